@@ -1,0 +1,137 @@
+//! Diagnostics about the docs: a code, a page, a position and a message.
+//!
+//! Problems in pages never stop a run; they are collected here, printed in the
+//! rustc form and counted in the run report.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Part of a page could not be used.
+    Error,
+    /// The page deviates from the usual form but was understood.
+    Warning,
+}
+
+/// One problem found in one page.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `W012`; listed in the README.
+    pub code: String,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// Page path relative to the `api-reference` folder.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (in characters).
+    pub col: u32,
+    /// What is wrong, in one sentence.
+    pub message: String,
+}
+
+/// The registry of diagnostic codes: code, severity, meaning.
+///
+/// Every code the tool emits is listed here; the README table mirrors it and a
+/// unit test checks that the two agree.
+pub const CODES: &[(&str, Severity, &str)] = &[
+    ("E001", Severity::Error, "page is not valid UTF-8; invalid bytes were replaced"),
+    ("E002", Severity::Error, "page could not be read"),
+    ("W001", Severity::Warning, "page starts with a byte order mark or uses CRLF line endings (normalised)"),
+    ("W002", Severity::Warning, "front matter is missing or malformed"),
+    ("W003", Severity::Warning, "front matter lacks a field the generator uses (title or ms.prod)"),
+    ("W010", Severity::Warning, "annotation comment is not valid JSON; recovered with the tolerant reader"),
+    ("E010", Severity::Error, "annotation comment could not be read at all"),
+    ("W011", Severity::Warning, "annotation is not followed by a code block"),
+    ("W012", Severity::Warning, "example name repeated within the page; a suffix was added"),
+    ("W020", Severity::Warning, "line in an HTTP request block is not of the form `METHOD path`"),
+    ("W021", Severity::Warning, "API page has no HTTP request section or it holds no request line"),
+    ("W022", Severity::Warning, "request line path was normalised (placeholder, query string, missing slash, ...)"),
+    ("W030", Severity::Warning, "permission table row could not be understood"),
+    ("W031", Severity::Warning, "permissions section has no table"),
+    ("W032", Severity::Warning, "permission cell holds a placeholder rather than scopes"),
+    ("W040", Severity::Warning, "JSON body is not strict JSON; recovered with the tolerant reader"),
+    ("E040", Severity::Error, "JSON body could not be read"),
+    ("W041", Severity::Warning, "HTTP block in an example could not be understood"),
+    ("W042", Severity::Warning, "response status line is malformed"),
+    ("W050", Severity::Warning, "request example URL does not fit any path template of its page"),
+    ("W051", Severity::Warning, "request example method differs from the endpoint's method"),
+    ("W052", Severity::Warning, "no success status found in the Response section"),
+    ("W053", Severity::Warning, "code block was not closed before the next one started"),
+    ("W060", Severity::Warning, "type referenced but defined nowhere; a JSON fallback was used"),
+    ("W061", Severity::Warning, "example JSON has an @odata.type that no page defines and no annotation names"),
+];
+
+impl Diagnostic {
+    /// A diagnostic with the severity its code is registered with.
+    pub fn new(code: &str, path: &str, line: u32, col: u32, message: impl Into<String>) -> Self {
+        let severity = CODES
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, s, _)| *s)
+            .unwrap_or(Severity::Warning);
+        Diagnostic {
+            code: code.to_string(),
+            severity,
+            path: path.to_string(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{sev}[{}]: {}\n  --> {}:{}:{}",
+            self.code, self.message, self.path, self.line, self.col
+        )
+    }
+}
+
+/// Maps byte offsets of a text to 1-based line and column numbers.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let col = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        (line as u32 + 1, col as u32 + 1)
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+}

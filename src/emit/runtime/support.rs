@@ -1,0 +1,457 @@
+//! Runtime support for the generated endpoints and types: the request value,
+//! endpoint metadata, permissions as data, and the JSON-backed model types.
+//!
+//! This file is copied verbatim into every generated crate.
+
+pub use serde::{Deserialize, Serialize};
+use serde_json::Map;
+use std::fmt;
+
+/// Host every request goes to unless the caller chooses another.
+pub const BASE_URL: &str = "https://graph.microsoft.com";
+
+/// The JSON object a model type wraps.
+pub type JsonObject = Map<String, Value>;
+
+/// Support and scopes of one permission type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Permission {
+    /// Whether this permission type can call the operation.
+    pub supported: bool,
+    /// Scopes in documented order, least privileged first where the page says so.
+    pub scopes: &'static [&'static str],
+}
+
+impl Permission {
+    /// Whether `scope` is one of the documented scopes.
+    pub fn accepts(&self, scope: &str) -> bool {
+        self.supported && self.scopes.iter().any(|s| s.eq_ignore_ascii_case(scope))
+    }
+
+    /// The first documented scope.
+    pub fn least_privileged(&self) -> Option<&'static str> {
+        if self.supported { self.scopes.first().copied() } else { None }
+    }
+}
+
+/// The three documented permission types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PermissionType {
+    /// Delegated, work or school account.
+    DelegatedWork,
+    /// Delegated, personal Microsoft account.
+    DelegatedPersonal,
+    /// Application (app-only).
+    Application,
+}
+
+/// The permissions table of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work: Permission,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Permission,
+    /// Application.
+    pub application: Permission,
+}
+
+impl Permissions {
+    /// The row for one permission type.
+    pub fn get(&self, kind: PermissionType) -> &Permission {
+        match kind {
+            PermissionType::DelegatedWork => &self.delegated_work,
+            PermissionType::DelegatedPersonal => &self.delegated_personal,
+            PermissionType::Application => &self.application,
+        }
+    }
+}
+
+/// One documented request path of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathInfo {
+    /// The template as documented, parameters in braces.
+    pub template: &'static str,
+    /// Rust names of the parameters, in order.
+    pub params: &'static [&'static str],
+    /// The page marks this path deprecated.
+    pub deprecated: bool,
+    /// Name of the function that builds it.
+    pub function: &'static str,
+}
+
+/// Everything documented about one operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Rust name of the operation.
+    pub name: &'static str,
+    /// Page title.
+    pub title: &'static str,
+    /// Source page, relative to the `api-reference` folder.
+    pub page: &'static str,
+    /// `v1.0` or `beta`.
+    pub version: &'static str,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Every documented path.
+    pub paths: &'static [PathInfo],
+    /// The permissions table, when the page has one that could be read.
+    pub permissions: Option<Permissions>,
+    /// The documented success status.
+    pub success_status: Option<u16>,
+}
+
+/// A request ready to send: method, path, headers and body, independent of
+/// any HTTP client. Converts into `http::Request<Vec<u8>>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    endpoint: &'static Endpoint,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+}
+
+impl Request {
+    /// A request for `endpoint` with an already encoded path.
+    pub fn new(endpoint: &'static Endpoint, path: String) -> Self {
+        Request { endpoint, path, query: Vec::new(), headers: Vec::new(), body: None }
+    }
+
+    /// The operation this request calls.
+    pub fn endpoint(&self) -> &'static Endpoint {
+        self.endpoint
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &'static str {
+        self.endpoint.method
+    }
+
+    /// The percent-encoded path, without version or query.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Headers added so far.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The body, if one was set.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// Add a header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Add a query parameter (encoded when the URI is built).
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Set a JSON body and its content type.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, serde_json::Error> {
+        self.body = Some(serde_json::to_vec(body)?);
+        self.headers.push(("Content-Type".into(), "application/json".into()));
+        Ok(self)
+    }
+
+    /// The full URI against `base` (e.g. [`BASE_URL`]).
+    pub fn uri(&self, base: &str) -> String {
+        let mut uri = format!("{}/{}{}", base.trim_end_matches('/'), self.endpoint.version, self.path);
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            uri.push(if i == 0 { '?' } else { '&' });
+            uri.push_str(&encode_query(k));
+            uri.push('=');
+            uri.push_str(&encode_query(v));
+        }
+        uri
+    }
+
+    /// Build an `http::Request` against `base`.
+    pub fn to_http(&self, base: &str) -> Result<http::Request<Vec<u8>>, http::Error> {
+        let mut b = http::Request::builder().method(self.endpoint.method).uri(self.uri(base));
+        for (k, v) in &self.headers {
+            b = b.header(k.as_str(), v.as_str());
+        }
+        b.body(self.body.clone().unwrap_or_default())
+    }
+}
+
+impl TryFrom<Request> for http::Request<Vec<u8>> {
+    type Error = http::Error;
+
+    fn try_from(r: Request) -> Result<Self, Self::Error> {
+        r.to_http(BASE_URL)
+    }
+}
+
+fn keep_in_segment(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
+}
+
+/// Percent-encode a path parameter. `keep_slash` is set for parameters that
+/// are paths themselves.
+pub fn encode_param(value: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        if keep_in_segment(b) || (keep_slash && b == b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn encode_query(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$'()*,;:@/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// One property of a model type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldInfo {
+    /// JSON name.
+    pub json: &'static str,
+    /// Rust accessor name.
+    pub rust: &'static str,
+    /// Edm or namespace-qualified type.
+    pub ty: &'static str,
+    /// A collection of `ty`.
+    pub collection: bool,
+    /// May be `null`.
+    pub nullable: bool,
+}
+
+/// A model type's static description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypeInfo {
+    /// Namespace-qualified name.
+    pub name: &'static str,
+    /// Base type, if any.
+    pub base: Option<&'static str>,
+    /// Enum members (empty for structured types).
+    pub members: &'static [&'static str],
+    /// Declared properties (not including the base type's).
+    pub fields: &'static [FieldInfo],
+}
+
+/// A model type: a JSON object with a static description. Every property,
+/// known or not, is kept, so a round trip never loses data.
+pub trait GraphType: Sized {
+    /// The static description.
+    fn info() -> &'static TypeInfo;
+    /// Wrap a JSON object.
+    fn from_object(object: JsonObject) -> Self;
+    /// The wrapped object.
+    fn as_object(&self) -> &JsonObject;
+    /// The wrapped object, mutably.
+    fn as_object_mut(&mut self) -> &mut JsonObject;
+}
+
+/// Read a string property.
+pub fn get_str<'a>(o: &'a JsonObject, key: &str) -> Option<&'a str> {
+    o.get(key).and_then(Value::as_str)
+}
+
+/// Read a boolean property.
+pub fn get_bool(o: &JsonObject, key: &str) -> Option<bool> {
+    o.get(key).and_then(Value::as_bool)
+}
+
+/// Read an integer property.
+pub fn get_i64(o: &JsonObject, key: &str) -> Option<i64> {
+    o.get(key).and_then(Value::as_i64)
+}
+
+/// Read a floating-point property.
+pub fn get_f64(o: &JsonObject, key: &str) -> Option<f64> {
+    o.get(key).and_then(Value::as_f64)
+}
+
+/// Read an object property as a model type.
+pub fn get_object<T: GraphType>(o: &JsonObject, key: &str) -> Option<T> {
+    o.get(key).and_then(Value::as_object).map(|m| T::from_object(m.clone()))
+}
+
+/// Read a collection of objects as model types.
+pub fn get_objects<T: GraphType>(o: &JsonObject, key: &str) -> Option<Vec<T>> {
+    let items = o.get(key)?.as_array()?;
+    Some(items.iter().filter_map(Value::as_object).map(|m| T::from_object(m.clone())).collect())
+}
+
+/// A property whose value does not fit its declared type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// JSON pointer to the value.
+    pub pointer: String,
+    /// What was expected.
+    pub expected: String,
+    /// What was found.
+    pub found: &'static str,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: expected {}, found {}", self.pointer, self.expected, self.found)
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn lookup<'a>(registry: &'a [&'a TypeInfo], name: &str) -> Option<&'a TypeInfo> {
+    registry.binary_search_by(|t| t.name.cmp(name)).ok().and_then(|i| registry.get(i).copied())
+}
+
+fn field<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo, key: &str) -> Option<&'a FieldInfo> {
+    let mut cur = Some(info);
+    let mut depth = 0;
+    while let Some(t) = cur {
+        if let Some(f) = t.fields.iter().find(|f| f.json == key) {
+            return Some(f);
+        }
+        depth += 1;
+        if depth > 64 {
+            return None;
+        }
+        cur = t.base.and_then(|b| lookup(registry, b));
+    }
+    None
+}
+
+/// Check a JSON value against a declared type, recursively. Properties not
+/// declared are reported with `expected` = "a declared property".
+pub fn check(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>) {
+    if collection {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check(item, ty, false, registry, &format!("{pointer}/{i}"), out);
+                }
+            }
+            Value::Null => {}
+            other => out.push(Mismatch { pointer: pointer.to_string(), expected: format!("collection of {ty}"), found: kind_of(other) }),
+        }
+        return;
+    }
+    if value.is_null() {
+        return;
+    }
+    let ok = match ty {
+        "Edm.Untyped" => true,
+        "Edm.Boolean" => value.is_boolean(),
+        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => value.is_i64() || value.is_u64(),
+        "Edm.Double" | "Edm.Single" | "Edm.Decimal" => value.is_number() || value.as_str().is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF")),
+        t if t.starts_with("Edm.") => value.is_string(),
+        t => match lookup(registry, t) {
+            Some(info) if !info.members.is_empty() => value.is_string(),
+            Some(info) => match value.as_object() {
+                Some(obj) => {
+                    // A derived type named by @odata.type replaces the declared one.
+                    let actual = obj
+                        .get("@odata.type")
+                        .and_then(Value::as_str)
+                        .map(|s| s.trim_start_matches('#'))
+                        .and_then(|n| lookup(registry, n))
+                        .unwrap_or(info);
+                    for (k, v) in obj {
+                        if k.starts_with('@') || k.contains("@odata") {
+                            continue;
+                        }
+                        let p = format!("{pointer}/{k}");
+                        match field(registry, actual, k) {
+                            Some(f) => check(v, f.ty, f.collection, registry, &p, out),
+                            None => out.push(Mismatch { pointer: p, expected: format!("a declared property of {}", actual.name), found: "undeclared property" }),
+                        }
+                    }
+                    true
+                }
+                None => false,
+            },
+            // Types defined nowhere are checked no further.
+            None => true,
+        },
+    };
+    if !ok {
+        out.push(Mismatch { pointer: pointer.to_string(), expected: ty.to_string(), found: kind_of(value) });
+    }
+}
+
+/// Deserialize `text` into `T`, check it against the registry, serialize it
+/// again and compare with the original value. Used by the example tests.
+pub fn round_trip<T>(text: &str, collection: bool, registry: &[&TypeInfo]) -> Result<(), String>
+where
+    T: GraphType + Serialize + for<'de> Deserialize<'de>,
+{
+    let original: Value = serde_json::from_str(text).map_err(|e| format!("example is not JSON: {e}"))?;
+    let items: Vec<&Value> = match (collection, original.get("value")) {
+        (true, Some(Value::Array(items))) => items.iter().collect(),
+        _ => vec![&original],
+    };
+    for item in items {
+        let typed: T = serde_json::from_value(item.clone()).map_err(|e| format!("does not deserialize into {}: {e}", T::info().name))?;
+        let mut mismatches = Vec::new();
+        check(item, T::info().name, false, registry, "", &mut mismatches);
+        if !mismatches.is_empty() {
+            let list: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
+            return Err(format!("does not fit {}: {}", T::info().name, list.join("; ")));
+        }
+        let back = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
+        if &back != item {
+            return Err(format!("round trip changed the value:\n{back}\n!=\n{item}"));
+        }
+    }
+    Ok(())
+}
+
+/// Compare a built request with a documented example (method and path; path
+/// segments compare case-insensitively, as the service treats them).
+pub fn check_request(req: &Request, method: &str, path: &str) -> Result<(), String> {
+    if req.method() != method {
+        return Err(format!("method {} != documented {method}", req.method()));
+    }
+    if !req.path().eq_ignore_ascii_case(path) {
+        return Err(format!("path {} != documented {path}", req.path()));
+    }
+    let http = req.to_http(BASE_URL).map_err(|e| format!("not a valid http::Request: {e}"))?;
+    if http.method().as_str() != method {
+        return Err(format!("http method {} != {method}", http.method()));
+    }
+    Ok(())
+}
+
+/// Read an array property.
+pub fn get_array<'a>(o: &'a JsonObject, key: &str) -> Option<&'a Vec<Value>> {
+    o.get(key).and_then(Value::as_array)
+}
+
+/// Read any property as JSON.
+pub fn get_value<'a>(o: &'a JsonObject, key: &str) -> Option<&'a Value> {
+    o.get(key)
+}
+
+pub use serde::{Deserializer, Serializer};
+pub use serde_json::Value;

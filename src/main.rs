@@ -1,0 +1,229 @@
+//! The `msgraph-docgen` command line: a thin door onto the library.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use msgraph_docgen::{diag::Diagnostic, report, Builder, Error};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "msgraph-docgen", version, about = "Generate a typed Rust crate from the Microsoft Graph REST API reference")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse the docs and write the generated crate.
+    Generate {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder of the generated crate.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// Package name of the generated crate.
+        #[arg(long, default_value = "msgraph-generated")]
+        crate_name: String,
+        /// Compare with --out instead of writing; exit 1 when stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the model as JSON.
+    Parse {
+        #[command(flatten)]
+        common: Common,
+        /// Write the model here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct Common {
+    /// Docs folder: an api-reference folder, or one that holds one.
+    #[arg(long, default_value = "docs-input")]
+    docs: PathBuf,
+    /// Only pages matching this glob (relative to the api-reference folder); repeatable.
+    #[arg(long)]
+    include: Vec<String>,
+    /// Leave out pages matching this glob; repeatable.
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Write the run report (JSON) here.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Print every diagnostic (default: a summary per code).
+    #[arg(short, long)]
+    verbose: bool,
+    /// Exit 1 when any warning was raised.
+    #[arg(long, value_name = "warnings")]
+    deny: Option<Deny>,
+    /// When to use colour.
+    #[arg(long, default_value = "auto")]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            }
+            let msg = e.to_string();
+            let first = msg.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("error: {first} (see `msgraph-docgen --help`)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {
+    if let Some(n) = jobs {
+        if n == 0 {
+            return Err(Error::Usage("--jobs must be at least 1".into()));
+        }
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().map_err(|e| Error::Internal(e.to_string()))?;
+    }
+    Ok(())
+}
+
+fn print_diagnostics(diags: &[Diagnostic], common: &Common) {
+    if common.quiet {
+        return;
+    }
+    let color = match common.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut err = std::io::stderr().lock();
+    if common.verbose || diags.len() <= 50 {
+        for d in diags {
+            let text = d.to_string();
+            if color {
+                let _ = writeln!(err, "\x1b[33m{}\x1b[0m{}", text.split(':').next().unwrap_or(""), &text[text.find(':').unwrap_or(0)..]);
+            } else {
+                let _ = writeln!(err, "{text}");
+            }
+        }
+    } else {
+        let mut counts = std::collections::BTreeMap::new();
+        for d in diags {
+            counts.entry(d.code.as_str()).or_insert((0, d)).0 += 1;
+        }
+        for (code, (n, first)) in counts {
+            let _ = writeln!(err, "warning[{code}]: {n} times, first at {}:{}:{} ({})", first.path, first.line, first.col, first.message);
+        }
+        let _ = writeln!(err, "(run with --verbose to see every diagnostic)");
+    }
+}
+
+fn write_report(path: &Option<PathBuf>, r: &report::Report) -> Result<(), Error> {
+    if let Some(p) = path {
+        let text = serde_json::to_string_pretty(r).map_err(|e| Error::Internal(e.to_string()))?;
+        std::fs::write(p, text + "\n").map_err(|e| Error::Output(format!("cannot write report {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?;
+    }
+    Ok(())
+}
+
+fn denied(common: &Common, diags: &[Diagnostic]) -> bool {
+    common.deny.is_some() && !diags.is_empty()
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Generate { common, out, crate_name, check } => {
+            set_jobs(common.jobs)?;
+            let mut b = Builder::new();
+            b.docs(&common.docs).out_dir(&out).crate_name(crate_name).check(check).cargo_metadata(false);
+            for i in &common.include {
+                b.include(i);
+            }
+            for e in &common.exclude {
+                b.exclude(e);
+            }
+            let g = b.generate()?;
+            print_diagnostics(&g.api.diagnostics, &common);
+            write_report(&common.report, &g.report)?;
+            let s = &g.stats;
+            if check {
+                if s.is_fresh() {
+                    if !common.quiet {
+                        eprintln!("{} is up to date", out.display());
+                    }
+                    return Ok(ExitCode::SUCCESS);
+                }
+                for f in &s.written {
+                    eprintln!("stale: {}", out.join(f).display());
+                }
+                for f in &s.created {
+                    eprintln!("missing: {}", out.join(f).display());
+                }
+                for f in &s.removed {
+                    eprintln!("extra: {}", out.join(f).display());
+                }
+                eprintln!("{} is stale; run `msgraph-docgen generate --docs {} --out {}`", out.display(), common.docs.display(), out.display());
+                return Ok(ExitCode::from(1));
+            }
+            if !common.quiet {
+                eprintln!(
+                    "generated {} endpoints, {} types, {} example tests into {}: {} files written, {} unchanged, {} removed ({} ms)",
+                    g.api.endpoints.len(),
+                    g.api.types.len(),
+                    g.report.examples.tested,
+                    out.display(),
+                    s.written.len() + s.created.len(),
+                    s.unchanged,
+                    s.removed.len(),
+                    g.report.timings_ms.total
+                );
+            }
+            Ok(if denied(&common, &g.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Parse { common, out } => {
+            set_jobs(common.jobs)?;
+            let loaded = msgraph_docgen::load(&common.docs, &common.include, &common.exclude)?;
+            print_diagnostics(&loaded.api.diagnostics, &common);
+            let text = serde_json::to_string_pretty(&loaded.api).map_err(|e| Error::Internal(e.to_string()))? + "\n";
+            match &out {
+                Some(p) => std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?,
+                None => {
+                    let mut so = std::io::stdout().lock();
+                    so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
+                }
+            }
+            let r = report::build(&loaded.api, None, None, loaded.timings);
+            write_report(&common.report, &r)?;
+            Ok(if denied(&common, &loaded.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The intermediate model: plain data between parsing and emitting.
+//!
+//! `parse` prints it as JSON (see `spec/model.md`); `emit` reads nothing else.
+//! Every name the emitted code uses is settled here, in [`lower`], so the
+//! emitter never invents one.
+
+pub mod lower;
+pub mod naming;
+
+use crate::diag::Diagnostic;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Version of the model JSON layout.
+pub const SCHEMA: u32 = 1;
+
+/// The whole API as read from one docs tree.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Api {
+    /// Layout version of this JSON.
+    pub schema: u32,
+    /// The docs folder as given.
+    pub docs: String,
+    /// Every page read, sorted by path.
+    pub pages: Vec<PageInfo>,
+    /// Every endpoint, sorted by page then position.
+    pub endpoints: Vec<Endpoint>,
+    /// Every type, sorted by version then name.
+    pub types: Vec<TypeDef>,
+    /// Every example, sorted by page then line.
+    pub examples: Vec<Example>,
+    /// Every diagnostic, sorted by page then position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a page is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// `*/api/*.md`: one operation.
+    Api,
+    /// `*/resources/*.md`: one type.
+    Resource,
+    /// Anything else (overviews, includes).
+    Other,
+}
+
+/// What became of a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Used for generation.
+    Parsed,
+    /// Not used; `reason` says why.
+    Skipped,
+}
+
+/// One page that was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageInfo {
+    /// Path relative to the `api-reference` folder, with `/` separators.
+    pub path: String,
+    /// API, resource or other.
+    pub kind: PageKind,
+    /// Parsed or skipped.
+    pub outcome: Outcome,
+    /// Why the page was skipped.
+    pub reason: Option<String>,
+    /// `v1.0` or `beta` (empty when neither).
+    pub version: String,
+    /// The page's `ms.prod` area, if any.
+    pub area: Option<String>,
+    /// The page's title.
+    pub title: Option<String>,
+}
+
+/// One operation: one page's request lines of one HTTP method.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// `v1.0` or `beta`.
+    pub version: String,
+    /// Page path.
+    pub page: String,
+    /// Rust name, unique within the version (`call_delete`).
+    pub name: String,
+    /// Module the endpoint is emitted in (the area, as a Rust identifier).
+    pub module: String,
+    /// Page title.
+    pub title: String,
+    /// Page description from the front matter.
+    pub description: Option<String>,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Every documented path, in page order.
+    pub paths: Vec<PathTemplate>,
+    /// Permissions, when the page has a table that could be read.
+    pub permissions: Option<Permissions>,
+    /// The documented success status.
+    pub success_status: Option<u16>,
+    /// Type of the request body, when known.
+    pub request_body_type: Option<String>,
+    /// Type of the response body, when known.
+    pub response_type: Option<String>,
+    /// Ids of the examples on this page.
+    pub examples: Vec<String>,
+    /// 1-based line of the first request line.
+    pub line: u32,
+}
+
+/// One request path of an endpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathTemplate {
+    /// The path as documented, parameters in braces.
+    pub template: String,
+    /// Rust names of the parameters, in order, unique within the path.
+    pub params: Vec<String>,
+    /// The parameters as written inside the braces, in order.
+    pub api_params: Vec<String>,
+    /// Marked deprecated by a note on the page.
+    pub deprecated: bool,
+    /// Name of the emitted function.
+    pub fn_name: String,
+    /// 1-based line of the request line.
+    pub line: u32,
+}
+
+/// Support and scopes for one permission type.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permission {
+    /// Whether this permission type can call the API.
+    pub supported: bool,
+    /// Scopes in documented order (least to most privileged where the page says so).
+    pub scopes: Vec<String>,
+}
+
+/// The three documented permission types.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work: Permission,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Permission,
+    /// Application.
+    pub application: Permission,
+}
+
+/// What kind of type a [`TypeDef`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    /// Has a key; addressable.
+    Entity,
+    /// A structured value.
+    Complex,
+    /// A set of named string values.
+    Enum,
+}
+
+/// Where a type definition came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TypeSource {
+    /// A `resources/*.md` page.
+    ResourcePage,
+    /// Inferred from example JSON.
+    Example,
+}
+
+/// One model type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// `v1.0` or `beta`.
+    pub version: String,
+    /// Namespace-qualified name (`microsoft.graph.call`).
+    pub name: String,
+    /// Rust name (`Call`), unique within the version.
+    pub rust_name: String,
+    /// Entity, complex or enum.
+    pub kind: TypeKind,
+    /// Resource page or example.
+    pub source: TypeSource,
+    /// Defining page (for inferred types: the first page that showed it).
+    pub page: String,
+    /// Base type, namespace-qualified.
+    pub base: Option<String>,
+    /// Properties in documented order.
+    pub properties: Vec<Property>,
+    /// Enum members.
+    pub members: Vec<String>,
+}
+
+/// One property of a type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Property {
+    /// JSON name (`resultInfo`).
+    pub name: String,
+    /// Rust name (`result_info`).
+    pub rust_name: String,
+    /// Edm or namespace-qualified type name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A collection of `type`.
+    pub collection: bool,
+    /// May be `null`.
+    pub nullable: bool,
+}
+
+/// What an example block shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleRole {
+    /// A request sent to the API.
+    Request,
+    /// A response from the API.
+    Response,
+    /// A JSON value posted to a client (change notification) or any other JSON example.
+    Notification,
+}
+
+/// The HTTP part of an example.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpPart {
+    /// Request method.
+    pub method: Option<String>,
+    /// Request URL as written.
+    pub url: Option<String>,
+    /// Response status.
+    pub status: Option<u16>,
+    /// Headers in order.
+    pub headers: Vec<(String, String)>,
+}
+
+/// A request example matched to a path template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    /// Endpoint name.
+    pub endpoint: String,
+    /// The matched template.
+    pub template: String,
+    /// The function for that template.
+    pub fn_name: String,
+    /// Parameter values by Rust name (percent-decoded).
+    pub args: BTreeMap<String, String>,
+    /// Parameter order of the function.
+    pub order: Vec<String>,
+    /// The URL path the function must produce (normalised percent-encoding).
+    pub expected_path: String,
+    /// The example left `{placeholders}` in its URL instead of values.
+    pub placeholders: bool,
+}
+
+/// Whether an example became a test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleOutcome {
+    /// A test was generated.
+    Tested,
+    /// No test; `reason` says why.
+    Skipped,
+}
+
+/// One example from a page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    /// `page#name`, unique.
+    pub id: String,
+    /// Page path.
+    pub page: String,
+    /// Request, response or notification.
+    pub role: ExampleRole,
+    /// 1-based line of the code block.
+    pub line: u32,
+    /// Method, URL, status and headers.
+    pub http: Option<HttpPart>,
+    /// `@odata.type` from the annotation, without `#`.
+    pub odata_type: Option<String>,
+    /// The annotation says the body is shortened.
+    pub truncated: bool,
+    /// The annotation says the body is a collection of `odata_type`.
+    pub is_collection: bool,
+    /// The JSON body.
+    pub json: Option<Value>,
+    /// For request examples: the matched template and arguments.
+    pub binding: Option<Binding>,
+    /// Tested or skipped.
+    pub outcome: ExampleOutcome,
+    /// Why the example was skipped (a stable reason key).
+    pub reason: Option<String>,
+    /// Rust name of the generated test.
+    pub test_name: String,
+}

@@ -1,0 +1,225 @@
+//! The one sanitiser for every Rust identifier the generator emits, and the
+//! percent-encoding the emitted code mirrors at run time.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use std::collections::BTreeSet;
+
+/// Words that cannot be plain identifiers (strict and reserved keywords of
+/// every edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Keep ASCII letters, digits and `_`; everything else separates words.
+fn ascii_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            // Non-ASCII letters: keep them distinguishable but ASCII.
+            out.push_str(&format!("_u{:x}_", c as u32));
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+/// Finish an identifier: never empty, never starting with a digit, and a
+/// marker for keywords. Returns the text; [`is_keyword`] tells raw-ness.
+fn finish(mut s: String, fallback: &str) -> String {
+    if s.is_empty() || s.chars().all(|c| c == '_') {
+        s = fallback.to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+        // `_1` is fine, but a lone `_` prefix for snake names reads as unused.
+    }
+    if NOT_RAW.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// `snake_case` identifier text (a keyword stays a keyword; emit it with [`ident`]).
+pub fn snake(s: &str) -> String {
+    finish(ascii_words(s).to_snake_case(), "value")
+}
+
+/// `PascalCase` identifier text.
+pub fn pascal(s: &str) -> String {
+    finish(ascii_words(s).to_pascal_case(), "Value")
+}
+
+/// `SCREAMING_SNAKE_CASE` identifier text.
+pub fn screaming(s: &str) -> String {
+    snake(s).trim_start_matches("r#").to_ascii_uppercase()
+}
+
+/// Whether `s` must be emitted as a raw identifier.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Build a `proc_macro2::Ident`, raw where needed. `s` must come from
+/// [`snake`], [`pascal`] or [`screaming`].
+pub fn ident(s: &str) -> proc_macro2::Ident {
+    let span = proc_macro2::Span::call_site();
+    if is_keyword(s) {
+        proc_macro2::Ident::new_raw(s, span)
+    } else {
+        proc_macro2::Ident::new(s, span)
+    }
+}
+
+/// Hands out names unique within one scope: `x`, `x_2`, `x_3`, ...
+#[derive(Clone, Debug, Default)]
+pub struct Unique {
+    used: BTreeSet<String>,
+}
+
+impl Unique {
+    /// A fresh scope.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserve a name so later calls avoid it.
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_string());
+    }
+
+    /// `base` if free, else `base_N` for the smallest free N ≥ 2.
+    pub fn name(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let mut n = 2;
+        loop {
+            let cand = format!("{base}_{n}");
+            if self.used.insert(cand.clone()) {
+                return cand;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// English singular of a path segment, for parameter names (`calls` → `call`).
+pub fn singular(word: &str) -> String {
+    let w = word;
+    if let Some(s) = w.strip_suffix("ies") {
+        format!("{s}y")
+    } else if w.ends_with("sses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes") {
+        w[..w.len() - 2].to_string()
+    } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        w.to_string()
+    } else if let Some(s) = w.strip_suffix('s') {
+        s.to_string()
+    } else if w == "children" {
+        "child".to_string()
+    } else {
+        w.to_string()
+    }
+}
+
+/// Characters kept as they are in a path segment (RFC 3986 unreserved and
+/// the sub-delimiters, `:` and `@`); everything else is percent-encoded.
+pub fn keep_in_segment(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
+}
+
+/// Percent-encode a parameter value for a path. `keep_slash` is set for
+/// parameters that are themselves paths (`{item-path}`).
+pub fn encode_param(value: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        if keep_in_segment(b) || (keep_slash && b == b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decode `%XX` escapes; invalid escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(v) = hex {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        let cases = [
+            ("callbackUri", "callback_uri", "CallbackUri"),
+            ("type", "type", "Type"),
+            ("self", "self_", "Self_"),
+            ("3dModel", "_3d_model", "_3dModel"),
+            ("@odata.type", "odata_type", "OdataType"),
+            ("a-b$c", "a_b_c", "ABC"),
+            ("", "value", "Value"),
+            ("crate", "crate_", "Crate"),
+            ("名前", "u540d_u524d", "U540dU524d"),
+        ];
+        for (input, s, p) in cases {
+            assert_eq!(snake(input), s, "snake({input})");
+            assert_eq!(pascal(input), p, "pascal({input})");
+            // Every result must be a valid identifier.
+            let _: syn::Ident = syn::parse_str(&ident(&snake(input)).to_string()).unwrap();
+        }
+        assert!(is_keyword("type") && !is_keyword("value"));
+        assert_eq!(ident("type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn unique_names() {
+        let mut u = Unique::new();
+        assert_eq!(u.name("a"), "a");
+        assert_eq!(u.name("a"), "a_2");
+        u.reserve("b_2");
+        assert_eq!(u.name("b"), "b");
+        assert_eq!(u.name("b"), "b_3");
+    }
+
+    #[test]
+    fn singulars() {
+        for (p, s) in [("calls", "call"), ("policies", "policy"), ("addresses", "address"), ("status", "status"), ("me", "me")] {
+            assert_eq!(singular(p), s);
+        }
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        assert_eq!(encode_param("a b/c{d}", false), "a%20b%2Fc%7Bd%7D");
+        assert_eq!(encode_param("a/b", true), "a/b");
+        assert_eq!(percent_decode("a%20b%2F%zz%"), "a b/%zz%");
+        assert_eq!(percent_decode(&encode_param("é'x", false)), "é'x");
+    }
+}

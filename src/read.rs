@@ -1,0 +1,101 @@
+//! Read: find the `api-reference` folder, walk it in a stable order, apply
+//! include/exclude globs and decode every page.
+
+use crate::parse::{self, Source};
+use crate::Error;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Resolve `--docs`: an `api-reference` folder (holds `v1.0/` or `beta/`),
+/// or a folder with one `api-reference` inside (at most two levels down).
+pub fn resolve_docs(dir: &Path) -> Result<PathBuf, Error> {
+    let meta = std::fs::metadata(dir).map_err(|e| Error::Input(format!("cannot read docs folder {}: {}", dir.display(), io_cause(&e))))?;
+    if !meta.is_dir() {
+        return Err(Error::Input(format!("docs path {} is a file, not a folder", dir.display())));
+    }
+    let holds_versions = |d: &Path| d.join("v1.0").is_dir() || d.join("beta").is_dir();
+    if holds_versions(dir) {
+        return Ok(dir.to_path_buf());
+    }
+    let direct = dir.join("api-reference");
+    if holds_versions(&direct) {
+        return Ok(direct);
+    }
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let cand = e.path().join("api-reference");
+            if holds_versions(&cand) {
+                found.push(cand);
+            }
+        }
+    }
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(Error::Input(format!("no api-reference folder with v1.0/ or beta/ found in {}", dir.display()))),
+        _ => Err(Error::Input(format!("several api-reference folders found in {}; pass one of them", dir.display()))),
+    }
+}
+
+/// A short, stable description of an I/O error.
+pub fn io_cause(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn globset(patterns: &[String]) -> Result<Option<GlobSet>, Error> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).map_err(|e| Error::Usage(format!("bad glob `{p}`: {e}")))?);
+    }
+    b.build().map(Some).map_err(|e| Error::Usage(e.to_string()))
+}
+
+/// Page paths (relative, `/`-separated, sorted) selected by the globs.
+pub fn list_pages(root: &Path, include: &[String], exclude: &[String]) -> Result<Vec<String>, Error> {
+    let inc = globset(include)?;
+    let exc = globset(exclude)?;
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name().follow_links(false) {
+        let entry = entry.map_err(|e| Error::Input(format!("cannot walk {}: {e}", root.display())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rel = rel.join("/");
+        if !rel.to_ascii_lowercase().ends_with(".md") {
+            continue;
+        }
+        if inc.as_ref().is_some_and(|g| !g.is_match(&rel)) || exc.as_ref().is_some_and(|g| g.is_match(&rel)) {
+            continue;
+        }
+        out.push(rel);
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Read and decode pages in parallel. A page that cannot be read becomes a
+/// source with an `E002` diagnostic and no text.
+pub fn read_pages(root: &Path, pages: &[String]) -> Vec<Source> {
+    pages
+        .par_iter()
+        .map(|rel| match std::fs::read(root.join(rel)) {
+            Ok(bytes) => parse::decode(rel, &bytes),
+            Err(e) => Source {
+                path: rel.clone(),
+                text: String::new(),
+                diagnostics: vec![crate::diag::Diagnostic::new("E002", rel, 1, 1, format!("cannot read page: {}", io_cause(&e)))],
+            },
+        })
+        .collect()
+}
