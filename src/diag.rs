@@ -63,6 +63,14 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W053", Severity::Warning, "code block was not closed before the next one started"),
     ("W060", Severity::Warning, "type referenced but defined nowhere; a JSON fallback was used"),
     ("W061", Severity::Warning, "example JSON has an @odata.type that no page defines and no annotation names"),
+    // -- parser: full corpus (W0xx/E0xx above; add new parser codes here)
+
+    // -- types and docs lint (W1xx/E1xx)
+
+    // -- docs updates and build.rs (W2xx)
+
+    // -- hostile input (W3xx/E3xx)
+
 ];
 
 impl Diagnostic {
