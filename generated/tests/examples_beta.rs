@@ -29,3 +29,8 @@ mod cloud_communications {
         );
     }
 }
+/// JSON examples of pages that describe types.
+mod types_examples {
+    #[allow(unused_imports)]
+    use super::*;
+}

@@ -56,3 +56,8 @@ mod cloud_communications {
         }
     }
 }
+/// JSON examples of pages that describe types.
+mod types_examples {
+    #[allow(unused_imports)]
+    use super::*;
+}

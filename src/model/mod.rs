@@ -6,6 +6,7 @@
 
 pub mod lower;
 pub mod naming;
+pub mod types;
 
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -188,6 +189,9 @@ pub struct TypeDef {
     pub properties: Vec<Property>,
     /// Enum members.
     pub members: Vec<String>,
+    /// Rust variant names of the enum members, in the same order.
+    #[serde(default)]
+    pub rust_members: Vec<String>,
 }
 
 /// One property of a type.
@@ -289,4 +293,11 @@ pub struct Example {
     pub reason: Option<String>,
     /// Rust name of the generated test.
     pub test_name: String,
+    /// A resource page's JSON representation: its values are placeholders,
+    /// so only its property names are checked.
+    #[serde(default)]
+    pub representation: bool,
+    /// The type the JSON body is tested against (canonical name), if known.
+    #[serde(default)]
+    pub json_type: Option<String>,
 }

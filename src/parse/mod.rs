@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod http;
 pub mod json;
 pub mod permissions;
+pub mod resource;
 
 use crate::diag::{Diagnostic, LineIndex};
 use crate::model::PageKind;
@@ -112,6 +113,8 @@ pub struct RawPage {
     pub success_status: Option<u16>,
     /// Diagnostics found while parsing.
     pub diagnostics: Vec<Diagnostic>,
+    /// Resource pages: the tables and sentences that describe a type.
+    pub resource: Option<resource::RawResource>,
 }
 
 /// Decode raw bytes into a [`Source`]: UTF-8 (lossy, with a diagnostic),
@@ -224,6 +227,7 @@ pub fn parse(src: &Source) -> RawPage {
         examples: Vec::new(),
         success_status: None,
         diagnostics,
+        resource: (kind == PageKind::Resource).then(|| resource::parse(text, fm.body_start)),
     };
     let mut st = State {
         src: text,
