@@ -86,6 +86,7 @@ fn info_tokens(t: &TypeDef) -> TokenStream {
         let (j, r, ty, c, n) = (lit(&p.name), lit(&p.rust_name), lit(&p.ty), p.collection, p.nullable);
         quote!(rt::FieldInfo { json: #j, rust: #r, ty: #ty, collection: #c, nullable: #n })
     });
+    let open = t.open;
     quote! {
         /// Static description of this type.
         pub const INFO: rt::TypeInfo = rt::TypeInfo {
@@ -93,6 +94,7 @@ fn info_tokens(t: &TypeDef) -> TokenStream {
             base: #base,
             members: &[#(#members),*],
             fields: &[#(#fields),*],
+            open: #open,
         };
     }
 }
@@ -210,7 +212,7 @@ pub fn json_check(types_by_name: &BTreeMap<(&str, &str), &TypeDef>, version: &st
     let vmi = ident(vm);
     let tid = ident(&td.rust_name);
     let text = lit(&serde_json::to_string_pretty(ex.json.as_ref()?).ok()?);
-    let coll = ex.is_collection;
+    let coll = ex.json_collection;
     let call = if ex.representation { quote!(round_trip_keys) } else { quote!(round_trip) };
     Some(quote! {
         if let Err(e) = api::support::#call::<api::#vmi::types::#tid>(#text, #coll, api::#vmi::types::REGISTRY) { panic!("{e}") }

@@ -315,6 +315,7 @@ fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, d
             test_name,
             representation: raw.block_type == BlockType::Resource,
             json_type: None,
+            json_collection: false,
         };
         decide(&mut ex, raw, page, endpoints, diags);
         out.push(ex);

@@ -192,6 +192,9 @@ pub struct TypeDef {
     /// Rust variant names of the enum members, in the same order.
     #[serde(default)]
     pub rust_members: Vec<String>,
+    /// An open type (`openType: true`): undeclared properties are expected.
+    #[serde(default)]
+    pub open: bool,
 }
 
 /// One property of a type.
@@ -300,4 +303,8 @@ pub struct Example {
     /// The type the JSON body is tested against (canonical name), if known.
     #[serde(default)]
     pub json_type: Option<String>,
+    /// The body is tested as a collection (items in `value`): the annotation
+    /// says so, or the body is a `value` array the type does not declare.
+    #[serde(default)]
+    pub json_collection: bool,
 }

@@ -31,6 +31,8 @@ struct Draft {
     base_name: Option<String>,
     base_link: Option<Vec<Link>>,
     key: bool,
+    key_name: Option<String>,
+    open: bool,
     rows: Vec<RowDraft>,
     members: Vec<String>,
     /// The JSON representation (values are placeholders).
@@ -109,7 +111,8 @@ fn drafts_of(page: &RawPage, res: &RawResource, diags: &mut Vec<Diagnostic>) -> 
     let member_tables: Vec<_> = res.tables.iter().filter(|t| t.kind == TableKind::Members).collect();
     for t in &member_tables {
         let h = t.heading.trim();
-        let name = if let Some(w) = h.strip_suffix(" values").or_else(|| h.strip_suffix(" Values")).and_then(title_word) {
+        let two_words = h.split_whitespace().count() == 2;
+        let name = if let Some(w) = h.strip_suffix(" values").or_else(|| h.strip_suffix(" Values")).filter(|_| two_words).and_then(title_word).filter(|w| !w.eq_ignore_ascii_case("enum")) {
             w
         } else if member_tables.len() == 1 && !has_struct_table {
             match title.clone() {
@@ -119,13 +122,12 @@ fn drafts_of(page: &RawPage, res: &RawResource, diags: &mut Vec<Diagnostic>) -> 
         } else {
             continue;
         };
-        let members: Vec<String> = t
-            .rows
-            .iter()
-            .filter_map(|r| r.cells.first())
-            .map(|c| clean_name(&c.text))
-            .filter(|m| ident_like(m) && !m.is_empty())
-            .collect();
+        let mut members: Vec<String> = Vec::new();
+        for m in t.rows.iter().filter_map(|r| r.cells.first()).map(|c| clean_name(&c.text)) {
+            if ident_like(&m) && !members.contains(&m) {
+                members.push(m);
+            }
+        }
         if members.is_empty() {
             diags.push(Diagnostic::new("W105", &page.path, t.line, 1, "members table lists no readable member"));
             continue;
@@ -140,21 +142,27 @@ fn drafts_of(page: &RawPage, res: &RawResource, diags: &mut Vec<Diagnostic>) -> 
             base_name: None,
             base_link: None,
             key: false,
+            key_name: None,
+            open: false,
             rows: Vec::new(),
             members,
             representation: None,
         });
     }
-    if !has_struct_table && resource_block.is_none() {
+    if !has_struct_table && resource_block.is_none() && !res.has_property_headings {
         return out;
     }
     let name = resource_block
         .and_then(|b| annotation_str(b, "@odata.type"))
         .filter(|n| ident_like(n))
         .map(str::to_string)
-        .or_else(|| title.clone().map(|w| qualify(&w)));
+        .or_else(|| {
+            // Without an annotation the title names the type, when it says it is one.
+            let says_type = res.title.as_ref().is_some_and(|(t, _)| t.to_ascii_lowercase().contains(" type"));
+            title.clone().filter(|_| says_type).map(|w| qualify(&w))
+        });
     let Some(name) = name else {
-        diags.push(Diagnostic::new("W100", &page.path, 1, 1, "resource page describes a type but names none (no @odata.type, no title)"));
+        diags.push(Diagnostic::new("W100", &page.path, 1, 1, "resource page describes a type but names none (no @odata.type annotation, no `… type` title)"));
         return out;
     };
     let mut rows = Vec::new();
@@ -189,11 +197,26 @@ fn drafts_of(page: &RawPage, res: &RawResource, diags: &mut Vec<Diagnostic>) -> 
         base_link: if base_name.is_none() { res.inherits.as_ref().map(|(l, _)| l.clone()) } else { None },
         base_name,
         key: resource_block.is_some_and(|b| b.annotation.get("keyProperty").is_some()),
+        open: res.open_in_prose || resource_block.is_some_and(|b| b.annotation.get("openType").and_then(Value::as_bool) == Some(true)),
+        key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Value::as_str).map(str::to_string),
         rows,
         members: Vec::new(),
         representation: resource_block.and_then(|b| b.json.clone().map(|j| (j, b.line))),
     });
     out
+}
+
+/// Whether `new` is a better definition than `old` of the same type: the
+/// page named after the type (`user.md` for `user`) beats partial views of
+/// it on other pages; otherwise the one with more properties.
+fn prefer(new: &Draft, old: &Draft) -> bool {
+    let short = new.name.rsplit('.').next().unwrap_or(&new.name).to_ascii_lowercase();
+    let named = |d: &Draft| file_stem(&d.page) == short;
+    match (named(new), named(old)) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => new.rows.len() > old.rows.len(),
+    }
 }
 
 /// Name lookups within one version.
@@ -369,6 +392,9 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
     // from later pages are merged in (the shared enum pages repeat some).
     let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut kept: Vec<Draft> = Vec::new();
+    // Every page that describes a type, and the type: a page whose type is
+    // defined better elsewhere still produced it.
+    let described: Vec<(String, String, String)> = drafts.iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
     for d in drafts {
         let key = (d.version.clone(), d.name.to_ascii_lowercase());
         match by_key.get(&key) {
@@ -383,6 +409,9 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
                 } else if first.kind == TypeKind::Enum && d.kind != TypeKind::Enum {
                     // A structured page beats an enum listing of the same name.
                     diags.push(Diagnostic::new("W106", &first.page, first.line, 1, format!("`{}` is also defined by {}; the structured definition is kept", d.name, d.page)));
+                    *first = d;
+                } else if d.kind != TypeKind::Enum && prefer(&d, first) {
+                    diags.push(Diagnostic::new("W106", &first.page, first.line, 1, format!("`{}` is also defined by {}, which is kept (its file is named after the type)", d.name, d.page)));
                     *first = d;
                 } else {
                     diags.push(Diagnostic::new("W106", &d.page, d.line, 1, format!("`{}` is already defined by {}; this definition is ignored", d.name, first.page)));
@@ -408,6 +437,12 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
             _ => None,
         };
         let base = base.filter(|b| !b.eq_ignore_ascii_case(&d.name));
+        // A keyed type that names no base and does not list its key `id`
+        // gets it from `entity`, as every Graph entity does.
+        let base = base.or_else(|| {
+            let lists_key = d.key_name.as_ref().is_some_and(|k| d.rows.iter().any(|r| &r.name == k));
+            (d.key_name.as_deref() == Some("id") && !lists_key).then(|| n.word("microsoft.graph.entity", &d.ns)).flatten()
+        });
         bases.insert((d.version.clone(), d.name.clone()), base);
     }
     let mut version_bases: BTreeMap<String, BTreeMap<String, Option<String>>> = BTreeMap::new();
@@ -419,7 +454,6 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
     let mut pages_with_types = BTreeSet::new();
     for d in &kept {
-        pages_with_types.insert(d.page.clone());
         let n = names.entry(d.version.clone()).or_default();
         let vb = version_bases.get(&d.version).cloned().unwrap_or_default();
         let chain = ancestors(&d.name, &vb);
@@ -463,6 +497,7 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
                             properties: Vec::new(),
                             members: Vec::new(),
                             rust_members: Vec::new(),
+            open: false,
                         });
                         for m in members {
                             if !e.members.contains(&m) {
@@ -497,20 +532,8 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
             properties,
             members: d.members.clone(),
             rust_members: Vec::new(),
+            open: d.open,
         });
-        // The JSON representation should list the tables' properties only.
-        if let Some((Value::Object(rep), line)) = &d.representation {
-            let t = types.last();
-            for k in rep.keys() {
-                if k.starts_with('@') || k.contains("@odata") {
-                    continue;
-                }
-                let declared = t.is_some_and(|t| t.properties.iter().any(|p| &p.name == k));
-                if !declared && !inherited(k, &d.name, &kept, &vb, &d.version) {
-                    diags.push(Diagnostic::new("W104", &d.page, *line, 1, format!("JSON representation has `{k}`, which the properties and relationships tables of {} do not list", d.name)));
-                }
-            }
-        }
     }
     for ((_, _), e) in inline_enums {
         if !types.iter().any(|t| t.version == e.version && t.name.eq_ignore_ascii_case(&e.name)) {
@@ -526,11 +549,13 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
     }
     types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
     settle_names(&mut types);
+    let produced: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
+    for (page, version, name) in described {
+        if produced.contains(&(version, name)) {
+            pages_with_types.insert(page);
+        }
+    }
     TypesOutcome { types, pages_with_types }
-}
-
-fn inherited(prop: &str, name: &str, kept: &[Draft], vb: &BTreeMap<String, Option<String>>, version: &str) -> bool {
-    ancestors(name, vb).iter().skip(1).any(|a| kept.iter().any(|d| d.version == version && &d.name == a && d.rows.iter().any(|r| r.name == prop)))
 }
 
 /// Rust names: types unique per version, properties and members unique per type.
@@ -615,6 +640,7 @@ fn infer_types(examples: &[Example]) -> Vec<TypeDef> {
                 .collect(),
             members: Vec::new(),
             rust_members: Vec::new(),
+            open: false,
         });
     }
     out
@@ -727,6 +753,22 @@ impl<'a> Registry<'a> {
         self.by_name.get(name).copied()
     }
 
+    fn is_open(&self, t: &'a TypeDef) -> bool {
+        let mut cur = Some(t);
+        let mut depth = 0;
+        while let Some(t) = cur {
+            if t.open {
+                return true;
+            }
+            depth += 1;
+            if depth > 64 {
+                return false;
+            }
+            cur = t.base.as_deref().and_then(|b| self.get(b));
+        }
+        false
+    }
+
     fn field(&self, t: &'a TypeDef, key: &str) -> Option<&'a Property> {
         let mut cur = Some(t);
         let mut depth = 0;
@@ -808,7 +850,16 @@ pub fn check(v: &Value, ty: &str, collection: bool, reg: &Registry, ptr: &str, k
                         }
                         let p = format!("{ptr}/{k}");
                         match reg.field(actual, k) {
-                            Some(f) => check(val, &f.ty, f.collection, reg, &p, keys_only, out),
+                            Some(f) => {
+                                let before = out.len();
+                                check(val, &f.ty, f.collection, reg, &p, keys_only, out);
+                                // Name the type that declares the property, not the value's type.
+                                for m in out.iter_mut().skip(before).filter(|m| m.kind == MismatchKind::WrongKind && m.pointer == p) {
+                                    m.ty = actual.name.clone();
+                                    m.what = k.clone();
+                                }
+                            }
+                            None if reg.is_open(actual) => {}
                             None => out.push(Mismatch { kind: MismatchKind::Undeclared, pointer: p, ty: actual.name.clone(), what: k.clone(), detail: String::new() }),
                         }
                     }
@@ -842,6 +893,7 @@ pub fn bind_examples(api: &mut Api) {
     let mut diags = Vec::new();
     for ex in &mut api.examples {
         ex.json_type = None;
+        ex.json_collection = false;
         let version = ex.page.split('/').next().unwrap_or("").to_string();
         let Some(json) = ex.json.as_ref() else {
             if ex.role == ExampleRole::Notification && ex.outcome == ExampleOutcome::Tested {
@@ -865,7 +917,13 @@ pub fn bind_examples(api: &mut Api) {
             continue;
         };
         let Some(reg) = regs.get(&version) else { continue };
-        let items: Vec<&Value> = match (ex.is_collection, json.get("value")) {
+        // A `value` array with only annotations beside it is a collection,
+        // whatever the annotation says, unless the type declares `value`.
+        let wrapped = json.as_object().is_some_and(|o| {
+            o.get("value").is_some_and(Value::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@'))
+        }) && reg.get(&ty).and_then(|t| reg.field(t, "value")).is_none();
+        ex.json_collection = ex.is_collection || wrapped;
+        let items: Vec<&Value> = match (ex.json_collection, json.get("value")) {
             (true, Some(Value::Array(items))) => items.iter().collect(),
             _ => vec![json],
         };
@@ -886,7 +944,7 @@ pub fn bind_examples(api: &mut Api) {
             let (code, msg) = match m.kind {
                 MismatchKind::Undeclared if ex.representation => ("W104", format!("JSON representation has `{}`, which the tables of {} ({def}) do not list", m.what, m.ty)),
                 MismatchKind::Undeclared => ("W101", format!("example has property `{}` at `{}`, which {} does not declare ({def})", m.what, m.pointer, m.ty)),
-                MismatchKind::WrongKind => ("W102", format!("example value at `{}` should be {} as {def} declares", m.pointer, m.detail)),
+                MismatchKind::WrongKind => ("W102", format!("example value of `{}` at `{}` should be {} as {} declares ({def})", m.what, m.pointer, m.detail, m.ty)),
                 MismatchKind::UnlistedMember => ("W103", format!("example value `{}` at `{}` is not a member of enum {} ({def})", m.what, m.pointer, m.ty)),
             };
             diags.push(Diagnostic::new(code, &ex.page, ex.line, 1, msg));
@@ -913,6 +971,37 @@ pub fn lint_summary(diags: &[Diagnostic]) -> Vec<(usize, String)> {
     let mut v: Vec<(usize, String)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
     v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     v
+}
+
+/// The `lint` command's output: every docs inconsistency in the rustc form
+/// (when `list`), then a summary with the most common findings. Returns the
+/// text and the number of findings.
+pub fn lint_text(api: &Api, list: bool) -> (String, usize) {
+    let codes = ["W101", "W102", "W103", "W104"];
+    let findings: Vec<&Diagnostic> = api.diagnostics.iter().filter(|d| codes.contains(&d.code.as_str())).collect();
+    let mut out = String::new();
+    if list {
+        for d in &findings {
+            out.push_str(&format!("{d}\n"));
+        }
+    }
+    let typed = api.examples.iter().filter(|e| e.json_type.is_some()).count();
+    let inconsistent = api.examples.iter().filter(|e| e.reason.as_deref() == Some("docs_inconsistency")).count();
+    out.push_str(&format!(
+        "\n{} docs inconsistencies; {inconsistent} of {typed} JSON examples with a known type contradict their type's page ({:.1}% consistent)\n",
+        findings.len(),
+        if typed == 0 { 100.0 } else { 100.0 * (typed - inconsistent) as f64 / typed as f64 }
+    ));
+    for code in codes {
+        let n = findings.iter().filter(|d| d.code == code).count();
+        let meaning = crate::diag::CODES.iter().find(|(c, _, _)| *c == code).map_or("", |(_, _, m)| *m);
+        out.push_str(&format!("  {code}: {n:>6}  {meaning}\n"));
+    }
+    out.push_str("most common:\n");
+    for (n, what) in lint_summary(&api.diagnostics).into_iter().take(10) {
+        out.push_str(&format!("  {n:>5}  {what}\n"));
+    }
+    (out, findings.len())
 }
 
 fn strip_pointer(msg: &str) -> String {

@@ -77,22 +77,26 @@ pub struct RawResource {
     pub inherits: Option<(Vec<Link>, u32)>,
     /// Tables under Properties, Relationships and Members headings.
     pub tables: Vec<TypeTable>,
+    /// The prose calls the type an open type.
+    pub open_in_prose: bool,
+    /// The page has a Properties or Relationships heading (even with no table under it).
+    pub has_property_headings: bool,
 }
 
 fn table_kind(heading: &str, header_first: &str) -> Option<TableKind> {
-    let h = heading.trim().to_ascii_lowercase();
+    let h = heading.trim().trim_end_matches(':').trim().to_ascii_lowercase();
     let first = header_first.trim().to_ascii_lowercase();
-    if first.starts_with("method") {
-        return None;
-    }
-    if h.contains("relationship") || first.starts_with("relationship") {
-        Some(TableKind::Relationships)
-    } else if h.contains("member") || h.ends_with(" values") || first == "member" || first == "members" {
-        Some(TableKind::Members)
-    } else if h.contains("propert") || first == "property" {
-        Some(TableKind::Properties)
-    } else {
-        None
+    // Property tables start with a name column; other tables under the same
+    // heading (scenarios, methods) are prose.
+    let names_column = ["property", "relationship", "name"].iter().any(|p| first.starts_with(p));
+    let two_words = h.split_whitespace().count() == 2;
+    match h.as_str() {
+        "properties" if names_column => Some(TableKind::Properties),
+        "relationships" if names_column => Some(TableKind::Relationships),
+        _ if (h == "members" || (two_words && h.ends_with(" values"))) && (first.starts_with("member") || first == "name" || first == "value") => {
+            Some(TableKind::Members)
+        }
+        _ => None,
     }
 }
 
@@ -110,7 +114,10 @@ struct TableAcc {
 /// where `body` starts in `text` (after the front matter).
 pub fn parse(text: &str, offset: usize) -> RawResource {
     let index = LineIndex::new(text);
-    let body = text.get(offset..).unwrap_or("");
+    // Tabs in a table's delimiter row stop it being read as a table; a tab
+    // and a space are both one byte, so offsets (and lines) are unchanged.
+    let detabbed = text.get(offset..).unwrap_or("").replace('\t', " ");
+    let body = detabbed.as_str();
     let mut out = RawResource::default();
     let mut heading: Option<(HeadingLevel, String, u32)> = None;
     let mut section = String::new();
@@ -128,6 +135,10 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
                         out.title = Some((t.clone(), l));
                     }
                     if !t.starts_with('[') {
+                        let lower = t.to_ascii_lowercase();
+                        if lower == "properties" || lower == "relationships" {
+                            out.has_property_headings = true;
+                        }
                         section = t;
                     }
                 }
@@ -230,6 +241,10 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
 }
 
 fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("is an open type") || lower.contains("this open type") || lower.contains("an _open type_") {
+        out.open_in_prose = true;
+    }
     for l in text.lines() {
         let t = l.trim();
         if out.namespace.is_none() {

@@ -35,6 +35,7 @@ impl Call {
                 nullable: true,
             },
         ],
+        open: false,
     };
     /// `state`: `Edm.String`
     pub fn state(&self) -> Option<&str> {
@@ -101,6 +102,7 @@ impl CommsNotification {
                 nullable: true,
             },
         ],
+        open: false,
     };
     /// `changeType`: `Edm.String`
     pub fn change_type(&self) -> Option<&str> {
@@ -157,6 +159,7 @@ impl CommsNotifications {
                 nullable: true,
             },
         ],
+        open: false,
     };
     /// `value`: `microsoft.graph.commsNotification` collection
     pub fn value(&self) -> Option<Vec<CommsNotification>> {
@@ -205,6 +208,7 @@ impl ResultInfo {
                 nullable: true,
             },
         ],
+        open: false,
     };
     /// `code`: `Edm.String`
     pub fn code(&self) -> Option<&str> {

@@ -248,6 +248,8 @@ pub struct TypeInfo {
     pub members: &'static [&'static str],
     /// Declared properties (not including the base type's).
     pub fields: &'static [FieldInfo],
+    /// An open type: properties beyond the declared ones are expected.
+    pub open: bool,
 }
 
 /// A model type: a JSON object with a static description. Every property,
@@ -342,6 +344,22 @@ fn field<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo, key: &str) -> Opt
     None
 }
 
+fn is_open(registry: &[&TypeInfo], info: &TypeInfo) -> bool {
+    let mut cur = Some(info);
+    let mut depth = 0;
+    while let Some(t) = cur {
+        if t.open {
+            return true;
+        }
+        depth += 1;
+        if depth > 64 {
+            return false;
+        }
+        cur = t.base.and_then(|b| lookup(registry, b));
+    }
+    false
+}
+
 /// Check a JSON value against a declared type, recursively. Properties not
 /// declared are reported with `expected` = "a declared property"; an enum
 /// value the enum does not list is reported too (it still round-trips).
@@ -405,6 +423,7 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
                         let p = format!("{pointer}/{k}");
                         match field(registry, actual, k) {
                             Some(f) => check_with(v, f.ty, f.collection, registry, &p, keys_only, out),
+                            None if is_open(registry, actual) => {}
                             None => out.push(Mismatch { pointer: p, expected: format!("a declared property of {}", actual.name), found: "undeclared property" }),
                         }
                     }
