@@ -45,7 +45,8 @@ fn count_table_rows(text: &str) -> usize {
         let t = line.trim();
         if t.starts_with('#') {
             let h = t.trim_start_matches('#').trim().to_ascii_lowercase();
-            in_section = h == "properties" || h == "relationships";
+            // A table right under the title (`# x resource type`) counts too.
+            in_section = h == "properties" || h == "relationships" || (t.starts_with("# ") && h.ends_with(" type"));
             row_in_table = 0;
             continue;
         }

@@ -276,12 +276,12 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
     let collection = lower.contains("collection") || lower.trim_start().starts_with('[') && lower.trim_end().ends_with(']') && cell.links.is_empty();
     let mut found: Vec<String> = Vec::new();
     for l in &cell.links {
-        if let Some(n) = names.link(l, ns) {
+        // A primitive's name in the link text wins over the page it links to.
+        let n = edm(&l.text).map(str::to_string).or_else(|| names.link(l, ns));
+        if let Some(n) = n {
             if !found.contains(&n) {
                 found.push(n);
             }
-        } else if let Some(p) = edm(&l.text) {
-            found.push(p.to_string());
         }
     }
     if found.len() == 1 {

@@ -83,9 +83,21 @@ pub struct RawResource {
     pub has_property_headings: bool,
 }
 
-fn table_kind(heading: &str, header_first: &str) -> Option<TableKind> {
+fn table_kind(heading: &str, under_title: bool, header_first: &str) -> Option<TableKind> {
     let h = heading.trim().trim_end_matches(':').trim().to_ascii_lowercase();
     let first = header_first.trim().to_ascii_lowercase();
+    // Some pages put the table right under the title, with no section heading.
+    if under_title {
+        return if first.starts_with("property") || first == "name" {
+            Some(TableKind::Properties)
+        } else if first.starts_with("relationship") {
+            Some(TableKind::Relationships)
+        } else if first.starts_with("member") {
+            Some(TableKind::Members)
+        } else {
+            None
+        };
+    }
     // Property tables start with a name column; other tables under the same
     // heading (scenarios, methods) are prose.
     let names_column = ["property", "relationship", "name"].iter().any(|p| first.starts_with(p));
@@ -121,6 +133,7 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
     let mut out = RawResource::default();
     let mut heading: Option<(HeadingLevel, String, u32)> = None;
     let mut section = String::new();
+    let mut under_title = false;
     let mut table: Option<TableAcc> = None;
     let mut link: Option<(String, String)> = None;
     let mut para: Option<(String, Vec<Link>, u32)> = None;
@@ -135,6 +148,7 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
                         out.title = Some((t.clone(), l));
                     }
                     if !t.starts_with('[') {
+                        under_title = level == HeadingLevel::H1;
                         let lower = t.to_ascii_lowercase();
                         if lower == "properties" || lower == "relationships" {
                             out.has_property_headings = true;
@@ -185,7 +199,7 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
                     let first = t.header.first().map(String::as_str).unwrap_or("");
-                    if let Some(kind) = table_kind(&section, first) {
+                    if let Some(kind) = table_kind(&section, under_title, first) {
                         out.tables.push(TypeTable { kind, heading: section.clone(), header: t.header, rows: t.rows, line: t.line });
                     }
                 }
