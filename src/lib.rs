@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod model;
