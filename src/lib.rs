@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod model;
@@ -107,6 +108,7 @@ pub struct Config {
     check: bool,
     cargo: bool,
     fail_after: Option<usize>,
+    single_file: Option<String>,
 }
 
 /// Generate a crate from a docs tree, in the style of `prost_build::Config`.
@@ -134,6 +136,7 @@ impl Builder {
                 check: false,
                 cargo: std::env::var_os("CARGO_MANIFEST_DIR").is_some() && std::env::var_os("OUT_DIR").is_some(),
                 fail_after: None,
+                single_file: None,
             },
         }
     }
@@ -181,8 +184,19 @@ impl Builder {
         self
     }
 
+    /// Write everything into one file, `<out_dir>/<name>.rs`, for
+    /// `include!(concat!(env!("OUT_DIR"), "/<name>.rs"))` from a crate that
+    /// depends on `http`, `serde` and `serde_json`. The modules are nested
+    /// inline (`support`, `v1_0`, `beta`, ...); the generated crate's cargo
+    /// features, `Cargo.toml` and example tests are left out.
+    pub fn single_file(&mut self, name: impl Into<String>) -> &mut Self {
+        self.cfg.single_file = Some(name.into());
+        self
+    }
+
     #[doc(hidden)]
-    /// Fail after writing this many temporary files (tests of atomic output).
+    /// Fail after this many write steps: temporary files first, then renames
+    /// (tests of atomic output). this many temporary files (tests of atomic output).
     pub fn fail_after(&mut self, n: usize) -> &mut Self {
         self.cfg.fail_after = Some(n);
         self
@@ -216,25 +230,31 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     check_paths(cfg)?;
     let loaded = load(&cfg.docs, &cfg.include, &cfg.exclude)?;
     let mut timings = loaded.timings;
-    let t = Instant::now();
-    let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    let files = emit::emit(&loaded.api, &opts);
-    timings.emit = ms(t);
-    let t = Instant::now();
-    let formatted = format::format(files).map_err(Error::Internal)?;
-    timings.format = ms(t);
-    let t = Instant::now();
-    let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
-    timings.write = ms(t);
-    timings.total = ms(t0);
+    // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
         for p in &loaded.pages {
             println!("cargo:rerun-if-changed={}", loaded.root.join(p).display());
         }
         for d in loaded.api.diagnostics.iter() {
-            println!("cargo:warning={}[{}] {}:{}:{}: {}", "msgraph-docgen", d.code, d.path, d.line, d.col, d.message);
+            // One line each: cargo ends a warning at the line break.
+            let message = d.message.replace(['\r', '\n'], " ");
+            println!("cargo:warning=msgraph-docgen {}[{}]: {} --> {}:{}:{}", match d.severity { diag::Severity::Error => "error", diag::Severity::Warning => "warning" }, d.code, message, loaded.root.join(&d.path).display(), d.line, d.col);
         }
     }
+    let t = Instant::now();
+    let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
+    let files = emit::emit(&loaded.api, &opts);
+    timings.emit = ms(t);
+    let t = Instant::now();
+    let mut formatted = format::format(files).map_err(Error::Internal)?;
+    if let Some(name) = &cfg.single_file {
+        formatted = vec![write::bundle(&formatted, name)?];
+    }
+    timings.format = ms(t);
+    let t = Instant::now();
+    let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
+    timings.write = ms(t);
+    timings.total = ms(t0);
     let report = report::build(&loaded.api, Some(&cfg.out.to_string_lossy()), Some(&stats), timings);
     Ok(Generated { api: loaded.api, stats, report, pages: loaded.pages, root: loaded.root })
 }

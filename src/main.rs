@@ -37,6 +37,37 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Report what changed in the generated API between two docs trees.
+    Diff {
+        /// The older docs folder.
+        old: PathBuf,
+        /// The newer docs folder.
+        new: PathBuf,
+        /// Markdown for people or JSON for tools.
+        #[arg(long, default_value = "md")]
+        format: DiffFormat,
+        /// Write the report here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Only pages matching this glob (in both trees); repeatable.
+        #[arg(long)]
+        include: Vec<String>,
+        /// Leave out pages matching this glob; repeatable.
+        #[arg(long)]
+        exclude: Vec<String>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Md,
+    Json,
 }
 
 #[derive(Args)]
@@ -208,6 +239,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 );
             }
             Ok(if denied(&common, &g.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Diff { old, new, format, out, include, exclude, jobs, quiet } => {
+            set_jobs(jobs)?;
+            let r = msgraph_docgen::diff::diff_dirs(&old, &new, &include, &exclude)?;
+            let text = match format {
+                DiffFormat::Md => msgraph_docgen::diff::to_markdown(&r),
+                DiffFormat::Json => serde_json::to_string_pretty(&r).map_err(|e| Error::Internal(e.to_string()))? + "\n",
+            };
+            match &out {
+                Some(p) => std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?,
+                None => {
+                    let mut so = std::io::stdout().lock();
+                    so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
+                }
+            }
+            if !quiet {
+                eprintln!("{} changes, {} breaking", r.changes.len(), r.breaking);
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Parse { common, out } => {
             set_jobs(common.jobs)?;
