@@ -14,6 +14,10 @@ pub fn resolve_docs(dir: &Path) -> Result<PathBuf, Error> {
     if !meta.is_dir() {
         return Err(Error::Input(format!("docs path {} is a file, not a folder", dir.display())));
     }
+    // A folder that exists but cannot be listed would otherwise read as empty.
+    if let Err(e) = std::fs::read_dir(dir) {
+        return Err(Error::Input(format!("cannot read docs folder {}: {}", dir.display(), io_cause(&e))));
+    }
     let holds_versions = |d: &Path| d.join("v1.0").is_dir() || d.join("beta").is_dir();
     if holds_versions(dir) {
         return Ok(dir.to_path_buf());
@@ -44,7 +48,16 @@ pub fn io_cause(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        // Kinds newer than the MSRV, matched by their (Unix) errno.
+        _ => match e.raw_os_error() {
+            Some(20) if cfg!(unix) => "not a folder (a file is in the way)".into(),
+            Some(21) if cfg!(unix) => "is a folder, not a file".into(),
+            Some(30) if cfg!(unix) => "read-only file system".into(),
+            _ => {
+                let t = e.to_string();
+                t.split(" (os error").next().unwrap_or(&t).to_string()
+            }
+        },
     }
 }
 
