@@ -70,7 +70,8 @@ pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loade
     let root = read::resolve_docs(docs)?;
     let pages = read::list_pages(&root, include, exclude)?;
     if pages.is_empty() {
-        return Err(Error::Input(format!("no pages (*.md) found in {}", root.display())));
+        let filtered = if include.is_empty() && exclude.is_empty() { "" } else { " that match --include/--exclude" };
+        return Err(Error::Input(format!("no pages (*.md){filtered} found in {}", root.display())));
     }
     let sources = read::read_pages(&root, &pages);
     let mut timings = report::Timings { read: ms(t0), ..Default::default() };
@@ -208,19 +209,100 @@ impl Builder {
     }
 }
 
-fn check_paths(cfg: &Config) -> Result<(), Error> {
-    let docs = std::fs::canonicalize(&cfg.docs).ok();
-    let out = std::fs::canonicalize(&cfg.out).ok().or_else(|| {
-        let parent = cfg.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::canonicalize(parent).ok().map(|p| p.join(cfg.out.file_name().unwrap_or_default()))
-    });
-    if let (Some(d), Some(o)) = (docs, out) {
-        if o.starts_with(&d) {
-            return Err(Error::Usage(format!("output folder {} is inside the docs folder {}", cfg.out.display(), cfg.docs.display())));
+/// `path` made absolute without requiring it to exist: the nearest existing
+/// ancestor is canonicalised (resolving symlinks) and the rest appended, with
+/// `.` and `..` resolved lexically (they follow a folder that does not exist,
+/// so no symlink can be involved). Returns the existing ancestor too.
+fn absolute(path: &Path) -> Option<(PathBuf, PathBuf)> {
+    let mut existing = path;
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    let base = loop {
+        if existing.as_os_str().is_empty() {
+            break std::fs::canonicalize(".").ok()?;
         }
+        if let Ok(c) = std::fs::canonicalize(existing) {
+            break c;
+        }
+        rest.push(existing.file_name().unwrap_or(existing.as_os_str()));
+        existing = existing.parent().unwrap_or(Path::new(""));
+    };
+    let mut abs = base.clone();
+    for part in rest.into_iter().rev() {
+        match part.to_str() {
+            Some(".") => {}
+            Some("..") => {
+                abs.pop();
+            }
+            _ => abs.push(part),
+        }
+    }
+    Some((abs, base))
+}
+
+/// Cargo's rules for a package name, plus what the emitted `use NAME as api`
+/// needs: ASCII letters, digits, `-` and `_`, not starting with a digit, not a
+/// keyword.
+fn check_crate_name(name: &str) -> Result<(), Error> {
+    let ok_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let starts_ok = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    let as_ident = name.replace('-', "_");
+    let keyword = model::naming::is_keyword(&as_ident) || matches!(as_ident.as_str(), "self" | "Self" | "super" | "crate" | "_" | "test" | "core" | "std" | "alloc" | "proc_macro");
+    if name.is_empty() || !ok_chars || !starts_ok || keyword || name.len() > 64 {
+        return Err(Error::Usage(format!(
+            "invalid crate name `{}`: use ASCII letters, digits, `-` and `_`, starting with a letter (not a Rust keyword)",
+            name.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
+/// Every check that can be made before reading a page: the output is not a
+/// file, not inside the docs, and writable; the crate name is valid.
+fn check_paths(cfg: &Config) -> Result<(), Error> {
+    check_crate_name(&cfg.crate_name)?;
+    if cfg.out.as_os_str().is_empty() {
+        return Err(Error::Usage("--out is empty; give the output folder".into()));
+    }
+    if cfg.docs.as_os_str().is_empty() {
+        return Err(Error::Usage("--docs is empty; give the docs folder".into()));
     }
     if cfg.out.is_file() {
         return Err(Error::Output(format!("output path {} is a file, not a folder", cfg.out.display())));
+    }
+    let docs = std::fs::canonicalize(&cfg.docs).ok();
+    let Some((out, existing)) = absolute(&cfg.out) else {
+        return Err(Error::Output(format!("cannot resolve output folder {}", cfg.out.display())));
+    };
+    if let Some(d) = docs {
+        if out.starts_with(&d) {
+            return Err(Error::Usage(format!("output folder {} is inside the docs folder {}", cfg.out.display(), cfg.docs.display())));
+        }
+    }
+    if !existing.is_dir() {
+        return Err(Error::Output(format!(
+            "output path {}: {} is a file, not a folder",
+            cfg.out.display(),
+            existing.display()
+        )));
+    }
+    if !cfg.check {
+        // Probe the nearest existing folder, so an unwritable output fails
+        // before any page is read rather than after the whole run.
+        let probe = existing.join(format!(".msgraph-docgen-probe-{}", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+            Ok(_) => {
+                let _ = std::fs::remove_file(&probe);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(Error::Output(format!(
+                    "output folder {} is not writable: {} ({})",
+                    cfg.out.display(),
+                    read::io_cause(&e),
+                    existing.display()
+                )))
+            }
+        }
     }
     Ok(())
 }

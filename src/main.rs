@@ -114,27 +114,68 @@ enum Color {
 }
 
 fn main() -> ExitCode {
+    // A bug must still end in one line, never a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("error: internal error (a bug in msgraph-docgen, please report it): {}{at}", one_line(&what));
+    }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
-                let _ = e.print();
-                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
-            }
-            let msg = e.to_string();
-            let first = msg.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("error: {first} (see `msgraph-docgen --help`)");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(e),
     };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", one_line(&e.to_string()));
             ExitCode::from(2)
         }
     }
+}
+
+/// Collapse a message onto one line (paths with newlines, nested errors).
+fn one_line(s: &str) -> String {
+    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every wrong use of the command line ends here: help and version print as
+/// asked (exit 0); anything else is one line on stderr and exit code 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let msg = match e.kind() {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            use clap::CommandFactory;
+            let cmd = Cli::command();
+            let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).filter(|n| n != "help").collect();
+            format!("no command given; use one of: {}", names.join(", "))
+        }
+        _ => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_string();
+            // clap's suggestion ("a similar argument exists: '--docs'") is on a later line.
+            let tip = e.get(ContextKind::SuggestedArg).and_then(|v| match v {
+                ContextValue::String(s) => Some(s.clone()),
+                ContextValue::Strings(s) => s.first().cloned(),
+                _ => None,
+            });
+            match tip {
+                Some(t) => format!("{first}; did you mean `{t}`?"),
+                None => first,
+            }
+        }
+    };
+    eprintln!("error: {} (see `msgraph-docgen --help`)", one_line(&msg));
+    ExitCode::from(2)
 }
 
 fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {

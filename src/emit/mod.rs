@@ -64,13 +64,15 @@ pub fn feature_of(module: &str) -> String {
     }
 }
 
-/// Sanitise text for a doc comment: control and bidi characters become
-/// visible escapes, so no page text can change how the code reads.
+/// Sanitise text for a doc comment: control, bidi and line-separator
+/// characters become visible escapes, so no page text can change how the
+/// code reads (or trip rustc's deny-by-default bidi lint).
 pub fn doc_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
-        if (c.is_control() && c != '\n' && c != '\t') || bidi || c == '\u{feff}' {
+        let separator = matches!(c, '\u{2028}' | '\u{2029}');
+        if (c.is_control() && c != '\n' && c != '\t') || bidi || separator || c == '\u{feff}' {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -79,10 +81,38 @@ pub fn doc_text(s: &str) -> String {
     out
 }
 
+/// One doc line that cannot open a rustdoc code block (rustdoc compiles and
+/// runs those as doctests): no leading indentation (indented code), and no
+/// run of three backticks or tildes (fences; also inside lists and quotes).
+fn doc_line(line: &str) -> String {
+    let line = line.trim_start();
+    let mut out = String::with_capacity(line.len());
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c == '`' || c == '~' {
+            let run = chars.get(i..).map_or(0, |r| r.iter().take_while(|&&x| x == c).count());
+            if run >= 3 {
+                // Escaped, the characters print as they are but open nothing.
+                for _ in 0..run {
+                    out.push('\\');
+                    out.push(c);
+                }
+                i += run;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 /// `#[doc]` attributes, one per line.
 fn docs(text: &str) -> TokenStream {
     let clean = doc_text(text);
     let lines = clean.split('\n').map(|l| {
+        let l = doc_line(l);
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#[doc = #l])
     });
