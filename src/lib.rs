@@ -16,6 +16,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod cache;
 pub mod diag;
 pub mod diff;
 pub mod emit;
@@ -66,6 +67,13 @@ fn ms(t: Instant) -> u64 {
 
 /// Read and parse a docs tree into the model.
 pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loaded, Error> {
+    let (root, pages, sources, timings) = read_tree(docs, include, exclude)?;
+    Ok(parse_and_lower(docs, root, pages, &sources, timings))
+}
+
+type ReadTree = (PathBuf, Vec<String>, Vec<parse::Source>, report::Timings);
+
+fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<ReadTree, Error> {
     let t0 = Instant::now();
     let root = read::resolve_docs(docs)?;
     let pages = read::list_pages(&root, include, exclude)?;
@@ -74,24 +82,33 @@ pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loade
         return Err(Error::Input(format!("no pages (*.md){filtered} found in {}", root.display())));
     }
     let sources = read::read_pages(&root, &pages);
-    let mut timings = report::Timings { read: ms(t0), ..Default::default() };
+    let timings = report::Timings { read: ms(t0), ..Default::default() };
+    Ok((root, pages, sources, timings))
+}
+
+fn parse_and_lower(docs: &Path, root: PathBuf, pages: Vec<String>, sources: &[parse::Source], mut timings: report::Timings) -> Loaded {
     let t1 = Instant::now();
     let raw: Vec<parse::RawPage> = sources.par_iter().map(parse::parse).collect();
     timings.parse = ms(t1);
     let t2 = Instant::now();
     let api = model::lower::lower(&docs.to_string_lossy(), raw);
     timings.resolve = ms(t2);
-    Ok(Loaded { api, root, pages, timings })
+    Loaded { api, root, pages, timings }
 }
 
 /// Everything one `generate` did.
 pub struct Generated {
-    /// The model.
-    pub api: model::Api,
+    /// The model; `None` when the output cache showed that nothing changed
+    /// since the last run, so nothing was parsed.
+    pub api: Option<model::Api>,
+    /// The diagnostics (replayed from the cache when nothing was parsed).
+    pub diagnostics: Vec<diag::Diagnostic>,
     /// What was written (or found stale in check mode).
     pub stats: write::WriteStats,
-    /// The report.
-    pub report: report::Report,
+    /// The run report (`spec/report.md`).
+    pub report: serde_json::Value,
+    /// Whether the output cache answered the run.
+    pub cached: bool,
     /// Every page read (relative to `root`).
     pub pages: Vec<String>,
     /// The resolved `api-reference` folder.
@@ -307,21 +324,49 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
     Ok(())
 }
 
+fn print_cargo_metadata(root: &Path, pages: &[String], diagnostics: &[diag::Diagnostic]) {
+    for p in pages {
+        println!("cargo:rerun-if-changed={}", root.join(p).display());
+    }
+    for d in diagnostics {
+        // One line each: cargo ends a warning at the line break.
+        let message = d.message.replace(['\r', '\n'], " ");
+        let sev = match d.severity {
+            diag::Severity::Error => "error",
+            diag::Severity::Warning => "warning",
+        };
+        println!("cargo:warning=msgraph-docgen {sev}[{}]: {message} --> {}:{}:{}", d.code, root.join(&d.path).display(), d.line, d.col);
+    }
+}
+
 fn run(cfg: &Config) -> Result<Generated, Error> {
     let t0 = Instant::now();
     check_paths(cfg)?;
-    let loaded = load(&cfg.docs, &cfg.include, &cfg.exclude)?;
+    let (root, pages, sources, mut timings) = read_tree(&cfg.docs, &cfg.include, &cfg.exclude)?;
+    let single = cfg.single_file.clone().unwrap_or_default();
+    let inputs = cache::fingerprint(&sources, &[&cfg.crate_name, &single]);
+    if cfg.fail_after.is_none() {
+        if let Some(hit) = cache::load(&cfg.out, &inputs) {
+            if cfg.cargo {
+                print_cargo_metadata(&root, &pages, &hit.diagnostics);
+            }
+            let stats = write::WriteStats { unchanged: hit.files.len(), ..Default::default() };
+            timings.total = ms(t0);
+            let mut report = hit.report;
+            if let Some(r) = report.as_object_mut() {
+                r.insert("timings_ms".into(), serde_json::to_value(&timings).unwrap_or_default());
+                r.insert("files".into(), serde_json::json!({ "written": 0, "unchanged": stats.unchanged, "removed": 0 }));
+                r.insert("cached".into(), serde_json::Value::Bool(true));
+            }
+            return Ok(Generated { api: None, diagnostics: hit.diagnostics, stats, report, cached: true, pages, root });
+        }
+    }
+    let loaded = parse_and_lower(&cfg.docs, root, pages, &sources, timings);
+    drop(sources);
     let mut timings = loaded.timings;
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
-        for p in &loaded.pages {
-            println!("cargo:rerun-if-changed={}", loaded.root.join(p).display());
-        }
-        for d in loaded.api.diagnostics.iter() {
-            // One line each: cargo ends a warning at the line break.
-            let message = d.message.replace(['\r', '\n'], " ");
-            println!("cargo:warning=msgraph-docgen {}[{}]: {} --> {}:{}:{}", match d.severity { diag::Severity::Error => "error", diag::Severity::Warning => "warning" }, d.code, message, loaded.root.join(&d.path).display(), d.line, d.col);
-        }
+        print_cargo_metadata(&loaded.root, &loaded.pages, &loaded.api.diagnostics);
     }
     let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
@@ -338,5 +383,16 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     timings.write = ms(t);
     timings.total = ms(t0);
     let report = report::build(&loaded.api, Some(&cfg.out.to_string_lossy()), Some(&stats), timings);
-    Ok(Generated { api: loaded.api, stats, report, pages: loaded.pages, root: loaded.root })
+    let report = serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?;
+    if !cfg.check {
+        let mut files: Vec<(String, u64, String)> =
+            formatted.iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
+        if let Ok(m) = std::fs::read(cfg.out.join(write::MANIFEST)) {
+            files.push((write::MANIFEST.to_string(), m.len() as u64, cache::hash_bytes(&m)));
+        }
+        let c = cache::Cache { inputs, files, diagnostics: loaded.api.diagnostics.clone(), report: report.clone() };
+        cache::store(&cfg.out, &c);
+    }
+    let diagnostics = loaded.api.diagnostics.clone();
+    Ok(Generated { api: Some(loaded.api), diagnostics, stats, report, cached: false, pages: loaded.pages, root: loaded.root })
 }

@@ -219,7 +219,7 @@ fn print_diagnostics(diags: &[Diagnostic], common: &Common) {
     }
 }
 
-fn write_report(path: &Option<PathBuf>, r: &report::Report) -> Result<(), Error> {
+fn write_json<T: serde::Serialize>(path: &Option<PathBuf>, r: &T) -> Result<(), Error> {
     if let Some(p) = path {
         let text = serde_json::to_string_pretty(r).map_err(|e| Error::Internal(e.to_string()))?;
         std::fs::write(p, text + "\n").map_err(|e| Error::Output(format!("cannot write report {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?;
@@ -244,8 +244,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 b.exclude(e);
             }
             let g = b.generate()?;
-            print_diagnostics(&g.api.diagnostics, &common);
-            write_report(&common.report, &g.report)?;
+            print_diagnostics(&g.diagnostics, &common);
+            write_json(&common.report, &g.report)?;
             let s = &g.stats;
             if check {
                 if s.is_fresh() {
@@ -267,19 +267,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::from(1));
             }
             if !common.quiet {
+                let n = |section: &str, key: &str| g.report.get(section).and_then(|s| s.get(key)).and_then(|v| v.as_u64()).unwrap_or(0);
+                let what = match &g.api {
+                    Some(api) => format!("{} endpoints, {} types, {} example tests", api.endpoints.len(), api.types.len(), n("examples", "tested")),
+                    None => "nothing: inputs unchanged since the last run".to_string(),
+                };
                 eprintln!(
-                    "generated {} endpoints, {} types, {} example tests into {}: {} files written, {} unchanged, {} removed ({} ms)",
-                    g.api.endpoints.len(),
-                    g.api.types.len(),
-                    g.report.examples.tested,
+                    "generated {what} into {}: {} files written, {} unchanged, {} removed ({} ms)",
                     out.display(),
                     s.written.len() + s.created.len(),
                     s.unchanged,
                     s.removed.len(),
-                    g.report.timings_ms.total
+                    n("timings_ms", "total")
                 );
             }
-            Ok(if denied(&common, &g.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if denied(&common, &g.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Diff { old, new, format, out, include, exclude, jobs, quiet } => {
             set_jobs(jobs)?;
@@ -313,7 +315,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             let r = report::build(&loaded.api, None, None, loaded.timings);
-            write_report(&common.report, &r)?;
+            write_json(&common.report, &r)?;
             Ok(if denied(&common, &loaded.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
