@@ -208,6 +208,30 @@ impl Builder {
     }
 }
 
+impl Generated {
+    /// The lines printed for cargo from a build script: `cargo:rerun-if-changed`
+    /// for the docs folder (so new pages are noticed) and every page read,
+    /// and one `cargo:warning` per diagnostic, on one line each.
+    pub fn cargo_metadata_lines(&self) -> Vec<String> {
+        cargo_lines(&self.root, &self.pages, &self.api.diagnostics)
+    }
+}
+
+fn cargo_lines(root: &Path, pages: &[String], diagnostics: &[diag::Diagnostic]) -> Vec<String> {
+    let one_line = |s: String| s.replace(['\r', '\n'], " ");
+    let mut out = vec![one_line(format!("cargo:rerun-if-changed={}", root.display()))];
+    out.extend(pages.iter().map(|p| one_line(format!("cargo:rerun-if-changed={}", root.join(p).display()))));
+    for d in diagnostics {
+        let sev = match d.severity {
+            diag::Severity::Error => "error",
+            diag::Severity::Warning => "warning",
+        };
+        // One line each: cargo ends a warning at the line break.
+        out.push(one_line(format!("cargo:warning=msgraph-docgen {sev}[{}]: {} --> {}:{}:{}", d.code, d.message, root.join(&d.path).display(), d.line, d.col)));
+    }
+    out
+}
+
 fn check_paths(cfg: &Config) -> Result<(), Error> {
     let docs = std::fs::canonicalize(&cfg.docs).ok();
     let out = std::fs::canonicalize(&cfg.out).ok().or_else(|| {
@@ -232,13 +256,8 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     let mut timings = loaded.timings;
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
-        for p in &loaded.pages {
-            println!("cargo:rerun-if-changed={}", loaded.root.join(p).display());
-        }
-        for d in loaded.api.diagnostics.iter() {
-            // One line each: cargo ends a warning at the line break.
-            let message = d.message.replace(['\r', '\n'], " ");
-            println!("cargo:warning=msgraph-docgen {}[{}]: {} --> {}:{}:{}", match d.severity { diag::Severity::Error => "error", diag::Severity::Warning => "warning" }, d.code, message, loaded.root.join(&d.path).display(), d.line, d.col);
+        for line in cargo_lines(&loaded.root, &loaded.pages, &loaded.api.diagnostics) {
+            println!("{line}");
         }
     }
     let t = Instant::now();
