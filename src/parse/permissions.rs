@@ -92,6 +92,8 @@ fn split_scopes(t: &str) -> Vec<String> {
 
 fn split_words(s: &str, sep: &str) -> Vec<String> {
     let lower = s.to_ascii_lowercase();
+    // ASCII lowercasing keeps every byte offset, so the match positions found
+    // in `lower` (of an ASCII separator) are char boundaries of `s` too.
     let mut out = Vec::new();
     let mut last = 0;
     for (i, _) in lower.match_indices(sep) {
