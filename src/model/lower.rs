@@ -246,11 +246,7 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Option<Perm
                     (&mut m.application, p.application),
                 ] {
                     a.supported |= b.supported;
-                    for s in b.scopes {
-                        if !a.scopes.contains(&s) {
-                            a.scopes.push(s);
-                        }
-                    }
+                    permissions::push_new(&mut a.scopes, b.scopes);
                 }
                 m
             }

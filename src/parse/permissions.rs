@@ -111,6 +111,17 @@ fn is_scope(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+/// Append the scopes not yet in `scopes`, keeping order. A set makes this
+/// linear: a hostile cell can list millions of distinct scopes.
+pub fn push_new(scopes: &mut Vec<String>, new: Vec<String>) {
+    let mut seen: std::collections::BTreeSet<String> = scopes.iter().cloned().collect();
+    for sc in new {
+        if seen.insert(sc.clone()) {
+            scopes.push(sc);
+        }
+    }
+}
+
 /// Fold rows into the three permission types. Returns the permissions and
 /// the indexes of rows that could not be read.
 pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
@@ -132,11 +143,7 @@ pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
         match cell(v) {
             Cell::Scopes(s) => {
                 slot.supported = true;
-                for sc in s {
-                    if !slot.scopes.contains(&sc) {
-                        slot.scopes.push(sc);
-                    }
-                }
+                push_new(&mut slot.scopes, s);
             }
             Cell::NotSupported => {}
             Cell::Placeholder => placeholder = true,
