@@ -60,6 +60,7 @@ fn carries_marker(path: &Path) -> bool {
     use std::io::Read;
     let mut buf = [0u8; 256];
     match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
+        // `read` returns at most `buf.len()` bytes.
         Ok(n) => String::from_utf8_lossy(&buf[..n]).lines().next().is_some_and(|l| l.contains(MARKER)),
         Err(_) => false,
     }
