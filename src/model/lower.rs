@@ -4,7 +4,7 @@
 
 use super::naming::{self, Unique};
 use super::*;
-use crate::parse::{BlockType, RawExample, RawPage};
+use crate::parse::{BlockType, JsonStatus, RawExample, RawPage};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Build the model from parsed pages (in any order).
@@ -18,6 +18,7 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
     for page in &pages {
         api.diagnostics.extend(page.diagnostics.iter().cloned());
         let (outcome, reason) = page_outcome(page);
+        let perms = lower_permissions(page, &mut api.diagnostics);
         api.pages.push(PageInfo {
             path: page.path.clone(),
             kind: page.kind,
@@ -26,6 +27,9 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
             version: page.version.clone(),
             area: page.area.clone(),
             title: page.title.clone(),
+            permission_tables: perms.tables,
+            permission_tables_parsed: perms.parsed,
+            request_sections: page.request_sections,
         });
         if page.kind != PageKind::Api || outcome != Outcome::Parsed {
             if page.kind == PageKind::Api {
@@ -33,7 +37,7 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
             }
         }
         let names = endpoint_names.entry(page.version.clone()).or_default();
-        let endpoints = lower_endpoints(page, names, &mut fn_names, &mut api.diagnostics);
+        let endpoints = lower_endpoints(page, perms.permissions, names, &mut fn_names, &mut api.diagnostics);
         let tnames = test_names.entry(page.version.clone()).or_default();
         let examples = lower_examples(page, &endpoints, tnames, &mut api.diagnostics);
         let mut endpoints = endpoints;
@@ -79,6 +83,7 @@ pub fn module_of(area: Option<&str>) -> String {
 
 fn lower_endpoints(
     page: &RawPage,
+    permissions: Option<Permissions>,
     names: &mut Unique,
     fn_names: &mut BTreeMap<(String, String), Unique>,
     diags: &mut Vec<Diagnostic>,
@@ -89,7 +94,6 @@ fn lower_endpoints(
             methods.push(&rl.method);
         }
     }
-    let permissions = lower_permissions(page, diags);
     let module = module_of(page.area.as_deref());
     let stem = naming::snake(page_stem(&page.path));
     let mut out = Vec::new();
@@ -223,15 +227,26 @@ pub fn param_names(template: &str) -> (Vec<String>, Vec<String>) {
     (rust, api)
 }
 
-fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Option<Permissions> {
+/// A page's permission tables, merged, and how many could be read.
+struct PagePermissions {
+    permissions: Option<Permissions>,
+    tables: u32,
+    parsed: u32,
+}
+
+fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermissions {
     let mut merged: Option<Permissions> = None;
+    let mut parsed = 0;
     for table in &page.permission_tables {
-        let (p, bad, placeholder) = permissions::fold(&table.rows);
-        for i in bad {
-            let row = table.rows.get(i).map(|r| r.0.as_str()).unwrap_or("");
+        let read = permissions::read_table(&table.header, &table.cells);
+        if read.parsed() {
+            parsed += 1;
+        }
+        let p = read.permissions;
+        for row in &read.bad_rows {
             diags.push(Diagnostic::new("W030", &page.path, table.line, 1, format!("permission row `{}` not understood", row.chars().take(60).collect::<String>())));
         }
-        if placeholder {
+        if read.placeholder {
             diags.push(Diagnostic::new("W032", &page.path, table.line, 1, "permission cell holds a placeholder"));
         }
         merged = Some(match merged {
@@ -253,7 +268,7 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Option<Perm
             }
         });
     }
-    merged
+    PagePermissions { permissions: merged, tables: page.permission_tables.len() as u32, parsed }
 }
 
 use crate::parse::permissions;
@@ -302,6 +317,14 @@ fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, d
             outcome: ExampleOutcome::Skipped,
             reason: None,
             test_name,
+            annotated: raw.annotated,
+            body: match raw.json_read {
+                JsonStatus::NoJson => BodyRead::None,
+                JsonStatus::Strict => BodyRead::Strict,
+                JsonStatus::Recovered => BodyRead::Recovered,
+                JsonStatus::Failed => BodyRead::Failed,
+            },
+            looks_truncated: raw.looks_truncated,
         };
         decide(&mut ex, raw, page, endpoints, diags);
         out.push(ex);
