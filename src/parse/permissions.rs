@@ -82,7 +82,10 @@ fn clean(text: &str) -> String {
     for c in t.chars() {
         match c {
             '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(',');
+            }
             c if !in_tag => out.push(c),
             _ => {}
         }
@@ -90,32 +93,24 @@ fn clean(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// Scopes named in a cell. Scopes are separated by commas, semicolons,
+/// line breaks, plain spaces or words (`or`, `and`, `plus`, prose); a word
+/// counts as a scope when it has the scope shape (`Mail.Read`,
+/// `offline_access`), which leaves prose and footnote markers out.
 fn split_scopes(t: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for part in t.split([',', ';']) {
-        for p in split_words(part, " or ") {
-            for q in split_words(&p, " and ") {
-                let q = q.trim().trim_end_matches('.').trim();
-                // Footnote markers like `Sites.Read.All (1)` or `X¹`.
-                let q = q.split(" (").next().unwrap_or(q).trim_end_matches(['¹', '²', '³', '⁴', '†', '*', ')']);
-                if !q.is_empty() {
-                    out.push(q.to_string());
-                }
-            }
+    let words: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
+    let single = words.len() == 1;
+    let mut out: Vec<String> = Vec::new();
+    for w in words {
+        let w = w
+            .trim_start_matches(['(', '[', '"', '\''])
+            .trim_end_matches(['.', ')', ']', '"', '\'', ':', '¹', '²', '³', '⁴', '†']);
+        let dotted = w.contains('.') && !w.ends_with('.');
+        let known_bare = matches!(w, "offline_access" | "openid" | "profile" | "email");
+        if is_scope(w) && (dotted || known_bare || single) && !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
         }
     }
-    out
-}
-
-fn split_words(s: &str, sep: &str) -> Vec<String> {
-    let lower = s.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut last = 0;
-    for (i, _) in lower.match_indices(sep) {
-        out.push(s[last..i].to_string());
-        last = i + sep.len();
-    }
-    out.push(s[last..].to_string());
     out
 }
 
@@ -180,18 +175,27 @@ pub fn read_table(header: &[String], cells: &[Vec<String>]) -> TableRead {
         let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.0.clone())).collect();
         return TableRead { permissions, bad_rows, placeholder };
     }
-    // Intune tables put continuation rows under a type with an empty first
-    // cell; they add scopes to the row above.
+    // Continuation rows add scopes to the permission type above them: rows
+    // with an empty first cell, and the indented sub-rows (one per feature
+    // area) that Intune tables put under a type whose own cell is empty.
     let mut rows: Vec<(String, String)> = Vec::new();
+    let mut open_parent = false;
     for r in cells {
         let a = r.first().cloned().unwrap_or_default();
         let b = r.get(1).cloned().unwrap_or_default();
+        let is_kind = kind(&a).is_some();
         match rows.last_mut() {
-            Some(last) if a.trim().is_empty() && !b.trim().is_empty() => {
-                last.1.push_str(", ");
+            Some(last) if !is_kind && !b.trim().is_empty() && (a.trim().is_empty() || open_parent) => {
+                if !last.1.trim().is_empty() {
+                    last.1.push_str(", ");
+                }
                 last.1.push_str(&b);
+                open_parent = true;
             }
-            _ => rows.push((a, b)),
+            _ => {
+                open_parent = is_kind && b.trim().is_empty();
+                rows.push((a, b));
+            }
         }
     }
     let (permissions, bad, placeholder) = fold(&rows);
@@ -260,6 +264,11 @@ mod tests {
             Cell::Scopes(vec!["Mail.Read".into(), "Mail.ReadWrite".into(), "User.Read".into(), "Group.Read.All".into(), "X.Y".into()])
         );
         assert_eq!(cell("Sites.Read.All (1)"), Cell::Scopes(vec!["Sites.Read.All".into()]));
+        assert_eq!(cell("A.Read B.Write"), Cell::Scopes(vec!["A.Read".into(), "B.Write".into()]));
+        assert_eq!(cell("A.All for one thing.</br>B.All for another."), Cell::Scopes(vec!["A.All".into(), "B.All".into()]));
+        assert_eq!(cell("A.All plus B.Hidden"), Cell::Scopes(vec!["A.All".into(), "B.Hidden".into()]));
+        assert_eq!(cell("Something"), Cell::Scopes(vec!["Something".into()]));
+        assert_eq!(cell("see the note below"), Cell::Placeholder);
     }
 
     fn strings(v: &[&str]) -> Vec<String> {
@@ -287,6 +296,18 @@ mod tests {
         assert!(t.parsed(), "{t:?}");
         assert_eq!(t.permissions.delegated_work.scopes, ["X.Read", "X.ReadWrite"]);
         assert!(t.permissions.application.supported);
+        let cells = vec![
+            strings(&["Application", ""]),
+            strings(&["Area one", "Z.Read"]),
+            strings(&["Area two", "Z.Write"]),
+            strings(&["Delegated (personal Microsoft account)", "Not supported."]),
+        ];
+        let t = read_table(&header, &cells);
+        assert!(t.parsed(), "{t:?}");
+        assert_eq!(t.permissions.application.scopes, ["Z.Read", "Z.Write"]);
+        // A stray row under a type that has its own scopes is not merged.
+        let t = read_table(&header, &[strings(&["Application", "Q.Read"]), strings(&["Stray", "Q.Write"])]);
+        assert_eq!(t.bad_rows, ["Stray"]);
         // A property table is not a permission table.
         assert!(!is_permission_table(&strings(&["Name", "Type"]), &[strings(&["id", "String"])], true));
         // Rows naming the types count inside a Permissions section only.
