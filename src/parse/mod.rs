@@ -495,6 +495,19 @@ impl<'a> State<'a> {
                 return;
             }
         }
+        // Pages that document several operations sometimes give the later
+        // ones as a bare annotated request block under their own heading,
+        // without an "HTTP request" sub-heading.
+        if block_type.as_deref() == Some("request")
+            && self.page.kind == PageKind::Api
+            && self.page.has_request_section
+            && !self.in_examples
+            && self.section == Section::Other
+            && is_template_block(text)
+        {
+            self.request_lines(text, content_line);
+            return;
+        }
         let bt = match block_type.as_deref() {
             Some("request") => BlockType::Request,
             Some("response") => BlockType::Response,
@@ -716,6 +729,14 @@ impl<'a> State<'a> {
     }
 }
 
+/// A block whose lines are all `METHOD /path` with a `{placeholder}` and
+/// no host: a list of path templates, not an example.
+fn is_template_block(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
+    lines.peek().is_some()
+        && lines.all(|l| http::request_line(l).is_some_and(|rl| rl.target.starts_with('/') && rl.target.contains('{')))
+}
+
 fn ann_truncated(ann: &Map<String, Value>) -> bool {
     match ann.get("truncated") {
         Some(Value::Bool(b)) => *b,
@@ -827,12 +848,27 @@ pub fn normalise_path(target: &str) -> (String, bool) {
     }
     // `/.../` stands for any nesting: keep one level.
     let segs: Vec<&str> = out.split('/').filter(|s| !matches!(s.trim(), "..." | "…" | "..")).collect();
-    let mut p = segs.join("/");
+    let mut p = value_placeholders(&segs.join("/"));
+    // A trailing slash names the same resource.
+    while p.len() > 1 && p.ends_with('/') {
+        p.pop();
+    }
     if p.is_empty() {
         p.push('/');
     }
     let changed = p != t;
     (p, changed)
+}
+
+/// Function arguments written `name=name-value` (the docs' placeholder
+/// convention) become parameters: `name={name}`.
+fn value_placeholders(p: &str) -> String {
+    static RX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let rx = RX.get_or_init(|| regex::Regex::new(r"=(')?([A-Za-z][A-Za-z0-9_]*)-value(')?([,)])").ok());
+    match rx {
+        Some(rx) => rx.replace_all(p, "=$1{$2}$3$4").into_owned(),
+        None => p.to_string(),
+    }
 }
 
 /// Byte offset of the `?` that starts a query string (outside braces and
@@ -876,6 +912,14 @@ mod tests {
         assert_eq!(normalise_path("/a/b?$x=1"), ("/a/b".to_string(), true));
         assert_eq!(normalise_path("a/b"), ("/a/b".to_string(), true));
         assert_eq!(normalise_path("/a/{id}"), ("/a/{id}".to_string(), false));
+        let n = |s: &str| normalise_path(s).0;
+        assert_eq!(n("https://graph.microsoft.com/v1.0/a/b/"), "/a/b");
+        assert_eq!(n("~/a/b HTTP/1.1"), "/a/b");
+        assert_eq!(n("/a/f(x=x-value,y='y-value')"), "/a/f(x={x},y='{y}')");
+        assert_eq!(n("/a/range(<address>)/b"), "/a/range({address})/b");
+        assert_eq!(n("/a/{id}/.../b/{id}"), "/a/{id}/b/{id}");
+        assert_eq!(n("/users/{id | userPrincipalName}/x or /me/x"), "/users/{id | userPrincipalName}/x");
+        assert_eq!(n("/a/f(q='x?y')?$top=2"), "/a/f(q='x?y')");
     }
 
     #[test]
