@@ -106,12 +106,17 @@ fn lower_endpoints(
         let primary = lines.iter().position(|r| !r.deprecated).unwrap_or(0);
         let mut seen_templates = BTreeSet::new();
         let mut paths = Vec::new();
+        let templates: Vec<&str> = lines.iter().map(|r| r.path.as_str()).collect();
+        let keys = alias_keys(&templates, primary);
         for (i, rl) in lines.iter().enumerate() {
             if !seen_templates.insert(rl.path.clone()) {
                 continue;
             }
             let (params, api_params) = param_names(&rl.path);
-            let fn_base = if i == primary { name.clone() } else { format!("{name}_via_{}", literal_key(&rl.path)) };
+            let fn_base = match keys.get(i).and_then(Option::as_ref) {
+                Some(key) if i != primary => format!("{name}_via_{key}"),
+                _ => name.clone(),
+            };
             paths.push((i != primary, PathTemplate {
                 template: rl.path.clone(),
                 params,
@@ -151,15 +156,64 @@ fn lower_endpoints(
     out
 }
 
-/// `/users/{id}/mailFolders/{id}/messages` → `users_mail_folders_messages`.
-fn literal_key(template: &str) -> String {
-    let lits: Vec<String> = template
+/// The literal words of a template, one per segment: parameters left out,
+/// function arguments and the `microsoft.graph.` namespace of casts dropped.
+/// `/users/{id}/mailFolders/{id}/messages` → `[users, mail_folders, messages]`.
+fn literal_words(template: &str) -> Vec<String> {
+    template
         .split('/')
-        .filter(|s| !s.is_empty() && !s.contains('{'))
-        .map(naming::snake)
-        .collect();
-    let key = lits.join("_");
-    if key.is_empty() { "root".to_string() } else { key }
+        .map(|seg| {
+            let seg = seg.split('(').next().unwrap_or(seg);
+            let seg = seg.strip_prefix("microsoft.graph.").unwrap_or(seg);
+            seg.trim_end_matches(':')
+        })
+        .filter(|seg| !seg.is_empty() && !seg.starts_with('{'))
+        .map(|seg| naming::snake(seg.split('{').next().unwrap_or(seg)))
+        .collect()
+}
+
+/// The part of each alias's name that tells it from the endpoint's other
+/// paths (`None` for the primary path): the literal words before the tail
+/// that all paths share, e.g. `me` and `users_calendar` for
+/// `/me/events/{id}/attachments` and `/users/{id}/calendar/events/{id}/attachments`.
+/// Falls back to all literal words, then to a position among the
+/// endpoint's sorted templates. A key depends only on the page's own paths.
+pub fn alias_keys(templates: &[&str], primary: usize) -> Vec<Option<String>> {
+    let words: Vec<Vec<String>> = templates.iter().map(|t| literal_words(t)).collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let mut common = 0;
+    while common < shortest {
+        let w = &words[0][words[0].len() - 1 - common];
+        if words.iter().all(|ws| &ws[ws.len() - 1 - common] == w) {
+            common += 1;
+        } else {
+            break;
+        }
+    }
+    let short: Vec<String> = words.iter().map(|ws| ws[..ws.len() - common].join("_")).collect();
+    let full: Vec<String> = words.iter().map(|ws| ws.join("_")).collect();
+    (0..templates.len())
+        .map(|i| {
+            if i == primary {
+                return None;
+            }
+            let clash = |keys: &[String]| {
+                keys[i].is_empty()
+                    || (0..templates.len()).any(|j| j != i && keys[j] == keys[i] && templates[j] != templates[i])
+            };
+            if !clash(&short) {
+                Some(short[i].clone())
+            } else if !clash(&full) {
+                Some(full[i].clone())
+            } else {
+                // Position among the templates with the same words, sorted.
+                let group: BTreeSet<&str> = (0..templates.len()).filter(|&j| full[j] == full[i]).map(|j| templates[j]).collect();
+                let pos = group.iter().position(|t| *t == templates[i]).unwrap_or(0) + 1;
+                let base = if full[i].is_empty() { "root".to_string() } else { full[i].clone() };
+                Some(format!("{base}_{pos}"))
+            }
+        })
+        .collect()
 }
 
 /// Pieces of a path template.
@@ -345,7 +399,9 @@ fn skip(ex: &mut Example, reason: &str) {
 }
 
 fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
-    if raw.body_unreadable {
+    // Request examples are bound even when their body is unreadable (the
+    // binding is about the URL); the test is skipped below.
+    if raw.body_unreadable && ex.role != ExampleRole::Request {
         return skip(ex, "unreadable_json");
     }
     match ex.role {
@@ -366,12 +422,16 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
             for ep in candidates {
                 if let Some(b) = bind(ep, url) {
                     ex.binding = Some(b);
+                    if raw.body_unreadable {
+                        return skip(ex, "unreadable_json");
+                    }
                     ex.outcome = ExampleOutcome::Tested;
                     return;
                 }
             }
-            diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, format!("example URL `{}` fits no path template of this page", url.chars().take(100).collect::<String>())));
-            skip(ex, "unbound_url")
+            let reason = unbound_reason(url);
+            diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, format!("example URL `{}` fits no path template of this page ({reason})", url.chars().take(100).collect::<String>())));
+            skip(ex, reason)
         }
         ExampleRole::Response => {
             let Some(status) = raw.status else { return skip(ex, "no_status_line") };
@@ -381,6 +441,11 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
             }
             if !(200..300).contains(&status) {
                 return skip(ex, "error_response");
+            }
+            if ep.success_status != Some(status) {
+                // The page shows another success status than its prose names
+                // (e.g. 200 with a body where the prose says 204).
+                return skip(ex, "status_differs_from_documented");
             }
             ex.outcome = ExampleOutcome::Tested;
         }
@@ -396,6 +461,26 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
     }
 }
 
+/// Why an example URL fits no template: a stable reason key.
+fn unbound_reason(url: &str) -> &'static str {
+    let lower = url.trim().to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
+        let host = rest.split('/').next().unwrap_or("");
+        if host != "graph.microsoft.com" {
+            return "unbound_url_other_host";
+        }
+    }
+    let path = url_path(url);
+    let last = path.rsplit('/').next().unwrap_or("");
+    if last.contains('(') && last.ends_with(')') {
+        return "unbound_url_function_arguments";
+    }
+    if path.starts_with("/me/") || path == "/me" {
+        return "unbound_url_me_alias";
+    }
+    "unbound_url"
+}
+
 /// Strip scheme, host, version, query and fragment from an example URL.
 pub fn url_path(url: &str) -> String {
     let mut u = url.trim();
@@ -405,7 +490,7 @@ pub fn url_path(url: &str) -> String {
     }
     let u = u.split(['?', '#']).next().unwrap_or(u);
     let mut p = u.to_string();
-    for v in ["/v1.0", "/beta"] {
+    for v in ["/v1.0", "/beta", "/v1"] {
         if p.len() >= v.len() && p[..v.len()].eq_ignore_ascii_case(v) && (p.len() == v.len() || p.as_bytes()[v.len()] == b'/') {
             p = p[v.len()..].to_string();
             break;
@@ -442,7 +527,6 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
         let mut placeholders = false;
         for (i, name) in t.params.iter().enumerate() {
             let v = naming::percent_decode(caps.get(i + 1).map_or("", |m| m.as_str()));
-            let v = v.trim_matches(['\'', '"']).to_string();
             if (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>')) {
                 placeholders = true;
             }
@@ -633,9 +717,31 @@ mod tests {
     }
 
     #[test]
+    fn alias_naming() {
+        let t = ["/me/events/{id}/attachments", "/users/{id | userPrincipalName}/events/{id}/attachments", "/users/{id}/calendar/events/{id}/attachments"];
+        let k = alias_keys(&t, 0);
+        assert_eq!(k, [None, Some("users".to_string()), Some("users_calendar".to_string())]);
+        // Paths that differ only in parameters fall back to a position.
+        let t = ["/a/f(x={x})", "/a/f(y={y})", "/a/f(z={z})"];
+        let k = alias_keys(&t, 0);
+        assert_eq!(k, [None, Some("a_f_2".to_string()), Some("a_f_3".to_string())]);
+        let t = ["/me/x/{id}", "/me/x/{id}/$value"];
+        assert_eq!(alias_keys(&t, 0)[1].as_deref(), Some("me_x_value"));
+        // Casts lose their namespace.
+        let t = ["/items", "/things/microsoft.graph.widget/items"];
+        assert_eq!(alias_keys(&t, 0)[1].as_deref(), Some("things_widget"));
+        // The key of a path does not depend on the order of the others.
+        let a = alias_keys(&["/me/x", "/users/{id}/x", "/groups/{id}/x"], 0);
+        let b = alias_keys(&["/me/x", "/groups/{id}/x", "/users/{id}/x"], 0);
+        assert_eq!(a[1], b[2]);
+    }
+
+    #[test]
     fn url_paths() {
         assert_eq!(url_path("https://graph.microsoft.com/v1.0/me/x?$top=1"), "/me/x");
         assert_eq!(url_path("https://graph.microsoft.com/beta/a/{id}"), "/a/{id}");
         assert_eq!(url_path("/betamax/x"), "/betamax/x");
+        assert_eq!(url_path("https://graph.microsoft.com/v1/me"), "/me");
+        assert_eq!(url_path("/v1x/me"), "/v1x/me");
     }
 }

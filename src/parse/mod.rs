@@ -803,7 +803,8 @@ fn glued_request_line(line: &str) -> Option<http::RequestLine<'_>> {
 /// trailing prose; turn `<name>` placeholders into `{name}`; add a leading
 /// slash. Returns whether anything changed.
 pub fn normalise_path(target: &str) -> (String, bool) {
-    let t = strip_http_version(target).trim_matches(|c: char| c.is_whitespace() || c == '`');
+    let cleaned: String = target.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')).collect::<String>().replace('\u{a0}', " ");
+    let t = strip_http_version(&cleaned).trim_matches(|c: char| c.is_whitespace() || c == '`');
     // Cut at whitespace outside braces (trailing prose, `or` between paths).
     let mut depth = 0i32;
     let mut end = t.len();
@@ -856,7 +857,7 @@ pub fn normalise_path(target: &str) -> (String, bool) {
     if p.is_empty() {
         p.push('/');
     }
-    let changed = p != t;
+    let changed = p != target.trim();
     (p, changed)
 }
 
