@@ -70,6 +70,9 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     // -- docs updates and build.rs (W2xx)
 
     // -- hostile input (W3xx/E3xx)
+    ("W301", Severity::Warning, "page path has unusual characters (spaces, `..`, non-ASCII); names derived from it are sanitised"),
+    ("W302", Severity::Warning, "page paths differ only in case; they would collide on a case-insensitive file system"),
+    ("E301", Severity::Error, "page is larger than the size limit and was not read"),
 
 ];
 

@@ -114,27 +114,68 @@ enum Color {
 }
 
 fn main() -> ExitCode {
+    // A bug must still end in one line, never a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("error: internal error (a bug in msgraph-docgen, please report it): {}{at}", one_line(&what));
+    }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
-                let _ = e.print();
-                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
-            }
-            let msg = e.to_string();
-            let first = msg.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("error: {first} (see `msgraph-docgen --help`)");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(e),
     };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", one_line(&e.to_string()));
             ExitCode::from(2)
         }
     }
+}
+
+/// Collapse a message onto one line (paths with newlines, nested errors).
+fn one_line(s: &str) -> String {
+    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every wrong use of the command line ends here: help and version print as
+/// asked (exit 0); anything else is one line on stderr and exit code 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let msg = match e.kind() {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            use clap::CommandFactory;
+            let cmd = Cli::command();
+            let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).filter(|n| n != "help").collect();
+            format!("no command given; use one of: {}", names.join(", "))
+        }
+        _ => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_string();
+            // clap's suggestion ("a similar argument exists: '--docs'") is on a later line.
+            let tip = e.get(ContextKind::SuggestedArg).and_then(|v| match v {
+                ContextValue::String(s) => Some(s.clone()),
+                ContextValue::Strings(s) => s.first().cloned(),
+                _ => None,
+            });
+            match tip {
+                Some(t) => format!("{first}; did you mean `{t}`?"),
+                None => first,
+            }
+        }
+    };
+    eprintln!("error: {} (see `msgraph-docgen --help`)", one_line(&msg));
+    ExitCode::from(2)
 }
 
 fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {
@@ -178,7 +219,7 @@ fn print_diagnostics(diags: &[Diagnostic], common: &Common) {
     }
 }
 
-fn write_report(path: &Option<PathBuf>, r: &report::Report) -> Result<(), Error> {
+fn write_json<T: serde::Serialize>(path: &Option<PathBuf>, r: &T) -> Result<(), Error> {
     if let Some(p) = path {
         let text = serde_json::to_string_pretty(r).map_err(|e| Error::Internal(e.to_string()))?;
         std::fs::write(p, text + "\n").map_err(|e| Error::Output(format!("cannot write report {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?;
@@ -203,8 +244,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 b.exclude(e);
             }
             let g = b.generate()?;
-            print_diagnostics(&g.api.diagnostics, &common);
-            write_report(&common.report, &g.report)?;
+            print_diagnostics(&g.diagnostics, &common);
+            write_json(&common.report, &g.report)?;
             let s = &g.stats;
             if check {
                 if s.is_fresh() {
@@ -226,19 +267,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::from(1));
             }
             if !common.quiet {
+                let n = |section: &str, key: &str| g.report.get(section).and_then(|s| s.get(key)).and_then(|v| v.as_u64()).unwrap_or(0);
+                let what = match &g.api {
+                    Some(api) => format!("{} endpoints, {} types, {} example tests", api.endpoints.len(), api.types.len(), n("examples", "tested")),
+                    None => "nothing: inputs unchanged since the last run".to_string(),
+                };
                 eprintln!(
-                    "generated {} endpoints, {} types, {} example tests into {}: {} files written, {} unchanged, {} removed ({} ms)",
-                    g.api.endpoints.len(),
-                    g.api.types.len(),
-                    g.report.examples.tested,
+                    "generated {what} into {}: {} files written, {} unchanged, {} removed ({} ms)",
                     out.display(),
                     s.written.len() + s.created.len(),
                     s.unchanged,
                     s.removed.len(),
-                    g.report.timings_ms.total
+                    n("timings_ms", "total")
                 );
             }
-            Ok(if denied(&common, &g.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if denied(&common, &g.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Diff { old, new, format, out, include, exclude, jobs, quiet } => {
             set_jobs(jobs)?;
@@ -272,7 +315,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             let r = report::build(&loaded.api, None, None, loaded.timings);
-            write_report(&common.report, &r)?;
+            write_json(&common.report, &r)?;
             Ok(if denied(&common, &loaded.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }

@@ -347,11 +347,23 @@ fn field<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo, key: &str) -> Opt
 /// Check a JSON value against a declared type, recursively. Properties not
 /// declared are reported with `expected` = "a declared property".
 pub fn check(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>) {
+    check_at(value, ty, collection, registry, pointer, out, 0)
+}
+
+/// How deep [`check`] follows nested values (serde_json stops parsing at 128
+/// levels; a `Value` built by hand could be deeper and overflow the stack).
+pub const MAX_CHECK_DEPTH: usize = 256;
+
+fn check_at(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>, depth: usize) {
+    if depth > MAX_CHECK_DEPTH {
+        out.push(Mismatch { pointer: pointer.to_string(), expected: format!("at most {MAX_CHECK_DEPTH} levels of nesting"), found: "deeper nesting" });
+        return;
+    }
     if collection {
         match value {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    check(item, ty, false, registry, &format!("{pointer}/{i}"), out);
+                    check_at(item, ty, false, registry, &format!("{pointer}/{i}"), out, depth + 1);
                 }
             }
             Value::Null => {}
@@ -385,7 +397,7 @@ pub fn check(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], 
                         }
                         let p = format!("{pointer}/{k}");
                         match field(registry, actual, k) {
-                            Some(f) => check(v, f.ty, f.collection, registry, &p, out),
+                            Some(f) => check_at(v, f.ty, f.collection, registry, &p, out, depth + 1),
                             None => out.push(Mismatch { pointer: p, expected: format!("a declared property of {}", actual.name), found: "undeclared property" }),
                         }
                     }
