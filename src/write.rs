@@ -60,6 +60,7 @@ fn carries_marker(path: &Path) -> bool {
     use std::io::Read;
     let mut buf = [0u8; 256];
     match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
+        // `read` returns at most `buf.len()` bytes.
         Ok(n) => String::from_utf8_lossy(&buf[..n]).lines().next().is_some_and(|l| l.contains(MARKER)),
         Err(_) => false,
     }
@@ -147,7 +148,7 @@ pub fn write(out: &Path, files: &[Formatted], check: bool, fail_after: Option<us
 
 /// Remove temporary and backup files a killed earlier run left beside the
 /// files it was writing (only names of the form this module makes).
-fn sweep_leftovers<'a>(out: &Path, rels: impl Iterator<Item = &'a str>) {
+pub fn sweep_leftovers<'a>(out: &Path, rels: impl Iterator<Item = &'a str>) {
     let mut dirs: BTreeSet<std::path::PathBuf> = BTreeSet::new();
     dirs.insert(out.to_path_buf());
     for rel in rels {

@@ -387,7 +387,7 @@ impl<'a> State<'a> {
 
     fn on_html(&mut self, text: &str, off: usize) {
         let Some(start) = text.find("<!--") else { return };
-        let inner = &text[start + 4..];
+        let inner = &text[start + 4..]; // just past the ASCII `<!--` that `find` located
         let inner = inner.split("-->").next().unwrap_or(inner).trim();
         if !inner.contains("blockType") {
             return;
@@ -607,6 +607,7 @@ fn backtick_spans(s: &str) -> Vec<&str> {
 /// Find an HTTP status like `204 No Content` in prose.
 pub fn status_in_prose(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
+    // `i + 3 < len` by the loop bound and `i - 1` only when `i > 0`: no panic.
     for i in 0..bytes.len().saturating_sub(3) {
         let w = &bytes[i..i + 3];
         if w.iter().all(u8::is_ascii_digit)

@@ -92,6 +92,8 @@ fn split_scopes(t: &str) -> Vec<String> {
 
 fn split_words(s: &str, sep: &str) -> Vec<String> {
     let lower = s.to_ascii_lowercase();
+    // ASCII lowercasing keeps every byte offset, so the match positions found
+    // in `lower` (of an ASCII separator) are char boundaries of `s` too.
     let mut out = Vec::new();
     let mut last = 0;
     for (i, _) in lower.match_indices(sep) {
@@ -107,6 +109,17 @@ fn is_scope(s: &str) -> bool {
         && !s.contains(' ')
         && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Append the scopes not yet in `scopes`, keeping order. A set makes this
+/// linear: a hostile cell can list millions of distinct scopes.
+pub fn push_new(scopes: &mut Vec<String>, new: Vec<String>) {
+    let mut seen: std::collections::BTreeSet<String> = scopes.iter().cloned().collect();
+    for sc in new {
+        if seen.insert(sc.clone()) {
+            scopes.push(sc);
+        }
+    }
 }
 
 /// Fold rows into the three permission types. Returns the permissions and
@@ -130,11 +143,7 @@ pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
         match cell(v) {
             Cell::Scopes(s) => {
                 slot.supported = true;
-                for sc in s {
-                    if !slot.scopes.contains(&sc) {
-                        slot.scopes.push(sc);
-                    }
-                }
+                push_new(&mut slot.scopes, s);
             }
             Cell::NotSupported => {}
             Cell::Placeholder => placeholder = true,

@@ -196,10 +196,3 @@ pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
     }
     (out, problems)
 }
-
-/// [`found_with_problems`], asserting there are no problems.
-pub fn found(files: &[Formatted]) -> Items {
-    let (items, problems) = found_with_problems(files);
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    items
-}
