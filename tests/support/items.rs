@@ -185,7 +185,7 @@ pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
         };
         for a in &file.attrs {
             let name = a.path().segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-            if !["doc", "allow"].contains(&name.as_str()) {
+            if !["doc", "allow", "cfg"].contains(&name.as_str()) {
                 problems.push(format!("{}: unexpected inner attribute #![{name}]", f.path));
             }
         }
