@@ -64,6 +64,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W060", Severity::Warning, "type referenced but defined nowhere; a JSON fallback was used"),
     ("W061", Severity::Warning, "example JSON has an @odata.type that no page defines and no annotation names"),
     // -- parser: full corpus (W0xx/E0xx above; add new parser codes here)
+    ("W043", Severity::Warning, "JSON body of a shortened example (`...` or unclosed brackets) could not be read"),
 
     // -- types and docs lint (W1xx/E1xx)
 

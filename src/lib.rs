@@ -361,6 +361,9 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
                     println!("{line}");
                 }
             }
+            if !cfg.check {
+                write::sweep_leftovers(&cfg.out, hit.files.iter().map(|f| f.0.as_str()));
+            }
             let stats = write::WriteStats { unchanged: hit.files.len(), ..Default::default() };
             timings.total = ms(t0);
             let mut report = hit.report;

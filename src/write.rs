@@ -148,7 +148,7 @@ pub fn write(out: &Path, files: &[Formatted], check: bool, fail_after: Option<us
 
 /// Remove temporary and backup files a killed earlier run left beside the
 /// files it was writing (only names of the form this module makes).
-fn sweep_leftovers<'a>(out: &Path, rels: impl Iterator<Item = &'a str>) {
+pub fn sweep_leftovers<'a>(out: &Path, rels: impl Iterator<Item = &'a str>) {
     let mut dirs: BTreeSet<std::path::PathBuf> = BTreeSet::new();
     dirs.insert(out.to_path_buf());
     for rel in rels {

@@ -22,9 +22,9 @@ fn cargo_lines_name_every_page_read_and_pass_warnings_on_one_line() {
     assert!(reruns.iter().any(|l| l.ends_with("thing-get.md")));
     assert!(!reruns.iter().any(|l| l.ends_with("other-get.md")));
     let warnings: Vec<&String> = lines.iter().filter(|l| l.starts_with("cargo:warning=")).collect();
-    assert!(!g.api.diagnostics.is_empty(), "the page without front matter should be reported");
-    assert_eq!(warnings.len(), g.api.diagnostics.len());
-    for (w, d) in warnings.iter().zip(&g.api.diagnostics) {
+    assert!(!g.diagnostics.is_empty(), "the page without front matter should be reported");
+    assert_eq!(warnings.len(), g.diagnostics.len());
+    for (w, d) in warnings.iter().zip(&g.diagnostics) {
         assert!(w.contains(&format!("[{}]", d.code)) && w.contains("thing-get.md"), "{w}");
     }
     assert!(lines.iter().all(|l| !l.contains('\n') && !l.contains('\r')));

@@ -4,7 +4,7 @@
 
 use super::naming::{self, Unique};
 use super::*;
-use crate::parse::{BlockType, RawExample, RawPage};
+use crate::parse::{BlockType, JsonStatus, RawExample, RawPage};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Build the model from parsed pages (in any order).
@@ -18,6 +18,7 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
     for page in &pages {
         api.diagnostics.extend(page.diagnostics.iter().cloned());
         let (outcome, reason) = page_outcome(page);
+        let perms = lower_permissions(page, &mut api.diagnostics);
         api.pages.push(PageInfo {
             path: page.path.clone(),
             kind: page.kind,
@@ -26,6 +27,9 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
             version: page.version.clone(),
             area: page.area.clone(),
             title: page.title.clone(),
+            permission_tables: perms.tables,
+            permission_tables_parsed: perms.parsed,
+            request_sections: page.request_sections,
         });
         if page.kind != PageKind::Api || outcome != Outcome::Parsed {
             if page.kind == PageKind::Api {
@@ -33,7 +37,7 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
             }
         }
         let names = endpoint_names.entry(page.version.clone()).or_default();
-        let endpoints = lower_endpoints(page, names, &mut fn_names, &mut api.diagnostics);
+        let endpoints = lower_endpoints(page, perms.permissions, names, &mut fn_names, &mut api.diagnostics);
         let tnames = test_names.entry(page.version.clone()).or_default();
         let examples = lower_examples(page, &endpoints, tnames, &mut api.diagnostics);
         let mut endpoints = endpoints;
@@ -79,6 +83,7 @@ pub fn module_of(area: Option<&str>) -> String {
 
 fn lower_endpoints(
     page: &RawPage,
+    permissions: Option<Permissions>,
     names: &mut Unique,
     fn_names: &mut BTreeMap<(String, String), Unique>,
     diags: &mut Vec<Diagnostic>,
@@ -89,7 +94,6 @@ fn lower_endpoints(
             methods.push(&rl.method);
         }
     }
-    let permissions = lower_permissions(page, diags);
     let module = module_of(page.area.as_deref());
     let stem = naming::snake(page_stem(&page.path));
     let mut out = Vec::new();
@@ -102,12 +106,17 @@ fn lower_endpoints(
         let primary = lines.iter().position(|r| !r.deprecated).unwrap_or(0);
         let mut seen_templates = BTreeSet::new();
         let mut paths = Vec::new();
+        let templates: Vec<&str> = lines.iter().map(|r| r.path.as_str()).collect();
+        let keys = alias_keys(&templates, primary);
         for (i, rl) in lines.iter().enumerate() {
             if !seen_templates.insert(rl.path.clone()) {
                 continue;
             }
             let (params, api_params) = param_names(&rl.path);
-            let fn_base = if i == primary { name.clone() } else { format!("{name}_via_{}", literal_key(&rl.path)) };
+            let fn_base = match keys.get(i).and_then(Option::as_ref) {
+                Some(key) if i != primary => format!("{name}_via_{key}"),
+                _ => name.clone(),
+            };
             paths.push((i != primary, PathTemplate {
                 template: rl.path.clone(),
                 params,
@@ -147,15 +156,64 @@ fn lower_endpoints(
     out
 }
 
-/// `/users/{id}/mailFolders/{id}/messages` → `users_mail_folders_messages`.
-fn literal_key(template: &str) -> String {
-    let lits: Vec<String> = template
+/// The literal words of a template, one per segment: parameters left out,
+/// function arguments and the `microsoft.graph.` namespace of casts dropped.
+/// `/users/{id}/mailFolders/{id}/messages` → `[users, mail_folders, messages]`.
+fn literal_words(template: &str) -> Vec<String> {
+    template
         .split('/')
-        .filter(|s| !s.is_empty() && !s.contains('{'))
-        .map(naming::snake)
-        .collect();
-    let key = lits.join("_");
-    if key.is_empty() { "root".to_string() } else { key }
+        .map(|seg| {
+            let seg = seg.split('(').next().unwrap_or(seg);
+            let seg = seg.strip_prefix("microsoft.graph.").unwrap_or(seg);
+            seg.trim_end_matches(':')
+        })
+        .filter(|seg| !seg.is_empty() && !seg.starts_with('{'))
+        .map(|seg| naming::snake(seg.split('{').next().unwrap_or(seg)))
+        .collect()
+}
+
+/// The part of each alias's name that tells it from the endpoint's other
+/// paths (`None` for the primary path): the literal words before the tail
+/// that all paths share, e.g. `me` and `users_calendar` for
+/// `/me/events/{id}/attachments` and `/users/{id}/calendar/events/{id}/attachments`.
+/// Falls back to all literal words, then to a position among the
+/// endpoint's sorted templates. A key depends only on the page's own paths.
+pub fn alias_keys(templates: &[&str], primary: usize) -> Vec<Option<String>> {
+    let words: Vec<Vec<String>> = templates.iter().map(|t| literal_words(t)).collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let mut common = 0;
+    while common < shortest {
+        let w = &words[0][words[0].len() - 1 - common];
+        if words.iter().all(|ws| &ws[ws.len() - 1 - common] == w) {
+            common += 1;
+        } else {
+            break;
+        }
+    }
+    let short: Vec<String> = words.iter().map(|ws| ws[..ws.len() - common].join("_")).collect();
+    let full: Vec<String> = words.iter().map(|ws| ws.join("_")).collect();
+    (0..templates.len())
+        .map(|i| {
+            if i == primary {
+                return None;
+            }
+            let clash = |keys: &[String]| {
+                keys[i].is_empty()
+                    || (0..templates.len()).any(|j| j != i && keys[j] == keys[i] && templates[j] != templates[i])
+            };
+            if !clash(&short) {
+                Some(short[i].clone())
+            } else if !clash(&full) {
+                Some(full[i].clone())
+            } else {
+                // Position among the templates with the same words, sorted.
+                let group: BTreeSet<&str> = (0..templates.len()).filter(|&j| full[j] == full[i]).map(|j| templates[j]).collect();
+                let pos = group.iter().position(|t| *t == templates[i]).unwrap_or(0) + 1;
+                let base = if full[i].is_empty() { "root".to_string() } else { full[i].clone() };
+                Some(format!("{base}_{pos}"))
+            }
+        })
+        .collect()
 }
 
 /// Pieces of a path template.
@@ -226,15 +284,26 @@ pub fn param_names(template: &str) -> (Vec<String>, Vec<String>) {
     (rust, api)
 }
 
-fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Option<Permissions> {
+/// A page's permission tables, merged, and how many could be read.
+struct PagePermissions {
+    permissions: Option<Permissions>,
+    tables: u32,
+    parsed: u32,
+}
+
+fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermissions {
     let mut merged: Option<Permissions> = None;
+    let mut parsed = 0;
     for table in &page.permission_tables {
-        let (p, bad, placeholder) = permissions::fold(&table.rows);
-        for i in bad {
-            let row = table.rows.get(i).map(|r| r.0.as_str()).unwrap_or("");
+        let read = permissions::read_table(&table.header, &table.cells);
+        if read.parsed() {
+            parsed += 1;
+        }
+        let p = read.permissions;
+        for row in &read.bad_rows {
             diags.push(Diagnostic::new("W030", &page.path, table.line, 1, format!("permission row `{}` not understood", row.chars().take(60).collect::<String>())));
         }
-        if placeholder {
+        if read.placeholder {
             diags.push(Diagnostic::new("W032", &page.path, table.line, 1, "permission cell holds a placeholder"));
         }
         merged = Some(match merged {
@@ -252,7 +321,7 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Option<Perm
             }
         });
     }
-    merged
+    PagePermissions { permissions: merged, tables: page.permission_tables.len() as u32, parsed }
 }
 
 use crate::parse::permissions;
@@ -301,6 +370,14 @@ fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, d
             outcome: ExampleOutcome::Skipped,
             reason: None,
             test_name,
+            annotated: raw.annotated,
+            body: match raw.json_read {
+                JsonStatus::NoJson => BodyRead::None,
+                JsonStatus::Strict => BodyRead::Strict,
+                JsonStatus::Recovered => BodyRead::Recovered,
+                JsonStatus::Failed => BodyRead::Failed,
+            },
+            looks_truncated: raw.looks_truncated,
         };
         decide(&mut ex, raw, page, endpoints, diags);
         out.push(ex);
@@ -321,7 +398,9 @@ fn skip(ex: &mut Example, reason: &str) {
 }
 
 fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
-    if raw.body_unreadable {
+    // Request examples are bound even when their body is unreadable (the
+    // binding is about the URL); the test is skipped below.
+    if raw.body_unreadable && ex.role != ExampleRole::Request {
         return skip(ex, "unreadable_json");
     }
     match ex.role {
@@ -342,12 +421,16 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
             for ep in candidates {
                 if let Some(b) = bind(ep, url) {
                     ex.binding = Some(b);
+                    if raw.body_unreadable {
+                        return skip(ex, "unreadable_json");
+                    }
                     ex.outcome = ExampleOutcome::Tested;
                     return;
                 }
             }
-            diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, format!("example URL `{}` fits no path template of this page", url.chars().take(100).collect::<String>())));
-            skip(ex, "unbound_url")
+            let reason = unbound_reason(url);
+            diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, format!("example URL `{}` fits no path template of this page ({reason})", url.chars().take(100).collect::<String>())));
+            skip(ex, reason)
         }
         ExampleRole::Response => {
             let Some(status) = raw.status else { return skip(ex, "no_status_line") };
@@ -357,6 +440,11 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
             }
             if !(200..300).contains(&status) {
                 return skip(ex, "error_response");
+            }
+            if ep.success_status != Some(status) {
+                // The page shows another success status than its prose names
+                // (e.g. 200 with a body where the prose says 204).
+                return skip(ex, "status_differs_from_documented");
             }
             ex.outcome = ExampleOutcome::Tested;
         }
@@ -372,6 +460,26 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
     }
 }
 
+/// Why an example URL fits no template: a stable reason key.
+fn unbound_reason(url: &str) -> &'static str {
+    let lower = url.trim().to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
+        let host = rest.split('/').next().unwrap_or("");
+        if host != "graph.microsoft.com" {
+            return "unbound_url_other_host";
+        }
+    }
+    let path = url_path(url);
+    let last = path.rsplit('/').next().unwrap_or("");
+    if last.contains('(') && last.ends_with(')') {
+        return "unbound_url_function_arguments";
+    }
+    if path.starts_with("/me/") || path == "/me" {
+        return "unbound_url_me_alias";
+    }
+    "unbound_url"
+}
+
 /// Strip scheme, host, version, query and fragment from an example URL.
 pub fn url_path(url: &str) -> String {
     let mut u = url.trim();
@@ -382,7 +490,7 @@ pub fn url_path(url: &str) -> String {
     }
     let u = u.split(['?', '#']).next().unwrap_or(u);
     let mut p = u.to_string();
-    for v in ["/v1.0", "/beta"] {
+    for v in ["/v1.0", "/beta", "/v1"] {
         // `get` rather than indexing: `v.len()` need not be a char boundary of
         // `p` (`/v1.é` once panicked here).
         let head = p.get(..v.len()).is_some_and(|h| h.eq_ignore_ascii_case(v));
@@ -629,10 +737,32 @@ mod tests {
     }
 
     #[test]
+    fn alias_naming() {
+        let t = ["/me/events/{id}/attachments", "/users/{id | userPrincipalName}/events/{id}/attachments", "/users/{id}/calendar/events/{id}/attachments"];
+        let k = alias_keys(&t, 0);
+        assert_eq!(k, [None, Some("users".to_string()), Some("users_calendar".to_string())]);
+        // Paths that differ only in parameters fall back to a position.
+        let t = ["/a/f(x={x})", "/a/f(y={y})", "/a/f(z={z})"];
+        let k = alias_keys(&t, 0);
+        assert_eq!(k, [None, Some("a_f_2".to_string()), Some("a_f_3".to_string())]);
+        let t = ["/me/x/{id}", "/me/x/{id}/$value"];
+        assert_eq!(alias_keys(&t, 0)[1].as_deref(), Some("me_x_value"));
+        // Casts lose their namespace.
+        let t = ["/items", "/things/microsoft.graph.widget/items"];
+        assert_eq!(alias_keys(&t, 0)[1].as_deref(), Some("things_widget"));
+        // The key of a path does not depend on the order of the others.
+        let a = alias_keys(&["/me/x", "/users/{id}/x", "/groups/{id}/x"], 0);
+        let b = alias_keys(&["/me/x", "/groups/{id}/x", "/users/{id}/x"], 0);
+        assert_eq!(a[1], b[2]);
+    }
+
+    #[test]
     fn url_paths() {
         assert_eq!(url_path("https://graph.microsoft.com/v1.0/me/x?$top=1"), "/me/x");
         assert_eq!(url_path("https://graph.microsoft.com/beta/a/{id}"), "/a/{id}");
         assert_eq!(url_path("/betamax/x"), "/betamax/x");
+        assert_eq!(url_path("https://graph.microsoft.com/v1/me"), "/me");
+        assert_eq!(url_path("/v1x/me"), "/v1x/me");
         // A multi-byte character where the version prefix would end.
         assert_eq!(url_path("https://h/v1.é/x"), "/v1.é/x");
         assert_eq!(url_path("/betä"), "/betä");

@@ -30,6 +30,42 @@ pub fn read(text: &str) -> JsonRead {
     }
 }
 
+/// Whether a body shows signs of having been shortened: an elision
+/// (`...`, `…`) outside strings, or brackets left open at the end.
+pub fn looks_truncated(text: &str) -> bool {
+    let mut depth = 0i64;
+    let mut in_str = false;
+    let mut escaped = false;
+    let mut dots = 0;
+    for c in text.chars() {
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            '…' => return true,
+            '.' => {
+                dots += 1;
+                if dots >= 2 {
+                    return true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        dots = 0;
+    }
+    depth > 0
+}
+
 /// Rewrite common breakages into strict JSON. Works on a character level,
 /// tracking whether it is inside a string, so string contents are kept.
 pub fn repair(text: &str) -> (String, Vec<&'static str>) {
@@ -233,6 +269,13 @@ mod tests {
         assert_eq!(recovered("{ blockType: \"x\" }"), json!({"blockType": "x"}));
         assert_eq!(recovered("{\"a\": \"x\ny\"}"), json!({"a": "x\ny"}));
         assert_eq!(recovered("{\"a\": {\"b\": 1}\n \"c\": [] }"), json!({"a": {"b": 1}, "c": []}));
+    }
+
+    #[test]
+    fn truncation_signs() {
+        assert!(looks_truncated("{\"a\": [1, ...]}"));
+        assert!(looks_truncated("{\"a\": {\"b\": 1}"));
+        assert!(!looks_truncated("{\"a\": \"x...y\", \"b\": 1.5}"));
     }
 
     #[test]
