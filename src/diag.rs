@@ -64,6 +64,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W060", Severity::Warning, "type referenced but defined nowhere; a JSON fallback was used"),
     ("W061", Severity::Warning, "example JSON has an @odata.type that no page defines and no annotation names"),
     // -- parser: full corpus (W0xx/E0xx above; add new parser codes here)
+    ("W043", Severity::Warning, "JSON body of a shortened example (`...` or unclosed brackets) could not be read"),
 
     // -- types and docs lint (W1xx/E1xx)
     ("W100", Severity::Warning, "resource page describes a type but names none; no type was produced"),
@@ -78,6 +79,9 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     // -- docs updates and build.rs (W2xx)
 
     // -- hostile input (W3xx/E3xx)
+    ("W301", Severity::Warning, "page path has unusual characters (spaces, `..`, non-ASCII); names derived from it are sanitised"),
+    ("W302", Severity::Warning, "page paths differ only in case; they would collide on a case-insensitive file system"),
+    ("E301", Severity::Error, "page is larger than the size limit and was not read"),
 
 ];
 

@@ -16,7 +16,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod cache;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod model;
@@ -65,31 +67,48 @@ fn ms(t: Instant) -> u64 {
 
 /// Read and parse a docs tree into the model.
 pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loaded, Error> {
+    let (root, pages, sources, timings) = read_tree(docs, include, exclude)?;
+    Ok(parse_and_lower(docs, root, pages, &sources, timings))
+}
+
+type ReadTree = (PathBuf, Vec<String>, Vec<parse::Source>, report::Timings);
+
+fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<ReadTree, Error> {
     let t0 = Instant::now();
     let root = read::resolve_docs(docs)?;
     let pages = read::list_pages(&root, include, exclude)?;
     if pages.is_empty() {
-        return Err(Error::Input(format!("no pages (*.md) found in {}", root.display())));
+        let filtered = if include.is_empty() && exclude.is_empty() { "" } else { " that match --include/--exclude" };
+        return Err(Error::Input(format!("no pages (*.md){filtered} found in {}", root.display())));
     }
     let sources = read::read_pages(&root, &pages);
-    let mut timings = report::Timings { read: ms(t0), ..Default::default() };
+    let timings = report::Timings { read: ms(t0), ..Default::default() };
+    Ok((root, pages, sources, timings))
+}
+
+fn parse_and_lower(docs: &Path, root: PathBuf, pages: Vec<String>, sources: &[parse::Source], mut timings: report::Timings) -> Loaded {
     let t1 = Instant::now();
     let raw: Vec<parse::RawPage> = sources.par_iter().map(parse::parse).collect();
     timings.parse = ms(t1);
     let t2 = Instant::now();
     let api = model::lower::lower(&docs.to_string_lossy(), raw);
     timings.resolve = ms(t2);
-    Ok(Loaded { api, root, pages, timings })
+    Loaded { api, root, pages, timings }
 }
 
 /// Everything one `generate` did.
 pub struct Generated {
-    /// The model.
-    pub api: model::Api,
+    /// The model; `None` when the output cache showed that nothing changed
+    /// since the last run, so nothing was parsed.
+    pub api: Option<model::Api>,
+    /// The diagnostics (replayed from the cache when nothing was parsed).
+    pub diagnostics: Vec<diag::Diagnostic>,
     /// What was written (or found stale in check mode).
     pub stats: write::WriteStats,
-    /// The report.
-    pub report: report::Report,
+    /// The run report (`spec/report.md`).
+    pub report: serde_json::Value,
+    /// Whether the output cache answered the run.
+    pub cached: bool,
     /// Every page read (relative to `root`).
     pub pages: Vec<String>,
     /// The resolved `api-reference` folder.
@@ -107,6 +126,7 @@ pub struct Config {
     check: bool,
     cargo: bool,
     fail_after: Option<usize>,
+    single_file: Option<String>,
 }
 
 /// Generate a crate from a docs tree, in the style of `prost_build::Config`.
@@ -134,6 +154,7 @@ impl Builder {
                 check: false,
                 cargo: std::env::var_os("CARGO_MANIFEST_DIR").is_some() && std::env::var_os("OUT_DIR").is_some(),
                 fail_after: None,
+                single_file: None,
             },
         }
     }
@@ -181,8 +202,19 @@ impl Builder {
         self
     }
 
+    /// Write everything into one file, `<out_dir>/<name>.rs`, for
+    /// `include!(concat!(env!("OUT_DIR"), "/<name>.rs"))` from a crate that
+    /// depends on `http`, `serde` and `serde_json`. The modules are nested
+    /// inline (`support`, `v1_0`, `beta`, ...); the generated crate's cargo
+    /// features, `Cargo.toml` and example tests are left out.
+    pub fn single_file(&mut self, name: impl Into<String>) -> &mut Self {
+        self.cfg.single_file = Some(name.into());
+        self
+    }
+
     #[doc(hidden)]
-    /// Fail after writing this many temporary files (tests of atomic output).
+    /// Fail after this many write steps: temporary files first, then renames
+    /// (tests of atomic output). this many temporary files (tests of atomic output).
     pub fn fail_after(&mut self, n: usize) -> &mut Self {
         self.cfg.fail_after = Some(n);
         self
@@ -194,19 +226,124 @@ impl Builder {
     }
 }
 
-fn check_paths(cfg: &Config) -> Result<(), Error> {
-    let docs = std::fs::canonicalize(&cfg.docs).ok();
-    let out = std::fs::canonicalize(&cfg.out).ok().or_else(|| {
-        let parent = cfg.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::canonicalize(parent).ok().map(|p| p.join(cfg.out.file_name().unwrap_or_default()))
-    });
-    if let (Some(d), Some(o)) = (docs, out) {
-        if o.starts_with(&d) {
-            return Err(Error::Usage(format!("output folder {} is inside the docs folder {}", cfg.out.display(), cfg.docs.display())));
+impl Generated {
+    /// The lines printed for cargo from a build script: `cargo:rerun-if-changed`
+    /// for the docs folder (so new pages are noticed) and every page read,
+    /// and one `cargo:warning` per diagnostic, on one line each.
+    pub fn cargo_metadata_lines(&self) -> Vec<String> {
+        cargo_lines(&self.root, &self.pages, &self.diagnostics)
+    }
+}
+
+fn cargo_lines(root: &Path, pages: &[String], diagnostics: &[diag::Diagnostic]) -> Vec<String> {
+    let one_line = |s: String| s.replace(['\r', '\n'], " ");
+    let mut out = vec![one_line(format!("cargo:rerun-if-changed={}", root.display()))];
+    out.extend(pages.iter().map(|p| one_line(format!("cargo:rerun-if-changed={}", root.join(p).display()))));
+    for d in diagnostics {
+        let sev = match d.severity {
+            diag::Severity::Error => "error",
+            diag::Severity::Warning => "warning",
+        };
+        // One line each: cargo ends a warning at the line break.
+        out.push(one_line(format!("cargo:warning=msgraph-docgen {sev}[{}]: {} --> {}:{}:{}", d.code, d.message, root.join(&d.path).display(), d.line, d.col)));
+    }
+    out
+}
+
+/// `path` made absolute without requiring it to exist: the nearest existing
+/// ancestor is canonicalised (resolving symlinks) and the rest appended, with
+/// `.` and `..` resolved lexically (they follow a folder that does not exist,
+/// so no symlink can be involved). Returns the existing ancestor too.
+fn absolute(path: &Path) -> Option<(PathBuf, PathBuf)> {
+    let mut existing = path;
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    let base = loop {
+        if existing.as_os_str().is_empty() {
+            break std::fs::canonicalize(".").ok()?;
         }
+        if let Ok(c) = std::fs::canonicalize(existing) {
+            break c;
+        }
+        rest.push(existing.file_name().unwrap_or(existing.as_os_str()));
+        existing = existing.parent().unwrap_or(Path::new(""));
+    };
+    let mut abs = base.clone();
+    for part in rest.into_iter().rev() {
+        match part.to_str() {
+            Some(".") => {}
+            Some("..") => {
+                abs.pop();
+            }
+            _ => abs.push(part),
+        }
+    }
+    Some((abs, base))
+}
+
+/// Cargo's rules for a package name, plus what the emitted `use NAME as api`
+/// needs: ASCII letters, digits, `-` and `_`, not starting with a digit, not a
+/// keyword.
+fn check_crate_name(name: &str) -> Result<(), Error> {
+    let ok_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let starts_ok = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    let as_ident = name.replace('-', "_");
+    let keyword = model::naming::is_keyword(&as_ident) || matches!(as_ident.as_str(), "self" | "Self" | "super" | "crate" | "_" | "test" | "core" | "std" | "alloc" | "proc_macro");
+    if name.is_empty() || !ok_chars || !starts_ok || keyword || name.len() > 64 {
+        return Err(Error::Usage(format!(
+            "invalid crate name `{}`: use ASCII letters, digits, `-` and `_`, starting with a letter (not a Rust keyword)",
+            name.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
+/// Every check that can be made before reading a page: the output is not a
+/// file, not inside the docs, and writable; the crate name is valid.
+fn check_paths(cfg: &Config) -> Result<(), Error> {
+    check_crate_name(&cfg.crate_name)?;
+    if cfg.out.as_os_str().is_empty() {
+        return Err(Error::Usage("--out is empty; give the output folder".into()));
+    }
+    if cfg.docs.as_os_str().is_empty() {
+        return Err(Error::Usage("--docs is empty; give the docs folder".into()));
     }
     if cfg.out.is_file() {
         return Err(Error::Output(format!("output path {} is a file, not a folder", cfg.out.display())));
+    }
+    let docs = std::fs::canonicalize(&cfg.docs).ok();
+    let Some((out, existing)) = absolute(&cfg.out) else {
+        return Err(Error::Output(format!("cannot resolve output folder {}", cfg.out.display())));
+    };
+    if let Some(d) = docs {
+        if out.starts_with(&d) {
+            return Err(Error::Usage(format!("output folder {} is inside the docs folder {}", cfg.out.display(), cfg.docs.display())));
+        }
+    }
+    if !existing.is_dir() {
+        return Err(Error::Output(format!(
+            "output path {}: {} is a file, not a folder",
+            cfg.out.display(),
+            existing.display()
+        )));
+    }
+    if !cfg.check {
+        // Probe the nearest existing folder, so an unwritable output fails
+        // before any page is read rather than after the whole run.
+        let probe = existing.join(format!(".msgraph-docgen-probe-{}", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+            Ok(_) => {
+                let _ = std::fs::remove_file(&probe);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(Error::Output(format!(
+                    "output folder {} is not writable: {} ({})",
+                    cfg.out.display(),
+                    read::io_cause(&e),
+                    existing.display()
+                )))
+            }
+        }
     }
     Ok(())
 }
@@ -214,27 +351,64 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
 fn run(cfg: &Config) -> Result<Generated, Error> {
     let t0 = Instant::now();
     check_paths(cfg)?;
-    let loaded = load(&cfg.docs, &cfg.include, &cfg.exclude)?;
+    let (root, pages, sources, mut timings) = read_tree(&cfg.docs, &cfg.include, &cfg.exclude)?;
+    let single = cfg.single_file.clone().unwrap_or_default();
+    let inputs = cache::fingerprint(&sources, &[&cfg.crate_name, &single]);
+    if cfg.fail_after.is_none() {
+        if let Some(hit) = cache::load(&cfg.out, &inputs) {
+            if cfg.cargo {
+                for line in cargo_lines(&root, &pages, &hit.diagnostics) {
+                    println!("{line}");
+                }
+            }
+            if !cfg.check {
+                write::sweep_leftovers(&cfg.out, hit.files.iter().map(|f| f.0.as_str()));
+            }
+            let stats = write::WriteStats { unchanged: hit.files.len(), ..Default::default() };
+            timings.total = ms(t0);
+            let mut report = hit.report;
+            if let Some(r) = report.as_object_mut() {
+                r.insert("timings_ms".into(), serde_json::to_value(&timings).unwrap_or_default());
+                r.insert("files".into(), serde_json::json!({ "written": 0, "unchanged": stats.unchanged, "removed": 0 }));
+                r.insert("cached".into(), serde_json::Value::Bool(true));
+            }
+            return Ok(Generated { api: None, diagnostics: hit.diagnostics, stats, report, cached: true, pages, root });
+        }
+    }
+    let loaded = parse_and_lower(&cfg.docs, root, pages, &sources, timings);
+    drop(sources);
     let mut timings = loaded.timings;
+    // Printed before anything can fail, so cargo reruns when a page is fixed.
+    if cfg.cargo {
+        for line in cargo_lines(&loaded.root, &loaded.pages, &loaded.api.diagnostics) {
+            println!("{line}");
+        }
+    }
     let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
     let files = emit::emit(&loaded.api, &opts);
     timings.emit = ms(t);
     let t = Instant::now();
-    let formatted = format::format(files).map_err(Error::Internal)?;
+    let mut formatted = format::format(files).map_err(Error::Internal)?;
+    if let Some(name) = &cfg.single_file {
+        formatted = vec![write::bundle(&formatted, name)?];
+    }
     timings.format = ms(t);
     let t = Instant::now();
     let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
     timings.write = ms(t);
     timings.total = ms(t0);
-    if cfg.cargo {
-        for p in &loaded.pages {
-            println!("cargo:rerun-if-changed={}", loaded.root.join(p).display());
-        }
-        for d in loaded.api.diagnostics.iter() {
-            println!("cargo:warning={}[{}] {}:{}:{}: {}", "msgraph-docgen", d.code, d.path, d.line, d.col, d.message);
-        }
-    }
     let report = report::build(&loaded.api, Some(&cfg.out.to_string_lossy()), Some(&stats), timings);
-    Ok(Generated { api: loaded.api, stats, report, pages: loaded.pages, root: loaded.root })
+    let report = serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?;
+    if !cfg.check {
+        let mut files: Vec<(String, u64, String)> =
+            formatted.iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
+        if let Ok(m) = std::fs::read(cfg.out.join(write::MANIFEST)) {
+            files.push((write::MANIFEST.to_string(), m.len() as u64, cache::hash_bytes(&m)));
+        }
+        let c = cache::Cache { inputs, files, diagnostics: loaded.api.diagnostics.clone(), report: report.clone() };
+        cache::store(&cfg.out, &c);
+    }
+    let diagnostics = loaded.api.diagnostics.clone();
+    Ok(Generated { api: Some(loaded.api), diagnostics, stats, report, cached: false, pages: loaded.pages, root: loaded.root })
 }

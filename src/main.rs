@@ -42,6 +42,37 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Report what changed in the generated API between two docs trees.
+    Diff {
+        /// The older docs folder.
+        old: PathBuf,
+        /// The newer docs folder.
+        new: PathBuf,
+        /// Markdown for people or JSON for tools.
+        #[arg(long, default_value = "md")]
+        format: DiffFormat,
+        /// Write the report here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Only pages matching this glob (in both trees); repeatable.
+        #[arg(long)]
+        include: Vec<String>,
+        /// Leave out pages matching this glob; repeatable.
+        #[arg(long)]
+        exclude: Vec<String>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Md,
+    Json,
 }
 
 #[derive(Args)]
@@ -88,27 +119,68 @@ enum Color {
 }
 
 fn main() -> ExitCode {
+    // A bug must still end in one line, never a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("error: internal error (a bug in msgraph-docgen, please report it): {}{at}", one_line(&what));
+    }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
-                let _ = e.print();
-                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
-            }
-            let msg = e.to_string();
-            let first = msg.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("error: {first} (see `msgraph-docgen --help`)");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(e),
     };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", one_line(&e.to_string()));
             ExitCode::from(2)
         }
     }
+}
+
+/// Collapse a message onto one line (paths with newlines, nested errors).
+fn one_line(s: &str) -> String {
+    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every wrong use of the command line ends here: help and version print as
+/// asked (exit 0); anything else is one line on stderr and exit code 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let msg = match e.kind() {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            use clap::CommandFactory;
+            let cmd = Cli::command();
+            let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).filter(|n| n != "help").collect();
+            format!("no command given; use one of: {}", names.join(", "))
+        }
+        _ => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_string();
+            // clap's suggestion ("a similar argument exists: '--docs'") is on a later line.
+            let tip = e.get(ContextKind::SuggestedArg).and_then(|v| match v {
+                ContextValue::String(s) => Some(s.clone()),
+                ContextValue::Strings(s) => s.first().cloned(),
+                _ => None,
+            });
+            match tip {
+                Some(t) => format!("{first}; did you mean `{t}`?"),
+                None => first,
+            }
+        }
+    };
+    eprintln!("error: {} (see `msgraph-docgen --help`)", one_line(&msg));
+    ExitCode::from(2)
 }
 
 fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {
@@ -135,6 +207,7 @@ fn print_diagnostics(diags: &[Diagnostic], common: &Common) {
         for d in diags {
             let text = d.to_string();
             if color {
+                // Slicing at the position `find` returned for the ASCII ':' (or 0) cannot panic.
                 let _ = writeln!(err, "\x1b[33m{}\x1b[0m{}", text.split(':').next().unwrap_or(""), &text[text.find(':').unwrap_or(0)..]);
             } else {
                 let _ = writeln!(err, "{text}");
@@ -152,7 +225,7 @@ fn print_diagnostics(diags: &[Diagnostic], common: &Common) {
     }
 }
 
-fn write_report(path: &Option<PathBuf>, r: &report::Report) -> Result<(), Error> {
+fn write_json<T: serde::Serialize>(path: &Option<PathBuf>, r: &T) -> Result<(), Error> {
     if let Some(p) = path {
         let text = serde_json::to_string_pretty(r).map_err(|e| Error::Internal(e.to_string()))?;
         std::fs::write(p, text + "\n").map_err(|e| Error::Output(format!("cannot write report {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?;
@@ -177,8 +250,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 b.exclude(e);
             }
             let g = b.generate()?;
-            print_diagnostics(&g.api.diagnostics, &common);
-            write_report(&common.report, &g.report)?;
+            print_diagnostics(&g.diagnostics, &common);
+            write_json(&common.report, &g.report)?;
             let s = &g.stats;
             if check {
                 if s.is_fresh() {
@@ -200,26 +273,47 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::from(1));
             }
             if !common.quiet {
+                let n = |section: &str, key: &str| g.report.get(section).and_then(|s| s.get(key)).and_then(|v| v.as_u64()).unwrap_or(0);
+                let what = match &g.api {
+                    Some(api) => format!("{} endpoints, {} types, {} example tests", api.endpoints.len(), api.types.len(), n("examples", "tested")),
+                    None => "nothing: inputs unchanged since the last run".to_string(),
+                };
                 eprintln!(
-                    "generated {} endpoints, {} types, {} example tests into {}: {} files written, {} unchanged, {} removed ({} ms)",
-                    g.api.endpoints.len(),
-                    g.api.types.len(),
-                    g.report.examples.tested,
+                    "generated {what} into {}: {} files written, {} unchanged, {} removed ({} ms)",
                     out.display(),
                     s.written.len() + s.created.len(),
                     s.unchanged,
                     s.removed.len(),
-                    g.report.timings_ms.total
+                    n("timings_ms", "total")
                 );
             }
-            Ok(if denied(&common, &g.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if denied(&common, &g.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Diff { old, new, format, out, include, exclude, jobs, quiet } => {
+            set_jobs(jobs)?;
+            let r = msgraph_docgen::diff::diff_dirs(&old, &new, &include, &exclude)?;
+            let text = match format {
+                DiffFormat::Md => msgraph_docgen::diff::to_markdown(&r),
+                DiffFormat::Json => serde_json::to_string_pretty(&r).map_err(|e| Error::Internal(e.to_string()))? + "\n",
+            };
+            match &out {
+                Some(p) => std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?,
+                None => {
+                    let mut so = std::io::stdout().lock();
+                    so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
+                }
+            }
+            if !quiet {
+                eprintln!("{} changes, {} breaking", r.changes.len(), r.breaking);
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Lint { common } => {
             set_jobs(common.jobs)?;
             let loaded = msgraph_docgen::load(&common.docs, &common.include, &common.exclude)?;
             let (text, findings) = msgraph_docgen::model::types::lint_text(&loaded.api, !common.quiet);
             std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
-            write_report(&common.report, &report::build(&loaded.api, None, None, loaded.timings))?;
+            write_json(&common.report, &report::build(&loaded.api, None, None, loaded.timings))?;
             Ok(if common.deny.is_some() && findings > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Parse { common, out } => {
@@ -235,7 +329,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             let r = report::build(&loaded.api, None, None, loaded.timings);
-            write_report(&common.report, &r)?;
+            write_json(&common.report, &r)?;
             Ok(if denied(&common, &loaded.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }

@@ -14,6 +14,10 @@ pub fn resolve_docs(dir: &Path) -> Result<PathBuf, Error> {
     if !meta.is_dir() {
         return Err(Error::Input(format!("docs path {} is a file, not a folder", dir.display())));
     }
+    // A folder that exists but cannot be listed would otherwise read as empty.
+    if let Err(e) = std::fs::read_dir(dir) {
+        return Err(Error::Input(format!("cannot read docs folder {}: {}", dir.display(), io_cause(&e))));
+    }
     let holds_versions = |d: &Path| d.join("v1.0").is_dir() || d.join("beta").is_dir();
     if holds_versions(dir) {
         return Ok(dir.to_path_buf());
@@ -44,7 +48,16 @@ pub fn io_cause(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        // Kinds newer than the MSRV, matched by their (Unix) errno.
+        _ => match e.raw_os_error() {
+            Some(20) if cfg!(unix) => "not a folder (a file is in the way)".into(),
+            Some(21) if cfg!(unix) => "is a folder, not a file".into(),
+            Some(30) if cfg!(unix) => "read-only file system".into(),
+            _ => {
+                let t = e.to_string();
+                t.split(" (os error").next().unwrap_or(&t).to_string()
+            }
+        },
     }
 }
 
@@ -84,18 +97,53 @@ pub fn list_pages(root: &Path, include: &[String], exclude: &[String]) -> Result
     Ok(out)
 }
 
+/// Pages larger than this are not read (`E301`): the largest real page is
+/// well under 1 MiB, and a 20 MiB page is handled, but a runaway file should
+/// not be able to take all memory.
+pub const MAX_PAGE_BYTES: u64 = 64 << 20;
+
+/// Whether a page path is made only of the characters real pages use.
+fn plain_path(rel: &str) -> bool {
+    rel.split('/').all(|part| !part.is_empty() && !part.contains("..") && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+}
+
 /// Read and decode pages in parallel. A page that cannot be read becomes a
-/// source with an `E002` diagnostic and no text.
+/// source with an `E002` diagnostic and no text (`E301` when too large).
+/// Unusual page paths (`W301`) and paths that differ only in case (`W302`,
+/// which would collide on a case-insensitive file system) are reported.
 pub fn read_pages(root: &Path, pages: &[String]) -> Vec<Source> {
+    let mut by_lower: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
+    for rel in pages {
+        by_lower.entry(rel.to_lowercase()).or_default().push(rel);
+    }
     pages
         .par_iter()
-        .map(|rel| match std::fs::read(root.join(rel)) {
-            Ok(bytes) => parse::decode(rel, &bytes),
-            Err(e) => Source {
-                path: rel.clone(),
-                text: String::new(),
-                diagnostics: vec![crate::diag::Diagnostic::new("E002", rel, 1, 1, format!("cannot read page: {}", io_cause(&e)))],
-            },
+        .map(|rel| {
+            let path = root.join(rel);
+            let too_big = std::fs::metadata(&path).map(|m| m.len()).ok().filter(|&n| n > MAX_PAGE_BYTES);
+            let mut src = match too_big {
+                Some(n) => Source {
+                    path: rel.clone(),
+                    text: String::new(),
+                    diagnostics: vec![crate::diag::Diagnostic::new("E301", rel, 1, 1, format!("page is {n} bytes, over the {MAX_PAGE_BYTES}-byte limit; not read"))],
+                },
+                None => match std::fs::read(&path) {
+                    Ok(bytes) => parse::decode(rel, &bytes),
+                    Err(e) => Source {
+                        path: rel.clone(),
+                        text: String::new(),
+                        diagnostics: vec![crate::diag::Diagnostic::new("E002", rel, 1, 1, format!("cannot read page: {}", io_cause(&e)))],
+                    },
+                },
+            };
+            if !plain_path(rel) {
+                src.diagnostics.push(crate::diag::Diagnostic::new("W301", rel, 1, 1, "page path has characters other than ASCII letters, digits, `-`, `_` and `.` (or `..`)"));
+            }
+            if let Some(twins) = by_lower.get(&rel.to_lowercase()).filter(|t| t.len() > 1) {
+                let others: Vec<&str> = twins.iter().copied().filter(|t| *t != rel.as_str()).collect();
+                src.diagnostics.push(crate::diag::Diagnostic::new("W302", rel, 1, 1, format!("page path differs only in case from {}", others.join(", "))));
+            }
+            src
         })
         .collect()
 }

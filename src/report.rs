@@ -1,6 +1,6 @@
 //! The run report (`--report FILE`, see `spec/report.md`).
 
-use crate::model::{Api, ExampleOutcome, Outcome, PageKind, TypeKind, TypeSource};
+use crate::model::{Api, BodyRead, ExampleOutcome, ExampleRole, Outcome, PageKind, TypeKind, TypeSource};
 use crate::write::WriteStats;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -62,6 +62,18 @@ pub struct ExampleCounts {
     pub skipped: BTreeMap<String, usize>,
     /// Tested request examples whose URL kept `{placeholders}`.
     pub tested_with_placeholders: usize,
+    /// Request examples: `annotated`, `annotated_bound`, `unannotated`,
+    /// `unannotated_bound` (bound: matched to a path template of the page
+    /// with every parameter assigned).
+    pub requests: BTreeMap<&'static str, usize>,
+    /// Response examples: `total`, `annotated`, `unannotated`, and
+    /// `status_parsed` (the status line was understood).
+    pub responses: BTreeMap<&'static str, usize>,
+    /// JSON bodies of all examples: `total` (bodies that should be JSON),
+    /// `strict`, `recovered` (tolerant reader), `failed`, and of the failed
+    /// ones `failed_truncated` (shortened with `...` or unclosed brackets);
+    /// `truncated` counts bodies marked or seen as shortened, read or not.
+    pub json_bodies: BTreeMap<&'static str, usize>,
 }
 
 /// Build the report.
@@ -74,6 +86,11 @@ pub fn build(api: &Api, out: Option<&str>, files: Option<&WriteStats>, timings: 
         ("other", count(&|p| p.kind == PageKind::Other)),
         ("parsed", count(&|p| p.outcome == Outcome::Parsed)),
         ("skipped", count(&|p| p.outcome == Outcome::Skipped)),
+        ("api_with_request_section", count(&|p| p.kind == PageKind::Api && p.request_sections > 0)),
+        ("api_with_request_section_and_endpoint", {
+            let with_ep: std::collections::BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
+            count(&|p| p.kind == PageKind::Api && p.request_sections > 0 && with_ep.contains(p.path.as_str()))
+        }),
     ]);
     let paths: usize = api.endpoints.iter().map(|e| e.paths.len()).sum();
     let deprecated: usize = api.endpoints.iter().flat_map(|e| &e.paths).filter(|p| p.deprecated).count();
@@ -82,13 +99,14 @@ pub fn build(api: &Api, out: Option<&str>, files: Option<&WriteStats>, timings: 
     for d in &api.diagnostics {
         *diagnostics.entry(d.code.clone()).or_insert(0) += 1;
     }
-    let tables = api.pages.iter().filter(|p| p.kind == PageKind::Api).count();
-    let _ = tables;
+    let tables: usize = api.pages.iter().map(|p| p.permission_tables as usize).sum();
+    let parsed_tables: usize = api.pages.iter().map(|p| p.permission_tables_parsed as usize).sum();
     let with_perm = api.endpoints.iter().filter(|e| e.permissions.is_some()).count();
     let permissions = BTreeMap::from([
+        ("tables", tables),
+        ("parsed", parsed_tables),
+        ("unparsed", tables - parsed_tables.min(tables)),
         ("endpoints_with_permissions", with_perm),
-        ("endpoints_without_permissions", api.endpoints.len() - with_perm),
-        ("unparsed_rows", diagnostics.get("W030").copied().unwrap_or(0)),
     ]);
     let tcount = |k: TypeKind| api.types.iter().filter(|t| t.kind == k).count();
     let types = BTreeMap::from([
@@ -111,6 +129,59 @@ pub fn build(api: &Api, out: Option<&str>, files: Option<&WriteStats>, timings: 
             }
         }
     }
+    let mut requests = BTreeMap::from([("annotated", 0), ("annotated_bound", 0), ("unannotated", 0), ("unannotated_bound", 0)]);
+    let mut responses = BTreeMap::from([("total", 0), ("annotated", 0), ("unannotated", 0), ("status_parsed", 0)]);
+    let mut json_bodies = BTreeMap::from([("total", 0), ("strict", 0), ("recovered", 0), ("failed", 0), ("failed_truncated", 0), ("truncated", 0)]);
+    let bump = |m: &mut BTreeMap<&'static str, usize>, k: &'static str| *m.entry(k).or_insert(0) += 1;
+    for e in &api.examples {
+        match e.role {
+            ExampleRole::Request => {
+                let bound = e.binding.is_some();
+                match (e.annotated, bound) {
+                    (true, b) => {
+                        bump(&mut requests, "annotated");
+                        if b {
+                            bump(&mut requests, "annotated_bound");
+                        }
+                    }
+                    (false, b) => {
+                        bump(&mut requests, "unannotated");
+                        if b {
+                            bump(&mut requests, "unannotated_bound");
+                        }
+                    }
+                }
+            }
+            ExampleRole::Response => {
+                bump(&mut responses, "total");
+                bump(&mut responses, if e.annotated { "annotated" } else { "unannotated" });
+                if e.http.as_ref().and_then(|h| h.status).is_some() {
+                    bump(&mut responses, "status_parsed");
+                }
+            }
+            ExampleRole::Notification => {}
+        }
+        if e.body != BodyRead::None {
+            bump(&mut json_bodies, "total");
+            if e.truncated || e.looks_truncated {
+                bump(&mut json_bodies, "truncated");
+            }
+        }
+        match e.body {
+            BodyRead::None => {}
+            BodyRead::Strict => bump(&mut json_bodies, "strict"),
+            BodyRead::Recovered => bump(&mut json_bodies, "recovered"),
+            BodyRead::Failed => {
+                bump(&mut json_bodies, "failed");
+                if e.truncated || e.looks_truncated {
+                    bump(&mut json_bodies, "failed_truncated");
+                }
+            }
+        }
+    }
+    examples.requests = requests;
+    examples.responses = responses;
+    examples.json_bodies = json_bodies;
     let files = match files {
         Some(s) => BTreeMap::from([
             ("written", s.written.len() + s.created.len()),

@@ -60,6 +60,7 @@ fn carries_marker(path: &Path) -> bool {
     use std::io::Read;
     let mut buf = [0u8; 256];
     match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
+        // `read` returns at most `buf.len()` bytes.
         Ok(n) => String::from_utf8_lossy(&buf[..n]).lines().next().is_some_and(|l| l.contains(MARKER)),
         Err(_) => false,
     }
@@ -67,19 +68,30 @@ fn carries_marker(path: &Path) -> bool {
 
 /// Compare `files` with `out` and, unless `check`, bring `out` up to date.
 ///
-/// Writing is two-phase: every changed file is first written beside its
-/// target under a temporary name; only when all of them are written are they
-/// renamed into place. A failure in the first phase removes the temporary
-/// files and leaves the previous output as it was. `fail_after` injects a
-/// failure after that many temporary files (for tests).
+/// Writing is two-phase. Phase 1 writes every changed file beside its target
+/// under a temporary name. Phase 2 renames them into place, the manifest
+/// last; before a file is replaced its previous version is kept under a
+/// backup name (a hard link, or a copy where links are not supported), so a
+/// failure in either phase puts every file back as it was and removes the
+/// temporary files: the previous output stays complete and usable. Only then
+/// are generated files of an earlier run that are no longer generated
+/// removed; only files listed in the previous manifest and carrying
+/// [`MARKER`] in their first line ever are.
+///
+/// `fail_after` injects a failure after that many steps, for tests: the first
+/// `n` steps are the temporary files, the next ones the renames.
 pub fn write(out: &Path, files: &[Formatted], check: bool, fail_after: Option<usize>) -> Result<WriteStats, Error> {
     let mut stats = WriteStats::default();
     let mut todo: Vec<(&str, &[u8])> = Vec::new();
     let manifest = manifest_text(files);
     let all = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).chain(std::iter::once((MANIFEST, manifest.as_bytes())));
+    let mut seen = BTreeSet::new();
     for (rel, bytes) in all {
         if !safe(rel) {
             return Err(Error::Internal(format!("refusing to write unsafe path {rel}")));
+        }
+        if !seen.insert(rel) {
+            return Err(Error::Internal(format!("two output files have the same path {rel}")));
         }
         match std::fs::read(out.join(rel)) {
             Ok(old) if old == bytes => stats.unchanged += 1,
@@ -95,48 +107,253 @@ pub fn write(out: &Path, files: &[Formatted], check: bool, fail_after: Option<us
     }
     let new: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for old in old_manifest(out) {
-        if !new.contains(old.as_str()) && safe(&old) && carries_marker(&out.join(&old)) {
+        if old != MANIFEST && !new.contains(old.as_str()) && safe(&old) && is_plain_file(&out.join(&old)) && carries_marker(&out.join(&old)) {
             stats.removed.push(old);
         }
     }
     if check {
         return Ok(stats);
     }
-    // Phase 1: temporary files.
-    let mut temps: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
-    let cleanup = |temps: &[(std::path::PathBuf, std::path::PathBuf)]| {
-        for (t, _) in temps {
-            let _ = std::fs::remove_file(t);
-        }
-    };
-    for (i, (rel, bytes)) in todo.iter().enumerate() {
-        if fail_after == Some(i) {
-            cleanup(&temps);
-            return Err(Error::Output(format!("injected failure after {i} files")));
-        }
-        let target = out.join(rel);
-        let dir = target.parent().unwrap_or(out);
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            cleanup(&temps);
-            return Err(Error::Output(format!("cannot create {}: {}", dir.display(), io_cause(&e))));
-        }
-        let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = dir.join(format!(".{file_name}.msgraph-docgen-tmp"));
-        if let Err(e) = std::fs::write(&tmp, bytes) {
-            cleanup(&temps);
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::Output(format!("cannot write {}: {}", target.display(), io_cause(&e))));
-        }
-        temps.push((tmp, target));
+    sweep_leftovers(out, files.iter().map(|f| f.path.as_str()).chain(stats.removed.iter().map(String::as_str)));
+    // The manifest is renamed last, so it never lists a file that is not there.
+    todo.sort_by_key(|(rel, _)| *rel == MANIFEST);
+    let mut tx = Transaction { out, steps: 0, fail_after, temps: Vec::new(), done: Vec::new() };
+    if let Err(e) = tx.stage(&todo).and_then(|()| tx.commit()) {
+        tx.rollback();
+        return Err(e);
     }
-    // Phase 2: rename into place (the manifest last, so it never lists a file
-    // that is not there).
-    temps.sort_by_key(|(_, t)| t.ends_with(MANIFEST));
-    for (tmp, target) in &temps {
-        std::fs::rename(tmp, target).map_err(|e| Error::Output(format!("cannot replace {}: {}", target.display(), io_cause(&e))))?;
-    }
+    tx.finish();
+    let mut failed = Vec::new();
     for rel in &stats.removed {
-        let _ = std::fs::remove_file(out.join(rel));
+        let path = out.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => remove_empty_parents(out, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => failed.push((rel.clone(), io_cause(&e))),
+        }
+    }
+    if let Some((rel, cause)) = failed.first() {
+        // Keep the files that could not be removed in the manifest, so a later
+        // run still knows they are the generator's.
+        let mut text = manifest.clone();
+        for (r, _) in &failed {
+            text.push_str(r);
+            text.push('\n');
+        }
+        let _ = std::fs::write(out.join(MANIFEST), text);
+        return Err(Error::Output(format!("cannot remove {}: {cause}", out.join(rel).display())));
     }
     Ok(stats)
+}
+
+/// Remove temporary and backup files a killed earlier run left beside the
+/// files it was writing (only names of the form this module makes).
+pub fn sweep_leftovers<'a>(out: &Path, rels: impl Iterator<Item = &'a str>) {
+    let mut dirs: BTreeSet<std::path::PathBuf> = BTreeSet::new();
+    dirs.insert(out.to_path_buf());
+    for rel in rels {
+        if let Some(parent) = out.join(rel).parent() {
+            dirs.insert(parent.to_path_buf());
+        }
+    }
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let ours = name.starts_with('.') && (name.ends_with(".msgraph-docgen-tmp") || name.ends_with(".msgraph-docgen-old"));
+            if ours && e.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+fn is_plain_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// Remove folders left empty by a removal, up to (not including) `out`.
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || !d.starts_with(out) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+fn side_name(target: &Path, suffix: &str) -> std::path::PathBuf {
+    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    target.with_file_name(format!(".{file_name}.{}.msgraph-docgen-{suffix}", std::process::id()))
+}
+
+/// One renamed file: its target and, when it replaced a file, the backup of
+/// the previous version.
+struct Done {
+    target: std::path::PathBuf,
+    backup: Option<std::path::PathBuf>,
+}
+
+/// The two phases of a write and their undo.
+struct Transaction<'a> {
+    out: &'a Path,
+    steps: usize,
+    fail_after: Option<usize>,
+    /// (temporary file, target), in rename order.
+    temps: Vec<(std::path::PathBuf, std::path::PathBuf)>,
+    done: Vec<Done>,
+}
+
+impl Transaction<'_> {
+    fn step(&mut self) -> Result<(), Error> {
+        if self.fail_after == Some(self.steps) {
+            return Err(Error::Output(format!("injected failure after {} steps", self.steps)));
+        }
+        self.steps += 1;
+        Ok(())
+    }
+
+    /// Phase 1: write every file under a temporary name beside its target.
+    fn stage(&mut self, todo: &[(&str, &[u8])]) -> Result<(), Error> {
+        for (rel, bytes) in todo {
+            self.step()?;
+            let target = self.out.join(rel);
+            let dir = target.parent().unwrap_or(self.out).to_path_buf();
+            std::fs::create_dir_all(&dir).map_err(|e| Error::Output(format!("cannot create {}: {}", dir.display(), io_cause(&e))))?;
+            if target.is_dir() {
+                return Err(Error::Output(format!("cannot write {}: a folder is in the way", target.display())));
+            }
+            let tmp = side_name(&target, "tmp");
+            // Registered before writing, so a partial temporary file is removed too.
+            self.temps.push((tmp.clone(), target.clone()));
+            std::fs::write(&tmp, bytes).map_err(|e| Error::Output(format!("cannot write {}: {}", target.display(), io_cause(&e))))?;
+        }
+        Ok(())
+    }
+
+    /// Phase 2: back up each previous version, then rename the new one in place.
+    fn commit(&mut self) -> Result<(), Error> {
+        let temps = std::mem::take(&mut self.temps);
+        let mut rest = temps.into_iter();
+        let result = (|| {
+            for (tmp, target) in rest.by_ref() {
+                self.temps.push((tmp.clone(), target.clone()));
+                self.step()?;
+                let backup = if target.exists() {
+                    let b = side_name(&target, "old");
+                    let _ = std::fs::remove_file(&b);
+                    if std::fs::hard_link(&target, &b).is_err() {
+                        std::fs::copy(&target, &b).map_err(|e| Error::Output(format!("cannot back up {}: {}", target.display(), io_cause(&e))))?;
+                    }
+                    Some(b)
+                } else {
+                    None
+                };
+                if let Err(e) = std::fs::rename(&tmp, &target) {
+                    if let Some(b) = &backup {
+                        let _ = std::fs::remove_file(b);
+                    }
+                    return Err(Error::Output(format!("cannot replace {}: {}", target.display(), io_cause(&e))));
+                }
+                self.temps.pop();
+                self.done.push(Done { target, backup });
+            }
+            Ok(())
+        })();
+        self.temps.extend(rest);
+        result
+    }
+
+    /// Undo: restore every replaced file, remove every created one and every
+    /// temporary file.
+    fn rollback(&mut self) {
+        for d in self.done.drain(..).rev() {
+            match d.backup {
+                Some(b) => {
+                    let _ = std::fs::rename(&b, &d.target);
+                }
+                None => {
+                    let _ = std::fs::remove_file(&d.target);
+                    remove_empty_parents(self.out, &d.target);
+                }
+            }
+        }
+        for (tmp, target) in self.temps.drain(..) {
+            let _ = std::fs::remove_file(&tmp);
+            if !target.exists() {
+                remove_empty_parents(self.out, &target);
+            }
+        }
+    }
+
+    /// Success: drop the backups.
+    fn finish(&mut self) {
+        for d in self.done.drain(..) {
+            if let Some(b) = d.backup {
+                let _ = std::fs::remove_file(b);
+            }
+        }
+    }
+}
+
+/// Bundle a generated crate's sources into one file `<name>.rs` for
+/// `include!` (used from `build.rs`): every `mod x;` of `src/lib.rs` is
+/// replaced by `mod x { ... }` holding that file's items, recursively, so
+/// every module keeps its depth and `super::super::support` still resolves.
+/// Cargo features of the generated crate do not exist in the including
+/// crate, so `#[cfg(feature = ...)]` gates are dropped; the inner attributes
+/// of `lib.rs` (not allowed in an included file) go onto each top-level item.
+/// Tests and `Cargo.toml` are left out.
+pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return Err(Error::Usage(format!("single-file name `{name}` must be made of letters, digits, `_` and `-`")));
+    }
+    let sources: std::collections::BTreeMap<&str, &[u8]> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+    let parse = |path: &str| -> Result<syn::File, Error> {
+        let bytes = sources.get(path).ok_or_else(|| Error::Internal(format!("bundle: {path} was not generated")))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| Error::Internal(format!("bundle: {path}: {e}")))?;
+        syn::parse_file(text).map_err(|e| Error::Internal(format!("bundle: {path} does not parse: {e}")))
+    };
+    fn inline(items: &mut [syn::Item], dir: &str, parse: &dyn Fn(&str) -> Result<syn::File, Error>) -> Result<(), Error> {
+        for item in items.iter_mut() {
+            let syn::Item::Mod(m) = item else { continue };
+            m.attrs.retain(|a| !(a.path().is_ident("cfg") && a.meta.to_token_stream().to_string().contains("feature")));
+            if m.content.is_some() {
+                continue;
+            }
+            let name = m.ident.to_string();
+            let name = name.trim_start_matches("r#");
+            let child_dir = format!("{dir}/{name}");
+            let file = parse(&format!("{dir}/{name}.rs")).or_else(|_| parse(&format!("{child_dir}/mod.rs")))?;
+            let mut child = file.items;
+            inline(&mut child, &child_dir, parse)?;
+            m.attrs.extend(file.attrs.into_iter().map(|mut a| {
+                a.style = syn::AttrStyle::Inner(Default::default());
+                a
+            }));
+            m.content = Some((Default::default(), child));
+            m.semi = None;
+        }
+        Ok(())
+    }
+    use quote::ToTokens;
+    let mut lib = parse("src/lib.rs")?;
+    inline(&mut lib.items, "src", &parse)?;
+    let outer: Vec<syn::Attribute> = lib
+        .attrs
+        .drain(..)
+        .filter(|a| !a.path().is_ident("doc"))
+        .map(|mut a| {
+            a.style = syn::AttrStyle::Outer;
+            a
+        })
+        .collect();
+    for item in &mut lib.items {
+        if let syn::Item::Mod(m) = item {
+            m.attrs.splice(0..0, outer.iter().cloned());
+        }
+    }
+    let text = format!("{}\n{}", crate::format::HEADER, prettyplease::unparse(&lib));
+    Ok(Formatted { path: format!("{name}.rs"), bytes: text.into_bytes() })
 }

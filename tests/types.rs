@@ -9,6 +9,10 @@
 #[path = "../src/emit/runtime/support.rs"]
 mod support;
 
+#[allow(dead_code)]
+#[path = "support/items.rs"]
+mod items;
+
 use msgraph_docgen::model::{Api, ExampleOutcome, TypeDef, TypeKind};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -165,6 +169,61 @@ fn generated_types_file_parses_and_has_unknown_variants() {
     assert!(!text.contains("derive(Serialize") && !text.contains("serde::Deserialize)"));
     // The getter of an enum property is typed.
     assert!(text.contains("pub fn size(&self) -> Option<Size>"), "{}", &text[..text.len().min(3000)]);
+}
+
+/// The fixture's generated crate holds exactly the model's items, builds, and
+/// passes its example tests (the round trips of the consistent examples).
+#[test]
+fn fixture_crate_builds_and_its_round_trips_pass() {
+    let tmp = match tempfile::tempdir() {
+        Ok(t) => t,
+        Err(e) => panic!("no temp dir: {e}"),
+    };
+    let out = tmp.path().join("out");
+    let g = match msgraph_docgen::Builder::new().docs(fixture_dir()).out_dir(&out).crate_name("types-fixture").cargo_metadata(false).generate() {
+        Ok(g) => g,
+        Err(e) => panic!("fixture does not generate: {e}"),
+    };
+    let Some(api) = g.api.as_ref() else { panic!("a fresh output folder is never answered by the cache") };
+    let manifest = std::fs::read_to_string(out.join(msgraph_docgen::write::MANIFEST)).unwrap_or_default();
+    let files: Vec<msgraph_docgen::format::Formatted> = manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|rel| msgraph_docgen::format::Formatted { path: rel.to_string(), bytes: std::fs::read(out.join(rel)).unwrap_or_default() })
+        .collect();
+    let (found, problems) = items::found_with_problems(&files);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let expected = items::expected(api);
+    for (file, want) in &expected {
+        assert_eq!(found.get(file), Some(want), "items of {file}");
+    }
+    let json_tests: usize = expected.values().flatten().filter(|i| i.starts_with("mod types_examples::fn")).count();
+    assert!(json_tests >= 3, "resource representations are tested: {json_tests}");
+
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let _ = std::fs::copy(repo.join("Cargo.lock"), out.join("Cargo.lock"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let res = match std::process::Command::new(&cargo)
+        .args(["test", "--quiet"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", repo.join("target/hostile-crates"))
+        .env_remove("RUSTFLAGS")
+        .env("RUST_BACKTRACE", "0")
+        .output()
+    {
+        Ok(r) => r,
+        Err(e) => panic!("cargo does not run: {e}"),
+    };
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(res.status.success(), "generated fixture crate fails:\n{stdout}\n{stderr}");
+    let passed: usize = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: ok. "))
+        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    let tested = api.examples.iter().filter(|e| e.outcome == ExampleOutcome::Tested).count();
+    assert!(passed >= json_tests && passed <= tested, "{passed} tests ran for {tested} tested examples");
 }
 
 // ---------------------------------------------------------------------------

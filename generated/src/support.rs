@@ -25,6 +25,14 @@ pub struct Permission {
 }
 
 impl Permission {
+    /// The permission type cannot call the operation.
+    pub const NOT_SUPPORTED: Permission = Permission { supported: false, scopes: &[] };
+
+    /// Supported with these scopes (none: no scope needed).
+    pub const fn scopes(scopes: &'static [&'static str]) -> Permission {
+        Permission { supported: true, scopes }
+    }
+
     /// Whether `scope` is one of the documented scopes.
     pub fn accepts(&self, scope: &str) -> bool {
         self.supported && self.scopes.iter().any(|s| s.eq_ignore_ascii_case(scope))
@@ -198,6 +206,11 @@ fn keep_in_segment(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
 }
 
+/// Join path pieces (used by the generated functions: one call, no generics).
+pub fn concat(pieces: &[&str]) -> String {
+    pieces.concat()
+}
+
 /// Percent-encode a path parameter. `keep_slash` is set for parameters that
 /// are paths themselves.
 pub fn encode_param(value: &str, keep_slash: bool) -> String {
@@ -366,21 +379,30 @@ fn is_open(registry: &[&TypeInfo], info: &TypeInfo) -> bool {
 /// declared are reported with `expected` = "a declared property"; an enum
 /// value the enum does not list is reported too (it still round-trips).
 pub fn check(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>) {
-    check_with(value, ty, collection, registry, pointer, false, out)
+    check_with(value, ty, collection, registry, pointer, false, out, 0)
 }
 
 /// Check property names only, not values: for a type's JSON representation,
 /// whose values are placeholders.
 pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>) {
-    check_with(value, ty, collection, registry, pointer, true, out)
+    check_with(value, ty, collection, registry, pointer, true, out, 0)
 }
 
-fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
+/// How deep [`check`] follows nested values (serde_json stops parsing at 128
+/// levels; a `Value` built by hand could be deeper and overflow the stack).
+pub const MAX_CHECK_DEPTH: usize = 256;
+
+#[allow(clippy::too_many_arguments)]
+fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, keys_only: bool, out: &mut Vec<Mismatch>, depth: usize) {
+    if depth > MAX_CHECK_DEPTH {
+        out.push(Mismatch { pointer: pointer.to_string(), expected: format!("at most {MAX_CHECK_DEPTH} levels of nesting"), found: "deeper nesting" });
+        return;
+    }
     if collection {
         match value {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    check_with(item, ty, false, registry, &format!("{pointer}/{i}"), keys_only, out);
+                    check_with(item, ty, false, registry, &format!("{pointer}/{i}"), keys_only, out, depth + 1);
                 }
             }
             Value::Null => {}
@@ -424,7 +446,7 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
                         }
                         let p = format!("{pointer}/{k}");
                         match field(registry, actual, k) {
-                            Some(f) => check_with(v, f.ty, f.collection, registry, &p, keys_only, out),
+                            Some(f) => check_with(v, f.ty, f.collection, registry, &p, keys_only, out, depth + 1),
                             None if is_open(registry, actual) => {}
                             None => out.push(Mismatch { pointer: p, expected: format!("a declared property of {}", actual.name), found: "undeclared property" }),
                         }
@@ -472,7 +494,7 @@ where
     for item in items {
         let typed: T = serde_json::from_value(item.clone()).map_err(|e| format!("does not deserialize into {}: {e}", T::info().name))?;
         let mut mismatches = Vec::new();
-        check_with(item, T::info().name, false, registry, "", keys_only, &mut mismatches);
+        check_with(item, T::info().name, false, registry, "", keys_only, &mut mismatches, 0);
         if !mismatches.is_empty() {
             let list: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
             return Err(format!("does not fit {}: {}", T::info().name, list.join("; ")));

@@ -4,7 +4,7 @@
 
 use super::naming::{self, Unique};
 use super::*;
-use crate::parse::{BlockType, RawExample, RawPage};
+use crate::parse::{BlockType, JsonStatus, RawExample, RawPage};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Build the model from parsed pages (in any order).
@@ -18,6 +18,7 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
     for page in &pages {
         api.diagnostics.extend(page.diagnostics.iter().cloned());
         let (outcome, reason) = page_outcome(page);
+        let perms = lower_permissions(page, &mut api.diagnostics);
         api.pages.push(PageInfo {
             path: page.path.clone(),
             kind: page.kind,
@@ -26,6 +27,9 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
             version: page.version.clone(),
             area: page.area.clone(),
             title: page.title.clone(),
+            permission_tables: perms.tables,
+            permission_tables_parsed: perms.parsed,
+            request_sections: page.request_sections,
         });
         if page.kind != PageKind::Api || outcome != Outcome::Parsed {
             if page.kind == PageKind::Api {
@@ -33,7 +37,7 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
             }
         }
         let names = endpoint_names.entry(page.version.clone()).or_default();
-        let endpoints = lower_endpoints(page, names, &mut fn_names, &mut api.diagnostics);
+        let endpoints = lower_endpoints(page, perms.permissions, names, &mut fn_names, &mut api.diagnostics);
         let tnames = test_names.entry(page.version.clone()).or_default();
         let examples = lower_examples(page, &endpoints, tnames, &mut api.diagnostics);
         let mut endpoints = endpoints;
@@ -79,13 +83,14 @@ fn page_stem(path: &str) -> &str {
 /// Module (area) of a page.
 pub fn module_of(area: Option<&str>) -> String {
     match area {
-        Some(a) => naming::snake(a),
+        Some(a) => naming::module(a),
         None => "misc".to_string(),
     }
 }
 
 fn lower_endpoints(
     page: &RawPage,
+    permissions: Option<Permissions>,
     names: &mut Unique,
     fn_names: &mut BTreeMap<(String, String), Unique>,
     diags: &mut Vec<Diagnostic>,
@@ -96,7 +101,6 @@ fn lower_endpoints(
             methods.push(&rl.method);
         }
     }
-    let permissions = lower_permissions(page, diags);
     let module = module_of(page.area.as_deref());
     let stem = naming::snake(page_stem(&page.path));
     let mut out = Vec::new();
@@ -109,12 +113,17 @@ fn lower_endpoints(
         let primary = lines.iter().position(|r| !r.deprecated).unwrap_or(0);
         let mut seen_templates = BTreeSet::new();
         let mut paths = Vec::new();
+        let templates: Vec<&str> = lines.iter().map(|r| r.path.as_str()).collect();
+        let keys = alias_keys(&templates, primary);
         for (i, rl) in lines.iter().enumerate() {
             if !seen_templates.insert(rl.path.clone()) {
                 continue;
             }
             let (params, api_params) = param_names(&rl.path);
-            let fn_base = if i == primary { name.clone() } else { format!("{name}_via_{}", literal_key(&rl.path)) };
+            let fn_base = match keys.get(i).and_then(Option::as_ref) {
+                Some(key) if i != primary => format!("{name}_via_{key}"),
+                _ => name.clone(),
+            };
             paths.push((i != primary, PathTemplate {
                 template: rl.path.clone(),
                 params,
@@ -154,15 +163,64 @@ fn lower_endpoints(
     out
 }
 
-/// `/users/{id}/mailFolders/{id}/messages` → `users_mail_folders_messages`.
-fn literal_key(template: &str) -> String {
-    let lits: Vec<String> = template
+/// The literal words of a template, one per segment: parameters left out,
+/// function arguments and the `microsoft.graph.` namespace of casts dropped.
+/// `/users/{id}/mailFolders/{id}/messages` → `[users, mail_folders, messages]`.
+fn literal_words(template: &str) -> Vec<String> {
+    template
         .split('/')
-        .filter(|s| !s.is_empty() && !s.contains('{'))
-        .map(naming::snake)
-        .collect();
-    let key = lits.join("_");
-    if key.is_empty() { "root".to_string() } else { key }
+        .map(|seg| {
+            let seg = seg.split('(').next().unwrap_or(seg);
+            let seg = seg.strip_prefix("microsoft.graph.").unwrap_or(seg);
+            seg.trim_end_matches(':')
+        })
+        .filter(|seg| !seg.is_empty() && !seg.starts_with('{'))
+        .map(|seg| naming::snake(seg.split('{').next().unwrap_or(seg)))
+        .collect()
+}
+
+/// The part of each alias's name that tells it from the endpoint's other
+/// paths (`None` for the primary path): the literal words before the tail
+/// that all paths share, e.g. `me` and `users_calendar` for
+/// `/me/events/{id}/attachments` and `/users/{id}/calendar/events/{id}/attachments`.
+/// Falls back to all literal words, then to a position among the
+/// endpoint's sorted templates. A key depends only on the page's own paths.
+pub fn alias_keys(templates: &[&str], primary: usize) -> Vec<Option<String>> {
+    let words: Vec<Vec<String>> = templates.iter().map(|t| literal_words(t)).collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let mut common = 0;
+    while common < shortest {
+        let w = &words[0][words[0].len() - 1 - common];
+        if words.iter().all(|ws| &ws[ws.len() - 1 - common] == w) {
+            common += 1;
+        } else {
+            break;
+        }
+    }
+    let short: Vec<String> = words.iter().map(|ws| ws[..ws.len() - common].join("_")).collect();
+    let full: Vec<String> = words.iter().map(|ws| ws.join("_")).collect();
+    (0..templates.len())
+        .map(|i| {
+            if i == primary {
+                return None;
+            }
+            let clash = |keys: &[String]| {
+                keys[i].is_empty()
+                    || (0..templates.len()).any(|j| j != i && keys[j] == keys[i] && templates[j] != templates[i])
+            };
+            if !clash(&short) {
+                Some(short[i].clone())
+            } else if !clash(&full) {
+                Some(full[i].clone())
+            } else {
+                // Position among the templates with the same words, sorted.
+                let group: BTreeSet<&str> = (0..templates.len()).filter(|&j| full[j] == full[i]).map(|j| templates[j]).collect();
+                let pos = group.iter().position(|t| *t == templates[i]).unwrap_or(0) + 1;
+                let base = if full[i].is_empty() { "root".to_string() } else { full[i].clone() };
+                Some(format!("{base}_{pos}"))
+            }
+        })
+        .collect()
 }
 
 /// Pieces of a path template.
@@ -179,6 +237,8 @@ pub fn pieces(template: &str) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut rest = template;
     let mut n = 0;
+    // Slicing at `open` / `open + close_rel (+1)` is safe: they are the byte
+    // positions of the ASCII `{` and `}` that `find` returned.
     while let Some(open) = rest.find('{') {
         let Some(close_rel) = rest[open..].find('}') else { break };
         if open > 0 {
@@ -202,6 +262,7 @@ pub fn param_names(template: &str) -> (Vec<String>, Vec<String>) {
     let mut rest = template;
     let mut before = String::new();
     while let Some(open) = rest.find('{') {
+        // As in `pieces`: `open` and `open + close_rel` are positions of ASCII braces.
         let Some(close_rel) = rest[open..].find('}') else { break };
         before.push_str(&rest[..open]);
         let inner = &rest[open + 1..open + close_rel];
@@ -230,15 +291,26 @@ pub fn param_names(template: &str) -> (Vec<String>, Vec<String>) {
     (rust, api)
 }
 
-fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Option<Permissions> {
+/// A page's permission tables, merged, and how many could be read.
+struct PagePermissions {
+    permissions: Option<Permissions>,
+    tables: u32,
+    parsed: u32,
+}
+
+fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermissions {
     let mut merged: Option<Permissions> = None;
+    let mut parsed = 0;
     for table in &page.permission_tables {
-        let (p, bad, placeholder) = permissions::fold(&table.rows);
-        for i in bad {
-            let row = table.rows.get(i).map(|r| r.0.as_str()).unwrap_or("");
+        let read = permissions::read_table(&table.header, &table.cells);
+        if read.parsed() {
+            parsed += 1;
+        }
+        let p = read.permissions;
+        for row in &read.bad_rows {
             diags.push(Diagnostic::new("W030", &page.path, table.line, 1, format!("permission row `{}` not understood", row.chars().take(60).collect::<String>())));
         }
-        if placeholder {
+        if read.placeholder {
             diags.push(Diagnostic::new("W032", &page.path, table.line, 1, "permission cell holds a placeholder"));
         }
         merged = Some(match merged {
@@ -250,17 +322,13 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Option<Perm
                     (&mut m.application, p.application),
                 ] {
                     a.supported |= b.supported;
-                    for s in b.scopes {
-                        if !a.scopes.contains(&s) {
-                            a.scopes.push(s);
-                        }
-                    }
+                    permissions::push_new(&mut a.scopes, b.scopes);
                 }
                 m
             }
         });
     }
-    merged
+    PagePermissions { permissions: merged, tables: page.permission_tables.len() as u32, parsed }
 }
 
 use crate::parse::permissions;
@@ -316,6 +384,14 @@ fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, d
             representation: raw.block_type == BlockType::Resource,
             json_type: None,
             json_collection: false,
+            annotated: raw.annotated,
+            body: match raw.json_read {
+                JsonStatus::NoJson => BodyRead::None,
+                JsonStatus::Strict => BodyRead::Strict,
+                JsonStatus::Recovered => BodyRead::Recovered,
+                JsonStatus::Failed => BodyRead::Failed,
+            },
+            looks_truncated: raw.looks_truncated,
         };
         decide(&mut ex, raw, page, endpoints, diags);
         out.push(ex);
@@ -336,7 +412,9 @@ fn skip(ex: &mut Example, reason: &str) {
 }
 
 fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
-    if raw.body_unreadable {
+    // Request examples are bound even when their body is unreadable (the
+    // binding is about the URL); the test is skipped below.
+    if raw.body_unreadable && ex.role != ExampleRole::Request {
         return skip(ex, "unreadable_json");
     }
     match ex.role {
@@ -357,12 +435,16 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
             for ep in candidates {
                 if let Some(b) = bind(ep, url) {
                     ex.binding = Some(b);
+                    if raw.body_unreadable {
+                        return skip(ex, "unreadable_json");
+                    }
                     ex.outcome = ExampleOutcome::Tested;
                     return;
                 }
             }
-            diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, format!("example URL `{}` fits no path template of this page", url.chars().take(100).collect::<String>())));
-            skip(ex, "unbound_url")
+            let reason = unbound_reason(url);
+            diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, format!("example URL `{}` fits no path template of this page ({reason})", url.chars().take(100).collect::<String>())));
+            skip(ex, reason)
         }
         ExampleRole::Response => {
             let Some(status) = raw.status else { return skip(ex, "no_status_line") };
@@ -372,6 +454,11 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
             }
             if !(200..300).contains(&status) {
                 return skip(ex, "error_response");
+            }
+            if ep.success_status != Some(status) {
+                // The page shows another success status than its prose names
+                // (e.g. 200 with a body where the prose says 204).
+                return skip(ex, "status_differs_from_documented");
             }
             ex.outcome = ExampleOutcome::Tested;
         }
@@ -387,18 +474,42 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
     }
 }
 
+/// Why an example URL fits no template: a stable reason key.
+fn unbound_reason(url: &str) -> &'static str {
+    let lower = url.trim().to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
+        let host = rest.split('/').next().unwrap_or("");
+        if host != "graph.microsoft.com" {
+            return "unbound_url_other_host";
+        }
+    }
+    let path = url_path(url);
+    let last = path.rsplit('/').next().unwrap_or("");
+    if last.contains('(') && last.ends_with(')') {
+        return "unbound_url_function_arguments";
+    }
+    if path.starts_with("/me/") || path == "/me" {
+        return "unbound_url_me_alias";
+    }
+    "unbound_url"
+}
+
 /// Strip scheme, host, version, query and fragment from an example URL.
 pub fn url_path(url: &str) -> String {
     let mut u = url.trim();
     if let Some(i) = u.find("://") {
+        // `i + 3` is just past the ASCII `://` that `find` located.
         let after = &u[i + 3..];
-        u = after.find('/').map_or("", |j| &after[j..]);
+        u = after.find('/').map_or("", |j| &after[j..]); // `j`: position of an ASCII '/'.
     }
     let u = u.split(['?', '#']).next().unwrap_or(u);
     let mut p = u.to_string();
-    for v in ["/v1.0", "/beta"] {
-        if p.len() >= v.len() && p[..v.len()].eq_ignore_ascii_case(v) && (p.len() == v.len() || p.as_bytes()[v.len()] == b'/') {
-            p = p[v.len()..].to_string();
+    for v in ["/v1.0", "/beta", "/v1"] {
+        // `get` rather than indexing: `v.len()` need not be a char boundary of
+        // `p` (`/v1.é` once panicked here).
+        let head = p.get(..v.len()).is_some_and(|h| h.eq_ignore_ascii_case(v));
+        if head && matches!(p.as_bytes().get(v.len()), None | Some(b'/')) {
+            p = p.get(v.len()..).unwrap_or("").to_string();
             break;
         }
     }
@@ -416,24 +527,32 @@ fn is_path_param(api_name: &str) -> bool {
 pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
     let path = url_path(url);
     for t in &ep.paths {
-        let mut re = String::from("(?i)^");
-        for piece in pieces(&t.template) {
-            match piece {
-                Piece::Lit(l) => re.push_str(&regex::escape(&l)),
-                Piece::Param(n) => {
-                    let api = t.api_params.get(n).map(String::as_str).unwrap_or("");
-                    re.push_str(if is_path_param(api) { "(.+?)" } else { "([^/]+?)" });
-                }
-            }
+        let template: Vec<(Piece, bool)> = pieces(&t.template)
+            .into_iter()
+            .map(|p| {
+                let path_like = match &p {
+                    Piece::Param(n) => is_path_param(t.api_params.get(*n).map(String::as_str).unwrap_or("")),
+                    Piece::Lit(_) => false,
+                };
+                (p, path_like)
+            })
+            .collect();
+        let mut spans = Vec::new();
+        if !match_template(&template, &path, 0, &mut spans, &mut 0) {
+            continue;
         }
-        re.push_str("/?$");
-        let Ok(rx) = regex::Regex::new(&re) else { continue };
-        let Some(caps) = rx.captures(&path) else { continue };
+        let caps: Vec<&str> = spans.iter().map(|&(a, b)| path.get(a..b).unwrap_or("")).collect();
         let mut args = BTreeMap::new();
         let mut placeholders = false;
         for (i, name) in t.params.iter().enumerate() {
-            let v = naming::percent_decode(caps.get(i + 1).map_or("", |m| m.as_str()));
-            let v = v.trim_matches(['\'', '"']).to_string();
+            let v = naming::percent_decode(caps.get(i).copied().unwrap_or(""));
+            // Quotes around a key (`'abc'`) are dropped only as a pair: a lone
+            // quote is part of the value (trimming it made the test expect a
+            // path the function cannot produce).
+            let v = match v.as_bytes() {
+                [q @ (b'\'' | b'"'), .., l] if l == q => v.get(1..v.len() - 1).unwrap_or("").to_string(),
+                _ => v,
+            };
             if (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>')) {
                 placeholders = true;
             }
@@ -451,6 +570,48 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
         });
     }
     None
+}
+
+/// Match `path` against template pieces from `pos`: literals compare
+/// ASCII-case-insensitively, a parameter takes the shortest run that lets
+/// the rest match (one segment, or several for path-like parameters), and a
+/// trailing slash is allowed. Pushes each parameter's byte span. `budget`
+/// bounds the backtracking steps, so a hostile URL cannot make this slow.
+fn match_template(pieces: &[(Piece, bool)], path: &str, pos: usize, spans: &mut Vec<(usize, usize)>, budget: &mut usize) -> bool {
+    *budget += 1;
+    if *budget > 100_000 {
+        return false;
+    }
+    let rest = path.get(pos..).unwrap_or("");
+    let Some(((piece, path_like), more)) = pieces.split_first() else {
+        return rest.is_empty() || rest == "/";
+    };
+    match piece {
+        Piece::Lit(l) => {
+            let n = l.len();
+            let head = rest.get(..n);
+            head.is_some_and(|h| h.eq_ignore_ascii_case(l)) && match_template(more, path, pos + n, spans, budget)
+        }
+        Piece::Param(_) => {
+            // Grow the run one character at a time (at least one character).
+            let mut end = 0;
+            for c in rest.chars() {
+                if c == '/' && !path_like {
+                    break;
+                }
+                end += c.len_utf8();
+                spans.push((pos, pos + end));
+                if match_template(more, path, pos + end, spans, budget) {
+                    return true;
+                }
+                spans.pop();
+                if *budget > 100_000 {
+                    return false;
+                }
+            }
+            false
+        }
+    }
 }
 
 /// Re-encode every segment of an example path the way the emitted code does.
@@ -486,9 +647,51 @@ mod tests {
     }
 
     #[test]
+    fn alias_naming() {
+        let t = ["/me/events/{id}/attachments", "/users/{id | userPrincipalName}/events/{id}/attachments", "/users/{id}/calendar/events/{id}/attachments"];
+        let k = alias_keys(&t, 0);
+        assert_eq!(k, [None, Some("users".to_string()), Some("users_calendar".to_string())]);
+        // Paths that differ only in parameters fall back to a position.
+        let t = ["/a/f(x={x})", "/a/f(y={y})", "/a/f(z={z})"];
+        let k = alias_keys(&t, 0);
+        assert_eq!(k, [None, Some("a_f_2".to_string()), Some("a_f_3".to_string())]);
+        let t = ["/me/x/{id}", "/me/x/{id}/$value"];
+        assert_eq!(alias_keys(&t, 0)[1].as_deref(), Some("me_x_value"));
+        // Casts lose their namespace.
+        let t = ["/items", "/things/microsoft.graph.widget/items"];
+        assert_eq!(alias_keys(&t, 0)[1].as_deref(), Some("things_widget"));
+        // The key of a path does not depend on the order of the others.
+        let a = alias_keys(&["/me/x", "/users/{id}/x", "/groups/{id}/x"], 0);
+        let b = alias_keys(&["/me/x", "/groups/{id}/x", "/users/{id}/x"], 0);
+        assert_eq!(a[1], b[2]);
+    }
+
+    #[test]
+    fn template_matching() {
+        let m = |template: &str, path: &str, path_like: bool| {
+            let t: Vec<(Piece, bool)> = pieces(template).into_iter().map(|p| (p, path_like)).collect();
+            let mut spans = Vec::new();
+            match_template(&t, path, 0, &mut spans, &mut 0).then(|| spans.iter().map(|&(a, b)| path[a..b].to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(m("/a/{id}/b/{id}", "/A/x1/b/y/", false), Some(vec!["x1".into(), "y".into()]));
+        assert_eq!(m("/a/{id}", "/a/", false), None);
+        assert_eq!(m("/a/{id}", "/a/x/y", false), None);
+        assert_eq!(m("/root:/{path}:/content", "/root:/d/e.txt:/content", true), Some(vec!["d/e.txt".into()]));
+        assert_eq!(m("/f(key='{k}')", "/f(key='v')", false), Some(vec!["v".into()]));
+        // Hostile input stays bounded.
+        let long = format!("/{}", "a:".repeat(20_000));
+        assert_eq!(m("/{a}:{b}:{c}:{d}:x", &long, true), None);
+    }
+
+    #[test]
     fn url_paths() {
         assert_eq!(url_path("https://graph.microsoft.com/v1.0/me/x?$top=1"), "/me/x");
         assert_eq!(url_path("https://graph.microsoft.com/beta/a/{id}"), "/a/{id}");
         assert_eq!(url_path("/betamax/x"), "/betamax/x");
+        assert_eq!(url_path("https://graph.microsoft.com/v1/me"), "/me");
+        assert_eq!(url_path("/v1x/me"), "/v1x/me");
+        // A multi-byte character where the version prefix would end.
+        assert_eq!(url_path("https://h/v1.é/x"), "/v1.é/x");
+        assert_eq!(url_path("/betä"), "/betä");
     }
 }

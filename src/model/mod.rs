@@ -74,6 +74,15 @@ pub struct PageInfo {
     pub area: Option<String>,
     /// The page's title.
     pub title: Option<String>,
+    /// Permission tables found on the page.
+    #[serde(default)]
+    pub permission_tables: u32,
+    /// Of those, the tables read completely (every row understood, no placeholder).
+    #[serde(default)]
+    pub permission_tables_parsed: u32,
+    /// Number of HTTP request sections.
+    #[serde(default)]
+    pub request_sections: u32,
 }
 
 /// One operation: one page's request lines of one HTTP method.
@@ -307,4 +316,33 @@ pub struct Example {
     /// says so, or the body is a `value` array the type does not declare.
     #[serde(default)]
     pub json_collection: bool,
+    /// Whether an annotation comment marked this example (`false`: found by
+    /// its section heading and first line).
+    #[serde(default = "yes")]
+    pub annotated: bool,
+    /// How the JSON body was read.
+    #[serde(default)]
+    pub body: BodyRead,
+    /// The body shows signs of being shortened (`...`, unclosed brackets).
+    #[serde(default)]
+    pub looks_truncated: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How an example's body was read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyRead {
+    /// No JSON body.
+    #[default]
+    None,
+    /// Strict JSON.
+    Strict,
+    /// Read by the tolerant reader.
+    Recovered,
+    /// Not readable.
+    Failed,
 }

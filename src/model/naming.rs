@@ -17,6 +17,22 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot even be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// Type names the generated `types.rs` files use themselves (imports and the
+/// prelude names in getter signatures). A model type with one of these names
+/// would shadow them, so [`pascal`] appends `_` (which heck never produces).
+const RESERVED_TYPES: &[&str] = &[
+    "FieldInfo", "GraphType", "JsonObject", "TypeInfo", "Option", "Some", "None", "Result", "Ok", "Err", "Vec",
+    "String", "Box", "Clone", "Debug", "Default", "PartialEq", "Serialize", "Deserialize", "Sized", "Send", "Sync",
+];
+
+/// Module names the generated crate uses itself: `types` beside the area
+/// modules of a version, `api` (the crate alias) beside the test modules.
+const RESERVED_MODULES: &[&str] = &["types", "api", "support", "rt"];
+
+/// Longest identifier emitted; longer names are cut (uniqueness is restored
+/// by [`Unique`], which every name goes through).
+const MAX_IDENT: usize = 80;
+
 /// Keep ASCII letters, digits and `_`; everything else separates words.
 fn ascii_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -39,6 +55,10 @@ fn finish(mut s: String, fallback: &str) -> String {
     if s.is_empty() || s.chars().all(|c| c == '_') {
         s = fallback.to_string();
     }
+    if s.len() > MAX_IDENT {
+        // `s` is ASCII here (see `ascii_words`), so any index is a char boundary.
+        s.truncate(MAX_IDENT);
+    }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
         // `_1` is fine, but a lone `_` prefix for snake names reads as unused.
@@ -54,14 +74,39 @@ pub fn snake(s: &str) -> String {
     finish(ascii_words(s).to_snake_case(), "value")
 }
 
-/// `PascalCase` identifier text.
+/// `PascalCase` identifier text (for types: never one of the names the
+/// generated code needs for itself).
 pub fn pascal(s: &str) -> String {
-    finish(ascii_words(s).to_pascal_case(), "Value")
+    let mut p = finish(ascii_words(s).to_pascal_case(), "Value");
+    if RESERVED_TYPES.contains(&p.as_str()) {
+        p.push('_');
+    }
+    p
+}
+
+/// Module identifier text for an area (`ms.prod`): [`snake`], but never a
+/// module name the generated crate uses itself.
+pub fn module(area: &str) -> String {
+    let mut m = snake(area);
+    if RESERVED_MODULES.contains(&m.as_str()) {
+        m.push_str("_area");
+    }
+    m
 }
 
 /// `SCREAMING_SNAKE_CASE` identifier text.
 pub fn screaming(s: &str) -> String {
-    snake(s).trim_start_matches("r#").to_ascii_uppercase()
+    // A name that is already a snake identifier (as every name settled in the
+    // model is) only changes case: truncating it again could merge two names
+    // that `Unique` kept apart with a suffix.
+    let is_snake = !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !s.starts_with(|c: char| c.is_ascii_digit());
+    if is_snake {
+        s.to_ascii_uppercase()
+    } else {
+        snake(s).trim_start_matches("r#").to_ascii_uppercase()
+    }
 }
 
 /// Whether `s` must be emitted as a raw identifier.
@@ -69,10 +114,24 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
-/// Build a `proc_macro2::Ident`, raw where needed. `s` must come from
-/// [`snake`], [`pascal`] or [`screaming`].
+/// Whether `s` is usable as is: ASCII letters, digits and `_`, not starting
+/// with a digit, not a keyword that cannot be raw.
+fn is_plain_ident(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !NOT_RAW.contains(&s)
+}
+
+/// Build a `proc_macro2::Ident`, raw where needed. `s` should come from
+/// [`snake`], [`pascal`] or [`screaming`]; anything else is passed through
+/// [`snake`] first, so this never panics on text that is not an identifier.
 pub fn ident(s: &str) -> proc_macro2::Ident {
     let span = proc_macro2::Span::call_site();
+    if !is_plain_ident(s) {
+        let fixed = snake(s);
+        return if is_keyword(&fixed) { proc_macro2::Ident::new_raw(&fixed, span) } else { proc_macro2::Ident::new(&fixed, span) };
+    }
     if is_keyword(s) {
         proc_macro2::Ident::new_raw(s, span)
     } else {
@@ -84,6 +143,9 @@ pub fn ident(s: &str) -> proc_macro2::Ident {
 #[derive(Clone, Debug, Default)]
 pub struct Unique {
     used: BTreeSet<String>,
+    // Next suffix to try per base, so n copies of one name cost O(n log n),
+    // not O(n²) (a page can repeat an example name thousands of times).
+    next: std::collections::BTreeMap<String, usize>,
 }
 
 impl Unique {
@@ -102,13 +164,14 @@ impl Unique {
         if self.used.insert(base.to_string()) {
             return base.to_string();
         }
-        let mut n = 2;
+        let mut n = self.next.get(base).copied().unwrap_or(2);
         loop {
             let cand = format!("{base}_{n}");
+            n += 1;
             if self.used.insert(cand.clone()) {
+                self.next.insert(base.to_string(), n);
                 return cand;
             }
-            n += 1;
         }
     }
 }
@@ -119,6 +182,7 @@ pub fn singular(word: &str) -> String {
     if let Some(s) = w.strip_suffix("ies") {
         format!("{s}y")
     } else if w.ends_with("sses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes") {
+        // The suffixes checked are ASCII, so `len - 2` is a char boundary.
         w[..w.len() - 2].to_string()
     } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         w.to_string()
@@ -157,6 +221,7 @@ pub fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
+        // Indexing is guarded by the loop and `i + 2 < len` (byte slices: no char boundaries).
         if b[i] == b'%' && i + 2 < b.len() {
             let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(v) = hex {
@@ -195,6 +260,28 @@ mod tests {
             let _: syn::Ident = syn::parse_str(&ident(&snake(input)).to_string()).unwrap();
         }
         assert!(is_keyword("type") && !is_keyword("value"));
+        // Hostile names: keywords, digits, punctuation, non-ASCII, case-only twins.
+        for input in ["fn", "r#x", "1st", "a.b", "a@b", "$ref", "-", "é", "Ünïcödé", "\u{202e}x", "*/", "} fn x() {", "#[x]", "_", "__", "self", "Self"] {
+            for text in [snake(input), pascal(input), screaming(input)] {
+                let shown = ident(&text).to_string();
+                let _: syn::Ident = syn::parse_str(&shown).unwrap_or_else(|e| panic!("{input:?} → {shown:?}: {e}"));
+            }
+        }
+        // ident() repairs text that did not come from the sanitisers.
+        for raw in ["a b", "", "1", "self", "x-y", "é"] {
+            let shown = ident(raw).to_string();
+            let _: syn::Ident = syn::parse_str(&shown).unwrap_or_else(|e| panic!("{raw:?} → {shown:?}: {e}"));
+        }
+        assert_eq!(pascal("typeInfo"), "TypeInfo_");
+        assert_eq!(pascal("option"), "Option_");
+        assert_eq!(module("types"), "types_area");
+        assert_eq!(module("Teams"), "teams");
+        assert!(snake(&"x".repeat(10_000)).len() <= MAX_IDENT);
+        // Names made unique after capping keep their suffix in every case.
+        let capped = snake(&"y".repeat(200));
+        let mut u = Unique::new();
+        let (a, b) = (u.name(&capped), u.name(&capped));
+        assert_ne!(screaming(&a), screaming(&b));
         assert_eq!(ident("type").to_string(), "r#type");
     }
 
@@ -206,6 +293,10 @@ mod tests {
         u.reserve("b_2");
         assert_eq!(u.name("b"), "b");
         assert_eq!(u.name("b"), "b_3");
+        // Many copies stay fast and distinct.
+        let mut u = Unique::new();
+        let names: BTreeSet<String> = (0..20_000).map(|_| u.name("x")).collect();
+        assert_eq!(names.len(), 20_000);
     }
 
     #[test]

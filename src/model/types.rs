@@ -611,7 +611,7 @@ fn infer_types(examples: &[Example]) -> Vec<TypeDef> {
         let version = ex.page.split('/').next().unwrap_or("").to_string();
         let Some(json) = &ex.json else { continue };
         let top = ex.odata_type.clone();
-        let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, &version, &ex.page, &mut by_version);
+        let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, &version, &ex.page, &mut by_version, 0);
         if ex.is_collection {
             if let Some(arr) = json.get("value").and_then(Value::as_array) {
                 for item in arr {
@@ -646,14 +646,22 @@ fn infer_types(examples: &[Example]) -> Vec<TypeDef> {
     out
 }
 
-fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTreeMap<(String, String), Inferred>) {
+/// How deep type inference and the check follow nested JSON. serde_json
+/// already refuses more than 128 levels; this bound keeps the recursion safe
+/// for any `Value`.
+const MAX_DEPTH: usize = 128;
+
+fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTreeMap<(String, String), Inferred>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     match v {
-        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, page, acc)),
+        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, page, acc, depth + 1)),
         Value::Object(map) => {
             let own = map.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#').to_string());
             let ty = own.or_else(|| hint.map(str::to_string));
             for child in map.values() {
-                walk(child, None, version, page, acc);
+                walk(child, None, version, page, acc, depth + 1);
             }
             let Some(ty) = ty.filter(|t| t.starts_with("microsoft.graph.") && ident_like(t)) else { return };
             let entry = acc.entry((version.to_string(), ty)).or_insert_with(|| Inferred { page: page.to_string(), props: Vec::new() });
@@ -661,7 +669,7 @@ fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTre
                 if k.starts_with('@') || k.contains("@odata") {
                     continue;
                 }
-                let (t, coll) = json_type(val);
+                let (t, coll) = json_type(val, depth);
                 match entry.props.iter_mut().find(|(n, _, _)| n == k) {
                     Some(p) => {
                         if p.1 != t || p.2 != coll {
@@ -685,7 +693,10 @@ fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTre
     }
 }
 
-fn json_type(v: &Value) -> (String, bool) {
+fn json_type(v: &Value, depth: usize) -> (String, bool) {
+    if depth > MAX_DEPTH {
+        return (UNTYPED.into(), false);
+    }
     match v {
         Value::String(_) => ("Edm.String".into(), false),
         Value::Bool(_) => ("Edm.Boolean".into(), false),
@@ -700,8 +711,8 @@ fn json_type(v: &Value) -> (String, bool) {
         },
         Value::Array(items) => {
             let first = items.iter().find(|i| !i.is_null());
-            match first.map(json_type) {
-                Some((t, false)) if items.iter().all(|i| i.is_null() || json_type(i).0 == t) => (t, true),
+            match first.map(|f| json_type(f, depth + 1)) {
+                Some((t, false)) if items.iter().all(|i| i.is_null() || json_type(i, depth + 1).0 == t) => (t, true),
                 _ => (UNTYPED.into(), true),
             }
         }
@@ -800,6 +811,11 @@ fn kind_of(v: &Value) -> &'static str {
 /// Check a value against a type. `keys_only` checks property names only
 /// (for JSON representations, whose values are placeholders).
 pub fn check(v: &Value, ty: &str, collection: bool, reg: &Registry, ptr: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
+    // As the runtime: past 256 levels the value is a mismatch.
+    if ptr.matches('/').count() > 256 {
+        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: ptr.into(), ty: ty.into(), what: String::new(), detail: "at most 256 levels of nesting".into() });
+        return;
+    }
     if collection {
         match v {
             Value::Array(items) => {

@@ -30,6 +30,42 @@ pub fn read(text: &str) -> JsonRead {
     }
 }
 
+/// Whether a body shows signs of having been shortened: an elision
+/// (`...`, `…`) outside strings, or brackets left open at the end.
+pub fn looks_truncated(text: &str) -> bool {
+    let mut depth = 0i64;
+    let mut in_str = false;
+    let mut escaped = false;
+    let mut dots = 0;
+    for c in text.chars() {
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            '…' => return true,
+            '.' => {
+                dots += 1;
+                if dots >= 2 {
+                    return true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        dots = 0;
+    }
+    depth > 0
+}
+
 /// Rewrite common breakages into strict JSON. Works on a character level,
 /// tracking whether it is inside a string, so string contents are kept.
 pub fn repair(text: &str) -> (String, Vec<&'static str>) {
@@ -39,6 +75,8 @@ pub fn repair(text: &str) -> (String, Vec<&'static str>) {
             what.push(w);
         }
     };
+    // Indexing into `chars` below is always guarded by `i < chars.len()` (or
+    // `j < ...`); `chars.get` is used where a look-ahead may run past the end.
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -97,7 +135,9 @@ pub fn repair(text: &str) -> (String, Vec<&'static str>) {
             }
             '\u{a0}' | '\u{200b}' | '\u{feff}' | '\u{200e}' | '\u{200f}' => {
                 note("invisible character", &mut what);
-                out.push(' ');
+                if !out.ends_with(char::is_whitespace) {
+                    out.push(' ');
+                }
             }
             '.' if chars.get(i + 1) == Some(&'.') => {
                 // `...` or `..` elision: drop it and any comma before it.
@@ -160,6 +200,10 @@ pub fn repair(text: &str) -> (String, Vec<&'static str>) {
                 out.push(',');
                 out.push(c);
             }
+            // Outside strings one blank is as good as many; keeping at most one
+            // keeps every `trim_end` above O(1), so hostile input such as
+            // `[1 , , , ...]` or `.. .. ..` cannot make the repair quadratic.
+            c if c.is_whitespace() && out.ends_with(char::is_whitespace) => {}
             _ => out.push(c),
         }
         i += 1;
@@ -169,6 +213,7 @@ pub fn repair(text: &str) -> (String, Vec<&'static str>) {
 
 fn drop_trailing_comma(out: &mut String) {
     let t = out.trim_end().len();
+    // `t` is the length of a prefix returned by `trim_end`: a char boundary.
     if out[..t].ends_with(',') {
         out.truncate(t - 1);
     }
@@ -224,6 +269,29 @@ mod tests {
         assert_eq!(recovered("{ blockType: \"x\" }"), json!({"blockType": "x"}));
         assert_eq!(recovered("{\"a\": \"x\ny\"}"), json!({"a": "x\ny"}));
         assert_eq!(recovered("{\"a\": {\"b\": 1}\n \"c\": [] }"), json!({"a": {"b": 1}, "c": []}));
+    }
+
+    #[test]
+    fn truncation_signs() {
+        assert!(looks_truncated("{\"a\": [1, ...]}"));
+        assert!(looks_truncated("{\"a\": {\"b\": 1}"));
+        assert!(!looks_truncated("{\"a\": \"x...y\", \"b\": 1.5}"));
+    }
+
+    #[test]
+    fn hostile_inputs_stay_linear() {
+        // Inputs that made the repair quadratic before blanks were collapsed.
+        for unit in [" ,", " ..", "\u{a0},", " // c\n"] {
+            let text = format!("[1{}]", unit.repeat(200_000));
+            let t = std::time::Instant::now();
+            let _ = read(&text);
+            assert!(t.elapsed().as_secs() < 20, "{unit:?} took {:?}", t.elapsed());
+        }
+        // Nesting beyond serde_json's limit is an error, not a stack overflow.
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(matches!(read(&deep), JsonRead::Failed(_)));
+        let deep_obj = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+        assert!(matches!(read(&deep_obj), JsonRead::Failed(_)));
     }
 
     #[test]

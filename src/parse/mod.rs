@@ -44,6 +44,10 @@ pub struct RawPermTable {
     pub rows: Vec<(String, String)>,
     /// Line of the table.
     pub line: u32,
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Every body row with all its cells.
+    pub cells: Vec<Vec<String>>,
 }
 
 /// The kind of annotated (or inferred) example block.
@@ -82,6 +86,27 @@ pub struct RawExample {
     pub json: Option<Value>,
     /// The body text was present but could not be read as JSON.
     pub body_unreadable: bool,
+    /// Whether an annotation comment named this block (`false`: the block
+    /// was recognised from its section and its first line).
+    pub annotated: bool,
+    /// How the JSON body was read.
+    pub json_read: JsonStatus,
+    /// The body text shows signs of being shortened (`...`, unbalanced brackets).
+    pub looks_truncated: bool,
+}
+
+/// How an example's body was read as JSON.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum JsonStatus {
+    /// No body, or a body that is not JSON (by content type and shape).
+    #[default]
+    NoJson,
+    /// Strict JSON.
+    Strict,
+    /// Read by the tolerant reader (a W040 diagnostic names the repairs).
+    Recovered,
+    /// Not readable (E040).
+    Failed,
 }
 
 /// Everything the parser extracts from one page.
@@ -113,6 +138,10 @@ pub struct RawPage {
     pub success_status: Option<u16>,
     /// Diagnostics found while parsing.
     pub diagnostics: Vec<Diagnostic>,
+    /// Number of HTTP request sections.
+    pub request_sections: u32,
+    /// Whether the page has a Permissions heading.
+    pub has_permissions_section: bool,
     /// Resource pages: the tables and sentences that describe a type.
     pub resource: Option<resource::RawResource>,
 }
@@ -169,10 +198,12 @@ enum Section {
     Examples,
 }
 
-fn classify_heading(text: &str) -> Option<Section> {
+/// Classify a heading from its text (`text`) and its source (`raw`, which
+/// still holds link targets such as docfx's `#tab/http`).
+fn classify_heading(text: &str, raw: &str) -> Option<Section> {
     let t = text.trim().to_ascii_lowercase();
-    // docfx tab headings (`[HTTP](#tab/http)`) live inside example sections.
-    if t.starts_with('[') && t.contains("#tab/") || t.is_empty() || t == "---" {
+    // docfx tab headings (`# [HTTP](#tab/http)`) live inside example sections.
+    if raw.contains("](#tab/") || t.is_empty() || t == "---" {
         return None;
     }
     let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -200,6 +231,8 @@ struct State<'a> {
     last_plain_http: Option<(String, usize)>,
     deprecated_prefixes: Vec<String>,
     example_names: Vec<String>,
+    // The role the last Request/Response heading gives to unannotated blocks.
+    example_role_hint: Option<BlockType>,
 }
 
 /// Parse a decoded page.
@@ -227,6 +260,8 @@ pub fn parse(src: &Source) -> RawPage {
         examples: Vec::new(),
         success_status: None,
         diagnostics,
+        request_sections: 0,
+        has_permissions_section: false,
         resource: (kind == PageKind::Resource).then(|| resource::parse(text, fm.body_start)),
     };
     let mut st = State {
@@ -239,6 +274,7 @@ pub fn parse(src: &Source) -> RawPage {
         last_plain_http: None,
         deprecated_prefixes: Vec::new(),
         example_names: Vec::new(),
+        example_role_hint: None,
     };
     // Parse only the body, but keep offsets relative to the whole text.
     let body = text.get(fm.body_start..).unwrap_or("");
@@ -248,7 +284,8 @@ pub fn parse(src: &Source) -> RawPage {
     let mut heading: Option<(HeadingLevel, String)> = None;
     let mut code: Option<(String, String, usize)> = None; // (info, text, offset)
     let mut html: Option<(String, usize)> = None;
-    let mut table: Option<(Vec<(String, String)>, Vec<String>, String, usize, bool)> = None;
+    let text_src = text;
+    let mut table: Option<TableAcc> = None;
     let mut para: Option<String> = None;
 
     for (event, range) in parser {
@@ -257,7 +294,8 @@ pub fn parse(src: &Source) -> RawPage {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = heading.take() {
-                    st.on_heading(level, &text, off);
+                    let raw = text_at(text_src, base + range.start, base + range.end);
+                    st.on_heading(level, &text, raw, off);
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -284,48 +322,45 @@ pub fn parse(src: &Source) -> RawPage {
                     if let Some(p) = para.as_mut() {
                         p.push_str(&t);
                     }
-                    if let Some((_, _, cell, _, _)) = table.as_mut() {
-                        cell.push_str(&t);
+                    if let Some(tb) = table.as_mut() {
+                        tb.cell.push_str(&t);
                     }
                 }
             },
-            Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), String::new(), off, false)),
+            Event::Start(Tag::Table(_)) => table = Some(TableAcc { start: off, ..TableAcc::default() }),
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = table.as_mut() {
-                    t.4 = true;
+                    t.in_head = true;
                 }
             }
             Event::End(TagEnd::TableHead) => {
                 if let Some(t) = table.as_mut() {
-                    t.4 = false;
-                    t.1.clear();
+                    t.in_head = false;
+                    t.header = std::mem::take(&mut t.row);
                 }
             }
             Event::Start(Tag::TableCell) => {
                 if let Some(t) = table.as_mut() {
-                    t.2.clear();
+                    t.cell.clear();
                 }
             }
             Event::End(TagEnd::TableCell) => {
                 if let Some(t) = table.as_mut() {
-                    let cell = std::mem::take(&mut t.2);
-                    t.1.push(cell.trim().to_string());
+                    let cell = std::mem::take(&mut t.cell);
+                    t.row.push(cell.trim().to_string());
                 }
             }
             Event::End(TagEnd::TableRow) => {
                 if let Some(t) = table.as_mut() {
-                    let cells = std::mem::take(&mut t.1);
-                    if !t.4 {
-                        let mut it = cells.into_iter();
-                        let a = it.next().unwrap_or_default();
-                        let b = it.next().unwrap_or_default();
-                        t.0.push((a, b));
+                    let cells = std::mem::take(&mut t.row);
+                    if !t.in_head {
+                        t.rows.push(cells);
                     }
                 }
             }
             Event::End(TagEnd::Table) => {
-                if let Some((rows, _, _, start, _)) = table.take() {
-                    st.on_table(rows, start);
+                if let Some(t) = table.take() {
+                    st.on_table(t);
                 }
             }
             Event::Start(Tag::Paragraph) => para = Some(String::new()),
@@ -341,7 +376,7 @@ pub fn parse(src: &Source) -> RawPage {
                 } else if let Some((_, c, _)) = code.as_mut() {
                     c.push_str(&t);
                 } else if let Some(t2) = table.as_mut() {
-                    t2.2.push_str(&t);
+                    t2.cell.push_str(&t);
                 } else if let Some(p) = para.as_mut() {
                     p.push_str(&t);
                 }
@@ -350,11 +385,29 @@ pub fn parse(src: &Source) -> RawPage {
                 if let Some(p) = para.as_mut() {
                     p.push('\n');
                 }
+                if let Some(t2) = table.as_mut() {
+                    t2.cell.push(' ');
+                }
             }
             _ => {}
         }
     }
     st.finish()
+}
+
+/// A table being collected.
+#[derive(Default)]
+struct TableAcc {
+    start: usize,
+    in_head: bool,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+    cell: String,
+}
+
+fn text_at(text: &str, start: usize, end: usize) -> &str {
+    text.get(start..end).unwrap_or("")
 }
 
 impl<'a> State<'a> {
@@ -368,13 +421,25 @@ impl<'a> State<'a> {
         self.page.diagnostics.push(d);
     }
 
-    fn on_heading(&mut self, _level: HeadingLevel, text: &str, off: usize) {
-        let Some(sec) = classify_heading(text) else { return };
+    fn on_heading(&mut self, _level: HeadingLevel, text: &str, raw: &str, off: usize) {
+        let Some(sec) = classify_heading(text, raw) else { return };
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
         }
+        self.example_role_hint = match text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase().as_str() {
+            "request" | "requests" => Some(BlockType::Request),
+            "response" | "responses" => Some(BlockType::Response),
+            _ => None,
+        };
         if sec == Section::Examples {
             self.in_examples = true;
+        }
+        if sec == Section::HttpRequest || sec == Section::Permissions {
+            // A new operation section (pages that document several).
+            self.in_examples = false;
+        }
+        if sec == Section::Permissions {
+            self.page.has_permissions_section = true;
         }
         // Sub-headings like "Request"/"Response" inside the examples keep the
         // examples context; a Response heading outside them is the prose section.
@@ -385,13 +450,14 @@ impl<'a> State<'a> {
         }
         if sec == Section::HttpRequest {
             self.page.has_request_section = true;
+            self.page.request_sections += 1;
         }
         let _ = off;
     }
 
     fn on_html(&mut self, text: &str, off: usize) {
         let Some(start) = text.find("<!--") else { return };
-        let inner = &text[start + 4..];
+        let inner = &text[start + 4..]; // just past the ASCII `<!--` that `find` located
         let inner = inner.split("-->").next().unwrap_or(inner).trim();
         if !inner.contains("blockType") {
             return;
@@ -426,17 +492,40 @@ impl<'a> State<'a> {
             .and_then(Value::as_str)
             .map(str::to_ascii_lowercase);
         if self.section == Section::HttpRequest && !self.in_examples {
-            if block_type.as_deref().map_or(true, |b| b == "ignored" || b == "request") {
+            // Every block of the section lists request lines, whatever its
+            // annotation says (`ignored`, `request`, `samples`, none).
+            if block_type.as_deref() != Some("response") {
                 self.request_lines(text, content_line);
                 return;
             }
+        }
+        // Pages that document several operations sometimes give the later
+        // ones as a bare annotated request block under their own heading,
+        // without an "HTTP request" sub-heading.
+        if block_type.as_deref() == Some("request")
+            && self.page.kind == PageKind::Api
+            && self.page.has_request_section
+            && !self.in_examples
+            && self.section == Section::Other
+            && is_template_block(text)
+        {
+            self.request_lines(text, content_line);
+            return;
         }
         let bt = match block_type.as_deref() {
             Some("request") => BlockType::Request,
             Some("response") => BlockType::Response,
             Some("example") => BlockType::Example,
             Some("resource") => BlockType::Resource,
-            _ => {
+            Some(_) => return,
+            None => {
+                let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
+                if httpish && (self.in_examples || self.section == Section::Response) {
+                    if let Some(bt) = self.unannotated_role(text) {
+                        self.example(bt, Map::new(), text, content_line, false);
+                        return;
+                    }
+                }
                 if info.starts_with("http") || info.contains("msgraph-interactive") {
                     self.last_plain_http = Some((text.to_string(), content_line as usize));
                 }
@@ -444,10 +533,35 @@ impl<'a> State<'a> {
             }
         };
         let (ann, _) = annotation.unwrap_or_default();
-        self.example(bt, ann, text, content_line);
+        self.example(bt, ann, text, content_line, true);
     }
 
-    fn example(&mut self, bt: BlockType, ann: Map<String, Value>, text: &str, line: u32) {
+    /// The role of an unannotated HTTP block in an example section, from its
+    /// first line; the Request/Response heading above it must agree when
+    /// there is one.
+    fn unannotated_role(&self, text: &str) -> Option<BlockType> {
+        let first = text.lines().find(|l| !l.trim().is_empty())?;
+        let by_content = if let Some(rl) = http::request_line(first).filter(|rl| looks_like_target(rl.target)) {
+            // Without a Request heading above it, only a call to Graph itself
+            // is a request example: a POST to a client's callback URL (a
+            // change notification) is not.
+            let to_graph = rl.target.starts_with('/') || rl.target.to_ascii_lowercase().contains("graph.microsoft.com");
+            if self.example_role_hint.is_none() && !to_graph {
+                return None;
+            }
+            BlockType::Request
+        } else if http::status_line(first).is_some() {
+            BlockType::Response
+        } else {
+            return None;
+        };
+        match self.example_role_hint {
+            Some(h) if h != by_content => None,
+            _ => Some(by_content),
+        }
+    }
+
+    fn example(&mut self, bt: BlockType, ann: Map<String, Value>, text: &str, line: u32, annotated: bool) {
         let mut ex = RawExample {
             block_type: bt,
             name: ann.get("name").and_then(Value::as_str).map(str::to_string),
@@ -459,6 +573,9 @@ impl<'a> State<'a> {
             headers: Vec::new(),
             json: None,
             body_unreadable: false,
+            annotated,
+            json_read: JsonStatus::NoJson,
+            looks_truncated: false,
         };
         let body_text: String;
         let mut body_line = line;
@@ -508,15 +625,22 @@ impl<'a> State<'a> {
                 .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
                 .map_or(true, |(_, v)| v.to_ascii_lowercase().contains("json"));
             if is_json_type || body_text.starts_with('{') || body_text.starts_with('[') {
+                ex.looks_truncated = json::looks_truncated(&body_text);
                 match json::read(&body_text) {
-                    json::JsonRead::Strict(v) => ex.json = Some(v),
+                    json::JsonRead::Strict(v) => {
+                        ex.json = Some(v);
+                        ex.json_read = JsonStatus::Strict;
+                    }
                     json::JsonRead::Recovered(v, what) => {
                         self.diag_line("W040", body_line, format!("JSON body is not strict JSON ({}); recovered", what.join(", ")));
                         ex.json = Some(v);
+                        ex.json_read = JsonStatus::Recovered;
                     }
                     json::JsonRead::Failed(e) => {
-                        self.diag_line("E040", body_line, format!("JSON body could not be read: {}", truncate(&e, 80)));
+                        let code = if ex.looks_truncated || ann_truncated(&ex.annotation) { "W043" } else { "E040" };
+                        self.diag_line(code, body_line, format!("JSON body could not be read: {}", truncate(&e, 80)));
                         ex.body_unreadable = true;
+                        ex.json_read = JsonStatus::Failed;
                     }
                 }
             }
@@ -541,10 +665,13 @@ impl<'a> State<'a> {
             if raw.trim().is_empty() {
                 continue;
             }
-            match http::request_line(raw) {
-                Some(rl) => {
+            let glued = glued_request_line(raw);
+            let was_glued = glued.is_some();
+            let rl = http::request_line(raw).or(glued);
+            match rl {
+                Some(rl) if looks_like_target(rl.target) => {
                     let (path, changed) = normalise_path(rl.target);
-                    if changed {
+                    if changed || was_glued {
                         self.diag_line("W022", line, format!("request path `{}` normalised to `{}`", truncate(rl.target, 80), truncate(&path, 80)));
                     }
                     self.page.request_lines.push(RawRequestLine {
@@ -554,16 +681,22 @@ impl<'a> State<'a> {
                         line,
                     });
                 }
-                None => self.diag_line("W020", line, format!("not a request line: `{}`", truncate(raw.trim(), 60))),
+                _ => self.diag_line("W020", line, format!("not a request line: `{}`", truncate(raw.trim(), 60))),
             }
         }
     }
 
-    fn on_table(&mut self, rows: Vec<(String, String)>, off: usize) {
-        if self.section == Section::Permissions && !self.in_examples {
-            let (line, _) = self.pos(off);
-            self.page.permission_tables.push(RawPermTable { rows, line });
+    fn on_table(&mut self, t: TableAcc) {
+        if !permissions::is_permission_table(&t.header, &t.rows, self.section == Section::Permissions && !self.in_examples) {
+            return;
         }
+        let (line, _) = self.pos(t.start);
+        let rows = t
+            .rows
+            .iter()
+            .map(|r| (r.first().cloned().unwrap_or_default(), r.get(1).cloned().unwrap_or_default()))
+            .collect();
+        self.page.permission_tables.push(RawPermTable { rows, line, header: t.header, cells: t.rows });
     }
 
     fn on_paragraph(&mut self, text: &str, raw: &str) {
@@ -597,11 +730,42 @@ impl<'a> State<'a> {
                 rl.deprecated = true;
             }
         }
+        if self.page.has_permissions_section && self.page.permission_tables.is_empty() {
+            self.page.diagnostics.push(Diagnostic::new("W031", &self.page.path, 1, 1, "permissions section has no permission table"));
+        }
         if self.page.kind == PageKind::Api && self.page.request_lines.is_empty() {
             self.page.diagnostics.push(Diagnostic::new("W021", &self.page.path, 1, 1, "no request line found"));
         }
         self.page
     }
+}
+
+/// A block whose lines are all `METHOD /path` with a `{placeholder}` and
+/// no host: a list of path templates, not an example.
+fn is_template_block(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
+    lines.peek().is_some()
+        && lines.all(|l| http::request_line(l).is_some_and(|rl| rl.target.starts_with('/') && rl.target.contains('{')))
+}
+
+fn ann_truncated(ann: &Map<String, Value>) -> bool {
+    match ann.get("truncated") {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    }
+}
+
+/// Whether the text after a method looks like a request target (a path or
+/// URL) rather than prose.
+pub fn looks_like_target(target: &str) -> bool {
+    let t = target.trim();
+    let first = t.split_whitespace().next().unwrap_or("");
+    first.starts_with('/')
+        || first.starts_with('~')
+        || first.starts_with('{')
+        || first.to_ascii_lowercase().starts_with("http")
+        || (first.contains('/') && !first.ends_with('.'))
 }
 
 fn backtick_spans(s: &str) -> Vec<&str> {
@@ -611,6 +775,7 @@ fn backtick_spans(s: &str) -> Vec<&str> {
 /// Find an HTTP status like `204 No Content` in prose.
 pub fn status_in_prose(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
+    // `i + 3 < len` by the loop bound and `i - 1` only when `i > 0`: no panic.
     for i in 0..bytes.len().saturating_sub(3) {
         let w = &bytes[i..i + 3];
         if w.iter().all(u8::is_ascii_digit)
@@ -635,24 +800,103 @@ fn strip_http_version(target: &str) -> &str {
     }
 }
 
-/// Normalise a documented request path: drop the query string and a `~`
-/// root, add a leading slash. Returns whether anything changed.
+/// `DELETE/a/b`: a method glued to its path.
+fn glued_request_line(line: &str) -> Option<http::RequestLine<'_>> {
+    let t = line.trim();
+    http::METHODS.iter().find_map(|m| {
+        let head = t.get(..m.len())?;
+        let rest = t.get(m.len()..)?;
+        (head.eq_ignore_ascii_case(m) && rest.starts_with('/')).then_some(http::RequestLine { method: m, target: rest })
+    })
+}
+
+/// Normalise a documented request path: drop an `HTTP/1.1` suffix, the
+/// query string, scheme, host and version, a `~` root, `...` segments and
+/// trailing prose; turn `<name>` placeholders into `{name}`; add a leading
+/// slash. Returns whether anything changed.
 pub fn normalise_path(target: &str) -> (String, bool) {
-    let t = strip_http_version(target);
-    let mut p = t.split('?').next().unwrap_or(t).trim().to_string();
+    let cleaned: String = target.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')).collect::<String>().replace('\u{a0}', " ");
+    let t = strip_http_version(&cleaned).trim_matches(|c: char| c.is_whitespace() || c == '`');
+    // Cut at whitespace outside braces (trailing prose, `or` between paths).
+    let mut depth = 0i32;
+    let mut end = t.len();
+    for (i, c) in t.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            '(' | '<' | '\'' | '"' => {}
+            c if c.is_whitespace() && depth <= 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let t_cut = t.get(..end).unwrap_or(t);
+    let mut p = query_start(t_cut).map_or(t_cut, |q| t_cut.get(..q).unwrap_or(t_cut)).to_string();
     if let Some(rest) = p.strip_prefix('~') {
         p = rest.to_string();
     }
-    for prefix in ["https://graph.microsoft.com", "/v1.0/", "/beta/"] {
-        if let Some(rest) = p.strip_prefix(prefix) {
-            p = if rest.starts_with('/') { rest.to_string() } else { format!("/{rest}") };
+    let lower = p.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        let after = p.splitn(4, '/').nth(3).unwrap_or("");
+        p = format!("/{after}");
+    }
+    for v in ["/v1.0/", "/beta/", "/{version}/"] {
+        if let Some(rest) = p.strip_prefix(v) {
+            p = format!("/{rest}");
         }
     }
     if !p.starts_with('/') {
         p.insert(0, '/');
     }
-    let changed = p != t;
+    // `<name>` placeholders are parameters.
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        match c {
+            '<' => out.push('{'),
+            '>' => out.push('}'),
+            _ => out.push(c),
+        }
+    }
+    // `/.../` stands for any nesting: keep one level.
+    let segs: Vec<&str> = out.split('/').filter(|s| !matches!(s.trim(), "..." | "…" | "..")).collect();
+    let mut p = value_placeholders(&segs.join("/"));
+    // A trailing slash names the same resource.
+    while p.len() > 1 && p.ends_with('/') {
+        p.pop();
+    }
+    if p.is_empty() {
+        p.push('/');
+    }
+    let changed = p != target.trim();
     (p, changed)
+}
+
+/// Function arguments written `name=name-value` (the docs' placeholder
+/// convention) become parameters: `name={name}`.
+fn value_placeholders(p: &str) -> String {
+    static RX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let rx = RX.get_or_init(|| regex::Regex::new(r"=(')?([A-Za-z][A-Za-z0-9_]*)-value(')?([,)])").ok());
+    match rx {
+        Some(rx) => rx.replace_all(p, "=$1{$2}$3$4").into_owned(),
+        None => p.to_string(),
+    }
+}
+
+/// Byte offset of the `?` that starts a query string (outside braces and
+/// parentheses).
+fn query_start(p: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in p.char_indices() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth -= 1,
+            '?' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -681,6 +925,14 @@ mod tests {
         assert_eq!(normalise_path("/a/b?$x=1"), ("/a/b".to_string(), true));
         assert_eq!(normalise_path("a/b"), ("/a/b".to_string(), true));
         assert_eq!(normalise_path("/a/{id}"), ("/a/{id}".to_string(), false));
+        let n = |s: &str| normalise_path(s).0;
+        assert_eq!(n("https://graph.microsoft.com/v1.0/a/b/"), "/a/b");
+        assert_eq!(n("~/a/b HTTP/1.1"), "/a/b");
+        assert_eq!(n("/a/f(x=x-value,y='y-value')"), "/a/f(x={x},y='{y}')");
+        assert_eq!(n("/a/range(<address>)/b"), "/a/range({address})/b");
+        assert_eq!(n("/a/{id}/.../b/{id}"), "/a/{id}/b/{id}");
+        assert_eq!(n("/users/{id | userPrincipalName}/x or /me/x"), "/users/{id | userPrincipalName}/x");
+        assert_eq!(n("/a/f(q='x?y')?$top=2"), "/a/f(q='x?y')");
     }
 
     #[test]

@@ -64,41 +64,55 @@ pub fn cell(text: &str) -> Cell {
 }
 
 fn clean(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{200b}'], " ")
+    let t = text
+        .replace(['\u{a0}', '\u{200b}', '\u{feff}'], " ")
         .replace("<br/>", ",")
         .replace("<br />", ",")
         .replace("<br>", ",")
-        .replace(['*', '`'], "")
-        .trim()
-        .to_string()
-}
-
-fn split_scopes(t: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for part in t.split([',', ';']) {
-        for p in split_words(part, " or ") {
-            for q in split_words(&p, " and ") {
-                let q = q.trim().trim_end_matches('.').trim();
-                // Footnote markers like `Sites.Read.All (1)` or `X¹`.
-                let q = q.split(" (").next().unwrap_or(q).trim_end_matches(['¹', '²', '³', '†', ')']);
-                if !q.is_empty() {
-                    out.push(q.to_string());
-                }
+        .replace("<BR>", ",")
+        .replace(['*', '`'], "");
+    // Drop `<sup>` footnote markers with their text, then other HTML tags.
+    let mut t = t;
+    while let Some(open) = t.find("<sup>") {
+        let close = t[open..].find("</sup>").map_or(t.len(), |c| open + c + 6);
+        t.replace_range(open..close, "");
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut in_tag = false;
+    for c in t.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(',');
             }
+            c if !in_tag => out.push(c),
+            _ => {}
         }
     }
-    out
+    out.trim().to_string()
 }
 
-fn split_words(s: &str, sep: &str) -> Vec<String> {
-    let lower = s.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut last = 0;
-    for (i, _) in lower.match_indices(sep) {
-        out.push(s[last..i].to_string());
-        last = i + sep.len();
+/// Scopes named in a cell. Scopes are separated by commas, semicolons,
+/// line breaks, plain spaces or words (`or`, `and`, `plus`, prose); a word
+/// counts as a scope when it has the scope shape (`Mail.Read`,
+/// `offline_access`), which leaves prose and footnote markers out.
+fn split_scopes(t: &str) -> Vec<String> {
+    let words: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
+    let single = words.len() == 1;
+    let mut out: Vec<String> = Vec::new();
+    // A set keeps this linear however many words a hostile cell holds.
+    let mut seen = std::collections::BTreeSet::new();
+    for w in words {
+        let w = w
+            .trim_start_matches(['(', '[', '"', '\''])
+            .trim_end_matches(['.', ')', ']', '"', '\'', ':', '¹', '²', '³', '⁴', '†']);
+        let dotted = w.contains('.') && !w.ends_with('.');
+        let known_bare = matches!(w, "offline_access" | "openid" | "profile" | "email");
+        if is_scope(w) && (dotted || known_bare || single) && seen.insert(w) {
+            out.push(w.to_string());
+        }
     }
-    out.push(s[last..].to_string());
     out
 }
 
@@ -107,6 +121,107 @@ fn is_scope(s: &str) -> bool {
         && !s.contains(' ')
         && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Whether a table lists permissions: its header names the permission
+/// types as columns (a pivoted table, one row per resource), or its rows
+/// name them and either the header says "permission" or the table sits in
+/// a Permissions section.
+pub fn is_permission_table(header: &[String], rows: &[Vec<String>], in_permissions_section: bool) -> bool {
+    if pivoted(header) {
+        return true;
+    }
+    let header_says = header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission"));
+    let rows_say = rows.iter().any(|r| r.first().is_some_and(|c| kind(c).is_some()));
+    rows_say && (header_says || in_permissions_section)
+}
+
+/// A header whose columns after the first are permission types.
+fn pivoted(header: &[String]) -> bool {
+    header.iter().skip(1).filter(|h| kind(h).is_some()).count() >= 2
+}
+
+/// The outcome of reading one permission table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableRead {
+    /// The permissions read.
+    pub permissions: Permissions,
+    /// First cells of rows that could not be read.
+    pub bad_rows: Vec<String>,
+    /// Some cell held a placeholder instead of scopes.
+    pub placeholder: bool,
+}
+
+impl TableRead {
+    /// Every row was understood, with no placeholder.
+    pub fn parsed(&self) -> bool {
+        self.bad_rows.is_empty() && !self.placeholder
+    }
+}
+
+/// Read a permission table, row-wise (`Delegated (work or school account) |
+/// scopes`) or pivoted (`resource | delegated work | delegated personal |
+/// application`, merged over the resources).
+pub fn read_table(header: &[String], cells: &[Vec<String>]) -> TableRead {
+    if pivoted(header) {
+        let kinds: Vec<Option<PermKind>> = header.iter().map(|h| kind(h)).collect();
+        let mut rows = Vec::new();
+        for r in cells {
+            for (i, c) in r.iter().enumerate().skip(1) {
+                if let Some(Some(k)) = kinds.get(i) {
+                    rows.push((label(*k).to_string(), c.clone()));
+                }
+            }
+        }
+        let (permissions, bad, placeholder) = fold(&rows);
+        let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.0.clone())).collect();
+        return TableRead { permissions, bad_rows, placeholder };
+    }
+    // Continuation rows add scopes to the permission type above them: rows
+    // with an empty first cell, and the indented sub-rows (one per feature
+    // area) that Intune tables put under a type whose own cell is empty.
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut open_parent = false;
+    for r in cells {
+        let a = r.first().cloned().unwrap_or_default();
+        let b = r.get(1).cloned().unwrap_or_default();
+        let is_kind = kind(&a).is_some();
+        match rows.last_mut() {
+            Some(last) if !is_kind && !b.trim().is_empty() && (a.trim().is_empty() || open_parent) => {
+                if !last.1.trim().is_empty() {
+                    last.1.push_str(", ");
+                }
+                last.1.push_str(&b);
+                open_parent = true;
+            }
+            _ => {
+                open_parent = is_kind && b.trim().is_empty();
+                rows.push((a, b));
+            }
+        }
+    }
+    let (permissions, bad, placeholder) = fold(&rows);
+    let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.0.clone())).collect();
+    TableRead { permissions, bad_rows, placeholder }
+}
+
+fn label(k: PermKind) -> &'static str {
+    match k {
+        PermKind::DelegatedWork => "Delegated (work or school account)",
+        PermKind::DelegatedPersonal => "Delegated (personal Microsoft account)",
+        PermKind::Application => "Application",
+    }
+}
+
+/// Append the scopes not yet in `scopes`, keeping order. A set makes this
+/// linear: a hostile cell can list millions of distinct scopes.
+pub fn push_new(scopes: &mut Vec<String>, new: Vec<String>) {
+    let mut seen: std::collections::BTreeSet<String> = scopes.iter().cloned().collect();
+    for sc in new {
+        if seen.insert(sc.clone()) {
+            scopes.push(sc);
+        }
+    }
 }
 
 /// Fold rows into the three permission types. Returns the permissions and
@@ -130,11 +245,7 @@ pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
         match cell(v) {
             Cell::Scopes(s) => {
                 slot.supported = true;
-                for sc in s {
-                    if !slot.scopes.contains(&sc) {
-                        slot.scopes.push(sc);
-                    }
-                }
+                push_new(&mut slot.scopes, s);
             }
             Cell::NotSupported => {}
             Cell::Placeholder => placeholder = true,
@@ -162,6 +273,57 @@ mod tests {
             Cell::Scopes(vec!["Mail.Read".into(), "Mail.ReadWrite".into(), "User.Read".into(), "Group.Read.All".into(), "X.Y".into()])
         );
         assert_eq!(cell("Sites.Read.All (1)"), Cell::Scopes(vec!["Sites.Read.All".into()]));
+        assert_eq!(cell("A.Read B.Write"), Cell::Scopes(vec!["A.Read".into(), "B.Write".into()]));
+        assert_eq!(cell("A.All for one thing.</br>B.All for another."), Cell::Scopes(vec!["A.All".into(), "B.All".into()]));
+        assert_eq!(cell("A.All plus B.Hidden"), Cell::Scopes(vec!["A.All".into(), "B.Hidden".into()]));
+        assert_eq!(cell("Something"), Cell::Scopes(vec!["Something".into()]));
+        assert_eq!(cell("see the note below"), Cell::Placeholder);
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn pivoted_tables() {
+        let header = strings(&["Resource", "Delegated (work or school account)", "Delegated (personal Microsoft account)", "Application"]);
+        let cells = vec![strings(&["thing", "A.Read", "Not supported.", "A.Read.All"]), strings(&["other", "B.Read", "Not supported.", "Not supported."])];
+        assert!(is_permission_table(&header, &cells, false));
+        let t = read_table(&header, &cells);
+        assert!(t.parsed());
+        assert_eq!(t.permissions.delegated_work.scopes, ["A.Read", "B.Read"]);
+        assert!(!t.permissions.delegated_personal.supported);
+        assert_eq!(t.permissions.application.scopes, ["A.Read.All"]);
+    }
+
+    #[test]
+    fn continuation_rows_and_detection() {
+        let header = strings(&["Permission type", "Permissions"]);
+        let cells = vec![strings(&["Delegated (work or school account", "X.Read"]), strings(&["", "X.ReadWrite"]), strings(&["Application", "None"])];
+        assert!(is_permission_table(&header, &cells, false));
+        let t = read_table(&header, &cells);
+        assert!(t.parsed(), "{t:?}");
+        assert_eq!(t.permissions.delegated_work.scopes, ["X.Read", "X.ReadWrite"]);
+        assert!(t.permissions.application.supported);
+        let cells = vec![
+            strings(&["Application", ""]),
+            strings(&["Area one", "Z.Read"]),
+            strings(&["Area two", "Z.Write"]),
+            strings(&["Delegated (personal Microsoft account)", "Not supported."]),
+        ];
+        let t = read_table(&header, &cells);
+        assert!(t.parsed(), "{t:?}");
+        assert_eq!(t.permissions.application.scopes, ["Z.Read", "Z.Write"]);
+        // A stray row under a type that has its own scopes is not merged.
+        let t = read_table(&header, &[strings(&["Application", "Q.Read"]), strings(&["Stray", "Q.Write"])]);
+        assert_eq!(t.bad_rows, ["Stray"]);
+        // A property table is not a permission table.
+        assert!(!is_permission_table(&strings(&["Name", "Type"]), &[strings(&["id", "String"])], true));
+        // Rows naming the types count inside a Permissions section only.
+        let rows = vec![strings(&["Application", "Y.Read"])];
+        assert!(is_permission_table(&strings(&["Kind", "Scopes"]), &rows, true));
+        assert!(!is_permission_table(&strings(&["Kind", "Scopes"]), &rows, false));
+        assert_eq!(cell("A.Read<sup>1</sup>, B.Write"), Cell::Scopes(vec!["A.Read".into(), "B.Write".into()]));
     }
 
     #[test]

@@ -1,0 +1,35 @@
+//! Binding a request example's URL to a path template. Input: the template
+//! on the first line, the example URL on the second.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use msgraph_docgen::model::{lower, Endpoint, PathTemplate};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (template, url) = text.split_once('\n').unwrap_or((text, ""));
+    let (template, _) = msgraph_docgen::parse::normalise_path(template);
+    let (params, api_params) = lower::param_names(&template);
+    let ep = Endpoint {
+        version: "v1.0".into(),
+        page: "v1.0/api/fuzz.md".into(),
+        name: "fuzz".into(),
+        module: "fuzz".into(),
+        title: "fuzz".into(),
+        description: None,
+        method: "GET".into(),
+        paths: vec![PathTemplate { template: template.clone(), params: params.clone(), api_params, deprecated: false, fn_name: "fuzz".into(), line: 1 }],
+        permissions: None,
+        success_status: None,
+        request_body_type: None,
+        response_type: None,
+        examples: Vec::new(),
+        line: 1,
+    };
+    let path = lower::url_path(url);
+    assert!(path.starts_with('/'));
+    let _ = lower::normalise_example_path(&path);
+    if let Some(b) = lower::bind(&ep, url) {
+        assert_eq!(b.order, params);
+        assert!(params.iter().all(|p| b.args.contains_key(p)), "unbound parameter in {b:?}");
+    }
+});

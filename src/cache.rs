@@ -1,0 +1,82 @@
+//! The output cache: a rerun whose inputs (every page, the options and the
+//! generator itself) are byte-for-byte those of the last run, and whose
+//! output files are untouched, has nothing to do and skips parsing,
+//! emitting and formatting altogether.
+//!
+//! The cache is a machine-local file in the output folder, kept out of the
+//! manifest (so `--check` and the checked-in output never depend on it) and
+//! listed in the generated `.gitignore`.
+
+use crate::diag::Diagnostic;
+use crate::parse::Source;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use xxhash_rust::xxh3::Xxh3;
+
+/// File name of the cache in the output folder.
+pub const CACHE: &str = ".msgraph-docgen-cache";
+
+/// What the cache remembers of the last complete run.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Cache {
+    /// Fingerprint of the inputs.
+    pub inputs: String,
+    /// Every output file with its size and content hash.
+    pub files: Vec<(String, u64, String)>,
+    /// The diagnostics of that run.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Its report.
+    pub report: serde_json::Value,
+}
+
+/// Content hash, hex.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// Fingerprint of everything that decides the output.
+pub fn fingerprint(sources: &[Source], options: &[&str]) -> String {
+    let mut h = Xxh3::new();
+    for part in [env!("MSGRAPH_DOCGEN_BUILD_ID")].iter().chain(options) {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    for s in sources {
+        h.update(s.path.as_bytes());
+        h.update(&(s.text.len() as u64).to_le_bytes());
+        h.update(s.text.as_bytes());
+        h.update(&(s.diagnostics.len() as u64).to_le_bytes());
+    }
+    format!("{:032x}", h.digest128())
+}
+
+/// The cache, if it matches `inputs` and every output file it lists is
+/// still exactly as written.
+pub fn load(out: &Path, inputs: &str) -> Option<Cache> {
+    let text = std::fs::read(out.join(CACHE)).ok()?;
+    let cache: Cache = serde_json::from_slice(&text).ok()?;
+    if cache.inputs != inputs {
+        return None;
+    }
+    for (rel, size, hash) in &cache.files {
+        let path = out.join(rel);
+        if std::fs::metadata(&path).ok()?.len() != *size {
+            return None;
+        }
+        if hash_bytes(&std::fs::read(&path).ok()?) != *hash {
+            return None;
+        }
+    }
+    Some(cache)
+}
+
+/// Remember a complete run. Failing to write the cache only costs the next
+/// run its shortcut, so errors are ignored.
+pub fn store(out: &Path, cache: &Cache) {
+    if let Ok(text) = serde_json::to_vec(cache) {
+        let tmp = out.join(format!("{CACHE}.tmp"));
+        if std::fs::write(&tmp, text).is_ok() {
+            let _ = std::fs::rename(&tmp, out.join(CACHE));
+        }
+    }
+}

@@ -1,0 +1,234 @@
+// Shared by tests/hostile.rs and fuzz/fuzz_targets/pipeline.rs (included with
+// `include!`, so no inner attributes or `mod` declarations here).
+//
+// The items each generated file should hold, derived from the model alone,
+// and the items each formatted file really holds, read back with syn. Equal
+// sets mean no page text added, removed or renamed an item.
+
+use msgraph_docgen::format::Formatted;
+use msgraph_docgen::model::naming::{ident, screaming};
+use msgraph_docgen::model::{Api, Endpoint, Example, ExampleOutcome, ExampleRole, TypeKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// File path → sorted list of item descriptions (a multiset).
+pub type Items = BTreeMap<String, Vec<String>>;
+
+fn id(s: &str) -> String {
+    ident(s).to_string()
+}
+
+/// Whether an example's JSON gets a round-trip check: its type is known,
+/// defined in its version and not an enum.
+fn json_checked(api: &Api, ex: &Example) -> bool {
+    let version = ex.page.split('/').next().unwrap_or("");
+    ex.json.is_some()
+        && ex.json_type.as_ref().is_some_and(|t| api.types.iter().any(|td| td.version == version && &td.name == t && td.kind != TypeKind::Enum))
+}
+
+/// What the model says each generated Rust file must contain.
+pub fn expected(api: &Api) -> Items {
+    let mut out: Items = BTreeMap::new();
+    let mut tree: BTreeMap<&str, BTreeMap<&str, Vec<&Endpoint>>> = BTreeMap::new();
+    for ep in &api.endpoints {
+        tree.entry(&ep.version).or_default().entry(&ep.module).or_default().push(ep);
+    }
+    let versions: BTreeSet<&str> = tree.keys().copied().chain(api.types.iter().map(|t| t.version.as_str())).collect();
+    let vm = |v: &str| msgraph_docgen::emit::version_module(v);
+    let mut lib = vec!["mod support".to_string()];
+    for v in &versions {
+        lib.push(format!("mod {}", id(&vm(v))));
+        let mods = tree.get(v).cloned().unwrap_or_default();
+        let mut modrs = vec!["mod types".to_string()];
+        let mut tests = vec!["use".to_string()];
+        for (module, eps) in &mods {
+            modrs.push(format!("mod {}", id(module)));
+            let mut items = vec!["use".to_string()];
+            for ep in eps {
+                items.push(format!("const {}", id(&screaming(&ep.name))));
+                for p in &ep.paths {
+                    items.push(format!("fn {}", id(&p.fn_name)));
+                }
+            }
+            out.insert(format!("src/{}/{module}.rs", vm(v)), items);
+            let m = id(module);
+            tests.push(format!("mod {m}"));
+            tests.push(format!("mod {m}::use"));
+            let mut pages_done = BTreeSet::new();
+            for ep in eps {
+                if !pages_done.insert(ep.page.as_str()) {
+                    continue;
+                }
+                for ex in api.examples.iter().filter(|e| e.page == ep.page && e.outcome == ExampleOutcome::Tested) {
+                    let emitted = match ex.role {
+                        ExampleRole::Request => ex.binding.is_some() && ex.http.as_ref().and_then(|h| h.method.as_ref()).is_some(),
+                        ExampleRole::Response => ex.http.as_ref().and_then(|h| h.status).is_some(),
+                        ExampleRole::Notification => json_checked(api, ex),
+                    };
+                    if emitted {
+                        tests.push(format!("mod {m}::fn {}", id(&ex.test_name)));
+                    }
+                }
+            }
+        }
+        // Examples of pages without endpoints (resource pages): JSON checks only.
+        let endpoint_pages: BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
+        let page_tests: Vec<String> = api
+            .examples
+            .iter()
+            .filter(|e| e.outcome == ExampleOutcome::Tested && e.page.split('/').next() == Some(*v) && !endpoint_pages.contains(e.page.as_str()))
+            .filter(|e| json_checked(api, e))
+            .map(|e| format!("mod types_examples::fn {}", id(&e.test_name)))
+            .collect();
+        if !page_tests.is_empty() {
+            tests.push("mod types_examples".into());
+            tests.push("mod types_examples::use".into());
+            tests.extend(page_tests);
+        }
+        out.insert(format!("src/{}/mod.rs", vm(v)), modrs);
+        out.insert(format!("tests/examples_{}.rs", vm(v)), tests);
+        let mut types = vec!["use".to_string(), "static REGISTRY".to_string()];
+        for t in api.types.iter().filter(|t| t.version == *v) {
+            let x = id(&t.rust_name);
+            if t.kind == TypeKind::Enum {
+                types.push(format!("enum {x}"));
+                types.push(format!("impl {x}"));
+                for item in ["const INFO", "fn as_str", "fn from_member"] {
+                    types.push(format!("impl {x}::{item}"));
+                }
+                for tr in ["GraphEnum", "Serialize", "Deserialize"] {
+                    types.push(format!("impl {tr} for {x}"));
+                    types.push(format!("impl {tr} for {x}::*"));
+                }
+                continue;
+            }
+            types.push(format!("struct {x}"));
+            types.push(format!("impl {x}"));
+            types.push(format!("impl {x}::const INFO"));
+            for p in &t.properties {
+                types.push(format!("impl {x}::fn {}", id(&p.rust_name)));
+            }
+            for tr in ["GraphType", "Serialize", "Deserialize"] {
+                types.push(format!("impl {tr} for {x}"));
+                types.push(format!("impl {tr} for {x}::*"));
+            }
+        }
+        out.insert(format!("src/{}/types.rs", vm(v)), types);
+    }
+    out.insert("src/lib.rs".into(), lib);
+    for v in out.values_mut() {
+        v.sort();
+    }
+    out
+}
+
+const ALLOWED_ATTRS: &[&str] = &["doc", "cfg", "deprecated", "test", "derive", "allow"];
+
+fn check_attrs(path: &str, attrs: &[syn::Attribute], problems: &mut Vec<String>) {
+    for a in attrs {
+        let name = a.path().segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        if !ALLOWED_ATTRS.contains(&name.as_str()) || a.path().segments.len() != 1 {
+            problems.push(format!("{path}: unexpected attribute #[{name}]"));
+        }
+        if name == "doc" {
+            if let syn::Meta::NameValue(nv) = &a.meta {
+                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value {
+                    let v = s.value();
+                    for line in v.split('\n') {
+                        // A line that could open a rustdoc code block would make
+                        // page text a doctest: rustdoc compiles and runs those.
+                        let body = line.strip_prefix(' ').unwrap_or(line);
+                        if body.starts_with(char::is_whitespace) || body.contains("```") || body.contains("~~~") {
+                            problems.push(format!("{path}: doc line could open a code block: {line:?}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>, problems: &mut Vec<String>) {
+    use quote::ToTokens;
+    for item in items {
+        let (desc, attrs): (String, &[syn::Attribute]) = match item {
+            syn::Item::Use(u) => ("use".into(), &u.attrs),
+            syn::Item::Const(c) => (format!("const {}", c.ident), &c.attrs),
+            syn::Item::Static(s) => (format!("static {}", s.ident), &s.attrs),
+            syn::Item::Fn(f) => (format!("fn {}", f.sig.ident), &f.attrs),
+            syn::Item::Struct(s) => (format!("struct {}", s.ident), &s.attrs),
+            syn::Item::Enum(e) => (format!("enum {}", e.ident), &e.attrs),
+            syn::Item::Mod(m) => {
+                let name = m.ident.to_string();
+                if let Some((_, inner)) = &m.content {
+                    describe(path, &format!("{prefix}mod {name}::"), inner, out, problems);
+                }
+                (format!("mod {name}"), &m.attrs)
+            }
+            syn::Item::Impl(i) => {
+                let ty = i.self_ty.to_token_stream().to_string();
+                let head = match &i.trait_ {
+                    Some((_, p, _)) => format!("impl {} for {ty}", p.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()),
+                    None => format!("impl {ty}"),
+                };
+                for it in &i.items {
+                    let d = match it {
+                        syn::ImplItem::Fn(f) if i.trait_.is_none() => format!("fn {}", f.sig.ident),
+                        syn::ImplItem::Const(c) if i.trait_.is_none() => format!("const {}", c.ident),
+                        _ if i.trait_.is_some() => "*".into(),
+                        other => format!("other {}", other.to_token_stream()),
+                    };
+                    let entry = format!("{prefix}{head}::{d}");
+                    if d != "*" || !out.contains(&entry) {
+                        out.push(entry);
+                    }
+                    let attrs: &[syn::Attribute] = match it {
+                        syn::ImplItem::Fn(f) => &f.attrs,
+                        syn::ImplItem::Const(c) => &c.attrs,
+                        _ => &[],
+                    };
+                    check_attrs(path, attrs, problems);
+                }
+                (head, &i.attrs)
+            }
+            other => (format!("other {}", other.to_token_stream()), &[]),
+        };
+        check_attrs(path, attrs, problems);
+        out.push(format!("{prefix}{desc}"));
+    }
+}
+
+/// The items each formatted Rust file holds (support.rs excluded: it is
+/// copied verbatim), and any attribute or doc line that should not be there.
+pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
+    let mut out: Items = BTreeMap::new();
+    let mut problems = Vec::new();
+    for f in files {
+        if !f.path.ends_with(".rs") || f.path == "src/support.rs" {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&f.bytes);
+        let file: syn::File = match syn::parse_file(&text) {
+            Ok(x) => x,
+            Err(e) => {
+                problems.push(format!("{}: does not parse: {e}", f.path));
+                continue;
+            }
+        };
+        for a in &file.attrs {
+            let name = a.path().segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            // Test files are gated on their version's feature: `#![cfg(feature = "v1_0")]`.
+            let version_gate = name == "cfg"
+                && f.path.starts_with("tests/examples_")
+                && a.meta.require_list().ok().map(|l| l.tokens.to_string().replace(' ', ""))
+                    == Some(format!("feature=\"{}\"", f.path.trim_start_matches("tests/examples_").trim_end_matches(".rs")));
+            if !["doc", "allow"].contains(&name.as_str()) && !version_gate {
+                problems.push(format!("{}: unexpected inner attribute #![{name}]", f.path));
+            }
+        }
+        let mut items = Vec::new();
+        describe(&f.path, "", &file.items, &mut items, &mut problems);
+        items.sort();
+        out.insert(f.path.clone(), items);
+    }
+    (out, problems)
+}
