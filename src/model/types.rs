@@ -574,16 +574,22 @@ fn settle_names(types: &mut [TypeDef]) {
         for p in &mut t.properties {
             p.rust_name = pu.name(&naming::snake(&p.name));
         }
-        let mut mu = Unique::new();
-        mu.reserve("Unknown");
+        // Variant names: camel case without underscores (`_1` → `V1`), never
+        // `Unknown` (the fallback variant), unique within the enum.
+        let mut used: BTreeSet<String> = BTreeSet::from(["Unknown".to_string()]);
         t.rust_members = t
             .members
             .iter()
             .map(|m| {
-                let base = naming::pascal(m);
+                let base = naming::pascal(m).replace('_', "V");
                 let base = if base == "Unknown" { "UnknownValue".to_string() } else { base };
-                let n = mu.name(&base);
-                n.replace('_', "V")
+                let mut name = base.clone();
+                let mut n = 2;
+                while !used.insert(name.clone()) {
+                    name = format!("{base}V{n}");
+                    n += 1;
+                }
+                name
             })
             .collect();
     }
