@@ -203,3 +203,13 @@ fn the_report_counts_what_the_model_holds() {
         assert!(msgraph_docgen::diag::CODES.iter().any(|c| c.0 == d.code), "{d}");
     }
 }
+
+#[test]
+fn readme_lists_every_diagnostic_code() {
+    let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let section = readme.split("\n## Diagnostics").nth(1).and_then(|s| s.split("\n## ").next()).expect("a Diagnostics section");
+    for (code, _, _) in msgraph_docgen::diag::CODES {
+        let row = format!("| {code} |");
+        assert_eq!(section.matches(&row).count(), 1, "README's Diagnostics table needs exactly one row for {code}");
+    }
+}
