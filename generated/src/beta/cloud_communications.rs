@@ -23,7 +23,7 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             template: "/app/calls/{id}/participants/{id}",
             params: &["call_id", "participant_id"],
             deprecated: true,
-            function: "participant_delete_via_app_calls_participants",
+            function: "participant_delete_via_app",
         },
         PathInfo {
             template: "/communications/calls/{id}/participants/{id}",
@@ -52,10 +52,7 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
 ///
 /// See [`PARTICIPANT_DELETE`] for permissions and the source page.
 #[deprecated(note = "the documentation marks this path deprecated")]
-pub fn participant_delete_via_app_calls_participants(
-    call_id: &str,
-    participant_id: &str,
-) -> Request {
+pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request {
     Request::new(
         &PARTICIPANT_DELETE,
         [
