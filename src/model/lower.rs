@@ -567,13 +567,10 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
         let mut placeholders = false;
         for (i, name) in t.params.iter().enumerate() {
             let v = naming::percent_decode(caps.get(i + 1).map_or("", |m| m.as_str()));
-            // Quotes around a key (`'abc'`) are dropped only as a pair: a lone
-            // quote is part of the value (trimming it made the test expect a
-            // path the function cannot produce).
-            let v = match v.as_bytes() {
-                [q @ (b'\'' | b'"'), .., l] if l == q => v.get(1..v.len() - 1).unwrap_or("").to_string(),
-                _ => v,
-            };
+            // Quotes stay part of the value: where the template quotes a
+            // parameter (`f(x='{x}')`) they are outside the capture, and where
+            // it does not (`f(x={x})`), dropping them would make the function
+            // build another URL than the example's.
             if (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>')) {
                 placeholders = true;
             }
@@ -785,6 +782,36 @@ mod tests {
         // The constant of a cut name is not cut again.
         assert_eq!(naming::screaming(&sa).to_ascii_lowercase(), sa);
         assert_eq!(long_snake("intune-deviceConfig-x"), "intune_device_config_x");
+    }
+
+    #[test]
+    fn binding_keeps_quotes_the_template_lacks() {
+        let ep = Endpoint {
+            version: "v1.0".into(),
+            page: "v1.0/api/x.md".into(),
+            name: "x".into(),
+            module: "m".into(),
+            title: "x".into(),
+            description: None,
+            method: "GET".into(),
+            paths: ["/r/f(id={id})", "/r/g(id='{key}')"]
+                .iter()
+                .map(|t| {
+                    let (params, api_params) = param_names(t);
+                    PathTemplate { template: t.to_string(), params, api_params, deprecated: false, fn_name: "x".into(), line: 1 }
+                })
+                .collect(),
+            permissions: None,
+            success_status: None,
+            request_body_type: None,
+            response_type: None,
+            examples: Vec::new(),
+            line: 1,
+        };
+        let b = bind(&ep, "https://graph.microsoft.com/v1.0/r/f(id='a1')").expect("binds");
+        assert_eq!(b.args.values().collect::<Vec<_>>(), ["'a1'"]);
+        let b = bind(&ep, "https://graph.microsoft.com/v1.0/r/g(id='a1')").expect("binds");
+        assert_eq!(b.args.values().collect::<Vec<_>>(), ["a1"]);
     }
 
     #[test]
