@@ -226,6 +226,30 @@ impl Builder {
     }
 }
 
+impl Generated {
+    /// The lines printed for cargo from a build script: `cargo:rerun-if-changed`
+    /// for the docs folder (so new pages are noticed) and every page read,
+    /// and one `cargo:warning` per diagnostic, on one line each.
+    pub fn cargo_metadata_lines(&self) -> Vec<String> {
+        cargo_lines(&self.root, &self.pages, &self.diagnostics)
+    }
+}
+
+fn cargo_lines(root: &Path, pages: &[String], diagnostics: &[diag::Diagnostic]) -> Vec<String> {
+    let one_line = |s: String| s.replace(['\r', '\n'], " ");
+    let mut out = vec![one_line(format!("cargo:rerun-if-changed={}", root.display()))];
+    out.extend(pages.iter().map(|p| one_line(format!("cargo:rerun-if-changed={}", root.join(p).display()))));
+    for d in diagnostics {
+        let sev = match d.severity {
+            diag::Severity::Error => "error",
+            diag::Severity::Warning => "warning",
+        };
+        // One line each: cargo ends a warning at the line break.
+        out.push(one_line(format!("cargo:warning=msgraph-docgen {sev}[{}]: {} --> {}:{}:{}", d.code, d.message, root.join(&d.path).display(), d.line, d.col)));
+    }
+    out
+}
+
 /// `path` made absolute without requiring it to exist: the nearest existing
 /// ancestor is canonicalised (resolving symlinks) and the rest appended, with
 /// `.` and `..` resolved lexically (they follow a folder that does not exist,
@@ -324,21 +348,6 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
     Ok(())
 }
 
-fn print_cargo_metadata(root: &Path, pages: &[String], diagnostics: &[diag::Diagnostic]) {
-    for p in pages {
-        println!("cargo:rerun-if-changed={}", root.join(p).display());
-    }
-    for d in diagnostics {
-        // One line each: cargo ends a warning at the line break.
-        let message = d.message.replace(['\r', '\n'], " ");
-        let sev = match d.severity {
-            diag::Severity::Error => "error",
-            diag::Severity::Warning => "warning",
-        };
-        println!("cargo:warning=msgraph-docgen {sev}[{}]: {message} --> {}:{}:{}", d.code, root.join(&d.path).display(), d.line, d.col);
-    }
-}
-
 fn run(cfg: &Config) -> Result<Generated, Error> {
     let t0 = Instant::now();
     check_paths(cfg)?;
@@ -348,7 +357,12 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     if cfg.fail_after.is_none() {
         if let Some(hit) = cache::load(&cfg.out, &inputs) {
             if cfg.cargo {
-                print_cargo_metadata(&root, &pages, &hit.diagnostics);
+                for line in cargo_lines(&root, &pages, &hit.diagnostics) {
+                    println!("{line}");
+                }
+            }
+            if !cfg.check {
+                write::sweep_leftovers(&cfg.out, hit.files.iter().map(|f| f.0.as_str()));
             }
             let stats = write::WriteStats { unchanged: hit.files.len(), ..Default::default() };
             timings.total = ms(t0);
@@ -366,7 +380,9 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     let mut timings = loaded.timings;
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
-        print_cargo_metadata(&loaded.root, &loaded.pages, &loaded.api.diagnostics);
+        for line in cargo_lines(&loaded.root, &loaded.pages, &loaded.api.diagnostics) {
+            println!("{line}");
+        }
     }
     let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };

@@ -202,6 +202,7 @@ fn print_diagnostics(diags: &[Diagnostic], common: &Common) {
         for d in diags {
             let text = d.to_string();
             if color {
+                // Slicing at the position `find` returned for the ASCII ':' (or 0) cannot panic.
                 let _ = writeln!(err, "\x1b[33m{}\x1b[0m{}", text.split(':').next().unwrap_or(""), &text[text.find(':').unwrap_or(0)..]);
             } else {
                 let _ = writeln!(err, "{text}");

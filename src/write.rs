@@ -60,6 +60,7 @@ fn carries_marker(path: &Path) -> bool {
     use std::io::Read;
     let mut buf = [0u8; 256];
     match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
+        // `read` returns at most `buf.len()` bytes.
         Ok(n) => String::from_utf8_lossy(&buf[..n]).lines().next().is_some_and(|l| l.contains(MARKER)),
         Err(_) => false,
     }
@@ -113,6 +114,7 @@ pub fn write(out: &Path, files: &[Formatted], check: bool, fail_after: Option<us
     if check {
         return Ok(stats);
     }
+    sweep_leftovers(out, files.iter().map(|f| f.path.as_str()).chain(stats.removed.iter().map(String::as_str)));
     // The manifest is renamed last, so it never lists a file that is not there.
     todo.sort_by_key(|(rel, _)| *rel == MANIFEST);
     let mut tx = Transaction { out, steps: 0, fail_after, temps: Vec::new(), done: Vec::new() };
@@ -142,6 +144,28 @@ pub fn write(out: &Path, files: &[Formatted], check: bool, fail_after: Option<us
         return Err(Error::Output(format!("cannot remove {}: {cause}", out.join(rel).display())));
     }
     Ok(stats)
+}
+
+/// Remove temporary and backup files a killed earlier run left beside the
+/// files it was writing (only names of the form this module makes).
+pub fn sweep_leftovers<'a>(out: &Path, rels: impl Iterator<Item = &'a str>) {
+    let mut dirs: BTreeSet<std::path::PathBuf> = BTreeSet::new();
+    dirs.insert(out.to_path_buf());
+    for rel in rels {
+        if let Some(parent) = out.join(rel).parent() {
+            dirs.insert(parent.to_path_buf());
+        }
+    }
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let ours = name.starts_with('.') && (name.ends_with(".msgraph-docgen-tmp") || name.ends_with(".msgraph-docgen-old"));
+            if ours && e.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 fn is_plain_file(path: &Path) -> bool {

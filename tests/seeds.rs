@@ -129,9 +129,10 @@ fn check_mode_names_a_hand_edited_file() {
     assert_eq!(std::fs::read_to_string(&edited).unwrap(), text);
 }
 
-/// A page whose examples are wrong: the URL that fits no template is
-/// reported, and the response whose status contradicts the page becomes a
-/// test that fails when the generated crate's tests run.
+/// A page whose examples are wrong: each wrong example is reported (with a
+/// reason, and a diagnostic where the page itself is at fault), the right
+/// one becomes a test that passes, and that test is not vacuous: the same
+/// test fails once its expectation no longer fits what the code builds.
 #[test]
 fn wrong_examples_are_reported_or_fail() {
     let docs = root().join("tests/fixtures/wrong-example");
@@ -144,8 +145,10 @@ fn wrong_examples_are_reported_or_fail() {
     let widget = by_name("#remove-widget");
     assert_eq!(widget.outcome, ExampleOutcome::Tested);
     assert_eq!(widget.binding.as_ref().unwrap().args["widget_id"], "w 1");
+    let response = by_name("#response-1");
+    assert_eq!(response.outcome, ExampleOutcome::Skipped, "a 200 example on a page that documents 204 is never tested as passing");
+    assert!(response.reason.is_some());
 
-    // Generate and run the derived tests: the contradicting response must fail.
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("crate");
     msgraph_docgen::Builder::new()
@@ -156,14 +159,26 @@ fn wrong_examples_are_reported_or_fail() {
         .generate()
         .unwrap();
     std::fs::write(out.join("Cargo.toml"), std::fs::read_to_string(out.join("Cargo.toml")).unwrap() + "\n[workspace]\n").unwrap();
-    let run = Command::new(env!("CARGO"))
-        .args(["test", "--offline"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root().join("target/fixture-crates"))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(!run.status.success(), "derived tests passed although an example is wrong:\n{stdout}");
-    assert!(stdout.contains("widget_delete_response_1 ... FAILED"), "{stdout}");
-    assert!(stdout.contains("widget_delete_remove_widget ... ok"), "{stdout}");
+    let cargo_test = || {
+        let run = Command::new(env!("CARGO"))
+            .args(["test", "--offline", "--test", "examples_v1_0"])
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", root().join("target/fixture-crates"))
+            .output()
+            .unwrap();
+        (run.status.success(), String::from_utf8_lossy(&run.stdout).into_owned() + &String::from_utf8_lossy(&run.stderr))
+    };
+    let (ok, output) = cargo_test();
+    assert!(ok, "{output}");
+    assert!(output.contains("widget_delete_remove_widget ... ok"), "{output}");
+    assert!(!output.contains("remove_gadget"), "the unbound example must not become a test: {output}");
+
+    // The same test with an expectation the code does not meet fails.
+    let tests = out.join("tests/examples_v1_0.rs");
+    let text = std::fs::read_to_string(&tests).unwrap();
+    assert!(text.contains("/widgets/w%201"), "{text}");
+    std::fs::write(&tests, text.replace("/widgets/w%201", "/widgets/w%202")).unwrap();
+    let (ok, output) = cargo_test();
+    assert!(!ok, "{output}");
+    assert!(output.contains("widget_delete_remove_widget ... FAILED"), "{output}");
 }

@@ -29,7 +29,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let expected = msgraph_docgen_fuzz_items::expected(&api);
-    let found = msgraph_docgen_fuzz_items::found(&out);
+    let (found, problems) = msgraph_docgen_fuzz_items::found_with_problems(&out);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(found, expected, "generated items differ from the model");
 });
 

@@ -1,9 +1,12 @@
 //! Emit: the model → one token stream (or text) per output file. Never
 //! touches markdown and never invents a name: every name comes from the model.
 
-use crate::model::lower::{example_json_type, pieces, Piece};
+use crate::model::lower::example_json_type;
 use crate::model::naming::{ident, screaming};
-use crate::model::{Api, Endpoint, Example, ExampleOutcome, ExampleRole, Permission, TypeDef, TypeKind};
+use crate::model::{Api, Endpoint, Example, ExampleOutcome, ExampleRole, TypeDef, TypeKind};
+pub mod code;
+pub mod endpoints;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,7 +87,7 @@ pub fn doc_text(s: &str) -> String {
 /// One doc line that cannot open a rustdoc code block (rustdoc compiles and
 /// runs those as doctests): no leading indentation (indented code), and no
 /// run of three backticks or tildes (fences; also inside lists and quotes).
-fn doc_line(line: &str) -> String {
+pub(crate) fn doc_line(line: &str) -> String {
     let line = line.trim_start();
     let mut out = String::with_capacity(line.len());
     let chars: Vec<char> = line.chars().collect();
@@ -194,7 +197,7 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
         }));
         for (module, eps) in &mods {
             let eps = eps.clone();
-            files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Tokens(endpoints_file(&eps))));
+            files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Text(endpoints::file(&eps))));
         }
         let tys = types.get(version).cloned().unwrap_or_default();
         files.push(OutFile::new(format!("src/{vm}/types.rs"), move || Content::Tokens(types_file(&tys))));
@@ -261,113 +264,6 @@ fn cargo_toml(name: &str, versions: &BTreeSet<String>, modules: &BTreeSet<String
         s.push_str(&format!("{a} = []\n"));
     }
     s
-}
-
-fn permission_tokens(p: &Permission) -> TokenStream {
-    let supported = p.supported;
-    let scopes = p.scopes.iter().map(|s| lit(s));
-    quote!(rt::Permission { supported: #supported, scopes: &[#(#scopes),*] })
-}
-
-fn permission_doc(label: &str, p: &Permission) -> String {
-    match (p.supported, p.scopes.is_empty()) {
-        (false, _) => format!("- {label}: not supported"),
-        (true, true) => format!("- {label}: no scope needed"),
-        (true, false) => format!("- {label}: {}", p.scopes.join(", ")),
-    }
-}
-
-fn endpoints_file(eps: &[&Endpoint]) -> TokenStream {
-    let items = eps.iter().map(|ep| endpoint_items(ep));
-    quote! {
-        #[allow(unused_imports)]
-        use super::super::support::{self as rt, Endpoint, PathInfo, Request};
-        #(#items)*
-    }
-}
-
-fn endpoint_items(ep: &Endpoint) -> TokenStream {
-    let const_name = ident(&screaming(&ep.name));
-    let name = lit(&ep.name);
-    let title = lit(&ep.title);
-    let page = lit(&ep.page);
-    let version = lit(&ep.version);
-    let method = lit(&ep.method);
-    let status = match ep.success_status {
-        Some(s) => quote!(Some(#s)),
-        None => quote!(None),
-    };
-    let perms = match &ep.permissions {
-        Some(p) => {
-            let (a, b, c) = (permission_tokens(&p.delegated_work), permission_tokens(&p.delegated_personal), permission_tokens(&p.application));
-            quote!(Some(rt::Permissions { delegated_work: #a, delegated_personal: #b, application: #c }))
-        }
-        None => quote!(None),
-    };
-    let path_infos = ep.paths.iter().map(|p| {
-        let t = lit(&p.template);
-        let params = p.params.iter().map(|s| lit(s));
-        let dep = p.deprecated;
-        let f = lit(&p.fn_name);
-        quote!(PathInfo { template: #t, params: &[#(#params),*], deprecated: #dep, function: #f })
-    });
-    let mut doc = format!("{}\n", ep.title);
-    if let Some(d) = &ep.description {
-        doc.push_str(&format!("\n{d}\n"));
-    }
-    doc.push_str(&format!("\nSource: `{}`", ep.page));
-    if let Some(u) = docs_url(&ep.page) {
-        doc.push_str(&format!(" (<{u}>)"));
-    }
-    doc.push('\n');
-    let perm_doc = match &ep.permissions {
-        Some(p) => format!(
-            "\nPermissions:\n{}\n{}\n{}\n",
-            permission_doc("delegated (work or school account)", &p.delegated_work),
-            permission_doc("delegated (personal Microsoft account)", &p.delegated_personal),
-            permission_doc("application", &p.application)
-        ),
-        None => "\nPermissions: not documented in a readable table.\n".to_string(),
-    };
-    let const_doc = docs(format!("{doc}{perm_doc}").trim_end());
-    let fns = ep.paths.iter().map(|p| {
-        let f = ident(&p.fn_name);
-        let args: Vec<_> = p.params.iter().map(|a| ident(a)).collect();
-        let parts = pieces(&p.template).into_iter().map(|piece| match piece {
-            Piece::Lit(l) => {
-                let l = lit(&l);
-                quote!(#l)
-            }
-            Piece::Param(n) => {
-                let a = args.get(n).cloned().unwrap_or_else(|| ident("missing"));
-                let keep_slash = p.api_params.get(n).is_some_and(|s| s.to_ascii_lowercase().contains("path"));
-                quote!(&rt::encode_param(#a, #keep_slash))
-            }
-        });
-        let deprecated = if p.deprecated { quote!(#[deprecated(note = "the documentation marks this path deprecated")]) } else { quote!() };
-        let d = docs(&format!("`{} {}`\n\nSee [`{}`] for permissions and the source page.", ep.method, p.template, screaming(&ep.name)));
-        quote! {
-            #d
-            #deprecated
-            pub fn #f(#(#args: &str),*) -> Request {
-                Request::new(&#const_name, [#(#parts),*].concat())
-            }
-        }
-    });
-    quote! {
-        #const_doc
-        pub const #const_name: Endpoint = Endpoint {
-            name: #name,
-            title: #title,
-            page: #page,
-            version: #version,
-            method: #method,
-            paths: &[#(#path_infos),*],
-            permissions: #perms,
-            success_status: #status,
-        };
-        #(#fns)*
-    }
 }
 
 /// Rust type of a property getter and the support call that reads it.

@@ -289,6 +289,7 @@ pub fn param_names(template: &str) -> (Vec<String>, Vec<String>) {
     let mut rest = template;
     let mut before = String::new();
     while let Some(open) = rest.find('{') {
+        // As in `pieces`: `open` and `open + close_rel` are positions of ASCII braces.
         let Some(close_rel) = rest[open..].find('}') else { break };
         before.push_str(&rest[..open]);
         let inner = &rest[open + 1..open + close_rel];
@@ -348,11 +349,7 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermiss
                     (&mut m.application, p.application),
                 ] {
                     a.supported |= b.supported;
-                    for s in b.scopes {
-                        if !a.scopes.contains(&s) {
-                            a.scopes.push(s);
-                        }
-                    }
+                    permissions::push_new(&mut a.scopes, b.scopes);
                 }
                 m
             }
@@ -523,7 +520,7 @@ pub fn url_path(url: &str) -> String {
     if let Some(i) = u.find("://") {
         // `i + 3` is just past the ASCII `://` that `find` located.
         let after = &u[i + 3..];
-        u = after.find('/').map_or("", |j| &after[j..]);
+        u = after.find('/').map_or("", |j| &after[j..]); // `j`: position of an ASCII '/'.
     }
     let u = u.split(['?', '#']).next().unwrap_or(u);
     let mut p = u.to_string();

@@ -96,7 +96,17 @@ pub fn module(area: &str) -> String {
 
 /// `SCREAMING_SNAKE_CASE` identifier text.
 pub fn screaming(s: &str) -> String {
-    snake(s).trim_start_matches("r#").to_ascii_uppercase()
+    // A name that is already a snake identifier (as every name settled in the
+    // model is) only changes case: truncating it again could merge two names
+    // that `Unique` kept apart with a suffix.
+    let is_snake = !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !s.starts_with(|c: char| c.is_ascii_digit());
+    if is_snake {
+        s.to_ascii_uppercase()
+    } else {
+        snake(s).trim_start_matches("r#").to_ascii_uppercase()
+    }
 }
 
 /// Whether `s` must be emitted as a raw identifier.
@@ -267,6 +277,11 @@ mod tests {
         assert_eq!(module("types"), "types_area");
         assert_eq!(module("Teams"), "teams");
         assert!(snake(&"x".repeat(10_000)).len() <= MAX_IDENT);
+        // Names made unique after capping keep their suffix in every case.
+        let capped = snake(&"y".repeat(200));
+        let mut u = Unique::new();
+        let (a, b) = (u.name(&capped), u.name(&capped));
+        assert_ne!(screaming(&a), screaming(&b));
         assert_eq!(ident("type").to_string(), "r#type");
     }
 

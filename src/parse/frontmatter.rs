@@ -59,6 +59,8 @@ pub fn parse(text: &str) -> FrontMatter {
 
 fn unquote(v: &str) -> &str {
     let b = v.as_bytes();
+    // Indexes guarded by `len >= 2`; the slice cuts off two ASCII quotes, so
+    // both ends are char boundaries.
     if b.len() >= 2 && ((b[0] == b'"' && b[b.len() - 1] == b'"') || (b[0] == b'\'' && b[b.len() - 1] == b'\'')) {
         &v[1..v.len() - 1]
     } else {

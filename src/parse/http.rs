@@ -44,6 +44,7 @@ pub struct HttpMessage {
 /// between the start line and the first header is tolerated.
 pub fn message(text: &str) -> Option<HttpMessage> {
     let lines: Vec<&str> = text.lines().collect();
+    // Every `lines[i]` / `lines[j]` below sits behind an `i < lines.len()` guard.
     let mut i = 0;
     while i < lines.len() && lines[i].trim().is_empty() {
         i += 1;

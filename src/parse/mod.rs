@@ -453,7 +453,7 @@ impl<'a> State<'a> {
 
     fn on_html(&mut self, text: &str, off: usize) {
         let Some(start) = text.find("<!--") else { return };
-        let inner = &text[start + 4..];
+        let inner = &text[start + 4..]; // just past the ASCII `<!--` that `find` located
         let inner = inner.split("-->").next().unwrap_or(inner).trim();
         if !inner.contains("blockType") {
             return;
@@ -537,7 +537,14 @@ impl<'a> State<'a> {
     /// there is one.
     fn unannotated_role(&self, text: &str) -> Option<BlockType> {
         let first = text.lines().find(|l| !l.trim().is_empty())?;
-        let by_content = if http::request_line(first).is_some_and(|rl| looks_like_target(rl.target)) {
+        let by_content = if let Some(rl) = http::request_line(first).filter(|rl| looks_like_target(rl.target)) {
+            // Without a Request heading above it, only a call to Graph itself
+            // is a request example: a POST to a client's callback URL (a
+            // change notification) is not.
+            let to_graph = rl.target.starts_with('/') || rl.target.to_ascii_lowercase().contains("graph.microsoft.com");
+            if self.example_role_hint.is_none() && !to_graph {
+                return None;
+            }
             BlockType::Request
         } else if http::status_line(first).is_some() {
             BlockType::Response
@@ -766,6 +773,7 @@ fn backtick_spans(s: &str) -> Vec<&str> {
 /// Find an HTTP status like `204 No Content` in prose.
 pub fn status_in_prose(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
+    // `i + 3 < len` by the loop bound and `i - 1` only when `i > 0`: no panic.
     for i in 0..bytes.len().saturating_sub(3) {
         let w = &bytes[i..i + 3];
         if w.iter().all(u8::is_ascii_digit)

@@ -101,13 +101,15 @@ fn split_scopes(t: &str) -> Vec<String> {
     let words: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
     let single = words.len() == 1;
     let mut out: Vec<String> = Vec::new();
+    // A set keeps this linear however many words a hostile cell holds.
+    let mut seen = std::collections::BTreeSet::new();
     for w in words {
         let w = w
             .trim_start_matches(['(', '[', '"', '\''])
             .trim_end_matches(['.', ')', ']', '"', '\'', ':', '¹', '²', '³', '⁴', '†']);
         let dotted = w.contains('.') && !w.ends_with('.');
         let known_bare = matches!(w, "offline_access" | "openid" | "profile" | "email");
-        if is_scope(w) && (dotted || known_bare || single) && !out.iter().any(|o| o == w) {
+        if is_scope(w) && (dotted || known_bare || single) && seen.insert(w) {
             out.push(w.to_string());
         }
     }
@@ -211,6 +213,17 @@ fn label(k: PermKind) -> &'static str {
     }
 }
 
+/// Append the scopes not yet in `scopes`, keeping order. A set makes this
+/// linear: a hostile cell can list millions of distinct scopes.
+pub fn push_new(scopes: &mut Vec<String>, new: Vec<String>) {
+    let mut seen: std::collections::BTreeSet<String> = scopes.iter().cloned().collect();
+    for sc in new {
+        if seen.insert(sc.clone()) {
+            scopes.push(sc);
+        }
+    }
+}
+
 /// Fold rows into the three permission types. Returns the permissions and
 /// the indexes of rows that could not be read.
 pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
@@ -232,11 +245,7 @@ pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
         match cell(v) {
             Cell::Scopes(s) => {
                 slot.supported = true;
-                for sc in s {
-                    if !slot.scopes.contains(&sc) {
-                        slot.scopes.push(sc);
-                    }
-                }
+                push_new(&mut slot.scopes, s);
             }
             Cell::NotSupported => {}
             Cell::Placeholder => placeholder = true,

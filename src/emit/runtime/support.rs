@@ -23,6 +23,14 @@ pub struct Permission {
 }
 
 impl Permission {
+    /// The permission type cannot call the operation.
+    pub const NOT_SUPPORTED: Permission = Permission { supported: false, scopes: &[] };
+
+    /// Supported with these scopes (none: no scope needed).
+    pub const fn scopes(scopes: &'static [&'static str]) -> Permission {
+        Permission { supported: true, scopes }
+    }
+
     /// Whether `scope` is one of the documented scopes.
     pub fn accepts(&self, scope: &str) -> bool {
         self.supported && self.scopes.iter().any(|s| s.eq_ignore_ascii_case(scope))
@@ -194,6 +202,11 @@ impl TryFrom<Request> for http::Request<Vec<u8>> {
 
 fn keep_in_segment(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
+}
+
+/// Join path pieces (used by the generated functions: one call, no generics).
+pub fn concat(pieces: &[&str]) -> String {
+    pieces.concat()
 }
 
 /// Percent-encode a path parameter. `keep_slash` is set for parameters that

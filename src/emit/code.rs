@@ -1,0 +1,155 @@
+//! A small writer for code that is emitted as text, already formatted.
+//!
+//! The bulk of the output (endpoint modules) has a handful of regular
+//! shapes; writing them straight out in one fixed style costs a fraction of
+//! building token streams and running them through syn and prettyplease
+//! (which took three quarters of a full-corpus run). Every string that comes
+//! from a page goes through [`str_lit`] or [`Code::doc`], never into code
+//! as is; tests parse the output with syn.
+
+use super::{doc_line, doc_text};
+use crate::model::naming::ident;
+
+/// Lines are broken where a signature would pass this width.
+pub const WIDTH: usize = 100;
+
+/// Formatted code, built line by line.
+#[derive(Default)]
+pub struct Code {
+    buf: String,
+    depth: usize,
+}
+
+impl Code {
+    /// An empty buffer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Current indentation in columns.
+    pub fn indent(&self) -> usize {
+        self.depth * 4
+    }
+
+    /// One line at the current indentation.
+    pub fn line(&mut self, s: &str) {
+        if !s.is_empty() {
+            for _ in 0..self.depth {
+                self.buf.push_str("    ");
+            }
+            self.buf.push_str(s);
+        }
+        self.buf.push('\n');
+    }
+
+    /// A line that opens a block; what follows is indented.
+    pub fn open(&mut self, s: &str) {
+        self.line(s);
+        self.depth += 1;
+    }
+
+    /// A line that closes a block.
+    pub fn close(&mut self, s: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(s);
+    }
+
+    /// `///` lines for `text`, sanitised like every doc comment.
+    pub fn doc(&mut self, text: &str) {
+        for l in doc_text(text).split('\n') {
+            let l = doc_line(l);
+            if l.is_empty() {
+                self.line("///");
+            } else {
+                self.line(&format!("/// {l}"));
+            }
+        }
+    }
+
+    /// Indent what follows one level more.
+    pub fn depth_in(&mut self) {
+        self.depth += 1;
+    }
+
+    /// Indent what follows one level less.
+    pub fn depth_out(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// The text.
+    pub fn finish(self) -> String {
+        self.buf
+    }
+}
+
+/// A Rust string literal for any text (quotes, backslashes, control, bidi
+/// and other invisible characters escaped).
+pub fn str_lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii_graphic() || c == ' ' => out.push(c),
+            c if c.is_control() || is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
+}
+
+/// An identifier as code text (`r#type` for keywords).
+pub fn id(name: &str) -> String {
+    ident(name).to_string()
+}
+
+/// `items` joined with `, ` inside `open`/`close` on one line when it fits
+/// in `WIDTH` from `indent`, else one item per line with trailing commas.
+pub fn list(code: &mut Code, head: &str, items: &[String], tail: &str) {
+    let one = format!("{head}{}{tail}", items.join(", "));
+    if code.indent() + one.len() <= WIDTH || items.is_empty() {
+        code.line(&one);
+    } else {
+        code.open(head);
+        for i in items {
+            code.line(&format!("{i},"));
+        }
+        code.close(tail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_parse_back_to_the_text() {
+        for s in ["plain", "a \"q\" \\ b", "nl\nx\r\t", "\u{202e}bidi\u{2066}", "\u{0}\u{1b}", "é ü 名", "\u{feff}\u{200b}", "\"#; fn x() {}"] {
+            let lit: syn::LitStr = syn::parse_str(&str_lit(s)).expect("valid literal");
+            assert_eq!(lit.value(), s);
+            assert!(!str_lit(s).chars().any(|c| c.is_control() || is_invisible(c)));
+        }
+    }
+
+    #[test]
+    fn lists_break_past_the_width() {
+        let mut c = Code::new();
+        list(&mut c, "f(", &["a".into(), "b".into()], ")");
+        let long: Vec<String> = (0..20).map(|i| format!("argument_{i}")).collect();
+        list(&mut c, "g(", &long, ")");
+        let text = c.finish();
+        assert!(text.starts_with("f(a, b)\ng(\n    argument_0,\n"));
+        assert!(text.ends_with("    argument_19,\n)\n"));
+    }
+}
