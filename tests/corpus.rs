@@ -232,7 +232,7 @@ fn full_corpus_crate_builds_and_its_tests_pass() {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let started = std::time::Instant::now();
     let status = std::process::Command::new(cargo)
-        .args(["test", "--quiet"])
+        .args(["test", "--quiet", "--no-fail-fast"])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", &target)
         .status()
