@@ -641,13 +641,16 @@ impl<'a> State<'a> {
                 }
             }
         }
-        if let Some(n) = ex.name.as_ref().map(|n| format!("{:?}:{n}", ex.block_type)) {
-            // A request and its response share a name; two requests do not.
-            if self.example_names.contains(&n) {
-                let shown = ex.name.as_deref().unwrap_or("");
-                self.diag_line("W012", line, format!("example name `{}` repeated in this page", truncate(shown, 60)));
+        if let Some(name) = ex.name.as_deref() {
+            // A name names one request/response pair: a request and its
+            // response share it, but a second block of the same type, or a
+            // third block of any type, repeats it.
+            let typed = format!("{:?}:{name}", ex.block_type);
+            let uses = self.example_names.iter().filter(|n| n.split_once(':').is_some_and(|(_, rest)| rest == name)).count();
+            if self.example_names.contains(&typed) || uses >= 2 {
+                self.diag_line("W012", line, format!("example name `{}` repeated in this page", truncate(name, 60)));
             }
-            self.example_names.push(n);
+            self.example_names.push(typed);
         }
         self.page.examples.push(ex);
     }
