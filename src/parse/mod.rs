@@ -641,9 +641,11 @@ impl<'a> State<'a> {
                 }
             }
         }
-        if let Some(n) = ex.name.clone() {
+        if let Some(n) = ex.name.as_ref().map(|n| format!("{:?}:{n}", ex.block_type)) {
+            // A request and its response share a name; two requests do not.
             if self.example_names.contains(&n) {
-                self.diag_line("W012", line, format!("example name `{}` repeated in this page", truncate(&n, 60)));
+                let shown = ex.name.as_deref().unwrap_or("");
+                self.diag_line("W012", line, format!("example name `{}` repeated in this page", truncate(shown, 60)));
             }
             self.example_names.push(n);
         }
