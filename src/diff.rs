@@ -619,11 +619,12 @@ pub fn to_markdown(r: &DiffReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Changes in the generated API\n");
     let _ = writeln!(s, "From {} to {}: {} changes, {} breaking.\n", code(&r.old), code(&r.new), r.changes.len(), r.breaking);
-    let _ = writeln!(s, "| change | count | breaking |\n| --- | ---: | --- |");
+    let _ = writeln!(s, "| change | count | of them breaking |\n| --- | ---: | ---: |");
     for k in KINDS {
         let n = r.counts.get(k.as_str()).copied().unwrap_or(0);
         if n > 0 {
-            let _ = writeln!(s, "| {} | {n} | {} |", k.title(), if k.breaking() { "yes" } else { "no" });
+            let b = r.changes.iter().filter(|c| c.kind == *k && c.breaking).count();
+            let _ = writeln!(s, "| {} | {n} | {b} |", k.title());
         }
     }
     let by_kind = |breaking: bool| -> BTreeMap<ChangeKind, Vec<&Change>> {

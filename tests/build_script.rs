@@ -41,8 +41,8 @@ fn leftovers_of_a_killed_run_are_swept() {
     let mine = out.join("src/.lib.rs.keep");
     std::fs::write(&stray, "half written").unwrap();
     std::fs::write(&mine, "not the generator's").unwrap();
-    // A run that changes nothing still cleans up.
-    Builder::new().docs(&docs).out_dir(&out).cargo_metadata(false).generate().unwrap();
+    // The next run that writes cleans up.
+    Builder::new().docs(&docs).out_dir(&out).crate_name("another-name").cargo_metadata(false).generate().unwrap();
     assert!(!stray.exists());
     assert!(mine.exists());
 }

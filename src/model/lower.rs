@@ -547,23 +547,25 @@ fn is_path_param(api_name: &str) -> bool {
 pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
     let path = url_path(url);
     for t in &ep.paths {
-        let mut re = String::from("(?i)^");
-        for piece in pieces(&t.template) {
-            match piece {
-                Piece::Lit(l) => re.push_str(&regex::escape(&l)),
-                Piece::Param(n) => {
-                    let api = t.api_params.get(n).map(String::as_str).unwrap_or("");
-                    re.push_str(if is_path_param(api) { "(.+?)" } else { "([^/]+?)" });
-                }
-            }
+        let template: Vec<(Piece, bool)> = pieces(&t.template)
+            .into_iter()
+            .map(|p| {
+                let path_like = match &p {
+                    Piece::Param(n) => is_path_param(t.api_params.get(*n).map(String::as_str).unwrap_or("")),
+                    Piece::Lit(_) => false,
+                };
+                (p, path_like)
+            })
+            .collect();
+        let mut spans = Vec::new();
+        if !match_template(&template, &path, 0, &mut spans, &mut 0) {
+            continue;
         }
-        re.push_str("/?$");
-        let Ok(rx) = regex::Regex::new(&re) else { continue };
-        let Some(caps) = rx.captures(&path) else { continue };
+        let caps: Vec<&str> = spans.iter().map(|&(a, b)| path.get(a..b).unwrap_or("")).collect();
         let mut args = BTreeMap::new();
         let mut placeholders = false;
         for (i, name) in t.params.iter().enumerate() {
-            let v = naming::percent_decode(caps.get(i + 1).map_or("", |m| m.as_str()));
+            let v = naming::percent_decode(caps.get(i).copied().unwrap_or(""));
             // Quotes stay part of the value: where the template quotes a
             // parameter (`f(x='{x}')`) they are outside the capture, and where
             // it does not (`f(x={x})`), dropping them would make the function
@@ -585,6 +587,48 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
         });
     }
     None
+}
+
+/// Match `path` against template pieces from `pos`: literals compare
+/// ASCII-case-insensitively, a parameter takes the shortest run that lets
+/// the rest match (one segment, or several for path-like parameters), and a
+/// trailing slash is allowed. Pushes each parameter's byte span. `budget`
+/// bounds the backtracking steps, so a hostile URL cannot make this slow.
+fn match_template(pieces: &[(Piece, bool)], path: &str, pos: usize, spans: &mut Vec<(usize, usize)>, budget: &mut usize) -> bool {
+    *budget += 1;
+    if *budget > 100_000 {
+        return false;
+    }
+    let rest = path.get(pos..).unwrap_or("");
+    let Some(((piece, path_like), more)) = pieces.split_first() else {
+        return rest.is_empty() || rest == "/";
+    };
+    match piece {
+        Piece::Lit(l) => {
+            let n = l.len();
+            let head = rest.get(..n);
+            head.is_some_and(|h| h.eq_ignore_ascii_case(l)) && match_template(more, path, pos + n, spans, budget)
+        }
+        Piece::Param(_) => {
+            // Grow the run one character at a time (at least one character).
+            let mut end = 0;
+            for c in rest.chars() {
+                if c == '/' && !path_like {
+                    break;
+                }
+                end += c.len_utf8();
+                spans.push((pos, pos + end));
+                if match_template(more, path, pos + end, spans, budget) {
+                    return true;
+                }
+                spans.pop();
+                if *budget > 100_000 {
+                    return false;
+                }
+            }
+            false
+        }
+    }
 }
 
 /// Re-encode every segment of an example path the way the emitted code does.
@@ -829,6 +873,23 @@ mod tests {
         let a = alias_keys(&["/me/x", "/users/{id}/x", "/groups/{id}/x"], 0);
         let b = alias_keys(&["/me/x", "/groups/{id}/x", "/users/{id}/x"], 0);
         assert_eq!(a[1], b[2]);
+    }
+
+    #[test]
+    fn template_matching() {
+        let m = |template: &str, path: &str, path_like: bool| {
+            let t: Vec<(Piece, bool)> = pieces(template).into_iter().map(|p| (p, path_like)).collect();
+            let mut spans = Vec::new();
+            match_template(&t, path, 0, &mut spans, &mut 0).then(|| spans.iter().map(|&(a, b)| path[a..b].to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(m("/a/{id}/b/{id}", "/A/x1/b/y/", false), Some(vec!["x1".into(), "y".into()]));
+        assert_eq!(m("/a/{id}", "/a/", false), None);
+        assert_eq!(m("/a/{id}", "/a/x/y", false), None);
+        assert_eq!(m("/root:/{path}:/content", "/root:/d/e.txt:/content", true), Some(vec!["d/e.txt".into()]));
+        assert_eq!(m("/f(key='{k}')", "/f(key='v')", false), Some(vec!["v".into()]));
+        // Hostile input stays bounded.
+        let long = format!("/{}", "a:".repeat(20_000));
+        assert_eq!(m("/{a}:{b}:{c}:{d}:x", &long, true), None);
     }
 
     #[test]
