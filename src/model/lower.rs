@@ -102,11 +102,11 @@ fn lower_endpoints(
         }
     }
     let module = module_of(page.area.as_deref());
-    let stem = naming::snake(page_stem(&page.path));
+    let stem = long_snake(page_stem(&page.path));
     let mut out = Vec::new();
     for method in &methods {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
-        let name = names.name(&base);
+        let name = names.name(&shorten(&base));
         let scope = fn_names.entry((page.version.clone(), module.clone())).or_default();
         let lines: Vec<_> = page.request_lines.iter().filter(|r| r.method == *method).collect();
         // The first non-deprecated path carries the endpoint's own name.
@@ -136,7 +136,7 @@ fn lower_endpoints(
         // Hand out function names primary first, so aliases never take it.
         paths.sort_by_key(|(alias, _)| *alias);
         for (_, p) in &mut paths {
-            p.fn_name = scope.name(&p.fn_name);
+            p.fn_name = scope.name(&shorten(&p.fn_name));
         }
         let mut paths: Vec<PathTemplate> = paths.into_iter().map(|(_, p)| p).collect();
         paths.sort_by_key(|p| p.line);
@@ -161,6 +161,40 @@ fn lower_endpoints(
         diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status found in the Response section"));
     }
     out
+}
+
+/// Longest endpoint or function name before [`shorten`] cuts it: short
+/// enough that the emitted constant (its SCREAMING form) and a `_N`
+/// suffix stay under the sanitiser's identifier limit.
+const NAME_MAX: usize = 72;
+
+/// `snake` of a text without the sanitiser's length cut: each `-`/`_`
+/// separated word is converted on its own.
+fn long_snake(s: &str) -> String {
+    let words: Vec<String> = s.split(['-', '_', '.', ' ']).filter(|w| !w.is_empty()).map(naming::snake).collect();
+    if words.is_empty() {
+        naming::snake(s)
+    } else {
+        words.join("_")
+    }
+}
+
+/// Cut a name longer than [`NAME_MAX`] to a readable prefix plus a hash of
+/// the whole name, so the result still depends only on the name itself
+/// (never on which other names exist) and stays unique.
+pub fn shorten(name: &str) -> String {
+    if name.len() <= NAME_MAX {
+        return name.to_string();
+    }
+    // FNV-1a, 32 bits: stable across Rust versions and platforms.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in name.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    let keep = NAME_MAX - 9;
+    let prefix = name.get(..keep).unwrap_or(name).trim_end_matches('_');
+    format!("{prefix}_{h:08x}")
 }
 
 /// The literal words of a template, one per segment: parameters left out,
@@ -546,13 +580,10 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
         let mut placeholders = false;
         for (i, name) in t.params.iter().enumerate() {
             let v = naming::percent_decode(caps.get(i).copied().unwrap_or(""));
-            // Quotes around a key (`'abc'`) are dropped only as a pair: a lone
-            // quote is part of the value (trimming it made the test expect a
-            // path the function cannot produce).
-            let v = match v.as_bytes() {
-                [q @ (b'\'' | b'"'), .., l] if l == q => v.get(1..v.len() - 1).unwrap_or("").to_string(),
-                _ => v,
-            };
+            // Quotes stay part of the value: where the template quotes a
+            // parameter (`f(x='{x}')`) they are outside the capture, and where
+            // it does not (`f(x={x})`), dropping them would make the function
+            // build another URL than the example's.
             if (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>')) {
                 placeholders = true;
             }
@@ -644,6 +675,50 @@ mod tests {
         assert_eq!(r, ["group_id", "group_id_2"]);
         let (r, _) = param_names("/{id}/{type}");
         assert_eq!(r, ["id", "type"]);
+    }
+
+    #[test]
+    fn long_names_are_cut_stably() {
+        let a = format!("{}_get", "x".repeat(90));
+        let b = format!("{}_update", "x".repeat(90));
+        let (sa, sb) = (shorten(&a), shorten(&b));
+        assert!(sa.len() <= NAME_MAX && sb.len() <= NAME_MAX);
+        assert_ne!(sa, sb);
+        assert_eq!(sa, shorten(&a));
+        assert_eq!(shorten("short_name"), "short_name");
+        // The constant of a cut name is not cut again.
+        assert_eq!(naming::screaming(&sa).to_ascii_lowercase(), sa);
+        assert_eq!(long_snake("intune-deviceConfig-x"), "intune_device_config_x");
+    }
+
+    #[test]
+    fn binding_keeps_quotes_the_template_lacks() {
+        let ep = Endpoint {
+            version: "v1.0".into(),
+            page: "v1.0/api/x.md".into(),
+            name: "x".into(),
+            module: "m".into(),
+            title: "x".into(),
+            description: None,
+            method: "GET".into(),
+            paths: ["/r/f(id={id})", "/r/g(id='{key}')"]
+                .iter()
+                .map(|t| {
+                    let (params, api_params) = param_names(t);
+                    PathTemplate { template: t.to_string(), params, api_params, deprecated: false, fn_name: "x".into(), line: 1 }
+                })
+                .collect(),
+            permissions: None,
+            success_status: None,
+            request_body_type: None,
+            response_type: None,
+            examples: Vec::new(),
+            line: 1,
+        };
+        let b = bind(&ep, "https://graph.microsoft.com/v1.0/r/f(id='a1')").expect("binds");
+        assert_eq!(b.args.values().collect::<Vec<_>>(), ["'a1'"]);
+        let b = bind(&ep, "https://graph.microsoft.com/v1.0/r/g(id='a1')").expect("binds");
+        assert_eq!(b.args.values().collect::<Vec<_>>(), ["a1"]);
     }
 
     #[test]
