@@ -168,7 +168,7 @@ pub fn file(
         c.open("mod types_examples {");
         c.line("use super::*;");
         for (ex, lines, feature) in &json_tests {
-            let cfg = feature.as_ref().map(|f| format!("#[cfg(feature = {})]", str_lit(f)));
+            let cfg = feature.as_ref().map(|f| format!("#[cfg({f})]"));
             write_test(&mut c, ex, lines, cfg.as_deref());
         }
         c.close("}");

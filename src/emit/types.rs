@@ -53,7 +53,7 @@ fn origin(t: &TypeDef) -> String {
     }
 }
 
-/// The whole file. `feature` gives each type's cargo feature.
+/// The whole file. `feature` gives the `cfg` predicate that compiles a type.
 pub fn file(types: &[&TypeDef], feature: &dyn Fn(&TypeDef) -> String) -> String {
     let known: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
     let mut sorted: Vec<&TypeDef> = types.to_vec();
@@ -66,7 +66,7 @@ pub fn file(types: &[&TypeDef], feature: &dyn Fn(&TypeDef) -> String) -> String 
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
     c.open("pub static REGISTRY: &[&rt::TypeInfo] = &[");
     for t in &sorted {
-        c.line(&format!("#[cfg(feature = {})]", str_lit(&feature(t))));
+        c.line(&format!("#[cfg({})]", feature(t)));
         if t.kind == TypeKind::Enum {
             c.line(&format!("&{}::INFO,", id(&t.rust_name)));
         } else {
@@ -78,13 +78,13 @@ pub fn file(types: &[&TypeDef], feature: &dyn Fn(&TypeDef) -> String) -> String 
     c.line("/// The markers behind the structured types (never constructed).");
     c.open("pub mod kinds {");
     for t in sorted.iter().filter(|t| t.kind != TypeKind::Enum) {
-        c.line(&format!("#[cfg(feature = {})]", str_lit(&feature(t))));
+        c.line(&format!("#[cfg({})]", feature(t)));
         c.line(&format!("pub enum {} {{}}", id(&t.rust_name)));
     }
     c.close("}");
     for t in &sorted {
         c.line("");
-        let cfg = format!("#[cfg(feature = {})]", str_lit(&feature(t)));
+        let cfg = format!("#[cfg({})]", feature(t));
         if t.kind == TypeKind::Enum {
             enum_items(&mut c, t, &cfg);
         } else {

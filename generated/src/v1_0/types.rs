@@ -6,33 +6,33 @@ use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};
 
 /// Every type of this version, sorted by name (used to check nested values).
 pub static REGISTRY: &[&rt::TypeInfo] = &[
-    #[cfg(feature = "types-cloud-communications")]
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     <kinds::Call as Kind>::INFO,
-    #[cfg(feature = "types-cloud-communications")]
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     <kinds::CommsNotification as Kind>::INFO,
-    #[cfg(feature = "types-cloud-communications")]
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     <kinds::CommsNotifications as Kind>::INFO,
-    #[cfg(feature = "types-cloud-communications")]
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     <kinds::ResultInfo as Kind>::INFO,
 ];
 
 /// The markers behind the structured types (never constructed).
 pub mod kinds {
-    #[cfg(feature = "types-cloud-communications")]
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     pub enum Call {}
-    #[cfg(feature = "types-cloud-communications")]
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     pub enum CommsNotification {}
-    #[cfg(feature = "types-cloud-communications")]
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     pub enum CommsNotifications {}
-    #[cfg(feature = "types-cloud-communications")]
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     pub enum ResultInfo {}
 }
 
 /// Complex type `microsoft.graph.call`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type Call = Object<kinds::Call>;
 
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::Call {
     const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
         name: "microsoft.graph.call",
@@ -46,7 +46,7 @@ impl Kind for kinds::Call {
     };
 }
 
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Call {
     /// `state`: `Edm.String`
     pub fn state(&self) -> Option<&str> {
@@ -60,10 +60,10 @@ impl Call {
 }
 
 /// Complex type `microsoft.graph.commsNotification`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type CommsNotification = Object<kinds::CommsNotification>;
 
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::CommsNotification {
     const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
         name: "microsoft.graph.commsNotification",
@@ -78,7 +78,7 @@ impl Kind for kinds::CommsNotification {
     };
 }
 
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl CommsNotification {
     /// `changeType`: `Edm.String`
     pub fn change_type(&self) -> Option<&str> {
@@ -97,10 +97,10 @@ impl CommsNotification {
 }
 
 /// Complex type `microsoft.graph.commsNotifications`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type CommsNotifications = Object<kinds::CommsNotifications>;
 
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::CommsNotifications {
     const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
         name: "microsoft.graph.commsNotifications",
@@ -113,7 +113,7 @@ impl Kind for kinds::CommsNotifications {
     };
 }
 
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl CommsNotifications {
     /// `value`: `microsoft.graph.commsNotification` collection
     pub fn value(&self) -> Option<Vec<CommsNotification>> {
@@ -122,10 +122,10 @@ impl CommsNotifications {
 }
 
 /// Complex type `microsoft.graph.resultInfo`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type ResultInfo = Object<kinds::ResultInfo>;
 
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::ResultInfo {
     const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
         name: "microsoft.graph.resultInfo",
@@ -138,7 +138,7 @@ impl Kind for kinds::ResultInfo {
     };
 }
 
-#[cfg(feature = "types-cloud-communications")]
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl ResultInfo {
     /// `code`: `Edm.String`
     pub fn code(&self) -> Option<&str> {
