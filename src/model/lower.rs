@@ -443,6 +443,7 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
                 return skip(ex, "no_request_line");
             };
             if endpoints.is_empty() {
+                diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, "request example on a page without a request line: there is no path template to bind it to (page_has_no_endpoint)".to_string()));
                 return skip(ex, "page_has_no_endpoint");
             }
             let same: Vec<&Endpoint> = endpoints.iter().filter(|e| e.method == method).collect();
@@ -985,9 +986,8 @@ mod tests {
         assert_eq!(long_snake("intune-deviceConfig-x"), "intune_device_config_x");
     }
 
-    #[test]
-    fn binding_keeps_quotes_the_template_lacks() {
-        let ep = Endpoint {
+    fn endpoint(templates: &[&str]) -> Endpoint {
+        Endpoint {
             version: "v1.0".into(),
             page: "v1.0/api/x.md".into(),
             name: "x".into(),
@@ -995,7 +995,7 @@ mod tests {
             title: "x".into(),
             description: None,
             method: "GET".into(),
-            paths: ["/r/f(id={id})", "/r/g(id='{key}')"]
+            paths: templates
                 .iter()
                 .map(|t| {
                     let (params, api_params) = param_names(t);
@@ -1008,7 +1008,51 @@ mod tests {
             response_type: None,
             examples: Vec::new(),
             line: 1,
+        }
+    }
+
+    #[test]
+    fn binding_is_on_the_normalised_path_and_faithful() {
+        let ep = endpoint(&["/a/{id}/$value", "/x/{a}20", "/f(q='{q}')"]);
+        // `%24value` is `$value`; the argument is decoded, the path re-encoded.
+        let b = bind(&ep, "https://graph.microsoft.com/v1.0/a/k%2F1/%24value").expect("binds");
+        assert_eq!(b.args.values().collect::<Vec<_>>(), ["k/1"]);
+        assert_eq!(b.expected_path, "/a/k%2F1/$value");
+        let b = bind(&ep, "/f(q='two words')").expect("binds");
+        assert_eq!(b.args.values().collect::<Vec<_>>(), ["two words"]);
+        assert_eq!(b.expected_path, "/f(q='two%20words')");
+        // A split that matches but from which the function would build
+        // another path (`b%` re-encodes as `b%25`) is no binding.
+        assert!(bind(&ep, "/x/b%20").is_none());
+        // Placeholders bind and are flagged.
+        assert!(bind(&ep, "/a/{item-id}/$value").expect("binds").placeholders);
+    }
+
+    #[test]
+    fn unbound_reasons_name_the_difference() {
+        let reason = |templates: &[&str], url: &str| {
+            let ep = endpoint(templates);
+            assert!(bind(&ep, url).is_none(), "{url} binds");
+            unbound_reason(url, &[&ep])
         };
+        assert_eq!(reason(&["/users/{id}/x"], "https://example.com/up/1"), "unbound_url_other_host");
+        assert_eq!(reason(&["/users/{id}/x"], "/me/x"), "unbound_url_me_alias");
+        assert_eq!(reason(&["/me/y", "/users/{id}/x"], "/me/x"), "unbound_url_me_alias");
+        assert_eq!(reason(&["/me/drive/items/{id}/w/f(n=n)"], "/drive/root/w/f(n=2)"), "unbound_url_drive_root_alias");
+        assert_eq!(reason(&["/me/m/{id}/a"], "/me/m('k1')/a"), "unbound_url_key_in_parentheses");
+        assert_eq!(reason(&["/r/f"], "/r/f(on='x')"), "unbound_url_function_arguments");
+        assert_eq!(reason(&["/r/f(on='value')"], "/r/f(on='x')"), "unbound_url_function_arguments");
+        assert_eq!(reason(&["/r/{id}"], "/r/1/content"), "unbound_url_extra_segments");
+        assert_eq!(reason(&["/r/{id}/$ref"], "/r/1"), "unbound_url_missing_segments");
+        assert_eq!(reason(&["/ext/conn/{id}"], "/conn/c1"), "unbound_url_other_root");
+        assert_eq!(reason(&["/r/42/s"], "/r/7/s"), "unbound_url_template_literal");
+        assert_eq!(reason(&["/r/id/s"], "/r/{r-id}/s"), "unbound_url_template_literal");
+        assert_eq!(reason(&["/widgets/{id}"], "/gadgets/1"), "unbound_url");
+    }
+
+    #[test]
+    fn binding_keeps_quotes_the_template_lacks() {
+        let ep = endpoint(&["/r/f(id={id})", "/r/g(id='{key}')"]);
         let b = bind(&ep, "https://graph.microsoft.com/v1.0/r/f(id='a1')").expect("binds");
         assert_eq!(b.args.values().collect::<Vec<_>>(), ["'a1'"]);
         let b = bind(&ep, "https://graph.microsoft.com/v1.0/r/g(id='a1')").expect("binds");
