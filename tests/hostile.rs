@@ -382,3 +382,20 @@ proptest! {
 }
 
 static SEEDS: std::sync::OnceLock<Vec<(String, Vec<u8>)>> = std::sync::OnceLock::new();
+
+/// A page over the size limit is reported (`E301`) and not read; the rest of
+/// the tree still loads. The file is sparse, so the test writes almost nothing.
+#[test]
+fn oversized_page_is_skipped_with_a_diagnostic() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let api_dir = tmp.path().join("api-reference/v1.0/api");
+    std::fs::create_dir_all(&api_dir).expect("mkdir");
+    std::fs::write(api_dir.join("small.md"), api_page("Small", "x", "sizes", "GET /small", "")).expect("write");
+    let big = std::fs::File::create(api_dir.join("giant.md")).expect("create");
+    big.set_len(msgraph_docgen::read::MAX_PAGE_BYTES + 1).expect("sparse file");
+    drop(big);
+    let loaded = msgraph_docgen::load(tmp.path(), &[], &[]).expect("tree loads");
+    let giant: Vec<_> = loaded.api.diagnostics.iter().filter(|d| d.path == "v1.0/api/giant.md").map(|d| d.code.as_str()).collect();
+    assert!(giant.contains(&"E301"), "{giant:?}");
+    assert!(loaded.api.endpoints.iter().any(|e| e.page == "v1.0/api/small.md"), "the small page still generates");
+}

@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod http;
 pub mod json;
 pub mod permissions;
+pub mod resource;
 
 use crate::diag::{Diagnostic, LineIndex};
 use crate::model::PageKind;
@@ -141,6 +142,8 @@ pub struct RawPage {
     pub request_sections: u32,
     /// Whether the page has a Permissions heading.
     pub has_permissions_section: bool,
+    /// Resource pages: the tables and sentences that describe a type.
+    pub resource: Option<resource::RawResource>,
 }
 
 /// Decode raw bytes into a [`Source`]: UTF-8 (lossy, with a diagnostic),
@@ -261,6 +264,7 @@ pub fn parse(src: &Source) -> RawPage {
         diagnostics,
         request_sections: 0,
         has_permissions_section: false,
+        resource: (kind == PageKind::Resource).then(|| resource::parse(text, fm.body_start)),
     };
     let mut st = State {
         src: text,
