@@ -62,6 +62,9 @@ pub struct ExampleCounts {
     pub skipped: BTreeMap<String, usize>,
     /// Tested request examples whose URL kept `{placeholders}`.
     pub tested_with_placeholders: usize,
+    /// Tested examples whose JSON contradicts its type's pages (W101–W104):
+    /// tested for a lossless round trip, not for conformance.
+    pub tested_with_docs_inconsistency: usize,
     /// Request examples: `annotated`, `annotated_bound`, `unannotated`,
     /// `unannotated_bound` (bound: matched to a path template of the page
     /// with every parameter assigned).
@@ -122,6 +125,9 @@ pub fn build(api: &Api, out: Option<&str>, files: Option<&WriteStats>, timings: 
                 examples.tested += 1;
                 if e.binding.as_ref().is_some_and(|b| b.placeholders) {
                     examples.tested_with_placeholders += 1;
+                }
+                if e.docs_inconsistent {
+                    examples.tested_with_docs_inconsistency += 1;
                 }
             }
             ExampleOutcome::Skipped => {

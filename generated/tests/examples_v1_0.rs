@@ -4,7 +4,7 @@
 #![cfg(feature = "v1_0")]
 #![allow(unused_imports, deprecated)]
 use msgraph_generated as api;
-use api::support::{check_request, check_status, expect, round_trip, round_trip_keys};
+use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};
 
 #[cfg(feature = "cloud-communications")]
 mod cloud_communications {

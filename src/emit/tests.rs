@@ -71,9 +71,14 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
     if let Some(ty) = ex.json_type.as_deref() {
         if let Some(td) = tmap.get(&(version, ty)).filter(|t| t.kind != TypeKind::Enum) {
             let text = json_text(ex.json.as_ref()?)?;
-            let call = if ex.representation { "round_trip_keys" } else { "round_trip" };
+            let call = match (ex.representation, ex.docs_inconsistent) {
+                (_, true) => "round_trip_inconsistent",
+                (true, false) => "round_trip_keys",
+                (false, false) => "round_trip",
+            };
+            let keys_only = if ex.docs_inconsistent { format!(", {}", ex.representation) } else { String::new() };
             lines.push(Line::Plain(format!(
-                "expect({call}::<api::{vm}::types::{}>({}, {}, api::{vm}::types::REGISTRY));",
+                "expect({call}::<api::{vm}::types::{}>({}, {}, api::{vm}::types::REGISTRY{keys_only}));",
                 id(&td.rust_name),
                 raw_lit(&text),
                 ex.json_collection
@@ -128,7 +133,7 @@ pub fn file(
     c.line(&format!("#![cfg(feature = {})]", str_lit(vm)));
     c.line("#![allow(unused_imports, deprecated)]");
     c.line(&format!("use {} as api;", id(&crate_name.replace('-', "_"))));
-    c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_keys};");
+    c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
     for (module, eps) in mods {
         let mut pages_seen = std::collections::BTreeSet::new();
         let mut tests = Vec::new();

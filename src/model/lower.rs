@@ -417,6 +417,7 @@ fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, d
             test_name,
             representation: raw.block_type == BlockType::Resource,
             json_type: None,
+            docs_inconsistent: false,
             json_collection: false,
             annotated: raw.annotated,
             body: match raw.json_read {

@@ -312,6 +312,11 @@ pub struct Example {
     /// The type the JSON body is tested against (canonical name), if known.
     #[serde(default)]
     pub json_type: Option<String>,
+    /// The JSON body contradicts its type's pages (W101–W104): its test
+    /// checks the lossless round trip and that the contradiction is there,
+    /// not conformance.
+    #[serde(default)]
+    pub docs_inconsistent: bool,
     /// The body is tested as a collection (items in `value`): the annotation
     /// says so, or the body is a `value` array the type does not declare.
     #[serde(default)]
