@@ -67,6 +67,14 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W043", Severity::Warning, "JSON body of a shortened example (`...` or unclosed brackets) could not be read"),
 
     // -- types and docs lint (W1xx/E1xx)
+    ("W100", Severity::Warning, "resource page describes a type but names none; no type was produced"),
+    ("W101", Severity::Warning, "docs inconsistency: example JSON has a property its type's resource page does not list"),
+    ("W102", Severity::Warning, "docs inconsistency: example JSON value has the wrong kind for the property's documented type"),
+    ("W103", Severity::Warning, "docs inconsistency: example JSON uses an enum value the enum's page does not list"),
+    ("W104", Severity::Warning, "docs inconsistency: a JSON representation lists a property its page's tables do not"),
+    ("W105", Severity::Warning, "property or member row of a resource page could not be read"),
+    ("W106", Severity::Warning, "type defined by more than one page; one definition was kept"),
+    ("W107", Severity::Warning, "property typed \"A or B\" with no common base type; kept as untyped JSON"),
 
     // -- docs updates and build.rs (W2xx)
 

@@ -37,6 +37,11 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Check every JSON example against its type's resource page; print the docs inconsistencies.
+    Lint {
+        #[command(flatten)]
+        common: Common,
+    },
     /// Report what changed in the generated API between two docs trees.
     Diff {
         /// The older docs folder.
@@ -302,6 +307,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 eprintln!("{} changes, {} breaking", r.changes.len(), r.breaking);
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Lint { common } => {
+            set_jobs(common.jobs)?;
+            let loaded = msgraph_docgen::load(&common.docs, &common.include, &common.exclude)?;
+            let (text, findings) = msgraph_docgen::model::types::lint_text(&loaded.api, !common.quiet);
+            std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
+            write_json(&common.report, &report::build(&loaded.api, None, None, loaded.timings))?;
+            Ok(if common.deny.is_some() && findings > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Parse { common, out } => {
             set_jobs(common.jobs)?;

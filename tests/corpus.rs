@@ -10,6 +10,10 @@
 //! folder and runs `cargo test` there. Its target folder is
 //! `MSGRAPH_FULL_BUILD_TARGET` when set (reuse one to make reruns cheap),
 //! else a `target/` inside the temporary folder.
+//! Measured once (2 cores shared with other builds, fresh target folder):
+//! generate about 85 s, then `cargo test` of the generated crate (build and
+//! run, about 14,600 example tests) about 3 to 4 minutes; 4.5 to 5.5 minutes
+//! in all.
 
 use msgraph_docgen::diag::CODES;
 use msgraph_docgen::model::{Api, ExampleOutcome, Outcome};

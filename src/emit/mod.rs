@@ -1,11 +1,11 @@
 //! Emit: the model → one token stream (or text) per output file. Never
 //! touches markdown and never invents a name: every name comes from the model.
 
-use crate::model::lower::example_json_type;
 use crate::model::naming::{ident, screaming};
-use crate::model::{Api, Endpoint, Example, ExampleOutcome, ExampleRole, TypeDef, TypeKind};
+use crate::model::{Api, Endpoint, Example, ExampleOutcome, ExampleRole, TypeDef};
 pub mod code;
 pub mod endpoints;
+pub mod types;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -200,13 +200,35 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
             files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Text(endpoints::file(&eps))));
         }
         let tys = types.get(version).cloned().unwrap_or_default();
-        files.push(OutFile::new(format!("src/{vm}/types.rs"), move || Content::Tokens(types_file(&tys))));
+        files.push(OutFile::new(format!("src/{vm}/types.rs"), move || Content::Tokens(types::types_file(&tys))));
 
         let crate_name = opts.crate_name.clone();
         let examples_by_page = examples_by_page.clone();
         let vm2 = vm.clone();
+        let version2 = version.clone();
         files.push(OutFile::new(format!("tests/examples_{vm}.rs"), move || {
             let vm = vm2;
+        let tmap = type_map(api);
+        let endpoint_pages: BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
+        // Examples of pages without an endpoint (resource pages): JSON only.
+        let page_tests: Vec<TokenStream> = api
+            .examples
+            .iter()
+            .filter(|ex| ex.outcome == ExampleOutcome::Tested && ex.page.split('/').next() == Some(version2.as_str()) && !endpoint_pages.contains(ex.page.as_str()))
+            .filter_map(|ex| example_test(&tmap, &vm, "types", None, ex))
+            .collect();
+        let types_examples = if page_tests.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                /// JSON examples of pages that describe types.
+                mod types_examples {
+                    #[allow(unused_imports)]
+                    use super::*;
+                    #(#page_tests)*
+                }
+            }
+        };
         let crate_ident = ident(&crate_name.replace('-', "_"));
         let vfeat = vm.clone();
         let test_mods = mods.iter().map(|(module, eps)| {
@@ -220,7 +242,7 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
                 .filter(|ep| pages_seen.insert(ep.page.as_str()))
                 .flat_map(|ep| examples_by_page.get(ep.page.as_str()).into_iter().flatten().map(move |ex| (ep, ex)))
                 .filter(|(_, ex)| ex.outcome == ExampleOutcome::Tested)
-                .filter_map(|(ep, ex)| example_test(api, &vm, module, ep, ex))
+                .filter_map(|(ep, ex)| example_test(&tmap, &vm, module, Some(ep), ex))
                 .collect();
             quote! {
                 #[cfg(feature = #feat)]
@@ -237,6 +259,7 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
                 #![allow(unused_imports, deprecated)]
                 use #crate_ident as api;
                 #(#test_mods)*
+                #types_examples
             })
         }));
     }
@@ -265,118 +288,15 @@ fn cargo_toml(name: &str, versions: &BTreeSet<String>, modules: &BTreeSet<String
     s
 }
 
-/// Rust type of a property getter and the support call that reads it.
-fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (TokenStream, TokenStream) {
-    if collection {
-        if let Some(t) = known.get(ty).filter(|t| t.kind != TypeKind::Enum) {
-            let id = ident(&t.rust_name);
-            return (quote!(Option<Vec<#id>>), quote!(rt::get_objects));
-        }
-        return (quote!(Option<&Vec<rt::Value>>), quote!(rt::get_array));
-    }
-    match ty {
-        "Edm.Boolean" => (quote!(Option<bool>), quote!(rt::get_bool)),
-        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => (quote!(Option<i64>), quote!(rt::get_i64)),
-        "Edm.Double" | "Edm.Single" => (quote!(Option<f64>), quote!(rt::get_f64)),
-        "Edm.Untyped" | "Edm.Decimal" => (quote!(Option<&rt::Value>), quote!(rt::get_value)),
-        t if t.starts_with("Edm.") => (quote!(Option<&str>), quote!(rt::get_str)),
-        t => match known.get(t) {
-            Some(td) if td.kind != TypeKind::Enum => {
-                let id = ident(&td.rust_name);
-                (quote!(Option<#id>), quote!(rt::get_object))
-            }
-            _ => (quote!(Option<&rt::Value>), quote!(rt::get_value)),
-        },
-    }
-}
-
-fn types_file(types: &[&TypeDef]) -> TokenStream {
-    let known: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
-    let mut sorted: Vec<&TypeDef> = types.to_vec();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let registry = sorted.iter().map(|t| {
-        let id = ident(&t.rust_name);
-        quote!(&#id::INFO)
-    });
-    let items = types.iter().map(|t| type_items(t, &known));
-    quote! {
-        #[allow(unused_imports)]
-        use super::super::support::{self as rt, FieldInfo, GraphType, JsonObject, TypeInfo};
-
-        /// Every type of this version, sorted by name (used to check nested values).
-        pub static REGISTRY: &[&TypeInfo] = &[#(#registry),*];
-
-        #(#items)*
-    }
-}
-
-fn type_items(t: &TypeDef, known: &BTreeMap<&str, &TypeDef>) -> TokenStream {
-    let id = ident(&t.rust_name);
-    let name = lit(&t.name);
-    let base = match &t.base {
-        Some(b) => {
-            let b = lit(b);
-            quote!(Some(#b))
-        }
-        None => quote!(None),
-    };
-    let members = t.members.iter().map(|m| lit(m));
-    let fields = t.properties.iter().map(|p| {
-        let (j, r, ty, c, n) = (lit(&p.name), lit(&p.rust_name), lit(&p.ty), p.collection, p.nullable);
-        quote!(FieldInfo { json: #j, rust: #r, ty: #ty, collection: #c, nullable: #n })
-    });
-    let origin = match t.source {
-        crate::model::TypeSource::ResourcePage => format!("Defined in `{}`.", t.page),
-        crate::model::TypeSource::Example => format!("Inferred from the examples (first seen in `{}`).", t.page),
-    };
-    let d = docs(&format!("`{}`\n\n{origin}", t.name));
-    let getters = t.properties.iter().map(|p| {
-        let f = ident(&p.rust_name);
-        let key = lit(&p.name);
-        let (ret, call) = getter(&p.ty, p.collection, known);
-        let gd = docs(&format!("`{}`: {}{}", p.name, p.ty, if p.collection { " collection" } else { "" }));
-        quote!(#gd pub fn #f(&self) -> #ret { #call(&self.0, #key) })
-    });
-    quote! {
-        #d
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #id(pub JsonObject);
-
-        impl #id {
-            /// Static description of this type.
-            pub const INFO: TypeInfo = TypeInfo {
-                name: #name,
-                base: #base,
-                members: &[#(#members),*],
-                fields: &[#(#fields),*],
-            };
-            #(#getters)*
-        }
-
-        impl GraphType for #id {
-            fn info() -> &'static TypeInfo { &Self::INFO }
-            fn from_object(object: JsonObject) -> Self { Self(object) }
-            fn as_object(&self) -> &JsonObject { &self.0 }
-            fn as_object_mut(&mut self) -> &mut JsonObject { &mut self.0 }
-        }
-
-        impl rt::Serialize for #id {
-            fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { self.0.serialize(s) }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #id {
-            fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { JsonObject::deserialize(d).map(Self) }
-        }
-    }
-}
-
-fn example_test(api: &Api, vm: &str, module: &str, ep: &Endpoint, ex: &Example) -> Option<TokenStream> {
+fn example_test(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example) -> Option<TokenStream> {
     let name = ident(&ex.test_name);
     let vmi = ident(vm);
     let mi = ident(module);
     let d = docs(&format!("`{}` (line {})", ex.id, ex.line));
-    let body = match ex.role {
-        ExampleRole::Request => {
+    let version = ex.page.split('/').next().unwrap_or("");
+    let json = types::json_check(tmap, version, vm, ex);
+    let body = match (ex.role, ep) {
+        (ExampleRole::Request, Some(_)) => {
             let b = ex.binding.as_ref()?;
             let f = ident(&b.fn_name);
             let args = b.order.iter().map(|k| lit(b.args.get(k).map(String::as_str).unwrap_or("")));
@@ -385,29 +305,29 @@ fn example_test(api: &Api, vm: &str, module: &str, ep: &Endpoint, ex: &Example) 
             quote! {
                 let req = api::#vmi::#mi::#f(#(#args),*);
                 if let Err(e) = api::support::check_request(&req, #method, #path) { panic!("{e}") }
+                #json
             }
         }
-        ExampleRole::Response => {
+        (ExampleRole::Response, Some(ep)) => {
             let status = ex.http.as_ref()?.status?;
             let c = ident(&screaming(&ep.name));
             quote! {
                 assert_eq!(api::#vmi::#mi::#c.success_status, Some(#status), "documented response status differs from the endpoint's success status");
+                #json
             }
         }
-        ExampleRole::Notification => {
-            let ty = example_json_type(ex)?;
-            let td = api.types.iter().find(|t| t.version == ep.version && t.name == ty)?;
-            let tid = ident(&td.rust_name);
-            let text = lit(&serde_json::to_string_pretty(ex.json.as_ref()?).ok()?);
-            let coll = ex.is_collection;
-            quote! {
-                if let Err(e) = api::support::round_trip::<api::#vmi::types::#tid>(#text, #coll, api::#vmi::types::REGISTRY) { panic!("{e}") }
-            }
-        }
+        _ => json?,
     };
     Some(quote! {
         #d
         #[test]
         fn #name() { #body }
     })
+}
+
+/// Types by (version, name).
+type TypeMap<'a> = BTreeMap<(&'a str, &'a str), &'a TypeDef>;
+
+fn type_map(api: &Api) -> TypeMap<'_> {
+    api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect()
 }

@@ -51,8 +51,15 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
         api.endpoints.extend(endpoints);
         api.examples.extend(examples);
     }
-    api.types = infer_types(&api.examples);
-    resolve_type_tests(&mut api);
+    let typed = super::types::lower_types(&pages, &api.examples, &mut api.diagnostics);
+    api.types = typed.types;
+    for p in &mut api.pages {
+        if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
+            p.outcome = Outcome::Parsed;
+            p.reason = None;
+        }
+    }
+    super::types::bind_examples(&mut api);
     api.diagnostics.sort();
     api.diagnostics.dedup();
     api
@@ -62,7 +69,7 @@ fn page_outcome(page: &RawPage) -> (Outcome, Option<String>) {
     match page.kind {
         PageKind::Api if page.request_lines.is_empty() => (Outcome::Skipped, Some("no_request_line".into())),
         PageKind::Api => (Outcome::Parsed, None),
-        PageKind::Resource => (Outcome::Skipped, Some("resource_pages_not_yet_used".into())),
+        PageKind::Resource => (Outcome::Skipped, Some("describes_no_type".into())),
         PageKind::Other => (Outcome::Skipped, Some("not_an_api_or_resource_page".into())),
     }
 }
@@ -368,7 +375,7 @@ fn role_of(bt: BlockType) -> Option<ExampleRole> {
         BlockType::Request => Some(ExampleRole::Request),
         BlockType::Response => Some(ExampleRole::Response),
         BlockType::Example => Some(ExampleRole::Notification),
-        BlockType::Resource => None,
+        BlockType::Resource => Some(ExampleRole::Notification),
     }
 }
 
@@ -376,16 +383,20 @@ fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, d
     let mut ids = Unique::new();
     let stem = page_stem(&page.path);
     let mut out = Vec::new();
-    let mut ordinals: BTreeMap<ExampleRole, usize> = BTreeMap::new();
+    let mut ordinals: BTreeMap<&str, usize> = BTreeMap::new();
     for raw in &page.examples {
         let Some(role) = role_of(raw.block_type) else { continue };
-        let ordinal = ordinals.entry(role).or_insert(0);
+        let kind = match role {
+            _ if raw.block_type == BlockType::Resource => "resource",
+            ExampleRole::Request => "request",
+            ExampleRole::Response => "response",
+            ExampleRole::Notification => "example",
+        };
+        let ordinal = ordinals.entry(kind).or_insert(0);
         *ordinal += 1;
         // Unnamed examples are named by role and position, not by line, so an
         // edit elsewhere on the page does not rename their tests.
-        let label = raw.name.clone().unwrap_or_else(|| {
-            format!("{}-{}", match role { ExampleRole::Request => "request", ExampleRole::Response => "response", ExampleRole::Notification => "example" }, ordinal)
-        });
+        let label = raw.name.clone().unwrap_or_else(|| format!("{kind}-{ordinal}"));
         let id = format!("{}#{}", page.path, ids.name(&label));
         let test_name = tnames.name(&naming::snake(&format!("{stem}_{label}")));
         let odata_type = raw
@@ -407,6 +418,9 @@ fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, d
             outcome: ExampleOutcome::Skipped,
             reason: None,
             test_name,
+            representation: raw.block_type == BlockType::Resource,
+            json_type: None,
+            json_collection: false,
             annotated: raw.annotated,
             body: match raw.json_read {
                 JsonStatus::NoJson => BodyRead::None,
@@ -647,154 +661,6 @@ fn json_odata_type(v: Option<&Value>) -> Option<String> {
 /// The type a tested JSON example is checked against, if any.
 pub fn example_json_type(ex: &Example) -> Option<String> {
     ex.odata_type.clone().or_else(|| json_odata_type(ex.json.as_ref()))
-}
-
-#[derive(Default)]
-struct Inferred {
-    page: String,
-    props: Vec<(String, String, bool)>, // (name, type, collection)
-}
-
-const UNTYPED: &str = "Edm.Untyped";
-
-/// Infer types for every `@odata.type` the examples use, from their JSON.
-fn infer_types(examples: &[Example]) -> Vec<TypeDef> {
-    let mut by_version: BTreeMap<(String, String), Inferred> = BTreeMap::new();
-    for ex in examples {
-        let version = ex.page.split('/').next().unwrap_or("").to_string();
-        let Some(json) = &ex.json else { continue };
-        let top = ex.odata_type.clone();
-        let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, &version, &ex.page, &mut by_version, 0);
-        if ex.is_collection {
-            if let Some(arr) = json.get("value").and_then(Value::as_array) {
-                for item in arr {
-                    visit(item, top.as_deref());
-                }
-                continue;
-            }
-        }
-        visit(json, top.as_deref());
-    }
-    let mut names: BTreeMap<String, Unique> = BTreeMap::new();
-    let mut out = Vec::new();
-    for ((version, name), inf) in by_version {
-        let u = names.entry(version.clone()).or_default();
-        let is_entity = inf.props.iter().any(|(n, _, _)| n == "id");
-        out.push(TypeDef {
-            rust_name: u.name(&rust_type_name(&name)),
-            version,
-            name,
-            kind: if is_entity { TypeKind::Entity } else { TypeKind::Complex },
-            source: TypeSource::Example,
-            page: inf.page,
-            base: None,
-            properties: inf
-                .props
-                .into_iter()
-                .map(|(n, t, c)| Property { rust_name: naming::snake(&n), name: n, ty: t, collection: c, nullable: true })
-                .collect(),
-            members: Vec::new(),
-        });
-    }
-    // Property Rust names must be unique within a type.
-    for t in &mut out {
-        let mut u = Unique::new();
-        for p in &mut t.properties {
-            p.rust_name = u.name(&p.rust_name);
-        }
-    }
-    out
-}
-
-/// `microsoft.graph.callRecords.session` → `CallRecordsSession`.
-pub fn rust_type_name(qualified: &str) -> String {
-    let rest = qualified.strip_prefix("microsoft.graph.").unwrap_or(qualified);
-    naming::pascal(&rest.replace('.', "_"))
-}
-
-/// How deep type inference follows nested JSON. serde_json already refuses
-/// more than 128 levels; this bound keeps the recursion safe for any `Value`.
-const MAX_DEPTH: usize = 128;
-
-fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTreeMap<(String, String), Inferred>, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    match v {
-        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, page, acc, depth + 1)),
-        Value::Object(map) => {
-            let own = map.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#').to_string());
-            let ty = own.or_else(|| hint.map(str::to_string));
-            for child in map.values() {
-                walk(child, None, version, page, acc, depth + 1);
-            }
-            let Some(ty) = ty.filter(|t| t.starts_with("microsoft.graph.")) else { return };
-            let entry = acc.entry((version.to_string(), ty)).or_insert_with(|| Inferred { page: page.to_string(), props: Vec::new() });
-            for (k, val) in map {
-                if k.starts_with('@') || k.contains("@odata") {
-                    continue;
-                }
-                let (t, coll) = json_type(val, depth);
-                match entry.props.iter_mut().find(|(n, _, _)| n == k) {
-                    Some(p) => {
-                        if p.1 != t || p.2 != coll {
-                            if p.1 == UNTYPED && val.is_null() {
-                                continue;
-                            }
-                            if p.1 == UNTYPED && !p.2 {
-                                p.1 = t;
-                                p.2 = coll;
-                            } else if t != UNTYPED || coll != p.2 {
-                                p.1 = UNTYPED.to_string();
-                                p.2 = false;
-                            }
-                        }
-                    }
-                    None => entry.props.push((k.clone(), t, coll)),
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-fn json_type(v: &Value, depth: usize) -> (String, bool) {
-    if depth > MAX_DEPTH {
-        return (UNTYPED.into(), false);
-    }
-    match v {
-        Value::String(_) => ("Edm.String".into(), false),
-        Value::Bool(_) => ("Edm.Boolean".into(), false),
-        Value::Number(n) if n.is_i64() || n.is_u64() => ("Edm.Int64".into(), false),
-        Value::Number(_) => ("Edm.Double".into(), false),
-        Value::Null => (UNTYPED.into(), false),
-        Value::Object(m) => match m.get("@odata.type").and_then(Value::as_str) {
-            Some(t) if t.trim_start_matches('#').starts_with("microsoft.graph.") => (t.trim_start_matches('#').to_string(), false),
-            _ => (UNTYPED.into(), false),
-        },
-        Value::Array(items) => {
-            let first = items.iter().find(|i| !i.is_null());
-            match first.map(|f| json_type(f, depth + 1)) {
-                Some((t, false)) if items.iter().all(|i| i.is_null() || json_type(i, depth + 1).0 == t) => (t, true),
-                _ => (UNTYPED.into(), true),
-            }
-        }
-    }
-}
-
-/// Examples whose JSON type is unknown are not tested as JSON.
-fn resolve_type_tests(api: &mut Api) {
-    let known: BTreeSet<(String, String)> = api.types.iter().map(|t| (t.version.clone(), t.name.clone())).collect();
-    for ex in &mut api.examples {
-        if ex.role != ExampleRole::Notification || ex.outcome != ExampleOutcome::Tested {
-            continue;
-        }
-        let version = ex.page.split('/').next().unwrap_or("").to_string();
-        match example_json_type(ex) {
-            Some(t) if known.contains(&(version, t.clone())) => {}
-            _ => skip(ex, "unknown_type"),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod lower;
 pub mod naming;
+pub mod types;
 
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -197,6 +198,12 @@ pub struct TypeDef {
     pub properties: Vec<Property>,
     /// Enum members.
     pub members: Vec<String>,
+    /// Rust variant names of the enum members, in the same order.
+    #[serde(default)]
+    pub rust_members: Vec<String>,
+    /// An open type (`openType: true`): undeclared properties are expected.
+    #[serde(default)]
+    pub open: bool,
 }
 
 /// One property of a type.
@@ -298,6 +305,17 @@ pub struct Example {
     pub reason: Option<String>,
     /// Rust name of the generated test.
     pub test_name: String,
+    /// A resource page's JSON representation: its values are placeholders,
+    /// so only its property names are checked.
+    #[serde(default)]
+    pub representation: bool,
+    /// The type the JSON body is tested against (canonical name), if known.
+    #[serde(default)]
+    pub json_type: Option<String>,
+    /// The body is tested as a collection (items in `value`): the annotation
+    /// says so, or the body is a `value` array the type does not declare.
+    #[serde(default)]
+    pub json_collection: bool,
     /// Whether an annotation comment marked this example (`false`: found by
     /// its section heading and first line).
     #[serde(default = "yes")]

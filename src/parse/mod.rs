@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod http;
 pub mod json;
 pub mod permissions;
+pub mod resource;
 
 use crate::diag::{Diagnostic, LineIndex};
 use crate::model::PageKind;
@@ -141,6 +142,8 @@ pub struct RawPage {
     pub request_sections: u32,
     /// Whether the page has a Permissions heading.
     pub has_permissions_section: bool,
+    /// Resource pages: the tables and sentences that describe a type.
+    pub resource: Option<resource::RawResource>,
 }
 
 /// Decode raw bytes into a [`Source`]: UTF-8 (lossy, with a diagnostic),
@@ -222,6 +225,8 @@ struct State<'a> {
     index: LineIndex,
     page: RawPage,
     section: Section,
+    // Heading level that opened the current section.
+    section_level: u8,
     in_examples: bool,
     pending_annotation: Option<(Map<String, Value>, usize)>,
     // The last unannotated http code block, for `example` blocks that follow one.
@@ -259,12 +264,14 @@ pub fn parse(src: &Source) -> RawPage {
         diagnostics,
         request_sections: 0,
         has_permissions_section: false,
+        resource: (kind == PageKind::Resource).then(|| resource::parse(text, fm.body_start)),
     };
     let mut st = State {
         src: text,
         index: LineIndex::new(text),
         page,
         section: Section::Other,
+        section_level: 0,
         in_examples: false,
         pending_annotation: None,
         last_plain_http: None,
@@ -417,11 +424,18 @@ impl<'a> State<'a> {
         self.page.diagnostics.push(d);
     }
 
-    fn on_heading(&mut self, _level: HeadingLevel, text: &str, raw: &str, off: usize) {
+    fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
         let Some(sec) = classify_heading(text, raw) else { return };
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
         }
+        let level = level as u8;
+        // A sub-heading of an HTTP request section that names no section of
+        // its own (`### Get the photo`) stays in it.
+        if self.section == Section::HttpRequest && sec == Section::Other && level > self.section_level {
+            return;
+        }
+        self.section_level = level;
         self.example_role_hint = match text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase().as_str() {
             "request" | "requests" => Some(BlockType::Request),
             "response" | "responses" => Some(BlockType::Response),
@@ -490,7 +504,9 @@ impl<'a> State<'a> {
         if self.section == Section::HttpRequest && !self.in_examples {
             // Every block of the section lists request lines, whatever its
             // annotation says (`ignored`, `request`, `samples`, none).
-            if block_type.as_deref() != Some("response") {
+            let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
+            let starts_like_request = text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| http::request_line(l).is_some() || glued_request_line(l).is_some());
+            if block_type.as_deref() != Some("response") && (httpish || starts_like_request) {
                 self.request_lines(text, content_line);
                 return;
             }
@@ -641,13 +657,16 @@ impl<'a> State<'a> {
                 }
             }
         }
-        if let Some(n) = ex.name.as_ref().map(|n| format!("{:?}:{n}", ex.block_type)) {
-            // A request and its response share a name; two requests do not.
-            if self.example_names.contains(&n) {
-                let shown = ex.name.as_deref().unwrap_or("");
-                self.diag_line("W012", line, format!("example name `{}` repeated in this page", truncate(shown, 60)));
+        if let Some(name) = ex.name.as_deref() {
+            // A name names one request/response pair: a request and its
+            // response share it, but a second block of the same type, or a
+            // third block of any type, repeats it.
+            let typed = format!("{:?}:{name}", ex.block_type);
+            let uses = self.example_names.iter().filter(|n| n.split_once(':').is_some_and(|(_, rest)| rest == name)).count();
+            if self.example_names.contains(&typed) || uses >= 2 {
+                self.diag_line("W012", line, format!("example name `{}` repeated in this page", truncate(name, 60)));
             }
-            self.example_names.push(n);
+            self.example_names.push(typed);
         }
         self.page.examples.push(ex);
     }

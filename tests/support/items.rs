@@ -6,9 +6,8 @@
 // sets mean no page text added, removed or renamed an item.
 
 use msgraph_docgen::format::Formatted;
-use msgraph_docgen::model::lower::example_json_type;
 use msgraph_docgen::model::naming::{ident, screaming};
-use msgraph_docgen::model::{Api, Endpoint, ExampleOutcome, ExampleRole};
+use msgraph_docgen::model::{Api, Endpoint, Example, ExampleOutcome, ExampleRole, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// File path → sorted list of item descriptions (a multiset).
@@ -16,6 +15,14 @@ pub type Items = BTreeMap<String, Vec<String>>;
 
 fn id(s: &str) -> String {
     ident(s).to_string()
+}
+
+/// Whether an example's JSON gets a round-trip check: its type is known,
+/// defined in its version and not an enum.
+fn json_checked(api: &Api, ex: &Example) -> bool {
+    let version = ex.page.split('/').next().unwrap_or("");
+    ex.json.is_some()
+        && ex.json_type.as_ref().is_some_and(|t| api.types.iter().any(|td| td.version == version && &td.name == t && td.kind != TypeKind::Enum))
 }
 
 /// What the model says each generated Rust file must contain.
@@ -55,10 +62,7 @@ pub fn expected(api: &Api) -> Items {
                     let emitted = match ex.role {
                         ExampleRole::Request => ex.binding.is_some() && ex.http.as_ref().and_then(|h| h.method.as_ref()).is_some(),
                         ExampleRole::Response => ex.http.as_ref().and_then(|h| h.status).is_some(),
-                        ExampleRole::Notification => {
-                            ex.json.is_some()
-                                && example_json_type(ex).is_some_and(|t| api.types.iter().any(|td| td.version == ep.version && td.name == t))
-                        }
+                        ExampleRole::Notification => json_checked(api, ex),
                     };
                     if emitted {
                         tests.push(format!("mod {m}::fn {}", id(&ex.test_name)));
@@ -66,11 +70,37 @@ pub fn expected(api: &Api) -> Items {
                 }
             }
         }
+        // Examples of pages without endpoints (resource pages): JSON checks only.
+        let endpoint_pages: BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
+        let page_tests: Vec<String> = api
+            .examples
+            .iter()
+            .filter(|e| e.outcome == ExampleOutcome::Tested && e.page.split('/').next() == Some(*v) && !endpoint_pages.contains(e.page.as_str()))
+            .filter(|e| json_checked(api, e))
+            .map(|e| format!("mod types_examples::fn {}", id(&e.test_name)))
+            .collect();
+        if !page_tests.is_empty() {
+            tests.push("mod types_examples".into());
+            tests.push("mod types_examples::use".into());
+            tests.extend(page_tests);
+        }
         out.insert(format!("src/{}/mod.rs", vm(v)), modrs);
         out.insert(format!("tests/examples_{}.rs", vm(v)), tests);
         let mut types = vec!["use".to_string(), "static REGISTRY".to_string()];
         for t in api.types.iter().filter(|t| t.version == *v) {
             let x = id(&t.rust_name);
+            if t.kind == TypeKind::Enum {
+                types.push(format!("enum {x}"));
+                types.push(format!("impl {x}"));
+                for item in ["const INFO", "fn as_str", "fn from_member"] {
+                    types.push(format!("impl {x}::{item}"));
+                }
+                for tr in ["GraphEnum", "Serialize", "Deserialize"] {
+                    types.push(format!("impl {tr} for {x}"));
+                    types.push(format!("impl {tr} for {x}::*"));
+                }
+                continue;
+            }
             types.push(format!("struct {x}"));
             types.push(format!("impl {x}"));
             types.push(format!("impl {x}::const INFO"));
@@ -126,6 +156,7 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
             syn::Item::Static(s) => (format!("static {}", s.ident), &s.attrs),
             syn::Item::Fn(f) => (format!("fn {}", f.sig.ident), &f.attrs),
             syn::Item::Struct(s) => (format!("struct {}", s.ident), &s.attrs),
+            syn::Item::Enum(e) => (format!("enum {}", e.ident), &e.attrs),
             syn::Item::Mod(m) => {
                 let name = m.ident.to_string();
                 if let Some((_, inner)) = &m.content {

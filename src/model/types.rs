@@ -1,0 +1,1058 @@
+//! Model types: resource pages → [`TypeDef`]s, merged with the types the
+//! examples imply, then the docs lint — every JSON example with a known type
+//! is checked against it here, at generation time, so the tests that would
+//! fail are known before they are emitted.
+//!
+//! The check mirrors `support::check` in the generated crate's runtime
+//! (same rules, same lookups), extended with enum members: a value an enum
+//! does not list is a docs inconsistency, although it still round-trips.
+
+use super::naming::{self, Unique};
+use super::*;
+use crate::parse::resource::{Cell, Link, RawResource, TableKind};
+use crate::parse::{BlockType, RawPage};
+use std::collections::{BTreeMap, BTreeSet};
+
+const UNTYPED: &str = "Edm.Untyped";
+
+/// Names the generated types must not take: the prelude names the emitted
+/// code uses unqualified.
+const RESERVED: &[&str] = &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Self_", "REGISTRY"];
+
+/// A type as a page describes it, before names are resolved.
+struct Draft {
+    version: String,
+    name: String,
+    kind: TypeKind,
+    page: String,
+    line: u32,
+    ns: String,
+    /// Base as written: a qualified name or a link.
+    base_name: Option<String>,
+    base_link: Option<Vec<Link>>,
+    key: bool,
+    key_name: Option<String>,
+    open: bool,
+    rows: Vec<RowDraft>,
+    members: Vec<String>,
+    /// The JSON representation (values are placeholders).
+    representation: Option<(serde_json::Value, u32)>,
+}
+
+struct RowDraft {
+    name: String,
+    ty: Cell,
+    description: Cell,
+    line: u32,
+}
+
+/// Map an Edm or common primitive spelling to its Edm name.
+pub fn edm(word: &str) -> Option<&'static str> {
+    let w = word.trim().to_ascii_lowercase();
+    let w = w.strip_prefix("edm.").unwrap_or(&w);
+    Some(match w {
+        "string" | "str" | "text" | "url" | "uri" => "Edm.String",
+        "int32" | "int" | "integer" | "number" => "Edm.Int32",
+        "int64" | "long" => "Edm.Int64",
+        "int16" | "short" => "Edm.Int16",
+        "byte" => "Edm.Byte",
+        "sbyte" => "Edm.SByte",
+        "boolean" | "bool" => "Edm.Boolean",
+        "datetimeoffset" | "datetime" | "timestamp" => "Edm.DateTimeOffset",
+        "date" => "Edm.Date",
+        "timeofday" | "time" => "Edm.TimeOfDay",
+        "duration" | "timespan" => "Edm.Duration",
+        "guid" | "uuid" => "Edm.Guid",
+        "binary" | "base64" | "byte[]" => "Edm.Binary",
+        "stream" => "Edm.Stream",
+        "double" | "float" => "Edm.Double",
+        "single" => "Edm.Single",
+        "decimal" => "Edm.Decimal",
+        "json" | "object" | "untyped" | "any" => UNTYPED,
+        _ => return None,
+    })
+}
+
+fn file_stem(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let file = file.split(['#', '?']).next().unwrap_or(file);
+    file.strip_suffix(".md").unwrap_or(file).to_ascii_lowercase()
+}
+
+fn ident_like(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// `widget resource type` → `widget`; `colour enum type` → `colour`.
+fn title_word(title: &str) -> Option<String> {
+    let w = title.split_whitespace().next()?.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_');
+    ident_like(w).then(|| w.to_string())
+}
+
+fn clean_name(cell: &str) -> String {
+    let t = cell.trim().trim_matches(|c: char| c == '*' || c == '`' || c == '_').trim();
+    t.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '@' && c != '.' && c != '_' && c != '-').to_string()
+}
+
+fn annotation_str<'a>(ex: &'a crate::parse::RawExample, key: &str) -> Option<&'a str> {
+    ex.annotation.get(key).and_then(Value::as_str).map(|s| s.trim().trim_start_matches('#'))
+}
+
+/// Drafts of the types one resource page describes.
+fn drafts_of(page: &RawPage, res: &RawResource, diags: &mut Vec<Diagnostic>) -> Vec<Draft> {
+    let ns = res.namespace.clone().unwrap_or_else(|| "microsoft.graph".to_string());
+    let qualify = |w: &str| if w.contains('.') { w.to_string() } else { format!("{ns}.{w}") };
+    let stem = file_stem(&page.path);
+    let title = res.title.as_ref().and_then(|(t, _)| title_word(t));
+    let mut out = Vec::new();
+    let resource_block = page.examples.iter().find(|e| e.block_type == BlockType::Resource);
+    let has_struct_table = res.tables.iter().any(|t| t.kind != TableKind::Members);
+    // Enums: one per Members table.
+    let member_tables: Vec<_> = res.tables.iter().filter(|t| t.kind == TableKind::Members).collect();
+    for t in &member_tables {
+        let h = t.heading.trim();
+        let two_words = h.split_whitespace().count() == 2;
+        let name = if let Some(w) = h.strip_suffix(" values").or_else(|| h.strip_suffix(" Values")).filter(|_| two_words).and_then(title_word).filter(|w| !w.eq_ignore_ascii_case("enum")) {
+            w
+        } else if member_tables.len() == 1 && !has_struct_table {
+            match title.clone() {
+                Some(w) => w,
+                None => stem.clone(),
+            }
+        } else {
+            continue;
+        };
+        let mut members: Vec<String> = Vec::new();
+        for m in t.rows.iter().filter_map(|r| r.cells.first()).map(|c| clean_name(&c.text)) {
+            if ident_like(&m) && !members.contains(&m) {
+                members.push(m);
+            }
+        }
+        if members.is_empty() {
+            diags.push(Diagnostic::new("W105", &page.path, t.line, 1, "members table lists no readable member"));
+            continue;
+        }
+        out.push(Draft {
+            version: page.version.clone(),
+            name: qualify(&name),
+            kind: TypeKind::Enum,
+            page: page.path.clone(),
+            line: t.line,
+            ns: ns.clone(),
+            base_name: None,
+            base_link: None,
+            key: false,
+            key_name: None,
+            open: false,
+            rows: Vec::new(),
+            members,
+            representation: None,
+        });
+    }
+    if !has_struct_table && resource_block.is_none() && !res.has_property_headings {
+        return out;
+    }
+    let name = resource_block
+        .and_then(|b| annotation_str(b, "@odata.type"))
+        .filter(|n| ident_like(n))
+        .map(str::to_string)
+        .or_else(|| {
+            // Without an annotation the title names the type, when it says it is one.
+            let says_type = res.title.as_ref().is_some_and(|(t, _)| t.to_ascii_lowercase().contains(" type"));
+            title.clone().filter(|_| says_type).map(|w| qualify(&w))
+        });
+    let Some(name) = name else {
+        diags.push(Diagnostic::new("W100", &page.path, 1, 1, "resource page describes a type but names none (no @odata.type annotation, no `… type` title)"));
+        return out;
+    };
+    let mut rows = Vec::new();
+    for t in res.tables.iter().filter(|t| t.kind != TableKind::Members) {
+        // Column of the type: the header cell named "type", else the second.
+        let ty_col = t.header.iter().position(|h| h.trim() == "type").unwrap_or(1);
+        let desc_col = t.header.iter().position(|h| h.trim().starts_with("desc")).unwrap_or(2);
+        for r in &t.rows {
+            let pname = r.cells.first().map(|c| clean_name(&c.text)).unwrap_or_default();
+            let ty = r.cells.get(ty_col).cloned().unwrap_or_default();
+            if pname.is_empty() || !ident_like(pname.trim_start_matches('@')) || (ty.text.trim().is_empty() && ty.links.is_empty()) {
+                // Group rows (bold labels with empty cells) are not properties.
+                if !(ty.text.trim().is_empty() && pname.is_empty()) && !r.cells.iter().skip(1).all(|c| c.text.trim().is_empty()) {
+                    diags.push(Diagnostic::new("W105", &page.path, r.line, 1, format!("property row `{}` has no readable name or type", pname.chars().take(60).collect::<String>())));
+                }
+                continue;
+            }
+            if rows.iter().any(|x: &RowDraft| x.name == pname) {
+                continue;
+            }
+            rows.push(RowDraft { name: pname, ty, description: r.cells.get(desc_col).cloned().unwrap_or_default(), line: r.line });
+        }
+    }
+    let base_name = resource_block.and_then(|b| annotation_str(b, "baseType")).filter(|n| ident_like(n)).map(str::to_string);
+    out.push(Draft {
+        version: page.version.clone(),
+        name,
+        kind: TypeKind::Complex,
+        page: page.path.clone(),
+        line: res.title.as_ref().map_or(1, |(_, l)| *l),
+        ns: ns.clone(),
+        base_link: if base_name.is_none() { res.inherits.as_ref().map(|(l, _)| l.clone()) } else { None },
+        base_name,
+        key: resource_block.is_some_and(|b| b.annotation.get("keyProperty").is_some()),
+        open: res.open_in_prose || resource_block.is_some_and(|b| b.annotation.get("openType").and_then(Value::as_bool) == Some(true)),
+        key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Value::as_str).map(str::to_string),
+        rows,
+        members: Vec::new(),
+        representation: resource_block.and_then(|b| b.json.clone().map(|j| (j, b.line))),
+    });
+    out
+}
+
+/// Whether `new` is a better definition than `old` of the same type: the
+/// page named after the type (`user.md` for `user`) beats partial views of
+/// it on other pages; otherwise the one with more properties.
+fn prefer(new: &Draft, old: &Draft) -> bool {
+    let short = new.name.rsplit('.').next().unwrap_or(&new.name).to_ascii_lowercase();
+    let named = |d: &Draft| file_stem(&d.page) == short;
+    match (named(new), named(old)) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => new.rows.len() > old.rows.len(),
+    }
+}
+
+/// Name lookups within one version.
+#[derive(Default)]
+struct Names {
+    /// Lower-case qualified name → canonical qualified name.
+    by_lower: BTreeMap<String, String>,
+    /// Lower-case short name → qualified names.
+    by_short: BTreeMap<String, BTreeSet<String>>,
+    /// Lower-case file stem → qualified name of the page's type.
+    by_stem: BTreeMap<String, String>,
+}
+
+impl Names {
+    fn add(&mut self, name: &str, page: &str) {
+        self.by_lower.entry(name.to_ascii_lowercase()).or_insert_with(|| name.to_string());
+        let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+        self.by_short.entry(short).or_default().insert(name.to_string());
+        self.by_stem.entry(file_stem(page)).or_insert_with(|| name.to_string());
+    }
+
+    fn word(&self, w: &str, ns: &str) -> Option<String> {
+        let w = w.trim().trim_start_matches('#');
+        if w.contains('.') {
+            return self.by_lower.get(&w.to_ascii_lowercase()).cloned();
+        }
+        for q in [format!("{ns}.{w}"), format!("microsoft.graph.{w}")] {
+            if let Some(n) = self.by_lower.get(&q.to_ascii_lowercase()) {
+                return Some(n.clone());
+            }
+        }
+        match self.by_short.get(&w.to_ascii_lowercase()) {
+            Some(set) if set.len() == 1 => set.iter().next().cloned(),
+            _ => None,
+        }
+    }
+
+    fn link(&self, l: &Link, ns: &str) -> Option<String> {
+        let stem = file_stem(&l.target);
+        let via_stem = if l.target.starts_with("http") { None } else { self.by_stem.get(&stem).cloned() };
+        // The link text names the type; the target is checked when the text does not resolve.
+        self.word(&l.text, ns).or(via_stem)
+    }
+}
+
+/// How a type cell reads.
+enum CellType {
+    Known(String),
+    /// Several types ("A or B").
+    Alternatives(Vec<String>),
+    /// A name no page defines.
+    Unknown(String),
+}
+
+fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
+    let lower = cell.text.to_ascii_lowercase();
+    let collection = lower.contains("collection") || lower.trim_start().starts_with('[') && lower.trim_end().ends_with(']') && cell.links.is_empty();
+    let mut found: Vec<String> = Vec::new();
+    for l in &cell.links {
+        // A primitive's name in the link text wins over the page it links to.
+        let n = edm(&l.text).map(str::to_string).or_else(|| names.link(l, ns));
+        if let Some(n) = n {
+            if !found.contains(&n) {
+                found.push(n);
+            }
+        }
+    }
+    if found.len() == 1 {
+        return (CellType::Known(found.remove(0)), collection);
+    }
+    if found.len() > 1 {
+        return (CellType::Alternatives(found), collection);
+    }
+    // Plain text: strip `Collection(...)`, the word "collection" and notes.
+    let mut t = cell.text.trim().to_string();
+    if let Some(rest) = t.strip_prefix("Collection(").or_else(|| t.strip_prefix("collection(")) {
+        t = rest.trim_end_matches(')').to_string();
+    }
+    let words: Vec<String> = t
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')' || c == '/' || c == '[' || c == ']')
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').to_string())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("collection") && !w.eq_ignore_ascii_case("of"))
+        .collect();
+    let alts: Vec<&String> = {
+        // "A or B": every word that is not "or".
+        if words.iter().any(|w| w == "or") {
+            words.iter().filter(|w| *w != "or").collect()
+        } else {
+            words.iter().take(1).collect()
+        }
+    };
+    let mut out = Vec::new();
+    for w in &alts {
+        let r = edm(w).map(str::to_string).or_else(|| names.word(w, ns));
+        match r {
+            Some(n) => {
+                if !out.contains(&n) {
+                    out.push(n)
+                }
+            }
+            None if alts.len() == 1 && ident_like(w) => return (CellType::Unknown(w.to_string()), collection),
+            None => {}
+        }
+    }
+    match out.len() {
+        0 => (CellType::Unknown(words.first().cloned().unwrap_or_default()), collection),
+        1 => (CellType::Known(out.remove(0)), collection),
+        _ => (CellType::Alternatives(out), collection),
+    }
+}
+
+/// Values of an inline enum: `"a | b | c"` in the JSON representation, else
+/// the code spans of the description after "possible values".
+fn inline_members(rep: Option<&Value>, prop: &str, desc: &Cell) -> Vec<String> {
+    let from_rep = rep.and_then(|r| r.get(prop)).and_then(|v| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(a) => a.first().and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    });
+    if let Some(s) = from_rep {
+        let parts: Vec<String> = s.split('|').map(|p| p.trim().to_string()).collect();
+        if parts.len() >= 2 && parts.iter().all(|p| ident_like(p)) {
+            return parts;
+        }
+    }
+    let lower = desc.text.to_ascii_lowercase();
+    if lower.contains("possible value") || lower.contains("values are") || lower.contains("supported value") {
+        let mut v: Vec<String> = Vec::new();
+        for c in &desc.code {
+            let c = c.trim();
+            if ident_like(c) && !c.contains('.') && !v.iter().any(|x| x == c) {
+                v.push(c.to_string());
+            }
+        }
+        if v.len() >= 2 {
+            return v;
+        }
+    }
+    Vec::new()
+}
+
+fn ancestors(name: &str, bases: &BTreeMap<String, Option<String>>) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let mut cur = bases.get(name).cloned().flatten();
+    while let Some(b) = cur {
+        if out.contains(&b) || out.len() > 64 {
+            break;
+        }
+        out.push(b.clone());
+        cur = bases.get(&b).cloned().flatten();
+    }
+    out
+}
+
+/// What `lower_types` found, besides the types.
+pub struct TypesOutcome {
+    /// Every type, sorted by version then name.
+    pub types: Vec<TypeDef>,
+    /// Resource pages that produced at least one type.
+    pub pages_with_types: BTreeSet<String>,
+}
+
+/// Build the types of every version: resource pages first, then the types
+/// only the examples show.
+pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diagnostic>) -> TypesOutcome {
+    let mut drafts: Vec<Draft> = Vec::new();
+    for page in pages {
+        if let Some(res) = &page.resource {
+            drafts.extend(drafts_of(page, res, diags));
+        }
+    }
+    // One definition per (version, name): the first page wins; enum members
+    // from later pages are merged in (the shared enum pages repeat some).
+    let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut kept: Vec<Draft> = Vec::new();
+    // Every page that describes a type, and the type: a page whose type is
+    // defined better elsewhere still produced it.
+    let described: Vec<(String, String, String)> = drafts.iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
+    for d in drafts {
+        let key = (d.version.clone(), d.name.to_ascii_lowercase());
+        match by_key.get(&key) {
+            Some(&i) => {
+                let Some(first) = kept.get_mut(i) else { continue };
+                if first.kind == TypeKind::Enum && d.kind == TypeKind::Enum {
+                    for m in d.members {
+                        if !first.members.contains(&m) {
+                            first.members.push(m);
+                        }
+                    }
+                } else if first.kind == TypeKind::Enum && d.kind != TypeKind::Enum {
+                    // A structured page beats an enum listing of the same name.
+                    diags.push(Diagnostic::new("W106", &first.page, first.line, 1, format!("`{}` is also defined by {}; the structured definition is kept", d.name, d.page)));
+                    *first = d;
+                } else if d.kind != TypeKind::Enum && prefer(&d, first) {
+                    diags.push(Diagnostic::new("W106", &first.page, first.line, 1, format!("`{}` is also defined by {}, which is kept (its file is named after the type)", d.name, d.page)));
+                    *first = d;
+                } else {
+                    diags.push(Diagnostic::new("W106", &d.page, d.line, 1, format!("`{}` is already defined by {}; this definition is ignored", d.name, first.page)));
+                }
+            }
+            None => {
+                by_key.insert(key, kept.len());
+                kept.push(d);
+            }
+        }
+    }
+    let mut names: BTreeMap<String, Names> = BTreeMap::new();
+    for d in &kept {
+        names.entry(d.version.clone()).or_default().add(&d.name, &d.page);
+    }
+    // Bases.
+    let mut bases: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
+    for d in &kept {
+        let n = names.entry(d.version.clone()).or_default();
+        let base = match (&d.base_name, &d.base_link) {
+            (Some(b), _) => Some(n.word(b, &d.ns).unwrap_or_else(|| b.clone())),
+            (None, Some(links)) => links.iter().find_map(|l| n.link(l, &d.ns)),
+            _ => None,
+        };
+        let base = base.filter(|b| !b.eq_ignore_ascii_case(&d.name));
+        // A keyed type that names no base and does not list its key `id`
+        // gets it from `entity`, as every Graph entity does.
+        let base = base.or_else(|| {
+            let lists_key = d.key_name.as_ref().is_some_and(|k| d.rows.iter().any(|r| &r.name == k));
+            (d.key_name.as_deref() == Some("id") && !lists_key).then(|| n.word("microsoft.graph.entity", &d.ns)).flatten()
+        });
+        bases.insert((d.version.clone(), d.name.clone()), base);
+    }
+    let mut version_bases: BTreeMap<String, BTreeMap<String, Option<String>>> = BTreeMap::new();
+    for ((v, n), b) in &bases {
+        version_bases.entry(v.clone()).or_default().insert(n.clone(), b.clone());
+    }
+    let keyed: BTreeSet<(String, String)> = kept.iter().filter(|d| d.key).map(|d| (d.version.clone(), d.name.clone())).collect();
+    let mut types: Vec<TypeDef> = Vec::new();
+    let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
+    let mut pages_with_types = BTreeSet::new();
+    for d in &kept {
+        let n = names.entry(d.version.clone()).or_default();
+        let vb = version_bases.get(&d.version).cloned().unwrap_or_default();
+        let chain = ancestors(&d.name, &vb);
+        let kind = if d.kind == TypeKind::Enum {
+            TypeKind::Enum
+        } else if chain.iter().any(|a| keyed.contains(&(d.version.clone(), a.clone()))) {
+            TypeKind::Entity
+        } else {
+            TypeKind::Complex
+        };
+        let mut properties = Vec::new();
+        for r in &d.rows {
+            let (ct, collection) = read_type_cell(&r.ty, &d.ns, n);
+            let ty = match ct {
+                CellType::Known(t) => t,
+                CellType::Alternatives(alts) => {
+                    // The nearest common ancestor of all alternatives, if any.
+                    let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, &vb)).collect();
+                    let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
+                    match common {
+                        Some(c) => c,
+                        None => {
+                            diags.push(Diagnostic::new("W107", &d.page, r.line, 1, format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", "))));
+                            UNTYPED.to_string()
+                        }
+                    }
+                }
+                CellType::Unknown(w) => {
+                    let members = inline_members(d.representation.as_ref().map(|(j, _)| j), &r.name, &r.description);
+                    let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
+                    if !members.is_empty() && ident_like(&w) && !w.is_empty() {
+                        let key = (d.version.clone(), qualified.to_ascii_lowercase());
+                        let e = inline_enums.entry(key).or_insert_with(|| TypeDef {
+                            version: d.version.clone(),
+                            name: qualified.clone(),
+                            rust_name: String::new(),
+                            kind: TypeKind::Enum,
+                            source: TypeSource::ResourcePage,
+                            page: d.page.clone(),
+                            base: None,
+                            properties: Vec::new(),
+                            members: Vec::new(),
+                            rust_members: Vec::new(),
+            open: false,
+                        });
+                        for m in members {
+                            if !e.members.contains(&m) {
+                                e.members.push(m);
+                            }
+                        }
+                        e.name.clone()
+                    } else if w.is_empty() || !ident_like(&w) {
+                        diags.push(Diagnostic::new("W105", &d.page, r.line, 1, format!("type of property `{}` could not be read; kept as untyped JSON", r.name)));
+                        UNTYPED.to_string()
+                    } else {
+                        diags.push(Diagnostic::new("W060", &d.page, r.line, 1, format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name)));
+                        qualified
+                    }
+                }
+            };
+            let nullable = !r.description.text.to_ascii_lowercase().contains("not nullable");
+            properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable });
+        }
+        let base = bases.get(&(d.version.clone(), d.name.clone())).cloned().flatten();
+        if let (Some(b), None) = (&d.base_name, &base) {
+            diags.push(Diagnostic::new("W060", &d.page, d.line, 1, format!("base type `{b}` is defined nowhere")));
+        }
+        types.push(TypeDef {
+            version: d.version.clone(),
+            name: d.name.clone(),
+            rust_name: String::new(),
+            kind,
+            source: TypeSource::ResourcePage,
+            page: d.page.clone(),
+            base,
+            properties,
+            members: d.members.clone(),
+            rust_members: Vec::new(),
+            open: d.open,
+        });
+    }
+    for ((_, _), e) in inline_enums {
+        if !types.iter().any(|t| t.version == e.version && t.name.eq_ignore_ascii_case(&e.name)) {
+            types.push(e);
+        }
+    }
+    // Types only the examples show.
+    let defined: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
+    for t in infer_types(examples) {
+        if !defined.contains(&(t.version.clone(), t.name.to_ascii_lowercase())) {
+            types.push(t);
+        }
+    }
+    types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
+    settle_names(&mut types);
+    let produced: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
+    for (page, version, name) in described {
+        if produced.contains(&(version, name)) {
+            pages_with_types.insert(page);
+        }
+    }
+    TypesOutcome { types, pages_with_types }
+}
+
+/// Rust names: types unique per version, properties and members unique per type.
+fn settle_names(types: &mut [TypeDef]) {
+    let mut scopes: BTreeMap<String, Unique> = BTreeMap::new();
+    for t in types.iter_mut() {
+        let u = scopes.entry(t.version.clone()).or_insert_with(|| {
+            let mut u = Unique::new();
+            for r in RESERVED {
+                u.reserve(r);
+            }
+            u
+        });
+        t.rust_name = u.name(&rust_type_name(&t.name));
+        let mut pu = Unique::new();
+        for p in &mut t.properties {
+            p.rust_name = pu.name(&naming::snake(&p.name));
+        }
+        // Variant names: camel case without underscores (`_1` → `V1`), never
+        // `Unknown` (the fallback variant), unique within the enum.
+        let mut used: BTreeSet<String> = BTreeSet::from(["Unknown".to_string()]);
+        t.rust_members = t
+            .members
+            .iter()
+            .map(|m| {
+                let base = naming::pascal(m).replace('_', "V");
+                let base = if base == "Unknown" { "UnknownValue".to_string() } else { base };
+                let mut name = base.clone();
+                let mut n = 2;
+                while !used.insert(name.clone()) {
+                    name = format!("{base}V{n}");
+                    n += 1;
+                }
+                name
+            })
+            .collect();
+    }
+}
+
+/// `microsoft.graph.callRecords.session` → `CallRecordsSession`.
+pub fn rust_type_name(qualified: &str) -> String {
+    let rest = qualified.strip_prefix("microsoft.graph.").unwrap_or(qualified);
+    naming::pascal(&rest.replace('.', "_"))
+}
+
+#[derive(Default)]
+struct Inferred {
+    page: String,
+    props: Vec<(String, String, bool)>, // (name, type, collection)
+}
+
+/// Infer types for every `@odata.type` the examples use, from their JSON.
+fn infer_types(examples: &[Example]) -> Vec<TypeDef> {
+    let mut by_version: BTreeMap<(String, String), Inferred> = BTreeMap::new();
+    for ex in examples {
+        if ex.representation {
+            continue;
+        }
+        let version = ex.page.split('/').next().unwrap_or("").to_string();
+        let Some(json) = &ex.json else { continue };
+        let top = ex.odata_type.clone();
+        let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, &version, &ex.page, &mut by_version, 0);
+        if ex.is_collection {
+            if let Some(arr) = json.get("value").and_then(Value::as_array) {
+                for item in arr {
+                    visit(item, top.as_deref());
+                }
+                continue;
+            }
+        }
+        visit(json, top.as_deref());
+    }
+    let mut out = Vec::new();
+    for ((version, name), inf) in by_version {
+        let is_entity = inf.props.iter().any(|(n, _, _)| n == "id");
+        out.push(TypeDef {
+            rust_name: String::new(),
+            version,
+            name,
+            kind: if is_entity { TypeKind::Entity } else { TypeKind::Complex },
+            source: TypeSource::Example,
+            page: inf.page,
+            base: None,
+            properties: inf
+                .props
+                .into_iter()
+                .map(|(n, t, c)| Property { rust_name: String::new(), name: n, ty: t, collection: c, nullable: true })
+                .collect(),
+            members: Vec::new(),
+            rust_members: Vec::new(),
+            open: false,
+        });
+    }
+    out
+}
+
+/// How deep type inference and the check follow nested JSON. serde_json
+/// already refuses more than 128 levels; this bound keeps the recursion safe
+/// for any `Value`.
+const MAX_DEPTH: usize = 128;
+
+fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTreeMap<(String, String), Inferred>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, page, acc, depth + 1)),
+        Value::Object(map) => {
+            let own = map.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#').to_string());
+            let ty = own.or_else(|| hint.map(str::to_string));
+            for child in map.values() {
+                walk(child, None, version, page, acc, depth + 1);
+            }
+            let Some(ty) = ty.filter(|t| t.starts_with("microsoft.graph.") && ident_like(t)) else { return };
+            let entry = acc.entry((version.to_string(), ty)).or_insert_with(|| Inferred { page: page.to_string(), props: Vec::new() });
+            for (k, val) in map {
+                if k.starts_with('@') || k.contains("@odata") {
+                    continue;
+                }
+                let (t, coll) = json_type(val, depth);
+                match entry.props.iter_mut().find(|(n, _, _)| n == k) {
+                    Some(p) => {
+                        if p.1 != t || p.2 != coll {
+                            if p.1 == UNTYPED && val.is_null() {
+                                continue;
+                            }
+                            if p.1 == UNTYPED && !p.2 {
+                                p.1 = t;
+                                p.2 = coll;
+                            } else if t != UNTYPED || coll != p.2 {
+                                p.1 = UNTYPED.to_string();
+                                p.2 = false;
+                            }
+                        }
+                    }
+                    None => entry.props.push((k.clone(), t, coll)),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn json_type(v: &Value, depth: usize) -> (String, bool) {
+    if depth > MAX_DEPTH {
+        return (UNTYPED.into(), false);
+    }
+    match v {
+        Value::String(_) => ("Edm.String".into(), false),
+        Value::Bool(_) => ("Edm.Boolean".into(), false),
+        Value::Number(n) if n.is_i64() || n.is_u64() => ("Edm.Int64".into(), false),
+        Value::Number(_) => ("Edm.Double".into(), false),
+        Value::Null => (UNTYPED.into(), false),
+        Value::Object(m) => match m.get("@odata.type").and_then(Value::as_str) {
+            Some(t) if t.trim_start_matches('#').starts_with("microsoft.graph.") && ident_like(t.trim_start_matches('#')) => {
+                (t.trim_start_matches('#').to_string(), false)
+            }
+            _ => (UNTYPED.into(), false),
+        },
+        Value::Array(items) => {
+            let first = items.iter().find(|i| !i.is_null());
+            match first.map(|f| json_type(f, depth + 1)) {
+                Some((t, false)) if items.iter().all(|i| i.is_null() || json_type(i, depth + 1).0 == t) => (t, true),
+                _ => (UNTYPED.into(), true),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The check (mirrors `support::check`) and the docs lint.
+
+/// What kind of contradiction a mismatch is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MismatchKind {
+    /// A property the type does not declare.
+    Undeclared,
+    /// A value of the wrong JSON kind.
+    WrongKind,
+    /// An enum value the enum does not list.
+    UnlistedMember,
+}
+
+/// One place where a JSON value contradicts its type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// Kind of contradiction.
+    pub kind: MismatchKind,
+    /// JSON pointer.
+    pub pointer: String,
+    /// The type whose declaration the value contradicts.
+    pub ty: String,
+    /// The property name or value concerned.
+    pub what: String,
+    /// Expected (type name) and found (JSON kind), for wrong kinds.
+    pub detail: String,
+}
+
+/// The types of one version, by exact name (as the runtime's registry).
+pub struct Registry<'a> {
+    by_name: BTreeMap<&'a str, &'a TypeDef>,
+}
+
+impl<'a> Registry<'a> {
+    /// Index the types of `version`.
+    pub fn new(types: &'a [TypeDef], version: &str) -> Self {
+        Registry { by_name: types.iter().filter(|t| t.version == version).map(|t| (t.name.as_str(), t)).collect() }
+    }
+
+    /// A type by exact name.
+    pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.by_name.get(name).copied()
+    }
+
+    fn is_open(&self, t: &'a TypeDef) -> bool {
+        let mut cur = Some(t);
+        let mut depth = 0;
+        while let Some(t) = cur {
+            if t.open {
+                return true;
+            }
+            depth += 1;
+            if depth > 64 {
+                return false;
+            }
+            cur = t.base.as_deref().and_then(|b| self.get(b));
+        }
+        false
+    }
+
+    fn field(&self, t: &'a TypeDef, key: &str) -> Option<&'a Property> {
+        let mut cur = Some(t);
+        let mut depth = 0;
+        while let Some(t) = cur {
+            if let Some(p) = t.properties.iter().find(|p| p.name == key) {
+                return Some(p);
+            }
+            depth += 1;
+            if depth > 64 {
+                return None;
+            }
+            cur = t.base.as_deref().and_then(|b| self.get(b));
+        }
+        None
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Check a value against a type. `keys_only` checks property names only
+/// (for JSON representations, whose values are placeholders).
+pub fn check(v: &Value, ty: &str, collection: bool, reg: &Registry, ptr: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
+    // As the runtime: past 256 levels the value is a mismatch.
+    if ptr.matches('/').count() > 256 {
+        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: ptr.into(), ty: ty.into(), what: String::new(), detail: "at most 256 levels of nesting".into() });
+        return;
+    }
+    if collection {
+        match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check(item, ty, false, reg, &format!("{ptr}/{i}"), keys_only, out);
+                }
+            }
+            Value::Null => {}
+            other if !keys_only => out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: ptr.into(), ty: ty.into(), what: String::new(), detail: format!("collection of {ty}, found {}", kind_of(other)) }),
+            _ => {}
+        }
+        return;
+    }
+    if v.is_null() {
+        return;
+    }
+    let ok = match ty {
+        "Edm.Untyped" => true,
+        "Edm.Boolean" => v.is_boolean(),
+        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
+        "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number() || v.as_str().is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF")),
+        t if t.starts_with("Edm.") => v.is_string(),
+        t => match reg.get(t) {
+            Some(info) if info.kind == TypeKind::Enum => match v.as_str() {
+                Some(s) => {
+                    if !keys_only {
+                        for part in s.split(',').map(str::trim) {
+                            if !info.members.iter().any(|m| m == part) {
+                                out.push(Mismatch { kind: MismatchKind::UnlistedMember, pointer: ptr.into(), ty: info.name.clone(), what: part.to_string(), detail: String::new() });
+                            }
+                        }
+                    }
+                    true
+                }
+                None => false,
+            },
+            Some(info) => match v.as_object() {
+                Some(obj) => {
+                    let actual = obj
+                        .get("@odata.type")
+                        .and_then(Value::as_str)
+                        .map(|s| s.trim_start_matches('#'))
+                        .and_then(|n| reg.get(n))
+                        .unwrap_or(info);
+                    for (k, val) in obj {
+                        if k.starts_with('@') || k.contains("@odata") {
+                            continue;
+                        }
+                        let p = format!("{ptr}/{k}");
+                        match reg.field(actual, k) {
+                            Some(f) => {
+                                let before = out.len();
+                                check(val, &f.ty, f.collection, reg, &p, keys_only, out);
+                                // Name the type that declares the property, not the value's type.
+                                for m in out.iter_mut().skip(before).filter(|m| m.kind == MismatchKind::WrongKind && m.pointer == p) {
+                                    m.ty = actual.name.clone();
+                                    m.what = k.clone();
+                                }
+                            }
+                            None if reg.is_open(actual) => {}
+                            None => out.push(Mismatch { kind: MismatchKind::Undeclared, pointer: p, ty: actual.name.clone(), what: k.clone(), detail: String::new() }),
+                        }
+                    }
+                    true
+                }
+                None => false,
+            },
+            None => true,
+        },
+    };
+    if !ok && !keys_only {
+        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: ptr.into(), ty: ty.into(), what: String::new(), detail: format!("{ty}, found {}", kind_of(v)) });
+    }
+}
+
+fn json_odata_type(v: Option<&Value>) -> Option<String> {
+    v?.get("@odata.type")?.as_str().map(|s| s.trim_start_matches('#').to_string())
+}
+
+/// Decide the type each JSON example is tested against, and lint: an
+/// example whose JSON contradicts its type is skipped (`docs_inconsistency`)
+/// with one diagnostic per contradiction, naming the example and the page
+/// that defines the type.
+pub fn bind_examples(api: &mut Api) {
+    let mut lower: BTreeMap<(String, String), String> = BTreeMap::new();
+    for t in &api.types {
+        lower.entry((t.version.clone(), t.name.to_ascii_lowercase())).or_insert_with(|| t.name.clone());
+    }
+    let versions: BTreeSet<String> = api.types.iter().map(|t| t.version.clone()).collect();
+    let regs: BTreeMap<String, Registry> = versions.iter().map(|v| (v.clone(), Registry::new(&api.types, v))).collect();
+    let mut diags = Vec::new();
+    for ex in &mut api.examples {
+        ex.json_type = None;
+        ex.json_collection = false;
+        let version = ex.page.split('/').next().unwrap_or("").to_string();
+        let Some(json) = ex.json.as_ref() else {
+            if ex.role == ExampleRole::Notification && ex.outcome == ExampleOutcome::Tested {
+                skip(ex, "no_json_body");
+            }
+            continue;
+        };
+        let candidate = match ex.role {
+            ExampleRole::Notification => ex.odata_type.clone().or_else(|| json_odata_type(Some(json))),
+            ExampleRole::Response => ex.odata_type.clone(),
+            ExampleRole::Request => json_odata_type(Some(json)),
+        };
+        let resolved = candidate.as_ref().and_then(|c| lower.get(&(version.clone(), c.to_ascii_lowercase())).cloned());
+        if ex.outcome != ExampleOutcome::Tested {
+            continue;
+        }
+        let Some(ty) = resolved else {
+            if ex.role == ExampleRole::Notification {
+                skip(ex, if candidate.is_some() { "unknown_type" } else { "no_odata_type" });
+            }
+            continue;
+        };
+        let Some(reg) = regs.get(&version) else { continue };
+        // A `value` array with only annotations beside it is a collection,
+        // whatever the annotation says, unless the type declares `value`.
+        let wrapped = json.as_object().is_some_and(|o| {
+            o.get("value").is_some_and(Value::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@'))
+        }) && reg.get(&ty).and_then(|t| reg.field(t, "value")).is_none();
+        ex.json_collection = ex.is_collection || wrapped;
+        let items: Vec<&Value> = match (ex.json_collection, json.get("value")) {
+            (true, Some(Value::Array(items))) => items.iter().collect(),
+            _ => vec![json],
+        };
+        let mut mism = Vec::new();
+        for item in items {
+            check(item, &ty, false, reg, "", ex.representation, &mut mism);
+        }
+        ex.json_type = Some(ty.clone());
+        if mism.is_empty() {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        for m in &mism {
+            if !seen.insert((m.kind, m.ty.clone(), m.what.clone(), m.detail.clone())) {
+                continue;
+            }
+            let def = reg.get(&m.ty).map_or_else(|| "no page".to_string(), |t| t.page.clone());
+            let (code, msg) = match m.kind {
+                MismatchKind::Undeclared if ex.representation => ("W104", format!("JSON representation has `{}`, which the tables of {} ({def}) do not list", m.what, m.ty)),
+                MismatchKind::Undeclared => ("W101", format!("example has property `{}` at `{}`, which {} does not declare ({def})", m.what, m.pointer, m.ty)),
+                MismatchKind::WrongKind => ("W102", format!("example value of `{}` at `{}` should be {} as {} declares ({def})", m.what, m.pointer, m.detail, m.ty)),
+                MismatchKind::UnlistedMember => ("W103", format!("example value `{}` at `{}` is not a member of enum {} ({def})", m.what, m.pointer, m.ty)),
+            };
+            diags.push(Diagnostic::new(code, &ex.page, ex.line, 1, msg));
+        }
+        skip(ex, "docs_inconsistency");
+    }
+    api.diagnostics.extend(diags);
+}
+
+fn skip(ex: &mut Example, reason: &str) {
+    ex.outcome = ExampleOutcome::Skipped;
+    ex.reason = Some(reason.to_string());
+}
+
+/// Lint findings grouped by what they say, most frequent first: the docs
+/// inconsistencies (W101–W104) by code and property or value.
+pub fn lint_summary(diags: &[Diagnostic]) -> Vec<(usize, String)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for d in diags.iter().filter(|d| matches!(d.code.as_str(), "W101" | "W102" | "W103" | "W104")) {
+        // Group by the message without the JSON pointer.
+        let key = format!("{} {}", d.code, strip_pointer(&d.message));
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    let mut v: Vec<(usize, String)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
+    v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    v
+}
+
+/// The `lint` command's output: every docs inconsistency in the rustc form
+/// (when `list`), then a summary with the most common findings. Returns the
+/// text and the number of findings.
+pub fn lint_text(api: &Api, list: bool) -> (String, usize) {
+    let codes = ["W101", "W102", "W103", "W104"];
+    let findings: Vec<&Diagnostic> = api.diagnostics.iter().filter(|d| codes.contains(&d.code.as_str())).collect();
+    let mut out = String::new();
+    if list {
+        for d in &findings {
+            out.push_str(&format!("{d}\n"));
+        }
+    }
+    let typed = api.examples.iter().filter(|e| e.json_type.is_some()).count();
+    let inconsistent = api.examples.iter().filter(|e| e.reason.as_deref() == Some("docs_inconsistency")).count();
+    out.push_str(&format!(
+        "\n{} docs inconsistencies; {inconsistent} of {typed} JSON examples with a known type contradict their type's page ({:.1}% consistent)\n",
+        findings.len(),
+        if typed == 0 { 100.0 } else { 100.0 * (typed - inconsistent) as f64 / typed as f64 }
+    ));
+    for code in codes {
+        let n = findings.iter().filter(|d| d.code == code).count();
+        let meaning = crate::diag::CODES.iter().find(|(c, _, _)| *c == code).map_or("", |(_, _, m)| *m);
+        out.push_str(&format!("  {code}: {n:>6}  {meaning}\n"));
+    }
+    out.push_str("most common:\n");
+    for (n, what) in lint_summary(&api.diagnostics).into_iter().take(10) {
+        out.push_str(&format!("  {n:>5}  {what}\n"));
+    }
+    (out, findings.len())
+}
+
+fn strip_pointer(msg: &str) -> String {
+    // Pointers are written as " at `...`"; drop them so findings group.
+    let mut out = String::new();
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at `") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 5..];
+        rest = after.find('`').map_or("", |j| &after[j + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn primitives() {
+        assert_eq!(edm("String"), Some("Edm.String"));
+        assert_eq!(edm("Edm.Int64"), Some("Edm.Int64"));
+        assert_eq!(edm("dateTimeOffset"), Some("Edm.DateTimeOffset"));
+        assert_eq!(edm("widget"), None);
+    }
+
+    #[test]
+    fn pointer_stripping_groups() {
+        assert_eq!(strip_pointer("has `x` at `/a/0/x`, which"), "has `x`, which");
+    }
+}

@@ -1,0 +1,300 @@
+//! Resource pages (`*/resources/*.md`): the parts that describe a type.
+//!
+//! Collects, with their lines, the page's first heading, the `Namespace:`
+//! line, the "inherits from" sentence, and every table under a Properties,
+//! Relationships or Members heading (enum pages list their values in a
+//! Members table; the shared enum pages put one table under each
+//! `### name values` heading). The JSON representation block is already an
+//! example of the page (`BlockType::Resource`). Nothing here resolves names:
+//! that is `model::types`.
+
+use crate::diag::LineIndex;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// What a table under a heading describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableKind {
+    /// Structural properties.
+    Properties,
+    /// Navigation properties.
+    Relationships,
+    /// Enum members.
+    Members,
+}
+
+/// A link in a cell or sentence: its text and target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Link text.
+    pub text: String,
+    /// Link destination as written.
+    pub target: String,
+}
+
+/// One table cell: its plain text and the links in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// Text with markup removed.
+    pub text: String,
+    /// Links, in order.
+    pub links: Vec<Link>,
+    /// Code spans, in order.
+    pub code: Vec<String>,
+}
+
+/// One body row of a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Cells in order.
+    pub cells: Vec<Cell>,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// A table that describes part of a type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeTable {
+    /// What the table lists.
+    pub kind: TableKind,
+    /// Text of the heading the table sits under.
+    pub heading: String,
+    /// Header cells, lower case.
+    pub header: Vec<String>,
+    /// Body rows.
+    pub rows: Vec<Row>,
+    /// 1-based line of the table.
+    pub line: u32,
+}
+
+/// The type-describing parts of a resource page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawResource {
+    /// Text of the first level-1 heading, with its line.
+    pub title: Option<(String, u32)>,
+    /// The `Namespace: x` line's namespace.
+    pub namespace: Option<String>,
+    /// Links of the first sentence saying the type inherits from another, with its line.
+    pub inherits: Option<(Vec<Link>, u32)>,
+    /// Tables under Properties, Relationships and Members headings.
+    pub tables: Vec<TypeTable>,
+    /// The prose calls the type an open type.
+    pub open_in_prose: bool,
+    /// The page has a Properties or Relationships heading (even with no table under it).
+    pub has_property_headings: bool,
+}
+
+fn table_kind(heading: &str, under_title: bool, header_first: &str) -> Option<TableKind> {
+    let h = heading.trim().trim_end_matches(':').trim().to_ascii_lowercase();
+    let first = header_first.trim().to_ascii_lowercase();
+    // Some pages put the table right under the title, with no section heading.
+    if under_title {
+        return if first.starts_with("property") || first == "name" {
+            Some(TableKind::Properties)
+        } else if first.starts_with("relationship") {
+            Some(TableKind::Relationships)
+        } else if first.starts_with("member") {
+            Some(TableKind::Members)
+        } else {
+            None
+        };
+    }
+    // Property tables start with a name column; other tables under the same
+    // heading (scenarios, methods) are prose.
+    let names_column = ["property", "relationship", "name"].iter().any(|p| first.starts_with(p));
+    let two_words = h.split_whitespace().count() == 2;
+    match h.as_str() {
+        "properties" if names_column => Some(TableKind::Properties),
+        "relationships" if names_column => Some(TableKind::Relationships),
+        _ if (h == "members" || (two_words && h.ends_with(" values"))) && (first.starts_with("member") || first == "name" || first == "value") => {
+            Some(TableKind::Members)
+        }
+        _ => None,
+    }
+}
+
+struct TableAcc {
+    header: Vec<String>,
+    rows: Vec<Row>,
+    row: Vec<Cell>,
+    cell: Cell,
+    in_head: bool,
+    row_line: u32,
+    line: u32,
+}
+
+/// Collect the type-describing parts of a resource page body. `offset` is
+/// where `body` starts in `text` (after the front matter).
+pub fn parse(text: &str, offset: usize) -> RawResource {
+    let index = LineIndex::new(text);
+    // Tabs in a table's delimiter row stop it being read as a table; a tab
+    // and a space are both one byte, so offsets (and lines) are unchanged.
+    let detabbed = text.get(offset..).unwrap_or("").replace('\t', " ");
+    let body = detabbed.as_str();
+    let mut out = RawResource::default();
+    let mut heading: Option<(HeadingLevel, String, u32)> = None;
+    let mut section = String::new();
+    let mut under_title = false;
+    let mut table: Option<TableAcc> = None;
+    let mut link: Option<(String, String)> = None;
+    let mut para: Option<(String, Vec<Link>, u32)> = None;
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+        let line = index.line(offset + range.start);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new(), line)),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, t, l)) = heading.take() {
+                    let t = t.trim().to_string();
+                    if level == HeadingLevel::H1 && out.title.is_none() {
+                        out.title = Some((t.clone(), l));
+                    }
+                    if !t.starts_with('[') {
+                        under_title = level == HeadingLevel::H1;
+                        let lower = t.to_ascii_lowercase();
+                        if lower == "properties" || lower == "relationships" {
+                            out.has_property_headings = true;
+                        }
+                        section = t;
+                    }
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: line, line })
+            }
+            Event::Start(Tag::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.in_head = true;
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.in_head = false;
+                    t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.row_line = line;
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(t) = table.as_mut() {
+                    t.cell = Cell::default();
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(t) = table.as_mut() {
+                    let mut c = std::mem::take(&mut t.cell);
+                    c.text = c.text.trim().to_string();
+                    t.row.push(c);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    let cells = std::mem::take(&mut t.row);
+                    if !t.in_head {
+                        t.rows.push(Row { cells, line: t.row_line });
+                    }
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    let first = t.header.first().map(String::as_str).unwrap_or("");
+                    if let Some(kind) = table_kind(&section, under_title, first) {
+                        out.tables.push(TypeTable { kind, heading: section.clone(), header: t.header, rows: t.rows, line: t.line });
+                    }
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new())),
+            Event::End(TagEnd::Link) => {
+                if let Some((target, text)) = link.take() {
+                    let l = Link { text: text.trim().to_string(), target };
+                    if let Some(t) = table.as_mut() {
+                        t.cell.links.push(l);
+                    } else if let Some(p) = para.as_mut() {
+                        p.1.push(l);
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) => para = Some((String::new(), Vec::new(), line)),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((t, links, l)) = para.take() {
+                    on_paragraph(&mut out, &t, links, l);
+                }
+            }
+            ev @ (Event::Text(_) | Event::Code(_)) => {
+                let (t, is_code) = match ev {
+                    Event::Code(t) => (t, true),
+                    Event::Text(t) => (t, false),
+                    _ => continue,
+                };
+                if let (true, Some(tb)) = (is_code, table.as_mut()) {
+                    tb.cell.code.push(t.to_string());
+                }
+                if let Some((_, h, _)) = heading.as_mut() {
+                    h.push_str(&t);
+                    continue;
+                }
+                if let Some((_, lt)) = link.as_mut() {
+                    lt.push_str(&t);
+                }
+                if let Some(tb) = table.as_mut() {
+                    tb.cell.text.push_str(&t);
+                } else if let Some((p, _, _)) = para.as_mut() {
+                    p.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((p, _, _)) = para.as_mut() {
+                    p.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("is an open type") || lower.contains("this open type") || lower.contains("an _open type_") {
+        out.open_in_prose = true;
+    }
+    for l in text.lines() {
+        let t = l.trim();
+        if out.namespace.is_none() {
+            if let Some(rest) = t.strip_prefix("Namespace:").or_else(|| t.strip_prefix("Namespace :")) {
+                let ns = rest.trim().trim_matches('`').trim();
+                if !ns.is_empty() && ns.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
+                    out.namespace = Some(ns.to_string());
+                }
+            }
+        }
+    }
+    if out.inherits.is_none() && !links.is_empty() {
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("inherits from") || lower.contains("derived from") || lower.contains("derives from") {
+            out.inherits = Some((links, line));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_links_and_namespace() {
+        let page = "# widget resource type\n\nNamespace: microsoft.graph.things\n\nThis one inherits from [gadget](gadget.md).\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| size | Int32 | How big. |\n| parts | [part](part.md) collection | Pieces. |\n\n## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n| owner | [person](person.md) | Who. |\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get](../api/x.md) | widget | Read. |\n";
+        let r = parse(page, 0);
+        assert_eq!(r.title, Some(("widget resource type".to_string(), 1)));
+        assert_eq!(r.namespace.as_deref(), Some("microsoft.graph.things"));
+        let (links, line) = r.inherits.clone().unwrap_or_default();
+        assert_eq!((links.len(), line), (1, 5));
+        assert_eq!(r.tables.len(), 2);
+        assert_eq!(r.tables[0].kind, TableKind::Properties);
+        assert_eq!(r.tables[0].rows.len(), 2);
+        assert_eq!(r.tables[0].rows[1].line, 12);
+        assert_eq!(r.tables[0].rows[1].cells[1].links[0].target, "part.md");
+        assert_eq!(r.tables[1].kind, TableKind::Relationships);
+    }
+}
