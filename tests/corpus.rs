@@ -16,7 +16,8 @@
 //! in all.
 
 use msgraph_docgen::diag::CODES;
-use msgraph_docgen::model::{Api, ExampleOutcome, Outcome};
+use msgraph_docgen::model::lower::{pieces, Piece};
+use msgraph_docgen::model::{naming, Api, ExampleOutcome, ExampleRole, Outcome};
 use msgraph_docgen::report::{self, Report};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -24,12 +25,19 @@ use std::path::PathBuf;
 /// Floors asserted on the 2021-07-16 corpus.
 const ENDPOINT_YIELD_MIN: f64 = 0.995;
 const PERMISSION_TABLES_MIN: f64 = 0.995;
-/// The issue asks for 0.97; the docs fall short of it on their own: the
-/// examples that stay unbound call another host (callbacks, upload URLs),
-/// pass function arguments the page's template does not list, use a `/me`
-/// alias the page does not document, or show another page's operation
-/// (see the README's "Diagnostics", W050). The floor guards what is met.
-const ANNOTATED_BOUND_MIN: f64 = 0.92;
+/// The issue asks for 0.97; binding only where the template's function
+/// builds the example's exact path reaches 3,606 of 3,910 (0.9223) on the
+/// 2021-07-16 docs. The 304 left are docs inconsistencies, each skipped with
+/// a reason and a W050/W051 at its line (counts on that snapshot): a path
+/// past the template's end (`/content`, casts; 50), a `/me` form the page
+/// does not list (46), the drive root where the page lists `items/{id}`
+/// (34), function arguments the template lacks or spells as fixed values
+/// (33), a path short of the template (`/$ref`; 24), a fixed value in the
+/// template (21), another root (`/connections` for `/external/connections`;
+/// 19), the method of another operation (17), a page without request line
+/// (10), keys as `x('key')` (9), another host (6), and 35 others (renamed
+/// segments, typos). The floor guards what is met.
+const ANNOTATED_BOUND_MIN: f64 = 0.922;
 const UNANNOTATED_BOUND_MIN: f64 = 0.95;
 const JSON_READ_MIN: f64 = 0.99;
 
@@ -137,7 +145,41 @@ fn whole_corpus_is_parsed_and_accounted_for() {
         let b = ex.binding.as_ref().expect("filtered");
         assert_eq!(b.order.len(), b.args.len(), "{}: a parameter is unassigned", ex.id);
         assert_eq!(ex.page, b.endpoint_page(&api, &ex.page), "{}: bound to another page", ex.id);
+        // Faithful: the function builds the example's path (as emitted:
+        // literals as written, arguments percent-encoded, `/` kept only in
+        // path parameters).
+        let path = api
+            .endpoints
+            .iter()
+            .flat_map(|e| e.paths.iter().map(move |p| (e, p)))
+            .find(|(e, p)| e.name == b.endpoint && e.page == ex.page && p.fn_name == b.fn_name && p.template == b.template)
+            .map(|(_, p)| p)
+            .unwrap_or_else(|| panic!("{}: bound template not found", ex.id));
+        let built: String = pieces(&path.template)
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Lit(l) => l,
+                Piece::Param(n) => {
+                    let keep_slash = path.api_params.get(n).is_some_and(|a| a.to_ascii_lowercase().contains("path"));
+                    naming::encode_param(b.order.get(n).and_then(|k| b.args.get(k)).map_or("", String::as_str), keep_slash)
+                }
+            })
+            .collect();
+        let built = built.strip_suffix('/').filter(|s| !s.is_empty()).unwrap_or(&built);
+        assert!(built.eq_ignore_ascii_case(&b.expected_path), "{}: builds {built}, example is {}", ex.id, b.expected_path);
     }
+    // The annotated request examples left unbound: each with a reason, and
+    // a diagnostic at its line where the page is at fault.
+    let mut unbound: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for ex in api.examples.iter().filter(|e| e.role == ExampleRole::Request && e.annotated && e.binding.is_none()) {
+        let reason = ex.reason.as_deref().unwrap_or_else(|| panic!("{}: unbound without a reason", ex.id));
+        *unbound.entry(reason).or_default() += 1;
+        if reason.starts_with("unbound_url") || reason == "method_mismatch" || reason == "page_has_no_endpoint" {
+            let at_line = api.diagnostics.iter().any(|d| (d.code == "W050" || d.code == "W051") && d.path == ex.page && d.line == ex.line);
+            assert!(at_line, "{}: unbound ({reason}) without a W050/W051 at line {}", ex.id, ex.line);
+        }
+    }
+    eprintln!("annotated request examples left unbound, by reason: {unbound:?}");
 
     // Response status lines: parsed, or diagnosed where the block holds none.
     let s = &r.examples.responses;

@@ -4,29 +4,22 @@
 #![cfg(feature = "beta")]
 #![allow(unused_imports, deprecated)]
 use msgraph_generated as api;
+use api::support::{check_request, check_status, expect, round_trip, round_trip_keys};
+
 #[cfg(feature = "cloud-communications")]
 mod cloud_communications {
-    #[allow(unused_imports)]
     use super::*;
+
     /// `beta/api/participant-delete.md#delete-participant` (line 64)
     #[test]
     fn participant_delete_delete_participant() {
         let req = api::beta::cloud_communications::participant_delete("{id}", "{id}");
-        if let Err(e) = api::support::check_request(
-            &req,
-            "DELETE",
-            "/communications/calls/%7Bid%7D/participants/%7Bid%7D",
-        ) {
-            panic!("{e}")
-        }
+        expect(check_request(&req, "DELETE", "/communications/calls/%7Bid%7D/participants/%7Bid%7D"));
     }
+
     /// `beta/api/participant-delete.md#response-1` (line 94)
     #[test]
     fn participant_delete_response_1() {
-        assert_eq!(
-            api::beta::cloud_communications::PARTICIPANT_DELETE.success_status,
-            Some(204u16),
-            "documented response status differs from the endpoint's success status"
-        );
+        expect(check_status(&api::beta::cloud_communications::PARTICIPANT_DELETE, 204));
     }
 }

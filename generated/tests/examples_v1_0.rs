@@ -4,56 +4,66 @@
 #![cfg(feature = "v1_0")]
 #![allow(unused_imports, deprecated)]
 use msgraph_generated as api;
+use api::support::{check_request, check_status, expect, round_trip, round_trip_keys};
+
 #[cfg(feature = "cloud-communications")]
 mod cloud_communications {
-    #[allow(unused_imports)]
     use super::*;
+
     /// `v1.0/api/call-delete.md#delete-call-1` (line 53)
     #[test]
     fn call_delete_delete_call_1() {
         let req = api::v1_0::cloud_communications::call_delete(
             "57dab8b1-894c-409a-b240-bd8beae78896",
         );
-        if let Err(e) = api::support::check_request(
-            &req,
-            "DELETE",
-            "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
-        ) {
-            panic!("{e}")
-        }
+        expect(check_request(&req, "DELETE", "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896"));
     }
+
     /// `v1.0/api/call-delete.md#response-1` (line 83)
     #[test]
     fn call_delete_response_1() {
-        assert_eq!(
-            api::v1_0::cloud_communications::CALL_DELETE.success_status, Some(204u16),
-            "documented response status differs from the endpoint's success status"
-        );
+        expect(check_status(&api::v1_0::cloud_communications::CALL_DELETE, 204));
     }
+
     /// `v1.0/api/call-delete.md#example-1` (line 98)
     #[test]
     fn call_delete_example_1() {
-        if let Err(e) = api::support::round_trip::<
-            api::v1_0::types::CommsNotifications,
-        >(
-            "{\n  \"@odata.type\": \"#microsoft.graph.commsNotifications\",\n  \"value\": [\n    {\n      \"@odata.type\": \"#microsoft.graph.commsNotification\",\n      \"changeType\": \"updated\",\n      \"resourceUrl\": \"/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896\",\n      \"resourceData\": {\n        \"@odata.type\": \"#microsoft.graph.call\",\n        \"state\": \"terminating\"\n      }\n    }\n  ]\n}",
-            false,
-            api::v1_0::types::REGISTRY,
-        ) {
-            panic!("{e}")
-        }
+        expect(round_trip::<api::v1_0::types::CommsNotifications>(r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminating"
+      }
     }
+  ]
+}"##, false, api::v1_0::types::REGISTRY));
+    }
+
     /// `v1.0/api/call-delete.md#example-2` (line 127)
     #[test]
     fn call_delete_example_2() {
-        if let Err(e) = api::support::round_trip::<
-            api::v1_0::types::CommsNotifications,
-        >(
-            "{\n  \"@odata.type\": \"#microsoft.graph.commsNotifications\",\n  \"value\": [\n    {\n      \"@odata.type\": \"#microsoft.graph.commsNotification\",\n      \"changeType\": \"deleted\",\n      \"resourceUrl\": \"/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896\",\n      \"resourceData\": {\n        \"@odata.type\": \"#microsoft.graph.call\",\n        \"state\": \"terminated\",\n        \"resultInfo\": {\n          \"@odata.type\": \"#microsoft.graph.resultInfo\",\n          \"code\": \"0\"\n        }\n      }\n    }\n  ]\n}",
-            false,
-            api::v1_0::types::REGISTRY,
-        ) {
-            panic!("{e}")
+        expect(round_trip::<api::v1_0::types::CommsNotifications>(r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": "0"
         }
+      }
+    }
+  ]
+}"##, false, api::v1_0::types::REGISTRY));
     }
 }

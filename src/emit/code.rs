@@ -42,6 +42,12 @@ impl Code {
         self.buf.push('\n');
     }
 
+    /// A line without indentation (inside a multi-line string literal).
+    pub fn raw_line(&mut self, s: &str) {
+        self.buf.push_str(s);
+        self.buf.push('\n');
+    }
+
     /// A line that opens a block; what follows is indented.
     pub fn open(&mut self, s: &str) {
         self.line(s);

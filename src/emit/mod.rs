@@ -1,13 +1,15 @@
 //! Emit: the model → one token stream (or text) per output file. Never
 //! touches markdown and never invents a name: every name comes from the model.
 
-use crate::model::naming::{ident, screaming};
-use crate::model::{Api, Endpoint, Example, ExampleOutcome, ExampleRole, TypeDef};
+use crate::model::naming::ident;
+use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
 pub mod code;
 pub mod endpoints;
+pub mod features;
+pub mod tests;
 pub mod types;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -122,9 +124,6 @@ fn docs(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-fn lit(s: &str) -> Literal {
-    Literal::string(s)
-}
 
 fn docs_url(page: &str) -> Option<String> {
     let (version, rest) = page.split_once('/')?;
@@ -150,9 +149,9 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
         types.entry(t.version.clone()).or_default().push(t);
     }
     let versions: BTreeSet<String> = tree.keys().chain(types.keys()).cloned().collect();
-    let modules: BTreeSet<String> = tree.values().flat_map(|m| m.keys().cloned()).collect();
 
-    let toml = cargo_toml(&opts.crate_name, &versions, &modules);
+    let feats = std::sync::Arc::new(features::features(api));
+    let toml = cargo_toml(&opts.crate_name, &feats);
     files.push(OutFile::new("Cargo.toml".into(), move || Content::Text(toml)));
     files.push(OutFile::new("src/support.rs".into(), || Content::Text(SUPPORT_RS.to_string())));
     // The output cache is machine-local; keep it out of version control.
@@ -178,6 +177,7 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
         m
     });
     let examples_by_page = std::sync::Arc::new(examples_by_page);
+    let endpoint_pages: std::sync::Arc<BTreeSet<&str>> = std::sync::Arc::new(api.endpoints.iter().map(|e| e.page.as_str()).collect());
 
     for version in &versions {
         let vm = version_module(version);
@@ -200,133 +200,45 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
             files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Text(endpoints::file(&eps))));
         }
         let tys = types.get(version).cloned().unwrap_or_default();
-        files.push(OutFile::new(format!("src/{vm}/types.rs"), move || Content::Tokens(types::types_file(&tys))));
+        let f2 = feats.clone();
+        files.push(OutFile::new(format!("src/{vm}/types.rs"), move || {
+            let feature = |t: &TypeDef| f2.type_cfg.get(&(t.version.clone(), t.name.clone())).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
+            Content::Text(types::file(&tys, &feature))
+        }));
 
         let crate_name = opts.crate_name.clone();
         let examples_by_page = examples_by_page.clone();
-        let vm2 = vm.clone();
+        let endpoint_pages = endpoint_pages.clone();
         let version2 = version.clone();
+        let f3 = feats.clone();
+        let vm2 = vm.clone();
         files.push(OutFile::new(format!("tests/examples_{vm}.rs"), move || {
-            let vm = vm2;
-        let tmap = type_map(api);
-        let endpoint_pages: BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
-        // Examples of pages without an endpoint (resource pages): JSON only.
-        let page_tests: Vec<TokenStream> = api
-            .examples
-            .iter()
-            .filter(|ex| ex.outcome == ExampleOutcome::Tested && ex.page.split('/').next() == Some(version2.as_str()) && !endpoint_pages.contains(ex.page.as_str()))
-            .filter_map(|ex| example_test(&tmap, &vm, "types", None, ex))
-            .collect();
-        let types_examples = if page_tests.is_empty() {
-            quote!()
-        } else {
-            quote! {
-                /// JSON examples of pages that describe types.
-                mod types_examples {
-                    #[allow(unused_imports)]
-                    use super::*;
-                    #(#page_tests)*
-                }
-            }
-        };
-        let crate_ident = ident(&crate_name.replace('-', "_"));
-        let vfeat = vm.clone();
-        let test_mods = mods.iter().map(|(module, eps)| {
-            let feat = feature_of(module);
-            let m = ident(module);
-            // A page's endpoints share one area; its examples are emitted once,
-            // with the page's first endpoint.
-            let mut pages_seen = BTreeSet::new();
-            let tests: Vec<TokenStream> = eps
+            let tmap = type_map(api);
+            // Examples of pages without an endpoint (resource pages): JSON only.
+            let page_examples: Vec<&Example> = api
+                .examples
                 .iter()
-                .filter(|ep| pages_seen.insert(ep.page.as_str()))
-                .flat_map(|ep| examples_by_page.get(ep.page.as_str()).into_iter().flatten().map(move |ex| (ep, ex)))
-                .filter(|(_, ex)| ex.outcome == ExampleOutcome::Tested)
-                .filter_map(|(ep, ex)| example_test(&tmap, &vm, module, Some(ep), ex))
+                .filter(|ex| ex.outcome == ExampleOutcome::Tested && ex.page.split('/').next() == Some(version2.as_str()) && !endpoint_pages.contains(ex.page.as_str()))
                 .collect();
-            quote! {
-                #[cfg(feature = #feat)]
-                mod #m {
-                    #[allow(unused_imports)]
-                    use super::*;
-                    #(#tests)*
-                }
-            }
-        });
-            Content::Tokens(quote! {
-                //! Tests derived from the documented examples.
-                #![cfg(feature = #vfeat)]
-                #![allow(unused_imports, deprecated)]
-                use #crate_ident as api;
-                #(#test_mods)*
-                #types_examples
-            })
+            let type_feature = |name: &str| f3.type_cfg.get(&(version2.clone(), name.to_string())).cloned();
+            Content::Text(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature))
         }));
     }
     files
 }
 
-fn cargo_toml(name: &str, versions: &BTreeSet<String>, modules: &BTreeSet<String>) -> String {
-    let quoted = |items: Vec<String>| items.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+fn cargo_toml(name: &str, feats: &features::Features) -> String {
     let mut s = String::new();
     s.push_str("# @generated by msgraph-docgen — do not edit\n");
     s.push_str(&format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n"));
     s.push_str("[dependencies]\nhttp = \"1\"\nserde = \"1\"\nserde_json = \"1\"\n\n");
-    s.push_str("# A module is compiled when its version's feature and its area's feature are both on.\n[features]\ndefault = [\"full\"]\n");
-    let vfeats: Vec<String> = versions.iter().map(|v| version_module(v)).collect();
-    let afeats: Vec<String> = modules.iter().map(|m| feature_of(m)).collect();
-    let mut full = vfeats.clone();
-    full.push("all-areas".into());
-    s.push_str(&format!("full = [{}]\n", quoted(full)));
-    s.push_str(&format!("all-areas = [{}]\n", quoted(afeats.clone())));
-    for v in &vfeats {
-        s.push_str(&format!("{v} = []\n"));
-    }
-    for a in &afeats {
-        s.push_str(&format!("{a} = []\n"));
-    }
+    s.push_str("# A module is compiled when its version's feature and its area's feature are both on.\n");
+    s.push_str(&features::toml(feats));
     s
 }
 
-fn example_test(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example) -> Option<TokenStream> {
-    let name = ident(&ex.test_name);
-    let vmi = ident(vm);
-    let mi = ident(module);
-    let d = docs(&format!("`{}` (line {})", ex.id, ex.line));
-    let version = ex.page.split('/').next().unwrap_or("");
-    let json = types::json_check(tmap, version, vm, ex);
-    let body = match (ex.role, ep) {
-        (ExampleRole::Request, Some(_)) => {
-            let b = ex.binding.as_ref()?;
-            let f = ident(&b.fn_name);
-            let args = b.order.iter().map(|k| lit(b.args.get(k).map(String::as_str).unwrap_or("")));
-            let method = lit(ex.http.as_ref()?.method.as_deref()?);
-            let path = lit(&b.expected_path);
-            quote! {
-                let req = api::#vmi::#mi::#f(#(#args),*);
-                if let Err(e) = api::support::check_request(&req, #method, #path) { panic!("{e}") }
-                #json
-            }
-        }
-        (ExampleRole::Response, Some(ep)) => {
-            let status = ex.http.as_ref()?.status?;
-            let c = ident(&screaming(&ep.name));
-            quote! {
-                assert_eq!(api::#vmi::#mi::#c.success_status, Some(#status), "documented response status differs from the endpoint's success status");
-                #json
-            }
-        }
-        _ => json?,
-    };
-    Some(quote! {
-        #d
-        #[test]
-        fn #name() { #body }
-    })
-}
-
 /// Types by (version, name).
-type TypeMap<'a> = BTreeMap<(&'a str, &'a str), &'a TypeDef>;
+pub(crate) type TypeMap<'a> = BTreeMap<(&'a str, &'a str), &'a TypeDef>;
 
 fn type_map(api: &Api) -> TypeMap<'_> {
     api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect()

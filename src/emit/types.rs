@@ -1,101 +1,42 @@
-//! Emit the model types of one version (`src/<version>/types.rs`) and the
-//! JSON round-trip part of the example tests.
+//! Model types of one version (`src/<version>/types.rs`), written as
+//! formatted text (see [`super::code`]).
 //!
-//! Structured types are thin wrappers over a JSON object with a static field
-//! table (no serde derives: ~4,000 of them would dominate compile time).
-//! Enums are Rust enums with an `Unknown(String)` variant and hand-written
-//! serde impls that go through a string, so a value the docs did not list
-//! still round-trips.
+//! A structured type `X` is `Object<kinds::X>`: a JSON object typed by an
+//! uninhabited marker whose `Kind` impl holds the static field table. All
+//! generic machinery (serde, `Clone`, `Debug`, `GraphType`) is implemented
+//! once on `Object<K>` in the support module, so each type costs a marker, a
+//! table and its getters, nothing more (measured in the README's design
+//! notes). Enums are Rust enums with an `Unknown(String)` variant and
+//! hand-written serde impls that go through a string, so a value the docs
+//! did not list still round-trips.
 
-use super::{docs, lit};
-use crate::model::naming::ident;
-use crate::model::{Example, TypeDef, TypeKind, TypeSource};
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::code::{id, list, str_lit, Code};
+use crate::model::{TypeDef, TypeKind, TypeSource};
 use std::collections::BTreeMap;
 
-/// Rust type of a property getter and the support call that reads it.
-pub fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (TokenStream, TokenStream) {
+/// Rust type of a property getter and the support function that reads it.
+fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (String, &'static str) {
     if collection {
         return match known.get(ty) {
-            Some(t) if t.kind == TypeKind::Enum => {
-                let id = ident(&t.rust_name);
-                (quote!(Option<Vec<#id>>), quote!(rt::get_enums))
-            }
-            Some(t) => {
-                let id = ident(&t.rust_name);
-                (quote!(Option<Vec<#id>>), quote!(rt::get_objects))
-            }
-            None => (quote!(Option<&Vec<rt::Value>>), quote!(rt::get_array)),
+            Some(t) if t.kind == TypeKind::Enum => (format!("Option<Vec<{}>>", id(&t.rust_name)), "rt::get_enums"),
+            Some(t) => (format!("Option<Vec<{}>>", id(&t.rust_name)), "rt::get_objects"),
+            None => ("Option<&Vec<rt::Value>>".into(), "rt::get_array"),
         };
     }
     match ty {
-        "Edm.Boolean" => (quote!(Option<bool>), quote!(rt::get_bool)),
-        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => (quote!(Option<i64>), quote!(rt::get_i64)),
-        "Edm.Double" | "Edm.Single" => (quote!(Option<f64>), quote!(rt::get_f64)),
-        "Edm.Untyped" | "Edm.Decimal" => (quote!(Option<&rt::Value>), quote!(rt::get_value)),
-        t if t.starts_with("Edm.") => (quote!(Option<&str>), quote!(rt::get_str)),
+        "Edm.Boolean" => ("Option<bool>".into(), "rt::get_bool"),
+        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => ("Option<i64>".into(), "rt::get_i64"),
+        "Edm.Double" | "Edm.Single" => ("Option<f64>".into(), "rt::get_f64"),
+        // Decimals stay JSON numbers (exact), untyped values stay JSON.
+        "Edm.Untyped" | "Edm.Decimal" => ("Option<&rt::Value>".into(), "rt::get_value"),
+        // Date-times, durations, GUIDs, binary: the string as sent (lossless).
+        t if t.starts_with("Edm.") => ("Option<&str>".into(), "rt::get_str"),
         t => match known.get(t) {
-            Some(td) if td.kind == TypeKind::Enum => {
-                let id = ident(&td.rust_name);
-                (quote!(Option<#id>), quote!(rt::get_enum))
-            }
-            Some(td) => {
-                let id = ident(&td.rust_name);
-                (quote!(Option<#id>), quote!(rt::get_object))
-            }
+            Some(td) if td.kind == TypeKind::Enum => (format!("Option<{}>", id(&td.rust_name)), "rt::get_enum"),
+            Some(td) => (format!("Option<{}>", id(&td.rust_name)), "rt::get_object"),
             // Defined nowhere: the JSON value itself.
-            None => (quote!(Option<&rt::Value>), quote!(rt::get_value)),
+            None => ("Option<&rt::Value>".into(), "rt::get_value"),
         },
-    }
-}
-
-/// The whole `types.rs` of one version.
-pub fn types_file(types: &[&TypeDef]) -> TokenStream {
-    let known: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
-    let mut sorted: Vec<&TypeDef> = types.to_vec();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let registry = sorted.iter().map(|t| {
-        let id = ident(&t.rust_name);
-        quote!(&#id::INFO)
-    });
-    let items = sorted.iter().map(|t| if t.kind == TypeKind::Enum { enum_items(t) } else { type_items(t, &known) });
-    quote! {
-        #![allow(non_camel_case_types, clippy::all)]
-        #[allow(unused_imports)]
-        use super::super::support::{self as rt, GraphType};
-
-        /// Every type of this version, sorted by name (used to check nested values).
-        pub static REGISTRY: &[&rt::TypeInfo] = &[#(#registry),*];
-
-        #(#items)*
-    }
-}
-
-fn info_tokens(t: &TypeDef) -> TokenStream {
-    let name = lit(&t.name);
-    let base = match &t.base {
-        Some(b) => {
-            let b = lit(b);
-            quote!(Some(#b))
-        }
-        None => quote!(None),
-    };
-    let members = t.members.iter().map(|m| lit(m));
-    let fields = t.properties.iter().map(|p| {
-        let (j, r, ty, c, n) = (lit(&p.name), lit(&p.rust_name), lit(&p.ty), p.collection, p.nullable);
-        quote!(rt::FieldInfo { json: #j, rust: #r, ty: #ty, collection: #c, nullable: #n })
-    });
-    let open = t.open;
-    quote! {
-        /// Static description of this type.
-        pub const INFO: rt::TypeInfo = rt::TypeInfo {
-            name: #name,
-            base: #base,
-            members: &[#(#members),*],
-            fields: &[#(#fields),*],
-            open: #open,
-        };
     }
 }
 
@@ -112,109 +53,170 @@ fn origin(t: &TypeDef) -> String {
     }
 }
 
-/// A structured type: the wrapper, its field table and its getters.
-pub fn type_items(t: &TypeDef, known: &BTreeMap<&str, &TypeDef>) -> TokenStream {
-    let id = ident(&t.rust_name);
-    let info = info_tokens(t);
-    let d = docs(&origin(t));
-    let getters = t.properties.iter().map(|p| {
-        let f = ident(&p.rust_name);
-        let key = lit(&p.name);
+/// The whole file. `feature` gives the `cfg` predicate that compiles a type.
+pub fn file(types: &[&TypeDef], feature: &dyn Fn(&TypeDef) -> String) -> String {
+    let known: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
+    let mut sorted: Vec<&TypeDef> = types.to_vec();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut c = Code::new();
+    c.line("#![allow(non_camel_case_types, clippy::all)]");
+    c.line("#[allow(unused_imports)]");
+    c.line("use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};");
+    c.line("");
+    c.line("/// Every type of this version, sorted by name (used to check nested values).");
+    c.open("pub static REGISTRY: &[&rt::TypeInfo] = &[");
+    for t in &sorted {
+        c.line(&format!("#[cfg({})]", feature(t)));
+        if t.kind == TypeKind::Enum {
+            c.line(&format!("&{}::INFO,", id(&t.rust_name)));
+        } else {
+            c.line(&format!("<kinds::{} as Kind>::INFO,", id(&t.rust_name)));
+        }
+    }
+    c.close("];");
+    c.line("");
+    c.line("/// The markers behind the structured types (never constructed).");
+    c.open("pub mod kinds {");
+    for t in sorted.iter().filter(|t| t.kind != TypeKind::Enum) {
+        c.line(&format!("#[cfg({})]", feature(t)));
+        c.line(&format!("pub enum {} {{}}", id(&t.rust_name)));
+    }
+    c.close("}");
+    for t in &sorted {
+        c.line("");
+        let cfg = format!("#[cfg({})]", feature(t));
+        if t.kind == TypeKind::Enum {
+            enum_items(&mut c, t, &cfg);
+        } else {
+            type_items(&mut c, t, &known, &cfg);
+        }
+    }
+    c.finish()
+}
+
+fn info(c: &mut Code, head: &str, t: &TypeDef) {
+    c.open(head);
+    c.line(&format!("name: {},", str_lit(&t.name)));
+    match &t.base {
+        Some(b) => c.line(&format!("base: Some({}),", str_lit(b))),
+        None => c.line("base: None,"),
+    }
+    let members: Vec<String> = t.members.iter().map(|m| str_lit(m)).collect();
+    list(c, "members: &[", &members, "],");
+    c.line(&format!("open: {},", t.open));
+    if t.properties.is_empty() {
+        c.line("fields: &[],");
+    } else {
+        c.open("fields: &[");
+        for p in &t.properties {
+            c.line(&format!(
+                "rt::field({}, {}, {}, {}, {}),",
+                str_lit(&p.name),
+                str_lit(&p.rust_name),
+                str_lit(&p.ty),
+                p.collection,
+                p.nullable
+            ));
+        }
+        c.close("],");
+    }
+    c.close("};");
+}
+
+fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: &str) {
+    let name = id(&t.rust_name);
+    c.doc(&origin(t));
+    c.line(cfg);
+    c.line(&format!("pub type {name} = Object<kinds::{name}>;"));
+    c.line("");
+    c.line(cfg);
+    c.open(&format!("impl Kind for kinds::{name} {{"));
+    info(c, "const INFO: &'static rt::TypeInfo = &rt::TypeInfo {", t);
+    c.close("}");
+    if t.properties.is_empty() {
+        return;
+    }
+    c.line("");
+    c.line(cfg);
+    c.open(&format!("impl {name} {{"));
+    for (i, p) in t.properties.iter().enumerate() {
+        if i > 0 {
+            c.line("");
+        }
         let (ret, call) = getter(&p.ty, p.collection, known);
-        let gd = docs(&format!("`{}`: `{}`{}", p.name, p.ty, if p.collection { " collection" } else { "" }));
-        quote!(#gd pub fn #f(&self) -> #ret { #call(&self.0, #key) })
-    });
-    quote! {
-        #d
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #id(pub rt::JsonObject);
-
-        impl #id {
-            #info
-            #(#getters)*
-        }
-
-        impl GraphType for #id {
-            fn info() -> &'static rt::TypeInfo { &Self::INFO }
-            fn from_object(object: rt::JsonObject) -> Self { Self(object) }
-            fn as_object(&self) -> &rt::JsonObject { &self.0 }
-            fn as_object_mut(&mut self) -> &mut rt::JsonObject { &mut self.0 }
-        }
-
-        impl rt::Serialize for #id {
-            fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { self.0.serialize(s) }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #id {
-            fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { rt::JsonObject::deserialize(d).map(Self) }
-        }
+        c.doc(&format!("`{}`: `{}`{}", p.name, p.ty, if p.collection { " collection" } else { "" }));
+        c.open(&format!("pub fn {}(&self) -> {ret} {{", id(&p.rust_name)));
+        c.line(&format!("{call}(&self.0, {})", str_lit(&p.name)));
+        c.close("}");
     }
+    c.close("}");
 }
 
-/// An enum: one variant per member and `Unknown(String)` for the rest.
-pub fn enum_items(t: &TypeDef) -> TokenStream {
-    let id = ident(&t.rust_name);
-    let info = info_tokens(t);
-    let d = docs(&format!("{}\n\nA value the docs do not list is kept in `Unknown`.", origin(t)));
-    let variants: Vec<_> = t.rust_members.iter().map(|v| ident(v)).collect();
-    let strs: Vec<_> = t.members.iter().map(|m| lit(m)).collect();
-    let vdocs = t.members.iter().map(|m| docs(&format!("`{m}`")));
-    quote! {
-        #d
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum #id {
-            #( #vdocs #variants, )*
-            /// A value the docs do not list, kept as is.
-            Unknown(String),
-        }
-
-        impl #id {
-            #info
-            /// The member as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #strs, )*
-                    Self::Unknown(s) => s,
-                }
-            }
-            /// The member named `s`, or `Unknown`.
-            pub fn from_member(s: &str) -> Self {
-                match s {
-                    #( #strs => Self::#variants, )*
-                    other => Self::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl rt::GraphEnum for #id {
-            fn info() -> &'static rt::TypeInfo { &Self::INFO }
-            fn from_member(s: &str) -> Self { Self::from_member(s) }
-            fn as_str(&self) -> &str { self.as_str() }
-        }
-
-        impl rt::Serialize for #id {
-            fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.as_str()) }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #id {
-            fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { rt::enum_str(d).map(|s| Self::from_member(&s)) }
-        }
+fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
+    let name = id(&t.rust_name);
+    let variants: Vec<String> = t.rust_members.iter().map(|v| id(v)).collect();
+    c.doc(&format!("{}\n\nA value the docs do not list is kept in `Unknown`.", origin(t)));
+    c.line(cfg);
+    c.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
+    c.open(&format!("pub enum {name} {{"));
+    for (v, m) in variants.iter().zip(&t.members) {
+        c.doc(&format!("`{m}`"));
+        c.line(&format!("{v},"));
     }
-}
-
-/// The round-trip check of an example's JSON, when its type is known.
-pub fn json_check(types_by_name: &BTreeMap<(&str, &str), &TypeDef>, version: &str, vm: &str, ex: &Example) -> Option<TokenStream> {
-    let ty = ex.json_type.as_deref()?;
-    let td = types_by_name.get(&(version, ty))?;
-    if td.kind == TypeKind::Enum {
-        return None;
+    c.line("/// A value the docs do not list, kept as is.");
+    c.line("Unknown(String),");
+    c.close("}");
+    c.line("");
+    c.line(cfg);
+    c.open(&format!("impl {name} {{"));
+    c.line("/// Static description of this type.");
+    info(c, "pub const INFO: rt::TypeInfo = rt::TypeInfo {", t);
+    c.line("");
+    c.line("/// The member as it appears in JSON.");
+    c.open("pub fn as_str(&self) -> &str {");
+    c.open("match self {");
+    for (v, m) in variants.iter().zip(&t.members) {
+        c.line(&format!("Self::{v} => {},", str_lit(m)));
     }
-    let vmi = ident(vm);
-    let tid = ident(&td.rust_name);
-    let text = lit(&serde_json::to_string_pretty(ex.json.as_ref()?).ok()?);
-    let coll = ex.json_collection;
-    let call = if ex.representation { quote!(round_trip_keys) } else { quote!(round_trip) };
-    Some(quote! {
-        if let Err(e) = api::support::#call::<api::#vmi::types::#tid>(#text, #coll, api::#vmi::types::REGISTRY) { panic!("{e}") }
-    })
+    c.line("Self::Unknown(s) => s,");
+    c.close("}");
+    c.close("}");
+    c.line("");
+    c.line("/// The member named `s`, or `Unknown`.");
+    c.open("pub fn from_member(s: &str) -> Self {");
+    c.open("match s {");
+    for (v, m) in variants.iter().zip(&t.members) {
+        c.line(&format!("{} => Self::{v},", str_lit(m)));
+    }
+    c.line("other => Self::Unknown(other.to_string()),");
+    c.close("}");
+    c.close("}");
+    c.close("}");
+    c.line("");
+    c.line(cfg);
+    c.open(&format!("impl GraphEnum for {name} {{"));
+    c.open("fn info() -> &'static rt::TypeInfo {");
+    c.line("&Self::INFO");
+    c.close("}");
+    c.open("fn from_member(s: &str) -> Self {");
+    c.line("Self::from_member(s)");
+    c.close("}");
+    c.open("fn as_str(&self) -> &str {");
+    c.line("self.as_str()");
+    c.close("}");
+    c.close("}");
+    c.line("");
+    c.line(cfg);
+    c.open(&format!("impl rt::Serialize for {name} {{"));
+    c.open("fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {");
+    c.line("s.serialize_str(self.as_str())");
+    c.close("}");
+    c.close("}");
+    c.line("");
+    c.line(cfg);
+    c.open(&format!("impl<'de> rt::Deserialize<'de> for {name} {{"));
+    c.open("fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {");
+    c.line("rt::enum_str(d).map(|s| Self::from_member(&s))");
+    c.close("}");
+    c.close("}");
 }

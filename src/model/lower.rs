@@ -460,6 +460,7 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
                 return skip(ex, "no_request_line");
             };
             if endpoints.is_empty() {
+                diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, "request example on a page without a request line: there is no path template to bind it to (page_has_no_endpoint)".to_string()));
                 return skip(ex, "page_has_no_endpoint");
             }
             let same: Vec<&Endpoint> = endpoints.iter().filter(|e| e.method == method).collect();
@@ -469,7 +470,7 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
             } else {
                 same
             };
-            for ep in candidates {
+            for ep in &candidates {
                 if let Some(b) = bind(ep, url) {
                     ex.binding = Some(b);
                     if raw.body_unreadable {
@@ -479,7 +480,7 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
                     return;
                 }
             }
-            let reason = unbound_reason(url);
+            let reason = unbound_reason(url, &candidates);
             diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, format!("example URL `{}` fits no path template of this page ({reason})", url.chars().take(100).collect::<String>())));
             skip(ex, reason)
         }
@@ -511,8 +512,30 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
     }
 }
 
-/// Why an example URL fits no template: a stable reason key.
-fn unbound_reason(url: &str) -> &'static str {
+/// Why an example URL fits no template of `candidates` (the page's endpoints
+/// of the example's method): a stable reason key, the first that applies of
+///
+/// - `unbound_url_other_host`: the URL is not on graph.microsoft.com;
+/// - `unbound_url_me_alias`: a `/me/...` URL where the page lists no `/me`
+///   form, or only the `/users/{id}/...` form of it;
+/// - `unbound_url_drive_root_alias`: the URL addresses the drive root
+///   (`/drive/root/...`) where the page lists only `/drive/items/{id}/...`;
+/// - `unbound_url_key_in_parentheses`: the URL writes keys as `x('key')`
+///   where the template has `x/{id}`;
+/// - `unbound_url_function_arguments`: the URL fits a template once the
+///   argument lists `(...)` are dropped from both (the template lacks the
+///   arguments, or spells their values literally);
+/// - `unbound_url_extra_segments`: the URL goes on past a whole template
+///   (`/content`, `/$value`, a cast, a property);
+/// - `unbound_url_missing_segments`: the URL stops short of a template (a
+///   `/$ref` or a key the template has);
+/// - `unbound_url_other_root`: the URL ends like a template but starts
+///   elsewhere (`/connections/..` for `/external/connections/..`);
+/// - `unbound_url_template_literal`: the URL has the template's shape, but
+///   where it differs the template writes a value (digits, `id`, a
+///   parenthesised name) or the URL a `{placeholder}`;
+/// - `unbound_url`: anything else (another path family, a renamed segment).
+fn unbound_reason(url: &str, candidates: &[&Endpoint]) -> &'static str {
     let lower = url.trim().to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
         let host = rest.split('/').next().unwrap_or("");
@@ -520,15 +543,124 @@ fn unbound_reason(url: &str) -> &'static str {
             return "unbound_url_other_host";
         }
     }
-    let path = url_path(url);
-    let last = path.rsplit('/').next().unwrap_or("");
-    if last.contains('(') && last.ends_with(')') {
+    let path = normalise_example_path(&url_path(url));
+    let templates: Vec<&str> = candidates.iter().flat_map(|e| e.paths.iter().map(|t| t.template.as_str())).collect();
+    let is_me = |p: &str| p.eq_ignore_ascii_case("/me") || p.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("/me/"));
+    if is_me(&path) {
+        let as_user = format!("/users/{{id}}{}", path.get(3..).unwrap_or(""));
+        if !templates.iter().any(|t| is_me(t)) || candidates.iter().any(|e| bind(e, &as_user).is_some()) {
+            return "unbound_url_me_alias";
+        }
+    }
+    let fits = |template: &str, p: &str| {
+        let t: Vec<(Piece, bool)> = pieces(template).into_iter().map(|p| (p, false)).collect();
+        match_template(&t, p, 0, &mut Vec::new(), &mut 0)
+    };
+    // Argument lists dropped from both sides: the rewrites below are about
+    // the segments, not about how the arguments are spelled.
+    let fits_bare = |p: &str| {
+        let bare = strip_arguments(p);
+        templates.iter().any(|t| fits(&strip_arguments(t), &bare))
+    };
+    if let Some(rooted) = drive_root_as_item(&path) {
+        if fits_bare(&rooted) {
+            return "unbound_url_drive_root_alias";
+        }
+    }
+    if let Some(keyed) = keys_as_segments(&path) {
+        if fits_bare(&keyed) {
+            return "unbound_url_key_in_parentheses";
+        }
+    }
+    if fits_bare(&path) {
         return "unbound_url_function_arguments";
     }
-    if path.starts_with("/me/") || path == "/me" {
-        return "unbound_url_me_alias";
+    let useg: Vec<&str> = path.split('/').skip(1).collect();
+    let shapes: Vec<Vec<&str>> = templates.iter().map(|t| t.split('/').skip(1).collect()).collect();
+    let prefix = |short: &[&str], long: &[&str], t_is_short: bool| {
+        short.iter().zip(long).all(|(a, b)| if t_is_short { fits(a, b) } else { fits(b, a) })
+    };
+    if shapes.iter().any(|t| t.len() < useg.len() && prefix(t, &useg, true)) {
+        return "unbound_url_extra_segments";
+    }
+    if shapes.iter().any(|t| t.len() > useg.len() && prefix(&useg, t, false)) {
+        return "unbound_url_missing_segments";
+    }
+    // The same tail under another root (`/connections/..` for
+    // `/external/connections/..`, `/drive/..` for `/me/drive/..`).
+    let suffix = |t: &[&str]| {
+        let n = t.len().min(useg.len());
+        t.len() != useg.len() && n >= 2 && t[t.len() - n..].iter().zip(&useg[useg.len() - n..]).all(|(a, b)| fits(a, b))
+    };
+    if shapes.iter().any(|t| suffix(t)) {
+        return "unbound_url_other_root";
+    }
+    let value_like = |t: &str, u: &str| {
+        !t.contains('{')
+            && (t.bytes().any(|b| b.is_ascii_digit())
+                || t.eq_ignore_ascii_case("id")
+                || (t.starts_with('(') && t.ends_with(')'))
+                || (u.starts_with("%7B") && u.ends_with("%7D")))
+    };
+    let literal = |t: &[&str]| {
+        t.len() == useg.len() && t.iter().zip(&useg).all(|(a, b)| fits(a, b) || value_like(a, b))
+    };
+    if shapes.iter().any(|t| literal(t)) {
+        return "unbound_url_template_literal";
     }
     "unbound_url"
+}
+
+/// `/drive/root` (the root folder, not `root:` path addressing) spelled as
+/// `/drive/items/{id}`, with a bare `/drive/...` read as `/me/drive/...`;
+/// `None` when the path has no such segment.
+fn drive_root_as_item(path: &str) -> Option<String> {
+    let segs: Vec<&str> = path.split('/').collect();
+    let i = segs.windows(2).position(|w| w[0].eq_ignore_ascii_case("drive") && w[1].eq_ignore_ascii_case("root"))?;
+    let mut out: Vec<&str> = Vec::with_capacity(segs.len() + 2);
+    if i == 1 {
+        out.extend(["", "me"]);
+    } else {
+        out.extend(segs.iter().take(i));
+    }
+    out.extend(["drive", "items", "%7Bid%7D"]);
+    out.extend(segs.iter().skip(i + 2));
+    Some(out.join("/"))
+}
+
+/// `/x('key')` spelled as `/x/key` for every segment that ends with one
+/// quoted key; `None` when no segment does.
+fn keys_as_segments(path: &str) -> Option<String> {
+    let mut changed = false;
+    let segs: Vec<String> = path
+        .split('/')
+        .map(|seg| {
+            let key = seg.strip_suffix("')").and_then(|s| s.split_once("('")).filter(|(name, key)| !name.is_empty() && !key.contains('\''));
+            match key {
+                Some((name, key)) => {
+                    changed = true;
+                    format!("{name}/{key}")
+                }
+                None => seg.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| segs.join("/"))
+}
+
+/// Drop every parenthesised argument list (and the parameters in it).
+fn strip_arguments(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Strip scheme, host, version, query and fragment from an example URL.
@@ -561,8 +693,14 @@ fn is_path_param(api_name: &str) -> bool {
 }
 
 /// Match an example URL against the endpoint's templates.
+///
+/// The match runs on the example's normalised path (each segment decoded and
+/// re-encoded the way the emitted code encodes), so `%24value` and `$value`,
+/// or `%27` and `'`, are the same path. A binding is only returned when the
+/// template's function, called with the bound arguments, builds exactly that
+/// normalised path (ASCII case aside) — the assertion of the generated test.
 pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
-    let path = url_path(url);
+    let expected_path = normalise_example_path(&url_path(url));
     for t in &ep.paths {
         let template: Vec<(Piece, bool)> = pieces(&t.template)
             .into_iter()
@@ -575,10 +713,10 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
             })
             .collect();
         let mut spans = Vec::new();
-        if !match_template(&template, &path, 0, &mut spans, &mut 0) {
+        if !match_template(&template, &expected_path, 0, &mut spans, &mut 0) {
             continue;
         }
-        let caps: Vec<&str> = spans.iter().map(|&(a, b)| path.get(a..b).unwrap_or("")).collect();
+        let caps: Vec<&str> = spans.iter().map(|&(a, b)| expected_path.get(a..b).unwrap_or("")).collect();
         let mut args = BTreeMap::new();
         let mut placeholders = false;
         for (i, name) in t.params.iter().enumerate() {
@@ -592,7 +730,10 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
             }
             args.insert(name.clone(), v);
         }
-        let expected_path = normalise_example_path(&path);
+        // Faithfulness: what the function builds must be the example's path.
+        if !built_path(&template, t, &args).eq_ignore_ascii_case(&expected_path) {
+            continue;
+        }
         return Some(Binding {
             endpoint: ep.name.clone(),
             template: t.template.clone(),
@@ -604,6 +745,26 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
         });
     }
     None
+}
+
+/// The path the emitted function of `t` builds from `args`: literals as
+/// written, parameters percent-encoded (see `emit::endpoints`).
+fn built_path(template: &[(Piece, bool)], t: &PathTemplate, args: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    for (piece, path_like) in template {
+        match piece {
+            Piece::Lit(l) => out.push_str(l),
+            Piece::Param(n) => {
+                let v = t.params.get(*n).and_then(|name| args.get(name)).map(String::as_str).unwrap_or("");
+                out.push_str(&naming::encode_param(v, *path_like));
+            }
+        }
+    }
+    // The example path is compared without a trailing slash.
+    match out.strip_suffix('/') {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => out,
+    }
 }
 
 /// Match `path` against template pieces from `pos`: literals compare
@@ -694,9 +855,8 @@ mod tests {
         assert_eq!(long_snake("intune-deviceConfig-x"), "intune_device_config_x");
     }
 
-    #[test]
-    fn binding_keeps_quotes_the_template_lacks() {
-        let ep = Endpoint {
+    fn endpoint(templates: &[&str]) -> Endpoint {
+        Endpoint {
             version: "v1.0".into(),
             page: "v1.0/api/x.md".into(),
             name: "x".into(),
@@ -704,7 +864,7 @@ mod tests {
             title: "x".into(),
             description: None,
             method: "GET".into(),
-            paths: ["/r/f(id={id})", "/r/g(id='{key}')"]
+            paths: templates
                 .iter()
                 .map(|t| {
                     let (params, api_params) = param_names(t);
@@ -717,7 +877,51 @@ mod tests {
             response_type: None,
             examples: Vec::new(),
             line: 1,
+        }
+    }
+
+    #[test]
+    fn binding_is_on_the_normalised_path_and_faithful() {
+        let ep = endpoint(&["/a/{id}/$value", "/x/{a}20", "/f(q='{q}')"]);
+        // `%24value` is `$value`; the argument is decoded, the path re-encoded.
+        let b = bind(&ep, "https://graph.microsoft.com/v1.0/a/k%2F1/%24value").expect("binds");
+        assert_eq!(b.args.values().collect::<Vec<_>>(), ["k/1"]);
+        assert_eq!(b.expected_path, "/a/k%2F1/$value");
+        let b = bind(&ep, "/f(q='two words')").expect("binds");
+        assert_eq!(b.args.values().collect::<Vec<_>>(), ["two words"]);
+        assert_eq!(b.expected_path, "/f(q='two%20words')");
+        // A split that matches but from which the function would build
+        // another path (`b%` re-encodes as `b%25`) is no binding.
+        assert!(bind(&ep, "/x/b%20").is_none());
+        // Placeholders bind and are flagged.
+        assert!(bind(&ep, "/a/{item-id}/$value").expect("binds").placeholders);
+    }
+
+    #[test]
+    fn unbound_reasons_name_the_difference() {
+        let reason = |templates: &[&str], url: &str| {
+            let ep = endpoint(templates);
+            assert!(bind(&ep, url).is_none(), "{url} binds");
+            unbound_reason(url, &[&ep])
         };
+        assert_eq!(reason(&["/users/{id}/x"], "https://example.com/up/1"), "unbound_url_other_host");
+        assert_eq!(reason(&["/users/{id}/x"], "/me/x"), "unbound_url_me_alias");
+        assert_eq!(reason(&["/me/y", "/users/{id}/x"], "/me/x"), "unbound_url_me_alias");
+        assert_eq!(reason(&["/me/drive/items/{id}/w/f(n=n)"], "/drive/root/w/f(n=2)"), "unbound_url_drive_root_alias");
+        assert_eq!(reason(&["/me/m/{id}/a"], "/me/m('k1')/a"), "unbound_url_key_in_parentheses");
+        assert_eq!(reason(&["/r/f"], "/r/f(on='x')"), "unbound_url_function_arguments");
+        assert_eq!(reason(&["/r/f(on='value')"], "/r/f(on='x')"), "unbound_url_function_arguments");
+        assert_eq!(reason(&["/r/{id}"], "/r/1/content"), "unbound_url_extra_segments");
+        assert_eq!(reason(&["/r/{id}/$ref"], "/r/1"), "unbound_url_missing_segments");
+        assert_eq!(reason(&["/ext/conn/{id}"], "/conn/c1"), "unbound_url_other_root");
+        assert_eq!(reason(&["/r/42/s"], "/r/7/s"), "unbound_url_template_literal");
+        assert_eq!(reason(&["/r/id/s"], "/r/{r-id}/s"), "unbound_url_template_literal");
+        assert_eq!(reason(&["/widgets/{id}"], "/gadgets/1"), "unbound_url");
+    }
+
+    #[test]
+    fn binding_keeps_quotes_the_template_lacks() {
+        let ep = endpoint(&["/r/f(id={id})", "/r/g(id='{key}')"]);
         let b = bind(&ep, "https://graph.microsoft.com/v1.0/r/f(id='a1')").expect("binds");
         assert_eq!(b.args.values().collect::<Vec<_>>(), ["'a1'"]);
         let b = bind(&ep, "https://graph.microsoft.com/v1.0/r/g(id='a1')").expect("binds");

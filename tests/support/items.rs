@@ -39,7 +39,7 @@ pub fn expected(api: &Api) -> Items {
         lib.push(format!("mod {}", id(&vm(v))));
         let mods = tree.get(v).cloned().unwrap_or_default();
         let mut modrs = vec!["mod types".to_string()];
-        let mut tests = vec!["use".to_string()];
+        let mut tests = vec!["use".to_string(), "use".to_string()];
         for (module, eps) in &mods {
             modrs.push(format!("mod {}", id(module)));
             let mut items = vec!["use".to_string()];
@@ -51,8 +51,8 @@ pub fn expected(api: &Api) -> Items {
             }
             out.insert(format!("src/{}/{module}.rs", vm(v)), items);
             let m = id(module);
-            tests.push(format!("mod {m}"));
-            tests.push(format!("mod {m}::use"));
+            // A module without tests is not emitted.
+            let before = tests.len();
             let mut pages_done = BTreeSet::new();
             for ep in eps {
                 if !pages_done.insert(ep.page.as_str()) {
@@ -68,6 +68,10 @@ pub fn expected(api: &Api) -> Items {
                         tests.push(format!("mod {m}::fn {}", id(&ex.test_name)));
                     }
                 }
+            }
+            if tests.len() > before {
+                tests.push(format!("mod {m}"));
+                tests.push(format!("mod {m}::use"));
             }
         }
         // Examples of pages without endpoints (resource pages): JSON checks only.
@@ -86,7 +90,7 @@ pub fn expected(api: &Api) -> Items {
         }
         out.insert(format!("src/{}/mod.rs", vm(v)), modrs);
         out.insert(format!("tests/examples_{}.rs", vm(v)), tests);
-        let mut types = vec!["use".to_string(), "static REGISTRY".to_string()];
+        let mut types = vec!["use".to_string(), "static REGISTRY".to_string(), "mod kinds".to_string()];
         for t in api.types.iter().filter(|t| t.version == *v) {
             let x = id(&t.rust_name);
             if t.kind == TypeKind::Enum {
@@ -101,15 +105,17 @@ pub fn expected(api: &Api) -> Items {
                 }
                 continue;
             }
-            types.push(format!("struct {x}"));
-            types.push(format!("impl {x}"));
-            types.push(format!("impl {x}::const INFO"));
-            for p in &t.properties {
-                types.push(format!("impl {x}::fn {}", id(&p.rust_name)));
-            }
-            for tr in ["GraphType", "Serialize", "Deserialize"] {
-                types.push(format!("impl {tr} for {x}"));
-                types.push(format!("impl {tr} for {x}::*"));
+            // `type X = Object<kinds::X>`, the marker, its `Kind` impl (the
+            // field table) and the getters.
+            types.push(format!("type {x}"));
+            types.push(format!("mod kinds::enum {x}"));
+            types.push(format!("impl Kind for kinds :: {x}"));
+            types.push(format!("impl Kind for kinds :: {x}::*"));
+            if !t.properties.is_empty() {
+                types.push(format!("impl {x}"));
+                for p in &t.properties {
+                    types.push(format!("impl {x}::fn {}", id(&p.rust_name)));
+                }
             }
         }
         out.insert(format!("src/{}/types.rs", vm(v)), types);
@@ -157,6 +163,7 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
             syn::Item::Fn(f) => (format!("fn {}", f.sig.ident), &f.attrs),
             syn::Item::Struct(s) => (format!("struct {}", s.ident), &s.attrs),
             syn::Item::Enum(e) => (format!("enum {}", e.ident), &e.attrs),
+            syn::Item::Type(t) => (format!("type {}", t.ident), &t.attrs),
             syn::Item::Mod(m) => {
                 let name = m.ident.to_string();
                 if let Some((_, inner)) = &m.content {

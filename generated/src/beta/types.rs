@@ -2,6 +2,12 @@
 
 #![allow(non_camel_case_types, clippy::all)]
 #[allow(unused_imports)]
-use super::super::support::{self as rt, GraphType};
+use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};
+
 /// Every type of this version, sorted by name (used to check nested values).
-pub static REGISTRY: &[&rt::TypeInfo] = &[];
+pub static REGISTRY: &[&rt::TypeInfo] = &[
+];
+
+/// The markers behind the structured types (never constructed).
+pub mod kinds {
+}

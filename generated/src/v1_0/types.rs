@@ -2,240 +2,146 @@
 
 #![allow(non_camel_case_types, clippy::all)]
 #[allow(unused_imports)]
-use super::super::support::{self as rt, GraphType};
+use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};
+
 /// Every type of this version, sorted by name (used to check nested values).
 pub static REGISTRY: &[&rt::TypeInfo] = &[
-    &Call::INFO,
-    &CommsNotification::INFO,
-    &CommsNotifications::INFO,
-    &ResultInfo::INFO,
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    <kinds::Call as Kind>::INFO,
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    <kinds::CommsNotification as Kind>::INFO,
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    <kinds::CommsNotifications as Kind>::INFO,
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    <kinds::ResultInfo as Kind>::INFO,
 ];
+
+/// The markers behind the structured types (never constructed).
+pub mod kinds {
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub enum Call {}
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub enum CommsNotification {}
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub enum CommsNotifications {}
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub enum ResultInfo {}
+}
+
 /// Complex type `microsoft.graph.call`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Call(pub rt::JsonObject);
-impl Call {
-    /// Static description of this type.
-    pub const INFO: rt::TypeInfo = rt::TypeInfo {
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+pub type Call = Object<kinds::Call>;
+
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+impl Kind for kinds::Call {
+    const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
         name: "microsoft.graph.call",
         base: None,
         members: &[],
-        fields: &[
-            rt::FieldInfo {
-                json: "state",
-                rust: "state",
-                ty: "Edm.String",
-                collection: false,
-                nullable: true,
-            },
-            rt::FieldInfo {
-                json: "resultInfo",
-                rust: "result_info",
-                ty: "microsoft.graph.resultInfo",
-                collection: false,
-                nullable: true,
-            },
-        ],
         open: false,
+        fields: &[
+            rt::field("state", "state", "Edm.String", false, true),
+            rt::field("resultInfo", "result_info", "microsoft.graph.resultInfo", false, true),
+        ],
     };
+}
+
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+impl Call {
     /// `state`: `Edm.String`
     pub fn state(&self) -> Option<&str> {
         rt::get_str(&self.0, "state")
     }
+
     /// `resultInfo`: `microsoft.graph.resultInfo`
     pub fn result_info(&self) -> Option<ResultInfo> {
         rt::get_object(&self.0, "resultInfo")
     }
 }
-impl GraphType for Call {
-    fn info() -> &'static rt::TypeInfo {
-        &Self::INFO
-    }
-    fn from_object(object: rt::JsonObject) -> Self {
-        Self(object)
-    }
-    fn as_object(&self) -> &rt::JsonObject {
-        &self.0
-    }
-    fn as_object_mut(&mut self) -> &mut rt::JsonObject {
-        &mut self.0
-    }
-}
-impl rt::Serialize for Call {
-    fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
-}
-impl<'de> rt::Deserialize<'de> for Call {
-    fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        rt::JsonObject::deserialize(d).map(Self)
-    }
-}
+
 /// Complex type `microsoft.graph.commsNotification`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CommsNotification(pub rt::JsonObject);
-impl CommsNotification {
-    /// Static description of this type.
-    pub const INFO: rt::TypeInfo = rt::TypeInfo {
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+pub type CommsNotification = Object<kinds::CommsNotification>;
+
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+impl Kind for kinds::CommsNotification {
+    const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
         name: "microsoft.graph.commsNotification",
         base: None,
         members: &[],
-        fields: &[
-            rt::FieldInfo {
-                json: "changeType",
-                rust: "change_type",
-                ty: "Edm.String",
-                collection: false,
-                nullable: true,
-            },
-            rt::FieldInfo {
-                json: "resourceUrl",
-                rust: "resource_url",
-                ty: "Edm.String",
-                collection: false,
-                nullable: true,
-            },
-            rt::FieldInfo {
-                json: "resourceData",
-                rust: "resource_data",
-                ty: "microsoft.graph.call",
-                collection: false,
-                nullable: true,
-            },
-        ],
         open: false,
+        fields: &[
+            rt::field("changeType", "change_type", "Edm.String", false, true),
+            rt::field("resourceUrl", "resource_url", "Edm.String", false, true),
+            rt::field("resourceData", "resource_data", "microsoft.graph.call", false, true),
+        ],
     };
+}
+
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+impl CommsNotification {
     /// `changeType`: `Edm.String`
     pub fn change_type(&self) -> Option<&str> {
         rt::get_str(&self.0, "changeType")
     }
+
     /// `resourceUrl`: `Edm.String`
     pub fn resource_url(&self) -> Option<&str> {
         rt::get_str(&self.0, "resourceUrl")
     }
+
     /// `resourceData`: `microsoft.graph.call`
     pub fn resource_data(&self) -> Option<Call> {
         rt::get_object(&self.0, "resourceData")
     }
 }
-impl GraphType for CommsNotification {
-    fn info() -> &'static rt::TypeInfo {
-        &Self::INFO
-    }
-    fn from_object(object: rt::JsonObject) -> Self {
-        Self(object)
-    }
-    fn as_object(&self) -> &rt::JsonObject {
-        &self.0
-    }
-    fn as_object_mut(&mut self) -> &mut rt::JsonObject {
-        &mut self.0
-    }
-}
-impl rt::Serialize for CommsNotification {
-    fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
-}
-impl<'de> rt::Deserialize<'de> for CommsNotification {
-    fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        rt::JsonObject::deserialize(d).map(Self)
-    }
-}
+
 /// Complex type `microsoft.graph.commsNotifications`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CommsNotifications(pub rt::JsonObject);
-impl CommsNotifications {
-    /// Static description of this type.
-    pub const INFO: rt::TypeInfo = rt::TypeInfo {
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+pub type CommsNotifications = Object<kinds::CommsNotifications>;
+
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+impl Kind for kinds::CommsNotifications {
+    const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
         name: "microsoft.graph.commsNotifications",
         base: None,
         members: &[],
-        fields: &[
-            rt::FieldInfo {
-                json: "value",
-                rust: "value",
-                ty: "microsoft.graph.commsNotification",
-                collection: true,
-                nullable: true,
-            },
-        ],
         open: false,
+        fields: &[
+            rt::field("value", "value", "microsoft.graph.commsNotification", true, true),
+        ],
     };
+}
+
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+impl CommsNotifications {
     /// `value`: `microsoft.graph.commsNotification` collection
     pub fn value(&self) -> Option<Vec<CommsNotification>> {
         rt::get_objects(&self.0, "value")
     }
 }
-impl GraphType for CommsNotifications {
-    fn info() -> &'static rt::TypeInfo {
-        &Self::INFO
-    }
-    fn from_object(object: rt::JsonObject) -> Self {
-        Self(object)
-    }
-    fn as_object(&self) -> &rt::JsonObject {
-        &self.0
-    }
-    fn as_object_mut(&mut self) -> &mut rt::JsonObject {
-        &mut self.0
-    }
-}
-impl rt::Serialize for CommsNotifications {
-    fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
-}
-impl<'de> rt::Deserialize<'de> for CommsNotifications {
-    fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        rt::JsonObject::deserialize(d).map(Self)
-    }
-}
+
 /// Complex type `microsoft.graph.resultInfo`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ResultInfo(pub rt::JsonObject);
-impl ResultInfo {
-    /// Static description of this type.
-    pub const INFO: rt::TypeInfo = rt::TypeInfo {
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+pub type ResultInfo = Object<kinds::ResultInfo>;
+
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+impl Kind for kinds::ResultInfo {
+    const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
         name: "microsoft.graph.resultInfo",
         base: None,
         members: &[],
-        fields: &[
-            rt::FieldInfo {
-                json: "code",
-                rust: "code",
-                ty: "Edm.String",
-                collection: false,
-                nullable: true,
-            },
-        ],
         open: false,
+        fields: &[
+            rt::field("code", "code", "Edm.String", false, true),
+        ],
     };
+}
+
+#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+impl ResultInfo {
     /// `code`: `Edm.String`
     pub fn code(&self) -> Option<&str> {
         rt::get_str(&self.0, "code")
-    }
-}
-impl GraphType for ResultInfo {
-    fn info() -> &'static rt::TypeInfo {
-        &Self::INFO
-    }
-    fn from_object(object: rt::JsonObject) -> Self {
-        Self(object)
-    }
-    fn as_object(&self) -> &rt::JsonObject {
-        &self.0
-    }
-    fn as_object_mut(&mut self) -> &mut rt::JsonObject {
-        &mut self.0
-    }
-}
-impl rt::Serialize for ResultInfo {
-    fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
-}
-impl<'de> rt::Deserialize<'de> for ResultInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        rt::JsonObject::deserialize(d).map(Self)
     }
 }

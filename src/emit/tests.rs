@@ -1,0 +1,198 @@
+//! Tests derived from the documented examples (`tests/examples_<version>.rs`),
+//! written as formatted text (see [`super::code`]). Each test body is one or
+//! two calls into the support module, so thousands of them compile fast.
+
+use super::code::{id, list, str_lit, Code};
+use super::{feature_of, TypeMap};
+use crate::model::naming::screaming;
+use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
+use std::collections::BTreeMap;
+
+/// A raw string literal holding `text`, with enough `#`s.
+fn raw_lit(text: &str) -> String {
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let h = "#".repeat(hashes);
+    format!("r{h}\"{text}\"{h}")
+}
+
+/// Pretty JSON safe for a raw string: characters that would be invisible or
+/// reorder text (and that rustc rejects in literals) are written as JSON
+/// escapes, which denote the same value.
+fn json_text(v: &serde_json::Value) -> Option<String> {
+    let pretty = serde_json::to_string_pretty(v).ok()?;
+    let mut out = String::with_capacity(pretty.len());
+    for ch in pretty.chars() {
+        let invisible = matches!(ch,
+            '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}');
+        if (ch.is_control() && ch != '\n') || invisible {
+            // Only inside JSON strings can such characters occur.
+            let mut buf = [0u16; 2];
+            for unit in ch.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    Some(out)
+}
+
+/// A line of a test body.
+enum Line {
+    /// A statement as is.
+    Plain(String),
+    /// `head` + arguments + `tail`, broken over lines when long.
+    Call(String, Vec<String>, &'static str),
+}
+
+/// One test's body lines, or `None` when the example cannot be tested.
+fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example) -> Option<(Vec<Line>, Option<String>)> {
+    let version = ex.page.split('/').next().unwrap_or("");
+    let mut lines = Vec::new();
+    let mut json_feature = None;
+    match (ex.role, ep) {
+        (ExampleRole::Request, Some(_)) => {
+            let b = ex.binding.as_ref()?;
+            let method = ex.http.as_ref()?.method.as_deref()?;
+            let args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
+            lines.push(Line::Call(format!("let req = api::{vm}::{}::{}(", id(module), id(&b.fn_name)), args, ");"));
+            lines.push(Line::Plain(format!("expect(check_request(&req, {}, {}));", str_lit(method), str_lit(&b.expected_path))));
+        }
+        (ExampleRole::Response, Some(ep)) => {
+            let status = ex.http.as_ref()?.status?;
+            lines.push(Line::Plain(format!("expect(check_status(&api::{vm}::{}::{}, {status}));", id(module), id(&screaming(&ep.name)))));
+        }
+        _ => {}
+    }
+    if let Some(ty) = ex.json_type.as_deref() {
+        if let Some(td) = tmap.get(&(version, ty)).filter(|t| t.kind != TypeKind::Enum) {
+            let text = json_text(ex.json.as_ref()?)?;
+            let call = if ex.representation { "round_trip_keys" } else { "round_trip" };
+            lines.push(Line::Plain(format!(
+                "expect({call}::<api::{vm}::types::{}>({}, {}, api::{vm}::types::REGISTRY));",
+                id(&td.rust_name),
+                raw_lit(&text),
+                ex.json_collection
+            )));
+            json_feature = Some(td.name.clone());
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    Some((lines, json_feature))
+}
+
+fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
+    c.line("");
+    c.doc(&format!("`{}` (line {})", ex.id, ex.line));
+    if let Some(cfg) = cfg {
+        c.line(cfg);
+    }
+    c.line("#[test]");
+    c.open(&format!("fn {}() {{", id(&ex.test_name)));
+    for l in lines {
+        match l {
+            Line::Plain(text) => {
+                // A raw string spans lines: write it out as it is.
+                for (i, part) in text.split('\n').enumerate() {
+                    if i == 0 {
+                        c.line(part);
+                    } else {
+                        c.raw_line(part);
+                    }
+                }
+            }
+            Line::Call(head, args, tail) => list(c, head, args, tail),
+        }
+    }
+    c.close("}");
+}
+
+/// The whole file of one version.
+pub fn file(
+    crate_name: &str,
+    vm: &str,
+    tmap: &TypeMap,
+    mods: &BTreeMap<String, Vec<&Endpoint>>,
+    examples_by_page: &BTreeMap<&str, Vec<&Example>>,
+    page_examples: &[&Example],
+    type_feature: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let mut c = Code::new();
+    c.line("//! Tests derived from the documented examples.");
+    c.line(&format!("#![cfg(feature = {})]", str_lit(vm)));
+    c.line("#![allow(unused_imports, deprecated)]");
+    c.line(&format!("use {} as api;", id(&crate_name.replace('-', "_"))));
+    c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_keys};");
+    for (module, eps) in mods {
+        let mut pages_seen = std::collections::BTreeSet::new();
+        let mut tests = Vec::new();
+        for ep in eps.iter().filter(|ep| pages_seen.insert(ep.page.as_str())) {
+            for ex in examples_by_page.get(ep.page.as_str()).into_iter().flatten() {
+                if ex.outcome != crate::model::ExampleOutcome::Tested {
+                    continue;
+                }
+                if let Some((lines, _)) = body(tmap, vm, module, Some(ep), ex) {
+                    tests.push((*ex, lines));
+                }
+            }
+        }
+        if tests.is_empty() {
+            continue;
+        }
+        c.line("");
+        c.line(&format!("#[cfg(feature = {})]", str_lit(&feature_of(module))));
+        c.open(&format!("mod {} {{", id(module)));
+        c.line("use super::*;");
+        for (ex, lines) in &tests {
+            write_test(&mut c, ex, lines, None);
+        }
+        c.close("}");
+    }
+    // Examples of pages without an endpoint (resource pages): JSON only,
+    // each gated on the feature of its type.
+    let mut json_tests = Vec::new();
+    for ex in page_examples {
+        if let Some((lines, Some(ty))) = body(tmap, vm, "types", None, ex) {
+            json_tests.push((*ex, lines, type_feature(&ty)));
+        }
+    }
+    if !json_tests.is_empty() {
+        c.line("");
+        c.line("/// JSON examples of pages that describe types.");
+        c.open("mod types_examples {");
+        c.line("use super::*;");
+        for (ex, lines, feature) in &json_tests {
+            let cfg = feature.as_ref().map(|f| format!("#[cfg({f})]"));
+            write_test(&mut c, ex, lines, cfg.as_deref());
+        }
+        c.close("}");
+    }
+    c.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_literals_hold_any_text() {
+        for t in ["plain", "a\"#b", "x\"##\"#y", "\"###"] {
+            let lit: syn::LitStr = syn::parse_str(&raw_lit(t)).expect("valid raw string");
+            assert_eq!(lit.value(), t);
+        }
+    }
+
+    #[test]
+    fn json_text_escapes_invisible_characters() {
+        let v = serde_json::json!({"k": "a\u{202e}b\u{200b}c"});
+        let t = json_text(&v).unwrap();
+        assert!(!t.contains('\u{202e}') && !t.contains('\u{200b}'));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&t).unwrap(), v);
+    }
+}
