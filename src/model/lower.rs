@@ -223,6 +223,9 @@ pub fn alias_keys(templates: &[&str], primary: usize) -> Vec<Option<String>> {
     let words: Vec<Vec<String>> = templates.iter().map(|t| literal_words(t)).collect();
     let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
     let mut common = 0;
+    // Indexing is bounded: the loop runs only while `common < shortest`, so
+    // `words` is non-empty and every `ws.len() - 1 - common` is in range;
+    // `keys[i]` below has `i < templates.len() == keys.len()`.
     while common < shortest {
         let w = &words[0][words[0].len() - 1 - common];
         if words.iter().all(|ws| &ws[ws.len() - 1 - common] == w) {

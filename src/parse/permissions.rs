@@ -74,6 +74,7 @@ fn clean(text: &str) -> String {
     // Drop `<sup>` footnote markers with their text, then other HTML tags.
     let mut t = t;
     while let Some(open) = t.find("<sup>") {
+        // `open` and `open + c + 6` bound the ASCII `<sup>` / `</sup>` found: char boundaries.
         let close = t[open..].find("</sup>").map_or(t.len(), |c| open + c + 6);
         t.replace_range(open..close, "");
     }
