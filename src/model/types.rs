@@ -453,10 +453,11 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
     let mut types: Vec<TypeDef> = Vec::new();
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
     let mut pages_with_types = BTreeSet::new();
+    let no_bases = BTreeMap::new();
     for d in &kept {
         let n = names.entry(d.version.clone()).or_default();
-        let vb = version_bases.get(&d.version).cloned().unwrap_or_default();
-        let chain = ancestors(&d.name, &vb);
+        let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
+        let chain = ancestors(&d.name, vb);
         let kind = if d.kind == TypeKind::Enum {
             TypeKind::Enum
         } else if chain.iter().any(|a| keyed.contains(&(d.version.clone(), a.clone()))) {
@@ -471,7 +472,7 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
                 CellType::Known(t) => t,
                 CellType::Alternatives(alts) => {
                     // The nearest common ancestor of all alternatives, if any.
-                    let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, &vb)).collect();
+                    let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, vb)).collect();
                     let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
                     match common {
                         Some(c) => c,
