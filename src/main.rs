@@ -287,7 +287,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     n("timings_ms", "total")
                 );
             }
-            Ok(if denied(&common, &g.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let code = if denied(&common, &g.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            // The process ends here: freeing the model (hundreds of MB of
+            // small allocations on the full corpus) would only cost time.
+            std::mem::forget(g);
+            Ok(code)
         }
         Command::Diff { old, new, format, out, include, exclude, jobs, quiet } => {
             set_jobs(jobs)?;
