@@ -15,7 +15,7 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
     let mut test_names: BTreeMap<String, Unique> = BTreeMap::new();
     let mut fn_names: BTreeMap<(String, String), Unique> = BTreeMap::new();
 
-    for page in &pages {
+    for page in &mut pages {
         api.diagnostics.extend(page.diagnostics.iter().cloned());
         let (outcome, reason) = page_outcome(page);
         let perms = lower_permissions(page, &mut api.diagnostics);
@@ -379,12 +379,21 @@ fn role_of(bt: BlockType) -> Option<ExampleRole> {
     }
 }
 
-fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
+fn lower_examples(page: &mut RawPage, endpoints: &[Endpoint], tnames: &mut Unique, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
+    // The examples' JSON moves into the model (cloning it was a measurable
+    // part of a full run); a type's JSON representation stays on the page,
+    // where the type lowering reads it, and is copied.
+    let mut bodies: Vec<Option<Value>> = page
+        .examples
+        .iter_mut()
+        .map(|r| if r.block_type == BlockType::Resource { r.json.clone() } else { r.json.take() })
+        .collect();
+    let page: &RawPage = page;
     let mut ids = Unique::new();
     let stem = page_stem(&page.path);
     let mut out = Vec::new();
     let mut ordinals: BTreeMap<&str, usize> = BTreeMap::new();
-    for raw in &page.examples {
+    for (i, raw) in page.examples.iter().enumerate() {
         let Some(role) = role_of(raw.block_type) else { continue };
         let kind = match role {
             _ if raw.block_type == BlockType::Resource => "resource",
@@ -413,7 +422,7 @@ fn lower_examples(page: &RawPage, endpoints: &[Endpoint], tnames: &mut Unique, d
             odata_type,
             truncated: raw.annotation.get("truncated").and_then(Value::as_bool).unwrap_or(false),
             is_collection: raw.annotation.get("isCollection").and_then(Value::as_bool).unwrap_or(false),
-            json: raw.json.clone(),
+            json: bodies.get_mut(i).and_then(Option::take),
             binding: None,
             outcome: ExampleOutcome::Skipped,
             reason: None,
