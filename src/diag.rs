@@ -61,6 +61,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W051", Severity::Warning, "request example method differs from the endpoint's method"),
     ("W052", Severity::Warning, "no success status found in the Response section"),
     ("W053", Severity::Warning, "code block was not closed before the next one started"),
+    ("W054", Severity::Warning, "response example shows another success status than the Response section documents"),
     ("W060", Severity::Warning, "type referenced but defined nowhere; a JSON fallback was used"),
     ("W061", Severity::Warning, "example JSON has an @odata.type that no page defines and no annotation names"),
     // -- parser: full corpus (W0xx/E0xx above; add new parser codes here)

@@ -147,7 +147,8 @@ fn wrong_examples_are_reported_or_fail() {
     assert_eq!(widget.binding.as_ref().unwrap().args["widget_id"], "w 1");
     let response = by_name("#response-1");
     assert_eq!(response.outcome, ExampleOutcome::Skipped, "a 200 example on a page that documents 204 is never tested as passing");
-    assert!(response.reason.is_some());
+    assert_eq!(response.reason.as_deref(), Some("status_differs_from_documented"));
+    assert!(api.diagnostics.iter().any(|d| d.code == "W054" && d.line == response.line), "the contradiction is a diagnostic");
 
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("crate");

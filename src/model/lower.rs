@@ -506,6 +506,8 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
             if ep.success_status != Some(status) {
                 // The page shows another success status than its prose names
                 // (e.g. 200 with a body where the prose says 204).
+                let documented = ep.success_status.map_or_else(|| "none".to_string(), |s| s.to_string());
+                diags.push(Diagnostic::new("W054", &page.path, raw.line, 1, format!("response example shows status {status}, the Response section documents {documented}")));
                 return skip(ex, "status_differs_from_documented");
             }
             ex.outcome = ExampleOutcome::Tested;
