@@ -275,12 +275,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if !common.quiet {
                 let n = |section: &str, key: &str| g.report.get(section).and_then(|s| s.get(key)).and_then(|v| v.as_u64()).unwrap_or(0);
                 let what = match &g.api {
-                    Some(api) => format!("{} endpoints, {} types, {} example tests", api.endpoints.len(), api.types.len(), n("examples", "tested")),
-                    None => "nothing: inputs unchanged since the last run".to_string(),
+                    Some(api) => format!("generated {} endpoints, {} types, {} example tests into {}", api.endpoints.len(), api.types.len(), n("examples", "tested"), out.display()),
+                    None => format!("{} is up to date (inputs unchanged since the last run)", out.display()),
                 };
                 eprintln!(
-                    "generated {what} into {}: {} files written, {} unchanged, {} removed ({} ms)",
-                    out.display(),
+                    "{what}: {} files written, {} unchanged, {} removed ({} ms)",
                     s.written.len() + s.created.len(),
                     s.unchanged,
                     s.removed.len(),
