@@ -31,10 +31,10 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
             permission_tables_parsed: perms.parsed,
             request_sections: page.request_sections,
         });
-        if page.kind != PageKind::Api || outcome != Outcome::Parsed {
-            if page.kind == PageKind::Api {
-                continue;
-            }
+        // An API page without request lines has no endpoint; resource pages
+        // go on (their examples are the types' JSON representations).
+        if page.kind == PageKind::Api && outcome != Outcome::Parsed {
+            continue;
         }
         let names = endpoint_names.entry(page.version.clone()).or_default();
         let endpoints = lower_endpoints(page, perms.permissions, names, &mut fn_names, &mut api.diagnostics);
@@ -45,7 +45,7 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
             ep.examples = examples.iter().map(|e| e.id.clone()).collect();
             ep.response_type = examples
                 .iter()
-                .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).map_or(false, |s| s < 300))
+                .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).is_some_and(|s| s < 300))
                 .and_then(|e| e.odata_type.clone());
         }
         api.endpoints.extend(endpoints);

@@ -58,7 +58,7 @@ pub fn message(text: &str) -> Option<HttpMessage> {
     while j < lines.len() && lines[j].trim().is_empty() {
         j += 1;
     }
-    if j > i && lines.get(j).map_or(false, |l| is_header(l)) {
+    if j > i && lines.get(j).is_some_and(|l| is_header(l)) {
         i = j;
     }
     while i < lines.len() && is_header(lines[i]) {
