@@ -440,36 +440,18 @@ fn lookup<'a>(registry: &'a [&'a TypeInfo], name: &str) -> Option<&'a TypeInfo> 
     registry.binary_search_by(|t| t.name.cmp(name)).ok().and_then(|i| registry.get(i).copied())
 }
 
+/// A type and its base types, nearest first (at most 64: a cycle in the
+/// docs cannot loop forever).
+fn ancestry<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo) -> impl Iterator<Item = &'a TypeInfo> + 'a {
+    std::iter::successors(Some(info), move |t| t.base.and_then(|b| lookup(registry, b))).take(65)
+}
+
 fn find_field<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo, key: &str) -> Option<&'a FieldInfo> {
-    let mut cur = Some(info);
-    let mut depth = 0;
-    while let Some(t) = cur {
-        if let Some(f) = t.fields.iter().find(|f| f.json == key) {
-            return Some(f);
-        }
-        depth += 1;
-        if depth > 64 {
-            return None;
-        }
-        cur = t.base.and_then(|b| lookup(registry, b));
-    }
-    None
+    ancestry(registry, info).find_map(|t| t.fields.iter().find(|f| f.json == key))
 }
 
 fn is_open(registry: &[&TypeInfo], info: &TypeInfo) -> bool {
-    let mut cur = Some(info);
-    let mut depth = 0;
-    while let Some(t) = cur {
-        if t.open {
-            return true;
-        }
-        depth += 1;
-        if depth > 64 {
-            return false;
-        }
-        cur = t.base.and_then(|b| lookup(registry, b));
-    }
-    false
+    ancestry(registry, info).any(|t| t.open)
 }
 
 /// Check a JSON value against a declared type, recursively. Properties not
