@@ -1,5 +1,10 @@
 //! The `msgraph-docgen` command line: a thin door onto the library.
 
+// mimalloc: a third of a full run was glibc malloc/free/realloc (perf);
+// with it a full `generate` takes about 30% less wall time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use msgraph_docgen::{diag::Diagnostic, report, Builder, Error};
 use std::io::{IsTerminal, Write};
