@@ -264,7 +264,7 @@ pub fn parse(src: &Source) -> RawPage {
         diagnostics,
         request_sections: 0,
         has_permissions_section: false,
-        resource: (kind == PageKind::Resource).then(|| resource::parse(text, fm.body_start)),
+        resource: None,
     };
     let mut st = State {
         src: text,
@@ -280,9 +280,10 @@ pub fn parse(src: &Source) -> RawPage {
         example_role_hint: None,
     };
     // Parse only the body, but keep offsets relative to the whole text.
-    let body = text.get(fm.body_start..).unwrap_or("");
+    let body = table_safe(text.get(fm.body_start..).unwrap_or(""));
     let base = fm.body_start;
-    let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
+    let parser = Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter();
+    let mut resource = (kind == PageKind::Resource).then(resource::Collector::default);
 
     let mut heading: Option<(HeadingLevel, String)> = None;
     let mut code: Option<(String, String, usize)> = None; // (info, text, offset)
@@ -293,6 +294,9 @@ pub fn parse(src: &Source) -> RawPage {
 
     for (event, range) in parser {
         let off = base + range.start;
+        if let Some(r) = resource.as_mut() {
+            r.event(&event, st.index.line(off));
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
             Event::End(TagEnd::Heading(_)) => {
@@ -395,7 +399,22 @@ pub fn parse(src: &Source) -> RawPage {
             _ => {}
         }
     }
+    st.page.resource = resource.map(resource::Collector::finish);
     st.finish()
+}
+
+/// The body to give pulldown-cmark: as is, unless a table's delimiter row
+/// holds a tab, which stops pulldown-cmark reading it as a table. Then every
+/// tab becomes a space: both are one byte, so offsets and lines are unchanged.
+pub fn table_safe(body: &str) -> std::borrow::Cow<'_, str> {
+    let tabbed_delimiter = |l: &str| {
+        l.contains('\t') && l.contains('-') && l.bytes().all(|b| matches!(b, b' ' | b'\t' | b'|' | b':' | b'-'))
+    };
+    if body.contains('\t') && body.lines().any(tabbed_delimiter) {
+        std::borrow::Cow::Owned(body.replace('\t', " "))
+    } else {
+        std::borrow::Cow::Borrowed(body)
+    }
 }
 
 /// A table being collected.

@@ -122,43 +122,44 @@ struct TableAcc {
     line: u32,
 }
 
-/// Collect the type-describing parts of a resource page body. `offset` is
-/// where `body` starts in `text` (after the front matter).
-pub fn parse(text: &str, offset: usize) -> RawResource {
-    let index = LineIndex::new(text);
-    // Tabs in a table's delimiter row stop it being read as a table; a tab
-    // and a space are both one byte, so offsets (and lines) are unchanged.
-    let detabbed = text.get(offset..).unwrap_or("").replace('\t', " ");
-    let body = detabbed.as_str();
-    let mut out = RawResource::default();
-    let mut heading: Option<(HeadingLevel, String, u32)> = None;
-    let mut section = String::new();
-    let mut under_title = false;
-    let mut table: Option<TableAcc> = None;
-    let mut link: Option<(String, String)> = None;
-    let mut para: Option<(String, Vec<Link>, u32)> = None;
-    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
-        let line = index.line(offset + range.start);
+/// Collects the type-describing parts of a resource page from the events of
+/// the page's one markdown parse (see [`super::parse`]), so a resource page
+/// is parsed once, not once for the endpoints and again for the type.
+#[derive(Default)]
+pub struct Collector {
+    out: RawResource,
+    heading: Option<(HeadingLevel, String, u32)>,
+    section: String,
+    under_title: bool,
+    table: Option<TableAcc>,
+    link: Option<(String, String)>,
+    para: Option<(String, Vec<Link>, u32)>,
+}
+
+impl Collector {
+    /// Take one event; `line` is the 1-based line where it starts.
+    pub fn event(&mut self, event: &Event, line: u32) {
+        let out = &mut self.out;
+        let table = &mut self.table;
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new(), line)),
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((*level, String::new(), line)),
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, t, l)) = heading.take() {
+                if let Some((level, t, l)) = self.heading.take() {
                     let t = t.trim().to_string();
                     if level == HeadingLevel::H1 && out.title.is_none() {
                         out.title = Some((t.clone(), l));
                     }
                     if !t.starts_with('[') {
-                        under_title = level == HeadingLevel::H1;
-                        let lower = t.to_ascii_lowercase();
-                        if lower == "properties" || lower == "relationships" {
+                        self.under_title = level == HeadingLevel::H1;
+                        if t.eq_ignore_ascii_case("properties") || t.eq_ignore_ascii_case("relationships") {
                             out.has_property_headings = true;
                         }
-                        section = t;
+                        self.section = t;
                     }
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: line, line })
+                *table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: line, line })
             }
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = table.as_mut() {
@@ -184,7 +185,10 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
             Event::End(TagEnd::TableCell) => {
                 if let Some(t) = table.as_mut() {
                     let mut c = std::mem::take(&mut t.cell);
-                    c.text = c.text.trim().to_string();
+                    let trimmed = c.text.trim();
+                    if trimmed.len() != c.text.len() {
+                        c.text = trimmed.to_string();
+                    }
                     t.row.push(c);
                 }
             }
@@ -199,59 +203,71 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
                     let first = t.header.first().map(String::as_str).unwrap_or("");
-                    if let Some(kind) = table_kind(&section, under_title, first) {
-                        out.tables.push(TypeTable { kind, heading: section.clone(), header: t.header, rows: t.rows, line: t.line });
+                    if let Some(kind) = table_kind(&self.section, self.under_title, first) {
+                        out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
                     }
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((dest_url.to_string(), String::new())),
             Event::End(TagEnd::Link) => {
-                if let Some((target, text)) = link.take() {
+                if let Some((target, text)) = self.link.take() {
                     let l = Link { text: text.trim().to_string(), target };
                     if let Some(t) = table.as_mut() {
                         t.cell.links.push(l);
-                    } else if let Some(p) = para.as_mut() {
+                    } else if let Some(p) = self.para.as_mut() {
                         p.1.push(l);
                     }
                 }
             }
-            Event::Start(Tag::Paragraph) => para = Some((String::new(), Vec::new(), line)),
+            Event::Start(Tag::Paragraph) => self.para = Some((String::new(), Vec::new(), line)),
             Event::End(TagEnd::Paragraph) => {
-                if let Some((t, links, l)) = para.take() {
-                    on_paragraph(&mut out, &t, links, l);
+                if let Some((t, links, l)) = self.para.take() {
+                    on_paragraph(out, &t, links, l);
                 }
             }
-            ev @ (Event::Text(_) | Event::Code(_)) => {
-                let (t, is_code) = match ev {
-                    Event::Code(t) => (t, true),
-                    Event::Text(t) => (t, false),
-                    _ => continue,
-                };
-                if let (true, Some(tb)) = (is_code, table.as_mut()) {
+            Event::Text(t) | Event::Code(t) => {
+                if let (Event::Code(_), Some(tb)) = (event, table.as_mut()) {
                     tb.cell.code.push(t.to_string());
                 }
-                if let Some((_, h, _)) = heading.as_mut() {
-                    h.push_str(&t);
-                    continue;
+                if let Some((_, h, _)) = self.heading.as_mut() {
+                    h.push_str(t);
+                    return;
                 }
-                if let Some((_, lt)) = link.as_mut() {
-                    lt.push_str(&t);
+                if let Some((_, lt)) = self.link.as_mut() {
+                    lt.push_str(t);
                 }
                 if let Some(tb) = table.as_mut() {
-                    tb.cell.text.push_str(&t);
-                } else if let Some((p, _, _)) = para.as_mut() {
-                    p.push_str(&t);
+                    tb.cell.text.push_str(t);
+                } else if let Some((p, _, _)) = self.para.as_mut() {
+                    p.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some((p, _, _)) = para.as_mut() {
+                if let Some((p, _, _)) = self.para.as_mut() {
                     p.push('\n');
                 }
             }
             _ => {}
         }
     }
-    out
+
+    /// What was collected.
+    pub fn finish(self) -> RawResource {
+        self.out
+    }
+}
+
+/// Collect the type-describing parts of a resource page body on its own
+/// parse (tests and tools; [`super::parse`] feeds a [`Collector`] instead).
+/// `offset` is where `body` starts in `text` (after the front matter).
+pub fn parse(text: &str, offset: usize) -> RawResource {
+    let index = LineIndex::new(text);
+    let body = super::table_safe(text.get(offset..).unwrap_or(""));
+    let mut c = Collector::default();
+    for (event, range) in Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter() {
+        c.event(&event, index.line(offset + range.start));
+    }
+    c.finish()
 }
 
 fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) {
