@@ -5,48 +5,48 @@
 use super::naming::{self, Unique};
 use super::*;
 use crate::parse::{BlockType, JsonStatus, RawExample, RawPage};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Build the model from parsed pages (in any order).
+///
+/// Each page is lowered on its own, in parallel; only the names that must be
+/// unique across pages (endpoint, function and test names) are then handed
+/// out in one sequential pass in page order, so the result is the same on any
+/// number of threads.
 pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
+    let drafts: Vec<PageDraft> = pages.par_iter_mut().map(draft_page).collect();
     let mut endpoint_names: BTreeMap<String, Unique> = BTreeMap::new();
     let mut test_names: BTreeMap<String, Unique> = BTreeMap::new();
     let mut fn_names: BTreeMap<(String, String), Unique> = BTreeMap::new();
-
-    for page in &mut pages {
-        api.diagnostics.extend(page.diagnostics.iter().cloned());
-        let (outcome, reason) = page_outcome(page);
-        let perms = lower_permissions(page, &mut api.diagnostics);
-        api.pages.push(PageInfo {
-            path: page.path.clone(),
-            kind: page.kind,
-            outcome,
-            reason,
-            version: page.version.clone(),
-            area: page.area.clone(),
-            title: page.title.clone(),
-            permission_tables: perms.tables,
-            permission_tables_parsed: perms.parsed,
-            request_sections: page.request_sections,
-        });
-        // An API page without request lines has no endpoint; resource pages
-        // go on (their examples are the types' JSON representations).
-        if page.kind == PageKind::Api && outcome != Outcome::Parsed {
-            continue;
+    for d in drafts {
+        api.diagnostics.extend(d.diagnostics);
+        api.pages.push(d.info);
+        let version = &d.version;
+        let names = endpoint_names.entry(version.clone()).or_default();
+        let mut endpoints = Vec::with_capacity(d.endpoints.len());
+        for e in d.endpoints {
+            let scope = fn_names.entry((version.clone(), e.endpoint.module.clone())).or_default();
+            endpoints.push(e.settle(names, scope));
         }
-        let names = endpoint_names.entry(page.version.clone()).or_default();
-        let endpoints = lower_endpoints(page, perms.permissions, names, &mut fn_names, &mut api.diagnostics);
-        let tnames = test_names.entry(page.version.clone()).or_default();
-        let examples = lower_examples(page, &endpoints, tnames, &mut api.diagnostics);
-        let mut endpoints = endpoints;
-        for ep in &mut endpoints {
-            ep.examples = examples.iter().map(|e| e.id.clone()).collect();
-            ep.response_type = examples
-                .iter()
-                .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).is_some_and(|s| s < 300))
-                .and_then(|e| e.odata_type.clone());
+        let tnames = test_names.entry(version.clone()).or_default();
+        let mut examples = d.examples;
+        for ex in &mut examples {
+            ex.test_name = tnames.name(&ex.test_name);
+            // Point the binding at the settled names: the page's endpoints
+            // differ by method, and an endpoint's templates are distinct.
+            if let Some(b) = ex.binding.as_mut() {
+                let method = ex.http.as_ref().and_then(|h| h.method.as_deref()).unwrap_or("");
+                let found = endpoints.iter().filter(|e| e.method == method).find_map(|e| {
+                    e.paths.iter().find(|t| t.template == b.template).map(|t| (e.name.clone(), t.fn_name.clone()))
+                });
+                if let Some((endpoint, fn_name)) = found {
+                    b.endpoint = endpoint;
+                    b.fn_name = fn_name;
+                }
+            }
         }
         api.endpoints.extend(endpoints);
         api.examples.extend(examples);
@@ -63,6 +63,81 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
     api.diagnostics.sort();
     api.diagnostics.dedup();
     api
+}
+
+/// A page lowered on its own: every name that must be unique across pages
+/// is still its wanted (base) form.
+struct PageDraft {
+    version: String,
+    info: PageInfo,
+    diagnostics: Vec<Diagnostic>,
+    endpoints: Vec<EndpointDraft>,
+    /// `test_name` holds the wanted test name; bindings name draft endpoints.
+    examples: Vec<Example>,
+}
+
+/// An endpoint whose name (`endpoint.name`, the wanted form) and function
+/// names are not settled yet.
+struct EndpointDraft {
+    endpoint: Endpoint,
+    /// Per path, in the order names are handed out (primary first): its
+    /// index in `endpoint.paths` and its alias key.
+    naming: Vec<(usize, Option<String>)>,
+}
+
+impl EndpointDraft {
+    fn settle(self, names: &mut Unique, scope: &mut Unique) -> Endpoint {
+        let mut ep = self.endpoint;
+        ep.name = names.name(&ep.name);
+        for (i, key) in self.naming {
+            let base = match key {
+                Some(key) => format!("{}_via_{key}", ep.name),
+                None => ep.name.clone(),
+            };
+            if let Some(p) = ep.paths.get_mut(i) {
+                p.fn_name = scope.name(&shorten(&base));
+            }
+        }
+        ep
+    }
+}
+
+fn draft_page(page: &mut RawPage) -> PageDraft {
+    let mut diagnostics = std::mem::take(&mut page.diagnostics);
+    let (outcome, reason) = page_outcome(page);
+    let perms = lower_permissions(page, &mut diagnostics);
+    let info = PageInfo {
+        path: page.path.clone(),
+        kind: page.kind,
+        outcome,
+        reason,
+        version: page.version.clone(),
+        area: page.area.clone(),
+        title: page.title.clone(),
+        permission_tables: perms.tables,
+        permission_tables_parsed: perms.parsed,
+        request_sections: page.request_sections,
+    };
+    let mut draft = PageDraft { version: page.version.clone(), info, diagnostics, endpoints: Vec::new(), examples: Vec::new() };
+    // An API page without request lines has no endpoint; resource pages
+    // go on (their examples are the types' JSON representations).
+    if page.kind == PageKind::Api && outcome != Outcome::Parsed {
+        return draft;
+    }
+    let mut endpoints = lower_endpoints(page, perms.permissions, &mut draft.diagnostics);
+    let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
+    let examples = lower_examples(page, &plain, &mut draft.diagnostics);
+    for e in &mut endpoints {
+        let ep = &mut e.endpoint;
+        ep.examples = examples.iter().map(|e| e.id.clone()).collect();
+        ep.response_type = examples
+            .iter()
+            .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).is_some_and(|s| s < 300))
+            .and_then(|e| e.odata_type.clone());
+    }
+    draft.endpoints = endpoints;
+    draft.examples = examples;
+    draft
 }
 
 fn page_outcome(page: &RawPage) -> (Outcome, Option<String>) {
@@ -88,13 +163,7 @@ pub fn module_of(area: Option<&str>) -> String {
     }
 }
 
-fn lower_endpoints(
-    page: &RawPage,
-    permissions: Option<Permissions>,
-    names: &mut Unique,
-    fn_names: &mut BTreeMap<(String, String), Unique>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Endpoint> {
+fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut Vec<Diagnostic>) -> Vec<EndpointDraft> {
     let mut methods: Vec<&str> = Vec::new();
     for rl in &page.request_lines {
         if !methods.contains(&rl.method.as_str()) {
@@ -106,8 +175,7 @@ fn lower_endpoints(
     let mut out = Vec::new();
     for method in &methods {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
-        let name = names.name(&shorten(&base));
-        let scope = fn_names.entry((page.version.clone(), module.clone())).or_default();
+        let name = shorten(&base);
         let lines: Vec<_> = page.request_lines.iter().filter(|r| r.method == *method).collect();
         // The first non-deprecated path carries the endpoint's own name.
         let primary = lines.iter().position(|r| !r.deprecated).unwrap_or(0);
@@ -120,27 +188,32 @@ fn lower_endpoints(
                 continue;
             }
             let (params, api_params) = param_names(&rl.path);
-            let fn_base = match keys.get(i).and_then(Option::as_ref) {
-                Some(key) if i != primary => format!("{name}_via_{key}"),
-                _ => name.clone(),
-            };
-            paths.push((i != primary, PathTemplate {
+            let key = keys.get(i).cloned().flatten().filter(|_| i != primary);
+            paths.push((i != primary, key, PathTemplate {
                 template: rl.path.clone(),
                 params,
                 api_params,
                 deprecated: rl.deprecated,
-                fn_name: fn_base,
+                fn_name: String::new(),
                 line: rl.line,
             }));
         }
-        // Hand out function names primary first, so aliases never take it.
-        paths.sort_by_key(|(alias, _)| *alias);
-        for (_, p) in &mut paths {
-            p.fn_name = scope.name(&shorten(&p.fn_name));
+        // Function names are handed out primary first, so aliases never take
+        // it; the paths themselves are listed by line.
+        paths.sort_by_key(|(alias, _, _)| *alias);
+        let (keys, mut paths): (Vec<Option<String>>, Vec<PathTemplate>) = paths.into_iter().map(|(_, key, p)| (key, p)).unzip();
+        // Where each path lands once sorted by line (a stable sort, as below).
+        let mut by_line: Vec<usize> = (0..paths.len()).collect();
+        by_line.sort_by_key(|&n| paths.get(n).map_or(0, |p| p.line));
+        let mut slot = vec![0; paths.len()];
+        for (pos, &n) in by_line.iter().enumerate() {
+            if let Some(s) = slot.get_mut(n) {
+                *s = pos;
+            }
         }
-        let mut paths: Vec<PathTemplate> = paths.into_iter().map(|(_, p)| p).collect();
+        let naming = keys.into_iter().enumerate().map(|(n, key)| (slot.get(n).copied().unwrap_or(0), key)).collect();
         paths.sort_by_key(|p| p.line);
-        out.push(Endpoint {
+        out.push(EndpointDraft { naming, endpoint: Endpoint {
             version: page.version.clone(),
             page: page.path.clone(),
             name,
@@ -155,7 +228,7 @@ fn lower_endpoints(
             request_body_type: None,
             response_type: None,
             examples: Vec::new(),
-        });
+        } });
     }
     if !methods.is_empty() && page.success_status.is_none() {
         diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status found in the Response section"));
@@ -379,7 +452,7 @@ fn role_of(bt: BlockType) -> Option<ExampleRole> {
     }
 }
 
-fn lower_examples(page: &mut RawPage, endpoints: &[Endpoint], tnames: &mut Unique, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
+fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<Diagnostic>) -> Vec<Example> {
     // The examples' JSON moves into the model (cloning it was a measurable
     // part of a full run); a type's JSON representation stays on the page,
     // where the type lowering reads it, and is copied.
@@ -407,7 +480,8 @@ fn lower_examples(page: &mut RawPage, endpoints: &[Endpoint], tnames: &mut Uniqu
         // edit elsewhere on the page does not rename their tests.
         let label = raw.name.clone().unwrap_or_else(|| format!("{kind}-{ordinal}"));
         let id = format!("{}#{}", page.path, ids.name(&label));
-        let test_name = tnames.name(&naming::snake(&format!("{stem}_{label}")));
+        // The wanted name; made unique across the version in `lower`.
+        let test_name = naming::snake(&format!("{stem}_{label}"));
         let odata_type = raw
             .annotation
             .get("@odata.type")
@@ -458,7 +532,7 @@ fn skip(ex: &mut Example, reason: &str) {
     ex.reason = Some(reason.to_string());
 }
 
-fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
+fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endpoint], diags: &mut Vec<Diagnostic>) {
     // Request examples are bound even when their body is unreadable (the
     // binding is about the URL); the test is skipped below.
     if raw.body_unreadable && ex.role != ExampleRole::Request {
@@ -473,7 +547,7 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[Endpo
                 diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, "request example on a page without a request line: there is no path template to bind it to (page_has_no_endpoint)".to_string()));
                 return skip(ex, "page_has_no_endpoint");
             }
-            let same: Vec<&Endpoint> = endpoints.iter().filter(|e| e.method == method).collect();
+            let same: Vec<&Endpoint> = endpoints.iter().copied().filter(|e| e.method == method).collect();
             let candidates: Vec<&Endpoint> = if same.is_empty() {
                 diags.push(Diagnostic::new("W051", &page.path, raw.line, 1, format!("example method {method} differs from the page's request lines")));
                 return skip(ex, "method_mismatch");
