@@ -27,7 +27,15 @@ pub fn format(files: Vec<OutFile>) -> Result<Vec<Formatted>, String> {
                     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("{}: emitted code does not parse: {e}", f.path))?;
                     format!("{HEADER}\n{}", prettyplease::unparse(&file))
                 }
-                Content::Text(t) if f.path.ends_with(".rs") => format!("{HEADER}\n{t}"),
+                Content::Rust(parts) => {
+                    let mut s = String::with_capacity(HEADER.len() + 1 + parts.iter().map(String::len).sum::<usize>());
+                    s.push_str(HEADER);
+                    s.push('\n');
+                    for p in parts {
+                        s.push_str(&p);
+                    }
+                    s
+                }
                 Content::Text(t) => t,
             };
             Ok(Formatted { path: f.path, bytes: text.into_bytes() })

@@ -7,17 +7,23 @@ use super::docs_url;
 use crate::model::lower::{pieces, Piece};
 use crate::model::naming::screaming;
 use crate::model::{Endpoint, Permission, Permissions};
+use rayon::prelude::*;
 
 /// The whole file.
-pub fn file(eps: &[&Endpoint]) -> String {
+pub fn file(eps: &[&Endpoint]) -> Vec<String> {
     let mut c = Code::new();
     c.line("#[allow(unused_imports)]");
     c.line("use super::super::support::{self as rt, Endpoint, PathInfo, Permission, Permissions, Request};");
-    for ep in eps {
+    // The endpoints are written in parallel and joined in order.
+    let items = eps.par_iter().map(|ep| {
+        let mut c = Code::new();
         c.line("");
         endpoint(&mut c, ep);
-    }
-    c.finish()
+        c.finish()
+    });
+    let mut parts = vec![c.finish()];
+    parts.par_extend(items);
+    parts
 }
 
 fn permission(p: &Permission) -> String {

@@ -35,15 +35,24 @@ pub fn features(api: &Api) -> Features {
     let page_area: BTreeMap<&str, Option<&str>> = api.pages.iter().map(|p| (p.path.as_str(), p.area.as_deref())).collect();
     let endpoint_area: BTreeMap<&str, String> = api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect();
     f.areas.extend(endpoint_area.values().cloned());
-    let key = |v: &str, n: &str| (v.to_string(), n.to_string());
-    let types: BTreeMap<(String, String), &crate::model::TypeDef> = api.types.iter().map(|t| (key(&t.version, &t.name), t)).collect();
+    // Types by index; references between them as index lists.
+    let index: std::collections::HashMap<(&str, &str), usize> =
+        api.types.iter().enumerate().map(|(i, t)| ((t.version.as_str(), t.name.as_str()), i)).collect();
+    let refs: Vec<Vec<usize>> = api
+        .types
+        .iter()
+        .map(|t| {
+            let names = t.base.iter().chain(t.properties.iter().map(|p| &p.ty));
+            names.filter_map(|r| index.get(&(t.version.as_str(), r.as_str())).copied()).collect()
+        })
+        .collect();
 
     // The types each area starts from: its own and its examples'.
-    let mut seeds: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for t in &api.types {
+    let mut seeds: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, t) in api.types.iter().enumerate() {
         let area = feature_of(&module_of(page_area.get(t.page.as_str()).copied().flatten()));
         if f.areas.contains(&area) {
-            seeds.entry(area).or_default().push(key(&t.version, &t.name));
+            seeds.entry(area).or_default().push(i);
         }
     }
     for ex in &api.examples {
@@ -52,37 +61,35 @@ pub fn features(api: &Api) -> Features {
         }
         let (Some(ty), Some(area)) = (ex.json_type.as_ref(), endpoint_area.get(ex.page.as_str())) else { continue };
         let version = ex.page.split('/').next().unwrap_or("");
-        if types.contains_key(&key(version, ty)) {
-            seeds.entry(area.clone()).or_default().push(key(version, ty));
+        if let Some(&i) = index.get(&(version, ty.as_str())) {
+            seeds.entry(area.clone()).or_default().push(i);
         }
     }
     // Close each area's set over the references between types.
-    let mut needed_by: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut needed_by: Vec<Vec<&str>> = vec![Vec::new(); api.types.len()];
+    let mut seen = vec![false; api.types.len()];
     for (area, start) in &seeds {
+        seen.iter_mut().for_each(|s| *s = false);
         let mut stack = start.clone();
-        let mut seen = BTreeSet::new();
-        while let Some(k) = stack.pop() {
-            let Some(t) = types.get(&k) else { continue };
-            if !seen.insert(k.clone()) {
+        while let Some(i) = stack.pop() {
+            let Some(s) = seen.get_mut(i) else { continue };
+            if *s {
                 continue;
             }
-            for r in t.base.iter().chain(t.properties.iter().map(|p| &p.ty)) {
-                let rk = key(&t.version, r);
-                if types.contains_key(&rk) && !seen.contains(&rk) {
-                    stack.push(rk);
-                }
+            *s = true;
+            if let Some(n) = needed_by.get_mut(i) {
+                n.push(area.as_str());
             }
-        }
-        for k in seen {
-            needed_by.entry(k).or_default().insert(area.clone());
+            stack.extend(refs.get(i).into_iter().flatten().copied());
         }
     }
-    for k in types.keys() {
+    for (t, areas) in api.types.iter().zip(&mut needed_by) {
+        // Areas are visited in order, so each list is sorted and distinct.
         let mut preds = vec!["feature = \"all-types\"".to_string()];
-        for a in needed_by.get(k).into_iter().flatten() {
+        for a in areas.iter() {
             preds.push(format!("feature = \"{a}\""));
         }
-        f.type_cfg.insert(k.clone(), format!("any({})", preds.join(", ")));
+        f.type_cfg.insert((t.version.clone(), t.name.clone()), format!("any({})", preds.join(", ")));
     }
     f
 }

@@ -6,6 +6,7 @@ use super::code::{id, list, str_lit, Code};
 use super::{feature_of, TypeMap};
 use crate::model::naming::screaming;
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// A raw string literal holding `text`, with enough `#`s.
@@ -126,15 +127,19 @@ pub fn file(
     mods: &BTreeMap<String, Vec<&Endpoint>>,
     examples_by_page: &BTreeMap<&str, Vec<&Example>>,
     page_examples: &[&Example],
-    type_feature: &dyn Fn(&str) -> Option<String>,
-) -> String {
+    type_feature: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Vec<String> {
     let mut c = Code::new();
     c.line("//! Tests derived from the documented examples.");
     c.line(&format!("#![cfg(feature = {})]", str_lit(vm)));
     c.line("#![allow(unused_imports, deprecated)]");
     c.line(&format!("use {} as api;", id(&crate_name.replace('-', "_"))));
     c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
-    for (module, eps) in mods {
+    let mut parts = vec![c.finish()];
+    // One module per area, written in parallel and joined in order.
+    let mods: Vec<(&String, &Vec<&Endpoint>)> = mods.iter().collect();
+    parts.par_extend(mods.par_iter().map(|&(module, eps)| {
+        let mut c = Code::new();
         let mut pages_seen = std::collections::BTreeSet::new();
         let mut tests = Vec::new();
         for ep in eps.iter().filter(|ep| pages_seen.insert(ep.page.as_str())) {
@@ -148,7 +153,7 @@ pub fn file(
             }
         }
         if tests.is_empty() {
-            continue;
+            return String::new();
         }
         c.line("");
         c.line(&format!("#[cfg(feature = {})]", str_lit(&feature_of(module))));
@@ -158,9 +163,11 @@ pub fn file(
             write_test(&mut c, ex, lines, None);
         }
         c.close("}");
-    }
+        c.finish()
+    }));
     // Examples of pages without an endpoint (resource pages): JSON only,
     // each gated on the feature of its type.
+    let mut c = Code::new();
     let mut json_tests = Vec::new();
     for ex in page_examples {
         if let Some((lines, Some(ty))) = body(tmap, vm, "types", None, ex) {
@@ -178,7 +185,8 @@ pub fn file(
         }
         c.close("}");
     }
-    c.finish()
+    parts.push(c.finish());
+    parts
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 
 use super::code::{id, list, str_lit, Code};
 use crate::model::{TypeDef, TypeKind, TypeSource};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Rust type of a property getter and the support function that reads it.
@@ -54,7 +55,7 @@ fn origin(t: &TypeDef) -> String {
 }
 
 /// The whole file. `feature` gives the `cfg` predicate that compiles a type.
-pub fn file(types: &[&TypeDef], feature: &dyn Fn(&TypeDef) -> String) -> String {
+pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -> Vec<String> {
     let known: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
     let mut sorted: Vec<&TypeDef> = types.to_vec();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
@@ -82,7 +83,9 @@ pub fn file(types: &[&TypeDef], feature: &dyn Fn(&TypeDef) -> String) -> String 
         c.line(&format!("pub enum {} {{}}", id(&t.rust_name)));
     }
     c.close("}");
-    for t in &sorted {
+    // The types are written in parallel and joined in order.
+    let items = sorted.par_iter().map(|t| {
+        let mut c = Code::new();
         c.line("");
         let cfg = format!("#[cfg({})]", feature(t));
         if t.kind == TypeKind::Enum {
@@ -90,8 +93,11 @@ pub fn file(types: &[&TypeDef], feature: &dyn Fn(&TypeDef) -> String) -> String 
         } else {
             type_items(&mut c, t, &known, &cfg);
         }
-    }
-    c.finish()
+        c.finish()
+    });
+    let mut parts = vec![c.finish()];
+    parts.par_extend(items);
+    parts
 }
 
 fn info(c: &mut Code, head: &str, t: &TypeDef) {

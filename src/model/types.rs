@@ -11,6 +11,7 @@ use super::naming::{self, Unique};
 use super::*;
 use crate::parse::resource::{Cell, Link, RawResource, TableKind};
 use crate::parse::{BlockType, RawPage};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 const UNTYPED: &str = "Edm.Untyped";
@@ -382,11 +383,18 @@ pub struct TypesOutcome {
 /// Build the types of every version: resource pages first, then the types
 /// only the examples show.
 pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diagnostic>) -> TypesOutcome {
+    let per_page: Vec<(Vec<Draft>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut d = Vec::new();
+            let drafts = page.resource.as_ref().map(|res| drafts_of(page, res, &mut d)).unwrap_or_default();
+            (drafts, d)
+        })
+        .collect();
     let mut drafts: Vec<Draft> = Vec::new();
-    for page in pages {
-        if let Some(res) = &page.resource {
-            drafts.extend(drafts_of(page, res, diags));
-        }
+    for (dr, d) in per_page {
+        drafts.extend(dr);
+        diags.extend(d);
     }
     // One definition per (version, name): the first page wins; enum members
     // from later pages are merged in (the shared enum pages repeat some).
@@ -543,11 +551,7 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
     }
     // Types only the examples show.
     let defined: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
-    for t in infer_types(examples) {
-        if !defined.contains(&(t.version.clone(), t.name.to_ascii_lowercase())) {
-            types.push(t);
-        }
-    }
+    types.extend(infer_types(examples, &defined));
     types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
     settle_names(&mut types);
     let produced: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
@@ -571,6 +575,9 @@ fn settle_names(types: &mut [TypeDef]) {
             u
         });
         t.rust_name = u.name(&rust_type_name(&t.name));
+    }
+    // Property and variant names are unique within their type only.
+    types.par_iter_mut().for_each(|t| {
         let mut pu = Unique::new();
         for p in &mut t.properties {
             p.rust_name = pu.name(&naming::snake(&p.name));
@@ -593,7 +600,7 @@ fn settle_names(types: &mut [TypeDef]) {
                 name
             })
             .collect();
-    }
+    });
 }
 
 /// `microsoft.graph.callRecords.session` → `CallRecordsSession`.
@@ -609,7 +616,7 @@ struct Inferred {
 }
 
 /// Infer types for every `@odata.type` the examples use, from their JSON.
-fn infer_types(examples: &[Example]) -> Vec<TypeDef> {
+fn infer_types(examples: &[Example], defined: &BTreeSet<(String, String)>) -> Vec<TypeDef> {
     let mut by_version: BTreeMap<(String, String), Inferred> = BTreeMap::new();
     for ex in examples {
         if ex.representation {
@@ -618,7 +625,7 @@ fn infer_types(examples: &[Example]) -> Vec<TypeDef> {
         let version = ex.page.split('/').next().unwrap_or("").to_string();
         let Some(json) = &ex.json else { continue };
         let top = ex.odata_type.clone();
-        let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, &version, &ex.page, &mut by_version, 0);
+        let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, &version, &ex.page, &mut by_version, defined, 0);
         if ex.is_collection {
             if let Some(arr) = json.get("value").and_then(Value::as_array) {
                 for item in arr {
@@ -658,19 +665,24 @@ fn infer_types(examples: &[Example]) -> Vec<TypeDef> {
 /// for any `Value`.
 const MAX_DEPTH: usize = 128;
 
-fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTreeMap<(String, String), Inferred>, depth: usize) {
+/// Collect the properties of every object typed by `@odata.type` (or by
+/// `hint`) whose type is not in `defined` (version, lower-case name).
+fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTreeMap<(String, String), Inferred>, defined: &BTreeSet<(String, String)>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
     match v {
-        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, page, acc, depth + 1)),
+        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, page, acc, defined, depth + 1)),
         Value::Object(map) => {
             let own = map.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#').to_string());
             let ty = own.or_else(|| hint.map(str::to_string));
             for child in map.values() {
-                walk(child, None, version, page, acc, depth + 1);
+                walk(child, None, version, page, acc, defined, depth + 1);
             }
             let Some(ty) = ty.filter(|t| t.starts_with("microsoft.graph.") && ident_like(t)) else { return };
+            if defined.contains(&(version.to_string(), ty.to_ascii_lowercase())) {
+                return;
+            }
             let entry = acc.entry((version.to_string(), ty)).or_insert_with(|| Inferred { page: page.to_string(), props: Vec::new() });
             for (k, val) in map {
                 if k.starts_with('@') || k.contains("@odata") {
@@ -915,8 +927,21 @@ pub fn bind_examples(api: &mut Api) {
     }
     let versions: BTreeSet<String> = api.types.iter().map(|t| t.version.clone()).collect();
     let regs: BTreeMap<String, Registry> = versions.iter().map(|v| (v.clone(), Registry::new(&api.types, v))).collect();
-    let mut diags = Vec::new();
-    for ex in &mut api.examples {
+    let per_example: Vec<Vec<Diagnostic>> = api
+        .examples
+        .par_iter_mut()
+        .map(|ex| {
+            let mut diags = Vec::new();
+            bind_example(ex, &lower, &regs, &mut diags);
+            diags
+        })
+        .collect();
+    api.diagnostics.extend(per_example.into_iter().flatten());
+}
+
+/// [`bind_examples`] for one example.
+fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, regs: &BTreeMap<String, Registry>, diags: &mut Vec<Diagnostic>) {
+    {
         ex.json_type = None;
         ex.json_collection = false;
         ex.docs_inconsistent = false;
@@ -925,7 +950,7 @@ pub fn bind_examples(api: &mut Api) {
             if ex.role == ExampleRole::Notification && ex.outcome == ExampleOutcome::Tested {
                 skip(ex, "no_json_body");
             }
-            continue;
+            return;
         };
         let candidate = match ex.role {
             ExampleRole::Notification => ex.odata_type.clone().or_else(|| json_odata_type(Some(json))),
@@ -934,15 +959,15 @@ pub fn bind_examples(api: &mut Api) {
         };
         let resolved = candidate.as_ref().and_then(|c| lower.get(&(version.clone(), c.to_ascii_lowercase())).cloned());
         if ex.outcome != ExampleOutcome::Tested {
-            continue;
+            return;
         }
         let Some(ty) = resolved else {
             if ex.role == ExampleRole::Notification {
                 skip(ex, if candidate.is_some() { "unknown_type" } else { "no_odata_type" });
             }
-            continue;
+            return;
         };
-        let Some(reg) = regs.get(&version) else { continue };
+        let Some(reg) = regs.get(&version) else { return };
         // A `value` array with only annotations beside it is a collection,
         // whatever the annotation says, unless the type declares `value`.
         let wrapped = json.as_object().is_some_and(|o| {
@@ -959,7 +984,7 @@ pub fn bind_examples(api: &mut Api) {
         }
         ex.json_type = Some(ty.clone());
         if mism.is_empty() {
-            continue;
+            return;
         }
         let mut seen = BTreeSet::new();
         for m in &mism {
@@ -977,7 +1002,6 @@ pub fn bind_examples(api: &mut Api) {
         }
         ex.docs_inconsistent = true;
     }
-    api.diagnostics.extend(diags);
 }
 
 fn skip(ex: &mut Example, reason: &str) {
