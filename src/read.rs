@@ -128,7 +128,7 @@ pub fn read_pages(root: &Path, pages: &[String]) -> Vec<Source> {
                     diagnostics: vec![crate::diag::Diagnostic::new("E301", rel, 1, 1, format!("page is {n} bytes, over the {MAX_PAGE_BYTES}-byte limit; not read"))],
                 },
                 None => match std::fs::read(&path) {
-                    Ok(bytes) => parse::decode(rel, &bytes),
+                    Ok(bytes) => parse::decode_owned(rel, bytes),
                     Err(e) => Source {
                         path: rel.clone(),
                         text: String::new(),

@@ -4,6 +4,7 @@
 use crate::format::Formatted;
 use crate::read::io_cause;
 use crate::Error;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -56,6 +57,16 @@ fn safe(rel: &str) -> bool {
         && rel.split('/').all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\') && !c.contains(':'))
 }
 
+/// Whether the file at `path` holds exactly `bytes` (`None`: no such file
+/// or not readable). Sizes are compared before contents are read.
+fn same_content(path: &Path, bytes: &[u8]) -> Option<bool> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() != bytes.len() as u64 {
+        return Some(false);
+    }
+    std::fs::read(path).ok().map(|old| old == bytes)
+}
+
 fn carries_marker(path: &Path) -> bool {
     use std::io::Read;
     let mut buf = [0u8; 256];
@@ -85,21 +96,26 @@ pub fn write(out: &Path, files: &[Formatted], check: bool, fail_after: Option<us
     let mut todo: Vec<(&str, &[u8])> = Vec::new();
     let manifest = manifest_text(files);
     let all = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).chain(std::iter::once((MANIFEST, manifest.as_bytes())));
+    let all: Vec<(&str, &[u8])> = all.collect();
     let mut seen = BTreeSet::new();
-    for (rel, bytes) in all {
+    for (rel, _) in &all {
         if !safe(rel) {
             return Err(Error::Internal(format!("refusing to write unsafe path {rel}")));
         }
-        if !seen.insert(rel) {
+        if !seen.insert(*rel) {
             return Err(Error::Internal(format!("two output files have the same path {rel}")));
         }
-        match std::fs::read(out.join(rel)) {
-            Ok(old) if old == bytes => stats.unchanged += 1,
-            Ok(_) => {
+    }
+    // Compared with what is there, all files at once.
+    let found: Vec<Option<bool>> = all.par_iter().map(|(rel, bytes)| same_content(&out.join(rel), bytes)).collect();
+    for ((rel, bytes), found) in all.into_iter().zip(found) {
+        match found {
+            Some(true) => stats.unchanged += 1,
+            Some(false) => {
                 stats.written.push(rel.to_string());
                 todo.push((rel, bytes));
             }
-            Err(_) => {
+            None => {
                 stats.created.push(rel.to_string());
                 todo.push((rel, bytes));
             }
@@ -215,9 +231,16 @@ impl Transaction<'_> {
     }
 
     /// Phase 1: write every file under a temporary name beside its target.
+    /// Folders are made in order; the files are written in parallel, and the
+    /// first failure in file order is the one reported.
     fn stage(&mut self, todo: &[(&str, &[u8])]) -> Result<(), Error> {
+        let mut jobs = Vec::with_capacity(todo.len());
+        let mut failure = None;
         for (rel, bytes) in todo {
-            self.step()?;
+            if let Err(e) = self.step() {
+                failure = Some(e);
+                break;
+            }
             let target = self.out.join(rel);
             let dir = target.parent().unwrap_or(self.out).to_path_buf();
             std::fs::create_dir_all(&dir).map_err(|e| Error::Output(format!("cannot create {}: {}", dir.display(), io_cause(&e))))?;
@@ -227,9 +250,14 @@ impl Transaction<'_> {
             let tmp = side_name(&target, "tmp");
             // Registered before writing, so a partial temporary file is removed too.
             self.temps.push((tmp.clone(), target.clone()));
-            std::fs::write(&tmp, bytes).map_err(|e| Error::Output(format!("cannot write {}: {}", target.display(), io_cause(&e))))?;
+            jobs.push((tmp, target, *bytes));
         }
-        Ok(())
+        let written: Vec<Result<(), Error>> = jobs
+            .par_iter()
+            .map(|(tmp, target, bytes)| std::fs::write(tmp, bytes).map_err(|e| Error::Output(format!("cannot write {}: {}", target.display(), io_cause(&e)))))
+            .collect();
+        written.into_iter().collect::<Result<(), Error>>()?;
+        failure.map_or(Ok(()), Err)
     }
 
     /// Phase 2: back up each previous version, then rename the new one in place.

@@ -157,7 +157,7 @@ fn lint_names_both_places_and_skips_contradicted_examples() {
 fn generated_types_file_parses_and_has_unknown_variants() {
     let api = load(&fixture_dir());
     let tys: Vec<&TypeDef> = api.types.iter().collect();
-    let text = msgraph_docgen::emit::types::file(&tys, &|_| "f".to_string());
+    let text = msgraph_docgen::emit::types::file(&tys, &|_| "f".to_string()).concat();
     if let Err(e) = syn::parse_file(&text) {
         panic!("emitted types do not parse: {e}");
     }
@@ -359,6 +359,8 @@ fn corpus_types_cover_the_resource_pages() {
     };
     let dir = PathBuf::from(dir);
     let api = load(&dir);
+    // Page paths are relative to the `api-reference` folder, which `dir` may hold.
+    let dir = msgraph_docgen::read::resolve_docs(&dir).unwrap_or(dir);
     // Pages that describe a type, by a plain text scan.
     let mut describing = 0;
     let mut produced = 0;

@@ -117,7 +117,17 @@ fn is_invisible(c: char) -> bool {
 
 /// An identifier as code text (`r#type` for keywords).
 pub fn id(name: &str) -> String {
-    ident(name).to_string()
+    // The common case (a plain, non-keyword name, as the model settles them)
+    // is the name itself; anything else goes through the sanitiser.
+    let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name != "_"
+        && !crate::model::naming::is_keyword(name);
+    if plain && name.len() <= 80 {
+        name.to_string()
+    } else {
+        ident(name).to_string()
+    }
 }
 
 /// `items` joined with `, ` inside `open`/`close` on one line when it fits
@@ -145,6 +155,13 @@ mod tests {
             let lit: syn::LitStr = syn::parse_str(&str_lit(s)).expect("valid literal");
             assert_eq!(lit.value(), s);
             assert!(!str_lit(s).chars().any(|c| c.is_control() || is_invisible(c)));
+        }
+    }
+
+    #[test]
+    fn identifiers_match_the_sanitiser() {
+        for n in ["call_delete", "type", "self", "_", "_x", "1a", "a-b", "Self", "CallRecords", "r#type", "é", "", "x".repeat(81).as_str()] {
+            assert_eq!(id(n), ident(n).to_string(), "{n}");
         }
     }
 

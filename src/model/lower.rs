@@ -18,6 +18,9 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
     let drafts: Vec<PageDraft> = pages.par_iter_mut().map(draft_page).collect();
+    // Only resource pages are read again (by the type lowering); the rest
+    // are freed now, in parallel, so their memory serves what follows.
+    let pages: Vec<RawPage> = pages.into_par_iter().filter(|p| p.resource.is_some()).collect();
     let mut endpoint_names: BTreeMap<String, Unique> = BTreeMap::new();
     let mut test_names: BTreeMap<String, Unique> = BTreeMap::new();
     let mut fn_names: BTreeMap<(String, String), Unique> = BTreeMap::new();
@@ -62,6 +65,9 @@ pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
     super::types::bind_examples(&mut api);
     api.diagnostics.sort();
     api.diagnostics.dedup();
+    // Dropping the pages (many small allocations) is left to another
+    // thread, beside the emit stage.
+    std::thread::spawn(move || drop(pages));
     api
 }
 
@@ -454,13 +460,9 @@ fn role_of(bt: BlockType) -> Option<ExampleRole> {
 
 fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<Diagnostic>) -> Vec<Example> {
     // The examples' JSON moves into the model (cloning it was a measurable
-    // part of a full run); a type's JSON representation stays on the page,
-    // where the type lowering reads it, and is copied.
-    let mut bodies: Vec<Option<Value>> = page
-        .examples
-        .iter_mut()
-        .map(|r| if r.block_type == BlockType::Resource { r.json.clone() } else { r.json.take() })
-        .collect();
+    // part of a full run); the type lowering reads a type's JSON
+    // representation from its example.
+    let mut bodies: Vec<Option<Value>> = page.examples.iter_mut().map(|r| r.json.take()).collect();
     let page: &RawPage = page;
     let mut ids = Unique::new();
     let stem = page_stem(&page.path);

@@ -21,7 +21,7 @@ const UNTYPED: &str = "Edm.Untyped";
 const RESERVED: &[&str] = &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Self_", "REGISTRY"];
 
 /// A type as a page describes it, before names are resolved.
-struct Draft {
+struct Draft<'a> {
     version: String,
     name: String,
     kind: TypeKind,
@@ -37,7 +37,7 @@ struct Draft {
     rows: Vec<RowDraft>,
     members: Vec<String>,
     /// The JSON representation (values are placeholders).
-    representation: Option<(serde_json::Value, u32)>,
+    representation: Option<&'a Value>,
 }
 
 struct RowDraft {
@@ -100,7 +100,11 @@ fn annotation_str<'a>(ex: &'a crate::parse::RawExample, key: &str) -> Option<&'a
 }
 
 /// Drafts of the types one resource page describes.
-fn drafts_of(page: &RawPage, res: &RawResource, diags: &mut Vec<Diagnostic>) -> Vec<Draft> {
+/// JSON representations by (page, line): the bodies of the examples that
+/// are a type's JSON representation.
+type Representations<'a> = std::collections::HashMap<(&'a str, u32), &'a Value>;
+
+fn drafts_of<'a>(page: &RawPage, res: &RawResource, reps: &Representations<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Draft<'a>> {
     let ns = res.namespace.clone().unwrap_or_else(|| "microsoft.graph".to_string());
     let qualify = |w: &str| if w.contains('.') { w.to_string() } else { format!("{ns}.{w}") };
     let stem = file_stem(&page.path);
@@ -202,7 +206,7 @@ fn drafts_of(page: &RawPage, res: &RawResource, diags: &mut Vec<Diagnostic>) -> 
         key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Value::as_str).map(str::to_string),
         rows,
         members: Vec::new(),
-        representation: resource_block.and_then(|b| b.json.clone().map(|j| (j, b.line))),
+        representation: resource_block.and_then(|b| reps.get(&(page.path.as_str(), b.line)).copied()),
     });
     out
 }
@@ -383,11 +387,16 @@ pub struct TypesOutcome {
 /// Build the types of every version: resource pages first, then the types
 /// only the examples show.
 pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diagnostic>) -> TypesOutcome {
+    let reps: Representations = examples
+        .iter()
+        .filter(|e| e.representation)
+        .filter_map(|e| e.json.as_ref().map(|j| ((e.page.as_str(), e.line), j)))
+        .collect();
     let per_page: Vec<(Vec<Draft>, Vec<Diagnostic>)> = pages
         .par_iter()
         .map(|page| {
             let mut d = Vec::new();
-            let drafts = page.resource.as_ref().map(|res| drafts_of(page, res, &mut d)).unwrap_or_default();
+            let drafts = page.resource.as_ref().map(|res| drafts_of(page, res, &reps, &mut d)).unwrap_or_default();
             (drafts, d)
         })
         .collect();
@@ -491,7 +500,7 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
                     }
                 }
                 CellType::Unknown(w) => {
-                    let members = inline_members(d.representation.as_ref().map(|(j, _)| j), &r.name, &r.description);
+                    let members = inline_members(d.representation, &r.name, &r.description);
                     let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
                     if !members.is_empty() && ident_like(&w) && !w.is_empty() {
                         let key = (d.version.clone(), qualified.to_ascii_lowercase());

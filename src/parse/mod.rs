@@ -149,11 +149,18 @@ pub struct RawPage {
 /// Decode raw bytes into a [`Source`]: UTF-8 (lossy, with a diagnostic),
 /// BOM stripped, CRLF normalised.
 pub fn decode(path: &str, bytes: &[u8]) -> Source {
+    decode_owned(path, bytes.to_vec())
+}
+
+/// [`decode`] of bytes the caller no longer needs: valid UTF-8 (nearly every
+/// page) becomes the text without a copy.
+pub fn decode_owned(path: &str, bytes: Vec<u8>) -> Source {
     let mut diagnostics = Vec::new();
-    let mut text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
+    let mut text = match String::from_utf8(bytes) {
+        Ok(s) => s,
         Err(e) => {
-            let upto = e.valid_up_to();
+            let bytes = e.as_bytes();
+            let upto = e.utf8_error().valid_up_to();
             let prefix = bytes.get(..upto).unwrap_or_default();
             let line = prefix.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
             diagnostics.push(Diagnostic::new("E001", path, line, 1, "invalid UTF-8; bytes replaced with U+FFFD"));
