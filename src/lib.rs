@@ -88,13 +88,13 @@ fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<Read
 
 fn parse_and_lower(docs: &Path, root: PathBuf, pages: Vec<String>, sources: Vec<parse::Source>, mut timings: report::Timings) -> Loaded {
     let t1 = Instant::now();
-    let raw: Vec<parse::RawPage> = sources.par_iter().map(parse::parse).collect();
-    // Freed now, the texts' memory serves the lowering (fresh memory is
-    // the dearest part of a full run).
-    sources.into_par_iter().for_each(drop);
+    // Each page is parsed and lowered on its own in one task, and its text
+    // and what only its lowering needed are freed at once: the next pages
+    // reuse that memory (fresh memory is the dearest part of a full run).
+    let drafted: Vec<model::lower::Drafted> = sources.into_par_iter().map(|s| model::lower::draft(parse::parse(&s))).collect();
     timings.parse = ms(t1);
     let t2 = Instant::now();
-    let api = model::lower::lower(&docs.to_string_lossy(), raw);
+    let api = model::lower::finish(&docs.to_string_lossy(), drafted);
     timings.resolve = ms(t2);
     Loaded { api, root, pages, timings }
 }

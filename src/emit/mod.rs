@@ -76,6 +76,10 @@ pub fn feature_of(module: &str) -> String {
 /// characters become visible escapes, so no page text can change how the
 /// code reads (or trip rustc's deny-by-default bidi lint).
 pub fn doc_text(s: &str) -> String {
+    // Printable ASCII (with line breaks and tabs) needs no escape.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
@@ -94,6 +98,9 @@ pub fn doc_text(s: &str) -> String {
 /// run of three backticks or tildes (fences; also inside lists and quotes).
 pub(crate) fn doc_line(line: &str) -> String {
     let line = line.trim_start();
+    if !line.contains("``") && !line.contains("~~") {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;

@@ -14,13 +14,35 @@ use std::collections::{BTreeMap, BTreeSet};
 /// unique across pages (endpoint, function and test names) are then handed
 /// out in one sequential pass in page order, so the result is the same on any
 /// number of threads.
-pub fn lower(docs: &str, mut pages: Vec<RawPage>) -> Api {
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
+pub fn lower(docs: &str, pages: Vec<RawPage>) -> Api {
+    let drafts = pages.into_par_iter().map(draft).collect();
+    finish(docs, drafts)
+}
+
+/// A page lowered on its own ([`draft`]), waiting for [`finish`].
+pub struct Drafted {
+    draft: PageDraft,
+    /// The page itself, kept when the type lowering reads it again (a
+    /// resource page).
+    page: Option<RawPage>,
+}
+
+/// Lower one page on its own: everything but the names that must be unique
+/// across pages. Only a resource page is kept (the type lowering reads it
+/// again); any other page is freed here, so a caller that parses and drafts
+/// each page in one go (as a full run does) reuses its memory at once.
+pub fn draft(mut page: RawPage) -> Drafted {
+    let draft = draft_page(&mut page);
+    Drafted { draft, page: page.resource.is_some().then_some(page) }
+}
+
+/// Build the model from drafted pages (in any order): settle the names, lower
+/// the types, check the examples against them.
+pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
+    drafted.sort_by(|a, b| a.draft.info.path.cmp(&b.draft.info.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
-    let drafts: Vec<PageDraft> = pages.par_iter_mut().map(draft_page).collect();
-    // Only resource pages are read again (by the type lowering); the rest
-    // are freed now, in parallel, so their memory serves what follows.
-    let pages: Vec<RawPage> = pages.into_par_iter().filter(|p| p.resource.is_some()).collect();
+    let (drafts, pages): (Vec<PageDraft>, Vec<Option<RawPage>>) = drafted.into_iter().map(|d| (d.draft, d.page)).unzip();
+    let pages: Vec<RawPage> = pages.into_iter().flatten().collect();
     let mut endpoint_names: BTreeMap<String, Unique> = BTreeMap::new();
     let mut test_names: BTreeMap<String, Unique> = BTreeMap::new();
     let mut fn_names: BTreeMap<(String, String), Unique> = BTreeMap::new();
