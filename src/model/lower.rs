@@ -43,38 +43,26 @@ pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
     let (drafts, pages): (Vec<PageDraft>, Vec<Option<RawPage>>) = drafted.into_iter().map(|d| (d.draft, d.page)).unzip();
     let pages: Vec<RawPage> = pages.into_iter().flatten().collect();
-    let mut endpoint_names: BTreeMap<String, Unique> = BTreeMap::new();
-    let mut test_names: BTreeMap<String, Unique> = BTreeMap::new();
-    let mut fn_names: BTreeMap<(String, String), Unique> = BTreeMap::new();
+    // Names are unique per version, so each version's pages (contiguous, as
+    // paths start with the version folder) are settled on their own, in
+    // parallel, and joined in page order.
+    let mut groups: Vec<Vec<PageDraft>> = Vec::new();
     for d in drafts {
-        api.diagnostics.extend(d.diagnostics);
-        api.pages.push(d.info);
-        let version = &d.version;
-        let names = endpoint_names.entry(version.clone()).or_default();
-        let mut endpoints = Vec::with_capacity(d.endpoints.len());
-        for e in d.endpoints {
-            let scope = fn_names.entry((version.clone(), e.endpoint.module.clone())).or_default();
-            endpoints.push(e.settle(names, scope));
+        match groups.last_mut() {
+            Some(g) if g.first().is_some_and(|f| f.version == d.version) => g.push(d),
+            _ => groups.push(vec![d]),
         }
-        let tnames = test_names.entry(version.clone()).or_default();
-        let mut examples = d.examples;
-        for ex in &mut examples {
-            ex.test_name = tnames.name(&ex.test_name);
-            // Point the binding at the settled names: the page's endpoints
-            // differ by method, and an endpoint's templates are distinct.
-            if let Some(b) = ex.binding.as_mut() {
-                let method = ex.http.as_ref().and_then(|h| h.method.as_deref()).unwrap_or("");
-                let found = endpoints.iter().filter(|e| e.method == method).find_map(|e| {
-                    e.paths.iter().find(|t| t.template == b.template).map(|t| (e.name.clone(), t.fn_name.clone()))
-                });
-                if let Some((endpoint, fn_name)) = found {
-                    b.endpoint = endpoint;
-                    b.fn_name = fn_name;
-                }
-            }
-        }
-        api.endpoints.extend(endpoints);
-        api.examples.extend(examples);
+    }
+    let settled: Vec<Settled> = groups.into_par_iter().map(settle_version).collect();
+    api.pages.reserve(settled.iter().map(|s| s.pages.len()).sum());
+    api.endpoints.reserve(settled.iter().map(|s| s.endpoints.len()).sum());
+    api.examples.reserve(settled.iter().map(|s| s.examples.len()).sum());
+    api.diagnostics.reserve(settled.iter().map(|s| s.diagnostics.len()).sum());
+    for s in settled {
+        api.pages.extend(s.pages);
+        api.endpoints.extend(s.endpoints);
+        api.examples.extend(s.examples);
+        api.diagnostics.extend(s.diagnostics);
     }
     let typed = super::types::lower_types(&pages, &api.examples, &mut api.diagnostics);
     api.types = typed.types;
@@ -91,6 +79,51 @@ pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
     // thread, beside the emit stage.
     std::thread::spawn(move || drop(pages));
     api
+}
+
+/// One version's pages with their names settled.
+#[derive(Default)]
+struct Settled {
+    pages: Vec<PageInfo>,
+    endpoints: Vec<Endpoint>,
+    examples: Vec<Example>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Hand out the names of one version's pages, in page order.
+fn settle_version(drafts: Vec<PageDraft>) -> Settled {
+    let mut out = Settled::default();
+    let mut names = Unique::new();
+    let mut test_names = Unique::new();
+    let mut fn_names: BTreeMap<String, Unique> = BTreeMap::new();
+    for d in drafts {
+        out.diagnostics.extend(d.diagnostics);
+        out.pages.push(d.info);
+        let mut endpoints = Vec::with_capacity(d.endpoints.len());
+        for e in d.endpoints {
+            let scope = fn_names.entry(e.endpoint.module.clone()).or_default();
+            endpoints.push(e.settle(&mut names, scope));
+        }
+        let mut examples = d.examples;
+        for ex in &mut examples {
+            ex.test_name = test_names.name(&ex.test_name);
+            // Point the binding at the settled names: the page's endpoints
+            // differ by method, and an endpoint's templates are distinct.
+            if let Some(b) = ex.binding.as_mut() {
+                let method = ex.http.as_ref().and_then(|h| h.method.as_deref()).unwrap_or("");
+                let found = endpoints.iter().filter(|e| e.method == method).find_map(|e| {
+                    e.paths.iter().find(|t| t.template == b.template).map(|t| (e.name.clone(), t.fn_name.clone()))
+                });
+                if let Some((endpoint, fn_name)) = found {
+                    b.endpoint = endpoint;
+                    b.fn_name = fn_name;
+                }
+            }
+        }
+        out.endpoints.extend(endpoints);
+        out.examples.extend(examples);
+    }
+    out
 }
 
 /// A page lowered on its own: every name that must be unique across pages

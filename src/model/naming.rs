@@ -2,7 +2,6 @@
 //! percent-encoding the emitted code mirrors at run time.
 
 use heck::{ToPascalCase, ToSnakeCase};
-use std::collections::BTreeSet;
 
 /// Words that cannot be plain identifiers (strict and reserved keywords of
 /// every edition).
@@ -142,10 +141,10 @@ pub fn ident(s: &str) -> proc_macro2::Ident {
 /// Hands out names unique within one scope: `x`, `x_2`, `x_3`, ...
 #[derive(Clone, Debug, Default)]
 pub struct Unique {
-    used: BTreeSet<String>,
+    used: std::collections::HashSet<String>,
     // Next suffix to try per base, so n copies of one name cost O(n log n),
     // not O(n²) (a page can repeat an example name thousands of times).
-    next: std::collections::BTreeMap<String, usize>,
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl Unique {
@@ -161,7 +160,8 @@ impl Unique {
 
     /// `base` if free, else `base_N` for the smallest free N ≥ 2.
     pub fn name(&mut self, base: &str) -> String {
-        if self.used.insert(base.to_string()) {
+        if !self.used.contains(base) {
+            self.used.insert(base.to_string());
             return base.to_string();
         }
         let mut n = self.next.get(base).copied().unwrap_or(2);
@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(u.name("b"), "b_3");
         // Many copies stay fast and distinct.
         let mut u = Unique::new();
-        let names: BTreeSet<String> = (0..20_000).map(|_| u.name("x")).collect();
+        let names: std::collections::BTreeSet<String> = (0..20_000).map(|_| u.name("x")).collect();
         assert_eq!(names.len(), 20_000);
     }
 

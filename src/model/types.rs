@@ -471,87 +471,46 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
     let mut pages_with_types = BTreeSet::new();
     let no_bases = BTreeMap::new();
-    for d in &kept {
-        let n = names.entry(d.version.clone()).or_default();
-        let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
-        let chain = ancestors(&d.name, vb);
-        let kind = if d.kind == TypeKind::Enum {
-            TypeKind::Enum
-        } else if chain.iter().any(|a| keyed.contains(&(d.version.clone(), a.clone()))) {
-            TypeKind::Entity
-        } else {
-            TypeKind::Complex
-        };
-        let mut properties = Vec::new();
-        for r in &d.rows {
-            let (ct, collection) = read_type_cell(&r.ty, &d.ns, n);
-            let ty = match ct {
-                CellType::Known(t) => t,
-                CellType::Alternatives(alts) => {
-                    // The nearest common ancestor of all alternatives, if any.
-                    let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, vb)).collect();
-                    let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
-                    match common {
-                        Some(c) => c,
-                        None => {
-                            diags.push(Diagnostic::new("W107", &d.page, r.line, 1, format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", "))));
-                            UNTYPED.to_string()
-                        }
-                    }
+    let no_names = Names::default();
+    // Each type is lowered on its own, in parallel; the inline enums its
+    // properties introduce are merged in order afterwards.
+    let lowered: Vec<LoweredDraft> = kept
+        .par_iter()
+        .map(|d| {
+            let n = names.get(&d.version).unwrap_or(&no_names);
+            let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
+            lower_draft(d, n, vb, &keyed, &bases)
+        })
+        .collect();
+    for (d, l) in kept.iter().zip(lowered) {
+        let mut t = l.ty;
+        diags.extend(l.diags);
+        for (prop, qualified, members) in l.inline {
+            let key = (d.version.clone(), qualified.to_ascii_lowercase());
+            let e = inline_enums.entry(key).or_insert_with(|| TypeDef {
+                version: d.version.clone(),
+                name: qualified.clone(),
+                rust_name: String::new(),
+                kind: TypeKind::Enum,
+                source: TypeSource::ResourcePage,
+                page: d.page.clone(),
+                base: None,
+                properties: Vec::new(),
+                members: Vec::new(),
+                rust_members: Vec::new(),
+                open: false,
+            });
+            for m in members {
+                if !e.members.contains(&m) {
+                    e.members.push(m);
                 }
-                CellType::Unknown(w) => {
-                    let members = inline_members(d.representation, &r.name, &r.description);
-                    let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
-                    if !members.is_empty() && ident_like(&w) && !w.is_empty() {
-                        let key = (d.version.clone(), qualified.to_ascii_lowercase());
-                        let e = inline_enums.entry(key).or_insert_with(|| TypeDef {
-                            version: d.version.clone(),
-                            name: qualified.clone(),
-                            rust_name: String::new(),
-                            kind: TypeKind::Enum,
-                            source: TypeSource::ResourcePage,
-                            page: d.page.clone(),
-                            base: None,
-                            properties: Vec::new(),
-                            members: Vec::new(),
-                            rust_members: Vec::new(),
-            open: false,
-                        });
-                        for m in members {
-                            if !e.members.contains(&m) {
-                                e.members.push(m);
-                            }
-                        }
-                        e.name.clone()
-                    } else if w.is_empty() || !ident_like(&w) {
-                        diags.push(Diagnostic::new("W105", &d.page, r.line, 1, format!("type of property `{}` could not be read; kept as untyped JSON", r.name)));
-                        UNTYPED.to_string()
-                    } else {
-                        diags.push(Diagnostic::new("W060", &d.page, r.line, 1, format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name)));
-                        qualified
-                    }
-                }
-            };
-            let nullable = !r.description.text.to_ascii_lowercase().contains("not nullable");
-            properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable });
+            }
+            // The property is typed by the enum's name as first met.
+            if let Some(p) = t.properties.get_mut(prop) {
+                p.ty = e.name.clone();
+            }
         }
-        let base = bases.get(&(d.version.clone(), d.name.clone())).cloned().flatten();
-        if let (Some(b), None) = (&d.base_name, &base) {
-            diags.push(Diagnostic::new("W060", &d.page, d.line, 1, format!("base type `{b}` is defined nowhere")));
-        }
-        types.push(TypeDef {
-            version: d.version.clone(),
-            name: d.name.clone(),
-            rust_name: String::new(),
-            kind,
-            source: TypeSource::ResourcePage,
-            page: d.page.clone(),
-            base,
-            properties,
-            members: d.members.clone(),
-            rust_members: Vec::new(),
-            open: d.open,
-        });
+        types.push(t);
     }
     for ((_, _), e) in inline_enums {
         if !types.iter().any(|t| t.version == e.version && t.name.eq_ignore_ascii_case(&e.name)) {
@@ -573,6 +532,87 @@ pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diag
 }
 
 /// Rust names: types unique per version, properties and members unique per type.
+/// One type lowered on its own: the type, its diagnostics, and the inline
+/// enums its properties introduce (property index, qualified name, members).
+struct LoweredDraft {
+    ty: TypeDef,
+    diags: Vec<Diagnostic>,
+    inline: Vec<(usize, String, Vec<String>)>,
+}
+
+fn lower_draft(
+    d: &Draft,
+    n: &Names,
+    vb: &BTreeMap<String, Option<String>>,
+    keyed: &BTreeSet<(String, String)>,
+    bases: &BTreeMap<(String, String), Option<String>>,
+) -> LoweredDraft {
+    let mut diags = Vec::new();
+    let mut inline = Vec::new();
+    let chain = ancestors(&d.name, vb);
+    let kind = if d.kind == TypeKind::Enum {
+        TypeKind::Enum
+    } else if chain.iter().any(|a| keyed.contains(&(d.version.clone(), a.clone()))) {
+        TypeKind::Entity
+    } else {
+        TypeKind::Complex
+    };
+    let mut properties = Vec::new();
+    for r in &d.rows {
+        let (ct, collection) = read_type_cell(&r.ty, &d.ns, n);
+        let ty = match ct {
+            CellType::Known(t) => t,
+            CellType::Alternatives(alts) => {
+                // The nearest common ancestor of all alternatives, if any.
+                let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, vb)).collect();
+                let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
+                match common {
+                    Some(c) => c,
+                    None => {
+                        diags.push(Diagnostic::new("W107", &d.page, r.line, 1, format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", "))));
+                        UNTYPED.to_string()
+                    }
+                }
+            }
+            CellType::Unknown(w) => {
+                let members = inline_members(d.representation, &r.name, &r.description);
+                let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
+                if !members.is_empty() && ident_like(&w) && !w.is_empty() {
+                    // Named when merged (see `lower_types`).
+                    inline.push((properties.len(), qualified.clone(), members));
+                    qualified
+                } else if w.is_empty() || !ident_like(&w) {
+                    diags.push(Diagnostic::new("W105", &d.page, r.line, 1, format!("type of property `{}` could not be read; kept as untyped JSON", r.name)));
+                    UNTYPED.to_string()
+                } else {
+                    diags.push(Diagnostic::new("W060", &d.page, r.line, 1, format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name)));
+                    qualified
+                }
+            }
+        };
+        let nullable = !r.description.text.to_ascii_lowercase().contains("not nullable");
+        properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable });
+    }
+    let base = bases.get(&(d.version.clone(), d.name.clone())).cloned().flatten();
+    if let (Some(b), None) = (&d.base_name, &base) {
+        diags.push(Diagnostic::new("W060", &d.page, d.line, 1, format!("base type `{b}` is defined nowhere")));
+    }
+    let ty = TypeDef {
+        version: d.version.clone(),
+        name: d.name.clone(),
+        rust_name: String::new(),
+        kind,
+        source: TypeSource::ResourcePage,
+        page: d.page.clone(),
+        base,
+        properties,
+        members: d.members.clone(),
+        rust_members: Vec::new(),
+        open: d.open,
+    };
+    LoweredDraft { ty, diags, inline }
+}
+
 fn settle_names(types: &mut [TypeDef]) {
     let mut scopes: BTreeMap<String, Unique> = BTreeMap::new();
     for t in types.iter_mut() {
