@@ -417,7 +417,7 @@ pub fn table_safe(body: &str) -> std::borrow::Cow<'_, str> {
     let tabbed_delimiter = |l: &str| {
         l.contains('\t') && l.contains('-') && l.bytes().all(|b| matches!(b, b' ' | b'\t' | b'|' | b':' | b'-'))
     };
-    if body.contains('\t') && body.lines().any(tabbed_delimiter) {
+    if memchr::memchr(b'\t', body.as_bytes()).is_some() && body.lines().any(tabbed_delimiter) {
         std::borrow::Cow::Owned(body.replace('\t', " "))
     } else {
         std::borrow::Cow::Borrowed(body)
