@@ -42,6 +42,24 @@ impl Code {
         self.buf.push('\n');
     }
 
+    /// One line at the current indentation, formatted in place (never
+    /// empty: every caller writes literal text around its arguments).
+    pub fn line_fmt(&mut self, args: std::fmt::Arguments) {
+        use std::fmt::Write;
+        for _ in 0..self.depth {
+            self.buf.push_str("    ");
+        }
+        // Writing into a String cannot fail.
+        let _ = self.buf.write_fmt(args);
+        self.buf.push('\n');
+    }
+
+    /// [`Code::open`] of a formatted line.
+    pub fn open_fmt(&mut self, args: std::fmt::Arguments) {
+        self.line_fmt(args);
+        self.depth += 1;
+    }
+
     /// A line without indentation (inside a multi-line string literal).
     pub fn raw_line(&mut self, s: &str) {
         self.buf.push_str(s);
@@ -67,7 +85,7 @@ impl Code {
             if l.is_empty() {
                 self.line("///");
             } else {
-                self.line(&format!("/// {l}"));
+                self.line_fmt(format_args!("/// {l}"));
             }
         }
     }

@@ -67,35 +67,35 @@ fn const_doc(ep: &Endpoint) -> String {
 fn endpoint(c: &mut Code, ep: &Endpoint) {
     let konst = screaming(&ep.name);
     c.doc(&const_doc(ep));
-    c.open(&format!("pub const {}: Endpoint = Endpoint {{", id(&konst)));
-    c.line(&format!("name: {},", str_lit(&ep.name)));
-    c.line(&format!("title: {},", str_lit(&ep.title)));
-    c.line(&format!("page: {},", str_lit(&ep.page)));
-    c.line(&format!("version: {},", str_lit(&ep.version)));
-    c.line(&format!("method: {},", str_lit(&ep.method)));
+    c.open_fmt(format_args!("pub const {}: Endpoint = Endpoint {{", id(&konst)));
+    c.line_fmt(format_args!("name: {},", str_lit(&ep.name)));
+    c.line_fmt(format_args!("title: {},", str_lit(&ep.title)));
+    c.line_fmt(format_args!("page: {},", str_lit(&ep.page)));
+    c.line_fmt(format_args!("version: {},", str_lit(&ep.version)));
+    c.line_fmt(format_args!("method: {},", str_lit(&ep.method)));
     c.open("paths: &[");
     for p in &ep.paths {
         c.open("PathInfo {");
-        c.line(&format!("template: {},", str_lit(&p.template)));
+        c.line_fmt(format_args!("template: {},", str_lit(&p.template)));
         let params: Vec<String> = p.params.iter().map(|s| str_lit(s)).collect();
         list(c, "params: &[", &params, "],");
-        c.line(&format!("deprecated: {},", p.deprecated));
-        c.line(&format!("function: {},", str_lit(&p.fn_name)));
+        c.line_fmt(format_args!("deprecated: {},", p.deprecated));
+        c.line_fmt(format_args!("function: {},", str_lit(&p.fn_name)));
         c.close("},");
     }
     c.close("],");
     match &ep.permissions {
         Some(p) => {
             c.open("permissions: Some(Permissions {");
-            c.line(&format!("delegated_work: {},", permission(&p.delegated_work)));
-            c.line(&format!("delegated_personal: {},", permission(&p.delegated_personal)));
-            c.line(&format!("application: {},", permission(&p.application)));
+            c.line_fmt(format_args!("delegated_work: {},", permission(&p.delegated_work)));
+            c.line_fmt(format_args!("delegated_personal: {},", permission(&p.delegated_personal)));
+            c.line_fmt(format_args!("application: {},", permission(&p.application)));
             c.close("}),");
         }
         None => c.line("permissions: None,"),
     }
     match ep.success_status {
-        Some(s) => c.line(&format!("success_status: Some({s}),")),
+        Some(s) => c.line_fmt(format_args!("success_status: Some({s}),")),
         None => c.line("success_status: None,"),
     }
     c.close("};");

@@ -24,6 +24,10 @@ fn raw_lit(text: &str) -> String {
 /// escapes, which denote the same value.
 fn json_text(v: &serde_json::Value) -> Option<String> {
     let pretty = serde_json::to_string_pretty(v).ok()?;
+    // serde_json escapes the C0 controls; printable ASCII needs nothing more.
+    if pretty.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n') {
+        return Some(pretty);
+    }
     let mut out = String::with_capacity(pretty.len());
     for ch in pretty.chars() {
         let invisible = matches!(ch,
@@ -100,17 +104,18 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
         c.line(cfg);
     }
     c.line("#[test]");
-    c.open(&format!("fn {}() {{", id(&ex.test_name)));
+    c.open_fmt(format_args!("fn {}() {{", id(&ex.test_name)));
     for l in lines {
         match l {
             Line::Plain(text) => {
-                // A raw string spans lines: write it out as it is.
-                for (i, part) in text.split('\n').enumerate() {
-                    if i == 0 {
-                        c.line(part);
-                    } else {
-                        c.raw_line(part);
+                // A raw string spans lines: the lines after the first are
+                // written out as they are.
+                match text.split_once('\n') {
+                    Some((first, rest)) => {
+                        c.line(first);
+                        c.raw_line(rest);
                     }
+                    None => c.line(text),
                 }
             }
             Line::Call(head, args, tail) => list(c, head, args, tail),
@@ -131,9 +136,9 @@ pub fn file(
 ) -> Vec<String> {
     let mut c = Code::new();
     c.line("//! Tests derived from the documented examples.");
-    c.line(&format!("#![cfg(feature = {})]", str_lit(vm)));
+    c.line_fmt(format_args!("#![cfg(feature = {})]", str_lit(vm)));
     c.line("#![allow(unused_imports, deprecated)]");
-    c.line(&format!("use {} as api;", id(&crate_name.replace('-', "_"))));
+    c.line_fmt(format_args!("use {} as api;", id(&crate_name.replace('-', "_"))));
     c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
     let mut parts = vec![c.finish()];
     // One module per area, written in parallel and joined in order.
@@ -156,8 +161,8 @@ pub fn file(
             return String::new();
         }
         c.line("");
-        c.line(&format!("#[cfg(feature = {})]", str_lit(&feature_of(module))));
-        c.open(&format!("mod {} {{", id(module)));
+        c.line_fmt(format_args!("#[cfg(feature = {})]", str_lit(&feature_of(module))));
+        c.open_fmt(format_args!("mod {} {{", id(module)));
         c.line("use super::*;");
         for (ex, lines) in &tests {
             write_test(&mut c, ex, lines, None);

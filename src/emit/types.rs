@@ -67,11 +67,11 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
     c.open("pub static REGISTRY: &[&rt::TypeInfo] = &[");
     for t in &sorted {
-        c.line(&format!("#[cfg({})]", feature(t)));
+        c.line_fmt(format_args!("#[cfg({})]", feature(t)));
         if t.kind == TypeKind::Enum {
-            c.line(&format!("&{}::INFO,", id(&t.rust_name)));
+            c.line_fmt(format_args!("&{}::INFO,", id(&t.rust_name)));
         } else {
-            c.line(&format!("<kinds::{} as Kind>::INFO,", id(&t.rust_name)));
+            c.line_fmt(format_args!("<kinds::{} as Kind>::INFO,", id(&t.rust_name)));
         }
     }
     c.close("];");
@@ -79,8 +79,8 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     c.line("/// The markers behind the structured types (never constructed).");
     c.open("pub mod kinds {");
     for t in sorted.iter().filter(|t| t.kind != TypeKind::Enum) {
-        c.line(&format!("#[cfg({})]", feature(t)));
-        c.line(&format!("pub enum {} {{}}", id(&t.rust_name)));
+        c.line_fmt(format_args!("#[cfg({})]", feature(t)));
+        c.line_fmt(format_args!("pub enum {} {{}}", id(&t.rust_name)));
     }
     c.close("}");
     // The types are written in parallel and joined in order.
@@ -102,20 +102,20 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
 
 fn info(c: &mut Code, head: &str, t: &TypeDef) {
     c.open(head);
-    c.line(&format!("name: {},", str_lit(&t.name)));
+    c.line_fmt(format_args!("name: {},", str_lit(&t.name)));
     match &t.base {
-        Some(b) => c.line(&format!("base: Some({}),", str_lit(b))),
+        Some(b) => c.line_fmt(format_args!("base: Some({}),", str_lit(b))),
         None => c.line("base: None,"),
     }
     let members: Vec<String> = t.members.iter().map(|m| str_lit(m)).collect();
     list(c, "members: &[", &members, "],");
-    c.line(&format!("open: {},", t.open));
+    c.line_fmt(format_args!("open: {},", t.open));
     if t.properties.is_empty() {
         c.line("fields: &[],");
     } else {
         c.open("fields: &[");
         for p in &t.properties {
-            c.line(&format!(
+            c.line_fmt(format_args!(
                 "rt::field({}, {}, {}, {}, {}),",
                 str_lit(&p.name),
                 str_lit(&p.rust_name),
@@ -133,10 +133,10 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     let name = id(&t.rust_name);
     c.doc(&origin(t));
     c.line(cfg);
-    c.line(&format!("pub type {name} = Object<kinds::{name}>;"));
+    c.line_fmt(format_args!("pub type {name} = Object<kinds::{name}>;"));
     c.line("");
     c.line(cfg);
-    c.open(&format!("impl Kind for kinds::{name} {{"));
+    c.open_fmt(format_args!("impl Kind for kinds::{name} {{"));
     info(c, "const INFO: &'static rt::TypeInfo = &rt::TypeInfo {", t);
     c.close("}");
     if t.properties.is_empty() {
@@ -144,15 +144,15 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     }
     c.line("");
     c.line(cfg);
-    c.open(&format!("impl {name} {{"));
+    c.open_fmt(format_args!("impl {name} {{"));
     for (i, p) in t.properties.iter().enumerate() {
         if i > 0 {
             c.line("");
         }
         let (ret, call) = getter(&p.ty, p.collection, known);
         c.doc(&format!("`{}`: `{}`{}", p.name, p.ty, if p.collection { " collection" } else { "" }));
-        c.open(&format!("pub fn {}(&self) -> {ret} {{", id(&p.rust_name)));
-        c.line(&format!("{call}(&self.0, {})", str_lit(&p.name)));
+        c.open_fmt(format_args!("pub fn {}(&self) -> {ret} {{", id(&p.rust_name)));
+        c.line_fmt(format_args!("{call}(&self.0, {})", str_lit(&p.name)));
         c.close("}");
     }
     c.close("}");
@@ -164,17 +164,17 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.doc(&format!("{}\n\nA value the docs do not list is kept in `Unknown`.", origin(t)));
     c.line(cfg);
     c.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
-    c.open(&format!("pub enum {name} {{"));
+    c.open_fmt(format_args!("pub enum {name} {{"));
     for (v, m) in variants.iter().zip(&t.members) {
         c.doc(&format!("`{m}`"));
-        c.line(&format!("{v},"));
+        c.line_fmt(format_args!("{v},"));
     }
     c.line("/// A value the docs do not list, kept as is.");
     c.line("Unknown(String),");
     c.close("}");
     c.line("");
     c.line(cfg);
-    c.open(&format!("impl {name} {{"));
+    c.open_fmt(format_args!("impl {name} {{"));
     c.line("/// Static description of this type.");
     info(c, "pub const INFO: rt::TypeInfo = rt::TypeInfo {", t);
     c.line("");
@@ -182,7 +182,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.open("pub fn as_str(&self) -> &str {");
     c.open("match self {");
     for (v, m) in variants.iter().zip(&t.members) {
-        c.line(&format!("Self::{v} => {},", str_lit(m)));
+        c.line_fmt(format_args!("Self::{v} => {},", str_lit(m)));
     }
     c.line("Self::Unknown(s) => s,");
     c.close("}");
@@ -192,7 +192,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.open("pub fn from_member(s: &str) -> Self {");
     c.open("match s {");
     for (v, m) in variants.iter().zip(&t.members) {
-        c.line(&format!("{} => Self::{v},", str_lit(m)));
+        c.line_fmt(format_args!("{} => Self::{v},", str_lit(m)));
     }
     c.line("other => Self::Unknown(other.to_string()),");
     c.close("}");
@@ -200,7 +200,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.close("}");
     c.line("");
     c.line(cfg);
-    c.open(&format!("impl GraphEnum for {name} {{"));
+    c.open_fmt(format_args!("impl GraphEnum for {name} {{"));
     c.open("fn info() -> &'static rt::TypeInfo {");
     c.line("&Self::INFO");
     c.close("}");
@@ -213,14 +213,14 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.close("}");
     c.line("");
     c.line(cfg);
-    c.open(&format!("impl rt::Serialize for {name} {{"));
+    c.open_fmt(format_args!("impl rt::Serialize for {name} {{"));
     c.open("fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {");
     c.line("s.serialize_str(self.as_str())");
     c.close("}");
     c.close("}");
     c.line("");
     c.line(cfg);
-    c.open(&format!("impl<'de> rt::Deserialize<'de> for {name} {{"));
+    c.open_fmt(format_args!("impl<'de> rt::Deserialize<'de> for {name} {{"));
     c.open("fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {");
     c.line("rt::enum_str(d).map(|s| Self::from_member(&s))");
     c.close("}");

@@ -22,18 +22,14 @@ pub fn lower(docs: &str, pages: Vec<RawPage>) -> Api {
 /// A page lowered on its own ([`draft`]), waiting for [`finish`].
 pub struct Drafted {
     draft: PageDraft,
-    /// The page itself, kept when the type lowering reads it again (a
-    /// resource page).
-    page: Option<RawPage>,
 }
 
 /// Lower one page on its own: everything but the names that must be unique
-/// across pages. Only a resource page is kept (the type lowering reads it
-/// again); any other page is freed here, so a caller that parses and drafts
-/// each page in one go (as a full run does) reuses its memory at once.
+/// across pages and the types' cross-references. The page is freed here, so
+/// a caller that parses and drafts each page in one go (as a full run does)
+/// reuses its memory at once.
 pub fn draft(mut page: RawPage) -> Drafted {
-    let draft = draft_page(&mut page);
-    Drafted { draft, page: page.resource.is_some().then_some(page) }
+    Drafted { draft: draft_page(&mut page) }
 }
 
 /// Build the model from drafted pages (in any order): settle the names, lower
@@ -41,8 +37,8 @@ pub fn draft(mut page: RawPage) -> Drafted {
 pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
     drafted.sort_by(|a, b| a.draft.info.path.cmp(&b.draft.info.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
-    let (drafts, pages): (Vec<PageDraft>, Vec<Option<RawPage>>) = drafted.into_iter().map(|d| (d.draft, d.page)).unzip();
-    let pages: Vec<RawPage> = pages.into_iter().flatten().collect();
+    let mut drafts: Vec<PageDraft> = drafted.into_iter().map(|d| d.draft).collect();
+    let type_drafts: Vec<super::types::Draft> = drafts.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
     // Names are unique per version, so each version's pages (contiguous, as
     // paths start with the version folder) are settled on their own, in
     // parallel, and joined in page order.
@@ -64,7 +60,7 @@ pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
         api.examples.extend(s.examples);
         api.diagnostics.extend(s.diagnostics);
     }
-    let typed = super::types::lower_types(&pages, &api.examples, &mut api.diagnostics);
+    let typed = super::types::lower_types(type_drafts, &api.examples, &mut api.diagnostics);
     api.types = typed.types;
     for p in &mut api.pages {
         if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
@@ -75,9 +71,6 @@ pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
     super::types::bind_examples(&mut api);
     api.diagnostics.sort();
     api.diagnostics.dedup();
-    // Dropping the pages (many small allocations) is left to another
-    // thread, beside the emit stage.
-    std::thread::spawn(move || drop(pages));
     api
 }
 
@@ -135,6 +128,8 @@ struct PageDraft {
     endpoints: Vec<EndpointDraft>,
     /// `test_name` holds the wanted test name; bindings name draft endpoints.
     examples: Vec<Example>,
+    /// The types the page describes.
+    types: Vec<super::types::Draft>,
 }
 
 /// An endpoint whose name (`endpoint.name`, the wanted form) and function
@@ -179,7 +174,13 @@ fn draft_page(page: &mut RawPage) -> PageDraft {
         permission_tables_parsed: perms.parsed,
         request_sections: page.request_sections,
     };
-    let mut draft = PageDraft { version: page.version.clone(), info, diagnostics, endpoints: Vec::new(), examples: Vec::new() };
+    // A resource page's types are drafted first, while its examples still
+    // hold their JSON (the representation lists inline enum members).
+    let types = match page.resource.take() {
+        Some(res) => super::types::drafts_of(page, res, &mut diagnostics),
+        None => Vec::new(),
+    };
+    let mut draft = PageDraft { version: page.version.clone(), info, diagnostics, endpoints: Vec::new(), examples: Vec::new(), types };
     // An API page without request lines has no endpoint; resource pages
     // go on (their examples are the types' JSON representations).
     if page.kind == PageKind::Api && outcome != Outcome::Parsed {

@@ -20,8 +20,10 @@ const UNTYPED: &str = "Edm.Untyped";
 /// code uses unqualified.
 const RESERVED: &[&str] = &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Self_", "REGISTRY"];
 
-/// A type as a page describes it, before names are resolved.
-struct Draft<'a> {
+/// A type as a page describes it, before names are resolved: what the type
+/// lowering needs of its page, taken when the page itself is lowered (the
+/// page is then freed).
+pub struct Draft {
     version: String,
     name: String,
     kind: TypeKind,
@@ -36,14 +38,16 @@ struct Draft<'a> {
     open: bool,
     rows: Vec<RowDraft>,
     members: Vec<String>,
-    /// The JSON representation (values are placeholders).
-    representation: Option<&'a Value>,
 }
 
 struct RowDraft {
     name: String,
     ty: Cell,
-    description: Cell,
+    /// The description does not say "not nullable".
+    nullable: bool,
+    /// Inline enum members, from the JSON representation or the description
+    /// (used when the type cell names no defined type).
+    inline: Vec<String>,
     line: u32,
 }
 
@@ -100,11 +104,8 @@ fn annotation_str<'a>(ex: &'a crate::parse::RawExample, key: &str) -> Option<&'a
 }
 
 /// Drafts of the types one resource page describes.
-/// JSON representations by (page, line): the bodies of the examples that
-/// are a type's JSON representation.
-type Representations<'a> = std::collections::HashMap<(&'a str, u32), &'a Value>;
-
-fn drafts_of<'a>(page: &RawPage, res: &RawResource, reps: &Representations<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Draft<'a>> {
+/// The types one resource page describes (its examples' JSON still in place).
+pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) -> Vec<Draft> {
     let ns = res.namespace.clone().unwrap_or_else(|| "microsoft.graph".to_string());
     let qualify = |w: &str| if w.contains('.') { w.to_string() } else { format!("{ns}.{w}") };
     let stem = file_stem(&page.path);
@@ -151,7 +152,6 @@ fn drafts_of<'a>(page: &RawPage, res: &RawResource, reps: &Representations<'a>, 
             open: false,
             rows: Vec::new(),
             members,
-            representation: None,
         });
     }
     if !has_struct_table && resource_block.is_none() && !res.has_property_headings {
@@ -170,14 +170,15 @@ fn drafts_of<'a>(page: &RawPage, res: &RawResource, reps: &Representations<'a>, 
         diags.push(Diagnostic::new("W100", &page.path, 1, 1, "resource page describes a type but names none (no @odata.type annotation, no `… type` title)"));
         return out;
     };
+    let rep = resource_block.and_then(|b| b.json.as_ref());
     let mut rows = Vec::new();
-    for t in res.tables.iter().filter(|t| t.kind != TableKind::Members) {
+    for t in res.tables.into_iter().filter(|t| t.kind != TableKind::Members) {
         // Column of the type: the header cell named "type", else the second.
         let ty_col = t.header.iter().position(|h| h.trim() == "type").unwrap_or(1);
         let desc_col = t.header.iter().position(|h| h.trim().starts_with("desc")).unwrap_or(2);
-        for r in &t.rows {
+        for mut r in t.rows {
             let pname = r.cells.first().map(|c| clean_name(&c.text)).unwrap_or_default();
-            let ty = r.cells.get(ty_col).cloned().unwrap_or_default();
+            let ty = r.cells.get_mut(ty_col).map(std::mem::take).unwrap_or_default();
             if pname.is_empty() || !ident_like(pname.trim_start_matches('@')) || (ty.text.trim().is_empty() && ty.links.is_empty()) {
                 // Group rows (bold labels with empty cells) are not properties.
                 if !(ty.text.trim().is_empty() && pname.is_empty()) && !r.cells.iter().skip(1).all(|c| c.text.trim().is_empty()) {
@@ -188,7 +189,10 @@ fn drafts_of<'a>(page: &RawPage, res: &RawResource, reps: &Representations<'a>, 
             if rows.iter().any(|x: &RowDraft| x.name == pname) {
                 continue;
             }
-            rows.push(RowDraft { name: pname, ty, description: r.cells.get(desc_col).cloned().unwrap_or_default(), line: r.line });
+            let description = r.cells.get(desc_col).cloned().unwrap_or_default();
+            let nullable = !description.text.to_ascii_lowercase().contains("not nullable");
+            let inline = inline_members(rep, &pname, &description);
+            rows.push(RowDraft { name: pname, ty, nullable, inline, line: r.line });
         }
     }
     let base_name = resource_block.and_then(|b| annotation_str(b, "baseType")).filter(|n| ident_like(n)).map(str::to_string);
@@ -206,7 +210,6 @@ fn drafts_of<'a>(page: &RawPage, res: &RawResource, reps: &Representations<'a>, 
         key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Value::as_str).map(str::to_string),
         rows,
         members: Vec::new(),
-        representation: resource_block.and_then(|b| reps.get(&(page.path.as_str(), b.line)).copied()),
     });
     out
 }
@@ -386,25 +389,7 @@ pub struct TypesOutcome {
 
 /// Build the types of every version: resource pages first, then the types
 /// only the examples show.
-pub fn lower_types(pages: &[RawPage], examples: &[Example], diags: &mut Vec<Diagnostic>) -> TypesOutcome {
-    let reps: Representations = examples
-        .iter()
-        .filter(|e| e.representation)
-        .filter_map(|e| e.json.as_ref().map(|j| ((e.page.as_str(), e.line), j)))
-        .collect();
-    let per_page: Vec<(Vec<Draft>, Vec<Diagnostic>)> = pages
-        .par_iter()
-        .map(|page| {
-            let mut d = Vec::new();
-            let drafts = page.resource.as_ref().map(|res| drafts_of(page, res, &reps, &mut d)).unwrap_or_default();
-            (drafts, d)
-        })
-        .collect();
-    let mut drafts: Vec<Draft> = Vec::new();
-    for (dr, d) in per_page {
-        drafts.extend(dr);
-        diags.extend(d);
-    }
+pub fn lower_types(drafts: Vec<Draft>, examples: &[Example], diags: &mut Vec<Diagnostic>) -> TypesOutcome {
     // One definition per (version, name): the first page wins; enum members
     // from later pages are merged in (the shared enum pages repeat some).
     let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -575,7 +560,7 @@ fn lower_draft(
                 }
             }
             CellType::Unknown(w) => {
-                let members = inline_members(d.representation, &r.name, &r.description);
+                let members = r.inline.clone();
                 let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
                 if !members.is_empty() && ident_like(&w) && !w.is_empty() {
                     // Named when merged (see `lower_types`).
@@ -590,8 +575,7 @@ fn lower_draft(
                 }
             }
         };
-        let nullable = !r.description.text.to_ascii_lowercase().contains("not nullable");
-        properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable });
+        properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable: r.nullable });
     }
     let base = bases.get(&(d.version.clone(), d.name.clone())).cloned().flatten();
     if let (Some(b), None) = (&d.base_name, &base) {
