@@ -49,7 +49,14 @@ pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
             _ => groups.push(vec![d]),
         }
     }
-    let settled: Vec<Settled> = groups.into_par_iter().map(settle_version).collect();
+    // The types the pages define need no example: they are lowered beside
+    // the naming.
+    let mut type_diags = Vec::new();
+    let (settled, defined): (Vec<Settled>, _) = rayon::join(
+        || groups.into_par_iter().map(settle_version).collect(),
+        || super::types::defined_types(type_drafts, &mut type_diags),
+    );
+    api.diagnostics.extend(type_diags);
     api.pages.reserve(settled.iter().map(|s| s.pages.len()).sum());
     api.endpoints.reserve(settled.iter().map(|s| s.endpoints.len()).sum());
     api.examples.reserve(settled.iter().map(|s| s.examples.len()).sum());
@@ -60,7 +67,7 @@ pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
         api.examples.extend(s.examples);
         api.diagnostics.extend(s.diagnostics);
     }
-    let typed = super::types::lower_types(type_drafts, &api.examples, &mut api.diagnostics);
+    let typed = super::types::finish_types(defined, &api.examples);
     api.types = typed.types;
     for p in &mut api.pages {
         if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {

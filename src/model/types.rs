@@ -390,6 +390,20 @@ pub struct TypesOutcome {
 /// Build the types of every version: resource pages first, then the types
 /// only the examples show.
 pub fn lower_types(drafts: Vec<Draft>, examples: &[Example], diags: &mut Vec<Diagnostic>) -> TypesOutcome {
+    finish_types(defined_types(drafts, diags), examples)
+}
+
+/// The types the resource pages define, before the examples are read:
+/// [`lower_types`] up to the types only the examples show. It needs no
+/// example, so it can run beside the naming of endpoints and tests.
+pub struct DefinedTypes {
+    types: Vec<TypeDef>,
+    /// (page, version, lower-case name) of every type a page describes.
+    described: Vec<(String, String, String)>,
+}
+
+/// The first part of [`lower_types`].
+pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
     // One definition per (version, name): the first page wins; enum members
     // from later pages are merged in (the shared enum pages repeat some).
     let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -454,7 +468,6 @@ pub fn lower_types(drafts: Vec<Draft>, examples: &[Example], diags: &mut Vec<Dia
     let keyed: BTreeSet<(String, String)> = kept.iter().filter(|d| d.key).map(|d| (d.version.clone(), d.name.clone())).collect();
     let mut types: Vec<TypeDef> = Vec::new();
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
-    let mut pages_with_types = BTreeSet::new();
     let no_bases = BTreeMap::new();
     let no_names = Names::default();
     // Each type is lowered on its own, in parallel; the inline enums its
@@ -497,11 +510,20 @@ pub fn lower_types(drafts: Vec<Draft>, examples: &[Example], diags: &mut Vec<Dia
         }
         types.push(t);
     }
-    for ((_, _), e) in inline_enums {
-        if !types.iter().any(|t| t.version == e.version && t.name.eq_ignore_ascii_case(&e.name)) {
+    let have: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
+    for ((version, lower), e) in inline_enums {
+        if !have.contains(&(version, lower)) {
             types.push(e);
         }
     }
+    DefinedTypes { types, described }
+}
+
+/// The second part of [`lower_types`]: add the types only the examples
+/// show, settle the Rust names, and note which pages produced a type.
+pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
+    let DefinedTypes { mut types, described } = defined;
+    let mut pages_with_types = BTreeSet::new();
     // Types only the examples show.
     let defined: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
     types.extend(infer_types(examples, &defined));
@@ -516,7 +538,6 @@ pub fn lower_types(drafts: Vec<Draft>, examples: &[Example], diags: &mut Vec<Dia
     TypesOutcome { types, pages_with_types }
 }
 
-/// Rust names: types unique per version, properties and members unique per type.
 /// One type lowered on its own: the type, its diagnostics, and the inline
 /// enums its properties introduce (property index, qualified name, members).
 struct LoweredDraft {
@@ -597,6 +618,7 @@ fn lower_draft(
     LoweredDraft { ty, diags, inline }
 }
 
+/// Rust names: types unique per version, properties and members unique per type.
 fn settle_names(types: &mut [TypeDef]) {
     let mut scopes: BTreeMap<String, Unique> = BTreeMap::new();
     for t in types.iter_mut() {
@@ -650,24 +672,52 @@ struct Inferred {
 
 /// Infer types for every `@odata.type` the examples use, from their JSON.
 fn infer_types(examples: &[Example], defined: &BTreeSet<(String, String)>) -> Vec<TypeDef> {
+    // The examples are walked in parallel; what each object shows is then
+    // merged in example order, so the first page and the merge rules apply
+    // exactly as in one sequential pass.
+    let seen: Vec<Vec<Seen>> = examples
+        .par_iter()
+        .map(|ex| {
+            let mut out = Vec::new();
+            if ex.representation {
+                return out;
+            }
+            let version = ex.page.split('/').next().unwrap_or("");
+            let Some(json) = &ex.json else { return out };
+            let top = ex.odata_type.as_deref();
+            let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, version, defined, &mut out, 0);
+            match json.get("value").and_then(Value::as_array).filter(|_| ex.is_collection) {
+                Some(arr) => arr.iter().for_each(|item| visit(item, top)),
+                None => visit(json, top),
+            }
+            out
+        })
+        .collect();
     let mut by_version: BTreeMap<(String, String), Inferred> = BTreeMap::new();
-    for ex in examples {
-        if ex.representation {
-            continue;
-        }
-        let version = ex.page.split('/').next().unwrap_or("").to_string();
-        let Some(json) = &ex.json else { continue };
-        let top = ex.odata_type.clone();
-        let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, &version, &ex.page, &mut by_version, defined, 0);
-        if ex.is_collection {
-            if let Some(arr) = json.get("value").and_then(Value::as_array) {
-                for item in arr {
-                    visit(item, top.as_deref());
+    for (ex, seen) in examples.iter().zip(seen) {
+        for obj in seen {
+            let version = ex.page.split('/').next().unwrap_or("").to_string();
+            let entry = by_version.entry((version, obj.ty)).or_insert_with(|| Inferred { page: ex.page.clone(), props: Vec::new() });
+            for (k, t, coll, is_null) in obj.props {
+                match entry.props.iter_mut().find(|(n, _, _)| *n == k) {
+                    Some(p) => {
+                        if p.1 != t || p.2 != coll {
+                            if p.1 == UNTYPED && is_null {
+                                continue;
+                            }
+                            if p.1 == UNTYPED && !p.2 {
+                                p.1 = t;
+                                p.2 = coll;
+                            } else if t != UNTYPED || coll != p.2 {
+                                p.1 = UNTYPED.to_string();
+                                p.2 = false;
+                            }
+                        }
+                    }
+                    None => entry.props.push((k, t, coll)),
                 }
-                continue;
             }
         }
-        visit(json, top.as_deref());
     }
     let mut out = Vec::new();
     for ((version, name), inf) in by_version {
@@ -698,48 +748,40 @@ fn infer_types(examples: &[Example], defined: &BTreeSet<(String, String)>) -> Ve
 /// for any `Value`.
 const MAX_DEPTH: usize = 128;
 
-/// Collect the properties of every object typed by `@odata.type` (or by
-/// `hint`) whose type is not in `defined` (version, lower-case name).
-fn walk(v: &Value, hint: Option<&str>, version: &str, page: &str, acc: &mut BTreeMap<(String, String), Inferred>, defined: &BTreeSet<(String, String)>, depth: usize) {
+/// One object of an example whose type no page defines: its type and its
+/// properties (name, JSON type, collection, value is null), in order.
+struct Seen {
+    ty: String,
+    props: Vec<(String, String, bool, bool)>,
+}
+
+/// Note every object typed by `@odata.type` (or by `hint`) whose type is
+/// not in `defined` (version, lower-case name), children before parents.
+fn walk(v: &Value, hint: Option<&str>, version: &str, defined: &BTreeSet<(String, String)>, out: &mut Vec<Seen>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
     match v {
-        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, page, acc, defined, depth + 1)),
+        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, defined, out, depth + 1)),
         Value::Object(map) => {
             let own = map.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#').to_string());
             let ty = own.or_else(|| hint.map(str::to_string));
             for child in map.values() {
-                walk(child, None, version, page, acc, defined, depth + 1);
+                walk(child, None, version, defined, out, depth + 1);
             }
             let Some(ty) = ty.filter(|t| t.starts_with("microsoft.graph.") && ident_like(t)) else { return };
             if defined.contains(&(version.to_string(), ty.to_ascii_lowercase())) {
                 return;
             }
-            let entry = acc.entry((version.to_string(), ty)).or_insert_with(|| Inferred { page: page.to_string(), props: Vec::new() });
-            for (k, val) in map {
-                if k.starts_with('@') || k.contains("@odata") {
-                    continue;
-                }
-                let (t, coll) = json_type(val, depth);
-                match entry.props.iter_mut().find(|(n, _, _)| n == k) {
-                    Some(p) => {
-                        if p.1 != t || p.2 != coll {
-                            if p.1 == UNTYPED && val.is_null() {
-                                continue;
-                            }
-                            if p.1 == UNTYPED && !p.2 {
-                                p.1 = t;
-                                p.2 = coll;
-                            } else if t != UNTYPED || coll != p.2 {
-                                p.1 = UNTYPED.to_string();
-                                p.2 = false;
-                            }
-                        }
-                    }
-                    None => entry.props.push((k.clone(), t, coll)),
-                }
-            }
+            let props = map
+                .iter()
+                .filter(|(k, _)| !(k.starts_with('@') || k.contains("@odata")))
+                .map(|(k, val)| {
+                    let (t, coll) = json_type(val, depth);
+                    (k.clone(), t, coll, val.is_null())
+                })
+                .collect();
+            out.push(Seen { ty, props });
         }
         _ => {}
     }

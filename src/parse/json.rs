@@ -33,26 +33,29 @@ pub fn read(text: &str) -> JsonRead {
 /// Whether a body shows signs of having been shortened: an elision
 /// (`...`, `…`) outside strings, or brackets left open at the end.
 pub fn looks_truncated(text: &str) -> bool {
+    // On bytes: every character that matters is ASCII but `…` (E2 80 A6),
+    // and no byte of another character's encoding equals any of them.
+    let bytes = text.as_bytes();
     let mut depth = 0i64;
     let mut in_str = false;
     let mut escaped = false;
     let mut dots = 0;
-    for c in text.chars() {
+    for (i, &b) in bytes.iter().enumerate() {
         if in_str {
-            match c {
+            match b {
                 _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_str = false,
+                b'\\' => escaped = true,
+                b'"' => in_str = false,
                 _ => {}
             }
             continue;
         }
-        match c {
-            '"' => in_str = true,
-            '{' | '[' => depth += 1,
-            '}' | ']' => depth -= 1,
-            '…' => return true,
-            '.' => {
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return true,
+            b'.' => {
                 dots += 1;
                 if dots >= 2 {
                     return true;
@@ -276,6 +279,9 @@ mod tests {
         assert!(looks_truncated("{\"a\": [1, ...]}"));
         assert!(looks_truncated("{\"a\": {\"b\": 1}"));
         assert!(!looks_truncated("{\"a\": \"x...y\", \"b\": 1.5}"));
+        assert!(looks_truncated("{\"a\": 1 …}"));
+        assert!(!looks_truncated("{\"a\": \"… \\\"é\", \"b\": \"é.é.\"}"));
+        assert!(!looks_truncated("{\"é\": 1.é.0}"));
     }
 
     #[test]
