@@ -19,28 +19,47 @@ pub struct Formatted {
 /// Format every file. An error here is a bug in the emitter (it produced
 /// tokens that do not parse), reported with the file name.
 pub fn format(files: Vec<OutFile>) -> Result<Vec<Formatted>, String> {
-    let mut out: Vec<Formatted> = files
-        .into_par_iter()
-        .map(|f| {
-            let text = match (f.render)() {
-                Content::Tokens(tokens) => {
-                    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("{}: emitted code does not parse: {e}", f.path))?;
-                    format!("{HEADER}\n{}", prettyplease::unparse(&file))
-                }
-                Content::Rust(parts) => {
-                    let mut s = String::with_capacity(HEADER.len() + 1 + parts.iter().map(String::len).sum::<usize>());
-                    s.push_str(HEADER);
-                    s.push('\n');
-                    for p in parts {
-                        s.push_str(&p);
-                    }
-                    s
-                }
-                Content::Text(t) => t,
-            };
-            Ok(Formatted { path: f.path, bytes: text.into_bytes() })
-        })
-        .collect::<Result<_, String>>()?;
+    let mut out: Vec<Formatted> = files.into_par_iter().map(format_one).collect::<Result<_, String>>()?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Format every file and hand each to `then` as soon as it is formatted (on
+/// the thread that formatted it), so no more than a few files are held at
+/// once; returns what `then` made, in path order. A formatting error is
+/// `Err(Ok(message))`, an error of `then` is `Err(Err(e))`.
+pub fn format_each<R: Send, E: Send>(
+    files: Vec<OutFile>,
+    then: impl Fn(Formatted) -> Result<R, E> + Sync + Send,
+) -> Result<Vec<(String, R)>, Result<String, E>> {
+    let mut out: Vec<(String, R)> = files
+        .into_par_iter()
+        .map(|f| {
+            let f = format_one(f).map_err(Ok)?;
+            let path = f.path.clone();
+            then(f).map(|r| (path, r)).map_err(Err)
+        })
+        .collect::<Result<_, _>>()?;
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+fn format_one(f: OutFile) -> Result<Formatted, String> {
+    let text = match (f.render)() {
+        Content::Tokens(tokens) => {
+            let file: syn::File = syn::parse2(tokens).map_err(|e| format!("{}: emitted code does not parse: {e}", f.path))?;
+            format!("{HEADER}\n{}", prettyplease::unparse(&file))
+        }
+        Content::Rust(parts) => {
+            let mut s = String::with_capacity(HEADER.len() + 1 + parts.iter().map(String::len).sum::<usize>());
+            s.push_str(HEADER);
+            s.push('\n');
+            for p in parts {
+                s.push_str(&p);
+            }
+            s
+        }
+        Content::Text(t) => t,
+    };
+    Ok(Formatted { path: f.path, bytes: text.into_bytes() })
 }

@@ -391,20 +391,49 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     let files = emit::emit(&loaded.api, &opts);
     timings.emit = ms(t);
     let t = Instant::now();
-    let mut formatted = format::format(files).map_err(Error::Internal)?;
-    if let Some(name) = &cfg.single_file {
-        formatted = vec![write::bundle(&formatted, name)?];
-    }
-    timings.format = ms(t);
-    let t = Instant::now();
-    let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
-    timings.write = ms(t);
+    // Each file: (path, length, hash), for the output cache.
+    let (stats, mut files) = if cfg.single_file.is_none() && cfg.fail_after.is_none() {
+        // Each file is compared and staged as soon as it is formatted, so the
+        // output is never held in memory all at once.
+        let stager = write::Stager::new(&cfg.out, cfg.check, None);
+        let staged = format::format_each(files, |f| {
+            let entry = (f.bytes.len() as u64, cache::hash_bytes(&f.bytes));
+            stager.stage(&f.path, &f.bytes).map(|s| (s, entry))
+        });
+        timings.format = ms(t);
+        let staged = match staged {
+            Ok(s) => s,
+            Err(e) => {
+                stager.abort();
+                return Err(e.map_or_else(|e| e, Error::Internal));
+            }
+        };
+        let t = Instant::now();
+        let mut entries = Vec::with_capacity(staged.len());
+        let mut done = Vec::with_capacity(staged.len());
+        for (path, (s, (len, hash))) in staged {
+            entries.push((path, len, hash));
+            done.push(s);
+        }
+        let stats = stager.finish(done)?;
+        timings.write = ms(t);
+        (stats, entries)
+    } else {
+        let mut formatted = format::format(files).map_err(Error::Internal)?;
+        if let Some(name) = &cfg.single_file {
+            formatted = vec![write::bundle(&formatted, name)?];
+        }
+        timings.format = ms(t);
+        let t = Instant::now();
+        let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
+        timings.write = ms(t);
+        let entries = formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
+        (stats, entries)
+    };
     timings.total = ms(t0);
     let report = report::build(&loaded.api, Some(&cfg.out.to_string_lossy()), Some(&stats), timings);
     let report = serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?;
     if !cfg.check {
-        let mut files: Vec<(String, u64, String)> =
-            formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
         if let Ok(m) = std::fs::read(cfg.out.join(write::MANIFEST)) {
             files.push((write::MANIFEST.to_string(), m.len() as u64, cache::hash_bytes(&m)));
         }

@@ -4,7 +4,6 @@
 use crate::format::Formatted;
 use crate::read::io_cause;
 use crate::Error;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -35,10 +34,10 @@ impl WriteStats {
     }
 }
 
-fn manifest_text(files: &[Formatted]) -> String {
+fn manifest_text<'a>(paths: impl Iterator<Item = &'a str>) -> String {
     let mut s = format!("# {MARKER}: the files below are generated and may be replaced or removed by it\n");
-    for f in files {
-        s.push_str(&f.path);
+    for p in paths {
+        s.push_str(p);
         s.push('\n');
     }
     s
@@ -90,76 +89,175 @@ fn carries_marker(path: &Path) -> bool {
 /// [`MARKER`] in their first line ever are.
 ///
 /// `fail_after` injects a failure after that many steps, for tests: the first
-/// `n` steps are the temporary files, the next ones the renames.
+/// `n` steps are the temporary files (in path order), the next ones the
+/// renames.
+///
+/// This is [`Stager`] fed one file after another; a full run feeds it from
+/// the format stage instead, each file as soon as it is formatted.
 pub fn write(out: &Path, files: &[Formatted], check: bool, fail_after: Option<usize>) -> Result<WriteStats, Error> {
-    let mut stats = WriteStats::default();
-    let mut todo: Vec<(&str, &[u8])> = Vec::new();
-    let manifest = manifest_text(files);
-    let all = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).chain(std::iter::once((MANIFEST, manifest.as_bytes())));
-    let all: Vec<(&str, &[u8])> = all.collect();
-    let mut seen = BTreeSet::new();
-    for (rel, _) in &all {
+    let stager = Stager::new(out, check, fail_after);
+    let mut staged = Vec::with_capacity(files.len());
+    for f in files {
+        match stager.stage(&f.path, &f.bytes) {
+            Ok(s) => staged.push(s),
+            Err(e) => {
+                stager.abort();
+                return Err(e);
+            }
+        }
+    }
+    stager.finish(staged)
+}
+
+/// How a file compares with what the output folder holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Unchanged,
+    Changed,
+    Created,
+}
+
+/// One file compared with the output (and, unless in check mode and
+/// unchanged, written beside its target under a temporary name).
+#[derive(Debug)]
+pub struct Staged {
+    path: String,
+    state: State,
+    /// (temporary file, target).
+    temp: Option<(std::path::PathBuf, std::path::PathBuf)>,
+}
+
+/// Phase 1 of [`write`], one file at a time and from any thread: files are
+/// compared and written under temporary names as they come; [`Stager::finish`]
+/// then writes the manifest and renames everything into place (or
+/// [`Stager::abort`] removes what was staged).
+pub struct Stager<'a> {
+    out: &'a Path,
+    check: bool,
+    fail_after: Option<usize>,
+    steps: std::sync::atomic::AtomicUsize,
+    /// Every temporary file made so far (for `abort`).
+    temps: std::sync::Mutex<Vec<std::path::PathBuf>>,
+}
+
+impl<'a> Stager<'a> {
+    /// Stage into `out`; in `check` mode only compare.
+    pub fn new(out: &'a Path, check: bool, fail_after: Option<usize>) -> Self {
+        Stager { out, check, fail_after, steps: std::sync::atomic::AtomicUsize::new(0), temps: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    /// Compare one file with the output and, when it differs, write it under
+    /// a temporary name beside its target.
+    pub fn stage(&self, rel: &str, bytes: &[u8]) -> Result<Staged, Error> {
         if !safe(rel) {
             return Err(Error::Internal(format!("refusing to write unsafe path {rel}")));
         }
-        if !seen.insert(*rel) {
+        let target = self.out.join(rel);
+        let state = match same_content(&target, bytes) {
+            Some(true) => State::Unchanged,
+            Some(false) => State::Changed,
+            None => State::Created,
+        };
+        if state == State::Unchanged || self.check {
+            return Ok(Staged { path: rel.to_string(), state, temp: None });
+        }
+        let step = self.steps.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if self.fail_after == Some(step) {
+            return Err(Error::Output(format!("injected failure after {step} steps")));
+        }
+        let dir = target.parent().unwrap_or(self.out).to_path_buf();
+        std::fs::create_dir_all(&dir).map_err(|e| Error::Output(format!("cannot create {}: {}", dir.display(), io_cause(&e))))?;
+        if target.is_dir() {
+            return Err(Error::Output(format!("cannot write {}: a folder is in the way", target.display())));
+        }
+        let tmp = side_name(&target, "tmp");
+        // Registered before writing, so a partial temporary file is removed too.
+        if let Ok(mut t) = self.temps.lock() {
+            t.push(tmp.clone());
+        }
+        std::fs::write(&tmp, bytes).map_err(|e| Error::Output(format!("cannot write {}: {}", target.display(), io_cause(&e))))?;
+        Ok(Staged { path: rel.to_string(), state, temp: Some((tmp, target)) })
+    }
+
+    /// Give up: remove every temporary file staged so far.
+    pub fn abort(&self) {
+        let temps = self.temps.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default();
+        for tmp in temps {
+            let _ = std::fs::remove_file(&tmp);
+            // Folders made for this run are removed when left empty.
+            remove_empty_parents(self.out, &tmp);
+        }
+    }
+
+    /// Phase 2: write the manifest, rename every staged file into place (the
+    /// manifest last), then remove the generated files of an earlier run that
+    /// are no longer generated. `staged` is every file of this run.
+    pub fn finish(self, mut staged: Vec<Staged>) -> Result<WriteStats, Error> {
+        staged.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Some(w) = staged.windows(2).find(|w| w.first().map(|a| &a.path) == w.get(1).map(|b| &b.path)) {
+            self.abort();
+            let rel = w.first().map(|a| a.path.clone()).unwrap_or_default();
             return Err(Error::Internal(format!("two output files have the same path {rel}")));
         }
-    }
-    // Compared with what is there, all files at once.
-    let found: Vec<Option<bool>> = all.par_iter().map(|(rel, bytes)| same_content(&out.join(rel), bytes)).collect();
-    for ((rel, bytes), found) in all.into_iter().zip(found) {
-        match found {
-            Some(true) => stats.unchanged += 1,
-            Some(false) => {
-                stats.written.push(rel.to_string());
-                todo.push((rel, bytes));
-            }
-            None => {
-                stats.created.push(rel.to_string());
-                todo.push((rel, bytes));
+        let manifest = manifest_text(staged.iter().map(|s| s.path.as_str()));
+        match self.stage(MANIFEST, manifest.as_bytes()) {
+            Ok(m) => staged.push(m),
+            Err(e) => {
+                self.abort();
+                return Err(e);
             }
         }
-    }
-    let new: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for old in old_manifest(out) {
-        if old != MANIFEST && !new.contains(old.as_str()) && safe(&old) && is_plain_file(&out.join(&old)) && carries_marker(&out.join(&old)) {
-            stats.removed.push(old);
+        let out = self.out;
+        let mut stats = WriteStats::default();
+        for s in &staged {
+            match s.state {
+                State::Unchanged => stats.unchanged += 1,
+                State::Changed => stats.written.push(s.path.clone()),
+                State::Created => stats.created.push(s.path.clone()),
+            }
         }
-    }
-    if check {
-        return Ok(stats);
-    }
-    sweep_leftovers(out, files.iter().map(|f| f.path.as_str()).chain(stats.removed.iter().map(String::as_str)));
-    // The manifest is renamed last, so it never lists a file that is not there.
-    todo.sort_by_key(|(rel, _)| *rel == MANIFEST);
-    let mut tx = Transaction { out, steps: 0, fail_after, temps: Vec::new(), done: Vec::new() };
-    if let Err(e) = tx.stage(&todo).and_then(|()| tx.commit()) {
-        tx.rollback();
-        return Err(e);
-    }
-    tx.finish();
-    let mut failed = Vec::new();
-    for rel in &stats.removed {
-        let path = out.join(rel);
-        match std::fs::remove_file(&path) {
-            Ok(()) => remove_empty_parents(out, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => failed.push((rel.clone(), io_cause(&e))),
+        let new: BTreeSet<&str> = staged.iter().map(|s| s.path.as_str()).collect();
+        for old in old_manifest(out) {
+            if old != MANIFEST && !new.contains(old.as_str()) && safe(&old) && is_plain_file(&out.join(&old)) && carries_marker(&out.join(&old)) {
+                stats.removed.push(old);
+            }
         }
-    }
-    if let Some((rel, cause)) = failed.first() {
-        // Keep the files that could not be removed in the manifest, so a later
-        // run still knows they are the generator's.
-        let mut text = manifest.clone();
-        for (r, _) in &failed {
-            text.push_str(r);
-            text.push('\n');
+        if self.check {
+            return Ok(stats);
         }
-        let _ = std::fs::write(out.join(MANIFEST), text);
-        return Err(Error::Output(format!("cannot remove {}: {cause}", out.join(rel).display())));
+        sweep_leftovers(out, staged.iter().map(|s| s.path.as_str()).chain(stats.removed.iter().map(String::as_str)));
+        // Files in path order; the manifest (pushed last) is renamed last, so
+        // it never lists a file that is not there.
+        let temps: Vec<_> = staged.into_iter().filter_map(|s| s.temp).collect();
+        let steps = self.steps.load(std::sync::atomic::Ordering::SeqCst);
+        let mut tx = Transaction { out, steps, fail_after: self.fail_after, temps, done: Vec::new() };
+        if let Err(e) = tx.commit() {
+            tx.rollback();
+            return Err(e);
+        }
+        tx.finish();
+        let mut failed = Vec::new();
+        for rel in &stats.removed {
+            let path = out.join(rel);
+            match std::fs::remove_file(&path) {
+                Ok(()) => remove_empty_parents(out, &path),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => failed.push((rel.clone(), io_cause(&e))),
+            }
+        }
+        if let Some((rel, cause)) = failed.first() {
+            // Keep the files that could not be removed in the manifest, so a later
+            // run still knows they are the generator's.
+            let mut text = manifest.clone();
+            for (r, _) in &failed {
+                text.push_str(r);
+                text.push('\n');
+            }
+            let _ = std::fs::write(out.join(MANIFEST), text);
+            return Err(Error::Output(format!("cannot remove {}: {cause}", out.join(rel).display())));
+        }
+        Ok(stats)
     }
-    Ok(stats)
 }
 
 /// Remove temporary and backup files a killed earlier run left beside the
@@ -177,7 +275,9 @@ pub fn sweep_leftovers<'a>(out: &Path, rels: impl Iterator<Item = &'a str>) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let ours = name.starts_with('.') && (name.ends_with(".msgraph-docgen-tmp") || name.ends_with(".msgraph-docgen-old"));
-            if ours && e.file_type().is_ok_and(|t| t.is_file()) {
+            // This run's own temporary files are staged before the sweep.
+            let this_run = name.ends_with(&format!(".{}.msgraph-docgen-tmp", std::process::id()));
+            if ours && !this_run && e.file_type().is_ok_and(|t| t.is_file()) {
                 let _ = std::fs::remove_file(e.path());
             }
         }
@@ -228,36 +328,6 @@ impl Transaction<'_> {
         }
         self.steps += 1;
         Ok(())
-    }
-
-    /// Phase 1: write every file under a temporary name beside its target.
-    /// Folders are made in order; the files are written in parallel, and the
-    /// first failure in file order is the one reported.
-    fn stage(&mut self, todo: &[(&str, &[u8])]) -> Result<(), Error> {
-        let mut jobs = Vec::with_capacity(todo.len());
-        let mut failure = None;
-        for (rel, bytes) in todo {
-            if let Err(e) = self.step() {
-                failure = Some(e);
-                break;
-            }
-            let target = self.out.join(rel);
-            let dir = target.parent().unwrap_or(self.out).to_path_buf();
-            std::fs::create_dir_all(&dir).map_err(|e| Error::Output(format!("cannot create {}: {}", dir.display(), io_cause(&e))))?;
-            if target.is_dir() {
-                return Err(Error::Output(format!("cannot write {}: a folder is in the way", target.display())));
-            }
-            let tmp = side_name(&target, "tmp");
-            // Registered before writing, so a partial temporary file is removed too.
-            self.temps.push((tmp.clone(), target.clone()));
-            jobs.push((tmp, target, *bytes));
-        }
-        let written: Vec<Result<(), Error>> = jobs
-            .par_iter()
-            .map(|(tmp, target, bytes)| std::fs::write(tmp, bytes).map_err(|e| Error::Output(format!("cannot write {}: {}", target.display(), io_cause(&e)))))
-            .collect();
-        written.into_iter().collect::<Result<(), Error>>()?;
-        failure.map_or(Ok(()), Err)
     }
 
     /// Phase 2: back up each previous version, then rename the new one in place.

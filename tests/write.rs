@@ -175,6 +175,27 @@ fn a_failure_midway_leaves_the_previous_output() {
 }
 
 #[test]
+fn a_failure_while_files_are_streamed_out_leaves_the_previous_output() {
+    // A full run stages each file as soon as it is formatted (no injected
+    // failure, so that path is taken); a folder where a changed file must go
+    // stops it midway.
+    let tmp = tempfile::tempdir().unwrap();
+    let (d, out) = (tmp.path().join("docs"), tmp.path().join("out"));
+    docs(&d, V1);
+    gen(&d, &out).generate().unwrap();
+    let blocked = out.join("src/v1_0/widgets.rs");
+    assert!(blocked.is_file());
+    std::fs::remove_file(&blocked).unwrap();
+    std::fs::create_dir(&blocked).unwrap();
+    let before = snapshot(&out);
+    docs(&d, V2);
+    let e = gen(&d, &out).generate().err().expect("a folder is in the way");
+    assert!(e.to_string().contains("folder is in the way"), "{e}");
+    assert_eq!(snapshot(&out), before);
+    assert!(blocked.is_dir());
+}
+
+#[test]
 fn a_failure_on_a_new_output_folder_leaves_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let (d, out) = (tmp.path().join("docs"), tmp.path().join("out"));
