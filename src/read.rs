@@ -107,6 +107,24 @@ fn plain_path(rel: &str) -> bool {
     rel.split('/').all(|part| !part.is_empty() && !part.contains("..") && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
 }
 
+/// A page's bytes, or its size when over [`MAX_PAGE_BYTES`]: one open, one
+/// stat of the open file, one read into a buffer of the right size.
+fn read_page(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len();
+    if len > MAX_PAGE_BYTES {
+        return Ok(Err(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    // `take` bounds a file that grows while it is read.
+    f.by_ref().take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
 /// Read and decode pages in parallel. A page that cannot be read becomes a
 /// source with an `E002` diagnostic and no text (`E301` when too large).
 /// Unusual page paths (`W301`) and paths that differ only in case (`W302`,
@@ -119,21 +137,17 @@ pub fn read_pages(root: &Path, pages: &[String]) -> Vec<Source> {
     pages
         .par_iter()
         .map(|rel| {
-            let path = root.join(rel);
-            let too_big = std::fs::metadata(&path).map(|m| m.len()).ok().filter(|&n| n > MAX_PAGE_BYTES);
-            let mut src = match too_big {
-                Some(n) => Source {
+            let mut src = match read_page(&root.join(rel)) {
+                Ok(Ok(bytes)) => parse::decode_owned(rel, bytes),
+                Ok(Err(n)) => Source {
                     path: rel.clone(),
                     text: String::new(),
                     diagnostics: vec![crate::diag::Diagnostic::new("E301", rel, 1, 1, format!("page is {n} bytes, over the {MAX_PAGE_BYTES}-byte limit; not read"))],
                 },
-                None => match std::fs::read(&path) {
-                    Ok(bytes) => parse::decode_owned(rel, bytes),
-                    Err(e) => Source {
-                        path: rel.clone(),
-                        text: String::new(),
-                        diagnostics: vec![crate::diag::Diagnostic::new("E002", rel, 1, 1, format!("cannot read page: {}", io_cause(&e)))],
-                    },
+                Err(e) => Source {
+                    path: rel.clone(),
+                    text: String::new(),
+                    diagnostics: vec![crate::diag::Diagnostic::new("E002", rel, 1, 1, format!("cannot read page: {}", io_cause(&e)))],
                 },
             };
             if !plain_path(rel) {

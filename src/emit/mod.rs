@@ -160,7 +160,20 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
     }
     let versions: BTreeSet<String> = tree.keys().chain(types.keys()).cloned().collect();
 
-    let feats = std::sync::Arc::new(features::features(api));
+    // The feature table (the longest part here) is worked out beside the
+    // page index below.
+    let (feats, (examples_by_page, endpoint_pages)) = rayon::join(
+        || features::features(api),
+        || {
+            let by_page: BTreeMap<&str, Vec<&Example>> = api.examples.iter().fold(BTreeMap::new(), |mut m, e| {
+                m.entry(e.page.as_str()).or_default().push(e);
+                m
+            });
+            let endpoint_pages: BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
+            (by_page, endpoint_pages)
+        },
+    );
+    let feats = std::sync::Arc::new(feats);
     let toml = cargo_toml(&opts.crate_name, &feats);
     files.push(OutFile::new("Cargo.toml".into(), move || Content::Text(toml)));
     files.push(OutFile::new("src/support.rs".into(), || Content::Rust(vec![SUPPORT_RS.to_string()])));
@@ -182,12 +195,8 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
         })
     }));
 
-    let examples_by_page: BTreeMap<&str, Vec<&Example>> = api.examples.iter().fold(BTreeMap::new(), |mut m, e| {
-        m.entry(e.page.as_str()).or_default().push(e);
-        m
-    });
     let examples_by_page = std::sync::Arc::new(examples_by_page);
-    let endpoint_pages: std::sync::Arc<BTreeSet<&str>> = std::sync::Arc::new(api.endpoints.iter().map(|e| e.page.as_str()).collect());
+    let endpoint_pages = std::sync::Arc::new(endpoint_pages);
 
     for version in &versions {
         let vm = version_module(version);
