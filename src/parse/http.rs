@@ -71,7 +71,17 @@ pub fn message(text: &str) -> Option<HttpMessage> {
         i += 1;
     }
     let body_line = i;
-    let body = lines.get(i..).map(|b| b.join("\n")).unwrap_or_default().trim().to_string();
+    // The body is the rest of `text` from its first line (every `lines`
+    // entry is a slice of `text`), unless CR characters (never in a decoded
+    // page) make `str::lines` differ from the text.
+    let body = match lines.get(i) {
+        None => String::new(),
+        Some(first) if !text.contains('\r') => {
+            let off = (first.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            text.get(off..).unwrap_or("").trim().to_string()
+        }
+        Some(_) => lines.get(i..).map(|b| b.join("\n")).unwrap_or_default().trim().to_string(),
+    };
     Some(HttpMessage { start, start_line, headers, body, body_line })
 }
 
@@ -123,6 +133,18 @@ mod tests {
         assert_eq!(status_line("HTTP/2 200"), Some(200));
         assert_eq!(status_line("HTTP/1.1 OK"), None);
         assert_eq!(status_line("200 OK"), None);
+    }
+
+    #[test]
+    fn message_bodies_are_the_rest_of_the_text() {
+        for text in ["POST /x\nA: b\n\n{\n  \"a\": 1\n}\n", "POST /x\r\nA: b\r\n\r\n{\r\n  \"a\": 1\r\n}\r\n", "\n\nPOST /x\n\n\n  {\"a\": 1}  \n\n"] {
+            let m = message(text).unwrap();
+            assert_eq!(m.start, "POST /x");
+            let lines: Vec<&str> = text.lines().collect();
+            let joined = lines.get(m.body_line..).map(|b| b.join("\n")).unwrap_or_default();
+            assert_eq!(m.body, joined.trim(), "{text:?}");
+        }
+        assert_eq!(message("GET /x").unwrap().body, "");
     }
 
     #[test]
