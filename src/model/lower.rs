@@ -57,10 +57,15 @@ pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
         || super::types::defined_types(type_drafts, &mut type_diags),
     );
     api.diagnostics.extend(type_diags);
-    api.pages.reserve(settled.iter().map(|s| s.pages.len()).sum());
-    api.endpoints.reserve(settled.iter().map(|s| s.endpoints.len()).sum());
-    api.examples.reserve(settled.iter().map(|s| s.examples.len()).sum());
-    api.diagnostics.reserve(settled.iter().map(|s| s.diagnostics.len()).sum());
+    // The first version's vectors become the model's (no copy); the others
+    // are appended.
+    let mut settled = settled.into_iter();
+    if let Some(first) = settled.next() {
+        api.pages = first.pages;
+        api.endpoints = first.endpoints;
+        api.examples = first.examples;
+        api.diagnostics.extend(first.diagnostics);
+    }
     for s in settled {
         api.pages.extend(s.pages);
         api.endpoints.extend(s.endpoints);
@@ -92,7 +97,12 @@ struct Settled {
 
 /// Hand out the names of one version's pages, in page order.
 fn settle_version(drafts: Vec<PageDraft>) -> Settled {
-    let mut out = Settled::default();
+    let mut out = Settled {
+        pages: Vec::with_capacity(drafts.len()),
+        endpoints: Vec::with_capacity(drafts.iter().map(|d| d.endpoints.len()).sum()),
+        examples: Vec::with_capacity(drafts.iter().map(|d| d.examples.len()).sum()),
+        diagnostics: Vec::with_capacity(drafts.iter().map(|d| d.diagnostics.len()).sum()),
+    };
     let mut names = Unique::new();
     let mut test_names = Unique::new();
     let mut fn_names: BTreeMap<String, Unique> = BTreeMap::new();

@@ -194,10 +194,10 @@ pub fn ident(s: &str) -> proc_macro2::Ident {
 /// Hands out names unique within one scope: `x`, `x_2`, `x_3`, ...
 #[derive(Clone, Debug, Default)]
 pub struct Unique {
-    used: std::collections::HashSet<String>,
+    used: rustc_hash::FxHashSet<String>,
     // Next suffix to try per base, so n copies of one name cost O(n log n),
     // not O(n²) (a page can repeat an example name thousands of times).
-    next: std::collections::HashMap<String, usize>,
+    next: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Unique {
