@@ -3,6 +3,7 @@
 // mimalloc: a third of a full run was glibc malloc/free/realloc (perf);
 // with it a full `generate` takes about 30% less wall time. Its options are
 // set at the start of `main`.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -126,6 +127,7 @@ enum Color {
 
 /// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e` of the
 /// bundled mimalloc, the same in v2 and v3).
+#[cfg(feature = "mimalloc")]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
@@ -138,7 +140,10 @@ fn main() -> ExitCode {
     // the kernel's compaction (system time 0.13 s to 0.96 s run to run,
     // against a steady 0.3 s without).
     // SAFETY: sets a plain integer option; called before any thread starts.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    #[cfg(feature = "mimalloc")]
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1)
+    };
     // A bug must still end in one line, never a backtrace.
     std::panic::set_hook(Box::new(|info| {
         let what = info
