@@ -76,25 +76,50 @@ fn globset(patterns: &[String]) -> Result<Option<GlobSet>, Error> {
 pub fn list_pages(root: &Path, include: &[String], exclude: &[String]) -> Result<Vec<String>, Error> {
     let inc = globset(include)?;
     let exc = globset(exclude)?;
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name().follow_links(false) {
-        let entry = entry.map_err(|e| Error::Input(format!("cannot walk {}: {e}", root.display())))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let rel = rel.join("/");
-        if !rel.to_ascii_lowercase().ends_with(".md") {
-            continue;
-        }
-        if inc.as_ref().is_some_and(|g| !g.is_match(&rel)) || exc.as_ref().is_some_and(|g| g.is_match(&rel)) {
-            continue;
-        }
-        out.push(rel);
-    }
+    let files = walk(root).map_err(|e| Error::Input(format!("cannot walk {}: {e}", root.display())))?;
+    let mut out: Vec<String> = files
+        .into_iter()
+        .filter(|rel| rel.to_ascii_lowercase().ends_with(".md"))
+        .filter(|rel| !(inc.as_ref().is_some_and(|g| !g.is_match(rel)) || exc.as_ref().is_some_and(|g| g.is_match(rel))))
+        .collect();
     out.sort();
     Ok(out)
+}
+
+/// Every plain file under `root` (symbolic links are not followed), as
+/// `/`-separated relative paths: the top two levels in one walk, each folder
+/// below them (`v1.0/api`, `beta/resources`, ...) walked in parallel.
+fn walk(root: &Path) -> Result<Vec<String>, String> {
+    let rel_of = |p: &Path| -> Option<String> {
+        let rel = p.strip_prefix(root).ok()?;
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        Some(parts.join("/"))
+    };
+    let mut files = Vec::new();
+    let mut deep = Vec::new();
+    for entry in walkdir::WalkDir::new(root).max_depth(2).follow_links(false) {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.file_type().is_file() {
+            files.extend(rel_of(entry.path()));
+        } else if entry.depth() == 2 && entry.file_type().is_dir() {
+            deep.push(entry.into_path());
+        }
+    }
+    let nested: Vec<Vec<String>> = deep
+        .par_iter()
+        .map(|dir| {
+            let mut out = Vec::new();
+            for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+                let entry = entry.map_err(|e| e.to_string())?;
+                if entry.file_type().is_file() {
+                    out.extend(rel_of(entry.path()));
+                }
+            }
+            Ok(out)
+        })
+        .collect::<Result<_, String>>()?;
+    files.extend(nested.into_iter().flatten());
+    Ok(files)
 }
 
 /// Pages larger than this are not read (`E301`): the largest real page is
