@@ -9,6 +9,7 @@
 
 use crate::diag::Diagnostic;
 use crate::parse::Source;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use xxhash_rust::xxh3::Xxh3;
@@ -41,11 +42,21 @@ pub fn fingerprint(sources: &[Source], options: &[&str]) -> String {
         h.update(part.as_bytes());
         h.update(&[0]);
     }
-    for s in sources {
-        h.update(s.path.as_bytes());
-        h.update(&(s.text.len() as u64).to_le_bytes());
-        h.update(s.text.as_bytes());
-        h.update(&(s.diagnostics.len() as u64).to_le_bytes());
+    // Each page is hashed on its own, in parallel; the digests are then
+    // hashed in page order.
+    let pages: Vec<u128> = sources
+        .par_iter()
+        .map(|s| {
+            let mut p = Xxh3::new();
+            p.update(s.path.as_bytes());
+            p.update(&(s.text.len() as u64).to_le_bytes());
+            p.update(s.text.as_bytes());
+            p.update(&(s.diagnostics.len() as u64).to_le_bytes());
+            p.digest128()
+        })
+        .collect();
+    for d in pages {
+        h.update(&d.to_le_bytes());
     }
     format!("{:032x}", h.digest128())
 }
@@ -58,16 +69,12 @@ pub fn load(out: &Path, inputs: &str) -> Option<Cache> {
     if cache.inputs != inputs {
         return None;
     }
-    for (rel, size, hash) in &cache.files {
+    // Every file is checked, in parallel: size first, then content.
+    let intact = cache.files.par_iter().all(|(rel, size, hash)| {
         let path = out.join(rel);
-        if std::fs::metadata(&path).ok()?.len() != *size {
-            return None;
-        }
-        if hash_bytes(&std::fs::read(&path).ok()?) != *hash {
-            return None;
-        }
-    }
-    Some(cache)
+        std::fs::metadata(&path).is_ok_and(|m| m.len() == *size) && std::fs::read(&path).is_ok_and(|b| hash_bytes(&b) == *hash)
+    });
+    intact.then_some(cache)
 }
 
 /// Remember a complete run. Failing to write the cache only costs the next
