@@ -35,6 +35,15 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
+/// [`hash_bytes`] of the parts one after the other (the same digest).
+pub fn hash_parts(parts: &[&[u8]]) -> String {
+    let mut h = Xxh3::new();
+    for p in parts {
+        h.update(p);
+    }
+    format!("{:032x}", h.digest128())
+}
+
 /// Fingerprint of everything that decides the output.
 pub fn fingerprint(sources: &[Source], options: &[&str]) -> String {
     let mut h = Xxh3::new();
@@ -84,6 +93,26 @@ pub fn store(out: &Path, cache: &Cache) {
         let tmp = out.join(format!("{CACHE}.tmp"));
         if std::fs::write(&tmp, text).is_ok() {
             let _ = std::fs::rename(&tmp, out.join(CACHE));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashing_in_parts_is_hashing_the_whole() {
+        let whole: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for cuts in [vec![], vec![0], vec![1, 2, 3], vec![17, 4096, 50_000, 99_999]] {
+            let mut parts: Vec<&[u8]> = Vec::new();
+            let mut at = 0;
+            for c in cuts {
+                parts.push(&whole[at..c]);
+                at = c;
+            }
+            parts.push(&whole[at..]);
+            assert_eq!(hash_parts(&parts), hash_bytes(&whole));
         }
     }
 }

@@ -24,18 +24,36 @@ pub fn format(files: Vec<OutFile>) -> Result<Vec<Formatted>, String> {
     Ok(out)
 }
 
+/// A formatted file still in the parts it was written in: its bytes are the
+/// parts one after the other. Handed on as is, the big files are never
+/// copied into one buffer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// `/`-separated path relative to the output directory.
+    pub path: String,
+    /// The file's text, in order.
+    pub parts: Vec<String>,
+}
+
+impl Rendered {
+    /// The parts as byte slices.
+    pub fn slices(&self) -> Vec<&[u8]> {
+        self.parts.iter().map(|p| p.as_bytes()).collect()
+    }
+}
+
 /// Format every file and hand each to `then` as soon as it is formatted (on
 /// the thread that formatted it), so no more than a few files are held at
 /// once; returns what `then` made, in path order. A formatting error is
 /// `Err(Ok(message))`, an error of `then` is `Err(Err(e))`.
 pub fn format_each<R: Send, E: Send>(
     files: Vec<OutFile>,
-    then: impl Fn(Formatted) -> Result<R, E> + Sync + Send,
+    then: impl Fn(Rendered) -> Result<R, E> + Sync + Send,
 ) -> Result<Vec<(String, R)>, Result<String, E>> {
     let mut out: Vec<(String, R)> = files
         .into_par_iter()
         .map(|f| {
-            let f = format_one(f).map_err(Ok)?;
+            let f = render(f).map_err(Ok)?;
             let path = f.path.clone();
             then(f).map(|r| (path, r)).map_err(Err)
         })
@@ -45,21 +63,24 @@ pub fn format_each<R: Send, E: Send>(
 }
 
 fn format_one(f: OutFile) -> Result<Formatted, String> {
-    let text = match (f.render)() {
+    let r = render(f)?;
+    let text = if r.parts.len() == 1 { r.parts.into_iter().next().unwrap_or_default() } else { r.parts.concat() };
+    Ok(Formatted { path: r.path, bytes: text.into_bytes() })
+}
+
+fn render(f: OutFile) -> Result<Rendered, String> {
+    let parts = match (f.render)() {
         Content::Tokens(tokens) => {
             let file: syn::File = syn::parse2(tokens).map_err(|e| format!("{}: emitted code does not parse: {e}", f.path))?;
-            format!("{HEADER}\n{}", prettyplease::unparse(&file))
+            vec![format!("{HEADER}\n{}", prettyplease::unparse(&file))]
         }
         Content::Rust(parts) => {
-            let mut s = String::with_capacity(HEADER.len() + 1 + parts.iter().map(String::len).sum::<usize>());
-            s.push_str(HEADER);
-            s.push('\n');
-            for p in parts {
-                s.push_str(&p);
-            }
-            s
+            let mut all = Vec::with_capacity(parts.len() + 1);
+            all.push(format!("{HEADER}\n"));
+            all.extend(parts);
+            all
         }
-        Content::Text(t) => t,
+        Content::Text(t) => vec![t],
     };
-    Ok(Formatted { path: f.path, bytes: text.into_bytes() })
+    Ok(Rendered { path: f.path, parts })
 }

@@ -397,10 +397,11 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         // output is never held in memory all at once.
         let stager = write::Stager::new(&cfg.out, cfg.check, None);
         let staged = format::format_each(files, |f| {
+            let parts = f.slices();
             // Check mode stores no cache, so it hashes nothing.
-            let hash = if cfg.check { String::new() } else { cache::hash_bytes(&f.bytes) };
-            let entry = (f.bytes.len() as u64, hash);
-            stager.stage(&f.path, &f.bytes).map(|s| (s, entry))
+            let hash = if cfg.check { String::new() } else { cache::hash_parts(&parts) };
+            let entry = (parts.iter().map(|p| p.len() as u64).sum::<u64>(), hash);
+            stager.stage_parts(&f.path, &parts).map(|s| (s, entry))
         });
         timings.format = ms(t);
         let staged = match staged {

@@ -56,14 +56,34 @@ fn safe(rel: &str) -> bool {
         && rel.split('/').all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\') && !c.contains(':'))
 }
 
-/// Whether the file at `path` holds exactly `bytes` (`None`: no such file
-/// or not readable). Sizes are compared before contents are read.
-fn same_content(path: &Path, bytes: &[u8]) -> Option<bool> {
+/// Whether the file at `path` holds exactly `parts`, one after the other
+/// (`None`: no such file or not readable). Sizes are compared before
+/// contents are read.
+fn same_content(path: &Path, parts: &[&[u8]]) -> Option<bool> {
     let meta = std::fs::metadata(path).ok()?;
-    if meta.len() != bytes.len() as u64 {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if meta.len() != len as u64 {
         return Some(false);
     }
-    std::fs::read(path).ok().map(|old| old == bytes)
+    let old = std::fs::read(path).ok()?;
+    let mut at = 0;
+    for p in parts {
+        if old.get(at..at + p.len()) != Some(*p) {
+            return Some(false);
+        }
+        at += p.len();
+    }
+    Some(at == old.len())
+}
+
+/// Write `parts` one after the other to a new file at `path`.
+fn write_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::with_capacity(1 << 18, std::fs::File::create(path)?);
+    for p in parts {
+        f.write_all(p)?;
+    }
+    f.flush()
 }
 
 fn carries_marker(path: &Path) -> bool {
@@ -149,11 +169,17 @@ impl<'a> Stager<'a> {
     /// Compare one file with the output and, when it differs, write it under
     /// a temporary name beside its target.
     pub fn stage(&self, rel: &str, bytes: &[u8]) -> Result<Staged, Error> {
+        self.stage_parts(rel, &[bytes])
+    }
+
+    /// [`Stager::stage`] of a file given in parts (its bytes are the parts
+    /// one after the other).
+    pub fn stage_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<Staged, Error> {
         if !safe(rel) {
             return Err(Error::Internal(format!("refusing to write unsafe path {rel}")));
         }
         let target = self.out.join(rel);
-        let state = match same_content(&target, bytes) {
+        let state = match same_content(&target, parts) {
             Some(true) => State::Unchanged,
             Some(false) => State::Changed,
             None => State::Created,
@@ -175,7 +201,7 @@ impl<'a> Stager<'a> {
         if let Ok(mut t) = self.temps.lock() {
             t.push(tmp.clone());
         }
-        std::fs::write(&tmp, bytes).map_err(|e| Error::Output(format!("cannot write {}: {}", target.display(), io_cause(&e))))?;
+        write_parts(&tmp, parts).map_err(|e| Error::Output(format!("cannot write {}: {}", target.display(), io_cause(&e))))?;
         Ok(Staged { path: rel.to_string(), state, temp: Some((tmp, target)) })
     }
 
