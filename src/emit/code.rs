@@ -8,7 +8,6 @@
 //! as is; tests parse the output with syn.
 
 use super::{doc_line, doc_text};
-use crate::model::naming::ident;
 
 /// Lines are broken where a signature would pass this width.
 pub const WIDTH: usize = 100;
@@ -141,17 +140,7 @@ fn is_invisible(c: char) -> bool {
 
 /// An identifier as code text (`r#type` for keywords).
 pub fn id(name: &str) -> String {
-    // The common case (a plain, non-keyword name, as the model settles them)
-    // is the name itself; anything else goes through the sanitiser.
-    let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        && name != "_"
-        && !crate::model::naming::is_keyword(name);
-    if plain && name.len() <= 80 {
-        name.to_string()
-    } else {
-        ident(name).to_string()
-    }
+    crate::model::naming::ident_text(name)
 }
 
 /// `items` joined with `, ` inside `open`/`close` on one line when it fits
@@ -172,6 +161,7 @@ pub fn list(code: &mut Code, head: &str, items: &[String], tail: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::naming::ident;
 
     #[test]
     fn string_literals_parse_back_to_the_text() {

@@ -191,6 +191,16 @@ pub fn ident(s: &str) -> proc_macro2::Ident {
     }
 }
 
+/// [`ident`] as code text (`r#type` for keywords), without building an
+/// `Ident` for the common case of a plain name.
+pub fn ident_text(s: &str) -> String {
+    if is_plain_ident(s) && !is_keyword(s) {
+        s.to_string()
+    } else {
+        ident(s).to_string()
+    }
+}
+
 /// Hands out names unique within one scope: `x`, `x_2`, `x_3`, ...
 #[derive(Clone, Debug, Default)]
 pub struct Unique {
