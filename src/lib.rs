@@ -91,7 +91,7 @@ fn parse_and_lower(docs: &Path, root: PathBuf, pages: Vec<String>, sources: Vec<
     // Each page is parsed and lowered on its own in one task, and its text
     // and what only its lowering needed are freed at once: the next pages
     // reuse that memory (fresh memory is the dearest part of a full run).
-    let drafted: Vec<model::lower::Drafted> = sources.into_par_iter().map(|s| model::lower::draft(parse::parse(&s))).collect();
+    let drafted: Vec<model::lower::PageDraft> = sources.into_par_iter().map(|s| model::lower::draft(parse::parse(&s))).collect();
     timings.parse = ms(t1);
     let t2 = Instant::now();
     let api = model::lower::finish(&docs.to_string_lossy(), drafted);

@@ -19,25 +19,19 @@ pub fn lower(docs: &str, pages: Vec<RawPage>) -> Api {
     finish(docs, drafts)
 }
 
-/// A page lowered on its own ([`draft`]), waiting for [`finish`].
-pub struct Drafted {
-    draft: PageDraft,
-}
-
 /// Lower one page on its own: everything but the names that must be unique
 /// across pages and the types' cross-references. The page is freed here, so
 /// a caller that parses and drafts each page in one go (as a full run does)
 /// reuses its memory at once.
-pub fn draft(mut page: RawPage) -> Drafted {
-    Drafted { draft: draft_page(&mut page) }
+pub fn draft(mut page: RawPage) -> PageDraft {
+    draft_page(&mut page)
 }
 
 /// Build the model from drafted pages (in any order): settle the names, lower
 /// the types, check the examples against them.
-pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
-    drafted.sort_by(|a, b| a.draft.info.path.cmp(&b.draft.info.path));
+pub fn finish(docs: &str, mut drafts: Vec<PageDraft>) -> Api {
+    drafts.sort_by(|a, b| a.info.path.cmp(&b.info.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
-    let mut drafts: Vec<PageDraft> = drafted.into_iter().map(|d| d.draft).collect();
     let type_drafts: Vec<super::types::Draft> = drafts.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
     // Names are unique per version, so each version's pages (contiguous, as
     // paths start with the version folder) are settled on their own, in
@@ -87,7 +81,6 @@ pub fn finish(docs: &str, mut drafted: Vec<Drafted>) -> Api {
 }
 
 /// One version's pages with their names settled.
-#[derive(Default)]
 struct Settled {
     pages: Vec<PageInfo>,
     endpoints: Vec<Endpoint>,
@@ -136,9 +129,9 @@ fn settle_version(drafts: Vec<PageDraft>) -> Settled {
     out
 }
 
-/// A page lowered on its own: every name that must be unique across pages
-/// is still its wanted (base) form.
-struct PageDraft {
+/// A page lowered on its own ([`draft`]), waiting for [`finish`]: every
+/// name that must be unique across pages is still its wanted (base) form.
+pub struct PageDraft {
     version: String,
     info: PageInfo,
     diagnostics: Vec<Diagnostic>,
@@ -277,21 +270,16 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
                 line: rl.line,
             }));
         }
-        // Function names are handed out primary first, so aliases never take
-        // it; the paths themselves are listed by line.
-        paths.sort_by_key(|(alias, _, _)| *alias);
-        let (keys, mut paths): (Vec<Option<String>>, Vec<PathTemplate>) = paths.into_iter().map(|(_, key, p)| (key, p)).unzip();
-        // Where each path lands once sorted by line (a stable sort, as below).
-        let mut by_line: Vec<usize> = (0..paths.len()).collect();
-        by_line.sort_by_key(|&n| paths.get(n).map_or(0, |p| p.line));
-        let mut slot = vec![0; paths.len()];
-        for (pos, &n) in by_line.iter().enumerate() {
-            if let Some(s) = slot.get_mut(n) {
-                *s = pos;
-            }
+        // The paths are listed by line (request lines come in page order);
+        // function names are handed out primary first, so aliases never take
+        // its name.
+        let mut naming: Vec<(usize, Option<String>)> = Vec::with_capacity(paths.len());
+        let mut order: Vec<usize> = (0..paths.len()).collect();
+        order.sort_by_key(|&n| paths.get(n).is_some_and(|(alias, _, _)| *alias));
+        for n in order {
+            naming.push((n, paths.get_mut(n).and_then(|(_, key, _)| key.take())));
         }
-        let naming = keys.into_iter().enumerate().map(|(n, key)| (slot.get(n).copied().unwrap_or(0), key)).collect();
-        paths.sort_by_key(|p| p.line);
+        let paths: Vec<PathTemplate> = paths.into_iter().map(|(_, _, p)| p).collect();
         out.push(EndpointDraft { naming, endpoint: Endpoint {
             version: page.version.clone(),
             page: page.path.clone(),

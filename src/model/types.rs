@@ -379,7 +379,7 @@ fn ancestors(name: &str, bases: &BTreeMap<String, Option<String>>) -> Vec<String
     out
 }
 
-/// What `lower_types` found, besides the types.
+/// What the type lowering found, besides the types.
 pub struct TypesOutcome {
     /// Every type, sorted by version then name.
     pub types: Vec<TypeDef>,
@@ -387,22 +387,19 @@ pub struct TypesOutcome {
     pub pages_with_types: BTreeSet<String>,
 }
 
-/// Build the types of every version: resource pages first, then the types
-/// only the examples show.
-pub fn lower_types(drafts: Vec<Draft>, examples: &[Example], diags: &mut Vec<Diagnostic>) -> TypesOutcome {
-    finish_types(defined_types(drafts, diags), examples)
-}
-
-/// The types the resource pages define, before the examples are read:
-/// [`lower_types`] up to the types only the examples show. It needs no
-/// example, so it can run beside the naming of endpoints and tests.
+/// The types the resource pages define, before the examples are read. It
+/// needs no example, so it can run beside the naming of endpoints and tests;
+/// [`finish_types`] then adds the types only the examples show.
 pub struct DefinedTypes {
     types: Vec<TypeDef>,
+    /// (version, lower-case name) of every type in `types`.
+    keys: BTreeSet<(String, String)>,
     /// (page, version, lower-case name) of every type a page describes.
     described: Vec<(String, String, String)>,
 }
 
-/// The first part of [`lower_types`].
+/// Lower the types the resource pages define (the first part of the type
+/// lowering; [`finish_types`] is the second).
 pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
     // One definition per (version, name): the first page wins; enum members
     // from later pages are merged in (the shared enum pages repeat some).
@@ -510,26 +507,26 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
         }
         types.push(t);
     }
-    let have: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
-    for ((version, lower), e) in inline_enums {
-        if !have.contains(&(version, lower)) {
+    let mut keys: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
+    for (key, e) in inline_enums {
+        if keys.insert(key) {
             types.push(e);
         }
     }
-    DefinedTypes { types, described }
+    DefinedTypes { types, keys, described }
 }
 
-/// The second part of [`lower_types`]: add the types only the examples
+/// The second part of the type lowering: add the types only the examples
 /// show, settle the Rust names, and note which pages produced a type.
 pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
-    let DefinedTypes { mut types, described } = defined;
+    let DefinedTypes { mut types, keys: mut produced, described } = defined;
     let mut pages_with_types = BTreeSet::new();
     // Types only the examples show.
-    let defined: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
-    types.extend(infer_types(examples, &defined));
+    let inferred = infer_types(examples, &produced);
+    produced.extend(inferred.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())));
+    types.extend(inferred);
     types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
     settle_names(&mut types);
-    let produced: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
     for (page, version, name) in described {
         if produced.contains(&(version, name)) {
             pages_with_types.insert(page);
@@ -584,7 +581,7 @@ fn lower_draft(
                 let members = r.inline.clone();
                 let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
                 if !members.is_empty() && ident_like(&w) && !w.is_empty() {
-                    // Named when merged (see `lower_types`).
+                    // Named when merged (see `defined_types`).
                     inline.push((properties.len(), qualified.clone(), members));
                     qualified
                 } else if w.is_empty() || !ident_like(&w) {
@@ -695,9 +692,9 @@ fn infer_types(examples: &[Example], defined: &BTreeSet<(String, String)>) -> Ve
         .collect();
     let mut by_version: BTreeMap<(String, String), Inferred> = BTreeMap::new();
     for (ex, seen) in examples.iter().zip(seen) {
+        let version = ex.page.split('/').next().unwrap_or("");
         for obj in seen {
-            let version = ex.page.split('/').next().unwrap_or("").to_string();
-            let entry = by_version.entry((version, obj.ty)).or_insert_with(|| Inferred { page: ex.page.clone(), props: Vec::new() });
+            let entry = by_version.entry((version.to_string(), obj.ty)).or_insert_with(|| Inferred { page: ex.page.clone(), props: Vec::new() });
             for (k, t, coll, is_null) in obj.props {
                 match entry.props.iter_mut().find(|(n, _, _)| *n == k) {
                     Some(p) => {
