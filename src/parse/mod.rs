@@ -298,6 +298,8 @@ pub fn parse(src: &Source) -> RawPage {
     let text_src = text;
     let mut table: Option<TableAcc> = None;
     let mut para: Option<String> = None;
+    // Buffers of the last heading, code block and paragraph, reused.
+    let mut spare = (String::new(), String::new(), String::new());
 
     for (event, range) in parser {
         let off = base + range.start;
@@ -305,11 +307,12 @@ pub fn parse(src: &Source) -> RawPage {
             r.event(&event, st.index.line(off));
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, take_cleared(&mut spare.0))),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = heading.take() {
                     let raw = text_at(text_src, base + range.start, base + range.end);
                     st.on_heading(level, &text, raw, off);
+                    spare.0 = text;
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -317,11 +320,12 @@ pub fn parse(src: &Source) -> RawPage {
                     CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((info, String::new(), off));
+                code = Some((info, take_cleared(&mut spare.1), off));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, text, start)) = code.take() {
                     st.on_code(&info, &text, start);
+                    spare.1 = text;
                 }
             }
             Event::Start(Tag::HtmlBlock) => html = Some((String::new(), off)),
@@ -351,6 +355,9 @@ pub fn parse(src: &Source) -> RawPage {
                 if let Some(t) = table.as_mut() {
                     t.in_head = false;
                     t.header = std::mem::take(&mut t.row);
+                    // Rows of a table that cannot be a permission table are
+                    // not collected.
+                    t.skip_rows = !permissions::may_be_permission_table(&t.header, st.in_permission_section());
                 }
             }
             Event::Start(Tag::TableCell) => {
@@ -359,13 +366,12 @@ pub fn parse(src: &Source) -> RawPage {
                 }
             }
             Event::End(TagEnd::TableCell) => {
-                if let Some(t) = table.as_mut() {
-                    let cell = std::mem::take(&mut t.cell);
-                    t.row.push(cell.trim().to_string());
+                if let Some(t) = table.as_mut().filter(|t| !t.skip_rows) {
+                    t.row.push(t.cell.trim().to_string());
                 }
             }
             Event::End(TagEnd::TableRow) => {
-                if let Some(t) = table.as_mut() {
+                if let Some(t) = table.as_mut().filter(|t| !t.skip_rows) {
                     let cells = std::mem::take(&mut t.row);
                     if !t.in_head {
                         t.rows.push(cells);
@@ -377,11 +383,19 @@ pub fn parse(src: &Source) -> RawPage {
                     st.on_table(t);
                 }
             }
-            Event::Start(Tag::Paragraph) => para = Some(String::new()),
+            // Paragraph text matters only in the HTTP request section (notes
+            // on deprecated paths) and in the response section before a
+            // status is known; elsewhere it is not collected.
+            Event::Start(Tag::Paragraph) => {
+                if st.wants_paragraphs() {
+                    para = Some(take_cleared(&mut spare.2));
+                }
+            }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(p) = para.take() {
                     let raw = text.get(base + range.start..base + range.end).unwrap_or("");
                     st.on_paragraph(&p, raw);
+                    spare.2 = p;
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -433,6 +447,15 @@ struct TableAcc {
     rows: Vec<Vec<String>>,
     row: Vec<String>,
     cell: String,
+    /// The header rules out a permission table: rows are not collected.
+    skip_rows: bool,
+}
+
+/// `buf`, emptied, leaving an empty string in its place.
+fn take_cleared(buf: &mut String) -> String {
+    let mut b = std::mem::take(buf);
+    b.clear();
+    b
 }
 
 fn text_at(text: &str, start: usize, end: usize) -> &str {
@@ -729,8 +752,13 @@ impl<'a> State<'a> {
         }
     }
 
+    /// Whether a table here counts as in the permissions section.
+    fn in_permission_section(&self) -> bool {
+        self.section == Section::Permissions && !self.in_examples
+    }
+
     fn on_table(&mut self, t: TableAcc) {
-        if !permissions::is_permission_table(&t.header, &t.rows, self.section == Section::Permissions && !self.in_examples) {
+        if t.skip_rows || !permissions::is_permission_table(&t.header, &t.rows, self.in_permission_section()) {
             return;
         }
         let (line, _) = self.pos(t.start);
@@ -742,12 +770,16 @@ impl<'a> State<'a> {
         self.page.permission_tables.push(RawPermTable { rows, line, header: t.header, cells: t.rows });
     }
 
+    /// Whether [`State::on_paragraph`] can use a paragraph here.
+    fn wants_paragraphs(&self) -> bool {
+        self.section == Section::HttpRequest || (self.section == Section::Response && self.page.success_status.is_none())
+    }
+
     fn on_paragraph(&mut self, text: &str, raw: &str) {
-        let lower = text.to_ascii_lowercase();
-        if self.section == Section::HttpRequest && lower.contains("deprecated") {
+        if self.section == Section::HttpRequest && contains_ignore_ascii_case(text, "deprecated") {
             // Code spans in the sentence that says "deprecated" name the
             // deprecated path prefixes; other sentences name the replacement.
-            for sentence in raw.split(". ").filter(|s| s.to_ascii_lowercase().contains("deprecated")) {
+            for sentence in raw.split(". ").filter(|s| contains_ignore_ascii_case(s, "deprecated")) {
                 for span in backtick_spans(sentence) {
                     if span.starts_with('/') {
                         self.deprecated_prefixes.push(span.trim_end_matches('/').to_string());
@@ -813,6 +845,12 @@ pub fn looks_like_target(target: &str) -> bool {
 
 fn backtick_spans(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
+}
+
+/// Whether `hay` contains `needle` (ASCII lower case), ignoring ASCII case.
+pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    n.is_empty() || hay.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Find an HTTP status like `204 No Content` in prose.

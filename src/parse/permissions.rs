@@ -137,6 +137,12 @@ pub fn is_permission_table(header: &[String], rows: &[Vec<String>], in_permissio
     rows_say && (header_says || in_permissions_section)
 }
 
+/// Whether a table with this header can be a permission table, whatever its
+/// rows ([`is_permission_table`] is then decided by the rows).
+pub fn may_be_permission_table(header: &[String], in_permissions_section: bool) -> bool {
+    in_permissions_section || pivoted(header) || header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission"))
+}
+
 /// A header whose columns after the first are permission types.
 fn pivoted(header: &[String]) -> bool {
     header.iter().skip(1).filter(|h| kind(h).is_some()).count() >= 2
