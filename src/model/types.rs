@@ -902,20 +902,45 @@ fn kind_of(v: &Value) -> &'static str {
 /// Check a value against a type. `keys_only` checks property names only
 /// (for JSON representations, whose values are placeholders).
 pub fn check(v: &Value, ty: &str, collection: bool, reg: &Registry, ptr: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
+    let mut at = Pointer { text: ptr.to_string(), slashes: ptr.matches('/').count() };
+    check_at(v, ty, collection, reg, &mut at, keys_only, out);
+}
+
+/// A JSON pointer being walked, with its number of `/` kept as it grows.
+struct Pointer {
+    text: String,
+    slashes: usize,
+}
+
+impl Pointer {
+    /// Run `f` with `/seg` appended, then take it off again.
+    fn with<R>(&mut self, seg: impl std::fmt::Display, f: impl FnOnce(&mut Self) -> R) -> R {
+        use std::fmt::Write;
+        let (len, slashes) = (self.text.len(), self.slashes);
+        let _ = write!(self.text, "/{seg}");
+        self.slashes += self.text[len..].matches('/').count();
+        let r = f(self);
+        self.text.truncate(len);
+        self.slashes = slashes;
+        r
+    }
+}
+
+fn check_at(v: &Value, ty: &str, collection: bool, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
     // As the runtime: past 256 levels the value is a mismatch.
-    if ptr.matches('/').count() > 256 {
-        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: ptr.into(), ty: ty.into(), what: String::new(), detail: "at most 256 levels of nesting".into() });
+    if at.slashes > 256 {
+        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: at.text.clone(), ty: ty.into(), what: String::new(), detail: "at most 256 levels of nesting".into() });
         return;
     }
     if collection {
         match v {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    check(item, ty, false, reg, &format!("{ptr}/{i}"), keys_only, out);
+                    at.with(i, |at| check_at(item, ty, false, reg, at, keys_only, out));
                 }
             }
             Value::Null => {}
-            other if !keys_only => out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: ptr.into(), ty: ty.into(), what: String::new(), detail: format!("collection of {ty}, found {}", kind_of(other)) }),
+            other if !keys_only => out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: at.text.clone(), ty: ty.into(), what: String::new(), detail: format!("collection of {ty}, found {}", kind_of(other)) }),
             _ => {}
         }
         return;
@@ -935,7 +960,7 @@ pub fn check(v: &Value, ty: &str, collection: bool, reg: &Registry, ptr: &str, k
                     if !keys_only {
                         for part in s.split(',').map(str::trim) {
                             if !info.members.iter().any(|m| m == part) {
-                                out.push(Mismatch { kind: MismatchKind::UnlistedMember, pointer: ptr.into(), ty: info.name.clone(), what: part.to_string(), detail: String::new() });
+                                out.push(Mismatch { kind: MismatchKind::UnlistedMember, pointer: at.text.clone(), ty: info.name.clone(), what: part.to_string(), detail: String::new() });
                             }
                         }
                     }
@@ -955,19 +980,18 @@ pub fn check(v: &Value, ty: &str, collection: bool, reg: &Registry, ptr: &str, k
                         if k.starts_with('@') || k.contains("@odata") {
                             continue;
                         }
-                        let p = format!("{ptr}/{k}");
                         match reg.field(actual, k) {
-                            Some(f) => {
+                            Some(f) => at.with(k, |at| {
                                 let before = out.len();
-                                check(val, &f.ty, f.collection, reg, &p, keys_only, out);
+                                check_at(val, &f.ty, f.collection, reg, at, keys_only, out);
                                 // Name the type that declares the property, not the value's type.
-                                for m in out.iter_mut().skip(before).filter(|m| m.kind == MismatchKind::WrongKind && m.pointer == p) {
+                                for m in out.iter_mut().skip(before).filter(|m| m.kind == MismatchKind::WrongKind && m.pointer == at.text) {
                                     m.ty = actual.name.clone();
                                     m.what = k.clone();
                                 }
-                            }
+                            }),
                             None if reg.is_open(actual) => {}
-                            None => out.push(Mismatch { kind: MismatchKind::Undeclared, pointer: p, ty: actual.name.clone(), what: k.clone(), detail: String::new() }),
+                            None => out.push(Mismatch { kind: MismatchKind::Undeclared, pointer: format!("{}/{k}", at.text), ty: actual.name.clone(), what: k.clone(), detail: String::new() }),
                         }
                     }
                     true
@@ -978,7 +1002,7 @@ pub fn check(v: &Value, ty: &str, collection: bool, reg: &Registry, ptr: &str, k
         },
     };
     if !ok && !keys_only {
-        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: ptr.into(), ty: ty.into(), what: String::new(), detail: format!("{ty}, found {}", kind_of(v)) });
+        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: at.text.clone(), ty: ty.into(), what: String::new(), detail: format!("{ty}, found {}", kind_of(v)) });
     }
 }
 

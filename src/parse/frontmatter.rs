@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 /// Front matter fields and the number of lines it spans.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FrontMatter {
-    /// Flat key → value map, values unquoted.
-    pub fields: BTreeMap<String, String>,
+pub struct FrontMatter<'a> {
+    /// Flat key → value map, values unquoted (slices of the page).
+    pub fields: BTreeMap<&'a str, &'a str>,
     /// Byte offset where the body starts.
     pub body_start: usize,
     /// Whether a front matter block was found.
@@ -16,15 +16,15 @@ pub struct FrontMatter {
     pub closed: bool,
 }
 
-impl FrontMatter {
+impl<'a> FrontMatter<'a> {
     /// A field by name.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.fields.get(key).map(String::as_str).filter(|v| !v.is_empty())
+    pub fn get(&self, key: &str) -> Option<&'a str> {
+        self.fields.get(key).copied().filter(|v| !v.is_empty())
     }
 }
 
 /// Split off the front matter of `text`.
-pub fn parse(text: &str) -> FrontMatter {
+pub fn parse(text: &str) -> FrontMatter<'_> {
     let mut fm = FrontMatter::default();
     let mut lines = text.split_inclusive('\n');
     let first = match lines.next() {
@@ -49,7 +49,7 @@ pub fn parse(text: &str) -> FrontMatter {
             if key.is_empty() || key.starts_with(' ') || key.starts_with('-') {
                 continue;
             }
-            fm.fields.insert(key.to_string(), unquote(v.trim()).to_string());
+            fm.fields.insert(key, unquote(v.trim()));
         }
     }
     // Unclosed: treat the whole text as body so nothing is lost.

@@ -208,19 +208,19 @@ enum Section {
 /// Classify a heading from its text (`text`) and its source (`raw`, which
 /// still holds link targets such as docfx's `#tab/http`).
 fn classify_heading(text: &str, raw: &str) -> Option<Section> {
-    let t = text.trim().to_ascii_lowercase();
+    let t = text.trim();
     // docfx tab headings (`# [HTTP](#tab/http)`) live inside example sections.
     if raw.contains("](#tab/") || t.is_empty() || t == "---" {
         return None;
     }
     let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    if t.starts_with("permission") {
+    if starts_with_ignore_ascii_case(t, "permission") {
         Some(Section::Permissions)
-    } else if t.starts_with("http request") {
+    } else if starts_with_ignore_ascii_case(t, "http request") {
         Some(Section::HttpRequest)
-    } else if t == "response" || t == "responses" {
+    } else if t.eq_ignore_ascii_case("response") || t.eq_ignore_ascii_case("responses") {
         Some(Section::Response)
-    } else if t.starts_with("example") {
+    } else if starts_with_ignore_ascii_case(t, "example") {
         Some(Section::Examples)
     } else {
         Some(Section::Other)
@@ -485,10 +485,14 @@ impl<'a> State<'a> {
             return;
         }
         self.section_level = level;
-        self.example_role_hint = match text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase().as_str() {
-            "request" | "requests" => Some(BlockType::Request),
-            "response" | "responses" => Some(BlockType::Response),
-            _ => None,
+        let word = text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        self.example_role_hint = if is("request") || is("requests") {
+            Some(BlockType::Request)
+        } else if is("response") || is("responses") {
+            Some(BlockType::Response)
+        } else {
+            None
         };
         if sec == Section::Examples {
             self.in_examples = true;
@@ -845,6 +849,11 @@ pub fn looks_like_target(target: &str) -> bool {
 
 fn backtick_spans(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
+}
+
+/// Whether `text` starts with `prefix` (ASCII lower case), ignoring ASCII case.
+pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Whether `hay` contains `needle` (ASCII lower case), ignoring ASCII case.

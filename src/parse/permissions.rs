@@ -15,12 +15,12 @@ pub enum PermKind {
 
 /// Classify the first cell of a row.
 pub fn kind(cell: &str) -> Option<PermKind> {
-    let c = cell.to_ascii_lowercase();
-    if c.contains("personal") {
+    let has = |w: &str| super::contains_ignore_ascii_case(cell, w);
+    if has("personal") {
         Some(PermKind::DelegatedPersonal)
-    } else if c.contains("delegated") {
+    } else if has("delegated") {
         Some(PermKind::DelegatedWork)
-    } else if c.contains("application") {
+    } else if has("application") {
         Some(PermKind::Application)
     } else {
         None
