@@ -146,15 +146,32 @@ pub fn id(name: &str) -> String {
 /// `items` joined with `, ` inside `open`/`close` on one line when it fits
 /// in `WIDTH` from `indent`, else one item per line with trailing commas.
 pub fn list(code: &mut Code, head: &str, items: &[String], tail: &str) {
-    let one = format!("{head}{}{tail}", items.join(", "));
-    if code.indent() + one.len() <= WIDTH || items.is_empty() {
-        code.line(&one);
+    let len = head.len() + items.iter().map(String::len).sum::<usize>() + 2 * items.len().saturating_sub(1) + tail.len();
+    if len == 0 {
+        code.line("");
+    } else if code.indent() + len <= WIDTH || items.is_empty() {
+        code.line_fmt(format_args!("{head}{}{tail}", Joined(items)));
     } else {
         code.open(head);
         for i in items {
-            code.line(&format!("{i},"));
+            code.line_fmt(format_args!("{i},"));
         }
         code.close(tail);
+    }
+}
+
+/// Items separated by `, `, written out without joining them first.
+struct Joined<'a>(&'a [String]);
+
+impl std::fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (n, i) in self.0.iter().enumerate() {
+            if n > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(i)?;
+        }
+        Ok(())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Emit: the model → one token stream (or text) per output file. Never
 //! touches markdown and never invents a name: every name comes from the model.
 
+use std::borrow::Cow;
 use crate::model::naming::ident;
 use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
 pub mod code;
@@ -75,10 +76,10 @@ pub fn feature_of(module: &str) -> String {
 /// Sanitise text for a doc comment: control, bidi and line-separator
 /// characters become visible escapes, so no page text can change how the
 /// code reads (or trip rustc's deny-by-default bidi lint).
-pub fn doc_text(s: &str) -> String {
+pub fn doc_text(s: &str) -> Cow<'_, str> {
     // Printable ASCII (with line breaks and tabs) needs no escape.
     if s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -90,16 +91,16 @@ pub fn doc_text(s: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// One doc line that cannot open a rustdoc code block (rustdoc compiles and
 /// runs those as doctests): no leading indentation (indented code), and no
 /// run of three backticks or tildes (fences; also inside lists and quotes).
-pub(crate) fn doc_line(line: &str) -> String {
+pub(crate) fn doc_line(line: &str) -> Cow<'_, str> {
     let line = line.trim_start();
     if !line.contains("``") && !line.contains("~~") {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let chars: Vec<char> = line.chars().collect();
@@ -120,7 +121,7 @@ pub(crate) fn doc_line(line: &str) -> String {
         out.push(c);
         i += 1;
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `#[doc]` attributes, one per line.
