@@ -108,28 +108,36 @@ impl Code {
 /// A Rust string literal for any text (quotes, backslashes, control, bidi
 /// and other invisible characters escaped).
 pub fn str_lit(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    // Printable ASCII other than the quote and the backslash is kept as is.
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
-        out.push_str(s);
-        out.push('"');
-        return out;
-    }
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_ascii_graphic() || c == ' ' => out.push(c),
-            c if c.is_control() || is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+    Lit(s).to_string()
+}
+
+/// [`str_lit`] written straight into a formatter.
+pub struct Lit<'a>(pub &'a str);
+
+impl std::fmt::Display for Lit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        let s = self.0;
+        f.write_char('"')?;
+        // Printable ASCII other than the quote and the backslash is kept as is.
+        if s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+            f.write_str(s)?;
+            return f.write_char('"');
         }
+        for c in s.chars() {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c if c.is_ascii_graphic() || c == ' ' => f.write_char(c)?,
+                c if c.is_control() || is_invisible(c) => write!(f, "\\u{{{:x}}}", c as u32)?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('"')
     }
-    out.push('"');
-    out
 }
 
 fn is_invisible(c: char) -> bool {
@@ -139,7 +147,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// An identifier as code text (`r#type` for keywords).
-pub fn id(name: &str) -> String {
+pub fn id(name: &str) -> std::borrow::Cow<'_, str> {
     crate::model::naming::ident_text(name)
 }
 

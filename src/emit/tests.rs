@@ -2,7 +2,7 @@
 //! written as formatted text (see [`super::code`]). Each test body is one or
 //! two calls into the support module, so thousands of them compile fast.
 
-use super::code::{id, list, str_lit, Code};
+use super::code::{id, list, str_lit, Code, Lit};
 use super::{feature_of, TypeMap};
 use crate::model::naming::screaming;
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
@@ -65,7 +65,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
             let method = ex.http.as_ref()?.method.as_deref()?;
             let args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
             lines.push(Line::Call(format!("let req = api::{vm}::{}::{}(", id(module), id(&b.fn_name)), args, ");"));
-            lines.push(Line::Plain(format!("expect(check_request(&req, {}, {}));", str_lit(method), str_lit(&b.expected_path))));
+            lines.push(Line::Plain(format!("expect(check_request(&req, {}, {}));", Lit(method), Lit(&b.expected_path))));
         }
         (ExampleRole::Response, Some(ep)) => {
             let status = ex.http.as_ref()?.status?;
@@ -136,7 +136,7 @@ pub fn file(
 ) -> Vec<String> {
     let mut c = Code::new();
     c.line("//! Tests derived from the documented examples.");
-    c.line_fmt(format_args!("#![cfg(feature = {})]", str_lit(vm)));
+    c.line_fmt(format_args!("#![cfg(feature = {})]", Lit(vm)));
     c.line("#![allow(unused_imports, deprecated)]");
     c.line_fmt(format_args!("use {} as api;", id(&crate_name.replace('-', "_"))));
     c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
@@ -161,7 +161,7 @@ pub fn file(
             return String::new();
         }
         c.line("");
-        c.line_fmt(format_args!("#[cfg(feature = {})]", str_lit(&feature_of(module))));
+        c.line_fmt(format_args!("#[cfg(feature = {})]", Lit(&feature_of(module))));
         c.open_fmt(format_args!("mod {} {{", id(module)));
         c.line("use super::*;");
         for (ex, lines) in &tests {

@@ -10,7 +10,7 @@
 //! hand-written serde impls that go through a string, so a value the docs
 //! did not list still round-trips.
 
-use super::code::{id, list, str_lit, Code};
+use super::code::{id, list, str_lit, Code, Lit};
 use crate::model::{TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -102,9 +102,9 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
 
 fn info(c: &mut Code, head: &str, t: &TypeDef) {
     c.open(head);
-    c.line_fmt(format_args!("name: {},", str_lit(&t.name)));
+    c.line_fmt(format_args!("name: {},", Lit(&t.name)));
     match &t.base {
-        Some(b) => c.line_fmt(format_args!("base: Some({}),", str_lit(b))),
+        Some(b) => c.line_fmt(format_args!("base: Some({}),", Lit(b))),
         None => c.line("base: None,"),
     }
     let members: Vec<String> = t.members.iter().map(|m| str_lit(m)).collect();
@@ -117,9 +117,9 @@ fn info(c: &mut Code, head: &str, t: &TypeDef) {
         for p in &t.properties {
             c.line_fmt(format_args!(
                 "rt::field({}, {}, {}, {}, {}),",
-                str_lit(&p.name),
-                str_lit(&p.rust_name),
-                str_lit(&p.ty),
+                Lit(&p.name),
+                Lit(&p.rust_name),
+                Lit(&p.ty),
                 p.collection,
                 p.nullable
             ));
@@ -152,7 +152,7 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
         let (ret, call) = getter(&p.ty, p.collection, known);
         c.doc(&format!("`{}`: `{}`{}", p.name, p.ty, if p.collection { " collection" } else { "" }));
         c.open_fmt(format_args!("pub fn {}(&self) -> {ret} {{", id(&p.rust_name)));
-        c.line_fmt(format_args!("{call}(&self.0, {})", str_lit(&p.name)));
+        c.line_fmt(format_args!("{call}(&self.0, {})", Lit(&p.name)));
         c.close("}");
     }
     c.close("}");
@@ -160,7 +160,7 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
 
 fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     let name = id(&t.rust_name);
-    let variants: Vec<String> = t.rust_members.iter().map(|v| id(v)).collect();
+    let variants: Vec<String> = t.rust_members.iter().map(|v| id(v).into_owned()).collect();
     c.doc(&format!("{}\n\nA value the docs do not list is kept in `Unknown`.", origin(t)));
     c.line(cfg);
     c.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
@@ -182,7 +182,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.open("pub fn as_str(&self) -> &str {");
     c.open("match self {");
     for (v, m) in variants.iter().zip(&t.members) {
-        c.line_fmt(format_args!("Self::{v} => {},", str_lit(m)));
+        c.line_fmt(format_args!("Self::{v} => {},", Lit(m)));
     }
     c.line("Self::Unknown(s) => s,");
     c.close("}");
@@ -192,7 +192,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.open("pub fn from_member(s: &str) -> Self {");
     c.open("match s {");
     for (v, m) in variants.iter().zip(&t.members) {
-        c.line_fmt(format_args!("{} => Self::{v},", str_lit(m)));
+        c.line_fmt(format_args!("{} => Self::{v},", Lit(m)));
     }
     c.line("other => Self::Unknown(other.to_string()),");
     c.close("}");

@@ -193,11 +193,11 @@ pub fn ident(s: &str) -> proc_macro2::Ident {
 
 /// [`ident`] as code text (`r#type` for keywords), without building an
 /// `Ident` for the common case of a plain name.
-pub fn ident_text(s: &str) -> String {
+pub fn ident_text(s: &str) -> std::borrow::Cow<'_, str> {
     if is_plain_ident(s) && !is_keyword(s) {
-        s.to_string()
+        std::borrow::Cow::Borrowed(s)
     } else {
-        ident(s).to_string()
+        std::borrow::Cow::Owned(ident(s).to_string())
     }
 }
 
