@@ -9,14 +9,20 @@ use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// A raw string literal holding `text`, with enough `#`s.
-fn raw_lit(text: &str) -> String {
-    let mut hashes = 1;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
-        hashes += 1;
+/// A raw string literal holding its text, with enough `#`s.
+struct RawLit<'a>(&'a str);
+
+impl std::fmt::Display for RawLit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // One more `#` than the longest run of them after a quote.
+        let text = self.0;
+        let mut hashes = 1;
+        while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+            hashes += 1;
+        }
+        let h = "#".repeat(hashes);
+        write!(f, "r{h}\"{text}\"{h}")
     }
-    let h = "#".repeat(hashes);
-    format!("r{h}\"{text}\"{h}")
 }
 
 /// Pretty JSON safe for a raw string: characters that would be invisible or
@@ -85,7 +91,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
             lines.push(Line::Plain(format!(
                 "expect({call}::<api::{vm}::types::{}>({}, {}, api::{vm}::types::REGISTRY{keys_only}));",
                 id(&td.rust_name),
-                raw_lit(&text),
+                RawLit(&text),
                 ex.json_collection
             )));
             json_feature = Some(td.name.clone());
@@ -201,7 +207,7 @@ mod tests {
     #[test]
     fn raw_literals_hold_any_text() {
         for t in ["plain", "a\"#b", "x\"##\"#y", "\"###"] {
-            let lit: syn::LitStr = syn::parse_str(&raw_lit(t)).expect("valid raw string");
+            let lit: syn::LitStr = syn::parse_str(&RawLit(t).to_string()).expect("valid raw string");
             assert_eq!(lit.value(), t);
         }
     }

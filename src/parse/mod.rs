@@ -905,7 +905,11 @@ fn glued_request_line(line: &str) -> Option<http::RequestLine<'_>> {
 /// trailing prose; turn `<name>` placeholders into `{name}`; add a leading
 /// slash. Returns whether anything changed.
 pub fn normalise_path(target: &str) -> (String, bool) {
-    let cleaned: String = target.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')).collect::<String>().replace('\u{a0}', " ");
+    let cleaned: std::borrow::Cow<str> = if target.contains(['\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}', '\u{a0}']) {
+        target.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')).collect::<String>().replace('\u{a0}', " ").into()
+    } else {
+        target.into()
+    };
     let t = strip_http_version(&cleaned).trim_matches(|c: char| c.is_whitespace() || c == '`');
     // Cut at whitespace outside braces (trailing prose, `or` between paths).
     let mut depth = 0i32;

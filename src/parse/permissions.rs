@@ -64,6 +64,10 @@ pub fn cell(text: &str) -> Cell {
 }
 
 fn clean(text: &str) -> String {
+    // Most cells hold no markup, no odd spaces and nothing to drop.
+    if !text.contains(['\u{a0}', '\u{200b}', '\u{feff}', '<', '*', '`']) {
+        return text.trim().to_string();
+    }
     let t = text
         .replace(['\u{a0}', '\u{200b}', '\u{feff}'], " ")
         .replace("<br/>", ",")
