@@ -61,10 +61,12 @@ pub fn finish(docs: &str, mut drafts: Vec<PageDraft>) -> Api {
         api.diagnostics.extend(first.diagnostics);
     }
     for s in settled {
-        api.pages.extend(s.pages);
-        api.endpoints.extend(s.endpoints);
-        api.examples.extend(s.examples);
-        api.diagnostics.extend(s.diagnostics);
+        // Big moves into fresh memory: the four run side by side.
+        let Api { pages, endpoints, examples, diagnostics, .. } = &mut api;
+        rayon::join(
+            || rayon::join(|| pages.extend(s.pages), || endpoints.extend(s.endpoints)),
+            || rayon::join(|| examples.extend(s.examples), || diagnostics.extend(s.diagnostics)),
+        );
     }
     let typed = super::types::finish_types(defined, &api.examples);
     api.types = typed.types;

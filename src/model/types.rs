@@ -617,8 +617,10 @@ fn lower_draft(
 
 /// Rust names: types unique per version, properties and members unique per type.
 fn settle_names(types: &mut [TypeDef]) {
+    // The wanted names in parallel; made unique per version in order.
+    let wanted: Vec<String> = types.par_iter().map(|t| rust_type_name(&t.name)).collect();
     let mut scopes: BTreeMap<String, Unique> = BTreeMap::new();
-    for t in types.iter_mut() {
+    for (t, want) in types.iter_mut().zip(wanted) {
         let u = scopes.entry(t.version.clone()).or_insert_with(|| {
             let mut u = Unique::new();
             for r in RESERVED {
@@ -626,7 +628,7 @@ fn settle_names(types: &mut [TypeDef]) {
             }
             u
         });
-        t.rust_name = u.name(&rust_type_name(&t.name));
+        t.rust_name = u.name(&want);
     }
     // Property and variant names are unique within their type only.
     types.par_iter_mut().for_each(|t| {
@@ -1017,12 +1019,17 @@ fn json_odata_type(v: Option<&Value>) -> Option<String> {
 /// the body losslessly (unknown properties and values included) and that the
 /// contradiction is there, instead of checking conformance.
 pub fn bind_examples(api: &mut Api) {
-    let mut lower: BTreeMap<(String, String), String> = BTreeMap::new();
-    for t in &api.types {
-        lower.entry((t.version.clone(), t.name.to_ascii_lowercase())).or_insert_with(|| t.name.clone());
-    }
     let versions: BTreeSet<String> = api.types.iter().map(|t| t.version.clone()).collect();
-    let regs: BTreeMap<String, Registry> = versions.iter().map(|v| (v.clone(), Registry::new(&api.types, v))).collect();
+    let (lower, regs) = rayon::join(
+        || {
+            let mut lower: BTreeMap<(String, String), String> = BTreeMap::new();
+            for t in &api.types {
+                lower.entry((t.version.clone(), t.name.to_ascii_lowercase())).or_insert_with(|| t.name.clone());
+            }
+            lower
+        },
+        || versions.par_iter().map(|v| (v.clone(), Registry::new(&api.types, v))).collect::<BTreeMap<String, Registry>>(),
+    );
     let per_example: Vec<Vec<Diagnostic>> = api
         .examples
         .par_iter_mut()
