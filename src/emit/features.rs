@@ -13,6 +13,7 @@
 use super::{feature_of, version_module};
 use crate::model::lower::module_of;
 use crate::model::{Api, ExampleOutcome};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Features and how types are gated.
@@ -32,26 +33,31 @@ pub fn features(api: &Api) -> Features {
     for v in api.endpoints.iter().map(|e| &e.version).chain(api.types.iter().map(|t| &t.version)) {
         f.versions.insert(version_module(v));
     }
-    let page_area: BTreeMap<&str, Option<&str>> = api.pages.iter().map(|p| (p.path.as_str(), p.area.as_deref())).collect();
-    let endpoint_area: BTreeMap<&str, String> = api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect();
+    let (page_area, endpoint_area) = rayon::join(
+        || api.pages.iter().map(|p| (p.path.as_str(), p.area.as_deref())).collect::<rustc_hash::FxHashMap<&str, Option<&str>>>(),
+        || api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect::<BTreeMap<&str, String>>(),
+    );
     f.areas.extend(endpoint_area.values().cloned());
     // Types by index; references between them as index lists.
-    let index: std::collections::HashMap<(&str, &str), usize> =
+    let index: rustc_hash::FxHashMap<(&str, &str), usize> =
         api.types.iter().enumerate().map(|(i, t)| ((t.version.as_str(), t.name.as_str()), i)).collect();
-    let refs: Vec<Vec<usize>> = api
+    // Per type: the types it refers to, and its own area's feature (when
+    // that area has endpoints).
+    let (refs, own_area): (Vec<Vec<usize>>, Vec<Option<String>>) = api
         .types
-        .iter()
+        .par_iter()
         .map(|t| {
             let names = t.base.iter().chain(t.properties.iter().map(|p| &p.ty));
-            names.filter_map(|r| index.get(&(t.version.as_str(), r.as_str())).copied()).collect()
+            let refs = names.filter_map(|r| index.get(&(t.version.as_str(), r.as_str())).copied()).collect();
+            let area = feature_of(&module_of(page_area.get(t.page.as_str()).copied().flatten()));
+            (refs, f.areas.contains(&area).then_some(area))
         })
-        .collect();
+        .unzip();
 
     // The types each area starts from: its own and its examples'.
     let mut seeds: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, t) in api.types.iter().enumerate() {
-        let area = feature_of(&module_of(page_area.get(t.page.as_str()).copied().flatten()));
-        if f.areas.contains(&area) {
+    for (i, area) in own_area.into_iter().enumerate() {
+        if let Some(area) = area {
             seeds.entry(area).or_default().push(i);
         }
     }
