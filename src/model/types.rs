@@ -350,8 +350,8 @@ fn inline_members(rep: Option<&Value>, prop: &str, desc: &Cell) -> Vec<String> {
             return parts;
         }
     }
-    let lower = desc.text.to_ascii_lowercase();
-    if lower.contains("possible value") || lower.contains("values are") || lower.contains("supported value") {
+    let says = |w: &str| crate::parse::contains_ignore_ascii_case(&desc.text, w);
+    if says("possible value") || says("values are") || says("supported value") {
         let mut v: Vec<String> = Vec::new();
         for c in &desc.code {
             let c = c.trim();

@@ -40,8 +40,6 @@ pub struct RawRequestLine {
 /// A permissions table: rows of (permission type, scopes) and its line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawPermTable {
-    /// Rows as (first cell, second cell).
-    pub rows: Vec<(String, String)>,
     /// Line of the table.
     pub line: u32,
     /// Header cells.
@@ -766,12 +764,7 @@ impl<'a> State<'a> {
             return;
         }
         let (line, _) = self.pos(t.start);
-        let rows = t
-            .rows
-            .iter()
-            .map(|r| (r.first().cloned().unwrap_or_default(), r.get(1).cloned().unwrap_or_default()))
-            .collect();
-        self.page.permission_tables.push(RawPermTable { rows, line, header: t.header, cells: t.rows });
+        self.page.permission_tables.push(RawPermTable { line, header: t.header, cells: t.rows });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.
