@@ -163,7 +163,9 @@ pub fn screaming(s: &str) -> String {
 
 /// Whether `s` must be emitted as a raw identifier.
 pub fn is_keyword(s: &str) -> bool {
-    KEYWORDS.contains(&s)
+    // Every keyword is 2 to 8 bytes long and starts with a letter: most
+    // names are ruled out without a comparison.
+    (2..=8).contains(&s.len()) && s.as_bytes()[0].is_ascii_alphabetic() && KEYWORDS.contains(&s)
 }
 
 /// Whether `s` is usable as is: ASCII letters, digits and `_`, not starting
@@ -171,8 +173,8 @@ pub fn is_keyword(s: &str) -> bool {
 fn is_plain_ident(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with(|c: char| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !NOT_RAW.contains(&s)
+        && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+        && (s.len() > 5 || !NOT_RAW.contains(&s))
 }
 
 /// Build a `proc_macro2::Ident`, raw where needed. `s` should come from
@@ -303,6 +305,19 @@ pub fn percent_decode(s: &str) -> String {
 mod tests {
     use super::*;
     use heck::ToSnakeCase;
+
+    #[test]
+    fn keyword_shortcuts_cover_every_keyword() {
+        for k in KEYWORDS {
+            assert!(is_keyword(k), "{k}");
+        }
+        for k in NOT_RAW {
+            assert!(!is_plain_ident(k), "{k}");
+        }
+        for n in ["types", "value", "x", "r#type", "abstracts", "Type"] {
+            assert!(!is_keyword(n), "{n}");
+        }
+    }
 
     proptest::proptest! {
         #[test]
