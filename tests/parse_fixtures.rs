@@ -156,7 +156,7 @@ fn json_bodies_strict_recovered_failed_and_truncated() {
     // Trailing commas.
     let ex = example("v1.0/api/widget-list.md#list_widgets_2");
     assert_eq!(ex.body, BodyRead::Recovered);
-    assert_eq!(ex.json, Some(serde_json::json!({"value": [{"name": "first"}]})));
+    assert_eq!(ex.json.as_ref().map(|j| j.to_value()), Some(serde_json::json!({"value": [{"name": "first"}]})));
     // A comment; an NBSP between tokens.
     assert_eq!(example("v1.0/api/sprocket-update.md#request-1").body, BodyRead::Recovered);
     assert_eq!(example("v1.0/api/sprocket-update.md#response-1").body, BodyRead::Recovered);

@@ -28,7 +28,7 @@ impl std::fmt::Display for RawLit<'_> {
 /// Pretty JSON safe for a raw string: characters that would be invisible or
 /// reorder text (and that rustc rejects in literals) are written as JSON
 /// escapes, which denote the same value.
-fn json_text(v: &serde_json::Value) -> Option<String> {
+fn json_text(v: &crate::parse::json::Json) -> Option<String> {
     let pretty = serde_json::to_string_pretty(v).ok()?;
     // serde_json escapes the C0 controls; printable ASCII needs nothing more.
     if pretty.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n') {
@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn json_text_escapes_invisible_characters() {
         let v = serde_json::json!({"k": "a\u{202e}b\u{200b}c"});
-        let t = json_text(&v).unwrap();
+        let t = json_text(&serde_json::from_value(v.clone()).unwrap()).unwrap();
         assert!(!t.contains('\u{202e}') && !t.contains('\u{200b}'));
         assert_eq!(serde_json::from_str::<serde_json::Value>(&t).unwrap(), v);
     }

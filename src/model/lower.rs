@@ -5,6 +5,7 @@
 use super::naming::{self, Unique};
 use super::*;
 use crate::parse::{BlockType, JsonStatus, RawExample, RawPage};
+use crate::parse::json::Json;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -525,7 +526,7 @@ fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<D
     // The examples' JSON moves into the model (cloning it was a measurable
     // part of a full run); the type lowering reads a type's JSON
     // representation from its example.
-    let mut bodies: Vec<Option<Value>> = page.examples.iter_mut().map(|r| r.json.take()).collect();
+    let mut bodies: Vec<Option<Json>> = page.examples.iter_mut().map(|r| r.json.take()).collect();
     let page: &RawPage = page;
     let mut ids = Unique::new();
     let stem = page_stem(&page.path);
@@ -966,7 +967,7 @@ pub fn normalise_example_path(path: &str) -> String {
     p.split('/').map(|seg| naming::encode_param(&naming::percent_decode(seg), false)).collect::<Vec<_>>().join("/")
 }
 
-fn json_odata_type(v: Option<&Value>) -> Option<String> {
+fn json_odata_type(v: Option<&Json>) -> Option<String> {
     v?.get("@odata.type")?.as_str().map(|s| s.trim_start_matches('#').to_string())
 }
 

@@ -296,7 +296,7 @@ pub struct Example {
     /// The annotation says the body is a collection of `odata_type`.
     pub is_collection: bool,
     /// The JSON body.
-    pub json: Option<Value>,
+    pub json: Option<crate::parse::json::Json>,
     /// For request examples: the matched template and arguments.
     pub binding: Option<Binding>,
     /// Tested or skipped.

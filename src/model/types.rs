@@ -9,6 +9,7 @@
 
 use super::naming::{self, Unique};
 use super::*;
+use crate::parse::json::Json;
 use crate::parse::resource::{Cell, Link, RawResource, TableKind};
 use crate::parse::{BlockType, RawPage};
 use rayon::prelude::*;
@@ -338,10 +339,10 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
 
 /// Values of an inline enum: `"a | b | c"` in the JSON representation, else
 /// the code spans of the description after "possible values".
-fn inline_members(rep: Option<&Value>, prop: &str, desc: &Cell) -> Vec<String> {
+fn inline_members(rep: Option<&Json>, prop: &str, desc: &Cell) -> Vec<String> {
     let from_rep = rep.and_then(|r| r.get(prop)).and_then(|v| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Array(a) => a.first().and_then(Value::as_str).map(str::to_string),
+        Json::String(s) => Some(s.to_string()),
+        Json::Array(a) => a.first().and_then(Json::as_str).map(str::to_string),
         _ => None,
     });
     if let Some(s) = from_rep {
@@ -684,8 +685,8 @@ fn infer_types(examples: &[Example], defined: &BTreeSet<(String, String)>) -> Ve
             let version = ex.page.split('/').next().unwrap_or("");
             let Some(json) = &ex.json else { return out };
             let top = ex.odata_type.as_deref();
-            let mut visit = |v: &Value, hint: Option<&str>| walk(v, hint, version, defined, &mut out, 0);
-            match json.get("value").and_then(Value::as_array).filter(|_| ex.is_collection) {
+            let mut visit = |v: &Json, hint: Option<&str>| walk(v, hint, version, defined, &mut out, 0);
+            match json.get("value").and_then(Json::as_array).filter(|_| ex.is_collection) {
                 Some(arr) => arr.iter().for_each(|item| visit(item, top)),
                 None => visit(json, top),
             }
@@ -756,14 +757,14 @@ struct Seen {
 
 /// Note every object typed by `@odata.type` (or by `hint`) whose type is
 /// not in `defined` (version, lower-case name), children before parents.
-fn walk(v: &Value, hint: Option<&str>, version: &str, defined: &BTreeSet<(String, String)>, out: &mut Vec<Seen>, depth: usize) {
+fn walk(v: &Json, hint: Option<&str>, version: &str, defined: &BTreeSet<(String, String)>, out: &mut Vec<Seen>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
     match v {
-        Value::Array(items) => items.iter().for_each(|i| walk(i, None, version, defined, out, depth + 1)),
-        Value::Object(map) => {
-            let own = map.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#').to_string());
+        Json::Array(items) => items.iter().for_each(|i| walk(i, None, version, defined, out, depth + 1)),
+        Json::Object(map) => {
+            let own = map.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#').to_string());
             let ty = own.or_else(|| hint.map(str::to_string));
             for child in map.values() {
                 walk(child, None, version, defined, out, depth + 1);
@@ -777,7 +778,7 @@ fn walk(v: &Value, hint: Option<&str>, version: &str, defined: &BTreeSet<(String
                 .filter(|(k, _)| !(k.starts_with('@') || k.contains("@odata")))
                 .map(|(k, val)| {
                     let (t, coll) = json_type(val, depth);
-                    (k.clone(), t, coll, val.is_null())
+                    (k.to_string(), t, coll, val.is_null())
                 })
                 .collect();
             out.push(Seen { ty, props });
@@ -786,23 +787,23 @@ fn walk(v: &Value, hint: Option<&str>, version: &str, defined: &BTreeSet<(String
     }
 }
 
-fn json_type(v: &Value, depth: usize) -> (String, bool) {
+fn json_type(v: &Json, depth: usize) -> (String, bool) {
     if depth > MAX_DEPTH {
         return (UNTYPED.into(), false);
     }
     match v {
-        Value::String(_) => ("Edm.String".into(), false),
-        Value::Bool(_) => ("Edm.Boolean".into(), false),
-        Value::Number(n) if n.is_i64() || n.is_u64() => ("Edm.Int64".into(), false),
-        Value::Number(_) => ("Edm.Double".into(), false),
-        Value::Null => (UNTYPED.into(), false),
-        Value::Object(m) => match m.get("@odata.type").and_then(Value::as_str) {
+        Json::String(_) => ("Edm.String".into(), false),
+        Json::Bool(_) => ("Edm.Boolean".into(), false),
+        Json::Number(n) if n.is_i64() || n.is_u64() => ("Edm.Int64".into(), false),
+        Json::Number(_) => ("Edm.Double".into(), false),
+        Json::Null => (UNTYPED.into(), false),
+        Json::Object(m) => match m.get("@odata.type").and_then(Json::as_str) {
             Some(t) if t.trim_start_matches('#').starts_with("microsoft.graph.") && ident_like(t.trim_start_matches('#')) => {
                 (t.trim_start_matches('#').to_string(), false)
             }
             _ => (UNTYPED.into(), false),
         },
-        Value::Array(items) => {
+        Json::Array(items) => {
             let first = items.iter().find(|i| !i.is_null());
             match first.map(|f| json_type(f, depth + 1)) {
                 Some((t, false)) if items.iter().all(|i| i.is_null() || json_type(i, depth + 1).0 == t) => (t, true),
@@ -890,20 +891,20 @@ impl<'a> Registry<'a> {
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
+fn kind_of(v: &Json) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+        Json::Null => "null",
+        Json::Bool(_) => "boolean",
+        Json::Number(_) => "number",
+        Json::String(_) => "string",
+        Json::Array(_) => "array",
+        Json::Object(_) => "object",
     }
 }
 
 /// Check a value against a type. `keys_only` checks property names only
 /// (for JSON representations, whose values are placeholders).
-pub fn check(v: &Value, ty: &str, collection: bool, reg: &Registry, ptr: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
+pub fn check(v: &Json, ty: &str, collection: bool, reg: &Registry, ptr: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
     let mut at = Pointer { text: ptr.to_string(), slashes: ptr.matches('/').count() };
     check_at(v, ty, collection, reg, &mut at, keys_only, out);
 }
@@ -928,7 +929,7 @@ impl Pointer {
     }
 }
 
-fn check_at(v: &Value, ty: &str, collection: bool, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
+fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
     // As the runtime: past 256 levels the value is a mismatch.
     if at.slashes > 256 {
         out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: at.text.clone(), ty: ty.into(), what: String::new(), detail: "at most 256 levels of nesting".into() });
@@ -936,12 +937,12 @@ fn check_at(v: &Value, ty: &str, collection: bool, reg: &Registry, at: &mut Poin
     }
     if collection {
         match v {
-            Value::Array(items) => {
+            Json::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     at.with(i, |at| check_at(item, ty, false, reg, at, keys_only, out));
                 }
             }
-            Value::Null => {}
+            Json::Null => {}
             other if !keys_only => out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: at.text.clone(), ty: ty.into(), what: String::new(), detail: format!("collection of {ty}, found {}", kind_of(other)) }),
             _ => {}
         }
@@ -974,11 +975,11 @@ fn check_at(v: &Value, ty: &str, collection: bool, reg: &Registry, at: &mut Poin
                 Some(obj) => {
                     let actual = obj
                         .get("@odata.type")
-                        .and_then(Value::as_str)
+                        .and_then(Json::as_str)
                         .map(|s| s.trim_start_matches('#'))
                         .and_then(|n| reg.get(n))
                         .unwrap_or(info);
-                    for (k, val) in obj {
+                    for (k, val) in obj.iter() {
                         if k.starts_with('@') || k.contains("@odata") {
                             continue;
                         }
@@ -989,11 +990,11 @@ fn check_at(v: &Value, ty: &str, collection: bool, reg: &Registry, at: &mut Poin
                                 // Name the type that declares the property, not the value's type.
                                 for m in out.iter_mut().skip(before).filter(|m| m.kind == MismatchKind::WrongKind && m.pointer == at.text) {
                                     m.ty = actual.name.clone();
-                                    m.what = k.clone();
+                                    m.what = k.to_string();
                                 }
                             }),
                             None if reg.is_open(actual) => {}
-                            None => out.push(Mismatch { kind: MismatchKind::Undeclared, pointer: format!("{}/{k}", at.text), ty: actual.name.clone(), what: k.clone(), detail: String::new() }),
+                            None => out.push(Mismatch { kind: MismatchKind::Undeclared, pointer: format!("{}/{k}", at.text), ty: actual.name.clone(), what: k.to_string(), detail: String::new() }),
                         }
                     }
                     true
@@ -1008,7 +1009,7 @@ fn check_at(v: &Value, ty: &str, collection: bool, reg: &Registry, at: &mut Poin
     }
 }
 
-fn json_odata_type(v: Option<&Value>) -> Option<String> {
+fn json_odata_type(v: Option<&Json>) -> Option<String> {
     v?.get("@odata.type")?.as_str().map(|s| s.trim_start_matches('#').to_string())
 }
 
@@ -1074,11 +1075,11 @@ fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, re
         // A `value` array with only annotations beside it is a collection,
         // whatever the annotation says, unless the type declares `value`.
         let wrapped = json.as_object().is_some_and(|o| {
-            o.get("value").is_some_and(Value::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@'))
+            o.get("value").is_some_and(Json::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@'))
         }) && reg.get(&ty).and_then(|t| reg.field(t, "value")).is_none();
         ex.json_collection = ex.is_collection || wrapped;
-        let items: Vec<&Value> = match (ex.json_collection, json.get("value")) {
-            (true, Some(Value::Array(items))) => items.iter().collect(),
+        let items: Vec<&Json> = match (ex.json_collection, json.get("value")) {
+            (true, Some(Json::Array(items))) => items.iter().collect(),
             _ => vec![json],
         };
         let mut mism = Vec::new();

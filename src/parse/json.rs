@@ -3,30 +3,290 @@
 //! missing commas between members, NBSP and zero-width characters, raw
 //! newlines in strings, unquoted keys).
 
-use serde_json::Value;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Number, Value};
 
 /// How a JSON text was read.
 #[derive(Debug, PartialEq)]
-pub enum JsonRead {
+pub enum JsonRead<T = Value> {
     /// Strict JSON.
-    Strict(Value),
+    Strict(T),
     /// Read after repairs; the strings name what was repaired.
-    Recovered(Value, Vec<&'static str>),
+    Recovered(T, Vec<&'static str>),
     /// Not readable; the message says where strict parsing failed.
     Failed(String),
 }
 
-/// Read `text` strictly, then tolerantly.
+/// Read `text` strictly, then tolerantly, as a [`Value`].
 pub fn read(text: &str) -> JsonRead {
-    match serde_json::from_str::<Value>(text) {
+    read_as(text)
+}
+
+/// Read `text` strictly, then tolerantly, as any JSON value type.
+pub fn read_as<T: serde::de::DeserializeOwned>(text: &str) -> JsonRead<T> {
+    match serde_json::from_str::<T>(text) {
         Ok(v) => JsonRead::Strict(v),
         Err(strict_err) => {
             let (repaired, what) = repair(text);
-            match serde_json::from_str::<Value>(&repaired) {
+            match serde_json::from_str::<T>(&repaired) {
                 Ok(v) => JsonRead::Recovered(v, what),
                 Err(_) => JsonRead::Failed(strict_err.to_string()),
             }
         }
+    }
+}
+
+/// A JSON value held compactly: a member list instead of a hash map per
+/// object and boxed slices instead of growable vectors. The example bodies
+/// of the whole reference are about a third of the model; as
+/// [`serde_json::Value`]s (an `IndexMap` per object) they took 40 MB, and
+/// every fresh page of memory costs a page fault. Members keep their order
+/// and a repeated key keeps its first place with its last value, exactly as
+/// `Value` reads them, and serialisation is `Value`'s (same text).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Json {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as serde_json reads it.
+    Number(Number),
+    /// A string.
+    String(Box<str>),
+    /// An array.
+    Array(Box<[Json]>),
+    /// An object, its members in order.
+    Object(JsonObject),
+}
+
+/// The members of a JSON object, in order, keys distinct.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonObject(Box<[(Box<str>, Json)]>);
+
+impl JsonObject {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.0.iter().find(|(k, _)| &**k == key).map(|(_, v)| v)
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| &**k)
+    }
+
+    /// The members, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Json)> {
+        self.0.iter().map(|(k, v)| (&**k, v))
+    }
+
+    /// The values, in order.
+    pub fn values(&self) -> impl Iterator<Item = &Json> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// Number of members.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no members.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Json {
+    /// A member of an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.as_object().and_then(|o| o.get(key))
+    }
+
+    /// The text of a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value of a boolean.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The items of an array.
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The members of an object.
+    pub fn as_object(&self) -> Option<&JsonObject> {
+        match self {
+            Json::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    /// A boolean.
+    pub fn is_boolean(&self) -> bool {
+        matches!(self, Json::Bool(_))
+    }
+
+    /// A string.
+    pub fn is_string(&self) -> bool {
+        matches!(self, Json::String(_))
+    }
+
+    /// An array.
+    pub fn is_array(&self) -> bool {
+        matches!(self, Json::Array(_))
+    }
+
+    /// A number.
+    pub fn is_number(&self) -> bool {
+        matches!(self, Json::Number(_))
+    }
+
+    /// A number that fits an `i64`.
+    pub fn is_i64(&self) -> bool {
+        matches!(self, Json::Number(n) if n.is_i64())
+    }
+
+    /// A number that fits a `u64`.
+    pub fn is_u64(&self) -> bool {
+        matches!(self, Json::Number(n) if n.is_u64())
+    }
+
+    /// The same value as a [`serde_json::Value`].
+    pub fn to_value(&self) -> Value {
+        match self {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => Value::Number(n.clone()),
+            Json::String(s) => Value::String(s.to_string()),
+            Json::Array(a) => Value::Array(a.iter().map(Json::to_value).collect()),
+            Json::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.to_string(), v.to_value())).collect()),
+        }
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Number(n) => n.serialize(s),
+            Json::String(t) => s.serialize_str(t),
+            Json::Array(a) => a.serialize(s),
+            Json::Object(o) => {
+                let mut m = s.serialize_map(Some(o.len()))?;
+                for (k, v) in o.iter() {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        // As `Value`: a float JSON cannot hold is null.
+        Ok(Number::from_f64(v).map_or(Json::Null, Json::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::String(v.into()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::String(v.into_boxed_str()))
+    }
+
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        Deserialize::deserialize(d)
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Json::Array(items.into_boxed_slice()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut members: Vec<(Box<str>, Json)> = Vec::new();
+        // Past a few members, repeated keys are found through an index, so a
+        // huge object stays linear.
+        let mut index: Option<rustc_hash::FxHashMap<Box<str>, usize>> = None;
+        while let Some((k, v)) = map.next_entry::<String, Json>()? {
+            let at = match &index {
+                Some(ix) => ix.get(k.as_str()).copied(),
+                None => members.iter().position(|(m, _)| **m == *k),
+            };
+            match at {
+                Some(i) => members[i].1 = v,
+                None => {
+                    let k = k.into_boxed_str();
+                    if let Some(ix) = index.as_mut() {
+                        ix.insert(k.clone(), members.len());
+                    }
+                    members.push((k, v));
+                    if index.is_none() && members.len() > 16 {
+                        index = Some(members.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect());
+                    }
+                }
+            }
+        }
+        Ok(Json::Object(JsonObject(members.into_boxed_slice())))
     }
 }
 
@@ -253,6 +513,55 @@ mod tests {
         match read(t) {
             JsonRead::Recovered(v, _) => v,
             other => panic!("expected recovery for {t:?}, got {other:?}"),
+        }
+    }
+
+    /// Reads `text` both ways; the compact value must be the same value
+    /// and print as the same text, compact and pretty.
+    fn same_as_value(text: &str) {
+        let v: Value = serde_json::from_str(text).unwrap();
+        let j: Json = serde_json::from_str(text).unwrap();
+        assert_eq!(j.to_value(), v, "{text}");
+        assert_eq!(serde_json::to_string(&j).unwrap(), serde_json::to_string(&v).unwrap());
+        assert_eq!(serde_json::to_string_pretty(&j).unwrap(), serde_json::to_string_pretty(&v).unwrap());
+        let back: Json = serde_json::from_value(v).unwrap();
+        assert_eq!(back, j);
+    }
+
+    #[test]
+    fn compact_json_reads_and_prints_as_value() {
+        for text in [
+            "null",
+            "[]",
+            "{}",
+            "[true, false, null, 0, -1, 18446744073709551615, -9223372036854775808, 1.5, 1e300, -0.0, 2.5e-8]",
+            r#"{"b": 1, "a": {"z": [1, {"y": "\u00e9\n\"q\""}], "x": null}, "é": "名"}"#,
+            // A repeated key keeps its first place and takes its last value.
+            r#"{"a": 1, "b": 2, "a": 3}"#,
+            r#"{"a": {"x": 1}, "a": [2]}"#,
+        ] {
+            same_as_value(text);
+        }
+        // Objects past the indexed size, with repeats far apart.
+        let members: Vec<String> = (0..100).map(|i| format!("\"k{}\": {i}", i % 37)).collect();
+        same_as_value(&format!("{{{}}}", members.join(", ")));
+        let j: Json = serde_json::from_str(r#"{"a": 1, "b": [2], "a": 3}"#).unwrap();
+        assert_eq!(j.as_object().map(|o| o.keys().collect::<Vec<_>>()), Some(vec!["a", "b"]));
+        assert_eq!(j.get("a").map(Json::is_u64), Some(true));
+        assert_eq!(j.get("b").and_then(Json::as_array).map(<[Json]>::len), Some(1));
+        assert!(j.get("c").is_none() && Json::Null.get("a").is_none());
+    }
+
+    #[test]
+    fn compact_json_reads_like_value_when_broken() {
+        for text in ["{\"a\": 1,\n}", "{\"a\": [1, ...]}", "{ blockType: \"x\" }", "{\"a\": ", "[[[["] {
+            let v = read(text);
+            let j = read_as::<Json>(text);
+            match (&v, &j) {
+                (JsonRead::Strict(v), JsonRead::Strict(j)) | (JsonRead::Recovered(v, _), JsonRead::Recovered(j, _)) => assert_eq!(&j.to_value(), v),
+                (JsonRead::Failed(a), JsonRead::Failed(b)) => assert_eq!(a, b),
+                _ => panic!("{text}: {v:?} against {j:?}"),
+            }
         }
     }
 

@@ -81,7 +81,7 @@ pub struct RawExample {
     /// Headers.
     pub headers: Vec<(String, String)>,
     /// JSON body, when there is one and it could be read.
-    pub json: Option<Value>,
+    pub json: Option<json::Json>,
     /// The body text was present but could not be read as JSON.
     pub body_unreadable: bool,
     /// Whether an annotation comment named this block (`false`: the block
@@ -689,7 +689,7 @@ impl<'a> State<'a> {
                 .map_or(true, |(_, v)| v.to_ascii_lowercase().contains("json"));
             if is_json_type || body_text.starts_with('{') || body_text.starts_with('[') {
                 ex.looks_truncated = json::looks_truncated(&body_text);
-                match json::read(&body_text) {
+                match json::read_as::<json::Json>(&body_text) {
                     json::JsonRead::Strict(v) => {
                         ex.json = Some(v);
                         ex.json_read = JsonStatus::Strict;
