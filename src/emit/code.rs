@@ -65,6 +65,14 @@ impl Code {
         self.buf.push('\n');
     }
 
+    /// [`Code::raw_line`] formatted in place.
+    pub fn raw_line_fmt(&mut self, args: std::fmt::Arguments) {
+        use std::fmt::Write;
+        // Writing into a String cannot fail.
+        let _ = self.buf.write_fmt(args);
+        self.buf.push('\n');
+    }
+
     /// A line that opens a block; what follows is indented.
     pub fn open(&mut self, s: &str) {
         self.line(s);

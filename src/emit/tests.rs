@@ -12,16 +12,21 @@ use std::collections::BTreeMap;
 /// A raw string literal holding its text, with enough `#`s.
 struct RawLit<'a>(&'a str);
 
-impl std::fmt::Display for RawLit<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // One more `#` than the longest run of them after a quote.
-        let text = self.0;
+impl RawLit<'_> {
+    /// The `#`s: one more than the longest run of them after a quote.
+    fn hashes(&self) -> String {
         let mut hashes = 1;
-        while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        while self.0.contains(&format!("\"{}", "#".repeat(hashes))) {
             hashes += 1;
         }
-        let h = "#".repeat(hashes);
-        write!(f, "r{h}\"{text}\"{h}")
+        "#".repeat(hashes)
+    }
+}
+
+impl std::fmt::Display for RawLit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let h = self.hashes();
+        write!(f, "r{h}\"{}\"{h}", self.0)
     }
 }
 
@@ -58,6 +63,9 @@ enum Line {
     Plain(String),
     /// `head` + arguments + `tail`, broken over lines when long.
     Call(String, Vec<String>, &'static str),
+    /// `head` + a raw string literal of the JSON text + `tail`: the lines of
+    /// the literal after its first are written out as they are.
+    Json(String, String, String),
 }
 
 /// One test's body lines, or `None` when the example cannot be tested.
@@ -88,12 +96,11 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
                 (false, false) => "round_trip",
             };
             let keys_only = if ex.docs_inconsistent { format!(", {}", ex.representation) } else { String::new() };
-            lines.push(Line::Plain(format!(
-                "expect({call}::<api::{vm}::types::{}>({}, {}, api::{vm}::types::REGISTRY{keys_only}));",
-                id(&td.rust_name),
-                RawLit(&text),
-                ex.json_collection
-            )));
+            lines.push(Line::Json(
+                format!("expect({call}::<api::{vm}::types::{}>(", id(&td.rust_name)),
+                text,
+                format!(", {}, api::{vm}::types::REGISTRY{keys_only}));", ex.json_collection),
+            ));
             json_feature = Some(td.name.clone());
         }
     }
@@ -125,6 +132,16 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
                 }
             }
             Line::Call(head, args, tail) => list(c, head, args, tail),
+            Line::Json(head, json, tail) => {
+                let h = RawLit(json).hashes();
+                match json.split_once('\n') {
+                    Some((first, rest)) => {
+                        c.line_fmt(format_args!("{head}r{h}\"{first}"));
+                        c.raw_line_fmt(format_args!("{rest}\"{h}{tail}"));
+                    }
+                    None => c.line_fmt(format_args!("{head}r{h}\"{json}\"{h}{tail}")),
+                }
+            }
         }
     }
     c.close("}");
