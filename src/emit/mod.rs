@@ -147,33 +147,54 @@ fn docs_url(page: &str) -> Option<String> {
     Some(format!("https://learn.microsoft.com/graph/api/{}?view={view}", stem.to_ascii_lowercase()))
 }
 
+/// The runs of neighbours `same` holds for (`slice::chunk_by`, which is
+/// newer than the MSRV).
+fn runs<T>(items: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=items.len() {
+        if i == items.len() || !same(&items[i - 1], &items[i]) {
+            out.push(&items[start..i]);
+            start = i;
+        }
+    }
+    out
+}
+
 /// Emit the whole crate.
 pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
     let mut files = Vec::new();
-    // version → module → endpoints
-    let mut tree: BTreeMap<String, BTreeMap<String, Vec<&Endpoint>>> = BTreeMap::new();
-    for ep in &api.endpoints {
-        tree.entry(ep.version.clone()).or_default().entry(ep.module.clone()).or_default().push(ep);
-    }
-    let mut types: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
-    for t in &api.types {
-        types.entry(t.version.clone()).or_default().push(t);
-    }
-    let versions: BTreeSet<String> = tree.keys().chain(types.keys()).cloned().collect();
-
     // The feature table (the longest part here) is worked out beside the
-    // page index below.
-    let (feats, (examples_by_page, endpoint_pages)) = rayon::join(
+    // indexes below.
+    let (feats, ((examples_by_page, endpoint_pages), (tree, types))) = rayon::join(
         || features::features(api),
         || {
-            let by_page: BTreeMap<&str, Vec<&Example>> = api.examples.iter().fold(BTreeMap::new(), |mut m, e| {
-                m.entry(e.page.as_str()).or_default().push(e);
-                m
-            });
-            let endpoint_pages: BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
-            (by_page, endpoint_pages)
+            rayon::join(
+                || {
+                    // Examples come in page order: one entry per run of a page.
+                    let mut by_page: BTreeMap<&str, Vec<&Example>> = BTreeMap::new();
+                    for run in runs(&api.examples, |a, b| a.page == b.page) {
+                        by_page.entry(run[0].page.as_str()).or_default().extend(run);
+                    }
+                    let endpoint_pages: BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
+                    (by_page, endpoint_pages)
+                },
+                || {
+                    // version → module → endpoints
+                    let mut tree: BTreeMap<String, BTreeMap<String, Vec<&Endpoint>>> = BTreeMap::new();
+                    for run in runs(&api.endpoints, |a, b| a.version == b.version && a.module == b.module) {
+                        tree.entry(run[0].version.clone()).or_default().entry(run[0].module.clone()).or_default().extend(run);
+                    }
+                    let mut types: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
+                    for run in runs(&api.types, |a, b| a.version == b.version) {
+                        types.entry(run[0].version.clone()).or_default().extend(run);
+                    }
+                    (tree, types)
+                },
+            )
         },
     );
+    let versions: BTreeSet<String> = tree.keys().chain(types.keys()).cloned().collect();
     let feats = std::sync::Arc::new(feats);
     let toml = cargo_toml(&opts.crate_name, &feats);
     files.push(OutFile::new("Cargo.toml".into(), move || Content::Text(toml)));

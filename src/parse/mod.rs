@@ -384,11 +384,7 @@ pub fn parse(src: &Source) -> RawPage {
             // Paragraph text matters only in the HTTP request section (notes
             // on deprecated paths) and in the response section before a
             // status is known; elsewhere it is not collected.
-            Event::Start(Tag::Paragraph) => {
-                if st.wants_paragraphs() {
-                    para = Some(take_cleared(&mut spare.2));
-                }
-            }
+            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => para = Some(take_cleared(&mut spare.2)),
             Event::End(TagEnd::Paragraph) => {
                 if let Some(p) = para.take() {
                     let raw = text.get(base + range.start..base + range.end).unwrap_or("");
