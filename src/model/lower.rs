@@ -36,39 +36,47 @@ pub fn finish(docs: &str, mut drafts: Vec<PageDraft>) -> Api {
     let type_drafts: Vec<super::types::Draft> = drafts.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
     // Names are unique per version, so each version's pages (contiguous, as
     // paths start with the version folder) are settled on their own, in
-    // parallel, and joined in page order.
-    let mut groups: Vec<Vec<PageDraft>> = Vec::new();
-    for d in drafts {
-        match groups.last_mut() {
-            Some(g) if g.first().is_some_and(|f| f.version == d.version) => g.push(d),
-            _ => groups.push(vec![d]),
-        }
-    }
-    // The types the pages define need no example: they are lowered beside
-    // the naming.
+    // parallel and in place. The types the pages define need no example:
+    // they are lowered beside the naming.
     let mut type_diags = Vec::new();
-    let (settled, defined): (Vec<Settled>, _) = rayon::join(
-        || groups.into_par_iter().map(settle_version).collect(),
+    let ((), defined) = rayon::join(
+        || {
+            let mut groups: Vec<&mut [PageDraft]> = Vec::new();
+            let mut rest: &mut [PageDraft] = &mut drafts;
+            while !rest.is_empty() {
+                let n = rest.iter().take_while(|d| d.version == rest[0].version).count();
+                let (group, tail) = std::mem::take(&mut rest).split_at_mut(n);
+                groups.push(group);
+                rest = tail;
+            }
+            groups.into_par_iter().for_each(settle_version);
+        },
         || super::types::defined_types(type_drafts, &mut type_diags),
     );
-    api.diagnostics.extend(type_diags);
-    // The first version's vectors become the model's (no copy); the others
-    // are appended.
-    let mut settled = settled.into_iter();
-    if let Some(first) = settled.next() {
-        api.pages = first.pages;
-        api.endpoints = first.endpoints;
-        api.examples = first.examples;
-        api.diagnostics.extend(first.diagnostics);
+    // Each part moves once into the model, the four side by side.
+    let mut pages = Vec::with_capacity(drafts.len());
+    let mut endpoints: Vec<Vec<EndpointDraft>> = Vec::with_capacity(drafts.len());
+    let mut examples = Vec::with_capacity(drafts.len());
+    let mut diagnostics = Vec::with_capacity(drafts.len() + 1);
+    diagnostics.push(type_diags);
+    for d in drafts {
+        pages.push(d.info);
+        endpoints.push(d.endpoints);
+        examples.push(d.examples);
+        diagnostics.push(d.diagnostics);
     }
-    for s in settled {
-        // Big moves into fresh memory: the four run side by side.
-        let Api { pages, endpoints, examples, diagnostics, .. } = &mut api;
-        rayon::join(
-            || rayon::join(|| pages.extend(s.pages), || endpoints.extend(s.endpoints)),
-            || rayon::join(|| examples.extend(s.examples), || diagnostics.extend(s.diagnostics)),
-        );
+    fn flat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+        let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for p in parts {
+            out.extend(p);
+        }
+        out
     }
+    let Api { pages: api_pages, endpoints: api_endpoints, examples: api_examples, diagnostics: api_diagnostics, .. } = &mut api;
+    rayon::join(
+        || rayon::join(|| *api_pages = pages, || *api_endpoints = flat(endpoints).into_iter().map(|e| e.endpoint).collect()),
+        || rayon::join(|| *api_examples = flat(examples), || *api_diagnostics = flat(diagnostics)),
+    );
     let typed = super::types::finish_types(defined, &api.examples);
     api.types = typed.types;
     for p in &mut api.pages {
@@ -83,41 +91,23 @@ pub fn finish(docs: &str, mut drafts: Vec<PageDraft>) -> Api {
     api
 }
 
-/// One version's pages with their names settled.
-struct Settled {
-    pages: Vec<PageInfo>,
-    endpoints: Vec<Endpoint>,
-    examples: Vec<Example>,
-    diagnostics: Vec<Diagnostic>,
-}
-
 /// Hand out the names of one version's pages, in page order.
-fn settle_version(drafts: Vec<PageDraft>) -> Settled {
-    let mut out = Settled {
-        pages: Vec::with_capacity(drafts.len()),
-        endpoints: Vec::with_capacity(drafts.iter().map(|d| d.endpoints.len()).sum()),
-        examples: Vec::with_capacity(drafts.iter().map(|d| d.examples.len()).sum()),
-        diagnostics: Vec::with_capacity(drafts.iter().map(|d| d.diagnostics.len()).sum()),
-    };
+fn settle_version(drafts: &mut [PageDraft]) {
     let mut names = Unique::new();
     let mut test_names = Unique::new();
     let mut fn_names: BTreeMap<String, Unique> = BTreeMap::new();
     for d in drafts {
-        out.diagnostics.extend(d.diagnostics);
-        out.pages.push(d.info);
-        let mut endpoints = Vec::with_capacity(d.endpoints.len());
-        for e in d.endpoints {
+        for e in &mut d.endpoints {
             let scope = fn_names.entry(e.endpoint.module.clone()).or_default();
-            endpoints.push(e.settle(&mut names, scope));
+            e.settle(&mut names, scope);
         }
-        let mut examples = d.examples;
-        for ex in &mut examples {
+        for ex in &mut d.examples {
             ex.test_name = test_names.name(&ex.test_name);
             // Point the binding at the settled names: the page's endpoints
             // differ by method, and an endpoint's templates are distinct.
             if let Some(b) = ex.binding.as_mut() {
                 let method = ex.http.as_ref().and_then(|h| h.method.as_deref()).unwrap_or("");
-                let found = endpoints.iter().filter(|e| e.method == method).find_map(|e| {
+                let found = d.endpoints.iter().map(|e| &e.endpoint).filter(|e| e.method == method).find_map(|e| {
                     e.paths.iter().find(|t| t.template == b.template).map(|t| (e.name.clone(), t.fn_name.clone()))
                 });
                 if let Some((endpoint, fn_name)) = found {
@@ -126,10 +116,7 @@ fn settle_version(drafts: Vec<PageDraft>) -> Settled {
                 }
             }
         }
-        out.endpoints.extend(endpoints);
-        out.examples.extend(examples);
     }
-    out
 }
 
 /// A page lowered on its own ([`draft`]), waiting for [`finish`]: every
@@ -155,10 +142,11 @@ struct EndpointDraft {
 }
 
 impl EndpointDraft {
-    fn settle(self, names: &mut Unique, scope: &mut Unique) -> Endpoint {
-        let mut ep = self.endpoint;
+    /// Settle the endpoint's and its functions' names.
+    fn settle(&mut self, names: &mut Unique, scope: &mut Unique) {
+        let ep = &mut self.endpoint;
         ep.name = names.name(&ep.name);
-        for (i, key) in self.naming {
+        for (i, key) in std::mem::take(&mut self.naming) {
             let base = match key {
                 Some(key) => format!("{}_via_{key}", ep.name),
                 None => ep.name.clone(),
@@ -167,7 +155,6 @@ impl EndpointDraft {
                 p.fn_name = scope.name(&shorten(&base));
             }
         }
-        ep
     }
 }
 
