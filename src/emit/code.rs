@@ -89,11 +89,31 @@ impl Code {
     pub fn doc(&mut self, text: &str) {
         for l in doc_text(text).split('\n') {
             let l = doc_line(l);
+            self.indent_here();
             if l.is_empty() {
-                self.line("///");
+                self.buf.push_str("///\n");
             } else {
-                self.line_fmt(format_args!("/// {l}"));
+                self.buf.push_str("/// ");
+                self.buf.push_str(&l);
+                self.buf.push('\n');
             }
+        }
+    }
+
+    /// `prefix`, the literal of `text` ([`str_lit`]) and `suffix` as one line.
+    pub fn lit_line(&mut self, prefix: &str, text: &str, suffix: &str) {
+        self.indent_here();
+        self.buf.push_str(prefix);
+        // Writing into a String cannot fail.
+        let _ = write_lit(&mut self.buf, text);
+        self.buf.push_str(suffix);
+        self.buf.push('\n');
+    }
+
+    /// The current indentation, written out.
+    fn indent_here(&mut self) {
+        for _ in 0..self.depth {
+            self.buf.push_str("    ");
         }
     }
 
@@ -124,28 +144,32 @@ pub struct Lit<'a>(pub &'a str);
 
 impl std::fmt::Display for Lit<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use std::fmt::Write;
-        let s = self.0;
-        f.write_char('"')?;
-        // Printable ASCII other than the quote and the backslash is kept as is.
-        if s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
-            f.write_str(s)?;
-            return f.write_char('"');
-        }
-        for c in s.chars() {
-            match c {
-                '"' => f.write_str("\\\"")?,
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                c if c.is_ascii_graphic() || c == ' ' => f.write_char(c)?,
-                c if c.is_control() || is_invisible(c) => write!(f, "\\u{{{:x}}}", c as u32)?,
-                c => f.write_char(c)?,
-            }
-        }
-        f.write_char('"')
+        write_lit(f, self.0)
     }
+}
+
+/// The literal of `s` (see [`str_lit`]) written to `w`: into a `String`
+/// this is plain pushes, with no formatting machinery.
+fn write_lit<W: std::fmt::Write>(w: &mut W, s: &str) -> std::fmt::Result {
+    w.write_char('"')?;
+    // Printable ASCII other than the quote and the backslash is kept as is.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+        w.write_str(s)?;
+        return w.write_char('"');
+    }
+    for c in s.chars() {
+        match c {
+            '"' => w.write_str("\\\"")?,
+            '\\' => w.write_str("\\\\")?,
+            '\n' => w.write_str("\\n")?,
+            '\r' => w.write_str("\\r")?,
+            '\t' => w.write_str("\\t")?,
+            c if c.is_ascii_graphic() || c == ' ' => w.write_char(c)?,
+            c if c.is_control() || is_invisible(c) => write!(w, "\\u{{{:x}}}", c as u32)?,
+            c => w.write_char(c)?,
+        }
+    }
+    w.write_char('"')
 }
 
 fn is_invisible(c: char) -> bool {

@@ -2,7 +2,7 @@
 //! with everything documented about it, and per path a function that builds
 //! the request. Written as formatted text (see [`super::code`]).
 
-use super::code::{id, list, str_lit, Code, Lit};
+use super::code::{id, list, str_lit, Code};
 use super::docs_url;
 use crate::model::lower::{pieces, Piece};
 use crate::model::naming::screaming;
@@ -68,19 +68,19 @@ fn endpoint(c: &mut Code, ep: &Endpoint) {
     let konst = screaming(&ep.name);
     c.doc(&const_doc(ep));
     c.open_fmt(format_args!("pub const {}: Endpoint = Endpoint {{", id(&konst)));
-    c.line_fmt(format_args!("name: {},", Lit(&ep.name)));
-    c.line_fmt(format_args!("title: {},", Lit(&ep.title)));
-    c.line_fmt(format_args!("page: {},", Lit(&ep.page)));
-    c.line_fmt(format_args!("version: {},", Lit(&ep.version)));
-    c.line_fmt(format_args!("method: {},", Lit(&ep.method)));
+    c.lit_line("name: ", &ep.name, ",");
+    c.lit_line("title: ", &ep.title, ",");
+    c.lit_line("page: ", &ep.page, ",");
+    c.lit_line("version: ", &ep.version, ",");
+    c.lit_line("method: ", &ep.method, ",");
     c.open("paths: &[");
     for p in &ep.paths {
         c.open("PathInfo {");
-        c.line_fmt(format_args!("template: {},", Lit(&p.template)));
+        c.lit_line("template: ", &p.template, ",");
         let params: Vec<String> = p.params.iter().map(|s| str_lit(s)).collect();
         list(c, "params: &[", &params, "],");
         c.line_fmt(format_args!("deprecated: {},", p.deprecated));
-        c.line_fmt(format_args!("function: {},", Lit(&p.fn_name)));
+        c.lit_line("function: ", &p.fn_name, ",");
         c.close("},");
     }
     c.close("],");

@@ -102,7 +102,7 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
 
 fn info(c: &mut Code, head: &str, t: &TypeDef) {
     c.open(head);
-    c.line_fmt(format_args!("name: {},", Lit(&t.name)));
+    c.lit_line("name: ", &t.name, ",");
     match &t.base {
         Some(b) => c.line_fmt(format_args!("base: Some({}),", Lit(b))),
         None => c.line("base: None,"),
