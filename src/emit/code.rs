@@ -110,6 +110,13 @@ impl Code {
         self.buf.push('\n');
     }
 
+    /// One line at the current indentation, written by `f`.
+    pub fn line_with(&mut self, f: impl FnOnce(&mut String)) {
+        self.indent_here();
+        f(&mut self.buf);
+        self.buf.push('\n');
+    }
+
     /// The current indentation, written out.
     fn indent_here(&mut self) {
         for _ in 0..self.depth {
@@ -146,6 +153,12 @@ impl std::fmt::Display for Lit<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write_lit(f, self.0)
     }
+}
+
+/// [`str_lit`] of `s` pushed onto `buf`.
+pub fn push_lit(buf: &mut String, s: &str) {
+    // Writing into a String cannot fail.
+    let _ = write_lit(buf, s);
 }
 
 /// The literal of `s` (see [`str_lit`]) written to `w`: into a `String`

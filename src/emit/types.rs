@@ -10,7 +10,7 @@
 //! hand-written serde impls that go through a string, so a value the docs
 //! did not list still round-trips.
 
-use super::code::{id, list, str_lit, Code, Lit};
+use super::code::{id, list, push_lit, str_lit, Code, Lit};
 use crate::model::{TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -115,14 +115,15 @@ fn info(c: &mut Code, head: &str, t: &TypeDef) {
     } else {
         c.open("fields: &[");
         for p in &t.properties {
-            c.line_fmt(format_args!(
-                "rt::field({}, {}, {}, {}, {}),",
-                Lit(&p.name),
-                Lit(&p.rust_name),
-                Lit(&p.ty),
-                p.collection,
-                p.nullable
-            ));
+            c.line_with(|buf| {
+                buf.push_str("rt::field(");
+                for text in [&p.name, &p.rust_name, &p.ty] {
+                    push_lit(buf, text);
+                    buf.push_str(", ");
+                }
+                buf.push_str(if p.collection { "true, " } else { "false, " });
+                buf.push_str(if p.nullable { "true)," } else { "false)," });
+            });
         }
         c.close("],");
     }
