@@ -350,6 +350,10 @@ fn literal_words(template: &str) -> Vec<String> {
 /// Falls back to all literal words, then to a position among the
 /// endpoint's sorted templates. A key depends only on the page's own paths.
 pub fn alias_keys(templates: &[&str], primary: usize) -> Vec<Option<String>> {
+    // Most endpoints have one path: it is the primary and needs no key.
+    if templates.len() == 1 && primary == 0 {
+        return vec![None];
+    }
     let words: Vec<Vec<String>> = templates.iter().map(|t| literal_words(t)).collect();
     let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
     let mut common = 0;

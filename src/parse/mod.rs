@@ -302,7 +302,7 @@ pub fn parse(src: &Source) -> RawPage {
     for (event, range) in parser {
         let off = base + range.start;
         if let Some(r) = resource.as_mut() {
-            r.event(&event, st.index.line(off));
+            r.event(&event, || st.index.line(off));
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, take_cleared(&mut spare.0))),

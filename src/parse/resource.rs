@@ -137,12 +137,13 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// Take one event; `line` is the 1-based line where it starts.
-    pub fn event(&mut self, event: &Event, line: u32) {
+    /// Take one event; `line` gives the 1-based line where it starts (asked
+    /// only for the few events whose line is kept).
+    pub fn event(&mut self, event: &Event, line: impl Fn() -> u32) {
         let out = &mut self.out;
         let table = &mut self.table;
         match event {
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((*level, String::new(), line)),
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((*level, String::new(), line())),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, t, l)) = self.heading.take() {
                     let t = t.trim().to_string();
@@ -159,7 +160,7 @@ impl Collector {
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                *table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: line, line })
+                *table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: line(), line: line() })
             }
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = table.as_mut() {
@@ -174,7 +175,7 @@ impl Collector {
             }
             Event::Start(Tag::TableRow) => {
                 if let Some(t) = table.as_mut() {
-                    t.row_line = line;
+                    t.row_line = line();
                 }
             }
             Event::Start(Tag::TableCell) => {
@@ -219,7 +220,7 @@ impl Collector {
                     }
                 }
             }
-            Event::Start(Tag::Paragraph) => self.para = Some((String::new(), Vec::new(), line)),
+            Event::Start(Tag::Paragraph) => self.para = Some((String::new(), Vec::new(), line())),
             Event::End(TagEnd::Paragraph) => {
                 if let Some((t, links, l)) = self.para.take() {
                     on_paragraph(out, &t, links, l);
@@ -265,7 +266,7 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
     let body = super::table_safe(text.get(offset..).unwrap_or(""));
     let mut c = Collector::default();
     for (event, range) in Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter() {
-        c.event(&event, index.line(offset + range.start));
+        c.event(&event, || index.line(offset + range.start));
     }
     c.finish()
 }
