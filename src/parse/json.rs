@@ -297,21 +297,27 @@ pub fn looks_truncated(text: &str) -> bool {
     // and no byte of another character's encoding equals any of them.
     let bytes = text.as_bytes();
     let mut depth = 0i64;
-    let mut in_str = false;
-    let mut escaped = false;
     let mut dots = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_str {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_str = false,
-                _ => {}
-            }
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         match b {
-            b'"' => in_str = true,
+            b'"' => {
+                // Skip the string: to its closing quote, past escapes.
+                i += 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', bytes.get(i..).unwrap_or_default()) {
+                        Some(k) if bytes.get(i + k) == Some(&b'\\') => i += k + 2,
+                        Some(k) => {
+                            i += k + 1;
+                            break;
+                        }
+                        // Unclosed: nothing after it counts.
+                        None => return depth > 0,
+                    }
+                }
+                dots = 0;
+                continue;
+            }
             b'{' | b'[' => depth += 1,
             b'}' | b']' => depth -= 1,
             0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return true,
@@ -320,11 +326,13 @@ pub fn looks_truncated(text: &str) -> bool {
                 if dots >= 2 {
                     return true;
                 }
+                i += 1;
                 continue;
             }
             _ => {}
         }
         dots = 0;
+        i += 1;
     }
     depth > 0
 }
@@ -581,6 +589,55 @@ mod tests {
         assert_eq!(recovered("{ blockType: \"x\" }"), json!({"blockType": "x"}));
         assert_eq!(recovered("{\"a\": \"x\ny\"}"), json!({"a": "x\ny"}));
         assert_eq!(recovered("{\"a\": {\"b\": 1}\n \"c\": [] }"), json!({"a": {"b": 1}, "c": []}));
+    }
+
+    /// The byte-at-a-time reading `looks_truncated` replaced.
+    fn looks_truncated_reference(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let (mut depth, mut in_str, mut escaped, mut dots) = (0i64, false, false, 0);
+        for (i, &b) in bytes.iter().enumerate() {
+            if in_str {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_str = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => depth -= 1,
+                0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return true,
+                b'.' => {
+                    dots += 1;
+                    if dots >= 2 {
+                        return true;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            dots = 0;
+        }
+        depth > 0
+    }
+
+    #[test]
+    fn truncation_signs_match_the_byte_reading() {
+        let alphabet = ["\"", "\\", "{", "}", "[", "]", ".", "a", " ", "…", "é", ":", ","];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                t.push_str(alphabet[((seed >> (k % 32)) as usize + k as usize * 7) % alphabet.len()]);
+            }
+            assert_eq!(looks_truncated(&t), looks_truncated_reference(&t), "{t:?}");
+        }
     }
 
     #[test]
