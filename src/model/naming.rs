@@ -33,7 +33,11 @@ const RESERVED_MODULES: &[&str] = &["types", "api", "support", "rt"];
 const MAX_IDENT: usize = 80;
 
 /// Keep ASCII letters, digits and `_`; everything else separates words.
-fn ascii_words(s: &str) -> String {
+fn ascii_words(s: &str) -> std::borrow::Cow<'_, str> {
+    // Names already made of ASCII letters and digits are kept as they are.
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
@@ -45,7 +49,7 @@ fn ascii_words(s: &str) -> String {
             out.push('_');
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Finish an identifier: never empty, never starting with a digit, and a
