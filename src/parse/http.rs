@@ -43,44 +43,38 @@ pub struct HttpMessage {
 /// Split an HTTP example into start line, headers and body. A blank line
 /// between the start line and the first header is tolerated.
 pub fn message(text: &str) -> Option<HttpMessage> {
-    let lines: Vec<&str> = text.lines().collect();
-    // Every `lines[i]` / `lines[j]` below sits behind an `i < lines.len()` guard.
-    let mut i = 0;
-    while i < lines.len() && lines[i].trim().is_empty() {
-        i += 1;
-    }
-    let start = lines.get(i)?.trim().to_string();
-    let start_line = i;
-    i += 1;
-    let mut headers = Vec::new();
+    // Lines are read only as far as the body (which can be long).
+    let mut lines = text.lines().enumerate().peekable();
+    let blank = |l: &(usize, &str)| l.1.trim().is_empty();
+    while lines.next_if(blank).is_some() {}
+    let (start_line, first) = lines.next()?;
+    let start = first.trim().to_string();
     // Allow blank lines right after the start line when a header follows.
-    let mut j = i;
-    while j < lines.len() && lines[j].trim().is_empty() {
-        j += 1;
+    let mut ahead = lines.clone();
+    let mut skipped = false;
+    while ahead.next_if(blank).is_some() {
+        skipped = true;
     }
-    if j > i && lines.get(j).is_some_and(|l| is_header(l)) {
-        i = j;
+    if skipped && ahead.peek().is_some_and(|(_, l)| is_header(l)) {
+        lines = ahead;
     }
-    while i < lines.len() && is_header(lines[i]) {
-        if let Some((k, v)) = lines[i].split_once(':') {
+    let mut headers = Vec::new();
+    while let Some((_, l)) = lines.next_if(|(_, l)| is_header(l)) {
+        if let Some((k, v)) = l.split_once(':') {
             headers.push((k.trim().to_string(), v.trim().to_string()));
         }
-        i += 1;
     }
-    while i < lines.len() && lines[i].trim().is_empty() {
-        i += 1;
-    }
-    let body_line = i;
-    // The body is the rest of `text` from its first line (every `lines`
-    // entry is a slice of `text`), unless CR characters (never in a decoded
-    // page) make `str::lines` differ from the text.
-    let body = match lines.get(i) {
-        None => String::new(),
-        Some(first) if !text.contains('\r') => {
+    while lines.next_if(blank).is_some() {}
+    // The body is the rest of `text` from its first line (every line is a
+    // slice of `text`), unless CR characters (never in a decoded page) make
+    // `str::lines` differ from the text.
+    let (body_line, body) = match lines.peek().copied() {
+        None => (text.lines().count(), String::new()),
+        Some((i, first)) if !text.contains('\r') => {
             let off = (first.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-            text.get(off..).unwrap_or("").trim().to_string()
+            (i, text.get(off..).unwrap_or("").trim().to_string())
         }
-        Some(_) => lines.get(i..).map(|b| b.join("\n")).unwrap_or_default().trim().to_string(),
+        Some((i, _)) => (i, lines.map(|(_, l)| l).collect::<Vec<_>>().join("\n").trim().to_string()),
     };
     Some(HttpMessage { start, start_line, headers, body, body_line })
 }
@@ -145,6 +139,11 @@ mod tests {
             assert_eq!(m.body, joined.trim(), "{text:?}");
         }
         assert_eq!(message("GET /x").unwrap().body, "");
+        let m = message("GET /x\nA: b\n\n").unwrap();
+        assert_eq!((m.body.as_str(), m.body_line, m.headers.len()), ("", 3, 1));
+        let m = message("POST /x\n\n\n{\"a\": 1}").unwrap();
+        assert_eq!((m.body.as_str(), m.body_line, m.headers.len()), ("{\"a\": 1}", 3, 0));
+        assert!(message("\n \n").is_none());
     }
 
     #[test]

@@ -425,7 +425,22 @@ pub fn table_safe(body: &str) -> std::borrow::Cow<'_, str> {
     let tabbed_delimiter = |l: &str| {
         l.contains('\t') && l.contains('-') && l.bytes().all(|b| matches!(b, b' ' | b'\t' | b'|' | b':' | b'-'))
     };
-    if memchr::memchr(b'\t', body.as_bytes()).is_some() && body.lines().any(tabbed_delimiter) {
+    // Only the lines that hold a tab are looked at.
+    let bytes = body.as_bytes();
+    let mut at = 0;
+    let mut tabbed = false;
+    while let Some(t) = memchr::memchr(b'\t', bytes.get(at..).unwrap_or_default()) {
+        let tab = at + t;
+        let start = memchr::memrchr(b'\n', bytes.get(..tab).unwrap_or_default()).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', bytes.get(tab..).unwrap_or_default()).map_or(bytes.len(), |n| tab + n);
+        // `start` and `end` sit next to ASCII newlines (or the ends): char boundaries.
+        if body.get(start..end).is_some_and(|l| tabbed_delimiter(l.strip_suffix('\r').unwrap_or(l))) {
+            tabbed = true;
+            break;
+        }
+        at = end;
+    }
+    if tabbed {
         std::borrow::Cow::Owned(body.replace('\t', " "))
     } else {
         std::borrow::Cow::Borrowed(body)
@@ -995,6 +1010,23 @@ fn truncate(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tabs_are_spaces_only_where_a_delimiter_row_holds_one() {
+        for (body, tabbed) in [
+            ("| a | b |\n|---|\t---|\n| 1 | 2 |\n", true),
+            ("| a | b |\r\n|---|\t---|\r\n", true),
+            ("text\twith a tab\n| a |\n|---|\n", false),
+            ("```\n\tcode\n```\n| a |\n| - |\n", false),
+            ("no tabs at all\n|---|\n", false),
+            ("\t\n\t-|\n", true),
+        ] {
+            let out = table_safe(body);
+            assert_eq!(matches!(out, std::borrow::Cow::Owned(_)), tabbed, "{body:?}");
+            assert_eq!(out.len(), body.len());
+            assert_eq!(tabbed, body.lines().any(|l| l.contains('\t') && l.contains('-') && l.bytes().all(|b| matches!(b, b' ' | b'\t' | b'|' | b':' | b'-'))));
+        }
+    }
 
     #[test]
     fn prose_status() {
