@@ -136,17 +136,16 @@ fn plain_path(rel: &str) -> bool {
 /// stat of the open file, one read into a buffer of the right size.
 fn read_page(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
-    let mut f = std::fs::File::open(path)?;
+    let f = std::fs::File::open(path)?;
     let len = f.metadata()?.len();
     if len > MAX_PAGE_BYTES {
         return Ok(Err(len));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-    // `take` bounds a file that grows while it is read.
-    f.by_ref().take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_PAGE_BYTES {
-        return Ok(Err(bytes.len() as u64));
-    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    // The page as long as it was when it was opened: `take` stops at that
+    // length without asking the file for more (one `read` per page), and
+    // bounds a file that grows while it is read.
+    f.take(len).read_to_end(&mut bytes)?;
     Ok(Ok(bytes))
 }
 
