@@ -98,8 +98,12 @@ fn settle_version(drafts: &mut [PageDraft]) {
     let mut fn_names: BTreeMap<String, Unique> = BTreeMap::new();
     for d in drafts {
         for e in &mut d.endpoints {
-            let scope = fn_names.entry(e.endpoint.module.clone()).or_default();
-            e.settle(&mut names, scope);
+            if !fn_names.contains_key(&e.endpoint.module) {
+                fn_names.insert(e.endpoint.module.clone(), Unique::new());
+            }
+            if let Some(scope) = fn_names.get_mut(&e.endpoint.module) {
+                e.settle(&mut names, scope);
+            }
         }
         for ex in &mut d.examples {
             ex.test_name = test_names.name(&ex.test_name);
