@@ -844,7 +844,7 @@ pub struct Mismatch {
 
 /// The types of one version, by exact name (as the runtime's registry).
 pub struct Registry<'a> {
-    by_name: BTreeMap<&'a str, &'a TypeDef>,
+    by_name: rustc_hash::FxHashMap<&'a str, &'a TypeDef>,
 }
 
 impl<'a> Registry<'a> {
