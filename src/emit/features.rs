@@ -23,8 +23,8 @@ pub struct Features {
     pub versions: BTreeSet<String>,
     /// Area features.
     pub areas: BTreeSet<String>,
-    /// (version, type name) → the `cfg` predicate that compiles it.
-    pub type_cfg: BTreeMap<(String, String), String>,
+    /// Version → type name → the `cfg` predicate that compiles it.
+    pub type_cfg: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Work out every feature from the model.
@@ -95,7 +95,7 @@ pub fn features(api: &Api) -> Features {
         for a in areas.iter() {
             preds.push(format!("feature = \"{a}\""));
         }
-        f.type_cfg.insert((t.version.clone(), t.name.clone()), format!("any({})", preds.join(", ")));
+        f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), format!("any({})", preds.join(", ")));
     }
     f
 }

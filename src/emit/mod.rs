@@ -243,7 +243,7 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
         let tys = types.get(version).cloned().unwrap_or_default();
         let f2 = feats.clone();
         files.push(OutFile::new(format!("src/{vm}/types.rs"), move || {
-            let feature = |t: &TypeDef| f2.type_cfg.get(&(t.version.clone(), t.name.clone())).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
+            let feature = |t: &TypeDef| f2.type_cfg.get(&t.version).and_then(|m| m.get(&t.name)).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
             Content::Rust(types::file(&tys, &feature))
         }));
 
@@ -261,7 +261,7 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
                 .iter()
                 .filter(|ex| ex.outcome == ExampleOutcome::Tested && ex.page.split('/').next() == Some(version2.as_str()) && !endpoint_pages.contains(ex.page.as_str()))
                 .collect();
-            let type_feature = |name: &str| f3.type_cfg.get(&(version2.clone(), name.to_string())).cloned();
+            let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
             Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature))
         }));
     }

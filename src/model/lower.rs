@@ -106,7 +106,7 @@ fn settle_version(drafts: &mut [PageDraft]) {
             }
         }
         for ex in &mut d.examples {
-            ex.test_name = test_names.name(&ex.test_name);
+            ex.test_name = test_names.name_owned(std::mem::take(&mut ex.test_name));
             // Point the binding at the settled names: the page's endpoints
             // differ by method, and an endpoint's templates are distinct.
             if let Some(b) = ex.binding.as_mut() {
@@ -149,7 +149,7 @@ impl EndpointDraft {
     /// Settle the endpoint's and its functions' names.
     fn settle(&mut self, names: &mut Unique, scope: &mut Unique) {
         let ep = &mut self.endpoint;
-        ep.name = names.name(&ep.name);
+        ep.name = names.name_owned(std::mem::take(&mut ep.name));
         for (i, key) in std::mem::take(&mut self.naming) {
             let base = match key {
                 Some(key) => format!("{}_via_{key}", ep.name),

@@ -233,6 +233,20 @@ impl Unique {
             self.used.insert(base.to_string());
             return base.to_string();
         }
+        self.suffixed(base)
+    }
+
+    /// [`Unique::name`] of an owned base, kept as the name when it is free.
+    pub fn name_owned(&mut self, base: String) -> String {
+        if !self.used.contains(base.as_str()) {
+            self.used.insert(base.clone());
+            return base;
+        }
+        self.suffixed(&base)
+    }
+
+    /// `base_N` for the smallest free N ≥ 2 (`base` is taken).
+    fn suffixed(&mut self, base: &str) -> String {
         let mut n = self.next.get(base).copied().unwrap_or(2);
         loop {
             let cand = format!("{base}_{n}");
@@ -390,6 +404,9 @@ mod tests {
         u.reserve("b_2");
         assert_eq!(u.name("b"), "b");
         assert_eq!(u.name("b"), "b_3");
+        assert_eq!(u.name_owned("b".to_string()), "b_4");
+        assert_eq!(u.name_owned("c".to_string()), "c");
+        assert_eq!(u.name("c"), "c_2");
         // Many copies stay fast and distinct.
         let mut u = Unique::new();
         let names: std::collections::BTreeSet<String> = (0..20_000).map(|_| u.name("x")).collect();

@@ -629,13 +629,13 @@ fn settle_names(types: &mut [TypeDef]) {
             }
             u
         });
-        t.rust_name = u.name(&want);
+        t.rust_name = u.name_owned(want);
     }
     // Property and variant names are unique within their type only.
     types.par_iter_mut().for_each(|t| {
         let mut pu = Unique::new();
         for p in &mut t.properties {
-            p.rust_name = pu.name(&naming::snake(&p.name));
+            p.rust_name = pu.name_owned(naming::snake(&p.name));
         }
         // Variant names: camel case without underscores (`_1` → `V1`), never
         // `Unknown` (the fallback variant), unique within the enum.
