@@ -546,7 +546,7 @@ fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<D
         let odata_type = raw
             .annotation
             .get("@odata.type")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .map(|s| s.trim_start_matches('#').to_string());
         let mut ex = Example {
             id,
@@ -555,8 +555,8 @@ fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<D
             line: raw.line,
             http: http_part(raw),
             odata_type,
-            truncated: raw.annotation.get("truncated").and_then(Value::as_bool).unwrap_or(false),
-            is_collection: raw.annotation.get("isCollection").and_then(Value::as_bool).unwrap_or(false),
+            truncated: raw.annotation.get("truncated").and_then(Json::as_bool).unwrap_or(false),
+            is_collection: raw.annotation.get("isCollection").and_then(Json::as_bool).unwrap_or(false),
             json: bodies.get_mut(i).and_then(Option::take),
             binding: None,
             outcome: ExampleOutcome::Skipped,

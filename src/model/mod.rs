@@ -10,7 +10,6 @@ pub mod types;
 
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Version of the model JSON layout.

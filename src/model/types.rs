@@ -101,7 +101,7 @@ fn clean_name(cell: &str) -> String {
 }
 
 fn annotation_str<'a>(ex: &'a crate::parse::RawExample, key: &str) -> Option<&'a str> {
-    ex.annotation.get(key).and_then(Value::as_str).map(|s| s.trim().trim_start_matches('#'))
+    ex.annotation.get(key).and_then(Json::as_str).map(|s| s.trim().trim_start_matches('#'))
 }
 
 /// Drafts of the types one resource page describes.
@@ -207,8 +207,8 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
         base_link: if base_name.is_none() { res.inherits.as_ref().map(|(l, _)| l.clone()) } else { None },
         base_name,
         key: resource_block.is_some_and(|b| b.annotation.get("keyProperty").is_some()),
-        open: res.open_in_prose || resource_block.is_some_and(|b| b.annotation.get("openType").and_then(Value::as_bool) == Some(true)),
-        key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Value::as_str).map(str::to_string),
+        open: res.open_in_prose || resource_block.is_some_and(|b| b.annotation.get("openType").and_then(Json::as_bool) == Some(true)),
+        key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Json::as_str).map(str::to_string),
         rows,
         members: Vec::new(),
     });

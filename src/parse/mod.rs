@@ -11,7 +11,6 @@ pub mod resource;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::model::PageKind;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde_json::{Map, Value};
 
 /// A page as read from disk, decoded and normalised.
 #[derive(Clone, Debug)]
@@ -69,7 +68,7 @@ pub struct RawExample {
     /// Annotation name, if any.
     pub name: Option<String>,
     /// The whole annotation object.
-    pub annotation: Map<String, Value>,
+    pub annotation: json::JsonObject,
     /// 1-based line of the code block's first content line.
     pub line: u32,
     /// Request method.
@@ -233,7 +232,7 @@ struct State<'a> {
     // Heading level that opened the current section.
     section_level: u8,
     in_examples: bool,
-    pending_annotation: Option<(Map<String, Value>, usize)>,
+    pending_annotation: Option<(json::JsonObject, usize)>,
     // The last unannotated http code block, for `example` blocks that follow one.
     last_plain_http: Option<(String, usize)>,
     deprecated_prefixes: Vec<String>,
@@ -534,9 +533,9 @@ impl<'a> State<'a> {
         if !inner.contains("blockType") {
             return;
         }
-        let obj = match json::read(inner) {
-            json::JsonRead::Strict(Value::Object(m)) => m,
-            json::JsonRead::Recovered(Value::Object(m), what) => {
+        let obj = match json::read_as::<json::Json>(inner) {
+            json::JsonRead::Strict(json::Json::Object(m)) => m,
+            json::JsonRead::Recovered(json::Json::Object(m), what) => {
                 self.diag("W010", off, format!("annotation is not valid JSON ({}); recovered", what.join(", ")));
                 m
             }
@@ -561,7 +560,7 @@ impl<'a> State<'a> {
         let block_type = annotation
             .as_ref()
             .and_then(|(a, _)| a.get("blockType"))
-            .and_then(Value::as_str)
+            .and_then(json::Json::as_str)
             .map(str::to_ascii_lowercase);
         if self.section == Section::HttpRequest && !self.in_examples {
             // Every block of the section lists request lines, whatever its
@@ -596,7 +595,7 @@ impl<'a> State<'a> {
                 let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
                 if httpish && (self.in_examples || self.section == Section::Response) {
                     if let Some(bt) = self.unannotated_role(text) {
-                        self.example(bt, Map::new(), text, content_line, false);
+                        self.example(bt, json::JsonObject::default(), text, content_line, false);
                         return;
                     }
                 }
@@ -635,10 +634,10 @@ impl<'a> State<'a> {
         }
     }
 
-    fn example(&mut self, bt: BlockType, ann: Map<String, Value>, text: &str, line: u32, annotated: bool) {
+    fn example(&mut self, bt: BlockType, ann: json::JsonObject, text: &str, line: u32, annotated: bool) {
         let mut ex = RawExample {
             block_type: bt,
-            name: ann.get("name").and_then(Value::as_str).map(str::to_string),
+            name: ann.get("name").and_then(json::Json::as_str).map(str::to_string),
             annotation: ann,
             line,
             method: None,
@@ -831,10 +830,10 @@ fn is_template_block(text: &str) -> bool {
         && lines.all(|l| http::request_line(l).is_some_and(|rl| rl.target.starts_with('/') && rl.target.contains('{')))
 }
 
-fn ann_truncated(ann: &Map<String, Value>) -> bool {
+fn ann_truncated(ann: &json::JsonObject) -> bool {
     match ann.get("truncated") {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        Some(json::Json::Bool(b)) => *b,
+        Some(json::Json::String(s)) => s.eq_ignore_ascii_case("true"),
         _ => false,
     }
 }
