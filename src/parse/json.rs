@@ -524,6 +524,15 @@ mod tests {
         }
     }
 
+    impl Json {
+        fn as_u64_for_tests(&self) -> Option<u64> {
+            match self {
+                Json::Number(n) => n.as_u64(),
+                _ => None,
+            }
+        }
+    }
+
     /// Reads `text` both ways; the compact value must be the same value
     /// and print as the same text, compact and pretty.
     fn same_as_value(text: &str) {
@@ -664,6 +673,16 @@ mod tests {
         assert!(matches!(read(&deep), JsonRead::Failed(_)));
         let deep_obj = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
         assert!(matches!(read(&deep_obj), JsonRead::Failed(_)));
+        // The same for the compact value, and a huge flat object with every
+        // key repeated stays linear.
+        assert!(matches!(read_as::<Json>(&deep), JsonRead::Failed(_)));
+        assert!(matches!(read_as::<Json>(&deep_obj), JsonRead::Failed(_)));
+        let members: Vec<String> = (0..200_000).map(|i| format!("\"k{}\": {i}", i % 100_000)).collect();
+        let t = std::time::Instant::now();
+        let JsonRead::Strict(Json::Object(o)) = read_as::<Json>(&format!("{{{}}}", members.join(","))) else { panic!("object expected") };
+        assert_eq!(o.len(), 100_000);
+        assert_eq!(o.get("k7").and_then(|v| v.as_u64_for_tests()), Some(100_007));
+        assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
     }
 
     #[test]
