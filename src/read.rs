@@ -154,24 +154,22 @@ fn read_page(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 /// Unusual page paths (`W301`) and paths that differ only in case (`W302`,
 /// which would collide on a case-insensitive file system) are reported.
 pub fn read_pages(root: &Path, pages: &[String]) -> Vec<Source> {
-    // Paths that differ only in case, by their lower-case form (real trees
-    // have none, so most pages need no lookup).
-    let mut lower: Vec<(String, &str)> = pages.iter().map(|p| (p.to_lowercase(), p.as_str())).collect();
+    // Paths that differ only in case, by their lower-case form, each group
+    // in page order (sorted by lower-case form, then by page index). Real
+    // trees have none, so pages are looked up only when there are some.
+    let mut lower: Vec<(String, usize)> = pages.iter().enumerate().map(|(i, p)| (p.to_lowercase(), i)).collect();
     lower.sort_unstable();
     let mut by_lower: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
     for pair in lower.windows(2) {
-        if pair[0].0 == pair[1].0 {
-            for (low, p) in pair {
+        if let [(low, i), (next, j)] = pair {
+            if low == next {
                 let group = by_lower.entry(low.clone()).or_default();
-                if !group.contains(p) {
-                    group.push(p);
+                if group.is_empty() {
+                    group.extend(pages.get(*i).map(String::as_str));
                 }
+                group.extend(pages.get(*j).map(String::as_str));
             }
         }
-    }
-    // Each group in page order.
-    for group in by_lower.values_mut() {
-        group.sort_by_key(|p| pages.iter().position(|q| q == p));
     }
     pages
         .par_iter()
@@ -192,7 +190,8 @@ pub fn read_pages(root: &Path, pages: &[String]) -> Vec<Source> {
             if !plain_path(rel) {
                 src.diagnostics.push(crate::diag::Diagnostic::new("W301", rel, 1, 1, "page path has characters other than ASCII letters, digits, `-`, `_` and `.` (or `..`)"));
             }
-            if let Some(twins) = Some(&by_lower).filter(|m| !m.is_empty()).and_then(|m| m.get(&rel.to_lowercase())).filter(|t| t.len() > 1) {
+            let twins = if by_lower.is_empty() { None } else { by_lower.get(&rel.to_lowercase()) };
+            if let Some(twins) = twins {
                 let others: Vec<&str> = twins.iter().copied().filter(|t| *t != rel.as_str()).collect();
                 src.diagnostics.push(crate::diag::Diagnostic::new("W302", rel, 1, 1, format!("page path differs only in case from {}", others.join(", "))));
             }

@@ -30,27 +30,33 @@ impl Code {
         self.depth * 4
     }
 
-    /// One line at the current indentation.
-    pub fn line(&mut self, s: &str) {
-        if !s.is_empty() {
-            for _ in 0..self.depth {
-                self.buf.push_str("    ");
-            }
-            self.buf.push_str(s);
+    /// One line at the current indentation, written by `f` into the buffer.
+    /// Every line goes through here; an empty line carries no indentation.
+    pub fn line_with(&mut self, f: impl FnOnce(&mut String)) {
+        let start = self.buf.len();
+        for _ in 0..self.depth {
+            self.buf.push_str("    ");
+        }
+        let text = self.buf.len();
+        f(&mut self.buf);
+        if self.buf.len() == text {
+            self.buf.truncate(start);
         }
         self.buf.push('\n');
     }
 
-    /// One line at the current indentation, formatted in place (never
-    /// empty: every caller writes literal text around its arguments).
+    /// One line at the current indentation.
+    pub fn line(&mut self, s: &str) {
+        self.line_with(|b| b.push_str(s));
+    }
+
+    /// One line at the current indentation, formatted in place.
     pub fn line_fmt(&mut self, args: std::fmt::Arguments) {
         use std::fmt::Write;
-        for _ in 0..self.depth {
-            self.buf.push_str("    ");
-        }
         // Writing into a String cannot fail.
-        let _ = self.buf.write_fmt(args);
-        self.buf.push('\n');
+        self.line_with(|b| {
+            let _ = b.write_fmt(args);
+        });
     }
 
     /// [`Code::open`] of a formatted line.
@@ -59,13 +65,8 @@ impl Code {
         self.depth += 1;
     }
 
-    /// A line without indentation (inside a multi-line string literal).
-    pub fn raw_line(&mut self, s: &str) {
-        self.buf.push_str(s);
-        self.buf.push('\n');
-    }
-
-    /// [`Code::raw_line`] formatted in place.
+    /// A line without indentation (inside a multi-line string literal),
+    /// formatted in place.
     pub fn raw_line_fmt(&mut self, args: std::fmt::Arguments) {
         use std::fmt::Write;
         // Writing into a String cannot fail.
@@ -89,39 +90,23 @@ impl Code {
     pub fn doc(&mut self, text: &str) {
         for l in doc_text(text).split('\n') {
             let l = doc_line(l);
-            self.indent_here();
-            if l.is_empty() {
-                self.buf.push_str("///\n");
-            } else {
-                self.buf.push_str("/// ");
-                self.buf.push_str(&l);
-                self.buf.push('\n');
-            }
+            self.line_with(|b| {
+                b.push_str("///");
+                if !l.is_empty() {
+                    b.push(' ');
+                    b.push_str(&l);
+                }
+            });
         }
     }
 
     /// `prefix`, the literal of `text` ([`str_lit`]) and `suffix` as one line.
     pub fn lit_line(&mut self, prefix: &str, text: &str, suffix: &str) {
-        self.indent_here();
-        self.buf.push_str(prefix);
-        // Writing into a String cannot fail.
-        let _ = write_lit(&mut self.buf, text);
-        self.buf.push_str(suffix);
-        self.buf.push('\n');
-    }
-
-    /// One line at the current indentation, written by `f`.
-    pub fn line_with(&mut self, f: impl FnOnce(&mut String)) {
-        self.indent_here();
-        f(&mut self.buf);
-        self.buf.push('\n');
-    }
-
-    /// The current indentation, written out.
-    fn indent_here(&mut self) {
-        for _ in 0..self.depth {
-            self.buf.push_str("    ");
-        }
+        self.line_with(|b| {
+            b.push_str(prefix);
+            push_lit(b, text);
+            b.push_str(suffix);
+        });
     }
 
     /// Indent what follows one level more.
@@ -200,31 +185,23 @@ pub fn id(name: &str) -> std::borrow::Cow<'_, str> {
 /// in `WIDTH` from `indent`, else one item per line with trailing commas.
 pub fn list(code: &mut Code, head: &str, items: &[String], tail: &str) {
     let len = head.len() + items.iter().map(String::len).sum::<usize>() + 2 * items.len().saturating_sub(1) + tail.len();
-    if len == 0 {
-        code.line("");
-    } else if code.indent() + len <= WIDTH || items.is_empty() {
-        code.line_fmt(format_args!("{head}{}{tail}", Joined(items)));
+    if code.indent() + len <= WIDTH || items.is_empty() {
+        code.line_with(|b| {
+            b.push_str(head);
+            for (n, i) in items.iter().enumerate() {
+                if n > 0 {
+                    b.push_str(", ");
+                }
+                b.push_str(i);
+            }
+            b.push_str(tail);
+        });
     } else {
         code.open(head);
         for i in items {
             code.line_fmt(format_args!("{i},"));
         }
         code.close(tail);
-    }
-}
-
-/// Items separated by `, `, written out without joining them first.
-struct Joined<'a>(&'a [String]);
-
-impl std::fmt::Display for Joined<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (n, i) in self.0.iter().enumerate() {
-            if n > 0 {
-                f.write_str(", ")?;
-            }
-            f.write_str(i)?;
-        }
-        Ok(())
     }
 }
 

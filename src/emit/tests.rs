@@ -9,25 +9,14 @@ use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// A raw string literal holding its text, with enough `#`s.
-struct RawLit<'a>(&'a str);
-
-impl RawLit<'_> {
-    /// The `#`s: one more than the longest run of them after a quote.
-    fn hashes(&self) -> String {
-        let mut hashes = 1;
-        while self.0.contains(&format!("\"{}", "#".repeat(hashes))) {
-            hashes += 1;
-        }
-        "#".repeat(hashes)
+/// The `#`s of a raw string literal holding `text`: one more than the
+/// longest run of them after a quote.
+fn raw_hashes(text: &str) -> String {
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
     }
-}
-
-impl std::fmt::Display for RawLit<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let h = self.hashes();
-        write!(f, "r{h}\"{}\"{h}", self.0)
-    }
+    "#".repeat(hashes)
 }
 
 /// Pretty JSON safe for a raw string: characters that would be invisible or
@@ -120,20 +109,12 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
     c.open_fmt(format_args!("fn {}() {{", id(&ex.test_name)));
     for l in lines {
         match l {
-            Line::Plain(text) => {
-                // A raw string spans lines: the lines after the first are
-                // written out as they are.
-                match text.split_once('\n') {
-                    Some((first, rest)) => {
-                        c.line(first);
-                        c.raw_line(rest);
-                    }
-                    None => c.line(text),
-                }
-            }
+            Line::Plain(text) => c.line(text),
             Line::Call(head, args, tail) => list(c, head, args, tail),
             Line::Json(head, json, tail) => {
-                let h = RawLit(json).hashes();
+                // The literal spans lines: the lines after its first are
+                // written out as they are.
+                let h = raw_hashes(json);
                 match json.split_once('\n') {
                     Some((first, rest)) => {
                         c.line_fmt(format_args!("{head}r{h}\"{first}"));
@@ -224,7 +205,8 @@ mod tests {
     #[test]
     fn raw_literals_hold_any_text() {
         for t in ["plain", "a\"#b", "x\"##\"#y", "\"###"] {
-            let lit: syn::LitStr = syn::parse_str(&RawLit(t).to_string()).expect("valid raw string");
+            let h = raw_hashes(t);
+            let lit: syn::LitStr = syn::parse_str(&format!("r{h}\"{t}\"{h}")).expect("valid raw string");
             assert_eq!(lit.value(), t);
         }
     }

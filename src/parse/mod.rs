@@ -296,7 +296,7 @@ pub fn parse(src: &Source) -> RawPage {
     let mut table: Option<TableAcc> = None;
     let mut para: Option<String> = None;
     // Buffers of the last heading, code block and paragraph, reused.
-    let mut spare = (String::new(), String::new(), String::new());
+    let (mut spare_heading, mut spare_code, mut spare_para) = (String::new(), String::new(), String::new());
 
     for (event, range) in parser {
         let off = base + range.start;
@@ -304,12 +304,12 @@ pub fn parse(src: &Source) -> RawPage {
             r.event(&event, || st.index.line(off));
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, take_cleared(&mut spare.0))),
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, take_cleared(&mut spare_heading))),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = heading.take() {
                     let raw = text_at(text_src, base + range.start, base + range.end);
                     st.on_heading(level, &text, raw, off);
-                    spare.0 = text;
+                    spare_heading = text;
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -317,12 +317,12 @@ pub fn parse(src: &Source) -> RawPage {
                     CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((info, take_cleared(&mut spare.1), off));
+                code = Some((info, take_cleared(&mut spare_code), off));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, text, start)) = code.take() {
                     st.on_code(&info, &text, start);
-                    spare.1 = text;
+                    spare_code = text;
                 }
             }
             Event::Start(Tag::HtmlBlock) => html = Some((String::new(), off)),
@@ -383,12 +383,12 @@ pub fn parse(src: &Source) -> RawPage {
             // Paragraph text matters only in the HTTP request section (notes
             // on deprecated paths) and in the response section before a
             // status is known; elsewhere it is not collected.
-            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => para = Some(take_cleared(&mut spare.2)),
+            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => para = Some(take_cleared(&mut spare_para)),
             Event::End(TagEnd::Paragraph) => {
                 if let Some(p) = para.take() {
                     let raw = text.get(base + range.start..base + range.end).unwrap_or("");
                     st.on_paragraph(&p, raw);
-                    spare.2 = p;
+                    spare_para = p;
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -770,7 +770,7 @@ impl<'a> State<'a> {
     }
 
     fn on_table(&mut self, t: TableAcc) {
-        if t.skip_rows || !permissions::is_permission_table(&t.header, &t.rows, self.in_permission_section()) {
+        if !permissions::is_permission_table(&t.header, &t.rows, self.in_permission_section()) {
             return;
         }
         let (line, _) = self.pos(t.start);

@@ -133,18 +133,14 @@ fn is_scope(s: &str) -> bool {
 /// name them and either the header says "permission" or the table sits in
 /// a Permissions section.
 pub fn is_permission_table(header: &[String], rows: &[Vec<String>], in_permissions_section: bool) -> bool {
-    if pivoted(header) {
-        return true;
-    }
-    let header_says = header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission"));
-    let rows_say = rows.iter().any(|r| r.first().is_some_and(|c| kind(c).is_some()));
-    rows_say && (header_says || in_permissions_section)
+    let rows_say = || rows.iter().any(|r| r.first().is_some_and(|c| kind(c).is_some()));
+    pivoted(header) || (may_be_permission_table(header, in_permissions_section) && rows_say())
 }
 
 /// Whether a table with this header can be a permission table, whatever its
 /// rows ([`is_permission_table`] is then decided by the rows).
 pub fn may_be_permission_table(header: &[String], in_permissions_section: bool) -> bool {
-    in_permissions_section || pivoted(header) || header.first().is_some_and(|h| h.to_ascii_lowercase().contains("permission"))
+    in_permissions_section || pivoted(header) || header.first().is_some_and(|h| super::contains_ignore_ascii_case(h, "permission"))
 }
 
 /// A header whose columns after the first are permission types.
