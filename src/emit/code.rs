@@ -50,27 +50,10 @@ impl Code {
         self.line_with(|b| b.push_str(s));
     }
 
-    /// One line at the current indentation, formatted in place.
-    pub fn line_fmt(&mut self, args: std::fmt::Arguments) {
-        use std::fmt::Write;
-        // Writing into a String cannot fail.
-        self.line_with(|b| {
-            let _ = b.write_fmt(args);
-        });
-    }
-
-    /// [`Code::open`] of a formatted line.
-    pub fn open_fmt(&mut self, args: std::fmt::Arguments) {
-        self.line_fmt(args);
-        self.depth += 1;
-    }
-
     /// A line without indentation (inside a multi-line string literal),
-    /// formatted in place.
-    pub fn raw_line_fmt(&mut self, args: std::fmt::Arguments) {
-        use std::fmt::Write;
-        // Writing into a String cannot fail.
-        let _ = self.buf.write_fmt(args);
+    /// written by `f` into the buffer.
+    pub fn raw_line_with(&mut self, f: impl FnOnce(&mut String)) {
+        f(&mut self.buf);
         self.buf.push('\n');
     }
 
@@ -124,6 +107,127 @@ impl Code {
         self.buf
     }
 }
+
+/// A piece of emitted text, pushed onto the buffer as it is: most of the
+/// output is made of pieces like these, and `core::fmt` for each one costs
+/// several times the copy. See [`cat!`], [`ln!`] and [`open!`].
+pub trait Piece {
+    /// Push the text onto `b`.
+    fn push_to(&self, b: &mut String);
+}
+
+impl Piece for str {
+    fn push_to(&self, b: &mut String) {
+        b.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, b: &mut String) {
+        b.push_str(self);
+    }
+}
+
+impl Piece for std::borrow::Cow<'_, str> {
+    fn push_to(&self, b: &mut String) {
+        b.push_str(self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn push_to(&self, b: &mut String) {
+        (**self).push_to(b);
+    }
+}
+
+impl Piece for char {
+    fn push_to(&self, b: &mut String) {
+        b.push(*self);
+    }
+}
+
+impl Piece for bool {
+    fn push_to(&self, b: &mut String) {
+        b.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl Piece for Lit<'_> {
+    fn push_to(&self, b: &mut String) {
+        push_lit(b, self.0);
+    }
+}
+
+macro_rules! unsigned_piece {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn push_to(&self, b: &mut String) {
+                push_u64(b, u64::from(*self));
+            }
+        }
+    )*};
+}
+unsigned_piece!(u16, u32, u64);
+
+impl Piece for usize {
+    fn push_to(&self, b: &mut String) {
+        push_u64(b, *self as u64);
+    }
+}
+
+/// Decimal digits of `n`, as `Display` writes them.
+fn push_u64(b: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        b.push(char::from(d));
+    }
+}
+
+/// Push pieces ([`Piece`]) onto a `String`, one after the other:
+/// `cat!(buf; "fn ", name, "() {")`.
+macro_rules! cat {
+    ($b:expr; $($p:expr),* $(,)?) => {{
+        let b: &mut String = $b;
+        $( $crate::emit::code::Piece::push_to(&$p, b); )*
+    }};
+}
+pub(crate) use cat;
+
+/// A new `String` of pieces ([`cat!`]).
+macro_rules! strcat {
+    ($($p:expr),* $(,)?) => {{
+        let mut s = String::new();
+        $crate::emit::code::cat!(&mut s; $($p),*);
+        s
+    }};
+}
+pub(crate) use strcat;
+
+/// One line of pieces at the current indentation ([`Code::line_with`]).
+macro_rules! ln {
+    ($c:expr; $($p:expr),* $(,)?) => {
+        $c.line_with(|b| $crate::emit::code::cat!(b; $($p),*))
+    };
+}
+pub(crate) use ln;
+
+/// A line of pieces that opens a block ([`Code::open`]).
+macro_rules! open {
+    ($c:ident; $($p:expr),* $(,)?) => {{
+        $crate::emit::code::ln!($c; $($p),*);
+        $c.depth_in();
+    }};
+}
+pub(crate) use open;
 
 /// A Rust string literal for any text (quotes, backslashes, control, bidi
 /// and other invisible characters escaped).
@@ -199,7 +303,7 @@ pub fn list(code: &mut Code, head: &str, items: &[String], tail: &str) {
     } else {
         code.open(head);
         for i in items {
-            code.line_fmt(format_args!("{i},"));
+            ln!(code; i, ',');
         }
         code.close(tail);
     }
@@ -224,6 +328,19 @@ mod tests {
         for n in ["call_delete", "type", "self", "_", "_x", "1a", "a-b", "Self", "CallRecords", "r#type", "é", "", "x".repeat(81).as_str()] {
             assert_eq!(id(n), ident(n).to_string(), "{n}");
         }
+    }
+
+    #[test]
+    fn pieces_print_as_display_does() {
+        for n in [0u64, 7, 10, 99, 100, 204, 65_535, 1 << 32, u64::MAX] {
+            assert_eq!(strcat!(n), n.to_string());
+        }
+        assert_eq!(strcat!("a", 'b', String::from("c"), id("type"), Lit("q\""), true, 7u16, 3usize), "abcr#type\"q\\\"\"true73");
+        let mut c = Code::new();
+        open!(c; "fn ", id("x"), "() {");
+        ln!(c; "let y = ", 1u32, ';');
+        c.close("}");
+        assert_eq!(c.finish(), "fn x() {\n    let y = 1;\n}\n");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! with everything documented about it, and per path a function that builds
 //! the request. Written as formatted text (see [`super::code`]).
 
-use super::code::{id, list, str_lit, Code};
+use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code};
 use super::docs_url;
 use crate::model::lower::{pieces, Piece};
 use crate::model::naming::screaming;
@@ -26,39 +26,56 @@ pub fn file(eps: &[&Endpoint]) -> Vec<String> {
     parts
 }
 
-fn permission(p: &Permission) -> String {
+fn push_permission(b: &mut String, p: &Permission) {
     if !p.supported {
-        return "Permission::NOT_SUPPORTED".into();
+        b.push_str("Permission::NOT_SUPPORTED");
+        return;
     }
-    let scopes: Vec<String> = p.scopes.iter().map(|s| str_lit(s)).collect();
-    format!("Permission::scopes(&[{}])", scopes.join(", "))
+    b.push_str("Permission::scopes(&[");
+    for (i, scope) in p.scopes.iter().enumerate() {
+        if i > 0 {
+            b.push_str(", ");
+        }
+        push_lit(b, scope);
+    }
+    b.push_str("])");
 }
 
-fn permission_doc(label: &str, p: &Permission) -> String {
+fn permission_doc(doc: &mut String, label: &str, p: &Permission) {
+    cat!(doc; "- ", label, ": ");
     match (p.supported, p.scopes.is_empty()) {
-        (false, _) => format!("- {label}: not supported"),
-        (true, true) => format!("- {label}: no scope needed"),
-        (true, false) => format!("- {label}: {}", p.scopes.join(", ")),
+        (false, _) => doc.push_str("not supported"),
+        (true, true) => doc.push_str("no scope needed"),
+        (true, false) => {
+            for (i, scope) in p.scopes.iter().enumerate() {
+                if i > 0 {
+                    doc.push_str(", ");
+                }
+                doc.push_str(scope);
+            }
+        }
     }
 }
 
 fn const_doc(ep: &Endpoint) -> String {
-    let mut doc = format!("{}\n", ep.title);
+    let mut doc = strcat!(ep.title, '\n');
     if let Some(d) = &ep.description {
-        doc.push_str(&format!("\n{d}\n"));
+        cat!(&mut doc; '\n', d, '\n');
     }
-    doc.push_str(&format!("\nSource: `{}`", ep.page));
+    cat!(&mut doc; "\nSource: `", ep.page, '`');
     if let Some(u) = docs_url(&ep.page) {
-        doc.push_str(&format!(" (<{u}>)"));
+        cat!(&mut doc; " (<", u, ">)");
     }
     doc.push('\n');
     match &ep.permissions {
-        Some(Permissions { delegated_work, delegated_personal, application }) => doc.push_str(&format!(
-            "\nPermissions:\n{}\n{}\n{}",
-            permission_doc("delegated (work or school account)", delegated_work),
-            permission_doc("delegated (personal Microsoft account)", delegated_personal),
-            permission_doc("application", application)
-        )),
+        Some(Permissions { delegated_work, delegated_personal, application }) => {
+            doc.push_str("\nPermissions:\n");
+            permission_doc(&mut doc, "delegated (work or school account)", delegated_work);
+            doc.push('\n');
+            permission_doc(&mut doc, "delegated (personal Microsoft account)", delegated_personal);
+            doc.push('\n');
+            permission_doc(&mut doc, "application", application);
+        }
         None => doc.push_str("\nPermissions: not documented in a readable table."),
     }
     doc
@@ -67,7 +84,7 @@ fn const_doc(ep: &Endpoint) -> String {
 fn endpoint(c: &mut Code, ep: &Endpoint) {
     let konst = screaming(&ep.name);
     c.doc(&const_doc(ep));
-    c.open_fmt(format_args!("pub const {}: Endpoint = Endpoint {{", id(&konst)));
+    open!(c; "pub const ", id(&konst), ": Endpoint = Endpoint {");
     c.lit_line("name: ", &ep.name, ",");
     c.lit_line("title: ", &ep.title, ",");
     c.lit_line("page: ", &ep.page, ",");
@@ -79,7 +96,7 @@ fn endpoint(c: &mut Code, ep: &Endpoint) {
         c.lit_line("template: ", &p.template, ",");
         let params: Vec<String> = p.params.iter().map(|s| str_lit(s)).collect();
         list(c, "params: &[", &params, "],");
-        c.line_fmt(format_args!("deprecated: {},", p.deprecated));
+        ln!(c; "deprecated: ", p.deprecated, ',');
         c.lit_line("function: ", &p.fn_name, ",");
         c.close("},");
     }
@@ -87,26 +104,30 @@ fn endpoint(c: &mut Code, ep: &Endpoint) {
     match &ep.permissions {
         Some(p) => {
             c.open("permissions: Some(Permissions {");
-            c.line_fmt(format_args!("delegated_work: {},", permission(&p.delegated_work)));
-            c.line_fmt(format_args!("delegated_personal: {},", permission(&p.delegated_personal)));
-            c.line_fmt(format_args!("application: {},", permission(&p.application)));
+            for (label, perm) in [("delegated_work: ", &p.delegated_work), ("delegated_personal: ", &p.delegated_personal), ("application: ", &p.application)] {
+                c.line_with(|b| {
+                    b.push_str(label);
+                    push_permission(b, perm);
+                    b.push(',');
+                });
+            }
             c.close("}),");
         }
         None => c.line("permissions: None,"),
     }
     match ep.success_status {
-        Some(s) => c.line_fmt(format_args!("success_status: Some({s}),")),
+        Some(s) => ln!(c; "success_status: Some(", s, "),"),
         None => c.line("success_status: None,"),
     }
     c.close("};");
     for p in &ep.paths {
         c.line("");
-        c.doc(&format!("`{} {}`\n\nSee [`{konst}`] for permissions and the source page.", ep.method, p.template));
+        c.doc(&strcat!('`', ep.method, ' ', p.template, "`\n\nSee [`", konst, "`] for permissions and the source page."));
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }
-        let args: Vec<String> = p.params.iter().map(|a| format!("{}: &str", id(a))).collect();
-        list(c, &format!("pub fn {}(", id(&p.fn_name)), &args, ") -> Request {");
+        let args: Vec<String> = p.params.iter().map(|a| strcat!(id(a), ": &str")).collect();
+        list(c, &strcat!("pub fn ", id(&p.fn_name), '('), &args, ") -> Request {");
         let parts: Vec<String> = pieces(&p.template)
             .into_iter()
             .map(|piece| match piece {
@@ -114,12 +135,12 @@ fn endpoint(c: &mut Code, ep: &Endpoint) {
                 Piece::Param(n) => {
                     let a = p.params.get(n).map(|a| id(a)).unwrap_or_else(|| "\"\"".into());
                     let keep_slash = p.api_params.get(n).is_some_and(|s| s.to_ascii_lowercase().contains("path"));
-                    format!("&rt::encode_param({a}, {keep_slash})")
+                    strcat!("&rt::encode_param(", a, ", ", keep_slash, ')')
                 }
             })
             .collect();
         c.depth_in();
-        list(c, &format!("Request::new(&{}, rt::concat(&[", id(&konst)), &parts, "]))");
+        list(c, &strcat!("Request::new(&", id(&konst), ", rt::concat(&["), &parts, "]))");
         c.depth_out();
         c.line("}");
     }

@@ -144,7 +144,7 @@ fn docs_url(page: &str) -> Option<String> {
         _ => return None,
     };
     let stem = rest.strip_prefix("api/")?.strip_suffix(".md")?;
-    Some(format!("https://learn.microsoft.com/graph/api/{}?view={view}", stem.to_ascii_lowercase()))
+    Some(code::strcat!("https://learn.microsoft.com/graph/api/", stem.to_ascii_lowercase(), "?view=", view))
 }
 
 /// The runs of neighbours `same` holds for (`slice::chunk_by`, which is

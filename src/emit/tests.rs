@@ -2,7 +2,7 @@
 //! written as formatted text (see [`super::code`]). Each test body is one or
 //! two calls into the support module, so thousands of them compile fast.
 
-use super::code::{id, list, str_lit, Code, Lit};
+use super::code::{cat, id, list, ln, open, str_lit, strcat, Code, Lit};
 use super::{feature_of, TypeMap};
 use crate::model::naming::screaming;
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
@@ -12,11 +12,9 @@ use std::collections::BTreeMap;
 /// The `#`s of a raw string literal holding `text`: one more than the
 /// longest run of them after a quote.
 fn raw_hashes(text: &str) -> String {
-    let mut hashes = 1;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
-        hashes += 1;
-    }
-    "#".repeat(hashes)
+    let bytes = text.as_bytes();
+    let longest = memchr::memchr_iter(b'"', bytes).map(|q| bytes.iter().skip(q + 1).take_while(|&&b| b == b'#').count()).max().unwrap_or(0);
+    "#".repeat(longest + 1)
 }
 
 /// Pretty JSON safe for a raw string: characters that would be invisible or
@@ -67,12 +65,12 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
             let b = ex.binding.as_ref()?;
             let method = ex.http.as_ref()?.method.as_deref()?;
             let args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
-            lines.push(Line::Call(format!("let req = api::{vm}::{}::{}(", id(module), id(&b.fn_name)), args, ");"));
-            lines.push(Line::Plain(format!("expect(check_request(&req, {}, {}));", Lit(method), Lit(&b.expected_path))));
+            lines.push(Line::Call(strcat!("let req = api::", vm, "::", id(module), "::", id(&b.fn_name), '('), args, ");"));
+            lines.push(Line::Plain(strcat!("expect(check_request(&req, ", Lit(method), ", ", Lit(&b.expected_path), "));")));
         }
         (ExampleRole::Response, Some(ep)) => {
             let status = ex.http.as_ref()?.status?;
-            lines.push(Line::Plain(format!("expect(check_status(&api::{vm}::{}::{}, {status}));", id(module), id(&screaming(&ep.name)))));
+            lines.push(Line::Plain(strcat!("expect(check_status(&api::", vm, "::", id(module), "::", id(&screaming(&ep.name)), ", ", status, "));")));
         }
         _ => {}
     }
@@ -84,12 +82,12 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
                 (true, false) => "round_trip_keys",
                 (false, false) => "round_trip",
             };
-            let keys_only = if ex.docs_inconsistent { format!(", {}", ex.representation) } else { String::new() };
-            lines.push(Line::Json(
-                format!("expect({call}::<api::{vm}::types::{}>(", id(&td.rust_name)),
-                text,
-                format!(", {}, api::{vm}::types::REGISTRY{keys_only}));", ex.json_collection),
-            ));
+            let mut tail = strcat!(", ", ex.json_collection, ", api::", vm, "::types::REGISTRY");
+            if ex.docs_inconsistent {
+                cat!(&mut tail; ", ", ex.representation);
+            }
+            tail.push_str("));");
+            lines.push(Line::Json(strcat!("expect(", call, "::<api::", vm, "::types::", id(&td.rust_name), ">("), text, tail));
             json_feature = Some(td.name.clone());
         }
     }
@@ -101,12 +99,12 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
 
 fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
     c.line("");
-    c.doc(&format!("`{}` (line {})", ex.id, ex.line));
+    c.doc(&strcat!('`', ex.id, "` (line ", ex.line, ')'));
     if let Some(cfg) = cfg {
         c.line(cfg);
     }
     c.line("#[test]");
-    c.open_fmt(format_args!("fn {}() {{", id(&ex.test_name)));
+    open!(c; "fn ", id(&ex.test_name), "() {");
     for l in lines {
         match l {
             Line::Plain(text) => c.line(text),
@@ -117,10 +115,10 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
                 let h = raw_hashes(json);
                 match json.split_once('\n') {
                     Some((first, rest)) => {
-                        c.line_fmt(format_args!("{head}r{h}\"{first}"));
-                        c.raw_line_fmt(format_args!("{rest}\"{h}{tail}"));
+                        ln!(c; head, 'r', h, '"', first);
+                        c.raw_line_with(|b| cat!(b; rest, '"', h, tail));
                     }
-                    None => c.line_fmt(format_args!("{head}r{h}\"{json}\"{h}{tail}")),
+                    None => ln!(c; head, 'r', h, '"', json, '"', h, tail),
                 }
             }
         }
@@ -140,9 +138,9 @@ pub fn file(
 ) -> Vec<String> {
     let mut c = Code::new();
     c.line("//! Tests derived from the documented examples.");
-    c.line_fmt(format_args!("#![cfg(feature = {})]", Lit(vm)));
+    ln!(c; "#![cfg(feature = ", Lit(vm), ")]");
     c.line("#![allow(unused_imports, deprecated)]");
-    c.line_fmt(format_args!("use {} as api;", id(&crate_name.replace('-', "_"))));
+    ln!(c; "use ", id(&crate_name.replace('-', "_")), " as api;");
     c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
     let mut parts = vec![c.finish()];
     // One module per area, written in parallel and joined in order.
@@ -165,8 +163,8 @@ pub fn file(
             return String::new();
         }
         c.line("");
-        c.line_fmt(format_args!("#[cfg(feature = {})]", Lit(&feature_of(module))));
-        c.open_fmt(format_args!("mod {} {{", id(module)));
+        ln!(c; "#[cfg(feature = ", Lit(&feature_of(module)), ")]");
+        open!(c; "mod ", id(module), " {");
         c.line("use super::*;");
         for (ex, lines) in &tests {
             write_test(&mut c, ex, lines, None);
@@ -189,7 +187,7 @@ pub fn file(
         c.open("mod types_examples {");
         c.line("use super::*;");
         for (ex, lines, feature) in &json_tests {
-            let cfg = feature.as_ref().map(|f| format!("#[cfg({f})]"));
+            let cfg = feature.as_ref().map(|f| strcat!("#[cfg(", f, ")]"));
             write_test(&mut c, ex, lines, cfg.as_deref());
         }
         c.close("}");

@@ -10,7 +10,7 @@
 //! hand-written serde impls that go through a string, so a value the docs
 //! did not list still round-trips.
 
-use super::code::{id, list, push_lit, str_lit, Code, Lit};
+use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
 use crate::model::{TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (String, &'static str) {
     if collection {
         return match known.get(ty) {
-            Some(t) if t.kind == TypeKind::Enum => (format!("Option<Vec<{}>>", id(&t.rust_name)), "rt::get_enums"),
-            Some(t) => (format!("Option<Vec<{}>>", id(&t.rust_name)), "rt::get_objects"),
+            Some(t) if t.kind == TypeKind::Enum => (strcat!("Option<Vec<", id(&t.rust_name), ">>"), "rt::get_enums"),
+            Some(t) => (strcat!("Option<Vec<", id(&t.rust_name), ">>"), "rt::get_objects"),
             None => ("Option<&Vec<rt::Value>>".into(), "rt::get_array"),
         };
     }
@@ -33,8 +33,8 @@ fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (Stri
         // Date-times, durations, GUIDs, binary: the string as sent (lossless).
         t if t.starts_with("Edm.") => ("Option<&str>".into(), "rt::get_str"),
         t => match known.get(t) {
-            Some(td) if td.kind == TypeKind::Enum => (format!("Option<{}>", id(&td.rust_name)), "rt::get_enum"),
-            Some(td) => (format!("Option<{}>", id(&td.rust_name)), "rt::get_object"),
+            Some(td) if td.kind == TypeKind::Enum => (strcat!("Option<", id(&td.rust_name), ">"), "rt::get_enum"),
+            Some(td) => (strcat!("Option<", id(&td.rust_name), ">"), "rt::get_object"),
             // Defined nowhere: the JSON value itself.
             None => ("Option<&rt::Value>".into(), "rt::get_value"),
         },
@@ -47,11 +47,14 @@ fn origin(t: &TypeDef) -> String {
         TypeKind::Complex => "Complex type",
         TypeKind::Enum => "Enum type",
     };
-    let base = t.base.as_ref().map(|b| format!(" Derived from `{b}`.")).unwrap_or_default();
-    match t.source {
-        TypeSource::ResourcePage => format!("{kind} `{}`, defined in `{}`.{base}", t.name, t.page),
-        TypeSource::Example => format!("{kind} `{}`, inferred from the examples (first seen in `{}`).{base}", t.name, t.page),
+    let mut s = match t.source {
+        TypeSource::ResourcePage => strcat!(kind, " `", t.name, "`, defined in `", t.page, "`."),
+        TypeSource::Example => strcat!(kind, " `", t.name, "`, inferred from the examples (first seen in `", t.page, "`)."),
+    };
+    if let Some(b) = &t.base {
+        cat!(&mut s; " Derived from `", b, "`.");
     }
+    s
 }
 
 /// The whole file. `feature` gives the `cfg` predicate that compiles a type.
@@ -67,11 +70,11 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
     c.open("pub static REGISTRY: &[&rt::TypeInfo] = &[");
     for t in &sorted {
-        c.line_fmt(format_args!("#[cfg({})]", feature(t)));
+        ln!(c; "#[cfg(", feature(t), ")]");
         if t.kind == TypeKind::Enum {
-            c.line_fmt(format_args!("&{}::INFO,", id(&t.rust_name)));
+            ln!(c; '&', id(&t.rust_name), "::INFO,");
         } else {
-            c.line_fmt(format_args!("<kinds::{} as Kind>::INFO,", id(&t.rust_name)));
+            ln!(c; "<kinds::", id(&t.rust_name), " as Kind>::INFO,");
         }
     }
     c.close("];");
@@ -79,15 +82,15 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     c.line("/// The markers behind the structured types (never constructed).");
     c.open("pub mod kinds {");
     for t in sorted.iter().filter(|t| t.kind != TypeKind::Enum) {
-        c.line_fmt(format_args!("#[cfg({})]", feature(t)));
-        c.line_fmt(format_args!("pub enum {} {{}}", id(&t.rust_name)));
+        ln!(c; "#[cfg(", feature(t), ")]");
+        ln!(c; "pub enum ", id(&t.rust_name), " {}");
     }
     c.close("}");
     // The types are written in parallel and joined in order.
     let items = sorted.par_iter().map(|t| {
         let mut c = Code::new();
         c.line("");
-        let cfg = format!("#[cfg({})]", feature(t));
+        let cfg = strcat!("#[cfg(", feature(t), ")]");
         if t.kind == TypeKind::Enum {
             enum_items(&mut c, t, &cfg);
         } else {
@@ -104,12 +107,12 @@ fn info(c: &mut Code, head: &str, t: &TypeDef) {
     c.open(head);
     c.lit_line("name: ", &t.name, ",");
     match &t.base {
-        Some(b) => c.line_fmt(format_args!("base: Some({}),", Lit(b))),
+        Some(b) => ln!(c; "base: Some(", Lit(b), "),"),
         None => c.line("base: None,"),
     }
     let members: Vec<String> = t.members.iter().map(|m| str_lit(m)).collect();
     list(c, "members: &[", &members, "],");
-    c.line_fmt(format_args!("open: {},", t.open));
+    ln!(c; "open: ", t.open, ',');
     if t.properties.is_empty() {
         c.line("fields: &[],");
     } else {
@@ -134,10 +137,10 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     let name = id(&t.rust_name);
     c.doc(&origin(t));
     c.line(cfg);
-    c.line_fmt(format_args!("pub type {name} = Object<kinds::{name}>;"));
+    ln!(c; "pub type ", name, " = Object<kinds::", name, ">;");
     c.line("");
     c.line(cfg);
-    c.open_fmt(format_args!("impl Kind for kinds::{name} {{"));
+    open!(c; "impl Kind for kinds::", name, " {");
     info(c, "const INFO: &'static rt::TypeInfo = &rt::TypeInfo {", t);
     c.close("}");
     if t.properties.is_empty() {
@@ -145,15 +148,15 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     }
     c.line("");
     c.line(cfg);
-    c.open_fmt(format_args!("impl {name} {{"));
+    open!(c; "impl ", name, " {");
     for (i, p) in t.properties.iter().enumerate() {
         if i > 0 {
             c.line("");
         }
         let (ret, call) = getter(&p.ty, p.collection, known);
-        c.doc(&format!("`{}`: `{}`{}", p.name, p.ty, if p.collection { " collection" } else { "" }));
-        c.open_fmt(format_args!("pub fn {}(&self) -> {ret} {{", id(&p.rust_name)));
-        c.line_fmt(format_args!("{call}(&self.0, {})", Lit(&p.name)));
+        c.doc(&strcat!('`', p.name, "`: `", p.ty, '`', if p.collection { " collection" } else { "" }));
+        open!(c; "pub fn ", id(&p.rust_name), "(&self) -> ", ret, " {");
+        ln!(c; call, "(&self.0, ", Lit(&p.name), ')');
         c.close("}");
     }
     c.close("}");
@@ -162,20 +165,20 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
 fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     let name = id(&t.rust_name);
     let variants: Vec<String> = t.rust_members.iter().map(|v| id(v).into_owned()).collect();
-    c.doc(&format!("{}\n\nA value the docs do not list is kept in `Unknown`.", origin(t)));
+    c.doc(&strcat!(origin(t), "\n\nA value the docs do not list is kept in `Unknown`."));
     c.line(cfg);
     c.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
-    c.open_fmt(format_args!("pub enum {name} {{"));
+    open!(c; "pub enum ", name, " {");
     for (v, m) in variants.iter().zip(&t.members) {
-        c.doc(&format!("`{m}`"));
-        c.line_fmt(format_args!("{v},"));
+        c.doc(&strcat!('`', m, '`'));
+        ln!(c; v, ',');
     }
     c.line("/// A value the docs do not list, kept as is.");
     c.line("Unknown(String),");
     c.close("}");
     c.line("");
     c.line(cfg);
-    c.open_fmt(format_args!("impl {name} {{"));
+    open!(c; "impl ", name, " {");
     c.line("/// Static description of this type.");
     info(c, "pub const INFO: rt::TypeInfo = rt::TypeInfo {", t);
     c.line("");
@@ -183,7 +186,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.open("pub fn as_str(&self) -> &str {");
     c.open("match self {");
     for (v, m) in variants.iter().zip(&t.members) {
-        c.line_fmt(format_args!("Self::{v} => {},", Lit(m)));
+        ln!(c; "Self::", v, " => ", Lit(m), ',');
     }
     c.line("Self::Unknown(s) => s,");
     c.close("}");
@@ -193,7 +196,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.open("pub fn from_member(s: &str) -> Self {");
     c.open("match s {");
     for (v, m) in variants.iter().zip(&t.members) {
-        c.line_fmt(format_args!("{} => Self::{v},", Lit(m)));
+        ln!(c; Lit(m), " => Self::", v, ',');
     }
     c.line("other => Self::Unknown(other.to_string()),");
     c.close("}");
@@ -201,7 +204,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.close("}");
     c.line("");
     c.line(cfg);
-    c.open_fmt(format_args!("impl GraphEnum for {name} {{"));
+    open!(c; "impl GraphEnum for ", name, " {");
     c.open("fn info() -> &'static rt::TypeInfo {");
     c.line("&Self::INFO");
     c.close("}");
@@ -214,14 +217,14 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.close("}");
     c.line("");
     c.line(cfg);
-    c.open_fmt(format_args!("impl rt::Serialize for {name} {{"));
+    open!(c; "impl rt::Serialize for ", name, " {");
     c.open("fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {");
     c.line("s.serialize_str(self.as_str())");
     c.close("}");
     c.close("}");
     c.line("");
     c.line(cfg);
-    c.open_fmt(format_args!("impl<'de> rt::Deserialize<'de> for {name} {{"));
+    open!(c; "impl<'de> rt::Deserialize<'de> for ", name, " {");
     c.open("fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {");
     c.line("rt::enum_str(d).map(|s| Self::from_member(&s))");
     c.close("}");
