@@ -120,40 +120,69 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Maps byte offsets of a text to 1-based line and column numbers.
+///
+/// A cursor, not an index: the line at the last offset asked is kept, and
+/// the next answer counts the line breaks between the two offsets. A page's
+/// offsets are asked nearly in order, so a whole page costs about one scan
+/// of its text and no allocation.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
-    starts: Vec<usize>,
+pub struct Lines<'a> {
+    text: &'a [u8],
+    /// An offset and the 1-based line it is on.
+    at: std::cell::Cell<(usize, u32)>,
 }
 
-impl LineIndex {
-    /// Index the line starts of `text`.
-    pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+impl<'a> Lines<'a> {
+    /// Lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Lines { text: text.as_bytes(), at: std::cell::Cell::new((0, 1)) }
+    }
+
+    /// 1-based line of a byte offset (offsets past the end are the end).
+    pub fn line(&self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        let (at, line) = self.at.get();
+        let breaks = |from: usize, to: usize| self.text.get(from..to).map_or(0, |s| memchr::memchr_iter(b'\n', s).count() as u32);
+        let line = if offset >= at { line + breaks(at, offset) } else { line - breaks(offset, at) };
+        self.at.set((offset, line));
+        line
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
-    pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or_default();
+        let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        // An offset inside a character counts as the line's first column.
+        let col = std::str::from_utf8(before.get(start..).unwrap_or_default()).map_or(0, |s| s.chars().count());
+        (self.line(offset), col as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    /// The reference: lines and columns counted from the start every time.
+    fn counted(text: &str, offset: usize) -> (u32, u32) {
         let offset = offset.min(text.len());
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let start = self.starts.get(line).copied().unwrap_or(0);
-        let col = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        (line as u32 + 1, col as u32 + 1)
+        let before = &text.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let col = text.get(start..offset).map_or(0, |s| s.chars().count()) as u32 + 1;
+        (line, col)
     }
 
-    /// 1-based line of a byte offset.
-    pub fn line(&self, offset: usize) -> u32 {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
+    #[test]
+    fn lines_answer_offsets_in_any_order() {
+        let text = "ab\n\nc\u{e9}d\n\n\nlast line\nx";
+        let lines = Lines::new(text);
+        // Forwards, backwards, repeated, inside a character, past the end.
+        let offsets = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 30, 3, 0, 7, 6, 10, 2, 100, 5, 5, 4];
+        for &o in &offsets {
+            assert_eq!(lines.position(o), counted(text, o), "offset {o}");
+            assert_eq!(lines.line(o), counted(text, o).0, "offset {o}");
         }
+        assert_eq!(Lines::new("").position(3), (1, 1));
     }
 }

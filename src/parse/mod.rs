@@ -8,7 +8,7 @@ pub mod json;
 pub mod permissions;
 pub mod resource;
 
-use crate::diag::{Diagnostic, LineIndex};
+use crate::diag::{Diagnostic, Lines};
 use crate::model::PageKind;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -225,8 +225,7 @@ fn classify_heading(text: &str, raw: &str) -> Option<Section> {
 }
 
 struct State<'a> {
-    src: &'a str,
-    index: LineIndex,
+    index: Lines<'a>,
     page: RawPage,
     section: Section,
     // Heading level that opened the current section.
@@ -271,8 +270,7 @@ pub fn parse(src: &Source) -> RawPage {
         resource: None,
     };
     let mut st = State {
-        src: text,
-        index: LineIndex::new(text),
+        index: Lines::new(text),
         page,
         section: Section::Other,
         section_level: 0,
@@ -472,7 +470,7 @@ fn text_at(text: &str, start: usize, end: usize) -> &str {
 
 impl<'a> State<'a> {
     fn pos(&self, off: usize) -> (u32, u32) {
-        self.index.position(self.src, off)
+        self.index.position(off)
     }
 
     fn diag(&mut self, code: &str, off: usize, msg: impl Into<String>) {

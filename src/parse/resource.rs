@@ -8,7 +8,7 @@
 //! example of the page (`BlockType::Resource`). Nothing here resolves names:
 //! that is `model::types`.
 
-use crate::diag::LineIndex;
+use crate::diag::Lines;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// What a table under a heading describes.
@@ -262,7 +262,7 @@ impl Collector {
 /// parse (tests and tools; [`super::parse`] feeds a [`Collector`] instead).
 /// `offset` is where `body` starts in `text` (after the front matter).
 pub fn parse(text: &str, offset: usize) -> RawResource {
-    let index = LineIndex::new(text);
+    let index = Lines::new(text);
     let body = super::table_safe(text.get(offset..).unwrap_or(""));
     let mut c = Collector::default();
     for (event, range) in Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter() {
