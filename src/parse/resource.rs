@@ -118,8 +118,19 @@ struct TableAcc {
     row: Vec<Cell>,
     cell: Cell,
     in_head: bool,
+    /// Whether the table is kept (known once its header is read): the rows
+    /// of other tables are not collected.
+    keep: bool,
     row_line: u32,
     line: u32,
+}
+
+impl TableAcc {
+    /// Whether what is read now is collected: the header, and the rows of
+    /// a kept table.
+    fn collecting(&self) -> bool {
+        self.in_head || self.keep
+    }
 }
 
 /// Collects the type-describing parts of a resource page from the events of
@@ -160,7 +171,8 @@ impl Collector {
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                *table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: line(), line: line() })
+                let l = line();
+                *table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, keep: false, row_line: l, line: l })
             }
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = table.as_mut() {
@@ -171,10 +183,11 @@ impl Collector {
                 if let Some(t) = table.as_mut() {
                     t.in_head = false;
                     t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
+                    t.keep = table_kind(&self.section, self.under_title, t.header.first().map(String::as_str).unwrap_or("")).is_some();
                 }
             }
             Event::Start(Tag::TableRow) => {
-                if let Some(t) = table.as_mut() {
+                if let Some(t) = table.as_mut().filter(|t| t.collecting()) {
                     t.row_line = line();
                 }
             }
@@ -184,7 +197,7 @@ impl Collector {
                 }
             }
             Event::End(TagEnd::TableCell) => {
-                if let Some(t) = table.as_mut() {
+                if let Some(t) = table.as_mut().filter(|t| t.collecting()) {
                     let mut c = std::mem::take(&mut t.cell);
                     let trimmed = c.text.trim();
                     if trimmed.len() != c.text.len() {
@@ -196,13 +209,13 @@ impl Collector {
             Event::End(TagEnd::TableRow) => {
                 if let Some(t) = table.as_mut() {
                     let cells = std::mem::take(&mut t.row);
-                    if !t.in_head {
+                    if t.keep && !t.in_head {
                         t.rows.push(Row { cells, line: t.row_line });
                     }
                 }
             }
             Event::End(TagEnd::Table) => {
-                if let Some(t) = table.take() {
+                if let Some(t) = table.take().filter(|t| t.keep) {
                     let first = t.header.first().map(String::as_str).unwrap_or("");
                     if let Some(kind) = table_kind(&self.section, self.under_title, first) {
                         out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
@@ -214,7 +227,9 @@ impl Collector {
                 if let Some((target, text)) = self.link.take() {
                     let l = Link { text: text.trim().to_string(), target };
                     if let Some(t) = table.as_mut() {
-                        t.cell.links.push(l);
+                        if t.collecting() {
+                            t.cell.links.push(l);
+                        }
                     } else if let Some(p) = self.para.as_mut() {
                         p.1.push(l);
                     }
@@ -227,7 +242,7 @@ impl Collector {
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let (Event::Code(_), Some(tb)) = (event, table.as_mut()) {
+                if let (Event::Code(_), Some(tb)) = (event, table.as_mut().filter(|t| t.collecting())) {
                     tb.cell.code.push(t.to_string());
                 }
                 if let Some((_, h, _)) = self.heading.as_mut() {
@@ -238,7 +253,9 @@ impl Collector {
                     lt.push_str(t);
                 }
                 if let Some(tb) = table.as_mut() {
-                    tb.cell.text.push_str(t);
+                    if tb.collecting() {
+                        tb.cell.text.push_str(t);
+                    }
                 } else if let Some((p, _, _)) = self.para.as_mut() {
                     p.push_str(t);
                 }
