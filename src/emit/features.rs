@@ -35,7 +35,7 @@ pub fn features(api: &Api) -> Features {
     }
     let (page_area, endpoint_area) = rayon::join(
         || api.pages.iter().map(|p| (p.path.as_str(), p.area.as_deref())).collect::<rustc_hash::FxHashMap<&str, Option<&str>>>(),
-        || api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect::<BTreeMap<&str, String>>(),
+        || api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect::<rustc_hash::FxHashMap<&str, String>>(),
     );
     f.areas.extend(endpoint_area.values().cloned());
     // Types by index; references between them as index lists.
@@ -61,14 +61,25 @@ pub fn features(api: &Api) -> Features {
             seeds.entry(area).or_default().push(i);
         }
     }
-    for ex in &api.examples {
-        if ex.outcome != ExampleOutcome::Tested {
-            continue;
-        }
-        let (Some(ty), Some(area)) = (ex.json_type.as_ref(), endpoint_area.get(ex.page.as_str())) else { continue };
-        let version = ex.page.split('/').next().unwrap_or("");
-        if let Some(&i) = index.get(&(version, ty.as_str())) {
-            seeds.entry(area.clone()).or_default().push(i);
+    // The examples' types are looked up in parallel and added in order.
+    let example_seeds: Vec<Option<(&String, usize)>> = api
+        .examples
+        .par_iter()
+        .map(|ex| {
+            if ex.outcome != ExampleOutcome::Tested {
+                return None;
+            }
+            let (ty, area) = (ex.json_type.as_ref()?, endpoint_area.get(ex.page.as_str())?);
+            let version = ex.page.split('/').next().unwrap_or("");
+            index.get(&(version, ty.as_str())).map(|&i| (area, i))
+        })
+        .collect();
+    for (area, i) in example_seeds.into_iter().flatten() {
+        match seeds.get_mut(area) {
+            Some(s) => s.push(i),
+            None => {
+                seeds.insert(area.clone(), vec![i]);
+            }
         }
     }
     // Close each area's set over the references between types.
@@ -89,13 +100,25 @@ pub fn features(api: &Api) -> Features {
             stack.extend(refs.get(i).into_iter().flatten().copied());
         }
     }
-    for (t, areas) in api.types.iter().zip(&mut needed_by) {
-        // Areas are visited in order, so each list is sorted and distinct.
-        let mut preds = vec!["feature = \"all-types\"".to_string()];
-        for a in areas.iter() {
-            preds.push(format!("feature = \"{a}\""));
-        }
-        f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), format!("any({})", preds.join(", ")));
+    // Areas are visited in order, so each list is sorted and distinct.
+    let cfgs: Vec<String> = needed_by
+        .par_iter()
+        .map(|areas| {
+            let mut cfg = String::from("any(feature = \"all-types\"");
+            for a in areas {
+                cfg.push_str(", feature = \"");
+                cfg.push_str(a);
+                cfg.push('"');
+            }
+            cfg.push(')');
+            cfg
+        })
+        .collect();
+    for (t, cfg) in api.types.iter().zip(cfgs) {
+        match f.type_cfg.get_mut(&t.version) {
+            Some(m) => m.insert(t.name.clone(), cfg),
+            None => f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), cfg),
+        };
     }
     f
 }
