@@ -232,11 +232,11 @@ fn prefer(new: &Draft, old: &Draft) -> bool {
 #[derive(Default)]
 struct Names {
     /// Lower-case qualified name → canonical qualified name.
-    by_lower: BTreeMap<String, String>,
+    by_lower: rustc_hash::FxHashMap<String, String>,
     /// Lower-case short name → qualified names.
-    by_short: BTreeMap<String, BTreeSet<String>>,
+    by_short: rustc_hash::FxHashMap<String, BTreeSet<String>>,
     /// Lower-case file stem → qualified name of the page's type.
-    by_stem: BTreeMap<String, String>,
+    by_stem: rustc_hash::FxHashMap<String, String>,
 }
 
 impl Names {
@@ -399,12 +399,29 @@ pub struct DefinedTypes {
     described: Vec<(String, String, String)>,
 }
 
+/// The base of a type as its page names it (by word or link), resolved
+/// against the version's names.
+fn base_of(d: &Draft, n: &Names) -> Option<String> {
+    let base = match (&d.base_name, &d.base_link) {
+        (Some(b), _) => Some(n.word(b, &d.ns).unwrap_or_else(|| b.clone())),
+        (None, Some(links)) => links.iter().find_map(|l| n.link(l, &d.ns)),
+        _ => None,
+    };
+    let base = base.filter(|b| !b.eq_ignore_ascii_case(&d.name));
+    // A keyed type that names no base and does not list its key `id`
+    // gets it from `entity`, as every Graph entity does.
+    base.or_else(|| {
+        let lists_key = d.key_name.as_ref().is_some_and(|k| d.rows.iter().any(|r| &r.name == k));
+        (d.key_name.as_deref() == Some("id") && !lists_key).then(|| n.word("microsoft.graph.entity", &d.ns)).flatten()
+    })
+}
+
 /// Lower the types the resource pages define (the first part of the type
 /// lowering; [`finish_types`] is the second).
 pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
     // One definition per (version, name): the first page wins; enum members
     // from later pages are merged in (the shared enum pages repeat some).
-    let mut by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut by_key: rustc_hash::FxHashMap<(String, String), usize> = rustc_hash::FxHashMap::default();
     let mut kept: Vec<Draft> = Vec::new();
     // Every page that describes a type, and the type: a page whose type is
     // defined better elsewhere still produced it.
@@ -437,26 +454,23 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
             }
         }
     }
-    let mut names: BTreeMap<String, Names> = BTreeMap::new();
-    for d in &kept {
-        names.entry(d.version.clone()).or_default().add(&d.name, &d.page);
-    }
-    // Bases.
+    // Each version's names on its own, in parallel.
+    let versions: BTreeSet<&str> = kept.iter().map(|d| d.version.as_str()).collect();
+    let names: BTreeMap<String, Names> = versions
+        .into_par_iter()
+        .map(|v| {
+            let mut n = Names::default();
+            for d in kept.iter().filter(|d| d.version == v) {
+                n.add(&d.name, &d.page);
+            }
+            (v.to_string(), n)
+        })
+        .collect();
+    // Bases, worked out in parallel and kept in order.
+    let no_names = Names::default();
+    let found: Vec<Option<String>> = kept.par_iter().map(|d| base_of(d, names.get(&d.version).unwrap_or(&no_names))).collect();
     let mut bases: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
-    for d in &kept {
-        let n = names.entry(d.version.clone()).or_default();
-        let base = match (&d.base_name, &d.base_link) {
-            (Some(b), _) => Some(n.word(b, &d.ns).unwrap_or_else(|| b.clone())),
-            (None, Some(links)) => links.iter().find_map(|l| n.link(l, &d.ns)),
-            _ => None,
-        };
-        let base = base.filter(|b| !b.eq_ignore_ascii_case(&d.name));
-        // A keyed type that names no base and does not list its key `id`
-        // gets it from `entity`, as every Graph entity does.
-        let base = base.or_else(|| {
-            let lists_key = d.key_name.as_ref().is_some_and(|k| d.rows.iter().any(|r| &r.name == k));
-            (d.key_name.as_deref() == Some("id") && !lists_key).then(|| n.word("microsoft.graph.entity", &d.ns)).flatten()
-        });
+    for (d, base) in kept.iter().zip(found) {
         bases.insert((d.version.clone(), d.name.clone()), base);
     }
     let mut version_bases: BTreeMap<String, BTreeMap<String, Option<String>>> = BTreeMap::new();
@@ -467,7 +481,6 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
     let mut types: Vec<TypeDef> = Vec::new();
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
     let no_bases = BTreeMap::new();
-    let no_names = Names::default();
     // Each type is lowered on its own, in parallel; the inline enums its
     // properties introduce are merged in order afterwards.
     let lowered: Vec<LoweredDraft> = kept
