@@ -425,9 +425,9 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
     let mut kept: Vec<Draft> = Vec::new();
     // Every page that describes a type, and the type: a page whose type is
     // defined better elsewhere still produced it.
-    let described: Vec<(String, String, String)> = drafts.iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
-    for d in drafts {
-        let key = (d.version.clone(), d.name.to_ascii_lowercase());
+    let described: Vec<(String, String, String)> = drafts.par_iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
+    let keys: Vec<(String, String)> = described.par_iter().map(|(_, v, n)| (v.clone(), n.clone())).collect();
+    for (d, key) in drafts.into_iter().zip(keys) {
         match by_key.get(&key) {
             Some(&i) => {
                 let Some(first) = kept.get_mut(i) else { continue };
