@@ -115,10 +115,7 @@ pub fn features(api: &Api) -> Features {
         })
         .collect();
     for (t, cfg) in api.types.iter().zip(cfgs) {
-        match f.type_cfg.get_mut(&t.version) {
-            Some(m) => m.insert(t.name.clone(), cfg),
-            None => f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), cfg),
-        };
+        f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), cfg);
     }
     f
 }

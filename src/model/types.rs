@@ -421,13 +421,13 @@ fn base_of(d: &Draft, n: &Names) -> Option<String> {
 pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
     // One definition per (version, name): the first page wins; enum members
     // from later pages are merged in (the shared enum pages repeat some).
-    let mut by_key: rustc_hash::FxHashMap<(String, String), usize> = rustc_hash::FxHashMap::default();
+    let mut by_key: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
     let mut kept: Vec<Draft> = Vec::new();
     // Every page that describes a type, and the type: a page whose type is
     // defined better elsewhere still produced it.
     let described: Vec<(String, String, String)> = drafts.par_iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
-    let keys: Vec<(String, String)> = described.par_iter().map(|(_, v, n)| (v.clone(), n.clone())).collect();
-    for (d, key) in drafts.into_iter().zip(keys) {
+    for (d, (_, version, lower)) in drafts.into_iter().zip(&described) {
+        let key = (version.as_str(), lower.as_str());
         match by_key.get(&key) {
             Some(&i) => {
                 let Some(first) = kept.get_mut(i) else { continue };
