@@ -86,12 +86,27 @@ fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<Read
     Ok((root, pages, sources, timings))
 }
 
+/// Parse every page and lower it on its own.
+fn draft_pages(sources: Vec<parse::Source>) -> Vec<model::lower::PageDraft> {
+    // Each page is parsed and lowered in one task, and its text and what
+    // only its lowering needed are freed at once: the next pages reuse that
+    // memory (fresh memory is the dearest part of a full run).
+    sources.into_par_iter().map(|s| model::lower::draft(parse::parse(&s))).collect()
+}
+
+/// Stage one rendered file; returns its length and content hash for the
+/// output cache.
+fn stage_file(stager: &write::Stager, check: bool, f: format::Rendered) -> Result<(write::Staged, (u64, String)), Error> {
+    let parts = f.slices();
+    // Check mode stores no cache, so it hashes nothing.
+    let hash = if check { String::new() } else { cache::hash_parts(&parts) };
+    let entry = (parts.iter().map(|p| p.len() as u64).sum::<u64>(), hash);
+    stager.stage_parts(&f.path, &parts).map(|s| (s, entry))
+}
+
 fn parse_and_lower(docs: &Path, root: PathBuf, pages: Vec<String>, sources: Vec<parse::Source>, mut timings: report::Timings) -> Loaded {
     let t1 = Instant::now();
-    // Each page is parsed and lowered on its own in one task, and its text
-    // and what only its lowering needed are freed at once: the next pages
-    // reuse that memory (fresh memory is the dearest part of a full run).
-    let drafted: Vec<model::lower::PageDraft> = sources.into_par_iter().map(|s| model::lower::draft(parse::parse(&s))).collect();
+    let drafted = draft_pages(sources);
     timings.parse = ms(t1);
     let t2 = Instant::now();
     let api = model::lower::finish(&docs.to_string_lossy(), drafted);
@@ -378,71 +393,87 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
             return Ok(Generated { api: None, diagnostics: hit.diagnostics, stats, report, cached: true, pages, root });
         }
     }
-    let loaded = parse_and_lower(&cfg.docs, root, pages, sources, timings);
-    let mut timings = loaded.timings;
+    let t = Instant::now();
+    let drafted = draft_pages(sources);
+    timings.parse = ms(t);
+    let t = Instant::now();
+    let settled = model::lower::settle(&cfg.docs.to_string_lossy(), drafted);
+    // Each file is compared and staged as soon as it is formatted, so the
+    // output is never held in memory all at once; the endpoint modules need
+    // only the endpoints, so they are staged while the types are lowered.
+    let staging = cfg.single_file.is_none() && cfg.fail_after.is_none();
+    let stager = staging.then(|| write::Stager::new(&cfg.out, cfg.check, None));
+    let (api, early) = settled.complete_with(|endpoints| {
+        stager.as_ref().map(|stager| format::format_each(emit::endpoint_modules(endpoints), |f| stage_file(stager, cfg.check, f)))
+    });
+    timings.resolve = ms(t);
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
-        for line in cargo_lines(&loaded.root, &loaded.pages, &loaded.api.diagnostics) {
+        for line in cargo_lines(&root, &pages, &api.diagnostics) {
             println!("{line}");
         }
     }
     let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    let files = emit::emit(&loaded.api, &opts);
+    let files = if staging { emit::emit_all_but_endpoint_modules(&api, &opts) } else { emit::emit(&api, &opts) };
     timings.emit = ms(t);
     let t = Instant::now();
     // Each file: (path, length, hash), for the output cache.
-    let (stats, mut files) = if cfg.single_file.is_none() && cfg.fail_after.is_none() {
-        // Each file is compared and staged as soon as it is formatted, so the
-        // output is never held in memory all at once.
-        let stager = write::Stager::new(&cfg.out, cfg.check, None);
-        let staged = format::format_each(files, |f| {
-            let parts = f.slices();
-            // Check mode stores no cache, so it hashes nothing.
-            let hash = if cfg.check { String::new() } else { cache::hash_parts(&parts) };
-            let entry = (parts.iter().map(|p| p.len() as u64).sum::<u64>(), hash);
-            stager.stage_parts(&f.path, &parts).map(|s| (s, entry))
-        });
-        timings.format = ms(t);
-        let staged = match staged {
-            Ok(s) => s,
-            Err(e) => {
-                stager.abort();
-                return Err(e.map_or_else(|e| e, Error::Internal));
+    let out = cfg.out.to_string_lossy();
+    let (stats, mut files, report) = match (stager, early) {
+        (Some(stager), Some(early)) => {
+            // The report (all but its file counts and timings) is counted
+            // beside the formatting.
+            let (rest, report) = rayon::join(
+                || format::format_each(files, |f| stage_file(&stager, cfg.check, f)),
+                || report::build(&api, Some(&out), None, report::Timings::default()),
+            );
+            timings.format = ms(t);
+            let staged = match early.and_then(|mut early| rest.map(|rest| {
+                early.extend(rest);
+                early
+            })) {
+                Ok(s) => s,
+                Err(e) => {
+                    stager.abort();
+                    return Err(e.map_or_else(|e| e, Error::Internal));
+                }
+            };
+            let t = Instant::now();
+            let mut entries = Vec::with_capacity(staged.len());
+            let mut done = Vec::with_capacity(staged.len());
+            for (path, (s, (len, hash))) in staged {
+                entries.push((path, len, hash));
+                done.push(s);
             }
-        };
-        let t = Instant::now();
-        let mut entries = Vec::with_capacity(staged.len());
-        let mut done = Vec::with_capacity(staged.len());
-        for (path, (s, (len, hash))) in staged {
-            entries.push((path, len, hash));
-            done.push(s);
+            entries.sort();
+            let stats = stager.finish(done)?;
+            timings.write = ms(t);
+            (stats, entries, report)
         }
-        let stats = stager.finish(done)?;
-        timings.write = ms(t);
-        (stats, entries)
-    } else {
-        let mut formatted = format::format(files).map_err(Error::Internal)?;
-        if let Some(name) = &cfg.single_file {
-            formatted = vec![write::bundle(&formatted, name)?];
+        _ => {
+            let mut formatted = format::format(files).map_err(Error::Internal)?;
+            if let Some(name) = &cfg.single_file {
+                formatted = vec![write::bundle(&formatted, name)?];
+            }
+            timings.format = ms(t);
+            let t = Instant::now();
+            let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
+            timings.write = ms(t);
+            let entries = formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
+            (stats, entries, report::build(&api, Some(&out), None, report::Timings::default()))
         }
-        timings.format = ms(t);
-        let t = Instant::now();
-        let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
-        timings.write = ms(t);
-        let entries = formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
-        (stats, entries)
     };
     timings.total = ms(t0);
-    let report = report::build(&loaded.api, Some(&cfg.out.to_string_lossy()), Some(&stats), timings);
+    let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, ..report };
     let report = serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?;
     if !cfg.check {
         if let Ok(m) = std::fs::read(cfg.out.join(write::MANIFEST)) {
             files.push((write::MANIFEST.to_string(), m.len() as u64, cache::hash_bytes(&m)));
         }
-        let c = cache::Cache { inputs, files, diagnostics: loaded.api.diagnostics.clone(), report: report.clone() };
+        let c = cache::Cache { inputs, files, diagnostics: api.diagnostics.clone(), report: report.clone() };
         cache::store(&cfg.out, &c);
     }
-    let diagnostics = loaded.api.diagnostics.clone();
-    Ok(Generated { api: Some(loaded.api), diagnostics, stats, report, cached: false, pages: loaded.pages, root: loaded.root })
+    let diagnostics = api.diagnostics.clone();
+    Ok(Generated { api: Some(api), diagnostics, stats, report, cached: false, pages, root })
 }

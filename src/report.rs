@@ -188,14 +188,7 @@ pub fn build(api: &Api, out: Option<&str>, files: Option<&WriteStats>, timings: 
     examples.requests = requests;
     examples.responses = responses;
     examples.json_bodies = json_bodies;
-    let files = match files {
-        Some(s) => BTreeMap::from([
-            ("written", s.written.len() + s.created.len()),
-            ("unchanged", s.unchanged),
-            ("removed", s.removed.len()),
-        ]),
-        None => BTreeMap::new(),
-    };
+    let files = files.map(file_counts).unwrap_or_default();
     Report {
         schema: 1,
         docs: api.docs.clone(),
@@ -209,4 +202,9 @@ pub fn build(api: &Api, out: Option<&str>, files: Option<&WriteStats>, timings: 
         files,
         timings_ms: timings,
     }
+}
+
+/// The report's `files` counts.
+pub fn file_counts(s: &WriteStats) -> BTreeMap<&'static str, usize> {
+    BTreeMap::from([("written", s.written.len() + s.created.len()), ("unchanged", s.unchanged), ("removed", s.removed.len())])
 }

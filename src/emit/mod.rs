@@ -163,6 +163,38 @@ fn runs<T>(items: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<&[T]> {
 
 /// Emit the whole crate.
 pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
+    let mut files = emit_all_but_endpoint_modules(api, opts);
+    files.extend(endpoint_modules(&api.endpoints));
+    files
+}
+
+/// The endpoints by version, then module, in model order.
+type Tree<'a> = BTreeMap<String, BTreeMap<String, Vec<&'a Endpoint>>>;
+
+fn tree(endpoints: &[Endpoint]) -> Tree<'_> {
+    let mut tree: Tree = BTreeMap::new();
+    for run in runs(endpoints, |a, b| a.version == b.version && a.module == b.module) {
+        tree.entry(run[0].version.clone()).or_default().entry(run[0].module.clone()).or_default().extend(run);
+    }
+    tree
+}
+
+/// The endpoint modules (`src/<version>/<area>.rs`). They depend on the
+/// endpoints alone, so a run can emit them while the types are still being
+/// lowered ([`crate::model::lower::Settled::complete_with`]).
+pub fn endpoint_modules(endpoints: &[Endpoint]) -> Vec<OutFile<'_>> {
+    let mut files = Vec::new();
+    for (version, mods) in tree(endpoints) {
+        let vm = version_module(&version);
+        for (module, eps) in mods {
+            files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Rust(endpoints::file(&eps))));
+        }
+    }
+    files
+}
+
+/// Every file of the crate but the [`endpoint_modules`].
+pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
     let mut files = Vec::new();
     // The feature table (the longest part here) is worked out beside the
     // indexes below.
@@ -180,11 +212,7 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
                     (by_page, endpoint_pages)
                 },
                 || {
-                    // version → module → endpoints
-                    let mut tree: BTreeMap<String, BTreeMap<String, Vec<&Endpoint>>> = BTreeMap::new();
-                    for run in runs(&api.endpoints, |a, b| a.version == b.version && a.module == b.module) {
-                        tree.entry(run[0].version.clone()).or_default().entry(run[0].module.clone()).or_default().extend(run);
-                    }
+                    let tree = tree(&api.endpoints);
                     let mut types: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
                     for run in runs(&api.types, |a, b| a.version == b.version) {
                         types.entry(run[0].version.clone()).or_default().extend(run);
@@ -236,10 +264,6 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
                 #(#mod_items)*
             })
         }));
-        for (module, eps) in &mods {
-            let eps = eps.clone();
-            files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Rust(endpoints::file(&eps))));
-        }
         let tys = types.get(version).cloned().unwrap_or_default();
         let f2 = feats.clone();
         files.push(OutFile::new(format!("src/{vm}/types.rs"), move || {

@@ -30,7 +30,21 @@ pub fn draft(mut page: RawPage) -> PageDraft {
 
 /// Build the model from drafted pages (in any order): settle the names, lower
 /// the types, check the examples against them.
-pub fn finish(docs: &str, mut drafts: Vec<PageDraft>) -> Api {
+pub fn finish(docs: &str, drafts: Vec<PageDraft>) -> Api {
+    settle(docs, drafts).complete()
+}
+
+/// The model with every name settled, its endpoints final, and its types not
+/// lowered yet: [`Settled::complete`] (or [`Settled::complete_with`]) makes
+/// the [`Api`].
+pub struct Settled {
+    api: Api,
+    defined: super::types::DefinedTypes,
+}
+
+/// Settle the names of drafted pages (in any order) and move their parts
+/// into the model; the types the pages define are lowered beside.
+pub fn settle(docs: &str, mut drafts: Vec<PageDraft>) -> Settled {
     drafts.sort_by(|a, b| a.info.path.cmp(&b.info.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
     let type_drafts: Vec<super::types::Draft> = drafts.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
@@ -74,21 +88,59 @@ pub fn finish(docs: &str, mut drafts: Vec<PageDraft>) -> Api {
     }
     let Api { pages: api_pages, endpoints: api_endpoints, examples: api_examples, diagnostics: api_diagnostics, .. } = &mut api;
     rayon::join(
-        || rayon::join(|| *api_pages = pages, || *api_endpoints = flat(endpoints).into_iter().map(|e| e.endpoint).collect()),
+        || {
+            rayon::join(
+                || *api_pages = pages,
+                || {
+                    let mut all = Vec::with_capacity(endpoints.iter().map(Vec::len).sum());
+                    all.extend(endpoints.into_iter().flatten().map(|e| e.endpoint));
+                    *api_endpoints = all;
+                },
+            )
+        },
         || rayon::join(|| *api_examples = flat(examples), || *api_diagnostics = flat(diagnostics)),
     );
-    let typed = super::types::finish_types(defined, &api.examples);
-    api.types = typed.types;
-    for p in &mut api.pages {
-        if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
-            p.outcome = Outcome::Parsed;
-            p.reason = None;
-        }
+    Settled { api, defined }
+}
+
+impl Settled {
+    /// The endpoints, final: completing the model does not change them.
+    pub fn endpoints(&self) -> &[Endpoint] {
+        &self.api.endpoints
     }
-    super::types::bind_examples(&mut api);
-    api.diagnostics.sort();
-    api.diagnostics.dedup();
-    api
+
+    /// Lower the types and check the examples against them.
+    pub fn complete(self) -> Api {
+        self.complete_with(|_| ()).0
+    }
+
+    /// [`Settled::complete`], running `side` on the (final) endpoints at the
+    /// same time, so work that needs only them overlaps the types' lowering.
+    pub fn complete_with<R: Send>(self, side: impl FnOnce(&[Endpoint]) -> R + Send) -> (Api, R) {
+        let Settled { mut api, defined } = self;
+        // The types' lowering never reads the endpoints; they are set aside
+        // while it runs.
+        let endpoints = std::mem::take(&mut api.endpoints);
+        let (mut api, r) = rayon::join(
+            move || {
+                let typed = super::types::finish_types(defined, &api.examples);
+                api.types = typed.types;
+                for p in &mut api.pages {
+                    if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
+                        p.outcome = Outcome::Parsed;
+                        p.reason = None;
+                    }
+                }
+                super::types::bind_examples(&mut api);
+                api.diagnostics.sort();
+                api.diagnostics.dedup();
+                api
+            },
+            || side(&endpoints),
+        );
+        api.endpoints = endpoints;
+        (api, r)
+    }
 }
 
 /// Hand out the names of one version's pages, in page order.
