@@ -143,56 +143,52 @@ pub fn file(
     ln!(c; "use ", id(&crate_name.replace('-', "_")), " as api;");
     c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
     let mut parts = vec![c.finish()];
-    // One module per area, written in parallel and joined in order.
-    let mods: Vec<(&String, &Vec<&Endpoint>)> = mods.iter().collect();
-    parts.par_extend(mods.par_iter().map(|&(module, eps)| {
+    // One module per area. Every test is written on its own, in parallel
+    // (an area can hold a third of a version's tests), and joined in order.
+    let test = |module: &str, ep: Option<&Endpoint>, ex: &Example, gated: bool| -> Option<String> {
+        let (lines, ty) = body(tmap, vm, module, ep, ex)?;
+        // Examples of pages without an endpoint are JSON only, each gated on
+        // the feature of its type.
+        let cfg = match (gated, ty) {
+            (false, _) => None,
+            (true, None) => return None,
+            (true, Some(ty)) => type_feature(&ty).map(|f| strcat!("#[cfg(", f, ")]")),
+        };
         let mut c = Code::new();
-        let mut pages_seen = std::collections::BTreeSet::new();
-        let mut tests = Vec::new();
-        for ep in eps.iter().filter(|ep| pages_seen.insert(ep.page.as_str())) {
-            for ex in examples_by_page.get(ep.page.as_str()).into_iter().flatten() {
-                if ex.outcome != crate::model::ExampleOutcome::Tested {
-                    continue;
-                }
-                if let Some((lines, _)) = body(tmap, vm, module, Some(ep), ex) {
-                    tests.push((*ex, lines));
-                }
-            }
-        }
+        c.depth_in();
+        write_test(&mut c, ex, &lines, cfg.as_deref());
+        Some(c.finish())
+    };
+    let module_part = |head: &[String], tests: Vec<String>| -> Vec<String> {
         if tests.is_empty() {
-            return String::new();
+            return Vec::new();
         }
-        c.line("");
-        ln!(c; "#[cfg(feature = ", Lit(&feature_of(module)), ")]");
-        open!(c; "mod ", id(module), " {");
+        let mut c = Code::new();
+        for l in head {
+            c.line(l);
+        }
+        c.depth_in();
         c.line("use super::*;");
-        for (ex, lines) in &tests {
-            write_test(&mut c, ex, lines, None);
-        }
-        c.close("}");
-        c.finish()
-    }));
-    // Examples of pages without an endpoint (resource pages): JSON only,
-    // each gated on the feature of its type.
-    let mut c = Code::new();
-    let mut json_tests = Vec::new();
-    for ex in page_examples {
-        if let Some((lines, Some(ty))) = body(tmap, vm, "types", None, ex) {
-            json_tests.push((*ex, lines, type_feature(&ty)));
-        }
+        let mut out = vec![c.finish()];
+        out.extend(tests);
+        out.push("}\n".to_string());
+        out
+    };
+    for (module, eps) in mods {
+        let mut pages_seen = std::collections::BTreeSet::new();
+        let cases: Vec<(&Endpoint, &Example)> = eps
+            .iter()
+            .filter(|ep| pages_seen.insert(ep.page.as_str()))
+            .flat_map(|ep| examples_by_page.get(ep.page.as_str()).into_iter().flatten().map(move |ex| (*ep, *ex)))
+            .filter(|(_, ex)| ex.outcome == crate::model::ExampleOutcome::Tested)
+            .collect();
+        let tests: Vec<String> = cases.par_iter().filter_map(|(ep, ex)| test(module, Some(ep), ex, false)).collect();
+        let head = [String::new(), strcat!("#[cfg(feature = ", Lit(&feature_of(module)), ")]"), strcat!("mod ", id(module), " {")];
+        parts.extend(module_part(&head, tests));
     }
-    if !json_tests.is_empty() {
-        c.line("");
-        c.line("/// JSON examples of pages that describe types.");
-        c.open("mod types_examples {");
-        c.line("use super::*;");
-        for (ex, lines, feature) in &json_tests {
-            let cfg = feature.as_ref().map(|f| strcat!("#[cfg(", f, ")]"));
-            write_test(&mut c, ex, lines, cfg.as_deref());
-        }
-        c.close("}");
-    }
-    parts.push(c.finish());
+    let json_tests: Vec<String> = page_examples.par_iter().filter_map(|ex| test("types", None, ex, true)).collect();
+    let head = [String::new(), "/// JSON examples of pages that describe types.".to_string(), "mod types_examples {".to_string()];
+    parts.extend(module_part(&head, json_tests));
     parts
 }
 
