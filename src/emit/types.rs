@@ -69,23 +69,39 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     c.line("");
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
     c.open("pub static REGISTRY: &[&rt::TypeInfo] = &[");
-    for t in &sorted {
-        ln!(c; "#[cfg(", feature(t), ")]");
-        if t.kind == TypeKind::Enum {
-            ln!(c; '&', id(&t.rust_name), "::INFO,");
-        } else {
-            ln!(c; "<kinds::", id(&t.rust_name), " as Kind>::INFO,");
+    let mut parts = vec![c.finish()];
+    // The registry and the markers (a line pair per type, each gated on the
+    // type's features) are written in parallel too, in runs of types.
+    const RUN: usize = 256;
+    parts.par_extend(sorted.par_chunks(RUN).map(|run| {
+        let mut c = Code::new();
+        c.depth_in();
+        for t in run {
+            ln!(c; "#[cfg(", feature(t), ")]");
+            if t.kind == TypeKind::Enum {
+                ln!(c; '&', id(&t.rust_name), "::INFO,");
+            } else {
+                ln!(c; "<kinds::", id(&t.rust_name), " as Kind>::INFO,");
+            }
         }
-    }
-    c.close("];");
+        c.finish()
+    }));
+    let mut c = Code::new();
+    c.line("];");
     c.line("");
     c.line("/// The markers behind the structured types (never constructed).");
-    c.open("pub mod kinds {");
-    for t in sorted.iter().filter(|t| t.kind != TypeKind::Enum) {
-        ln!(c; "#[cfg(", feature(t), ")]");
-        ln!(c; "pub enum ", id(&t.rust_name), " {}");
-    }
-    c.close("}");
+    c.line("pub mod kinds {");
+    parts.push(c.finish());
+    parts.par_extend(sorted.par_chunks(RUN).map(|run| {
+        let mut c = Code::new();
+        c.depth_in();
+        for t in run.iter().filter(|t| t.kind != TypeKind::Enum) {
+            ln!(c; "#[cfg(", feature(t), ")]");
+            ln!(c; "pub enum ", id(&t.rust_name), " {}");
+        }
+        c.finish()
+    }));
+    parts.push("}\n".to_string());
     // The types are written in parallel and joined in order.
     let items = sorted.par_iter().map(|t| {
         let mut c = Code::new();
@@ -98,7 +114,6 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
         }
         c.finish()
     });
-    let mut parts = vec![c.finish()];
     parts.par_extend(items);
     parts
 }
