@@ -50,8 +50,8 @@ pub fn settle(docs: &str, mut drafts: Vec<PageDraft>) -> Settled {
     let type_drafts: Vec<super::types::Draft> = drafts.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
     // Names are unique per version, so each version's pages (contiguous, as
     // paths start with the version folder) are settled on their own, in
-    // parallel and in place. The types the pages define need no example:
-    // they are lowered beside the naming.
+    // parallel and in place, and their parts then move into the model. The
+    // types the pages define need no example: they are lowered beside.
     let mut type_diags = Vec::new();
     let ((), defined) = rayon::join(
         || {
@@ -64,15 +64,20 @@ pub fn settle(docs: &str, mut drafts: Vec<PageDraft>) -> Settled {
                 rest = tail;
             }
             groups.into_par_iter().for_each(settle_version);
+            move_parts(drafts, &mut api);
         },
         || super::types::defined_types(type_drafts, &mut type_diags),
     );
-    // Each part moves once into the model, the four side by side.
+    api.diagnostics.extend(type_diags);
+    Settled { api, defined }
+}
+
+/// Move the drafts' parts into the model, the four side by side.
+fn move_parts(drafts: Vec<PageDraft>, api: &mut Api) {
     let mut pages = Vec::with_capacity(drafts.len());
     let mut endpoints: Vec<Vec<EndpointDraft>> = Vec::with_capacity(drafts.len());
     let mut examples = Vec::with_capacity(drafts.len());
-    let mut diagnostics = Vec::with_capacity(drafts.len() + 1);
-    diagnostics.push(type_diags);
+    let mut diagnostics = Vec::with_capacity(drafts.len());
     for d in drafts {
         pages.push(d.info);
         endpoints.push(d.endpoints);
@@ -86,7 +91,7 @@ pub fn settle(docs: &str, mut drafts: Vec<PageDraft>) -> Settled {
         }
         out
     }
-    let Api { pages: api_pages, endpoints: api_endpoints, examples: api_examples, diagnostics: api_diagnostics, .. } = &mut api;
+    let Api { pages: api_pages, endpoints: api_endpoints, examples: api_examples, diagnostics: api_diagnostics, .. } = api;
     rayon::join(
         || {
             rayon::join(
@@ -100,7 +105,6 @@ pub fn settle(docs: &str, mut drafts: Vec<PageDraft>) -> Settled {
         },
         || rayon::join(|| *api_examples = flat(examples), || *api_diagnostics = flat(diagnostics)),
     );
-    Settled { api, defined }
 }
 
 impl Settled {
