@@ -87,11 +87,11 @@ fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<Read
 }
 
 /// Parse every page and lower it on its own.
-fn draft_pages(sources: Vec<parse::Source>) -> Vec<model::lower::PageDraft> {
+fn draft_pages(sources: Vec<parse::Source>) -> model::lower::Drafted {
     // Each page is parsed and lowered in one task, and its text and what
     // only its lowering needed are freed at once: the next pages reuse that
     // memory (fresh memory is the dearest part of a full run).
-    sources.into_par_iter().map(|s| model::lower::draft(parse::parse(&s))).collect()
+    model::lower::draft_all(sources, |s| &s.path, |s| model::lower::draft(parse::parse(&s)))
 }
 
 /// Stage one rendered file; returns its length and content hash for the

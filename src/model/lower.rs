@@ -16,8 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// out in one sequential pass in page order, so the result is the same on any
 /// number of threads.
 pub fn lower(docs: &str, pages: Vec<RawPage>) -> Api {
-    let drafts = pages.into_par_iter().map(draft).collect();
-    finish(docs, drafts)
+    finish(docs, draft_all(pages, |p| &p.path, draft))
 }
 
 /// Lower one page on its own: everything but the names that must be unique
@@ -30,8 +29,40 @@ pub fn draft(mut page: RawPage) -> PageDraft {
 
 /// Build the model from drafted pages (in any order): settle the names, lower
 /// the types, check the examples against them.
-pub fn finish(docs: &str, drafts: Vec<PageDraft>) -> Api {
-    settle(docs, drafts).complete()
+pub fn finish(docs: &str, drafted: Drafted) -> Api {
+    settle(docs, drafted).complete()
+}
+
+/// Every page drafted, and the types the resource pages define lowered.
+pub struct Drafted {
+    drafts: Vec<PageDraft>,
+    defined: super::types::DefinedTypes,
+    type_diags: Vec<Diagnostic>,
+}
+
+/// Draft every page with `draft_one` (which parses it, say, then calls
+/// [`draft`]), in parallel. Only resource pages define types, and their
+/// types need nothing from the other pages: the resource pages are drafted
+/// as one group and their types lowered as soon as they are, beside the
+/// drafting of the other pages.
+pub fn draft_all<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, draft_one: impl Fn(S) -> PageDraft + Sync + Send) -> Drafted {
+    let (resources, rest): (Vec<S>, Vec<S>) = sources.into_iter().partition(|s| crate::parse::page_kind(path(s)).0 == PageKind::Resource);
+    let ((mut drafts, defined, type_diags), rest) = rayon::join(
+        || {
+            let mut drafts: Vec<PageDraft> = resources.into_par_iter().map(&draft_one).collect();
+            // In page order: where two pages define a type, the first wins.
+            let type_drafts: Vec<super::types::Draft> = drafts.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
+            let mut type_diags = Vec::new();
+            let defined = super::types::defined_types(type_drafts, &mut type_diags);
+            (drafts, defined, type_diags)
+        },
+        || rest.into_par_iter().map(&draft_one).collect::<Vec<PageDraft>>(),
+    );
+    // Only a resource page's parse collects a resource, and only a resource
+    // is drafted into types.
+    debug_assert!(rest.iter().all(|d| d.types.is_empty()));
+    drafts.extend(rest);
+    Drafted { drafts, defined, type_diags }
 }
 
 /// The model with every name settled, its endpoints final, and its types not
@@ -44,30 +75,23 @@ pub struct Settled {
 
 /// Settle the names of drafted pages (in any order) and move their parts
 /// into the model; the types the pages define are lowered beside.
-pub fn settle(docs: &str, mut drafts: Vec<PageDraft>) -> Settled {
+pub fn settle(docs: &str, drafted: Drafted) -> Settled {
+    let Drafted { mut drafts, defined, type_diags } = drafted;
     drafts.sort_by(|a, b| a.info.path.cmp(&b.info.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
-    let type_drafts: Vec<super::types::Draft> = drafts.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
     // Names are unique per version, so each version's pages (contiguous, as
     // paths start with the version folder) are settled on their own, in
-    // parallel and in place, and their parts then move into the model. The
-    // types the pages define need no example: they are lowered beside.
-    let mut type_diags = Vec::new();
-    let ((), defined) = rayon::join(
-        || {
-            let mut groups: Vec<&mut [PageDraft]> = Vec::new();
-            let mut rest: &mut [PageDraft] = &mut drafts;
-            while !rest.is_empty() {
-                let n = rest.iter().take_while(|d| d.version == rest[0].version).count();
-                let (group, tail) = std::mem::take(&mut rest).split_at_mut(n);
-                groups.push(group);
-                rest = tail;
-            }
-            groups.into_par_iter().for_each(settle_version);
-            move_parts(drafts, &mut api);
-        },
-        || super::types::defined_types(type_drafts, &mut type_diags),
-    );
+    // parallel and in place; their parts then move into the model.
+    let mut groups: Vec<&mut [PageDraft]> = Vec::new();
+    let mut rest: &mut [PageDraft] = &mut drafts;
+    while !rest.is_empty() {
+        let n = rest.iter().take_while(|d| d.version == rest[0].version).count();
+        let (group, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        groups.push(group);
+        rest = tail;
+    }
+    groups.into_par_iter().for_each(settle_version);
+    move_parts(drafts, &mut api);
     api.diagnostics.extend(type_diags);
     Settled { api, defined }
 }
