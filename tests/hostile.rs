@@ -62,6 +62,20 @@ fn write_generated_pages(root: &Path) -> Vec<(&'static str, usize)> {
         )
         .as_bytes(),
     );
+    // HTML where page text goes: title, description, permission scopes,
+    // request path, example name, file name.
+    let html = "<script>alert(1)</script> <img src=x onerror=alert(2)> &lt;b&gt; \\`<i>\\` ``<u>`` `<s>`";
+    w(
+        "v1.0/api/html<b>text.md",
+        api_page(
+            &format!("Title {html}"),
+            &format!("Description {html}"),
+            "html-area",
+            "GET /html/{id}/`<b>`",
+            "## Permissions\n\n|Permission type|Permissions|\n|:---|:---|\n|Delegated (work or school account)|Html.Read <script>x()</script>|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application|Not supported.|\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"a`<b>`c\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/html/1/%60%3Cb%3E%60\n```\n",
+        )
+        .as_bytes(),
+    );
     // BOM and CRLF line endings.
     let crlf = format!("\u{feff}{}", api_page("Windows lines", "Carriage returns", "crlf", "GET /crlf/{id}", "")).replace('\n', "\r\n");
     w("v1.0/api/crlf-bom.md", crlf.as_bytes());
@@ -123,6 +137,35 @@ fn read_output(out: &Path) -> Vec<Formatted> {
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|rel| Formatted { path: rel.to_string(), bytes: std::fs::read(out.join(rel)).expect("listed file exists") })
         .collect()
+}
+
+/// No raw HTML in any doc comment of generated Rust, as rustdoc reads it:
+/// each item's `///` lines (or a file's `//!` lines) form one Markdown text.
+fn assert_no_html_in_docs(files: &[Formatted]) {
+    use pulldown_cmark::{Event, Parser};
+    for f in files.iter().filter(|f| f.path.ends_with(".rs")) {
+        let text = std::str::from_utf8(&f.bytes).unwrap_or_else(|_| panic!("{} is not UTF-8", f.path));
+        let mut doc = String::new();
+        let mut check = |doc: &mut String| {
+            let html: Vec<String> = Parser::new(doc).filter_map(|e| match e {
+                Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
+                _ => None,
+            }).collect();
+            assert!(html.is_empty(), "{}: HTML {html:?} in doc comment {doc:?}", f.path);
+            doc.clear();
+        };
+        for line in text.lines() {
+            let t = line.trim_start();
+            match t.strip_prefix("///").or_else(|| t.strip_prefix("//!")) {
+                Some(d) => {
+                    doc.push_str(d.strip_prefix(' ').unwrap_or(d));
+                    doc.push('\n');
+                }
+                None => check(&mut doc),
+            }
+        }
+        check(&mut doc);
+    }
 }
 
 /// No raw control, bidi or separator character in generated Rust.
@@ -207,6 +250,7 @@ fn hostile_tree_generates_a_crate_that_compiles_with_exactly_the_model_items() {
     // Read the written crate back: exactly the model's items, nothing else.
     let files = read_output(&out);
     assert_no_raw_controls(&files);
+    assert_no_html_in_docs(&files);
     let (found, problems) = items::found_with_problems(&files);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let expected = items::expected(api);

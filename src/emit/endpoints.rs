@@ -3,7 +3,7 @@
 //! the request. Written as formatted text (see [`super::code`]).
 
 use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code};
-use super::docs_url;
+use super::{docs_url, md_code, md_text};
 use crate::model::lower::{pieces, Piece};
 use crate::model::naming::screaming;
 use crate::model::{Endpoint, Permission, Permissions};
@@ -51,18 +51,18 @@ fn permission_doc(doc: &mut String, label: &str, p: &Permission) {
                 if i > 0 {
                     doc.push_str(", ");
                 }
-                doc.push_str(scope);
+                doc.push_str(&md_text(scope));
             }
         }
     }
 }
 
 fn const_doc(ep: &Endpoint) -> String {
-    let mut doc = strcat!(ep.title, '\n');
+    let mut doc = strcat!(md_text(&ep.title), '\n');
     if let Some(d) = &ep.description {
-        cat!(&mut doc; '\n', d, '\n');
+        cat!(&mut doc; '\n', md_text(d), '\n');
     }
-    cat!(&mut doc; "\nSource: `", ep.page, '`');
+    cat!(&mut doc; "\nSource: ", md_code(&ep.page));
     if let Some(u) = docs_url(&ep.page) {
         cat!(&mut doc; " (<", u, ">)");
     }
@@ -122,7 +122,7 @@ fn endpoint(c: &mut Code, ep: &Endpoint) {
     c.close("};");
     for p in &ep.paths {
         c.line("");
-        c.doc(&strcat!('`', ep.method, ' ', p.template, "`\n\nSee [`", konst, "`] for permissions and the source page."));
+        c.doc(&strcat!(md_code(&strcat!(ep.method, ' ', p.template)), "\n\nSee [`", konst, "`] for permissions and the source page."));
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }

@@ -136,7 +136,42 @@ fn docs(text: &str) -> TokenStream {
 }
 
 
+/// Page text for a doc comment, as Markdown that holds no raw HTML: `<`
+/// becomes `&lt;` (rustdoc passes HTML through to the page it renders).
+pub(crate) fn md_text(s: &str) -> Cow<'_, str> {
+    if s.contains('<') {
+        Cow::Owned(s.replace('<', "&lt;"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Page text as one inline code span of a doc comment, whatever it holds:
+/// the fence is longer than any run of backticks inside, and line breaks
+/// become spaces. A fence of three or more backticks is escaped by
+/// [`doc_line`] (it could open a code block), so the span's text is then
+/// plain Markdown: its `<` are escaped too.
+pub(crate) fn md_code(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let text = if longest >= 2 { s.replace('<', "&lt;") } else { s };
+    if text.is_empty() {
+        return "` `".to_string();
+    }
+    // CommonMark takes one space off each end when both ends are spaces (or
+    // a backtick would touch the fence): a space of padding is added then.
+    let pad = text.starts_with('`') || text.ends_with('`') || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    let pad = if pad { " " } else { "" };
+    code::strcat!(fence, pad, text, pad, fence)
+}
+
+/// The page's address on learn.microsoft.com, for page paths of plain
+/// characters only (it is written as an autolink, `<...>`).
 fn docs_url(page: &str) -> Option<String> {
+    if !page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.')) {
+        return None;
+    }
     let (version, rest) = page.split_once('/')?;
     let view = match version {
         "v1.0" => "graph-rest-1.0",
@@ -283,7 +318,7 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
             let page_examples: Vec<&Example> = api
                 .examples
                 .iter()
-                .filter(|ex| ex.outcome == ExampleOutcome::Tested && ex.page.split('/').next() == Some(version2.as_str()) && !endpoint_pages.contains(ex.page.as_str()))
+                .filter(|ex| ex.outcome == ExampleOutcome::Tested && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/')) && !endpoint_pages.contains(ex.page.as_str()))
                 .collect();
             let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
             Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature))
@@ -307,4 +342,79 @@ pub(crate) type TypeMap<'a> = BTreeMap<(&'a str, &'a str), &'a TypeDef>;
 
 fn type_map(api: &Api) -> TypeMap<'_> {
     api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect()
+}
+
+#[cfg(test)]
+mod doc_tests {
+    use super::*;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Parser};
+
+    /// The Markdown rustdoc reads from the `///` lines of `text`.
+    fn rendered_doc(text: &str) -> String {
+        let mut c = code::Code::new();
+        c.doc(text);
+        c.finish().lines().map(|l| l.strip_prefix("///").unwrap_or(l).strip_prefix(' ').unwrap_or_default()).collect::<Vec<_>>().join("\n")
+    }
+
+    fn has_html(markdown: &str) -> bool {
+        Parser::new(markdown).any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+    }
+
+    #[test]
+    fn page_text_carries_no_html_into_docs() {
+        for s in ["<script>alert(1)</script>", "a `b` <img src=x>", "\\`<b>\\`", "`` ` `` <i>", "```<b>```", "<https://example.com>"] {
+            let doc = rendered_doc(&code::strcat!(md_text(s), "\n\n", md_code(s)));
+            assert!(!has_html(&doc), "{s:?} -> {doc:?}");
+        }
+    }
+
+    #[test]
+    fn code_spans_hold_their_text_exactly() {
+        for s in ["plain", "a`b", "``x``", "`", " a ", "<T>", "a ``` b"] {
+            let doc = rendered_doc(&md_code(s));
+            let code: Vec<String> = Parser::new(&doc).filter_map(|e| if let Event::Code(t) = e { Some(t.to_string()) } else { None }).collect();
+            if md_code(s).contains("```") {
+                // Escaped by `doc_line`: no code span, but no HTML either.
+                assert!(!has_html(&doc));
+            } else {
+                assert_eq!(code, vec![s.to_string()], "{doc:?}");
+            }
+        }
+    }
+
+    /// Text made of the pieces that make Markdown HTML, code spans and
+    /// escapes, and of any text.
+    fn markdownish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "<[a-z]{1,3}( [a-z]{1,3}=[a-z]{0,2})?/?>",
+            "</[a-z]{1,3}>",
+            "`{1,4}",
+            Just("\\".to_string()),
+            Just("<!--".to_string()),
+            Just("-->".to_string()),
+            Just("\n".to_string()),
+            Just("&lt;b&gt;".to_string()),
+            "[ a-z]{0,4}",
+            "\\PC{0,4}",
+        ];
+        prop::collection::vec(piece, 0..10).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_page_text_stays_text(s in markdownish()) {
+            let doc = rendered_doc(&code::strcat!(md_text(&s), "\n\n", md_code(&s), "\n\nSee ", md_code(&s), " and ", md_text(&s)));
+            prop_assert!(!has_html(&doc), "{:?} -> {:?}", s, doc);
+        }
+
+        #[test]
+        fn short_fenced_spans_keep_printable_text(s in "[a-z<> ]{0,6}(`[a-z<> ]{1,6}){0,3}") {
+            let doc = rendered_doc(&md_code(&s));
+            let code: Vec<String> = Parser::new(&doc).filter_map(|e| if let Event::Code(t) = e { Some(t.to_string()) } else { None }).collect();
+            if !s.is_empty() {
+                prop_assert_eq!(code, vec![s.clone()], "{:?}", doc);
+            }
+        }
+    }
 }

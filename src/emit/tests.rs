@@ -99,7 +99,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
 
 fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
     c.line("");
-    c.doc(&strcat!('`', ex.id, "` (line ", ex.line, ')'));
+    c.doc(&strcat!(super::md_code(&ex.id), " (line ", ex.line, ')'));
     if let Some(cfg) = cfg {
         c.line(cfg);
     }

@@ -11,6 +11,7 @@
 //! did not list still round-trips.
 
 use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
+use super::md_code;
 use crate::model::{TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -48,11 +49,11 @@ fn origin(t: &TypeDef) -> String {
         TypeKind::Enum => "Enum type",
     };
     let mut s = match t.source {
-        TypeSource::ResourcePage => strcat!(kind, " `", t.name, "`, defined in `", t.page, "`."),
-        TypeSource::Example => strcat!(kind, " `", t.name, "`, inferred from the examples (first seen in `", t.page, "`)."),
+        TypeSource::ResourcePage => strcat!(kind, ' ', md_code(&t.name), ", defined in ", md_code(&t.page), '.'),
+        TypeSource::Example => strcat!(kind, ' ', md_code(&t.name), ", inferred from the examples (first seen in ", md_code(&t.page), ")."),
     };
     if let Some(b) = &t.base {
-        cat!(&mut s; " Derived from `", b, "`.");
+        cat!(&mut s; " Derived from ", md_code(b), '.');
     }
     s
 }
@@ -169,7 +170,7 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
             c.line("");
         }
         let (ret, call) = getter(&p.ty, p.collection, known);
-        c.doc(&strcat!('`', p.name, "`: `", p.ty, '`', if p.collection { " collection" } else { "" }));
+        c.doc(&strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" }));
         open!(c; "pub fn ", id(&p.rust_name), "(&self) -> ", ret, " {");
         ln!(c; call, "(&self.0, ", Lit(&p.name), ')');
         c.close("}");
@@ -185,7 +186,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
     open!(c; "pub enum ", name, " {");
     for (v, m) in variants.iter().zip(&t.members) {
-        c.doc(&strcat!('`', m, '`'));
+        c.doc(&md_code(m));
         ln!(c; v, ',');
     }
     c.line("/// A value the docs do not list, kept as is.");

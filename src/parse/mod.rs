@@ -169,7 +169,7 @@ pub fn decode_owned(path: &str, bytes: Vec<u8>) -> Source {
         text = rest.to_string();
         normalised = true;
     }
-    if text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
         normalised = true;
     }
