@@ -25,6 +25,13 @@ impl Code {
         Self::default()
     }
 
+    /// An empty buffer for about `bytes` of code: most items are written
+    /// into a buffer of their own, and growing each from nothing was a few
+    /// percent of a full run.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Code { buf: String::with_capacity(bytes), depth: 0 }
+    }
+
     /// Current indentation in columns.
     pub fn indent(&self) -> usize {
         self.depth * 4

@@ -16,7 +16,7 @@ pub fn file(eps: &[&Endpoint]) -> Vec<String> {
     c.line("use super::super::support::{self as rt, Endpoint, PathInfo, Permission, Permissions, Request};");
     // The endpoints are written in parallel and joined in order.
     let items = eps.par_iter().map(|ep| {
-        let mut c = Code::new();
+        let mut c = Code::with_capacity(1024 + 768 * ep.paths.len());
         c.line("");
         endpoint(&mut c, ep);
         c.finish()

@@ -55,6 +55,17 @@ enum Line {
     Json(String, String, String),
 }
 
+impl Line {
+    /// About how many bytes the line writes (without indentation).
+    fn len(&self) -> usize {
+        match self {
+            Line::Plain(s) => s.len(),
+            Line::Call(head, args, tail) => head.len() + args.iter().map(|a| a.len() + 2).sum::<usize>() + tail.len(),
+            Line::Json(head, json, tail) => head.len() + json.len() + tail.len() + 8,
+        }
+    }
+}
+
 /// One test's body lines, or `None` when the example cannot be tested.
 fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example) -> Option<(Vec<Line>, Option<String>)> {
     let version = ex.page.split('/').next().unwrap_or("");
@@ -154,7 +165,8 @@ pub fn file(
             (true, None) => return None,
             (true, Some(ty)) => type_feature(&ty).map(|f| strcat!("#[cfg(", f, ")]")),
         };
-        let mut c = Code::new();
+        let size: usize = lines.iter().map(Line::len).sum();
+        let mut c = Code::with_capacity(256 + size + size / 8);
         c.depth_in();
         write_test(&mut c, ex, &lines, cfg.as_deref());
         Some(c.finish())

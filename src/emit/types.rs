@@ -105,7 +105,7 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     parts.push("}\n".to_string());
     // The types are written in parallel and joined in order.
     let items = sorted.par_iter().map(|t| {
-        let mut c = Code::new();
+        let mut c = Code::with_capacity(512 + 256 * t.properties.len() + 64 * t.members.len());
         c.line("");
         let cfg = strcat!("#[cfg(", feature(t), ")]");
         if t.kind == TypeKind::Enum {
