@@ -173,22 +173,39 @@ impl Settled {
 
 /// Hand out the names of one version's pages, in page order.
 fn settle_version(drafts: &mut [PageDraft]) {
-    let mut names = Unique::new();
-    let mut test_names = Unique::new();
-    let mut fn_names: BTreeMap<String, Unique> = BTreeMap::new();
-    for d in drafts {
-        for e in &mut d.endpoints {
-            if !fn_names.contains_key(&e.endpoint.module) {
-                fn_names.insert(e.endpoint.module.clone(), Unique::new());
+    // Endpoint (and function) names and test names are two sequences of
+    // their own, handed out side by side; the bindings then point at the
+    // settled names, page by page in parallel.
+    let mut endpoints: Vec<&mut Vec<EndpointDraft>> = Vec::with_capacity(drafts.len());
+    let mut examples: Vec<&mut Vec<Example>> = Vec::with_capacity(drafts.len());
+    for d in drafts.iter_mut() {
+        endpoints.push(&mut d.endpoints);
+        examples.push(&mut d.examples);
+    }
+    rayon::join(
+        || {
+            let mut names = Unique::new();
+            let mut fn_names: BTreeMap<String, Unique> = BTreeMap::new();
+            for e in endpoints.into_iter().flatten() {
+                if !fn_names.contains_key(&e.endpoint.module) {
+                    fn_names.insert(e.endpoint.module.clone(), Unique::new());
+                }
+                if let Some(scope) = fn_names.get_mut(&e.endpoint.module) {
+                    e.settle(&mut names, scope);
+                }
             }
-            if let Some(scope) = fn_names.get_mut(&e.endpoint.module) {
-                e.settle(&mut names, scope);
+        },
+        || {
+            let mut test_names = Unique::new();
+            for ex in examples.into_iter().flatten() {
+                ex.test_name = test_names.name_owned(std::mem::take(&mut ex.test_name));
             }
-        }
+        },
+    );
+    drafts.par_iter_mut().for_each(|d| {
         for ex in &mut d.examples {
-            ex.test_name = test_names.name_owned(std::mem::take(&mut ex.test_name));
-            // Point the binding at the settled names: the page's endpoints
-            // differ by method, and an endpoint's templates are distinct.
+            // The page's endpoints differ by method, and an endpoint's
+            // templates are distinct.
             if let Some(b) = ex.binding.as_mut() {
                 let method = ex.http.as_ref().and_then(|h| h.method.as_deref()).unwrap_or("");
                 let found = d.endpoints.iter().map(|e| &e.endpoint).filter(|e| e.method == method).find_map(|e| {
@@ -200,7 +217,7 @@ fn settle_version(drafts: &mut [PageDraft]) {
                 }
             }
         }
-    }
+    });
 }
 
 /// A page lowered on its own ([`draft`]), waiting for [`finish`]: every
