@@ -40,8 +40,8 @@ fn s(p: &Path) -> &str {
 
 fn is_root() -> bool {
     // Root ignores permission bits, so the chmod-based cases cannot fail as root.
-    std::env::var("USER").map_or(false, |u| u == "root")
-        || Command::new("id").arg("-u").output().map_or(false, |o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    std::env::var("USER").is_ok_and(|u| u == "root")
+        || Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 #[test]

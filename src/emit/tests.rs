@@ -205,7 +205,7 @@ pub fn file(
 }
 
 #[cfg(test)]
-mod tests {
+mod unit {
     use super::*;
 
     #[test]

@@ -182,7 +182,7 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
             let ty = r.cells.get_mut(ty_col).map(std::mem::take).unwrap_or_default();
             if pname.is_empty() || !ident_like(pname.trim_start_matches('@')) || (ty.text.trim().is_empty() && ty.links.is_empty()) {
                 // Group rows (bold labels with empty cells) are not properties.
-                if !(ty.text.trim().is_empty() && pname.is_empty()) && !r.cells.iter().skip(1).all(|c| c.text.trim().is_empty()) {
+                if (!ty.text.trim().is_empty() || !pname.is_empty()) && !r.cells.iter().skip(1).all(|c| c.text.trim().is_empty()) {
                     diags.push(Diagnostic::new("W105", &page.path, r.line, 1, format!("property row `{}` has no readable name or type", pname.chars().take(60).collect::<String>())));
                 }
                 continue;
@@ -321,11 +321,8 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
     for w in &alts {
         let r = edm(w).map(str::to_string).or_else(|| names.word(w, ns));
         match r {
-            Some(n) => {
-                if !out.contains(&n) {
-                    out.push(n)
-                }
-            }
+            Some(n) if !out.contains(&n) => out.push(n),
+            Some(_) => {}
             None if alts.len() == 1 && ident_like(w) => return (CellType::Unknown(w.to_string()), collection),
             None => {}
         }
