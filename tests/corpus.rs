@@ -244,6 +244,13 @@ fn generated_names_are_unique_and_valid() {
             assert_eq!(unique.len(), p.params.len(), "{}: parameters of {}", ep.page, p.template);
         }
     }
+    // Snake-case names have no `__` (rustc's non_snake_case lint warns).
+    for ex in &api.examples {
+        assert!(!ex.test_name.contains("__"), "{}: test name {}", ex.id, ex.test_name);
+    }
+    for (_, _, f) in &fns {
+        assert!(!f.contains("__"), "function name {f}");
+    }
     // Names depend on the page, not on which other pages are read: the
     // names of one area's pages are the same when read alone.
     let area = api.endpoints.iter().find(|e| e.page.starts_with("v1.0/api/user-")).map(|e| e.page.clone());

@@ -61,6 +61,11 @@ fn finish(mut s: String, fallback: &str) -> String {
     if s.len() > MAX_IDENT {
         // `s` is ASCII here (see `ascii_words`), so any index is a char boundary.
         s.truncate(MAX_IDENT);
+        // A cut word boundary would leave `_` at the end, and a suffix
+        // (`_2`) after it a `__`, which is not snake case.
+        while s.len() > 1 && s.ends_with('_') {
+            s.pop();
+        }
     }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
@@ -248,8 +253,10 @@ impl Unique {
     /// `base_N` for the smallest free N ≥ 2 (`base` is taken).
     fn suffixed(&mut self, base: &str) -> String {
         let mut n = self.next.get(base).copied().unwrap_or(2);
+        // `self_` gets `self_2`, not `self__2` (not snake case).
+        let sep = if base.ends_with('_') { "" } else { "_" };
         loop {
-            let cand = format!("{base}_{n}");
+            let cand = format!("{base}{sep}{n}");
             n += 1;
             if self.used.insert(cand.clone()) {
                 self.next.insert(base.to_string(), n);
@@ -407,6 +414,12 @@ mod tests {
         assert_eq!(u.name_owned("b".to_string()), "b_4");
         assert_eq!(u.name_owned("c".to_string()), "c");
         assert_eq!(u.name("c"), "c_2");
+        // A base that ends in `_` is not doubled into `__`.
+        assert_eq!(u.name("self_"), "self_");
+        assert_eq!(u.name("self_"), "self_2");
+        // Nor does a cut at the length limit end a name in `_`.
+        let long = snake(&format!("{} tail", "x".repeat(MAX_IDENT - 1)));
+        assert_eq!(long, "x".repeat(MAX_IDENT - 1));
         // Many copies stay fast and distinct.
         let mut u = Unique::new();
         let names: std::collections::BTreeSet<String> = (0..20_000).map(|_| u.name("x")).collect();

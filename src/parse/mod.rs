@@ -934,14 +934,34 @@ fn normalise_path_full(target: &str) -> (String, bool) {
         target.into()
     };
     let t = strip_http_version(&cleaned).trim_matches(|c: char| c.is_whitespace() || c == '`');
-    // Cut at whitespace outside braces (trailing prose, `or` between paths).
+    // Cut at whitespace outside braces and function arguments (trailing
+    // prose, `or` between paths); spaces between function arguments
+    // (`f(a={a}, b={b})`) are dropped, spaces inside quoted arguments kept.
     let mut depth = 0i32;
     let mut end = t.len();
+    // The target with argument spaces dropped, built only when there are
+    // some: `t[..copied]` is in it.
+    let mut joined = String::new();
+    let mut copied = 0;
+    let mut skip_to = 0;
     for (i, c) in t.char_indices() {
+        if i < skip_to {
+            continue;
+        }
         match c {
             '{' => depth += 1,
             '}' => depth -= 1,
-            '(' | '<' | '\'' | '"' => {}
+            '(' if depth <= 0 => {
+                if let Some(close) = arguments_end(t, i) {
+                    let args = t.get(i..close).unwrap_or("");
+                    if args.contains(char::is_whitespace) {
+                        joined.push_str(t.get(copied..i).unwrap_or(""));
+                        joined.push_str(&without_argument_spaces(args));
+                        copied = close;
+                    }
+                    skip_to = close;
+                }
+            }
             c if c.is_whitespace() && depth <= 0 => {
                 end = i;
                 break;
@@ -949,7 +969,13 @@ fn normalise_path_full(target: &str) -> (String, bool) {
             _ => {}
         }
     }
-    let t_cut = t.get(..end).unwrap_or(t);
+    let t_cut: std::borrow::Cow<str> = if copied == 0 {
+        t.get(..end).unwrap_or(t).into()
+    } else {
+        joined.push_str(t.get(copied..end).unwrap_or(""));
+        joined.into()
+    };
+    let t_cut: &str = &t_cut;
     let mut p = query_start(t_cut).map_or(t_cut, |q| t_cut.get(..q).unwrap_or(t_cut)).to_string();
     if let Some(rest) = p.strip_prefix('~') {
         p = rest.to_string();
@@ -988,6 +1014,52 @@ fn normalise_path_full(target: &str) -> (String, bool) {
     }
     let changed = p != target.trim();
     (p, changed)
+}
+
+/// The end (just past the `)`) of the function arguments opened at `open`,
+/// if they close on this line; parentheses nest, quoted text is skipped.
+fn arguments_end(t: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, c) in t.get(open..)?.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(open + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Function arguments without the whitespace between them (quoted text
+/// keeps its own).
+fn without_argument_spaces(args: &str) -> String {
+    let mut out = String::with_capacity(args.len());
+    let mut quote: Option<char> = None;
+    for c in args.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            (Some(_), c) => out.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (None, c) if c.is_whitespace() => {}
+            (None, c) => out.push(c),
+        }
+    }
+    out
 }
 
 /// Function arguments written `name=name-value` (the docs' placeholder
@@ -1089,6 +1161,14 @@ mod tests {
         assert_eq!(n("/a/{id}/.../b/{id}"), "/a/{id}/b/{id}");
         assert_eq!(n("/users/{id | userPrincipalName}/x or /me/x"), "/users/{id | userPrincipalName}/x");
         assert_eq!(n("/a/f(q='x?y')?$top=2"), "/a/f(q='x?y')");
+        // Spaces between function arguments do not end the path.
+        assert_eq!(n("/a/f(x={x}, y={y})"), "/a/f(x={x},y={y})");
+        assert_eq!(n("/a/f(x={x}, y={y})/b and more"), "/a/f(x={x},y={y})/b");
+        assert_eq!(n("/a/f(q='p q', r = 's')"), "/a/f(q='p q',r='s')");
+        assert_eq!(n("/a/f(g(x), h) (prose)"), "/a/f(g(x),h)");
+        // Arguments that never close: the path ends at the space, as before.
+        assert_eq!(n("/a/f(x={x}, y"), "/a/f(x={x},");
+        assert_eq!(n("/a/f(q=')', x) y"), "/a/f(q=')',x)");
     }
 
     #[test]
