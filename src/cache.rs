@@ -46,24 +46,28 @@ pub fn hash_parts(parts: &[&[u8]]) -> String {
 
 /// Fingerprint of everything that decides the output.
 pub fn fingerprint(sources: &[Source], options: &[&str]) -> String {
+    let pages: Vec<u128> = sources.par_iter().map(page_digest).collect();
+    fingerprint_of(&pages, options)
+}
+
+/// One page's part of the fingerprint (each page is hashed on its own, as
+/// it is read).
+pub fn page_digest(s: &Source) -> u128 {
+    let mut p = Xxh3::new();
+    p.update(s.path.as_bytes());
+    p.update(&(s.text.len() as u64).to_le_bytes());
+    p.update(s.text.as_bytes());
+    p.update(&(s.diagnostics.len() as u64).to_le_bytes());
+    p.digest128()
+}
+
+/// [`fingerprint`] from the pages' digests ([`page_digest`]), in page order.
+pub fn fingerprint_of(pages: &[u128], options: &[&str]) -> String {
     let mut h = Xxh3::new();
     for part in [env!("MSGRAPH_DOCGEN_BUILD_ID")].iter().chain(options) {
         h.update(part.as_bytes());
         h.update(&[0]);
     }
-    // Each page is hashed on its own, in parallel; the digests are then
-    // hashed in page order.
-    let pages: Vec<u128> = sources
-        .par_iter()
-        .map(|s| {
-            let mut p = Xxh3::new();
-            p.update(s.path.as_bytes());
-            p.update(&(s.text.len() as u64).to_le_bytes());
-            p.update(s.text.as_bytes());
-            p.update(&(s.diagnostics.len() as u64).to_le_bytes());
-            p.digest128()
-        })
-        .collect();
     for d in pages {
         h.update(&d.to_le_bytes());
     }

@@ -67,11 +67,13 @@ fn ms(t: Instant) -> u64 {
 
 /// Read and parse a docs tree into the model.
 pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loaded, Error> {
-    let (root, pages, sources, timings) = read_tree(docs, include, exclude)?;
+    let (root, pages, sources, _, timings) = read_tree(docs, include, exclude)?;
     Ok(parse_and_lower(docs, root, pages, sources, timings))
 }
 
-type ReadTree = (PathBuf, Vec<String>, Vec<parse::Source>, report::Timings);
+/// The `api-reference` folder, the page paths, the pages, their digests for
+/// the output cache ([`cache::page_digest`]) and the timings so far.
+type ReadTree = (PathBuf, Vec<String>, Vec<parse::Source>, Vec<u128>, report::Timings);
 
 fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<ReadTree, Error> {
     let t0 = Instant::now();
@@ -81,9 +83,9 @@ fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<Read
         let filtered = if include.is_empty() && exclude.is_empty() { "" } else { " that match --include/--exclude" };
         return Err(Error::Input(format!("no pages (*.md){filtered} found in {}", root.display())));
     }
-    let sources = read::read_pages(&root, &pages);
+    let (sources, digests) = read::read_pages_with(&root, &pages, cache::page_digest).into_iter().unzip();
     let timings = report::Timings { read: ms(t0), ..Default::default() };
-    Ok((root, pages, sources, timings))
+    Ok((root, pages, sources, digests, timings))
 }
 
 /// Parse every page and lower it on its own.
@@ -369,9 +371,9 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
 fn run(cfg: &Config) -> Result<Generated, Error> {
     let t0 = Instant::now();
     check_paths(cfg)?;
-    let (root, pages, sources, mut timings) = read_tree(&cfg.docs, &cfg.include, &cfg.exclude)?;
+    let (root, pages, sources, digests, mut timings) = read_tree(&cfg.docs, &cfg.include, &cfg.exclude)?;
     let single = cfg.single_file.clone().unwrap_or_default();
-    let inputs = cache::fingerprint(&sources, &[&cfg.crate_name, &single]);
+    let inputs = cache::fingerprint_of(&digests, &[&cfg.crate_name, &single]);
     if cfg.fail_after.is_none() {
         if let Some(hit) = cache::load(&cfg.out, &inputs) {
             if cfg.cargo {
