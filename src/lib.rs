@@ -71,6 +71,13 @@ pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loade
     Ok(parse_and_lower(docs, root, pages, sources, timings))
 }
 
+/// [`load`] without checking the examples against the types
+/// ([`model::lower::Settled::complete_unchecked`]), for `diff`.
+pub(crate) fn load_unchecked(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::Api, Error> {
+    let (_, _, sources, _, _) = read_tree(docs, include, exclude)?;
+    Ok(model::lower::settle(&docs.to_string_lossy(), draft_pages(sources)).complete_unchecked())
+}
+
 /// The `api-reference` folder, the page paths, the pages, their digests for
 /// the output cache ([`cache::page_digest`]) and the timings so far.
 type ReadTree = (PathBuf, Vec<String>, Vec<parse::Source>, Vec<u128>, report::Timings);

@@ -142,6 +142,17 @@ impl Settled {
         self.complete_with(|_| ()).0
     }
 
+    /// Lower the types but leave the examples unchecked (their outcomes as
+    /// drafted, no type-check diagnostics): enough to compare two models,
+    /// which reads the examples' ids only.
+    pub fn complete_unchecked(self) -> Api {
+        let Settled { mut api, defined } = self;
+        lower_types(&mut api, defined);
+        api.diagnostics.sort();
+        api.diagnostics.dedup();
+        api
+    }
+
     /// [`Settled::complete`], running `side` on the (final) endpoints at the
     /// same time, so work that needs only them overlaps the types' lowering.
     pub fn complete_with<R: Send>(self, side: impl FnOnce(&[Endpoint]) -> R + Send) -> (Api, R) {
@@ -151,14 +162,7 @@ impl Settled {
         let endpoints = std::mem::take(&mut api.endpoints);
         let (mut api, r) = rayon::join(
             move || {
-                let typed = super::types::finish_types(defined, &api.examples);
-                api.types = typed.types;
-                for p in &mut api.pages {
-                    if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
-                        p.outcome = Outcome::Parsed;
-                        p.reason = None;
-                    }
-                }
+                lower_types(&mut api, defined);
                 super::types::bind_examples(&mut api);
                 api.diagnostics.sort();
                 api.diagnostics.dedup();
@@ -168,6 +172,18 @@ impl Settled {
         );
         api.endpoints = endpoints;
         (api, r)
+    }
+}
+
+/// The types the pages define and those only the examples show, into `api`.
+fn lower_types(api: &mut Api, defined: super::types::DefinedTypes) {
+    let typed = super::types::finish_types(defined, &api.examples);
+    api.types = typed.types;
+    for p in &mut api.pages {
+        if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
+            p.outcome = Outcome::Parsed;
+            p.reason = None;
+        }
     }
 }
 
