@@ -44,14 +44,8 @@ pub fn hash_parts(parts: &[&[u8]]) -> String {
     format!("{:032x}", h.digest128())
 }
 
-/// Fingerprint of everything that decides the output.
-pub fn fingerprint(sources: &[Source], options: &[&str]) -> String {
-    let pages: Vec<u128> = sources.par_iter().map(page_digest).collect();
-    fingerprint_of(&pages, options)
-}
-
-/// One page's part of the fingerprint (each page is hashed on its own, as
-/// it is read).
+/// One page's part of the [`fingerprint`] (each page is hashed on its own,
+/// as it is read).
 pub fn page_digest(s: &Source) -> u128 {
     let mut p = Xxh3::new();
     p.update(s.path.as_bytes());
@@ -61,8 +55,9 @@ pub fn page_digest(s: &Source) -> u128 {
     p.digest128()
 }
 
-/// [`fingerprint`] from the pages' digests ([`page_digest`]), in page order.
-pub fn fingerprint_of(pages: &[u128], options: &[&str]) -> String {
+/// Fingerprint of everything that decides the output: the generator, the
+/// options and the pages' digests ([`page_digest`]), in page order.
+pub fn fingerprint(pages: &[u128], options: &[&str]) -> String {
     let mut h = Xxh3::new();
     for part in [env!("MSGRAPH_DOCGEN_BUILD_ID")].iter().chain(options) {
         h.update(part.as_bytes());

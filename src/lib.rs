@@ -90,7 +90,7 @@ fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<Read
         let filtered = if include.is_empty() && exclude.is_empty() { "" } else { " that match --include/--exclude" };
         return Err(Error::Input(format!("no pages (*.md){filtered} found in {}", root.display())));
     }
-    let (sources, digests) = read::read_pages_with(&root, &pages, cache::page_digest).into_iter().unzip();
+    let (sources, digests) = read::read_pages(&root, &pages, cache::page_digest).into_iter().unzip();
     let timings = report::Timings { read: ms(t0), ..Default::default() };
     Ok((root, pages, sources, digests, timings))
 }
@@ -380,7 +380,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     check_paths(cfg)?;
     let (root, pages, sources, digests, mut timings) = read_tree(&cfg.docs, &cfg.include, &cfg.exclude)?;
     let single = cfg.single_file.clone().unwrap_or_default();
-    let inputs = cache::fingerprint_of(&digests, &[&cfg.crate_name, &single]);
+    let inputs = cache::fingerprint(&digests, &[&cfg.crate_name, &single]);
     if cfg.fail_after.is_none() {
         if let Some(hit) = cache::load(&cfg.out, &inputs) {
             if cfg.cargo {
@@ -429,13 +429,15 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     let t = Instant::now();
     // Each file: (path, length, hash), for the output cache.
     let out = cfg.out.to_string_lossy();
+    // The report but its file counts and timings (set once written).
+    let counted = || report::build(&api, Some(&out), report::Timings::default());
     let (stats, mut files, report) = match (stager, early) {
         (Some(stager), Some(early)) => {
             // The report (all but its file counts and timings) is counted
             // beside the formatting.
             let (rest, report) = rayon::join(
                 || format::format_each(files, |f| stage_file(&stager, cfg.check, f)),
-                || report::build(&api, Some(&out), None, report::Timings::default()),
+                counted,
             );
             timings.format = ms(t);
             let staged = match early.and_then(|mut early| rest.map(|rest| {
@@ -470,7 +472,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
             let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
             timings.write = ms(t);
             let entries = formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
-            (stats, entries, report::build(&api, Some(&out), None, report::Timings::default()))
+            (stats, entries, counted())
         }
     };
     timings.total = ms(t0);

@@ -341,7 +341,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let loaded = msgraph_docgen::load(&common.docs, &common.include, &common.exclude)?;
             let (text, findings) = msgraph_docgen::model::types::lint_text(&loaded.api, !common.quiet);
             std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
-            write_json(&common.report, &report::build(&loaded.api, None, None, loaded.timings))?;
+            write_json(&common.report, &report::build(&loaded.api, None, loaded.timings))?;
             Ok(if common.deny.is_some() && findings > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Parse { common, out } => {
@@ -356,7 +356,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
                 }
             }
-            let r = report::build(&loaded.api, None, None, loaded.timings);
+            let r = report::build(&loaded.api, None, loaded.timings);
             write_json(&common.report, &r)?;
             Ok(if denied(&common, &loaded.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

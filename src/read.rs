@@ -153,13 +153,9 @@ fn read_page(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 /// source with an `E002` diagnostic and no text (`E301` when too large).
 /// Unusual page paths (`W301`) and paths that differ only in case (`W302`,
 /// which would collide on a case-insensitive file system) are reported.
-pub fn read_pages(root: &Path, pages: &[String]) -> Vec<Source> {
-    read_pages_with(root, pages, |_| ()).into_iter().map(|(s, ())| s).collect()
-}
-
-/// [`read_pages`], calling `then` on each page as soon as it is read (while
-/// its text is still in the CPU's caches), in the same task.
-pub fn read_pages_with<T: Send>(root: &Path, pages: &[String], then: impl Fn(&Source) -> T + Sync + Send) -> Vec<(Source, T)> {
+/// `then` is called on each page as soon as it is read (while its text is
+/// still in the CPU's caches), in the same task.
+pub fn read_pages<T: Send>(root: &Path, pages: &[String], then: impl Fn(&Source) -> T + Sync + Send) -> Vec<(Source, T)> {
     // Paths that differ only in case, by their lower-case form, each group
     // in page order (sorted by lower-case form, then by page index). Real
     // trees have none, so pages are looked up only when there are some.

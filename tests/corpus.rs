@@ -74,7 +74,7 @@ fn md_files(root: &std::path::Path) -> BTreeSet<String> {
 
 fn load(docs: &std::path::Path) -> (Api, Report, PathBuf) {
     let loaded = msgraph_docgen::load(docs, &[], &[]).expect("the corpus loads");
-    let r = report::build(&loaded.api, None, None, loaded.timings.clone());
+    let r = report::build(&loaded.api, None, loaded.timings.clone());
     (loaded.api, r, loaded.root)
 }
 

@@ -186,7 +186,7 @@ fn bom_crlf_and_bytes_that_are_not_utf8() {
 
 #[test]
 fn the_report_counts_what_the_model_holds() {
-    let r = report::build(api(), None, None, Default::default());
+    let r = report::build(api(), None, Default::default());
     assert_eq!(r.pages.get("total"), Some(&4));
     assert_eq!(r.pages.get("api_with_request_section_and_endpoint"), Some(&4));
     assert_eq!(r.permissions.get("tables"), Some(&4));

@@ -70,48 +70,50 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     c.line("");
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
     c.open("pub static REGISTRY: &[&rt::TypeInfo] = &[");
+    // Each type's `cfg` line, worked out once: it gates the type's registry
+    // entry, its marker and each of its items.
+    let cfgs: Vec<String> = sorted.par_iter().map(|t| strcat!("#[cfg(", feature(t), ")]")).collect();
+    let typed: Vec<(&TypeDef, &str)> = sorted.iter().copied().zip(cfgs.iter().map(String::as_str)).collect();
+    // The registry and the markers (a line pair per type) are written in
+    // parallel too, in runs of types.
+    let gated_lines = |keep: fn(&TypeDef) -> bool, write: fn(&mut Code, &TypeDef)| {
+        typed.par_chunks(256).map(move |run| {
+            let mut c = Code::new();
+            c.depth_in();
+            for &(t, cfg) in run.iter().filter(|(t, _)| keep(t)) {
+                c.line(cfg);
+                write(&mut c, t);
+            }
+            c.finish()
+        })
+    };
     let mut parts = vec![c.finish()];
-    // The registry and the markers (a line pair per type, each gated on the
-    // type's features) are written in parallel too, in runs of types.
-    const RUN: usize = 256;
-    parts.par_extend(sorted.par_chunks(RUN).map(|run| {
-        let mut c = Code::new();
-        c.depth_in();
-        for t in run {
-            ln!(c; "#[cfg(", feature(t), ")]");
+    parts.par_extend(gated_lines(
+        |_| true,
+        |c, t| {
             if t.kind == TypeKind::Enum {
                 ln!(c; '&', id(&t.rust_name), "::INFO,");
             } else {
                 ln!(c; "<kinds::", id(&t.rust_name), " as Kind>::INFO,");
             }
-        }
-        c.finish()
-    }));
+        },
+    ));
     let mut c = Code::new();
     c.line("];");
     c.line("");
     c.line("/// The markers behind the structured types (never constructed).");
     c.line("pub mod kinds {");
     parts.push(c.finish());
-    parts.par_extend(sorted.par_chunks(RUN).map(|run| {
-        let mut c = Code::new();
-        c.depth_in();
-        for t in run.iter().filter(|t| t.kind != TypeKind::Enum) {
-            ln!(c; "#[cfg(", feature(t), ")]");
-            ln!(c; "pub enum ", id(&t.rust_name), " {}");
-        }
-        c.finish()
-    }));
+    parts.par_extend(gated_lines(|t| t.kind != TypeKind::Enum, |c, t| ln!(c; "pub enum ", id(&t.rust_name), " {}")));
     parts.push("}\n".to_string());
     // The types are written in parallel and joined in order.
-    let items = sorted.par_iter().map(|t| {
+    let items = typed.par_iter().map(|&(t, cfg)| {
         let mut c = Code::with_capacity(512 + 256 * t.properties.len() + 64 * t.members.len());
         c.line("");
-        let cfg = strcat!("#[cfg(", feature(t), ")]");
         if t.kind == TypeKind::Enum {
-            enum_items(&mut c, t, &cfg);
+            enum_items(&mut c, t, cfg);
         } else {
-            type_items(&mut c, t, &known, &cfg);
+            type_items(&mut c, t, &known, cfg);
         }
         c.finish()
     });

@@ -46,7 +46,7 @@ pub struct Drafted {
 /// as one group and their types lowered as soon as they are, beside the
 /// drafting of the other pages.
 pub fn draft_all<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, draft_one: impl Fn(S) -> PageDraft + Sync + Send) -> Drafted {
-    let (resources, rest): (Vec<S>, Vec<S>) = sources.into_iter().partition(|s| crate::parse::page_kind(path(s)).0 == PageKind::Resource);
+    let (resources, rest): (Vec<S>, Vec<S>) = sources.into_iter().partition(|s| crate::parse::kind_and_version(path(s)).0 == PageKind::Resource);
     let ((mut drafts, defined, type_diags), rest) = rayon::join(
         || {
             let mut drafts: Vec<PageDraft> = resources.into_par_iter().map(&draft_one).collect();
@@ -132,11 +132,6 @@ fn move_parts(drafts: Vec<PageDraft>, api: &mut Api) {
 }
 
 impl Settled {
-    /// The endpoints, final: completing the model does not change them.
-    pub fn endpoints(&self) -> &[Endpoint] {
-        &self.api.endpoints
-    }
-
     /// Lower the types and check the examples against them.
     pub fn complete(self) -> Api {
         self.complete_with(|_| ()).0
@@ -146,11 +141,7 @@ impl Settled {
     /// drafted, no type-check diagnostics): enough to compare two models,
     /// which reads the examples' ids only.
     pub fn complete_unchecked(self) -> Api {
-        let Settled { mut api, defined } = self;
-        lower_types(&mut api, defined);
-        api.diagnostics.sort();
-        api.diagnostics.dedup();
-        api
+        completed(self.api, self.defined, false)
     }
 
     /// [`Settled::complete`], running `side` on the (final) endpoints at the
@@ -160,23 +151,16 @@ impl Settled {
         // The types' lowering never reads the endpoints; they are set aside
         // while it runs.
         let endpoints = std::mem::take(&mut api.endpoints);
-        let (mut api, r) = rayon::join(
-            move || {
-                lower_types(&mut api, defined);
-                super::types::bind_examples(&mut api);
-                api.diagnostics.sort();
-                api.diagnostics.dedup();
-                api
-            },
-            || side(&endpoints),
-        );
+        let (mut api, r) = rayon::join(move || completed(api, defined, true), || side(&endpoints));
         api.endpoints = endpoints;
         (api, r)
     }
 }
 
-/// The types the pages define and those only the examples show, into `api`.
-fn lower_types(api: &mut Api, defined: super::types::DefinedTypes) {
+/// The model with its types (those the pages define and those only the
+/// examples show), the examples checked against them if `check_examples`,
+/// and its diagnostics in order.
+fn completed(mut api: Api, defined: super::types::DefinedTypes, check_examples: bool) -> Api {
     let typed = super::types::finish_types(defined, &api.examples);
     api.types = typed.types;
     for p in &mut api.pages {
@@ -185,6 +169,12 @@ fn lower_types(api: &mut Api, defined: super::types::DefinedTypes) {
             p.reason = None;
         }
     }
+    if check_examples {
+        super::types::bind_examples(&mut api);
+    }
+    api.diagnostics.sort();
+    api.diagnostics.dedup();
+    api
 }
 
 /// Hand out the names of one version's pages, in page order.

@@ -181,10 +181,16 @@ pub fn decode_owned(path: &str, bytes: Vec<u8>) -> Source {
 
 /// Classify a page by its path.
 pub fn page_kind(path: &str) -> (PageKind, String) {
+    let (kind, version) = kind_and_version(path);
+    (kind, version.to_string())
+}
+
+/// [`page_kind`] without copying the version.
+pub fn kind_and_version(path: &str) -> (PageKind, &str) {
     let mut parts = path.split('/');
     let version = parts.next().unwrap_or("");
     let folder = parts.next().unwrap_or("");
-    let version = if version == "v1.0" || version == "beta" { version.to_string() } else { String::new() };
+    let version = if version == "v1.0" || version == "beta" { version } else { "" };
     let kind = match (version.is_empty(), folder, path.ends_with(".md")) {
         (false, "api", true) => PageKind::Api,
         (false, "resources", true) => PageKind::Resource,
@@ -952,11 +958,10 @@ fn normalise_path_full(target: &str) -> (String, bool) {
             '{' => depth += 1,
             '}' => depth -= 1,
             '(' if depth <= 0 => {
-                if let Some(close) = arguments_end(t, i) {
-                    let args = t.get(i..close).unwrap_or("");
-                    if args.contains(char::is_whitespace) {
+                if let Some((close, args)) = function_arguments(t, i) {
+                    if args.len() < close - i {
                         joined.push_str(t.get(copied..i).unwrap_or(""));
-                        joined.push_str(&without_argument_spaces(args));
+                        joined.push_str(&args);
                         copied = close;
                     }
                     skip_to = close;
@@ -1016,50 +1021,33 @@ fn normalise_path_full(target: &str) -> (String, bool) {
     (p, changed)
 }
 
-/// The end (just past the `)`) of the function arguments opened at `open`,
-/// if they close on this line; parentheses nest, quoted text is skipped.
-fn arguments_end(t: &str, open: usize) -> Option<usize> {
+/// The function arguments opened at `open`, if they close on this line
+/// (parentheses nest, quoted text is skipped): where they end (just past the
+/// `)`) and their text without the whitespace between arguments (quoted
+/// text keeps its own).
+fn function_arguments(t: &str, open: usize) -> Option<(usize, String)> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
+    let mut args = String::new();
     for (i, c) in t.get(open..)?.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '\'' | '"') => quote = Some(c),
+            (None, c) if c.is_whitespace() => continue,
             (None, '(') => depth += 1,
             (None, ')') => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return Some(open + i + 1);
+                    args.push(c);
+                    return Some((open + i + 1, args));
                 }
             }
             _ => {}
         }
+        args.push(c);
     }
     None
-}
-
-/// Function arguments without the whitespace between them (quoted text
-/// keeps its own).
-fn without_argument_spaces(args: &str) -> String {
-    let mut out = String::with_capacity(args.len());
-    let mut quote: Option<char> = None;
-    for c in args.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => {
-                quote = None;
-                out.push(c);
-            }
-            (Some(_), c) => out.push(c),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                out.push(c);
-            }
-            (None, c) if c.is_whitespace() => {}
-            (None, c) => out.push(c),
-        }
-    }
-    out
 }
 
 /// Function arguments written `name=name-value` (the docs' placeholder
