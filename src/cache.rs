@@ -69,6 +69,11 @@ pub fn fingerprint(pages: &[u128], options: &[&str]) -> String {
     format!("{:032x}", h.digest128())
 }
 
+/// Whether the output folder holds a cache (of any run).
+pub fn present(out: &Path) -> bool {
+    out.join(CACHE).is_file()
+}
+
 /// The cache, if it matches `inputs` and every output file it lists is
 /// still exactly as written.
 pub fn load(out: &Path, inputs: &str) -> Option<Cache> {

@@ -67,32 +67,41 @@ fn ms(t: Instant) -> u64 {
 
 /// Read and parse a docs tree into the model.
 pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loaded, Error> {
-    let (root, pages, sources, _, timings) = read_tree(docs, include, exclude)?;
-    Ok(parse_and_lower(docs, root, pages, sources, timings))
+    let t0 = Instant::now();
+    let (root, pages) = list_tree(docs, include, exclude)?;
+    let mut timings = report::Timings { read: ms(t0), ..Default::default() };
+    let t1 = Instant::now();
+    let (drafted, _) = read_and_draft(&root, &pages, false);
+    timings.parse = ms(t1);
+    let t2 = Instant::now();
+    let api = model::lower::finish(&docs.to_string_lossy(), drafted);
+    timings.resolve = ms(t2);
+    Ok(Loaded { api, root, pages, timings })
 }
 
 /// [`load`] without checking the examples against the types
 /// ([`model::lower::Settled::complete_unchecked`]), for `diff`.
 pub(crate) fn load_unchecked(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::Api, Error> {
-    let (_, _, sources, _, _) = read_tree(docs, include, exclude)?;
-    Ok(model::lower::settle(&docs.to_string_lossy(), draft_pages(sources)).complete_unchecked())
+    let (root, pages) = list_tree(docs, include, exclude)?;
+    let (drafted, _) = read_and_draft(&root, &pages, false);
+    Ok(model::lower::settle(&docs.to_string_lossy(), drafted).complete_unchecked())
 }
 
-/// The `api-reference` folder, the page paths, the pages, their digests for
-/// the output cache ([`cache::page_digest`]) and the timings so far.
-type ReadTree = (PathBuf, Vec<String>, Vec<parse::Source>, Vec<u128>, report::Timings);
-
-fn read_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<ReadTree, Error> {
-    let t0 = Instant::now();
+/// The `api-reference` folder and the page paths selected in it (sorted).
+fn list_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<(PathBuf, Vec<String>), Error> {
     let root = read::resolve_docs(docs)?;
     let pages = read::list_pages(&root, include, exclude)?;
     if pages.is_empty() {
         let filtered = if include.is_empty() && exclude.is_empty() { "" } else { " that match --include/--exclude" };
         return Err(Error::Input(format!("no pages (*.md){filtered} found in {}", root.display())));
     }
-    let (sources, digests) = read::read_pages(&root, &pages, cache::page_digest).into_iter().unzip();
-    let timings = report::Timings { read: ms(t0), ..Default::default() };
-    Ok((root, pages, sources, digests, timings))
+    Ok((root, pages))
+}
+
+/// Every page read and decoded, held, with its digest for the output cache
+/// ([`cache::page_digest`]).
+fn read_all(root: &Path, pages: &[String]) -> (Vec<parse::Source>, Vec<u128>) {
+    read::read_pages(root, pages, cache::page_digest).into_iter().unzip()
 }
 
 /// Parse every page and lower it on its own.
@@ -103,6 +112,30 @@ fn draft_pages(sources: Vec<parse::Source>) -> model::lower::Drafted {
     model::lower::draft_all(sources, |s| &s.path, |s| model::lower::draft(parse::parse(&s)))
 }
 
+/// Read, parse and draft every page, each in one task: a page's text is
+/// freed as soon as it is drafted, so no text outlives its own parse and
+/// the pages read next reuse its memory. With the pages' digests for the
+/// output cache ([`cache::page_digest`], in page order) when `digests` is
+/// set.
+fn read_and_draft(root: &Path, pages: &[String], digests: bool) -> (model::lower::Drafted, Vec<u128>) {
+    use std::sync::OnceLock;
+    let reader = read::Reader::new(root, pages);
+    let slots: Vec<OnceLock<u128>> = if digests { pages.iter().map(|_| OnceLock::new()).collect() } else { Vec::new() };
+    let jobs: Vec<(&String, Option<&OnceLock<u128>>)> = pages.iter().zip(slots.iter().map(Some).chain(std::iter::repeat(None))).collect();
+    let drafted = model::lower::draft_all(
+        jobs,
+        |(rel, _)| rel.as_str(),
+        |(rel, slot)| {
+            let src = reader.read(rel);
+            if let Some(slot) = slot {
+                let _ = slot.set(cache::page_digest(&src));
+            }
+            model::lower::draft(parse::parse(&src))
+        },
+    );
+    (drafted, slots.into_iter().map(|s| s.into_inner().unwrap_or_default()).collect())
+}
+
 /// Stage one rendered file; returns its length and content hash for the
 /// output cache.
 fn stage_file(stager: &write::Stager, check: bool, f: format::Rendered) -> Result<(write::Staged, (u64, String)), Error> {
@@ -111,16 +144,6 @@ fn stage_file(stager: &write::Stager, check: bool, f: format::Rendered) -> Resul
     let hash = if check { String::new() } else { cache::hash_parts(&parts) };
     let entry = (parts.iter().map(|p| p.len() as u64).sum::<u64>(), hash);
     stager.stage_parts(&f.path, &parts).map(|s| (s, entry))
-}
-
-fn parse_and_lower(docs: &Path, root: PathBuf, pages: Vec<String>, sources: Vec<parse::Source>, mut timings: report::Timings) -> Loaded {
-    let t1 = Instant::now();
-    let drafted = draft_pages(sources);
-    timings.parse = ms(t1);
-    let t2 = Instant::now();
-    let api = model::lower::finish(&docs.to_string_lossy(), drafted);
-    timings.resolve = ms(t2);
-    Loaded { api, root, pages, timings }
 }
 
 /// Everything one `generate` did.
@@ -378,10 +401,21 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
 fn run(cfg: &Config) -> Result<Generated, Error> {
     let t0 = Instant::now();
     check_paths(cfg)?;
-    let (root, pages, sources, digests, mut timings) = read_tree(&cfg.docs, &cfg.include, &cfg.exclude)?;
+    let (root, pages) = list_tree(&cfg.docs, &cfg.include, &cfg.exclude)?;
     let single = cfg.single_file.clone().unwrap_or_default();
-    let inputs = cache::fingerprint(&digests, &[&cfg.crate_name, &single]);
-    if cfg.fail_after.is_none() {
+    let fingerprint = |digests: &[u128]| cache::fingerprint(digests, &[&cfg.crate_name, &single]);
+    // With a cache from an earlier run, every page is read (and held) first,
+    // and parsed only if the cache does not answer. Without one (a first
+    // run, an empty output folder), each page is read, parsed and freed in
+    // one go.
+    let cache_may_answer = cfg.fail_after.is_none() && cache::present(&cfg.out);
+    let mut timings = report::Timings::default();
+    let mut sources = None;
+    let mut inputs = String::new();
+    if cache_may_answer {
+        let (read, digests) = read_all(&root, &pages);
+        timings.read = ms(t0);
+        inputs = fingerprint(&digests);
         if let Some(hit) = cache::load(&cfg.out, &inputs) {
             if cfg.cargo {
                 for line in cargo_lines(&root, &pages, &hit.diagnostics) {
@@ -401,9 +435,19 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
             }
             return Ok(Generated { api: None, diagnostics: hit.diagnostics, stats, report, cached: true, pages, root });
         }
+        sources = Some(read);
+    } else {
+        timings.read = ms(t0);
     }
     let t = Instant::now();
-    let drafted = draft_pages(sources);
+    let drafted = match sources {
+        Some(sources) => draft_pages(sources),
+        None => {
+            let (drafted, digests) = read_and_draft(&root, &pages, true);
+            inputs = fingerprint(&digests);
+            drafted
+        }
+    };
     timings.parse = ms(t);
     let t = Instant::now();
     let settled = model::lower::settle(&cfg.docs.to_string_lossy(), drafted);

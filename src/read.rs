@@ -149,54 +149,75 @@ fn read_page(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     Ok(Ok(bytes))
 }
 
-/// Read and decode pages in parallel. A page that cannot be read becomes a
-/// source with an `E002` diagnostic and no text (`E301` when too large).
-/// Unusual page paths (`W301`) and paths that differ only in case (`W302`,
-/// which would collide on a case-insensitive file system) are reported.
-/// `then` is called on each page as soon as it is read (while its text is
-/// still in the CPU's caches), in the same task.
-pub fn read_pages<T: Send>(root: &Path, pages: &[String], then: impl Fn(&Source) -> T + Sync + Send) -> Vec<(Source, T)> {
+/// Reads single pages of one tree, with the checks that need the whole page
+/// list: unusual page paths (`W301`) and paths that differ only in case
+/// (`W302`, which would collide on a case-insensitive file system).
+pub struct Reader<'a> {
+    root: &'a Path,
     // Paths that differ only in case, by their lower-case form, each group
-    // in page order (sorted by lower-case form, then by page index). Real
-    // trees have none, so pages are looked up only when there are some.
-    let mut lower: Vec<(String, usize)> = pages.iter().enumerate().map(|(i, p)| (p.to_lowercase(), i)).collect();
-    lower.sort_unstable();
-    let mut by_lower: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
-    for pair in lower.windows(2) {
-        if let [(low, i), (next, j)] = pair {
-            if low == next {
-                let group = by_lower.entry(low.clone()).or_default();
-                if group.is_empty() {
-                    group.extend(pages.get(*i).map(String::as_str));
+    // in page order. Real trees have none, so pages are looked up only when
+    // there are some.
+    by_lower: std::collections::BTreeMap<String, Vec<&'a str>>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `pages` (relative to `root`).
+    pub fn new(root: &'a Path, pages: &'a [String]) -> Self {
+        // Sorted by lower-case form, then by page index.
+        let mut lower: Vec<(String, usize)> = pages.iter().enumerate().map(|(i, p)| (p.to_lowercase(), i)).collect();
+        lower.sort_unstable();
+        let mut by_lower: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
+        for pair in lower.windows(2) {
+            if let [(low, i), (next, j)] = pair {
+                if low == next {
+                    let group = by_lower.entry(low.clone()).or_default();
+                    if group.is_empty() {
+                        group.extend(pages.get(*i).map(String::as_str));
+                    }
+                    group.extend(pages.get(*j).map(String::as_str));
                 }
-                group.extend(pages.get(*j).map(String::as_str));
             }
         }
+        Reader { root, by_lower }
     }
+
+    /// Read and decode one page. A page that cannot be read becomes a source
+    /// with an `E002` diagnostic and no text (`E301` when too large).
+    pub fn read(&self, rel: &str) -> Source {
+        let mut src = match read_page(&self.root.join(rel)) {
+            Ok(Ok(bytes)) => parse::decode_owned(rel, bytes),
+            Ok(Err(n)) => Source {
+                path: rel.to_string(),
+                text: String::new(),
+                diagnostics: vec![crate::diag::Diagnostic::new("E301", rel, 1, 1, format!("page is {n} bytes, over the {MAX_PAGE_BYTES}-byte limit; not read"))],
+            },
+            Err(e) => Source {
+                path: rel.to_string(),
+                text: String::new(),
+                diagnostics: vec![crate::diag::Diagnostic::new("E002", rel, 1, 1, format!("cannot read page: {}", io_cause(&e)))],
+            },
+        };
+        if !plain_path(rel) {
+            src.diagnostics.push(crate::diag::Diagnostic::new("W301", rel, 1, 1, "page path has characters other than ASCII letters, digits, `-`, `_` and `.` (or `..`)"));
+        }
+        let twins = if self.by_lower.is_empty() { None } else { self.by_lower.get(&rel.to_lowercase()) };
+        if let Some(twins) = twins {
+            let others: Vec<&str> = twins.iter().copied().filter(|t| *t != rel).collect();
+            src.diagnostics.push(crate::diag::Diagnostic::new("W302", rel, 1, 1, format!("page path differs only in case from {}", others.join(", "))));
+        }
+        src
+    }
+}
+
+/// Read and decode pages in parallel ([`Reader::read`]). `then` is called on
+/// each page as soon as it is read (while its text is still in the CPU's
+/// caches), in the same task.
+pub fn read_pages<T: Send>(root: &Path, pages: &[String], then: impl Fn(&Source) -> T + Sync + Send) -> Vec<(Source, T)> {
+    let reader = Reader::new(root, pages);
     pages
         .par_iter()
         .map(|rel| {
-            let mut src = match read_page(&root.join(rel)) {
-                Ok(Ok(bytes)) => parse::decode_owned(rel, bytes),
-                Ok(Err(n)) => Source {
-                    path: rel.clone(),
-                    text: String::new(),
-                    diagnostics: vec![crate::diag::Diagnostic::new("E301", rel, 1, 1, format!("page is {n} bytes, over the {MAX_PAGE_BYTES}-byte limit; not read"))],
-                },
-                Err(e) => Source {
-                    path: rel.clone(),
-                    text: String::new(),
-                    diagnostics: vec![crate::diag::Diagnostic::new("E002", rel, 1, 1, format!("cannot read page: {}", io_cause(&e)))],
-                },
-            };
-            if !plain_path(rel) {
-                src.diagnostics.push(crate::diag::Diagnostic::new("W301", rel, 1, 1, "page path has characters other than ASCII letters, digits, `-`, `_` and `.` (or `..`)"));
-            }
-            let twins = if by_lower.is_empty() { None } else { by_lower.get(&rel.to_lowercase()) };
-            if let Some(twins) = twins {
-                let others: Vec<&str> = twins.iter().copied().filter(|t| *t != rel.as_str()).collect();
-                src.diagnostics.push(crate::diag::Diagnostic::new("W302", rel, 1, 1, format!("page path differs only in case from {}", others.join(", "))));
-            }
+            let src = reader.read(rel);
             let t = then(&src);
             (src, t)
         })
