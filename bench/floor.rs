@@ -32,10 +32,7 @@ fn main() {
         .collect();
     let read = t0.elapsed();
     let t1 = Instant::now();
-    let events: usize = pages
-        .par_iter()
-        .map(|p| pulldown_cmark::Parser::new_ext(p, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter().count())
-        .sum();
+    let events: usize = pages.par_iter().map(|p| pulldown_cmark::Parser::new_ext(p, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter().count()).sum();
     let parse = t1.elapsed();
     let bytes: usize = pages.iter().map(String::len).sum();
     println!("{} {} {} {} {}", read.as_millis(), parse.as_millis(), pages.len(), bytes, events);

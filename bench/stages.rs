@@ -42,10 +42,7 @@ fn main() {
     for _ in 0..rounds {
         let (sources, read) = timed(|| pages.iter().map(|p| reader.read(p)).collect::<Vec<_>>());
         let (_, pulldown) = timed(|| {
-            sources
-                .iter()
-                .map(|s| pulldown_cmark::Parser::new_ext(&s.text, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter().count())
-                .sum::<usize>()
+            sources.iter().map(|s| pulldown_cmark::Parser::new_ext(&s.text, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter().count()).sum::<usize>()
         });
         let (raw, parse) = timed(|| sources.iter().map(parse::parse).collect::<Vec<_>>());
         let (drafted, draft) = timed(|| model::lower::draft_all(raw, |p| &p.path, model::lower::draft));

@@ -66,7 +66,6 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W061", Severity::Warning, "example JSON has an @odata.type that no page defines and no annotation names"),
     // -- parser: full corpus (W0xx/E0xx above; add new parser codes here)
     ("W043", Severity::Warning, "JSON body of a shortened example (`...` or unclosed brackets) could not be read"),
-
     // -- types and docs lint (W1xx/E1xx)
     ("W100", Severity::Warning, "resource page describes a type but names none; no type was produced"),
     ("W101", Severity::Warning, "docs inconsistency: example JSON has a property its type's resource page does not list"),
@@ -76,32 +75,19 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W105", Severity::Warning, "property or member row of a resource page could not be read"),
     ("W106", Severity::Warning, "type defined by more than one page; one definition was kept"),
     ("W107", Severity::Warning, "property typed \"A or B\" with no common base type; kept as untyped JSON"),
-
     // -- docs updates and build.rs (W2xx)
 
     // -- hostile input (W3xx/E3xx)
     ("W301", Severity::Warning, "page path has unusual characters (spaces, `..`, non-ASCII); names derived from it are sanitised"),
     ("W302", Severity::Warning, "page paths differ only in case; they would collide on a case-insensitive file system"),
     ("E301", Severity::Error, "page is larger than the size limit and was not read"),
-
 ];
 
 impl Diagnostic {
     /// A diagnostic with the severity its code is registered with.
     pub fn new(code: &str, path: &str, line: u32, col: u32, message: impl Into<String>) -> Self {
-        let severity = CODES
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map(|(_, s, _)| *s)
-            .unwrap_or(Severity::Warning);
-        Diagnostic {
-            code: code.to_string(),
-            severity,
-            path: path.to_string(),
-            line,
-            col,
-            message: message.into(),
-        }
+        let severity = CODES.iter().find(|(c, _, _)| *c == code).map(|(_, s, _)| *s).unwrap_or(Severity::Warning);
+        Diagnostic { code: code.to_string(), severity, path: path.to_string(), line, col, message: message.into() }
     }
 }
 
@@ -111,11 +97,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{sev}[{}]: {}\n  --> {}:{}:{}",
-            self.code, self.message, self.path, self.line, self.col
-        )
+        write!(f, "{sev}[{}]: {}\n  --> {}:{}:{}", self.code, self.message, self.path, self.line, self.col)
     }
 }
 

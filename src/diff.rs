@@ -8,7 +8,7 @@
 //! examples by id. Every [`Change`] says whether it breaks code written
 //! against the crate generated from the old tree (see [`ChangeKind::breaking`]).
 
-use crate::model::{Api, Endpoint, Permission, PathTemplate, Property, TypeDef};
+use crate::model::{Api, Endpoint, PathTemplate, Permission, Property, TypeDef};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -337,7 +337,8 @@ fn check_crate_name(name: &str) -> Result<(), Error> {
     let ok_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     let starts_ok = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
     let as_ident = name.replace('-', "_");
-    let keyword = model::naming::is_keyword(&as_ident) || matches!(as_ident.as_str(), "self" | "Self" | "super" | "crate" | "_" | "test" | "core" | "std" | "alloc" | "proc_macro");
+    let keyword = model::naming::is_keyword(&as_ident)
+        || matches!(as_ident.as_str(), "self" | "Self" | "super" | "crate" | "_" | "test" | "core" | "std" | "alloc" | "proc_macro");
     if name.is_empty() || !ok_chars || !starts_ok || keyword || name.len() > 64 {
         return Err(Error::Usage(format!(
             "invalid crate name `{}`: use ASCII letters, digits, `-` and `_`, starting with a letter (not a Rust keyword)",
@@ -370,11 +371,7 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
         }
     }
     if !existing.is_dir() {
-        return Err(Error::Output(format!(
-            "output path {}: {} is a file, not a folder",
-            cfg.out.display(),
-            existing.display()
-        )));
+        return Err(Error::Output(format!("output path {}: {} is a file, not a folder", cfg.out.display(), existing.display())));
     }
     if !cfg.check {
         // Probe the nearest existing folder, so an unwritable output fails
@@ -386,12 +383,7 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => {
-                return Err(Error::Output(format!(
-                    "output folder {} is not writable: {} ({})",
-                    cfg.out.display(),
-                    read::io_cause(&e),
-                    existing.display()
-                )))
+                return Err(Error::Output(format!("output folder {} is not writable: {} ({})", cfg.out.display(), read::io_cause(&e), existing.display())))
             }
         }
     }
@@ -456,9 +448,8 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     // only the endpoints, so they are staged while the types are lowered.
     let staging = cfg.single_file.is_none() && cfg.fail_after.is_none();
     let stager = staging.then(|| write::Stager::new(&cfg.out, cfg.check, None));
-    let (api, early) = settled.complete_with(|endpoints| {
-        stager.as_ref().map(|stager| format::format_each(emit::endpoint_modules(endpoints), |f| stage_file(stager, cfg.check, f)))
-    });
+    let (api, early) = settled
+        .complete_with(|endpoints| stager.as_ref().map(|stager| format::format_each(emit::endpoint_modules(endpoints), |f| stage_file(stager, cfg.check, f))));
     timings.resolve = ms(t);
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
@@ -479,15 +470,14 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         (Some(stager), Some(early)) => {
             // The report (all but its file counts and timings) is counted
             // beside the formatting.
-            let (rest, report) = rayon::join(
-                || format::format_each(files, |f| stage_file(&stager, cfg.check, f)),
-                counted,
-            );
+            let (rest, report) = rayon::join(|| format::format_each(files, |f| stage_file(&stager, cfg.check, f)), counted);
             timings.format = ms(t);
-            let staged = match early.and_then(|mut early| rest.map(|rest| {
-                early.extend(rest);
-                early
-            })) {
+            let staged = match early.and_then(|mut early| {
+                rest.map(|rest| {
+                    early.extend(rest);
+                    early
+                })
+            }) {
                 Ok(s) => s,
                 Err(e) => {
                     stager.abort();

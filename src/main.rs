@@ -300,7 +300,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if !common.quiet {
                 let n = |section: &str, key: &str| g.report.get(section).and_then(|s| s.get(key)).and_then(|v| v.as_u64()).unwrap_or(0);
                 let what = match &g.api {
-                    Some(api) => format!("generated {} endpoints, {} types, {} example tests into {}", api.endpoints.len(), api.types.len(), n("examples", "tested"), out.display()),
+                    Some(api) => format!(
+                        "generated {} endpoints, {} types, {} example tests into {}",
+                        api.endpoints.len(),
+                        api.types.len(),
+                        n("examples", "tested"),
+                        out.display()
+                    ),
                     None => format!("{} is up to date (inputs unchanged since the last run)", out.display()),
                 };
                 eprintln!(
@@ -325,7 +331,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 DiffFormat::Json => serde_json::to_string_pretty(&r).map_err(|e| Error::Internal(e.to_string()))? + "\n",
             };
             match &out {
-                Some(p) => std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?,
+                Some(p) => {
+                    std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?
+                }
                 None => {
                     let mut so = std::io::stdout().lock();
                     so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
@@ -350,7 +358,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             print_diagnostics(&loaded.api.diagnostics, &common);
             let text = serde_json::to_string_pretty(&loaded.api).map_err(|e| Error::Internal(e.to_string()))? + "\n";
             match &out {
-                Some(p) => std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?,
+                Some(p) => {
+                    std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?
+                }
                 None => {
                     let mut so = std::io::stdout().lock();
                     so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;

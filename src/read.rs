@@ -189,7 +189,13 @@ impl<'a> Reader<'a> {
             Ok(Err(n)) => Source {
                 path: rel.to_string(),
                 text: String::new(),
-                diagnostics: vec![crate::diag::Diagnostic::new("E301", rel, 1, 1, format!("page is {n} bytes, over the {MAX_PAGE_BYTES}-byte limit; not read"))],
+                diagnostics: vec![crate::diag::Diagnostic::new(
+                    "E301",
+                    rel,
+                    1,
+                    1,
+                    format!("page is {n} bytes, over the {MAX_PAGE_BYTES}-byte limit; not read"),
+                )],
             },
             Err(e) => Source {
                 path: rel.to_string(),
@@ -198,7 +204,13 @@ impl<'a> Reader<'a> {
             },
         };
         if !plain_path(rel) {
-            src.diagnostics.push(crate::diag::Diagnostic::new("W301", rel, 1, 1, "page path has characters other than ASCII letters, digits, `-`, `_` and `.` (or `..`)"));
+            src.diagnostics.push(crate::diag::Diagnostic::new(
+                "W301",
+                rel,
+                1,
+                1,
+                "page path has characters other than ASCII letters, digits, `-`, `_` and `.` (or `..`)",
+            ));
         }
         let twins = if self.by_lower.is_empty() { None } else { self.by_lower.get(&rel.to_lowercase()) };
         if let Some(twins) = twins {

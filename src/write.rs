@@ -51,9 +51,7 @@ fn old_manifest(out: &Path) -> BTreeSet<String> {
 
 /// Only relative paths made of normal components are ever written or removed.
 fn safe(rel: &str) -> bool {
-    !rel.is_empty()
-        && !rel.starts_with('/')
-        && rel.split('/').all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\') && !c.contains(':'))
+    !rel.is_empty() && !rel.starts_with('/') && rel.split('/').all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\') && !c.contains(':'))
 }
 
 /// Whether the file at `path` holds exactly `parts`, one after the other

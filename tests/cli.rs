@@ -40,8 +40,7 @@ fn s(p: &Path) -> &str {
 
 fn is_root() -> bool {
     // Root ignores permission bits, so the chmod-based cases cannot fail as root.
-    std::env::var("USER").is_ok_and(|u| u == "root")
-        || Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    std::env::var("USER").is_ok_and(|u| u == "root") || Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 #[test]
@@ -169,7 +168,10 @@ fn out_unwritable() {
     if is_root() {
         // Root writes anywhere permission bits allow nothing; /proc takes no new files even for root.
         if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
-            assert_usage_error(&["generate", "--docs", "docs-input", "--out", "/proc/msgraph-docgen-test/out"], &["not writable", "/proc/msgraph-docgen-test/out"]);
+            assert_usage_error(
+                &["generate", "--docs", "docs-input", "--out", "/proc/msgraph-docgen-test/out"],
+                &["not writable", "/proc/msgraph-docgen-test/out"],
+            );
         } else {
             eprintln!("skipped: running as root without /proc, no unwritable folder to try");
         }

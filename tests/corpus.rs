@@ -273,13 +273,7 @@ fn full_corpus_crate_builds_and_its_tests_pass() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("msgraph-full");
     let started = std::time::Instant::now();
-    msgraph_docgen::Builder::new()
-        .docs(&docs)
-        .out_dir(&out)
-        .crate_name("msgraph-full")
-        .cargo_metadata(false)
-        .generate()
-        .expect("generate the whole corpus");
+    msgraph_docgen::Builder::new().docs(&docs).out_dir(&out).crate_name("msgraph-full").cargo_metadata(false).generate().expect("generate the whole corpus");
     eprintln!("generate: {:?}", started.elapsed());
     let target = std::env::var_os("MSGRAPH_FULL_BUILD_TARGET").map(PathBuf::from).unwrap_or_else(|| tmp.path().join("target"));
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

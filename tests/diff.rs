@@ -47,7 +47,13 @@ fn fixtures() -> (tempfile::TempDir, tempfile::TempDir) {
     tree(
         old.path(),
         &[
-            Op { file: "widget-get.md", method: "GET", paths: &["/widgets/{id}", "/me/widgets/{id}"], perms: ["Widget.Read", NS, "Widget.Read.All"], status: "200 OK" },
+            Op {
+                file: "widget-get.md",
+                method: "GET",
+                paths: &["/widgets/{id}", "/me/widgets/{id}"],
+                perms: ["Widget.Read", NS, "Widget.Read.All"],
+                status: "200 OK",
+            },
             Op { file: "widget-delete.md", method: "DELETE", paths: &["/widgets/{id}"], perms: ["Widget.ReadWrite", NS, NS], status: "204 No Content" },
             Op { file: "gadget-update.md", method: "PATCH", paths: &["/gadgets/{id}"], perms: ["Gadget.ReadWrite", NS, NS], status: "204 No Content" },
         ],
@@ -94,15 +100,10 @@ fn fixture_changes_are_classified() {
     assert!(path_removed.subject.contains("/me/widgets/"), "{path_removed:?}");
     // Breaking: removal, method change, path removal, lost support, lost scope.
     let breaking: BTreeSet<ChangeKind> = r.changes.iter().filter(|c| c.breaking).map(|c| c.kind).collect();
-    let expected: BTreeSet<ChangeKind> = [
-        ChangeKind::EndpointRemoved,
-        ChangeKind::MethodChanged,
-        ChangeKind::PathRemoved,
-        ChangeKind::PermissionSupportRemoved,
-        ChangeKind::ScopeRemoved,
-    ]
-    .into_iter()
-    .collect();
+    let expected: BTreeSet<ChangeKind> =
+        [ChangeKind::EndpointRemoved, ChangeKind::MethodChanged, ChangeKind::PathRemoved, ChangeKind::PermissionSupportRemoved, ChangeKind::ScopeRemoved]
+            .into_iter()
+            .collect();
     assert_eq!(breaking, expected);
     assert_eq!(r.breaking, r.changes.iter().filter(|c| c.breaking).count());
     assert!(r.changes.iter().all(|c| c.breaking == c.kind.breaking() || c.kind == ChangeKind::SuccessStatusChanged));
@@ -143,7 +144,9 @@ fn cli_prints_markdown_and_json() {
     let out = std::process::Command::new(bin).arg("diff").arg(old.path()).arg(new.path()).output().unwrap();
     assert!(out.status.success());
     let md = String::from_utf8(out.stdout).unwrap();
-    for heading in ["## Breaking changes (5)", "### Endpoints added (1)", "### Endpoints removed (1)", "### Scopes removed (1)", "### Permission support removed (1)"] {
+    for heading in
+        ["## Breaking changes (5)", "### Endpoints added (1)", "### Endpoints removed (1)", "### Scopes removed (1)", "### Permission support removed (1)"]
+    {
         assert!(md.contains(heading), "missing {heading:?} in\n{md}");
     }
     assert!(md.contains("(https://learn.microsoft.com/graph/api/widget-delete?view=graph-rest-1.0)"), "{md}");
@@ -171,7 +174,9 @@ fn md_files(root: &Path) -> BTreeSet<String> {
 
 #[test]
 fn corpus_counts_match_an_independent_count() {
-    let (Some(new), Some(old)) = (std::env::var_os("GRAPH_DOCS_DIR").filter(|v| !v.is_empty()), std::env::var_os("GRAPH_DOCS_OLD_DIR").filter(|v| !v.is_empty())) else {
+    let (Some(new), Some(old)) =
+        (std::env::var_os("GRAPH_DOCS_DIR").filter(|v| !v.is_empty()), std::env::var_os("GRAPH_DOCS_OLD_DIR").filter(|v| !v.is_empty()))
+    else {
         eprintln!("SKIPPED corpus_counts_match_an_independent_count: set GRAPH_DOCS_DIR and GRAPH_DOCS_OLD_DIR to run it");
         return;
     };
@@ -192,7 +197,9 @@ fn corpus_counts_match_an_independent_count() {
 
     // Endpoints: (version, page, method) sets. A page whose single endpoint
     // changed method counts once as a method change instead.
-    let eps = |api: &msgraph_docgen::model::Api| -> BTreeSet<(String, String, String)> { api.endpoints.iter().map(|e| (e.version.clone(), e.page.clone(), e.method.clone())).collect() };
+    let eps = |api: &msgraph_docgen::model::Api| -> BTreeSet<(String, String, String)> {
+        api.endpoints.iter().map(|e| (e.version.clone(), e.page.clone(), e.method.clone())).collect()
+    };
     let (ea, eb) = (eps(&a.api), eps(&b.api));
     let gone = ea.difference(&eb).count();
     let came = eb.difference(&ea).count();
@@ -231,7 +238,8 @@ fn corpus_counts_match_an_independent_count() {
 /// Path changes reported inside method changes (old, new): those endpoints
 /// are not in the intersection the test compares request lines over.
 fn paths_of_method_changes(r: &diff::DiffReport) -> (usize, usize) {
-    let pages: BTreeSet<(&str, &str)> = r.changes.iter().filter(|c| c.kind == ChangeKind::MethodChanged).map(|c| (c.version.as_str(), c.page.as_str())).collect();
+    let pages: BTreeSet<(&str, &str)> =
+        r.changes.iter().filter(|c| c.kind == ChangeKind::MethodChanged).map(|c| (c.version.as_str(), c.page.as_str())).collect();
     let count = |kind: ChangeKind| r.changes.iter().filter(|c| c.kind == kind && pages.contains(&(c.version.as_str(), c.page.as_str()))).count();
     (count(ChangeKind::PathRemoved), count(ChangeKind::PathAdded))
 }

@@ -101,7 +101,14 @@ fn write_generated_pages(root: &Path) -> Vec<(&'static str, usize)> {
     wide.push('}');
     w(
         "beta/api/wide-type.md",
-        api_page("Wide", "x", "wide", "GET /wide", &format!("## Example\n\n<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.wideThing\" }} -->\n```json\n{wide}\n```\n")).as_bytes(),
+        api_page(
+            "Wide",
+            "x",
+            "wide",
+            "GET /wide",
+            &format!("## Example\n\n<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.wideThing\" }} -->\n```json\n{wide}\n```\n"),
+        )
+        .as_bytes(),
     );
     // Nesting 10,000 deep: JSON body, annotation, block quotes, lists, brackets.
     let deep_json = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
@@ -116,7 +123,13 @@ fn write_generated_pages(root: &Path) -> Vec<(&'static str, usize)> {
     );
     w("v1.0/api/deep-nesting.md", api_page("Deep", "x", "deep", &format!("GET /deep/{{id}}\nGET /{}", "{".repeat(10_000)), &rest).as_bytes());
     // A 20 MB page: prose, tables and code blocks of our own, repeated.
-    let mut huge = api_page("Huge", &"long description ".repeat(5_000), "huge", "GET /huge/{id}", "## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"huge\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/huge/42\n```\n\n## Notes\n\n");
+    let mut huge = api_page(
+        "Huge",
+        &"long description ".repeat(5_000),
+        "huge",
+        "GET /huge/{id}",
+        "## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"huge\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/huge/42\n```\n\n## Notes\n\n",
+    );
     let filler = "Filler prose with `code`, *emphasis*, a [link](https://example.invalid/x) and */ \"# \\ } fn x() {} #[y] on one line.\n\n| a | b |\n|---|---|\n| Delegated | X.Read |\n\n```text\nnot an example\n```\n\n";
     while huge.len() < 20 * 1024 * 1024 {
         huge.push_str(filler);
@@ -147,10 +160,12 @@ fn assert_no_html_in_docs(files: &[Formatted]) {
         let text = std::str::from_utf8(&f.bytes).unwrap_or_else(|_| panic!("{} is not UTF-8", f.path));
         let mut doc = String::new();
         let check = |doc: &mut String| {
-            let html: Vec<String> = Parser::new(doc).filter_map(|e| match e {
-                Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
-                _ => None,
-            }).collect();
+            let html: Vec<String> = Parser::new(doc)
+                .filter_map(|e| match e {
+                    Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
+                    _ => None,
+                })
+                .collect();
             assert!(html.is_empty(), "{}: HTML {html:?} in doc comment {doc:?}", f.path);
             doc.clear();
         };
@@ -174,7 +189,8 @@ fn assert_no_raw_controls(files: &[Formatted]) {
         let text = std::str::from_utf8(&f.bytes).unwrap_or_else(|_| panic!("{} is not UTF-8", f.path));
         for (n, line) in text.lines().enumerate() {
             for c in line.chars() {
-                let bad = (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{feff}');
+                let bad =
+                    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{feff}');
                 assert!(!bad, "{}:{}: raw {:?}", f.path, n + 1, c);
             }
         }
@@ -276,11 +292,7 @@ fn hostile_tree_generates_a_crate_that_compiles_with_exactly_the_model_items() {
     let stderr = String::from_utf8_lossy(&res.stderr);
     assert!(res.status.success(), "generated crate fails to build or test:\n{stdout}\n{stderr}");
     eprintln!("cargo test of the generated hostile crate: {:?}", t.elapsed());
-    let passed: usize = stdout
-        .lines()
-        .filter_map(|l| l.strip_prefix("test result: ok. "))
-        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
-        .sum();
+    let passed: usize = stdout.lines().filter_map(|l| l.strip_prefix("test result: ok. ")).filter_map(|l| l.split(' ').next()?.parse::<usize>().ok()).sum();
     let tested = api.examples.iter().filter(|e| e.outcome == model::ExampleOutcome::Tested).count();
     assert!(passed > 0 && passed <= tested, "{passed} tests ran for {tested} tested examples");
     assert!(!stdout.contains("Doc-tests") || stdout.lines().filter(|l| l.starts_with("test result")).count() >= 1);
@@ -319,13 +331,48 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
 }
 
 const SNIPPETS: &[&str] = &[
-    "*/", "/*", "\"#", "\\", "#[doc = \"x\"]", "} fn x() {", "\u{202e}", "\u{2066}", "\r", "\r\n", "\u{feff}", "```", "~~~", "    ",
-    "\u{0}", "\u{2028}", "é", "{id}", "{", "}", "[", "]", "..", "%", "%zz", "type", "self", "Self", "crate", "1st",
-    "<!-- { \"blockType\": \"request\", \"name\": \"n\" } -->\n", "<!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.x\" } -->\n",
-    "\n## HTTP request\n\n```http\nGET /a/{id}/b/{type}\n```\n", "\n## Permissions\n\n| a | b |\n|--|--|\n| Delegated | X.Read, \"# |\n",
-    "\n## Example\n", "\n```http\nGET https://graph.microsoft.com/v1.0/a/1/b/2\n```\n", "HTTP/1.1 200 OK\n\n",
-    "\n```json\n{\"@odata.type\": \"#microsoft.graph.typeInfo\", \"fn\": 1, \"*/\": \"\\u202e\"}\n```\n", "\"@odata.type\": \"#microsoft.graph.",
-    "---\ntitle: x */\nms.prod: types\n---\n", "\u{ffff}", "\u{10ffff}",
+    "*/",
+    "/*",
+    "\"#",
+    "\\",
+    "#[doc = \"x\"]",
+    "} fn x() {",
+    "\u{202e}",
+    "\u{2066}",
+    "\r",
+    "\r\n",
+    "\u{feff}",
+    "```",
+    "~~~",
+    "    ",
+    "\u{0}",
+    "\u{2028}",
+    "é",
+    "{id}",
+    "{",
+    "}",
+    "[",
+    "]",
+    "..",
+    "%",
+    "%zz",
+    "type",
+    "self",
+    "Self",
+    "crate",
+    "1st",
+    "<!-- { \"blockType\": \"request\", \"name\": \"n\" } -->\n",
+    "<!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.x\" } -->\n",
+    "\n## HTTP request\n\n```http\nGET /a/{id}/b/{type}\n```\n",
+    "\n## Permissions\n\n| a | b |\n|--|--|\n| Delegated | X.Read, \"# |\n",
+    "\n## Example\n",
+    "\n```http\nGET https://graph.microsoft.com/v1.0/a/1/b/2\n```\n",
+    "HTTP/1.1 200 OK\n\n",
+    "\n```json\n{\"@odata.type\": \"#microsoft.graph.typeInfo\", \"fn\": 1, \"*/\": \"\\u202e\"}\n```\n",
+    "\"@odata.type\": \"#microsoft.graph.",
+    "---\ntitle: x */\nms.prod: types\n---\n",
+    "\u{ffff}",
+    "\u{10ffff}",
 ];
 
 #[derive(Clone, Debug)]

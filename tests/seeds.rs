@@ -33,10 +33,7 @@ fn model_of_the_seed_pages() {
     let part = api.endpoints.iter().find(|e| e.name == "participant_delete").expect("participant_delete");
     assert_eq!(part.version, "beta");
     let templates: Vec<(&str, bool)> = part.paths.iter().map(|p| (p.template.as_str(), p.deprecated)).collect();
-    assert_eq!(
-        templates,
-        [("/app/calls/{id}/participants/{id}", true), ("/communications/calls/{id}/participants/{id}", false)]
-    );
+    assert_eq!(templates, [("/app/calls/{id}/participants/{id}", true), ("/communications/calls/{id}/participants/{id}", false)]);
     for p in &part.paths {
         assert_eq!(p.params, ["call_id", "participant_id"]);
     }
@@ -152,13 +149,7 @@ fn wrong_examples_are_reported_or_fail() {
 
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("crate");
-    msgraph_docgen::Builder::new()
-        .docs(&docs)
-        .out_dir(&out)
-        .crate_name("wrong-example")
-        .cargo_metadata(false)
-        .generate()
-        .unwrap();
+    msgraph_docgen::Builder::new().docs(&docs).out_dir(&out).crate_name("wrong-example").cargo_metadata(false).generate().unwrap();
     std::fs::write(out.join("Cargo.toml"), std::fs::read_to_string(out.join("Cargo.toml")).unwrap() + "\n[workspace]\n").unwrap();
     let cargo_test = || {
         let run = Command::new(env!("CARGO"))

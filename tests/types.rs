@@ -77,7 +77,11 @@ fn count_table_rows(text: &str) -> usize {
         let name = cells.first().copied().unwrap_or("").trim_matches(|c: char| c == '*' || c == '`' || c == '_').trim();
         let name = name.split_whitespace().next().unwrap_or("");
         let has_type = cells.get(1).is_some_and(|c| !c.is_empty());
-        if !name.is_empty() && has_type && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '@' || c == '.' || c == '_' || c == '-') && !names.iter().any(|x| x == name) {
+        if !name.is_empty()
+            && has_type
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '@' || c == '.' || c == '_' || c == '-')
+            && !names.iter().any(|x| x == name)
+        {
             names.push(name.to_string());
             n += 1;
         }
@@ -216,11 +220,7 @@ fn fixture_crate_builds_and_its_round_trips_pass() {
     let stdout = String::from_utf8_lossy(&res.stdout);
     let stderr = String::from_utf8_lossy(&res.stderr);
     assert!(res.status.success(), "generated fixture crate fails:\n{stdout}\n{stderr}");
-    let passed: usize = stdout
-        .lines()
-        .filter_map(|l| l.strip_prefix("test result: ok. "))
-        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
-        .sum();
+    let passed: usize = stdout.lines().filter_map(|l| l.strip_prefix("test result: ok. ")).filter_map(|l| l.split(' ').next()?.parse::<usize>().ok()).sum();
     let tested = api.examples.iter().filter(|e| e.outcome == ExampleOutcome::Tested).count();
     assert!(passed >= json_tests && passed <= tested, "{passed} tests ran for {tested} tested examples");
 }
@@ -234,7 +234,19 @@ const fn f(json: &'static str, ty: &'static str, collection: bool) -> FieldInfo 
     FieldInfo { json, rust: json, ty, collection, nullable: true }
 }
 
-static BASE: TypeInfo = TypeInfo { name: "ns.base", base: None, members: &[], fields: &[f("id", "Edm.String", false), f("size", "ns.size", false), f("big", "Edm.Int64", false), f("at", "Edm.DateTimeOffset", false), f("child", "ns.base", false)], open: false };
+static BASE: TypeInfo = TypeInfo {
+    name: "ns.base",
+    base: None,
+    members: &[],
+    fields: &[
+        f("id", "Edm.String", false),
+        f("size", "ns.size", false),
+        f("big", "Edm.Int64", false),
+        f("at", "Edm.DateTimeOffset", false),
+        f("child", "ns.base", false),
+    ],
+    open: false,
+};
 static DERIVED: TypeInfo = TypeInfo { name: "ns.derived", base: Some("ns.base"), members: &[], fields: &[f("extra", "Edm.Boolean", false)], open: false };
 static OPEN: TypeInfo = TypeInfo { name: "ns.open", base: None, members: &[], fields: &[], open: true };
 static SIZE: TypeInfo = TypeInfo { name: "ns.size", base: None, members: &["small", "large"], fields: &[], open: false };
@@ -383,7 +395,8 @@ fn corpus_types_cover_the_resource_pages() {
             produced += 1;
         }
         // Structured types defined by this very page: compare with an independent count.
-        let own: Vec<&TypeDef> = api.types.iter().filter(|t| t.page == p.path && t.kind != TypeKind::Enum && t.source == msgraph_docgen::model::TypeSource::ResourcePage).collect();
+        let own: Vec<&TypeDef> =
+            api.types.iter().filter(|t| t.page == p.path && t.kind != TypeKind::Enum && t.source == msgraph_docgen::model::TypeSource::ResourcePage).collect();
         if let [t] = own.as_slice() {
             counted += 1;
             let expected = count_table_rows(&text);
@@ -399,7 +412,11 @@ fn corpus_types_cover_the_resource_pages() {
     let typed = api.examples.iter().filter(|e| e.json_type.is_some()).count();
     let consistent = api.examples.iter().filter(|e| e.json_type.is_some() && e.outcome == ExampleOutcome::Tested).count();
     eprintln!("type pages: {produced}/{describing} produce a type ({:.2}%)", coverage * 100.0);
-    eprintln!("property counts: {matched}/{counted} agree ({:.2}%); first differences: {:?}", agreement * 100.0, mismatched.iter().take(10).collect::<Vec<_>>());
+    eprintln!(
+        "property counts: {matched}/{counted} agree ({:.2}%); first differences: {:?}",
+        agreement * 100.0,
+        mismatched.iter().take(10).collect::<Vec<_>>()
+    );
     eprintln!("examples with a known type: {consistent}/{typed} tested ({:.2}%)", 100.0 * consistent as f64 / typed.max(1) as f64);
     assert!(coverage >= 0.99, "only {:.2}% of type pages produce a type", coverage * 100.0);
     assert!(agreement >= 0.99, "property counts agree for only {:.2}%", agreement * 100.0);

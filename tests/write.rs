@@ -256,7 +256,9 @@ fn single_file_output_bundles_every_module() {
 
 #[test]
 fn corpus_update_rewrites_only_changed_files() {
-    let (Some(new), Some(old)) = (std::env::var_os("GRAPH_DOCS_DIR").filter(|v| !v.is_empty()), std::env::var_os("GRAPH_DOCS_OLD_DIR").filter(|v| !v.is_empty())) else {
+    let (Some(new), Some(old)) =
+        (std::env::var_os("GRAPH_DOCS_DIR").filter(|v| !v.is_empty()), std::env::var_os("GRAPH_DOCS_OLD_DIR").filter(|v| !v.is_empty()))
+    else {
         eprintln!("SKIPPED corpus_update_rewrites_only_changed_files: set GRAPH_DOCS_DIR and GRAPH_DOCS_OLD_DIR to run it");
         return;
     };

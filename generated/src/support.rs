@@ -40,7 +40,11 @@ impl Permission {
 
     /// The first documented scope.
     pub fn least_privileged(&self) -> Option<&'static str> {
-        if self.supported { self.scopes.first().copied() } else { None }
+        if self.supported {
+            self.scopes.first().copied()
+        } else {
+            None
+        }
     }
 }
 
@@ -515,12 +519,8 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
             Some(info) => match value.as_object() {
                 Some(obj) => {
                     // A derived type named by @odata.type replaces the declared one.
-                    let actual = obj
-                        .get("@odata.type")
-                        .and_then(Value::as_str)
-                        .map(|s| s.trim_start_matches('#'))
-                        .and_then(|n| lookup(registry, n))
-                        .unwrap_or(info);
+                    let actual =
+                        obj.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| lookup(registry, n)).unwrap_or(info);
                     for (k, v) in obj {
                         if k.starts_with('@') || k.contains("@odata") {
                             continue;
@@ -529,7 +529,9 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
                         match find_field(registry, actual, k) {
                             Some(f) => check_with(v, f.ty, f.collection, registry, &p, keys_only, out, depth + 1),
                             None if is_open(registry, actual) => {}
-                            None => out.push(Mismatch { pointer: p, expected: format!("a declared property of {}", actual.name), found: "undeclared property" }),
+                            None => {
+                                out.push(Mismatch { pointer: p, expected: format!("a declared property of {}", actual.name), found: "undeclared property" })
+                            }
                         }
                     }
                     true

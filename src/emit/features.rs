@@ -39,8 +39,7 @@ pub fn features(api: &Api) -> Features {
     );
     f.areas.extend(endpoint_area.values().cloned());
     // Types by index; references between them as index lists.
-    let index: rustc_hash::FxHashMap<(&str, &str), usize> =
-        api.types.iter().enumerate().map(|(i, t)| ((t.version.as_str(), t.name.as_str()), i)).collect();
+    let index: rustc_hash::FxHashMap<(&str, &str), usize> = api.types.iter().enumerate().map(|(i, t)| ((t.version.as_str(), t.name.as_str()), i)).collect();
     // Per type: the types it refers to, and its own area's feature (when
     // that area has endpoints).
     let (refs, own_area): (Vec<Vec<usize>>, Vec<Option<String>>) = api

@@ -1,9 +1,9 @@
 //! Emit: the model → one token stream (or text) per output file. Never
 //! touches markdown and never invents a name: every name comes from the model.
 
-use std::borrow::Cow;
 use crate::model::naming::ident;
 use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
+use std::borrow::Cow;
 pub mod code;
 pub mod endpoints;
 pub mod features;
@@ -134,7 +134,6 @@ fn docs(text: &str) -> TokenStream {
     });
     quote!(#(#lines)*)
 }
-
 
 /// Page text for a doc comment, as Markdown that holds no raw HTML: `<`
 /// becomes `&lt;` (rustdoc passes HTML through to the page it renders).
@@ -318,7 +317,11 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
             let page_examples: Vec<&Example> = api
                 .examples
                 .iter()
-                .filter(|ex| ex.outcome == ExampleOutcome::Tested && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/')) && !endpoint_pages.contains(ex.page.as_str()))
+                .filter(|ex| {
+                    ex.outcome == ExampleOutcome::Tested
+                        && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/'))
+                        && !endpoint_pages.contains(ex.page.as_str())
+                })
                 .collect();
             let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
             Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature))

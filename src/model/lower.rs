@@ -4,8 +4,8 @@
 
 use super::naming::{self, Unique};
 use super::*;
-use crate::parse::{BlockType, JsonStatus, RawExample, RawPage};
 use crate::parse::json::Json;
+use crate::parse::{BlockType, JsonStatus, RawExample, RawPage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -214,9 +214,12 @@ fn settle_version(drafts: &mut [PageDraft]) {
             // templates are distinct.
             if let Some(b) = ex.binding.as_mut() {
                 let method = ex.http.as_ref().and_then(|h| h.method.as_deref()).unwrap_or("");
-                let found = d.endpoints.iter().map(|e| &e.endpoint).filter(|e| e.method == method).find_map(|e| {
-                    e.paths.iter().find(|t| t.template == b.template).map(|t| (e.name.clone(), t.fn_name.clone()))
-                });
+                let found = d
+                    .endpoints
+                    .iter()
+                    .map(|e| &e.endpoint)
+                    .filter(|e| e.method == method)
+                    .find_map(|e| e.paths.iter().find(|t| t.template == b.template).map(|t| (e.name.clone(), t.fn_name.clone())));
                 if let Some((endpoint, fn_name)) = found {
                     b.endpoint = endpoint;
                     b.fn_name = fn_name;
@@ -358,14 +361,11 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
             }
             let (params, api_params) = param_names(&rl.path);
             let key = keys.get(i).cloned().flatten().filter(|_| i != primary);
-            paths.push((i != primary, key, PathTemplate {
-                template: rl.path.clone(),
-                params,
-                api_params,
-                deprecated: rl.deprecated,
-                fn_name: String::new(),
-                line: rl.line,
-            }));
+            paths.push((
+                i != primary,
+                key,
+                PathTemplate { template: rl.path.clone(), params, api_params, deprecated: rl.deprecated, fn_name: String::new(), line: rl.line },
+            ));
         }
         // The paths are listed by line (request lines come in page order);
         // function names are handed out primary first, so aliases never take
@@ -377,22 +377,25 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
             naming.push((n, paths.get_mut(n).and_then(|(_, key, _)| key.take())));
         }
         let paths: Vec<PathTemplate> = paths.into_iter().map(|(_, _, p)| p).collect();
-        out.push(EndpointDraft { naming, endpoint: Endpoint {
-            version: page.version.clone(),
-            page: page.path.clone(),
-            name,
-            module: module.clone(),
-            title: page.title.clone().unwrap_or_else(|| page_stem(&page.path).to_string()),
-            description: page.description.clone(),
-            method: method.to_string(),
-            line: lines.first().map_or(1, |l| l.line),
-            paths,
-            permissions: permissions.clone(),
-            success_status: page.success_status,
-            request_body_type: None,
-            response_type: None,
-            examples: Vec::new(),
-        } });
+        out.push(EndpointDraft {
+            naming,
+            endpoint: Endpoint {
+                version: page.version.clone(),
+                page: page.path.clone(),
+                name,
+                module: module.clone(),
+                title: page.title.clone().unwrap_or_else(|| page_stem(&page.path).to_string()),
+                description: page.description.clone(),
+                method: method.to_string(),
+                line: lines.first().map_or(1, |l| l.line),
+                paths,
+                permissions: permissions.clone(),
+                success_status: page.success_status,
+                request_body_type: None,
+                response_type: None,
+                examples: Vec::new(),
+            },
+        });
     }
     if !methods.is_empty() && page.success_status.is_none() {
         diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status found in the Response section"));
@@ -482,10 +485,7 @@ pub fn alias_keys(templates: &[&str], primary: usize) -> Vec<Option<String>> {
             if i == primary {
                 return None;
             }
-            let clash = |keys: &[String]| {
-                keys[i].is_empty()
-                    || (0..templates.len()).any(|j| j != i && keys[j] == keys[i] && templates[j] != templates[i])
-            };
+            let clash = |keys: &[String]| keys[i].is_empty() || (0..templates.len()).any(|j| j != i && keys[j] == keys[i] && templates[j] != templates[i]);
             if !clash(&short) {
                 Some(short[i].clone())
             } else if !clash(&full) {
@@ -548,12 +548,7 @@ pub fn param_names(template: &str) -> (Vec<String>, Vec<String>) {
         let first = inner.split('|').next().unwrap_or(inner).trim();
         let base = if first.eq_ignore_ascii_case("id") || first.is_empty() {
             // Name `{id}` after the collection it indexes: `/calls/{id}` → `call_id`.
-            let seg = before
-                .trim_end_matches(['/', '(', '\'', '='])
-                .rsplit(['/', '(', '.'])
-                .next()
-                .unwrap_or("")
-                .to_string();
+            let seg = before.trim_end_matches(['/', '(', '\'', '=']).rsplit(['/', '(', '.']).next().unwrap_or("").to_string();
             if seg.is_empty() || seg.contains('}') {
                 "id".to_string()
             } else {
@@ -586,7 +581,13 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermiss
         }
         let p = read.permissions;
         for row in &read.bad_rows {
-            diags.push(Diagnostic::new("W030", &page.path, table.line, 1, format!("permission row `{}` not understood", row.chars().take(60).collect::<String>())));
+            diags.push(Diagnostic::new(
+                "W030",
+                &page.path,
+                table.line,
+                1,
+                format!("permission row `{}` not understood", row.chars().take(60).collect::<String>()),
+            ));
         }
         if read.placeholder {
             diags.push(Diagnostic::new("W032", &page.path, table.line, 1, "permission cell holds a placeholder"));
@@ -594,11 +595,9 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermiss
         merged = Some(match merged {
             None => p,
             Some(mut m) => {
-                for (a, b) in [
-                    (&mut m.delegated_work, p.delegated_work),
-                    (&mut m.delegated_personal, p.delegated_personal),
-                    (&mut m.application, p.application),
-                ] {
+                for (a, b) in
+                    [(&mut m.delegated_work, p.delegated_work), (&mut m.delegated_personal, p.delegated_personal), (&mut m.application, p.application)]
+                {
                     a.supported |= b.supported;
                     permissions::push_new(&mut a.scopes, b.scopes);
                 }
@@ -646,11 +645,7 @@ fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<D
         let id = format!("{}#{}", page.path, ids.name(&label));
         // The wanted name; made unique across the version in `lower`.
         let test_name = naming::snake(&format!("{stem}_{label}"));
-        let odata_type = raw
-            .annotation
-            .get("@odata.type")
-            .and_then(Json::as_str)
-            .map(|s| s.trim_start_matches('#').to_string());
+        let odata_type = raw.annotation.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#').to_string());
         let mut ex = Example {
             id,
             page: page.path.clone(),
@@ -708,7 +703,13 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endp
                 return skip(ex, "no_request_line");
             };
             if endpoints.is_empty() {
-                diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, "request example on a page without a request line: there is no path template to bind it to (page_has_no_endpoint)".to_string()));
+                diags.push(Diagnostic::new(
+                    "W050",
+                    &page.path,
+                    raw.line,
+                    1,
+                    "request example on a page without a request line: there is no path template to bind it to (page_has_no_endpoint)".to_string(),
+                ));
                 return skip(ex, "page_has_no_endpoint");
             }
             let same: Vec<&Endpoint> = endpoints.iter().copied().filter(|e| e.method == method).collect();
@@ -729,7 +730,13 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endp
                 }
             }
             let reason = unbound_reason(url, &candidates);
-            diags.push(Diagnostic::new("W050", &page.path, raw.line, 1, format!("example URL `{}` fits no path template of this page ({reason})", url.chars().take(100).collect::<String>())));
+            diags.push(Diagnostic::new(
+                "W050",
+                &page.path,
+                raw.line,
+                1,
+                format!("example URL `{}` fits no path template of this page ({reason})", url.chars().take(100).collect::<String>()),
+            ));
             skip(ex, reason)
         }
         ExampleRole::Response => {
@@ -745,7 +752,13 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endp
                 // The page shows another success status than its prose names
                 // (e.g. 200 with a body where the prose says 204).
                 let documented = ep.success_status.map_or_else(|| "none".to_string(), |s| s.to_string());
-                diags.push(Diagnostic::new("W054", &page.path, raw.line, 1, format!("response example shows status {status}, the Response section documents {documented}")));
+                diags.push(Diagnostic::new(
+                    "W054",
+                    &page.path,
+                    raw.line,
+                    1,
+                    format!("response example shows status {status}, the Response section documents {documented}"),
+                ));
                 return skip(ex, "status_differs_from_documented");
             }
             ex.outcome = ExampleOutcome::Tested;
@@ -827,9 +840,7 @@ fn unbound_reason(url: &str, candidates: &[&Endpoint]) -> &'static str {
     }
     let useg: Vec<&str> = path.split('/').skip(1).collect();
     let shapes: Vec<Vec<&str>> = templates.iter().map(|t| t.split('/').skip(1).collect()).collect();
-    let prefix = |short: &[&str], long: &[&str], t_is_short: bool| {
-        short.iter().zip(long).all(|(a, b)| if t_is_short { fits(a, b) } else { fits(b, a) })
-    };
+    let prefix = |short: &[&str], long: &[&str], t_is_short: bool| short.iter().zip(long).all(|(a, b)| if t_is_short { fits(a, b) } else { fits(b, a) });
     if shapes.iter().any(|t| t.len() < useg.len() && prefix(t, &useg, true)) {
         return "unbound_url_extra_segments";
     }
@@ -852,9 +863,7 @@ fn unbound_reason(url: &str, candidates: &[&Endpoint]) -> &'static str {
                 || (t.starts_with('(') && t.ends_with(')'))
                 || (u.starts_with("%7B") && u.ends_with("%7D")))
     };
-    let literal = |t: &[&str]| {
-        t.len() == useg.len() && t.iter().zip(&useg).all(|(a, b)| fits(a, b) || value_like(a, b))
-    };
+    let literal = |t: &[&str]| t.len() == useg.len() && t.iter().zip(&useg).all(|(a, b)| fits(a, b) || value_like(a, b));
     if shapes.iter().any(|t| literal(t)) {
         return "unbound_url_template_literal";
     }

@@ -6,11 +6,9 @@ use heck::ToPascalCase;
 /// Words that cannot be plain identifiers (strict and reserved keywords of
 /// every edition).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot even be raw identifiers.
@@ -20,8 +18,28 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// prelude names in getter signatures). A model type with one of these names
 /// would shadow them, so [`pascal`] appends `_` (which heck never produces).
 const RESERVED_TYPES: &[&str] = &[
-    "FieldInfo", "GraphType", "JsonObject", "TypeInfo", "Option", "Some", "None", "Result", "Ok", "Err", "Vec",
-    "String", "Box", "Clone", "Debug", "Default", "PartialEq", "Serialize", "Deserialize", "Sized", "Send", "Sync",
+    "FieldInfo",
+    "GraphType",
+    "JsonObject",
+    "TypeInfo",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Clone",
+    "Debug",
+    "Default",
+    "PartialEq",
+    "Serialize",
+    "Deserialize",
+    "Sized",
+    "Send",
+    "Sync",
 ];
 
 /// Module names the generated crate uses itself: `types` beside the area
@@ -160,9 +178,8 @@ pub fn screaming(s: &str) -> String {
     // A name that is already a snake identifier (as every name settled in the
     // model is) only changes case: truncating it again could merge two names
     // that `Unique` kept apart with a suffix.
-    let is_snake = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        && !s.starts_with(|c: char| c.is_ascii_digit());
+    let is_snake =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && !s.starts_with(|c: char| c.is_ascii_digit());
     if is_snake {
         s.to_ascii_uppercase()
     } else {
@@ -353,7 +370,28 @@ mod tests {
 
     #[test]
     fn snake_ascii_is_heck_on_awkward_cases() {
-        for s in ["", "_", "__a__b__", "ABC", "ABCdef", "aBC", "a1B", "A1b", "HTTPRequest", "getHTTPResponseCode", "x2Y3z", "1A", "a-b", "iOSApp", "AbC", "ABc", "aB", "Ab", "a", "A"] {
+        for s in [
+            "",
+            "_",
+            "__a__b__",
+            "ABC",
+            "ABCdef",
+            "aBC",
+            "a1B",
+            "A1b",
+            "HTTPRequest",
+            "getHTTPResponseCode",
+            "x2Y3z",
+            "1A",
+            "a-b",
+            "iOSApp",
+            "AbC",
+            "ABc",
+            "aB",
+            "Ab",
+            "a",
+            "A",
+        ] {
             assert_eq!(snake_ascii(s), s.to_snake_case(), "{s:?}");
         }
     }

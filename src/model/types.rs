@@ -119,7 +119,13 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
     for t in &member_tables {
         let h = t.heading.trim();
         let two_words = h.split_whitespace().count() == 2;
-        let name = if let Some(w) = h.strip_suffix(" values").or_else(|| h.strip_suffix(" Values")).filter(|_| two_words).and_then(title_word).filter(|w| !w.eq_ignore_ascii_case("enum")) {
+        let name = if let Some(w) = h
+            .strip_suffix(" values")
+            .or_else(|| h.strip_suffix(" Values"))
+            .filter(|_| two_words)
+            .and_then(title_word)
+            .filter(|w| !w.eq_ignore_ascii_case("enum"))
+        {
             w
         } else if member_tables.len() == 1 && !has_struct_table {
             match title.clone() {
@@ -158,15 +164,11 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
     if !has_struct_table && resource_block.is_none() && !res.has_property_headings {
         return out;
     }
-    let name = resource_block
-        .and_then(|b| annotation_str(b, "@odata.type"))
-        .filter(|n| ident_like(n))
-        .map(str::to_string)
-        .or_else(|| {
-            // Without an annotation the title names the type, when it says it is one.
-            let says_type = res.title.as_ref().is_some_and(|(t, _)| t.to_ascii_lowercase().contains(" type"));
-            title.clone().filter(|_| says_type).map(|w| qualify(&w))
-        });
+    let name = resource_block.and_then(|b| annotation_str(b, "@odata.type")).filter(|n| ident_like(n)).map(str::to_string).or_else(|| {
+        // Without an annotation the title names the type, when it says it is one.
+        let says_type = res.title.as_ref().is_some_and(|(t, _)| t.to_ascii_lowercase().contains(" type"));
+        title.clone().filter(|_| says_type).map(|w| qualify(&w))
+    });
     let Some(name) = name else {
         diags.push(Diagnostic::new("W100", &page.path, 1, 1, "resource page describes a type but names none (no @odata.type annotation, no `… type` title)"));
         return out;
@@ -183,7 +185,13 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
             if pname.is_empty() || !ident_like(pname.trim_start_matches('@')) || (ty.text.trim().is_empty() && ty.links.is_empty()) {
                 // Group rows (bold labels with empty cells) are not properties.
                 if (!ty.text.trim().is_empty() || !pname.is_empty()) && !r.cells.iter().skip(1).all(|c| c.text.trim().is_empty()) {
-                    diags.push(Diagnostic::new("W105", &page.path, r.line, 1, format!("property row `{}` has no readable name or type", pname.chars().take(60).collect::<String>())));
+                    diags.push(Diagnostic::new(
+                        "W105",
+                        &page.path,
+                        r.line,
+                        1,
+                        format!("property row `{}` has no readable name or type", pname.chars().take(60).collect::<String>()),
+                    ));
                 }
                 continue;
             }
@@ -436,13 +444,31 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
                     }
                 } else if first.kind == TypeKind::Enum && d.kind != TypeKind::Enum {
                     // A structured page beats an enum listing of the same name.
-                    diags.push(Diagnostic::new("W106", &first.page, first.line, 1, format!("`{}` is also defined by {}; the structured definition is kept", d.name, d.page)));
+                    diags.push(Diagnostic::new(
+                        "W106",
+                        &first.page,
+                        first.line,
+                        1,
+                        format!("`{}` is also defined by {}; the structured definition is kept", d.name, d.page),
+                    ));
                     *first = d;
                 } else if d.kind != TypeKind::Enum && prefer(&d, first) {
-                    diags.push(Diagnostic::new("W106", &first.page, first.line, 1, format!("`{}` is also defined by {}, which is kept (its file is named after the type)", d.name, d.page)));
+                    diags.push(Diagnostic::new(
+                        "W106",
+                        &first.page,
+                        first.line,
+                        1,
+                        format!("`{}` is also defined by {}, which is kept (its file is named after the type)", d.name, d.page),
+                    ));
                     *first = d;
                 } else {
-                    diags.push(Diagnostic::new("W106", &d.page, d.line, 1, format!("`{}` is already defined by {}; this definition is ignored", d.name, first.page)));
+                    diags.push(Diagnostic::new(
+                        "W106",
+                        &d.page,
+                        d.line,
+                        1,
+                        format!("`{}` is already defined by {}; this definition is ignored", d.name, first.page),
+                    ));
                 }
             }
             None => {
@@ -583,7 +609,13 @@ fn lower_draft(
                 match common {
                     Some(c) => c,
                     None => {
-                        diags.push(Diagnostic::new("W107", &d.page, r.line, 1, format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", "))));
+                        diags.push(Diagnostic::new(
+                            "W107",
+                            &d.page,
+                            r.line,
+                            1,
+                            format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", ")),
+                        ));
                         UNTYPED.to_string()
                     }
                 }
@@ -599,7 +631,13 @@ fn lower_draft(
                     diags.push(Diagnostic::new("W105", &d.page, r.line, 1, format!("type of property `{}` could not be read; kept as untyped JSON", r.name)));
                     UNTYPED.to_string()
                 } else {
-                    diags.push(Diagnostic::new("W060", &d.page, r.line, 1, format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name)));
+                    diags.push(Diagnostic::new(
+                        "W060",
+                        &d.page,
+                        r.line,
+                        1,
+                        format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name),
+                    ));
                     qualified
                 }
             }
@@ -740,11 +778,7 @@ fn infer_types(examples: &[Example], defined: &BTreeSet<(String, String)>) -> Ve
             source: TypeSource::Example,
             page: inf.page,
             base: None,
-            properties: inf
-                .props
-                .into_iter()
-                .map(|(n, t, c)| Property { rust_name: String::new(), name: n, ty: t, collection: c, nullable: true })
-                .collect(),
+            properties: inf.props.into_iter().map(|(n, t, c)| Property { rust_name: String::new(), name: n, ty: t, collection: c, nullable: true }).collect(),
             members: Vec::new(),
             rust_members: Vec::new(),
             open: false,
@@ -942,7 +976,13 @@ impl Pointer {
 fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
     // As the runtime: past 256 levels the value is a mismatch.
     if at.slashes > 256 {
-        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: at.text.clone(), ty: ty.into(), what: String::new(), detail: "at most 256 levels of nesting".into() });
+        out.push(Mismatch {
+            kind: MismatchKind::WrongKind,
+            pointer: at.text.clone(),
+            ty: ty.into(),
+            what: String::new(),
+            detail: "at most 256 levels of nesting".into(),
+        });
         return;
     }
     if collection {
@@ -953,7 +993,13 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
                 }
             }
             Json::Null => {}
-            other if !keys_only => out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: at.text.clone(), ty: ty.into(), what: String::new(), detail: format!("collection of {ty}, found {}", kind_of(other)) }),
+            other if !keys_only => out.push(Mismatch {
+                kind: MismatchKind::WrongKind,
+                pointer: at.text.clone(),
+                ty: ty.into(),
+                what: String::new(),
+                detail: format!("collection of {ty}, found {}", kind_of(other)),
+            }),
             _ => {}
         }
         return;
@@ -973,7 +1019,13 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
                     if !keys_only {
                         for part in s.split(',').map(str::trim) {
                             if !info.members.iter().any(|m| m == part) {
-                                out.push(Mismatch { kind: MismatchKind::UnlistedMember, pointer: at.text.clone(), ty: info.name.clone(), what: part.to_string(), detail: String::new() });
+                                out.push(Mismatch {
+                                    kind: MismatchKind::UnlistedMember,
+                                    pointer: at.text.clone(),
+                                    ty: info.name.clone(),
+                                    what: part.to_string(),
+                                    detail: String::new(),
+                                });
                             }
                         }
                     }
@@ -983,12 +1035,7 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
             },
             Some(info) => match v.as_object() {
                 Some(obj) => {
-                    let actual = obj
-                        .get("@odata.type")
-                        .and_then(Json::as_str)
-                        .map(|s| s.trim_start_matches('#'))
-                        .and_then(|n| reg.get(n))
-                        .unwrap_or(info);
+                    let actual = obj.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| reg.get(n)).unwrap_or(info);
                     for (k, val) in obj.iter() {
                         if k.starts_with('@') || k.contains("@odata") {
                             continue;
@@ -1004,7 +1051,13 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
                                 }
                             }),
                             None if reg.is_open(actual) => {}
-                            None => out.push(Mismatch { kind: MismatchKind::Undeclared, pointer: format!("{}/{k}", at.text), ty: actual.name.clone(), what: k.to_string(), detail: String::new() }),
+                            None => out.push(Mismatch {
+                                kind: MismatchKind::Undeclared,
+                                pointer: format!("{}/{k}", at.text),
+                                ty: actual.name.clone(),
+                                what: k.to_string(),
+                                detail: String::new(),
+                            }),
                         }
                     }
                     true
@@ -1015,7 +1068,13 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
         },
     };
     if !ok && !keys_only {
-        out.push(Mismatch { kind: MismatchKind::WrongKind, pointer: at.text.clone(), ty: ty.into(), what: String::new(), detail: format!("{ty}, found {}", kind_of(v)) });
+        out.push(Mismatch {
+            kind: MismatchKind::WrongKind,
+            pointer: at.text.clone(),
+            ty: ty.into(),
+            what: String::new(),
+            detail: format!("{ty}, found {}", kind_of(v)),
+        });
     }
 }
 
@@ -1084,9 +1143,8 @@ fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, re
         let Some(reg) = regs.get(&version) else { return };
         // A `value` array with only annotations beside it is a collection,
         // whatever the annotation says, unless the type declares `value`.
-        let wrapped = json.as_object().is_some_and(|o| {
-            o.get("value").is_some_and(Json::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@'))
-        }) && reg.get(&ty).and_then(|t| reg.field(t, "value")).is_none();
+        let wrapped = json.as_object().is_some_and(|o| o.get("value").is_some_and(Json::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@')))
+            && reg.get(&ty).and_then(|t| reg.field(t, "value")).is_none();
         ex.json_collection = ex.is_collection || wrapped;
         let items: Vec<&Json> = match (ex.json_collection, json.get("value")) {
             (true, Some(Json::Array(items))) => items.iter().collect(),
@@ -1107,9 +1165,13 @@ fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, re
             }
             let def = reg.get(&m.ty).map_or_else(|| "no page".to_string(), |t| t.page.clone());
             let (code, msg) = match m.kind {
-                MismatchKind::Undeclared if ex.representation => ("W104", format!("JSON representation has `{}`, which the tables of {} ({def}) do not list", m.what, m.ty)),
+                MismatchKind::Undeclared if ex.representation => {
+                    ("W104", format!("JSON representation has `{}`, which the tables of {} ({def}) do not list", m.what, m.ty))
+                }
                 MismatchKind::Undeclared => ("W101", format!("example has property `{}` at `{}`, which {} does not declare ({def})", m.what, m.pointer, m.ty)),
-                MismatchKind::WrongKind => ("W102", format!("example value of `{}` at `{}` should be {} as {} declares ({def})", m.what, m.pointer, m.detail, m.ty)),
+                MismatchKind::WrongKind => {
+                    ("W102", format!("example value of `{}` at `{}` should be {} as {} declares ({def})", m.what, m.pointer, m.detail, m.ty))
+                }
                 MismatchKind::UnlistedMember => ("W103", format!("example value `{}` at `{}` is not a member of enum {} ({def})", m.what, m.pointer, m.ty)),
             };
             diags.push(Diagnostic::new(code, &ex.page, ex.line, 1, msg));

@@ -85,9 +85,7 @@ fn is_header(line: &str) -> bool {
         return false;
     }
     match t.split_once(':') {
-        Some((k, _)) => {
-            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        }
+        Some((k, _)) => !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
         None => false,
     }
 }

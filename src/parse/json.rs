@@ -508,8 +508,7 @@ fn needs_comma(out: &str) -> bool {
 }
 
 fn is_key_position(out: &str) -> bool {
-    matches!(out.trim_end().chars().last(), Some('{') | Some(','))
-        || (needs_comma(out) && !out.trim_end().ends_with(':'))
+    matches!(out.trim_end().chars().last(), Some('{') | Some(',')) || (needs_comma(out) && !out.trim_end().ends_with(':'))
 }
 
 #[cfg(test)]

@@ -425,9 +425,7 @@ pub fn parse(src: &Source) -> RawPage {
 /// holds a tab, which stops pulldown-cmark reading it as a table. Then every
 /// tab becomes a space: both are one byte, so offsets and lines are unchanged.
 pub fn table_safe(body: &str) -> std::borrow::Cow<'_, str> {
-    let tabbed_delimiter = |l: &str| {
-        l.contains('\t') && l.contains('-') && l.bytes().all(|b| matches!(b, b' ' | b'\t' | b'|' | b':' | b'-'))
-    };
+    let tabbed_delimiter = |l: &str| l.contains('\t') && l.contains('-') && l.bytes().all(|b| matches!(b, b' ' | b'\t' | b'|' | b':' | b'-'));
     // Only the lines that hold a tab are looked at.
     let bytes = body.as_bytes();
     let mut at = 0;
@@ -561,16 +559,13 @@ impl<'a> State<'a> {
         if text.contains("\n```") || text.starts_with("```") {
             self.diag("W053", off, "code block contains a fence line; it was probably not closed");
         }
-        let block_type = annotation
-            .as_ref()
-            .and_then(|(a, _)| a.get("blockType"))
-            .and_then(json::Json::as_str)
-            .map(str::to_ascii_lowercase);
+        let block_type = annotation.as_ref().and_then(|(a, _)| a.get("blockType")).and_then(json::Json::as_str).map(str::to_ascii_lowercase);
         if self.section == Section::HttpRequest && !self.in_examples {
             // Every block of the section lists request lines, whatever its
             // annotation says (`ignored`, `request`, `samples`, none).
             let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
-            let starts_like_request = text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| http::request_line(l).is_some() || glued_request_line(l).is_some());
+            let starts_like_request =
+                text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| http::request_line(l).is_some() || glued_request_line(l).is_some());
             if block_type.as_deref() != Some("response") && (httpish || starts_like_request) {
                 self.request_lines(text, content_line);
                 return;
@@ -696,11 +691,8 @@ impl<'a> State<'a> {
             BlockType::Resource => body_text = text.trim().to_string(),
         }
         if !body_text.is_empty() {
-            let is_json_type = ex
-                .headers
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
-                .map_or(true, |(_, v)| v.to_ascii_lowercase().contains("json"));
+            let is_json_type =
+                ex.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map_or(true, |(_, v)| v.to_ascii_lowercase().contains("json"));
             if is_json_type || body_text.starts_with('{') || body_text.starts_with('[') {
                 ex.looks_truncated = json::looks_truncated(&body_text);
                 match json::read_as::<json::Json>(&body_text) {
@@ -756,12 +748,7 @@ impl<'a> State<'a> {
                     if changed || was_glued {
                         self.diag_line("W022", line, format!("request path `{}` normalised to `{}`", truncate(rl.target, 80), truncate(&path, 80)));
                     }
-                    self.page.request_lines.push(RawRequestLine {
-                        method: rl.method.to_string(),
-                        path,
-                        deprecated: false,
-                        line,
-                    });
+                    self.page.request_lines.push(RawRequestLine { method: rl.method.to_string(), path, deprecated: false, line });
                 }
                 _ => self.diag_line("W020", line, format!("not a request line: `{}`", truncate(raw.trim(), 60))),
             }
@@ -809,9 +796,7 @@ impl<'a> State<'a> {
         }
         let prefixes = std::mem::take(&mut self.deprecated_prefixes);
         for rl in &mut self.page.request_lines {
-            let on_boundary = |p: &String| {
-                rl.path.strip_prefix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            };
+            let on_boundary = |p: &String| rl.path.strip_prefix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
             if prefixes.iter().any(on_boundary) {
                 rl.deprecated = true;
             }
@@ -830,8 +815,7 @@ impl<'a> State<'a> {
 /// no host: a list of path templates, not an example.
 fn is_template_block(text: &str) -> bool {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
-    lines.peek().is_some()
-        && lines.all(|l| http::request_line(l).is_some_and(|rl| rl.target.starts_with('/') && rl.target.contains('{')))
+    lines.peek().is_some() && lines.all(|l| http::request_line(l).is_some_and(|rl| rl.target.starts_with('/') && rl.target.contains('{')))
 }
 
 fn ann_truncated(ann: &json::JsonObject) -> bool {
@@ -1094,7 +1078,30 @@ mod tests {
     fn normal_paths_are_kept_as_the_full_normalisation_keeps_them() {
         // Paths built from pieces that exercise every rule of the full
         // normalisation; the fast path must agree with it on each.
-        let pieces = ["/", "a", "{id}", "..", "...", "-value", "=x-value)", "?", " ", "<n>", "~", "`", "v1.0", "beta", "{version}", "(k='v')", "é", "\"", ":", "$ref", "//", "/v1.0/"];
+        let pieces = [
+            "/",
+            "a",
+            "{id}",
+            "..",
+            "...",
+            "-value",
+            "=x-value)",
+            "?",
+            " ",
+            "<n>",
+            "~",
+            "`",
+            "v1.0",
+            "beta",
+            "{version}",
+            "(k='v')",
+            "é",
+            "\"",
+            ":",
+            "$ref",
+            "//",
+            "/v1.0/",
+        ];
         let mut state = 12345u64;
         let mut next = |n: usize| {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);

@@ -52,10 +52,7 @@ pub fn cell(text: &str) -> Cell {
     if bare == "none" {
         return Cell::Scopes(Vec::new());
     }
-    let scopes: Vec<String> = split_scopes(&t)
-        .into_iter()
-        .filter(|s| is_scope(s))
-        .collect();
+    let scopes: Vec<String> = split_scopes(&t).into_iter().filter(|s| is_scope(s)).collect();
     if scopes.is_empty() {
         Cell::Placeholder
     } else {
@@ -109,9 +106,7 @@ fn split_scopes(t: &str) -> Vec<String> {
     // A set keeps this linear however many words a hostile cell holds.
     let mut seen = std::collections::BTreeSet::new();
     for w in words {
-        let w = w
-            .trim_start_matches(['(', '[', '"', '\''])
-            .trim_end_matches(['.', ')', ']', '"', '\'', ':', '¹', '²', '³', '⁴', '†']);
+        let w = w.trim_start_matches(['(', '[', '"', '\'']).trim_end_matches(['.', ')', ']', '"', '\'', ':', '¹', '²', '³', '⁴', '†']);
         let dotted = w.contains('.') && !w.ends_with('.');
         let known_bare = matches!(w, "offline_access" | "openid" | "profile" | "email");
         if is_scope(w) && (dotted || known_bare || single) && seen.insert(w) {

@@ -172,7 +172,16 @@ impl Collector {
             }
             Event::Start(Tag::Table(_)) => {
                 let l = line();
-                *table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, keep: false, row_line: l, line: l })
+                *table = Some(TableAcc {
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                    cell: Cell::default(),
+                    in_head: false,
+                    keep: false,
+                    row_line: l,
+                    line: l,
+                })
             }
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = table.as_mut() {

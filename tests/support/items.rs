@@ -21,8 +21,7 @@ fn id(s: &str) -> String {
 /// defined in its version and not an enum.
 fn json_checked(api: &Api, ex: &Example) -> bool {
     let version = ex.page.split('/').next().unwrap_or("");
-    ex.json.is_some()
-        && ex.json_type.as_ref().is_some_and(|t| api.types.iter().any(|td| td.version == version && &td.name == t && td.kind != TypeKind::Enum))
+    ex.json.is_some() && ex.json_type.as_ref().is_some_and(|t| api.types.iter().any(|td| td.version == version && &td.name == t && td.kind != TypeKind::Enum))
 }
 
 /// What the model says each generated Rust file must contain.
