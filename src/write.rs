@@ -419,12 +419,56 @@ impl Transaction<'_> {
     }
 }
 
+/// `tokens` without the attributes that gate code on the crate's cargo
+/// features (`#[cfg(feature = "…")]`, `#[cfg(any(feature = "…", …))]`,
+/// outer or inner, at any depth). A bundle holds every module the run
+/// generated and is included into a crate that declares none of those
+/// features: kept, the gates would compile the gated types out (and warn).
+/// The generator writes no other kind of feature gate.
+fn without_feature_gates(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let is_gate = |g: &Group| {
+        let mut inner = g.stream().into_iter();
+        g.delimiter() == Delimiter::Bracket
+            && matches!(inner.next(), Some(TokenTree::Ident(i)) if i == "cfg")
+            && matches!(inner.next(), Some(TokenTree::Group(args)) if {
+                let args = args.stream().to_string();
+                args.starts_with("feature") || args.starts_with("any")
+            })
+            && inner.next().is_none()
+    };
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while let Some(tt) = tokens.get(i) {
+        // `#` `[cfg(…)]` or `#` `!` `[cfg(…)]`.
+        if matches!(tt, TokenTree::Punct(p) if p.as_char() == '#') {
+            let bang = matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+            let at = i + 1 + usize::from(bang);
+            if matches!(tokens.get(at), Some(TokenTree::Group(g)) if is_gate(g)) {
+                i = at + 1;
+                continue;
+            }
+        }
+        out.push(match tt {
+            TokenTree::Group(g) => {
+                let mut stripped = Group::new(g.delimiter(), without_feature_gates(g.stream()));
+                stripped.set_span(g.span());
+                TokenTree::Group(stripped)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
 /// Bundle a generated crate's sources into one file `<name>.rs` for
 /// `include!` (used from `build.rs`): every `mod x;` of `src/lib.rs` is
 /// replaced by `mod x { ... }` holding that file's items, recursively, so
 /// every module keeps its depth and `super::super::support` still resolves.
 /// Cargo features of the generated crate do not exist in the including
-/// crate, so `#[cfg(feature = ...)]` gates are dropped; the inner attributes
+/// crate, so every `#[cfg(feature = ...)]` gate is dropped, at any depth; the inner attributes
 /// of `lib.rs` (not allowed in an included file) go onto each top-level item.
 /// Tests and `Cargo.toml` are left out.
 pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
@@ -435,12 +479,12 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
     let parse = |path: &str| -> Result<syn::File, Error> {
         let bytes = sources.get(path).ok_or_else(|| Error::Internal(format!("bundle: {path} was not generated")))?;
         let text = std::str::from_utf8(bytes).map_err(|e| Error::Internal(format!("bundle: {path}: {e}")))?;
-        syn::parse_file(text).map_err(|e| Error::Internal(format!("bundle: {path} does not parse: {e}")))
+        let tokens: proc_macro2::TokenStream = text.parse().map_err(|e| Error::Internal(format!("bundle: {path} does not lex: {e}")))?;
+        syn::parse2(without_feature_gates(tokens)).map_err(|e| Error::Internal(format!("bundle: {path} does not parse: {e}")))
     };
     fn inline(items: &mut [syn::Item], dir: &str, parse: &dyn Fn(&str) -> Result<syn::File, Error>) -> Result<(), Error> {
         for item in items.iter_mut() {
             let syn::Item::Mod(m) = item else { continue };
-            m.attrs.retain(|a| !(a.path().is_ident("cfg") && a.meta.to_token_stream().to_string().contains("feature")));
             if m.content.is_some() {
                 continue;
             }
@@ -459,7 +503,6 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
         }
         Ok(())
     }
-    use quote::ToTokens;
     let mut lib = parse("src/lib.rs")?;
     inline(&mut lib.items, "src", &parse)?;
     let outer: Vec<syn::Attribute> = lib
