@@ -27,22 +27,23 @@ pub fn request_line(line: &str) -> Option<RequestLine<'_>> {
 
 /// An example block split into start line, headers and body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HttpMessage {
+pub struct HttpMessage<'a> {
     /// The first non-empty line.
     pub start: String,
     /// 0-based line (within the block) of the start line.
     pub start_line: usize,
     /// Header lines as (name, value).
     pub headers: Vec<(String, String)>,
-    /// Everything after the blank line that ends the headers, trimmed.
-    pub body: String,
+    /// Everything after the blank line that ends the headers, trimmed (a
+    /// slice of the block's text unless it held CR characters).
+    pub body: std::borrow::Cow<'a, str>,
     /// 0-based line (within the block) where the body starts.
     pub body_line: usize,
 }
 
 /// Split an HTTP example into start line, headers and body. A blank line
 /// between the start line and the first header is tolerated.
-pub fn message(text: &str) -> Option<HttpMessage> {
+pub fn message(text: &str) -> Option<HttpMessage<'_>> {
     // Lines are read only as far as the body (which can be long).
     let mut lines = text.lines().enumerate().peekable();
     let blank = |l: &(usize, &str)| l.1.trim().is_empty();
@@ -69,12 +70,12 @@ pub fn message(text: &str) -> Option<HttpMessage> {
     // slice of `text`), unless CR characters (never in a decoded page) make
     // `str::lines` differ from the text.
     let (body_line, body) = match lines.peek().copied() {
-        None => (text.lines().count(), String::new()),
+        None => (text.lines().count(), "".into()),
         Some((i, first)) if !text.contains('\r') => {
             let off = (first.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-            (i, text.get(off..).unwrap_or("").trim().to_string())
+            (i, text.get(off..).unwrap_or("").trim().into())
         }
-        Some((i, _)) => (i, lines.map(|(_, l)| l).collect::<Vec<_>>().join("\n").trim().to_string()),
+        Some((i, _)) => (i, lines.map(|(_, l)| l).collect::<Vec<_>>().join("\n").trim().to_string().into()),
     };
     Some(HttpMessage { start, start_line, headers, body, body_line })
 }
@@ -138,9 +139,9 @@ mod tests {
         }
         assert_eq!(message("GET /x").unwrap().body, "");
         let m = message("GET /x\nA: b\n\n").unwrap();
-        assert_eq!((m.body.as_str(), m.body_line, m.headers.len()), ("", 3, 1));
+        assert_eq!((&*m.body, m.body_line, m.headers.len()), ("", 3, 1));
         let m = message("POST /x\n\n\n{\"a\": 1}").unwrap();
-        assert_eq!((m.body.as_str(), m.body_line, m.headers.len()), ("{\"a\": 1}", 3, 0));
+        assert_eq!((&*m.body, m.body_line, m.headers.len()), ("{\"a\": 1}", 3, 0));
         assert!(message("\n \n").is_none());
     }
 

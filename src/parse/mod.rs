@@ -649,7 +649,7 @@ impl<'a> State<'a> {
             json_read: JsonStatus::NoJson,
             looks_truncated: false,
         };
-        let body_text: String;
+        let body_text: std::borrow::Cow<str>;
         let mut body_line = line;
         match bt {
             BlockType::Request | BlockType::Response => {
@@ -686,9 +686,9 @@ impl<'a> State<'a> {
                         ex.headers = msg.headers;
                     }
                 }
-                body_text = text.trim().to_string();
+                body_text = text.trim().into();
             }
-            BlockType::Resource => body_text = text.trim().to_string(),
+            BlockType::Resource => body_text = text.trim().into(),
         }
         if !body_text.is_empty() {
             let is_json_type =
