@@ -151,6 +151,17 @@ pub(crate) fn md_text(s: &str) -> Cow<'_, str> {
 /// [`doc_line`] (it could open a code block), so the span's text is then
 /// plain Markdown: its `<` are escaped too.
 pub(crate) fn md_code(s: &str) -> String {
+    // Nearly every span (paths, templates, ids) holds no backtick and no
+    // line break: a fence of one backtick, the text as it is.
+    if !s.is_empty() && !s.bytes().any(|b| matches!(b, b'`' | b'\n' | b'\r')) {
+        let pad = if s.starts_with(' ') && s.ends_with(' ') && !s.trim().is_empty() { " " } else { "" };
+        return code::strcat!("`", pad, s, pad, "`");
+    }
+    md_code_general(s)
+}
+
+/// [`md_code`] for any text.
+fn md_code_general(s: &str) -> String {
     let s = s.replace(['\n', '\r'], " ");
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
@@ -418,6 +429,11 @@ mod doc_tests {
             if !s.is_empty() {
                 prop_assert_eq!(code, vec![s.clone()], "{:?}", doc);
             }
+        }
+
+        #[test]
+        fn the_short_way_to_a_code_span_is_the_general_one(s in "[ a-z<>&\\\\]{0,8}|\\PC{0,8}|") {
+            prop_assert_eq!(md_code(&s), md_code_general(&s));
         }
     }
 }
