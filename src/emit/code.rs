@@ -121,11 +121,21 @@ impl Code {
 pub trait Piece {
     /// Push the text onto `b`.
     fn push_to(&self, b: &mut String);
+
+    /// About how many bytes [`Piece::push_to`] pushes, for sizing a new
+    /// buffer once ([`strcat!`]).
+    fn len_hint(&self) -> usize {
+        8
+    }
 }
 
 impl Piece for str {
     fn push_to(&self, b: &mut String) {
         b.push_str(self);
+    }
+
+    fn len_hint(&self) -> usize {
+        self.len()
     }
 }
 
@@ -133,17 +143,29 @@ impl Piece for String {
     fn push_to(&self, b: &mut String) {
         b.push_str(self);
     }
+
+    fn len_hint(&self) -> usize {
+        self.len()
+    }
 }
 
 impl Piece for std::borrow::Cow<'_, str> {
     fn push_to(&self, b: &mut String) {
         b.push_str(self);
     }
+
+    fn len_hint(&self) -> usize {
+        self.len()
+    }
 }
 
 impl<T: Piece + ?Sized> Piece for &T {
     fn push_to(&self, b: &mut String) {
         (**self).push_to(b);
+    }
+
+    fn len_hint(&self) -> usize {
+        (**self).len_hint()
     }
 }
 
@@ -162,6 +184,10 @@ impl Piece for bool {
 impl Piece for Lit<'_> {
     fn push_to(&self, b: &mut String) {
         push_lit(b, self.0);
+    }
+
+    fn len_hint(&self) -> usize {
+        self.0.len() + 2
     }
 }
 
@@ -212,9 +238,18 @@ pub(crate) use cat;
 /// A new `String` of pieces ([`cat!`]).
 macro_rules! strcat {
     ($($p:expr),* $(,)?) => {{
-        let mut s = String::new();
-        $crate::emit::code::cat!(&mut s; $($p),*);
-        s
+        // Each piece evaluated once; the buffer sized once from them all,
+        // not grown piece by piece.
+        // (The temporaries of a match's scrutinee live through the match.)
+        match [$(&$p as &dyn $crate::emit::code::Piece),*] {
+            pieces => {
+                let mut s = String::with_capacity(pieces.iter().map(|p| p.len_hint()).sum());
+                for p in pieces {
+                    p.push_to(&mut s);
+                }
+                s
+            }
+        }
     }};
 }
 pub(crate) use strcat;
