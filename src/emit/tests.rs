@@ -69,7 +69,8 @@ impl Line {
 /// One test's body lines, or `None` when the example cannot be tested.
 fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example) -> Option<(Vec<Line>, Option<String>)> {
     let version = ex.page.split('/').next().unwrap_or("");
-    let mut lines = Vec::new();
+    // At most a call or status check, and a JSON check.
+    let mut lines = Vec::with_capacity(3);
     let mut json_feature = None;
     match (ex.role, ep) {
         (ExampleRole::Request, Some(_)) => {

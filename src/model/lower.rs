@@ -344,7 +344,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     let module = module_of(page.area.as_deref());
     let stem = long_snake(page_stem(&page.path));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(methods.len());
     for method in &methods {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
         let name = shorten(&base);
@@ -352,7 +352,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
         // The first non-deprecated path carries the endpoint's own name.
         let primary = lines.iter().position(|r| !r.deprecated).unwrap_or(0);
         let mut seen_templates = BTreeSet::new();
-        let mut paths = Vec::new();
+        let mut paths = Vec::with_capacity(lines.len());
         let templates: Vec<&str> = lines.iter().map(|r| r.path.as_str()).collect();
         let keys = alias_keys(&templates, primary);
         for (i, rl) in lines.iter().enumerate() {
@@ -627,7 +627,7 @@ fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<D
     let page: &RawPage = page;
     let mut ids = Unique::new();
     let stem = page_stem(&page.path);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(page.examples.len());
     let mut ordinals: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, raw) in page.examples.iter().enumerate() {
         let Some(role) = role_of(raw.block_type) else { continue };

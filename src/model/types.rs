@@ -174,7 +174,7 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
         return out;
     };
     let rep = resource_block.and_then(|b| b.json.as_ref());
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(res.tables.iter().filter(|t| t.kind != TableKind::Members).map(|t| t.rows.len()).sum());
     for t in res.tables.into_iter().filter(|t| t.kind != TableKind::Members) {
         // Column of the type: the header cell named "type", else the second.
         let ty_col = t.header.iter().position(|h| h.trim() == "type").unwrap_or(1);
