@@ -175,6 +175,7 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
     };
     let rep = resource_block.and_then(|b| b.json.as_ref());
     let mut rows = Vec::with_capacity(res.tables.iter().filter(|t| t.kind != TableKind::Members).map(|t| t.rows.len()).sum());
+    let mut seen = rustc_hash::FxHashSet::default();
     for t in res.tables.into_iter().filter(|t| t.kind != TableKind::Members) {
         // Column of the type: the header cell named "type", else the second.
         let ty_col = t.header.iter().position(|h| h.trim() == "type").unwrap_or(1);
@@ -195,12 +196,15 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
                 }
                 continue;
             }
-            if rows.iter().any(|x: &RowDraft| x.name == pname) {
+            // A repeated name keeps its first row. Names are looked up by
+            // hash first: a type can have thousands of properties.
+            if !seen.insert(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &pname)) && rows.iter().any(|x: &RowDraft| x.name == pname) {
                 continue;
             }
-            let description = r.cells.get(desc_col).cloned().unwrap_or_default();
-            let nullable = !description.text.to_ascii_lowercase().contains("not nullable");
-            let inline = inline_members(rep, &pname, &description);
+            let no_description = Cell::default();
+            let description = r.cells.get(desc_col).unwrap_or(&no_description);
+            let nullable = !crate::parse::contains_ignore_ascii_case(&description.text, "not nullable");
+            let inline = inline_members(rep, &pname, description);
             rows.push(RowDraft { name: pname, ty, nullable, inline, line: r.line });
         }
     }
@@ -346,11 +350,12 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
 /// the code spans of the description after "possible values".
 fn inline_members(rep: Option<&Json>, prop: &str, desc: &Cell) -> Vec<String> {
     let from_rep = rep.and_then(|r| r.get(prop)).and_then(|v| match v {
-        Json::String(s) => Some(s.to_string()),
-        Json::Array(a) => a.first().and_then(Json::as_str).map(str::to_string),
+        Json::String(s) => Some(&**s),
+        Json::Array(a) => a.first().and_then(Json::as_str),
         _ => None,
     });
-    if let Some(s) = from_rep {
+    // Members written as `"a | b | c"` in the representation.
+    if let Some(s) = from_rep.filter(|s| s.contains('|')) {
         let parts: Vec<String> = s.split('|').map(|p| p.trim().to_string()).collect();
         if parts.len() >= 2 && parts.iter().all(|p| ident_like(p)) {
             return parts;
