@@ -118,22 +118,21 @@ fn draft_pages(sources: Vec<parse::Source>) -> model::lower::Drafted {
 /// output cache ([`cache::page_digest`], in page order) when `digests` is
 /// set.
 fn read_and_draft(root: &Path, pages: &[String], digests: bool) -> (model::lower::Drafted, Vec<u128>) {
-    use std::sync::OnceLock;
     let reader = read::Reader::new(root, pages);
-    let slots: Vec<OnceLock<u128>> = if digests { pages.iter().map(|_| OnceLock::new()).collect() } else { Vec::new() };
-    let jobs: Vec<(&String, Option<&OnceLock<u128>>)> = pages.iter().zip(slots.iter().map(Some).chain(std::iter::repeat(None))).collect();
+    // One slot per page, each set by the task that reads the page.
+    let slots: Vec<std::sync::OnceLock<u128>> = if digests { pages.iter().map(|_| std::sync::OnceLock::new()).collect() } else { Vec::new() };
     let drafted = model::lower::draft_all(
-        jobs,
-        |(rel, _)| rel.as_str(),
-        |(rel, slot)| {
+        pages.iter().enumerate().collect(),
+        |(_, rel)| rel.as_str(),
+        |(i, rel)| {
             let src = reader.read(rel);
-            if let Some(slot) = slot {
+            if let Some(slot) = slots.get(i) {
                 let _ = slot.set(cache::page_digest(&src));
             }
             model::lower::draft(parse::parse(&src))
         },
     );
-    (drafted, slots.into_iter().map(|s| s.into_inner().unwrap_or_default()).collect())
+    (drafted, slots.into_iter().filter_map(std::sync::OnceLock::into_inner).collect())
 }
 
 /// Stage one rendered file; returns its length and content hash for the
@@ -390,6 +389,28 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
     Ok(())
 }
 
+/// A run the output cache answered: nothing parsed, nothing written; the
+/// diagnostics and the report are the cached run's.
+fn answered_by_cache(cfg: &Config, hit: cache::Cache, mut timings: report::Timings, t0: Instant, pages: Vec<String>, root: PathBuf) -> Generated {
+    if cfg.cargo {
+        for line in cargo_lines(&root, &pages, &hit.diagnostics) {
+            println!("{line}");
+        }
+    }
+    if !cfg.check {
+        write::sweep_leftovers(&cfg.out, hit.files.iter().map(|f| f.0.as_str()));
+    }
+    let stats = write::WriteStats { unchanged: hit.files.len(), ..Default::default() };
+    timings.total = ms(t0);
+    let mut report = hit.report;
+    if let Some(r) = report.as_object_mut() {
+        r.insert("timings_ms".into(), serde_json::to_value(&timings).unwrap_or_default());
+        r.insert("files".into(), serde_json::json!({ "written": 0, "unchanged": stats.unchanged, "removed": 0 }));
+        r.insert("cached".into(), serde_json::Value::Bool(true));
+    }
+    Generated { api: None, diagnostics: hit.diagnostics, stats, report, cached: true, pages, root }
+}
+
 fn run(cfg: &Config) -> Result<Generated, Error> {
     let t0 = Instant::now();
     check_paths(cfg)?;
@@ -400,47 +421,25 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     // and parsed only if the cache does not answer. Without one (a first
     // run, an empty output folder), each page is read, parsed and freed in
     // one go.
-    let cache_may_answer = cfg.fail_after.is_none() && cache::present(&cfg.out);
     let mut timings = report::Timings::default();
-    let mut sources = None;
-    let mut inputs = String::new();
-    if cache_may_answer {
-        let (read, digests) = read_all(&root, &pages);
+    let (drafted, inputs) = if cfg.fail_after.is_none() && cache::present(&cfg.out) {
+        let (sources, digests) = read_all(&root, &pages);
         timings.read = ms(t0);
-        inputs = fingerprint(&digests);
+        let inputs = fingerprint(&digests);
         if let Some(hit) = cache::load(&cfg.out, &inputs) {
-            if cfg.cargo {
-                for line in cargo_lines(&root, &pages, &hit.diagnostics) {
-                    println!("{line}");
-                }
-            }
-            if !cfg.check {
-                write::sweep_leftovers(&cfg.out, hit.files.iter().map(|f| f.0.as_str()));
-            }
-            let stats = write::WriteStats { unchanged: hit.files.len(), ..Default::default() };
-            timings.total = ms(t0);
-            let mut report = hit.report;
-            if let Some(r) = report.as_object_mut() {
-                r.insert("timings_ms".into(), serde_json::to_value(&timings).unwrap_or_default());
-                r.insert("files".into(), serde_json::json!({ "written": 0, "unchanged": stats.unchanged, "removed": 0 }));
-                r.insert("cached".into(), serde_json::Value::Bool(true));
-            }
-            return Ok(Generated { api: None, diagnostics: hit.diagnostics, stats, report, cached: true, pages, root });
+            return Ok(answered_by_cache(cfg, hit, timings, t0, pages, root));
         }
-        sources = Some(read);
+        let t = Instant::now();
+        let drafted = draft_pages(sources);
+        timings.parse = ms(t);
+        (drafted, inputs)
     } else {
         timings.read = ms(t0);
-    }
-    let t = Instant::now();
-    let drafted = match sources {
-        Some(sources) => draft_pages(sources),
-        None => {
-            let (drafted, digests) = read_and_draft(&root, &pages, true);
-            inputs = fingerprint(&digests);
-            drafted
-        }
+        let t = Instant::now();
+        let (drafted, digests) = read_and_draft(&root, &pages, true);
+        timings.parse = ms(t);
+        (drafted, fingerprint(&digests))
     };
-    timings.parse = ms(t);
     let t = Instant::now();
     let settled = model::lower::settle(&cfg.docs.to_string_lossy(), drafted);
     // Each file is compared and staged as soon as it is formatted, so the

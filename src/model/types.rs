@@ -176,6 +176,7 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
     let rep = resource_block.and_then(|b| b.json.as_ref());
     let mut rows = Vec::with_capacity(res.tables.iter().filter(|t| t.kind != TableKind::Members).map(|t| t.rows.len()).sum());
     let mut seen = rustc_hash::FxHashSet::default();
+    let no_description = Cell::default();
     for t in res.tables.into_iter().filter(|t| t.kind != TableKind::Members) {
         // Column of the type: the header cell named "type", else the second.
         let ty_col = t.header.iter().position(|h| h.trim() == "type").unwrap_or(1);
@@ -201,7 +202,6 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
             if !seen.insert(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &pname)) && rows.iter().any(|x: &RowDraft| x.name == pname) {
                 continue;
             }
-            let no_description = Cell::default();
             let description = r.cells.get(desc_col).unwrap_or(&no_description);
             let nullable = !crate::parse::contains_ignore_ascii_case(&description.text, "not nullable");
             let inline = inline_members(rep, &pname, description);

@@ -692,7 +692,7 @@ impl<'a> State<'a> {
         }
         if !body_text.is_empty() {
             let is_json_type =
-                ex.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map_or(true, |(_, v)| v.to_ascii_lowercase().contains("json"));
+                ex.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map_or(true, |(_, v)| contains_ignore_ascii_case(v, "json"));
             if is_json_type || body_text.starts_with('{') || body_text.starts_with('[') {
                 ex.looks_truncated = json::looks_truncated(&body_text);
                 match json::read_as::<json::Json>(&body_text) {
