@@ -32,7 +32,7 @@ fn diag_lines(code: &str, page: &str) -> Vec<u32> {
 }
 
 fn perm(supported: bool, scopes: &[&str]) -> Permission {
-    Permission { supported, scopes: scopes.iter().map(|s| s.to_string()).collect() }
+    Permission { supported, scopes: scopes.iter().map(|s| s.to_string()).collect(), least_privileged: Vec::new() }
 }
 
 const WIDGET: &str = "v1.0/api/widget-list.md";

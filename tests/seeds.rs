@@ -65,7 +65,7 @@ fn parse_prints_the_model() {
     let out = bin().args(["parse"]).output().expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], 2);
     let names: Vec<&str> = v["endpoints"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
     assert_eq!(names, ["participant_delete", "call_delete"]);
     // Same input, byte-identical output, whatever the thread count.

@@ -364,7 +364,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
             paths.push((
                 i != primary,
                 key,
-                PathTemplate { template: rl.path.clone(), params, api_params, deprecated: rl.deprecated, fn_name: String::new(), line: rl.line },
+                PathTemplate { template: rl.path.clone(), params, api_params, deprecated: rl.deprecated, permissions: None, permission_scenarios: Vec::new(), fn_name: String::new(), line: rl.line },
             ));
         }
         // The paths are listed by line (request lines come in page order);
@@ -393,6 +393,12 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
                 success_status: page.success_status,
                 request_body_type: None,
                 response_type: None,
+                permission_sources: Vec::new(),
+                request_body: Default::default(),
+                response: None,
+                query_options: Vec::new(),
+                query_parameters: Vec::new(),
+                headers: Vec::new(),
                 examples: Vec::new(),
             },
         });
@@ -1127,13 +1133,19 @@ mod tests {
                 .iter()
                 .map(|t| {
                     let (params, api_params) = param_names(t);
-                    PathTemplate { template: t.to_string(), params, api_params, deprecated: false, fn_name: "x".into(), line: 1 }
+                    PathTemplate { template: t.to_string(), params, api_params, deprecated: false, permissions: None, permission_scenarios: Vec::new(), fn_name: "x".into(), line: 1 }
                 })
                 .collect(),
             permissions: None,
             success_status: None,
             request_body_type: None,
             response_type: None,
+            permission_sources: Vec::new(),
+            request_body: Default::default(),
+            response: None,
+            query_options: Vec::new(),
+            query_parameters: Vec::new(),
+            headers: Vec::new(),
             examples: Vec::new(),
             line: 1,
         }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the model JSON layout.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// The whole API as read from one docs tree.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -103,14 +103,34 @@ pub struct Endpoint {
     pub method: String,
     /// Every documented path, in page order.
     pub paths: Vec<PathTemplate>,
-    /// Permissions, when the page has a table that could be read.
+    /// Permissions, when one table governs every path (`None` when the page
+    /// has none, or has several tables attached per path).
     pub permissions: Option<Permissions>,
+    /// Files the permission tables were read from (the page, or its includes).
+    #[serde(default)]
+    pub permission_sources: Vec<String>,
     /// The documented success status.
     pub success_status: Option<u16>,
     /// Type of the request body, when known.
     pub request_body_type: Option<String>,
     /// Type of the response body, when known.
     pub response_type: Option<String>,
+    /// What the request body is.
+    #[serde(default)]
+    pub request_body: RequestBody,
+    /// The success response's body, `None` when it has none.
+    #[serde(default)]
+    pub response: Option<Response>,
+    /// OData system query options the page says the operation supports
+    /// (`$select`, `$filter`, ...), in documented order.
+    #[serde(default)]
+    pub query_options: Vec<String>,
+    /// The operation's own query and function parameters.
+    #[serde(default)]
+    pub query_parameters: Vec<Parameter>,
+    /// Documented request headers.
+    #[serde(default)]
+    pub headers: Vec<Header>,
     /// Ids of the examples on this page.
     pub examples: Vec<String>,
     /// 1-based line of the first request line.
@@ -128,6 +148,14 @@ pub struct PathTemplate {
     pub api_params: Vec<String>,
     /// Marked deprecated by a note on the page.
     pub deprecated: bool,
+    /// This path's permissions when the page has several tables, one per
+    /// path (the endpoint's `permissions` is `None` then).
+    #[serde(default)]
+    pub permissions: Option<Permissions>,
+    /// Several tables governing this path, one per scenario (`permissions`
+    /// is `None` then); never merged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permission_scenarios: Vec<PermissionScenario>,
     /// Name of the emitted function.
     pub fn_name: String,
     /// 1-based line of the request line.
@@ -141,6 +169,99 @@ pub struct Permission {
     pub supported: bool,
     /// Scopes in documented order (least to most privileged where the page says so).
     pub scopes: Vec<String>,
+    /// The scopes the page marks least privileged (a column of their own in
+    /// today's tables; the first scope of the row in older ones).
+    #[serde(default)]
+    pub least_privileged: Vec<String>,
+}
+
+/// One of several permission tables governing the same path.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermissionScenario {
+    /// The heading or line above the table.
+    pub caption: String,
+    /// The table.
+    pub permissions: Permissions,
+}
+
+/// What an operation's request body is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum RequestBody {
+    /// The page says not to supply one (or documents none).
+    #[default]
+    None,
+    /// A JSON representation of a model type.
+    Type {
+        /// Namespace-qualified type name.
+        #[serde(rename = "type")]
+        ty: String,
+        /// A collection of it.
+        collection: bool,
+    },
+    /// An action's parameter table.
+    Parameters {
+        /// The parameters in documented order.
+        parameters: Vec<Parameter>,
+    },
+    /// Raw content (a file upload).
+    Stream,
+    /// Could not be told (with a diagnostic).
+    Unknown,
+}
+
+/// An action, function or query parameter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parameter {
+    /// Name as documented (`securityEnabledOnly`).
+    pub name: String,
+    /// Rust name (`security_enabled_only`).
+    #[serde(default)]
+    pub rust_name: String,
+    /// Edm or namespace-qualified type name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A collection of `type`.
+    pub collection: bool,
+    /// The page says it must be given.
+    pub required: bool,
+}
+
+/// Where a response type was learnt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResponseSource {
+    /// The Response section's prose.
+    Prose,
+    /// The response example (annotation or `@odata.type`).
+    Example,
+    /// Both, and they agree.
+    Both,
+}
+
+/// The body of a successful response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    /// Namespace-qualified type, or an Edm name for a primitive
+    /// (`Edm.Stream` for raw content).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A collection of `type` (items in `value`).
+    pub collection: bool,
+    /// Where it was learnt.
+    pub source: ResponseSource,
+}
+
+/// A documented request header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Header name as documented.
+    pub name: String,
+    /// The documented value, when the page gives a fixed one (`eventual`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The page says it is required.
+    pub required: bool,
 }
 
 /// The three documented permission types.
