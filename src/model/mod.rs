@@ -6,6 +6,7 @@
 
 pub mod lower;
 pub mod naming;
+pub mod permissions;
 pub mod types;
 
 use crate::diag::Diagnostic;
@@ -109,6 +110,10 @@ pub struct Endpoint {
     /// Files the permission tables were read from (the page, or its includes).
     #[serde(default)]
     pub permission_sources: Vec<String>,
+    /// Tables of the page that govern none of its paths (each with a W033),
+    /// kept apart with their captions rather than merged into any path's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unattached_permissions: Vec<PermissionScenario>,
     /// The documented success status.
     pub success_status: Option<u16>,
     /// Type of the request body, when known.
