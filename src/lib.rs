@@ -443,12 +443,12 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     let t = Instant::now();
     let settled = model::lower::settle(&cfg.docs.to_string_lossy(), drafted);
     // Each file is compared and staged as soon as it is formatted, so the
-    // output is never held in memory all at once; the endpoint modules need
-    // only the endpoints, so they are staged while the types are lowered.
+    // output is never held in memory all at once. The endpoint modules name
+    // the types (responses, bodies), so they wait for the types' lowering.
     let staging = cfg.single_file.is_none() && cfg.fail_after.is_none();
     let stager = staging.then(|| write::Stager::new(&cfg.out, cfg.check, None));
-    let (api, early) = settled
-        .complete_with(|endpoints| stager.as_ref().map(|stager| format::format_each(emit::endpoint_modules(endpoints), |f| stage_file(stager, cfg.check, f))));
+    let api = settled.complete();
+    let early = stager.as_ref().map(|_| Ok::<_, Result<String, Error>>(Vec::new()));
     timings.resolve = ms(t);
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
@@ -458,7 +458,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     }
     let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    let files = if staging { emit::emit_all_but_endpoint_modules(&api, &opts) } else { emit::emit(&api, &opts) };
+    let files = emit::emit(&api, &opts);
     timings.emit = ms(t);
     let t = Instant::now();
     // Each file: (path, length, hash), for the output cache.

@@ -137,6 +137,14 @@ pub struct Endpoint {
     pub line: u32,
 }
 
+impl Endpoint {
+    /// Rust name of the struct of an action's parameters (its JSON body),
+    /// named after the endpoint (unique within the version).
+    pub fn parameters_type(&self) -> String {
+        naming::pascal(&format!("{}_parameters", self.name.trim_start_matches("r#")))
+    }
+}
+
 /// One request path of an endpoint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathTemplate {
