@@ -21,6 +21,9 @@ pub mod diag;
 pub mod diff;
 pub mod emit;
 pub mod format;
+#[cfg(feature = "mock")]
+#[path = "emit/runtime/mock.rs"]
+pub mod mock_engine;
 pub mod model;
 pub mod parse;
 pub mod read;
@@ -85,6 +88,13 @@ pub(crate) fn load_unchecked(docs: &Path, include: &[String], exclude: &[String]
     let (root, pages) = list_tree(docs, include, exclude)?;
     let (drafted, _) = read_and_draft(&root, &pages, false);
     Ok(model::lower::settle(&docs.to_string_lossy(), drafted).complete_unchecked())
+}
+
+/// The documented exchanges of a docs tree, as the mock serves them (the
+/// examples are not type-checked: the mock serves them as written).
+pub fn load_exchanges(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::exchanges::Exchanges, Error> {
+    let api = load_unchecked(docs, include, exclude)?;
+    Ok(model::exchanges::exchanges(&api))
 }
 
 /// The `api-reference` folder and the page paths selected in it (sorted).

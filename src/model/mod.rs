@@ -4,6 +4,7 @@
 //! Every name the emitted code uses is settled here, in [`lower`], so the
 //! emitter never invents one.
 
+pub mod exchanges;
 pub mod lower;
 pub mod naming;
 pub mod types;
