@@ -118,3 +118,57 @@ fn parse_json_keeps_scenarios_and_least_privileged() {
     let kettle = eps.iter().find(|e| e["name"] == "kettle_get").expect("kettle");
     assert_eq!(kettle["permissions"]["delegated_work"]["least_privileged"][1], "Kettle.Inspect");
 }
+
+/// The emitted area module of the fixtures.
+fn emitted() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        msgraph_docgen::Builder::new()
+            .docs(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/perms"))
+            .out_dir(tmp.path())
+            .cargo_metadata(false)
+            .generate()
+            .expect("generate runs");
+        std::fs::read_to_string(tmp.path().join("src/v1_0/fixture_area.rs")).expect("area module")
+    })
+}
+
+/// The doc comment and signature of one emitted function.
+fn function_doc(name: &str) -> &'static str {
+    let text = emitted();
+    let sig = text.find(&format!("pub fn {name}(")).unwrap_or_else(|| panic!("no fn {name}"));
+    let start = text[..sig].rfind("\n\n").unwrap_or(0);
+    &text[start..sig]
+}
+
+#[test]
+fn each_function_documents_its_own_table_least_privileged_first() {
+    let harbour = function_doc("lantern_get");
+    assert!(harbour.contains("Harbour.Read.All"), "{harbour}");
+    assert!(!harbour.contains("Lighthouse"), "the harbour path's doc shows the lighthouse table: {harbour}");
+    let lighthouses: Vec<&str> = emitted().match_indices("pub fn lantern_get_via").map(|(i, _)| i).map(|i| &emitted()[i..i + 60]).collect();
+    assert_eq!(lighthouses.len(), 2, "{lighthouses:?}");
+    // Least privileged first even when the page lists them in another order.
+    let kettle = function_doc("kettle_get");
+    let (least, higher) = (kettle.find("`Kettle.Inspect`").expect("least"), kettle.find("`Kettle.ReadWrite`").expect("higher"));
+    assert!(least < higher, "{kettle}");
+    // Scenarios: every table with its caption.
+    let mirror = function_doc("mirror_list");
+    assert!(mirror.contains("For halls") && mirror.contains("For corridors") && mirror.contains("Corridor.Read.All"), "{mirror}");
+}
+
+#[test]
+fn the_emitted_constants_carry_per_path_tables_scenarios_and_least_privileged() {
+    let text = emitted();
+    // A path's own table in its PathInfo, the endpoint-level one None.
+    let lantern = &text[text.find("pub const LANTERN_GET").expect("const")..];
+    let lantern = &lantern[..lantern.find("};").expect("end")];
+    assert_eq!(lantern.matches("permissions: Some(Permissions {").count(), 3, "{lantern}");
+    assert!(lantern.contains("\n    permissions: None,"), "{lantern}");
+    assert!(text.contains(
+        r#"Permission::ranked(&["Kettle.Read", "Kettle.Inspect", "Kettle.ReadWrite", "Kitchen.ReadWrite.All"], &["Kettle.Read", "Kettle.Inspect"])"#
+    ));
+    let mirror = &text[text.find("pub const MIRROR_LIST").expect("const")..];
+    assert!(mirror.contains("scenarios: &[") && mirror.contains("\"For halls\","), "{}", &mirror[..800.min(mirror.len())]);
+}

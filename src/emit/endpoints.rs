@@ -125,7 +125,13 @@ fn const_doc(ep: &Endpoint) -> String {
             doc.push('\n');
             permission_doc(&mut doc, "application", application);
         }
+        None if ep.paths.iter().any(|p| p.permissions.is_some() || !p.permission_scenarios.is_empty()) => {
+            doc.push_str("\nPermissions: one table per path or scenario; see each path's function.");
+        }
         None => doc.push_str("\nPermissions: not documented in a readable table."),
+    }
+    for t in &ep.unattached_permissions {
+        cat!(&mut doc; "\n\nThe page also has a table that governs none of the paths it lists (", md_text(&t.caption), ").");
     }
     doc
 }
@@ -147,7 +153,7 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
         list(c, "params: &[", &params, "],");
         ln!(c; "deprecated: ", p.deprecated, ',');
         c.lit_line("function: ", &p.fn_name, ",");
-        permissions_field(c, p.permissions.as_ref());
+        permissions_field(c, ep.governing(p));
         scenarios_field(c, &p.permission_scenarios);
         c.close("},");
     }

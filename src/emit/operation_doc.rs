@@ -90,7 +90,7 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, konst: &str, response: &str
             cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
         }
     }
-    match p.permissions.as_ref().or(ep.permissions.as_ref()) {
+    match ep.governing(p) {
         Some(perms) => permissions(&mut doc, perms),
         None if !p.permission_scenarios.is_empty() => {
             doc.push_str("\n\n# Permissions\n\nOne table per scenario (least privileged first):");

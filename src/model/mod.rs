@@ -151,6 +151,15 @@ impl Endpoint {
     }
 }
 
+impl Endpoint {
+    /// The table governing one of this endpoint's paths: the path's own
+    /// when the page has one per path, else the endpoint's (`None` when the
+    /// path has scenarios instead, or the page no table).
+    pub fn governing<'a>(&'a self, path: &'a PathTemplate) -> Option<&'a Permissions> {
+        path.permissions.as_ref().or(self.permissions.as_ref())
+    }
+}
+
 /// One request path of an endpoint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathTemplate {

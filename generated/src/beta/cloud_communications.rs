@@ -25,7 +25,11 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             params: &["call_id", "participant_id"],
             deprecated: true,
             function: "participant_delete_via_app",
-            permissions: None,
+            permissions: Some(Permissions {
+                delegated_work: Permission::NOT_SUPPORTED,
+                delegated_personal: Permission::NOT_SUPPORTED,
+                application: Permission::ranked(&[], &[]),
+            }),
             scenarios: &[],
         },
         PathInfo {
@@ -33,7 +37,11 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             params: &["call_id", "participant_id"],
             deprecated: false,
             function: "participant_delete",
-            permissions: None,
+            permissions: Some(Permissions {
+                delegated_work: Permission::NOT_SUPPORTED,
+                delegated_personal: Permission::NOT_SUPPORTED,
+                application: Permission::ranked(&[], &[]),
+            }),
             scenarios: &[],
         },
     ],
@@ -67,12 +75,11 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 #[deprecated(note = "the documentation marks this path deprecated")]
 pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::on_path(&PARTICIPANT_DELETE, 0, rt::concat(&[
-        "/app/calls/",
-        &rt::encode_param(call_id, false),
-        "/participants/",
-        &rt::encode_param(participant_id, false),
-    ]))
+    Request::on_path(
+        &PARTICIPANT_DELETE,
+        0,
+        rt::concat(&["/app/calls/", &rt::encode_param(call_id, false), "/participants/", &rt::encode_param(participant_id, false)]),
+    )
 }
 
 /// `DELETE /communications/calls/{id}/participants/{id}`
@@ -94,10 +101,9 @@ pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Reques
 ///
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 pub fn participant_delete(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::on_path(&PARTICIPANT_DELETE, 1, rt::concat(&[
-        "/communications/calls/",
-        &rt::encode_param(call_id, false),
-        "/participants/",
-        &rt::encode_param(participant_id, false),
-    ]))
+    Request::on_path(
+        &PARTICIPANT_DELETE,
+        1,
+        rt::concat(&["/communications/calls/", &rt::encode_param(call_id, false), "/participants/", &rt::encode_param(participant_id, false)]),
+    )
 }

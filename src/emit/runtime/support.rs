@@ -91,8 +91,7 @@ impl Endpoint {
     /// page has one per path, else the operation's (`None` when the path has
     /// scenarios instead, see [`PathInfo::scenarios`], or no table).
     pub fn path_permissions(&self, index: usize) -> Option<&Permissions> {
-        let own = self.paths.get(index).and_then(|p| p.permissions.as_ref());
-        own.or(self.permissions.as_ref())
+        self.paths.get(index).and_then(|p| p.permissions.as_ref())
     }
 }
 
@@ -118,7 +117,9 @@ pub struct PathInfo {
     pub deprecated: bool,
     /// Name of the function that builds it.
     pub function: &'static str,
-    /// This path's own permissions, when the page documents them per path.
+    /// The permissions governing this path: its own table when the page has
+    /// one per path, else the operation's (`None` when the path has
+    /// scenarios instead, or the page no readable table).
     pub permissions: Option<Permissions>,
     /// Several tables governing this path, one per scenario (caption, table),
     /// when the page has them; `permissions` is `None` then.
