@@ -172,3 +172,47 @@ fn the_emitted_constants_carry_per_path_tables_scenarios_and_least_privileged() 
     let mirror = &text[text.find("pub const MIRROR_LIST").expect("const")..];
     assert!(mirror.contains("scenarios: &[") && mirror.contains("\"For halls\","), "{}", &mirror[..800.min(mirror.len())]);
 }
+
+/// A docs tree holding one page.
+fn tree_with(page: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api-reference").join(page);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+    std::fs::write(&path, text).expect("page written");
+    dir
+}
+
+#[test]
+fn diff_reports_permission_changes_per_path_and_across_table_formats() {
+    use msgraph_docgen::diff::{self, ChangeKind};
+    let fixture = |name: &str| {
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/perms/api-reference/v1.0/api").join(name)).expect("fixture")
+    };
+    let old_text = fixture("lantern-get.md");
+    // The harbour table moves to today's columns with another least
+    // privileged scope; the lighthouse table loses a scope.
+    let new_text = old_text
+        .replace(
+            "|Permission type|Permissions (from least to most privileged)|\n|:---|:---|\n|Delegated (work or school account)|Harbour.Read.All, Harbour.ReadWrite.All|",
+            "|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Delegated (work or school account)|Harbour.ReadBasic.All|Harbour.Read.All, Harbour.ReadWrite.All|",
+        )
+        .replace("|Delegated (work or school account)|Lighthouse.Read, Lighthouse.ReadWrite|", "|Delegated (work or school account)|Lighthouse.Read|");
+    assert_ne!(old_text, new_text, "the fixture edit must apply");
+    let page = "v1.0/api/lantern-get.md";
+    let (old, new) = (tree_with(page, &old_text), tree_with(page, &new_text));
+    let r = diff::diff_dirs(old.path(), new.path(), &[], &[]).expect("diff runs");
+    let of = |k: ChangeKind| -> Vec<(String, Option<String>, Option<String>)> {
+        r.changes.iter().filter(|c| c.kind == k).map(|c| (c.subject.clone(), c.old.clone(), c.new.clone())).collect()
+    };
+    let harbour = "GET /harbours/{harbour-id}/lanterns/{lantern-id} (delegated (work or school account))";
+    assert_eq!(of(ChangeKind::LeastPrivilegedChanged), [(harbour.to_string(), Some("Harbour.Read.All".into()), Some("Harbour.ReadBasic.All".into()))]);
+    assert_eq!(of(ChangeKind::ScopeAdded), [(harbour.to_string(), None, Some("Harbour.ReadBasic.All".into()))]);
+    // The removal is reported on each lighthouse path, not on the harbour one.
+    let removed = of(ChangeKind::ScopeRemoved);
+    assert_eq!(removed.len(), 2, "{removed:?}");
+    assert!(removed.iter().all(|(s, old, _)| s.contains("/lighthouses/") && old.as_deref() == Some("Lighthouse.ReadWrite")), "{removed:?}");
+    assert!(r.changes.iter().any(|c| c.kind == ChangeKind::ScopeRemoved && c.breaking));
+    // The same tree has no permission change.
+    let same = diff::diff_dirs(old.path(), old.path(), &[], &[]).expect("diff runs");
+    assert!(same.changes.is_empty(), "{:?}", same.changes);
+}
