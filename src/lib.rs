@@ -398,7 +398,14 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
 
 /// A run the output cache answered: nothing parsed, nothing written; the
 /// diagnostics and the report are the cached run's.
-fn answered_by_cache(cfg: &Config, hit: cache::Cache, mut timings: report::Timings, t0: Instant, inputs: (Vec<String>, Vec<String>), root: PathBuf) -> Generated {
+fn answered_by_cache(
+    cfg: &Config,
+    hit: cache::Cache,
+    mut timings: report::Timings,
+    t0: Instant,
+    inputs: (Vec<String>, Vec<String>),
+    root: PathBuf,
+) -> Generated {
     let (pages, includes) = inputs;
     if cfg.cargo {
         for line in cargo_lines(&root, &pages, &includes, &hit.diagnostics) {

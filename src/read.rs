@@ -199,7 +199,9 @@ impl<'a> Reader<'a> {
         let mut src = match read_page(&self.root.join(rel)) {
             Ok(Ok(bytes)) => {
                 let mut src = parse::decode_owned(rel, bytes);
-                self.includes.splice(&mut src);
+                if !parse::is_include_file(rel) {
+                    self.includes.splice(&mut src);
+                }
                 src
             }
             Ok(Err(n)) => Source {

@@ -189,6 +189,12 @@ pub fn decode_owned(path: &str, bytes: Vec<u8>) -> Source {
     Source { path: path.to_string(), text, diagnostics, map: sourcemap::SourceMap::default() }
 }
 
+/// Whether a file lives in an `includes` folder: content other pages pull
+/// in with `[!INCLUDE]`, not a page of its own.
+pub fn is_include_file(path: &str) -> bool {
+    path.split('/').any(|p| p.eq_ignore_ascii_case("includes"))
+}
+
 /// Classify a page by its path.
 pub fn page_kind(path: &str) -> (PageKind, String) {
     let (kind, version) = kind_and_version(path);
@@ -265,13 +271,17 @@ struct State<'a> {
 /// Parse a decoded page.
 pub fn parse(src: &Source) -> RawPage {
     let (kind, version) = page_kind(&src.path);
-    let text = src.text.as_str();
+    // An include file is read as part of the pages that include it, not
+    // on its own.
+    let include_file = kind == PageKind::Other && is_include_file(&src.path);
+    let text = if include_file { "" } else { src.text.as_str() };
     let fm = frontmatter::parse(text);
     let mut diagnostics = src.diagnostics.clone();
     // Diagnostics from here on count lines of the spliced text.
     let spliced_from = diagnostics.len();
     let area = fm.area().map(|(a, _)| a.into_owned());
-    if !fm.present || !fm.closed {
+    if include_file {
+    } else if !fm.present || !fm.closed {
         let misc = if kind == PageKind::Other { "" } else { "; the page goes into `misc`" };
         diagnostics.push(Diagnostic::new("W002", &src.path, 1, 1, format!("front matter missing or not closed{misc}")));
     } else if kind != PageKind::Other && (fm.get("title").is_none() || area.is_none()) {

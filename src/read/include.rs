@@ -381,7 +381,8 @@ mod tests {
     #[test]
     fn fences_open_and_close() {
         let mut f = None;
-        let lines = [("```http\n", true), ("[!INCLUDE [a](b.md)]\n", true), ("``\n", true), ("````\n", false), ("~~~\n", true), ("```\n", true), ("~~~~\n", false)];
+        let lines =
+            [("```http\n", true), ("[!INCLUDE [a](b.md)]\n", true), ("``\n", true), ("````\n", false), ("~~~\n", true), ("```\n", true), ("~~~~\n", false)];
         for (line, open) in lines {
             f = fence_after(f, line);
             assert_eq!(f.is_some(), open, "{line:?}");
