@@ -1,9 +1,8 @@
 //! Write: only what changed, atomically, and never a file the generator did
 //! not make. Check mode compares instead of writing.
 
+use crate::error::{io_cause, Error};
 use crate::format::Formatted;
-use crate::read::io_cause;
-use crate::Error;
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -2,6 +2,7 @@
 //! permission tables, examples and the success status, each with its
 //! source position. Nothing here knows about Rust or about other pages.
 
+pub mod facts;
 pub mod frontmatter;
 pub mod http;
 pub mod json;
@@ -9,7 +10,7 @@ pub mod permissions;
 pub mod resource;
 
 use crate::diag::{Diagnostic, Lines};
-use crate::model::PageKind;
+use facts::PageKind;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A page as read from disk, decoded and normalised.
