@@ -344,6 +344,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     let module = module_of(page.area.as_deref());
     let stem = long_snake(page_stem(&page.path));
+    let permission_sources = permission_sources(page);
     let mut out = Vec::with_capacity(methods.len());
     for method in &methods {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
@@ -364,7 +365,16 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
             paths.push((
                 i != primary,
                 key,
-                PathTemplate { template: rl.path.clone(), params, api_params, deprecated: rl.deprecated, permissions: None, permission_scenarios: Vec::new(), fn_name: String::new(), line: rl.line },
+                PathTemplate {
+                    template: rl.path.clone(),
+                    params,
+                    api_params,
+                    deprecated: rl.deprecated,
+                    permissions: None,
+                    permission_scenarios: Vec::new(),
+                    fn_name: String::new(),
+                    line: rl.line,
+                },
             ));
         }
         // The paths are listed by line (request lines come in page order);
@@ -393,7 +403,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
                 success_status: page.success_status,
                 request_body_type: None,
                 response_type: None,
-                permission_sources: Vec::new(),
+                permission_sources: permission_sources.clone(),
                 request_body: Default::default(),
                 response: None,
                 query_options: Vec::new(),
@@ -405,6 +415,18 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     if !methods.is_empty() && page.success_status.is_none() {
         diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status found in the Response section"));
+    }
+    out
+}
+
+/// The files the page's permission tables were read from (the page, or the
+/// include files it pulls in), each once, in page order.
+fn permission_sources(page: &RawPage) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &page.permission_tables {
+        if !out.contains(&t.source) {
+            out.push(t.source.clone());
+        }
     }
     out
 }
@@ -589,14 +611,14 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermiss
         for row in &read.bad_rows {
             diags.push(Diagnostic::new(
                 "W030",
-                &page.path,
+                &table.source,
                 table.line,
                 1,
                 format!("permission row `{}` not understood", row.chars().take(60).collect::<String>()),
             ));
         }
         if read.placeholder {
-            diags.push(Diagnostic::new("W032", &page.path, table.line, 1, "permission cell holds a placeholder"));
+            diags.push(Diagnostic::new("W032", &table.source, table.line, 1, "permission cell holds a placeholder"));
         }
         merged = Some(match merged {
             None => p,
@@ -1133,7 +1155,16 @@ mod tests {
                 .iter()
                 .map(|t| {
                     let (params, api_params) = param_names(t);
-                    PathTemplate { template: t.to_string(), params, api_params, deprecated: false, permissions: None, permission_scenarios: Vec::new(), fn_name: "x".into(), line: 1 }
+                    PathTemplate {
+                        template: t.to_string(),
+                        params,
+                        api_params,
+                        deprecated: false,
+                        permissions: None,
+                        permission_scenarios: Vec::new(),
+                        fn_name: "x".into(),
+                        line: 1,
+                    }
                 })
                 .collect(),
             permissions: None,
