@@ -6,6 +6,7 @@
 
 pub mod lower;
 pub mod naming;
+pub mod operations;
 pub mod types;
 
 use crate::diag::Diagnostic;
