@@ -403,6 +403,10 @@ impl Route {
     }
 }
 
+/// How well a route fits a request, best highest: added by the caller, own
+/// path exactly, own path ignoring ASCII case, literal length, query score.
+type Rank = (bool, bool, bool, usize, i64);
+
 impl Table {
     fn push(&mut self, e: &Exchange, base: &str, added: bool) {
         let key = index_key(&e.version, &e.method.to_ascii_uppercase(), first_segment(&e.template));
@@ -418,7 +422,7 @@ impl Table {
         let wild = index_key(version, method, "*");
         let got = query_pairs(query);
         let candidates = self.index.get(&first).into_iter().chain(self.index.get(&wild)).flatten().copied();
-        let mut best: Option<((bool, bool, bool, usize, i64), usize)> = None;
+        let mut best: Option<(Rank, usize)> = None;
         for i in candidates {
             let Some(r) = self.routes.get(i) else { continue };
             if !fits(&r.pieces, &decoded, &mut 10_000) {
