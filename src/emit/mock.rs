@@ -35,16 +35,70 @@ pub const CARGO_FEATURE: &str = "\
 mock = [\"dep:tokio\", \"dep:hyper\", \"dep:hyper-util\", \"dep:http-body-util\", \"dep:bytes\"]
 ";
 
+/// `tests/mock.rs` of the generated crate: every exchange of the enabled
+/// areas, sent by its own request, gets a documented status of that request.
+const MOCK_TEST: &str = r##"//! The mock Graph serves every documented exchange of the enabled versions
+//! and areas: each, sent by its own request, gets a documented status of
+//! that request (`cargo test --features mock --test mock`).
+#![cfg(feature = "mock")]
+
+use CRATE as api;
+
+/// One request over a fresh connection; the answer's status.
+fn status_of(addr: std::net::SocketAddr, method: &str, path: &str) -> std::io::Result<u16> {
+    use std::io::{Read, Write};
+    let mut target = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) {
+            target.push(char::from(b));
+        } else {
+            target.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let mut conn = std::net::TcpStream::connect(addr)?;
+    write!(conn, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")?;
+    let mut answer = Vec::new();
+    conn.read_to_end(&mut answer)?;
+    let head = String::from_utf8_lossy(answer.get(..answer.len().min(32)).unwrap_or_default()).into_owned();
+    head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, head))
+}
+
+#[test]
+fn documented_exchanges_are_served() {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    let graph = rt.block_on(api::mock::start());
+    let all = api::mock::documented();
+    assert_eq!(graph.exchanges(), all.len());
+    let key = |e: &api::mock::Exchange| format!("{} /{}{}", e.method, e.version, e.path);
+    let mut statuses = std::collections::HashMap::<String, Vec<u16>>::new();
+    for e in &all {
+        statuses.entry(key(e)).or_default().push(e.status);
+    }
+    let addr = graph.addr();
+    let sent = rt.block_on(rt.spawn_blocking(move || {
+        for e in &all {
+            let got = status_of(addr, &e.method, &format!("/{}{}", e.version, e.path)).expect("an answer");
+            assert!(statuses[&key(e)].contains(&got), "{}: {got}", key(e));
+        }
+        all.len()
+    }));
+    let counts = graph.counts();
+    assert_eq!((counts.total, counts.unmatched), (sent.expect("no failure") as u64, 0));
+}
+"##;
+
 /// The exchanges by version, then module.
 type Tables = BTreeMap<String, BTreeMap<String, Vec<Exchange>>>;
 
 /// Every file of the mock.
-pub fn files(api: &Api) -> Vec<OutFile<'static>> {
+pub fn files(api: &Api, crate_name: &str) -> Vec<OutFile<'static>> {
     let mut tables: Tables = BTreeMap::new();
     for e in crate::model::exchanges::exchanges(api).exchanges {
         tables.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push(e);
     }
     let mut files = vec![OutFile::new("src/mock/engine.rs".into(), || Content::Rust(vec![MOCK_RS.to_string()]))];
+    let test = MOCK_TEST.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1);
+    files.push(OutFile::new("tests/mock.rs".into(), move || Content::Rust(vec![test])));
     let door = door(&tables);
     files.push(OutFile::new("src/mock/mod.rs".into(), move || Content::Rust(vec![door])));
     for (version, mods) in tables {
