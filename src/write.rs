@@ -522,6 +522,9 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
         Ok(())
     }
     let mut lib = parse("src/lib.rs")?;
+    // Modules that need the crate's optional dependencies stay out: the
+    // including crate has only `http`, `serde` and `serde_json`.
+    lib.items.retain(|i| !matches!(i, syn::Item::Mod(m) if crate::emit::mock::MODULES_WITH_DEPENDENCIES.iter().any(|d| m.ident == d)));
     inline(&mut lib.items, "src", "src", &parse)?;
     let outer: Vec<syn::Attribute> = lib
         .attrs
