@@ -116,20 +116,67 @@ pub struct Endpoint {
 }
 
 /// A request ready to send: method, path, headers and body, independent of
-/// any HTTP client. Converts into `http::Request<Vec<u8>>`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Request {
+/// any HTTP client, typed by its response `T`. Converts into
+/// `http::Request<Vec<u8>>`.
+pub struct Request<T = ()> {
     endpoint: &'static Endpoint,
+    path_index: usize,
     path: String,
+    /// An absolute URL to use instead of base + version + path (a next link).
+    url: Option<String>,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Vec<u8>>,
+    response: std::marker::PhantomData<fn() -> T>,
 }
 
-impl Request {
+impl<T> Clone for Request<T> {
+    fn clone(&self) -> Self {
+        Request { endpoint: self.endpoint, path_index: self.path_index, path: self.path.clone(), url: self.url.clone(), query: self.query.clone(), headers: self.headers.clone(), body: self.body.clone(), response: std::marker::PhantomData }
+    }
+}
+
+impl<T> fmt::Debug for Request<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request").field("endpoint", &self.endpoint.name).field("path", &self.path).field("url", &self.url).field("query", &self.query).finish_non_exhaustive()
+    }
+}
+
+impl<T> PartialEq for Request<T> {
+    fn eq(&self, o: &Self) -> bool {
+        std::ptr::eq(self.endpoint, o.endpoint) && self.path == o.path && self.url == o.url && self.query == o.query && self.headers == o.headers && self.body == o.body
+    }
+}
+
+impl<T> Request<T> {
     /// A request for `endpoint` with an already encoded path.
     pub fn new(endpoint: &'static Endpoint, path: String) -> Self {
-        Request { endpoint, path, query: Vec::new(), headers: Vec::new(), body: None }
+        Request { endpoint, path_index: 0, path, url: None, query: Vec::new(), headers: Vec::new(), body: None, response: std::marker::PhantomData }
+    }
+
+    /// The request uses the endpoint's `index`-th documented path.
+    pub fn with_path_index(mut self, index: usize) -> Self {
+        self.path_index = index;
+        self
+    }
+
+    /// The documented path this request uses.
+    pub fn path_info(&self) -> Option<&'static PathInfo> {
+        self.endpoint.paths.get(self.path_index)
+    }
+
+    /// The permissions governing the path this request uses.
+    pub fn path_permissions(&self) -> Option<&'static Permissions> {
+        self.endpoint.permissions.as_ref()
+    }
+
+    /// The same request sent to an `@odata.nextLink` (an absolute URL that
+    /// already holds the query).
+    pub fn with_next_link(&self, url: &str) -> Self {
+        let mut next = self.clone();
+        next.url = Some(url.to_string());
+        next.query.clear();
+        next
     }
 
     /// The operation this request calls.
@@ -170,7 +217,7 @@ impl Request {
     }
 
     /// Set a JSON body and its content type.
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, serde_json::Error> {
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, serde_json::Error> {
         self.body = Some(serde_json::to_vec(body)?);
         self.headers.push(("Content-Type".into(), "application/json".into()));
         Ok(self)
@@ -178,7 +225,10 @@ impl Request {
 
     /// The full URI against `base` (e.g. [`BASE_URL`]).
     pub fn uri(&self, base: &str) -> String {
-        let mut uri = format!("{}/{}{}", base.trim_end_matches('/'), self.endpoint.version, self.path);
+        let mut uri = match &self.url {
+            Some(url) => url.clone(),
+            None => format!("{}/{}{}", base.trim_end_matches('/'), self.endpoint.version, self.path),
+        };
         for (i, (k, v)) in self.query.iter().enumerate() {
             uri.push(if i == 0 { '?' } else { '&' });
             uri.push_str(&encode_query(k));
@@ -198,12 +248,138 @@ impl Request {
     }
 }
 
-impl TryFrom<Request> for http::Request<Vec<u8>> {
+impl<T: FromResponse> Request<T> {
+    /// Decode an answer: a Graph error for an error status, else the typed
+    /// response. Never panics.
+    pub fn decode(&self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<T, ResponseError> {
+        if !(200..300).contains(&status) {
+            return Err(ResponseError::Graph(GraphError::from_body(status, body)));
+        }
+        T::from_response(status, headers, body)
+    }
+}
+
+impl<T> TryFrom<Request<T>> for http::Request<Vec<u8>> {
     type Error = http::Error;
 
-    fn try_from(r: Request) -> Result<Self, Self::Error> {
+    fn try_from(r: Request<T>) -> Result<Self, Self::Error> {
         r.to_http(BASE_URL)
     }
+}
+
+/// A typed response, read from a success answer.
+pub trait FromResponse: Sized {
+    /// Read the answer's body.
+    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError>;
+}
+
+impl FromResponse for () {
+    fn from_response(_: u16, _: &http::HeaderMap, _: &[u8]) -> Result<Self, ResponseError> {
+        Ok(())
+    }
+}
+
+fn json_body(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Value, ResponseError> {
+    let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !content_type.to_ascii_lowercase().contains("json") {
+        return Err(ResponseError::Undecodable { status, reason: format!("content type `{content_type}` is not JSON") });
+    }
+    serde_json::from_slice(body).map_err(|e| ResponseError::Undecodable { status, reason: format!("body is not JSON: {e}") })
+}
+
+impl FromResponse for Value {
+    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError> {
+        json_body(status, headers, body)
+    }
+}
+
+impl<K: Kind> FromResponse for Object<K> {
+    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError> {
+        match json_body(status, headers, body)? {
+            Value::Object(o) => Ok(Object::from(o)),
+            _ => Err(ResponseError::Undecodable { status, reason: "body is not a JSON object".into() }),
+        }
+    }
+}
+
+/// One page of a collection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    /// The items.
+    pub value: Vec<T>,
+    /// `@odata.nextLink`: the next page, when there is one.
+    pub next_link: Option<String>,
+    /// `@odata.count`, when asked for.
+    pub count: Option<i64>,
+}
+
+impl<T: GraphType> FromResponse for Page<T> {
+    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError> {
+        let bad = |reason: &str| ResponseError::Undecodable { status, reason: reason.to_string() };
+        let Value::Object(mut o) = json_body(status, headers, body)? else { return Err(bad("body is not a JSON object")) };
+        let Some(Value::Array(items)) = o.remove("value") else { return Err(bad("no `value` array")) };
+        let value = items.into_iter().map(|v| match v {
+            Value::Object(m) => Ok(T::from_object(m)),
+            _ => Err(bad("an item of `value` is not an object")),
+        }).collect::<Result<Vec<T>, _>>()?;
+        let next_link = o.get("@odata.nextLink").and_then(Value::as_str).map(str::to_string);
+        let count = o.get("@odata.count").and_then(Value::as_i64);
+        Ok(Page { value, next_link, count })
+    }
+}
+
+/// Graph's error body (`{"error": {"code", "message", "innerError"}}`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GraphError {
+    /// HTTP status.
+    pub status: u16,
+    /// `error.code` (empty when the body held none).
+    pub code: String,
+    /// `error.message`.
+    pub message: String,
+    /// `error.innerError`.
+    pub inner_error: Option<InnerError>,
+}
+
+/// Graph's `innerError`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InnerError {
+    /// `request-id`.
+    pub request_id: Option<String>,
+    /// `client-request-id`.
+    pub client_request_id: Option<String>,
+    /// `date`.
+    pub date: Option<String>,
+}
+
+impl GraphError {
+    /// Read an error body; any body (HTML, empty) gives a value.
+    pub fn from_body(status: u16, body: &[u8]) -> GraphError {
+        let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        let e = v.get("error");
+        let s = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_string);
+        let inner = e.and_then(|e| e.get("innerError").or_else(|| e.get("innererror")));
+        GraphError {
+            status,
+            code: s(e, "code").unwrap_or_default(),
+            message: s(e, "message").unwrap_or_default(),
+            inner_error: inner.map(|i| InnerError { request_id: s(Some(i), "request-id"), client_request_id: s(Some(i), "client-request-id"), date: s(Some(i), "date") }),
+        }
+    }
+}
+
+/// A failed decode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponseError {
+    /// An error status, with Graph's error body.
+    Graph(GraphError),
+    /// A body that does not fit the response type.
+    Undecodable {
+        /// HTTP status.
+        status: u16,
+        /// Why.
+        reason: String,
+    },
 }
 
 fn keep_in_segment(b: u8) -> bool {

@@ -364,7 +364,16 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
             paths.push((
                 i != primary,
                 key,
-                PathTemplate { template: rl.path.clone(), params, api_params, deprecated: rl.deprecated, permissions: None, permission_scenarios: Vec::new(), fn_name: String::new(), line: rl.line },
+                PathTemplate {
+                    template: rl.path.clone(),
+                    params,
+                    api_params,
+                    deprecated: rl.deprecated,
+                    permissions: None,
+                    permission_scenarios: Vec::new(),
+                    fn_name: String::new(),
+                    line: rl.line,
+                },
             ));
         }
         // The paths are listed by line (request lines come in page order);
@@ -1133,7 +1142,16 @@ mod tests {
                 .iter()
                 .map(|t| {
                     let (params, api_params) = param_names(t);
-                    PathTemplate { template: t.to_string(), params, api_params, deprecated: false, permissions: None, permission_scenarios: Vec::new(), fn_name: "x".into(), line: 1 }
+                    PathTemplate {
+                        template: t.to_string(),
+                        params,
+                        api_params,
+                        deprecated: false,
+                        permissions: None,
+                        permission_scenarios: Vec::new(),
+                        fn_name: "x".into(),
+                        line: 1,
+                    }
                 })
                 .collect(),
             permissions: None,
