@@ -19,7 +19,7 @@ pub enum Severity {
 /// One problem found in one page.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
-    /// Stable code, e.g. `W012`; listed in the README.
+    /// Stable code, e.g. `W012`; listed in docs/DESIGN.md.
     pub code: String,
     /// `error` or `warning`.
     pub severity: Severity,
@@ -35,7 +35,7 @@ pub struct Diagnostic {
 
 /// The registry of diagnostic codes: code, severity, meaning.
 ///
-/// Every code the tool emits is listed here; the README table mirrors it and a
+/// Every code the tool emits is listed here; the table in docs/DESIGN.md mirrors it and a
 /// unit test checks that the two agree.
 pub const CODES: &[(&str, Severity, &str)] = &[
     ("E001", Severity::Error, "page is not valid UTF-8; invalid bytes were replaced"),

@@ -21,6 +21,9 @@ pub mod diag;
 pub mod diff;
 pub mod emit;
 pub mod format;
+#[cfg(feature = "mock")]
+#[path = "emit/runtime/mock.rs"]
+pub mod mock_engine;
 pub mod model;
 pub mod parse;
 pub mod read;
@@ -85,6 +88,13 @@ pub(crate) fn load_unchecked(docs: &Path, include: &[String], exclude: &[String]
     let (root, pages) = list_tree(docs, include, exclude)?;
     let (drafted, _) = read_and_draft(&root, &pages, false);
     Ok(model::lower::settle(&docs.to_string_lossy(), drafted).complete_unchecked())
+}
+
+/// The documented exchanges of a docs tree, as the mock serves them (the
+/// examples are not type-checked: the mock serves them as written).
+pub fn load_exchanges(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::exchanges::Exchanges, Error> {
+    let api = load_unchecked(docs, include, exclude)?;
+    Ok(model::exchanges::exchanges(&api))
 }
 
 /// The `api-reference` folder and the page paths selected in it (sorted).
@@ -443,12 +453,12 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     let t = Instant::now();
     let settled = model::lower::settle(&cfg.docs.to_string_lossy(), drafted);
     // Each file is compared and staged as soon as it is formatted, so the
-    // output is never held in memory all at once; the endpoint modules need
-    // only the endpoints, so they are staged while the types are lowered.
+    // output is never held in memory all at once. The endpoint modules name
+    // the types (responses, bodies), so they wait for the types' lowering.
     let staging = cfg.single_file.is_none() && cfg.fail_after.is_none();
     let stager = staging.then(|| write::Stager::new(&cfg.out, cfg.check, None));
-    let (api, early) = settled
-        .complete_with(|endpoints| stager.as_ref().map(|stager| format::format_each(emit::endpoint_modules(endpoints), |f| stage_file(stager, cfg.check, f))));
+    let api = settled.complete();
+    let early = stager.as_ref().map(|_| Ok::<_, Result<String, Error>>(Vec::new()));
     timings.resolve = ms(t);
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
@@ -458,7 +468,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     }
     let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    let files = if staging { emit::emit_all_but_endpoint_modules(&api, &opts) } else { emit::emit(&api, &opts) };
+    let files = emit::emit(&api, &opts);
     timings.emit = ms(t);
     let t = Instant::now();
     // Each file: (path, length, hash), for the output cache.

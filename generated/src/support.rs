@@ -9,6 +9,10 @@ pub use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use std::fmt;
 
+#[path = "request.rs"]
+mod request;
+pub use request::*;
+
 /// Host every request goes to unless the caller chooses another.
 pub const BASE_URL: &str = "https://graph.microsoft.com";
 
@@ -92,6 +96,8 @@ pub struct PathInfo {
     pub deprecated: bool,
     /// Name of the function that builds it.
     pub function: &'static str,
+    /// This path's own permissions, when the page documents them per path.
+    pub permissions: Option<Permissions>,
 }
 
 /// Everything documented about one operation.
@@ -113,273 +119,21 @@ pub struct Endpoint {
     pub permissions: Option<Permissions>,
     /// The documented success status.
     pub success_status: Option<u16>,
+    /// OData query options the page says the operation supports, in documented order.
+    pub query_options: &'static [&'static str],
+    /// Documented request headers.
+    pub headers: &'static [HeaderInfo],
 }
 
-/// A request ready to send: method, path, headers and body, independent of
-/// any HTTP client, typed by its response `T`. Converts into
-/// `http::Request<Vec<u8>>`.
-pub struct Request<T = ()> {
-    endpoint: &'static Endpoint,
-    path_index: usize,
-    path: String,
-    /// An absolute URL to use instead of base + version + path (a next link).
-    url: Option<String>,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: Option<Vec<u8>>,
-    response: std::marker::PhantomData<fn() -> T>,
-}
-
-impl<T> Clone for Request<T> {
-    fn clone(&self) -> Self {
-        Request { endpoint: self.endpoint, path_index: self.path_index, path: self.path.clone(), url: self.url.clone(), query: self.query.clone(), headers: self.headers.clone(), body: self.body.clone(), response: std::marker::PhantomData }
-    }
-}
-
-impl<T> fmt::Debug for Request<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Request").field("endpoint", &self.endpoint.name).field("path", &self.path).field("url", &self.url).field("query", &self.query).finish_non_exhaustive()
-    }
-}
-
-impl<T> PartialEq for Request<T> {
-    fn eq(&self, o: &Self) -> bool {
-        std::ptr::eq(self.endpoint, o.endpoint) && self.path == o.path && self.url == o.url && self.query == o.query && self.headers == o.headers && self.body == o.body
-    }
-}
-
-impl<T> Request<T> {
-    /// A request for `endpoint` with an already encoded path.
-    pub fn new(endpoint: &'static Endpoint, path: String) -> Self {
-        Request { endpoint, path_index: 0, path, url: None, query: Vec::new(), headers: Vec::new(), body: None, response: std::marker::PhantomData }
-    }
-
-    /// The request uses the endpoint's `index`-th documented path.
-    pub fn with_path_index(mut self, index: usize) -> Self {
-        self.path_index = index;
-        self
-    }
-
-    /// The documented path this request uses.
-    pub fn path_info(&self) -> Option<&'static PathInfo> {
-        self.endpoint.paths.get(self.path_index)
-    }
-
-    /// The permissions governing the path this request uses.
-    pub fn path_permissions(&self) -> Option<&'static Permissions> {
-        self.endpoint.permissions.as_ref()
-    }
-
-    /// The same request sent to an `@odata.nextLink` (an absolute URL that
-    /// already holds the query).
-    pub fn with_next_link(&self, url: &str) -> Self {
-        let mut next = self.clone();
-        next.url = Some(url.to_string());
-        next.query.clear();
-        next
-    }
-
-    /// The operation this request calls.
-    pub fn endpoint(&self) -> &'static Endpoint {
-        self.endpoint
-    }
-
-    /// The HTTP method.
-    pub fn method(&self) -> &'static str {
-        self.endpoint.method
-    }
-
-    /// The percent-encoded path, without version or query.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// Headers added so far.
-    pub fn headers(&self) -> &[(String, String)] {
-        &self.headers
-    }
-
-    /// The body, if one was set.
-    pub fn body(&self) -> Option<&[u8]> {
-        self.body.as_deref()
-    }
-
-    /// Add a header.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Add a query parameter (encoded when the URI is built).
-    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.push((name.into(), value.into()));
-        self
-    }
-
-    /// Set a JSON body and its content type.
-    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, serde_json::Error> {
-        self.body = Some(serde_json::to_vec(body)?);
-        self.headers.push(("Content-Type".into(), "application/json".into()));
-        Ok(self)
-    }
-
-    /// The full URI against `base` (e.g. [`BASE_URL`]).
-    pub fn uri(&self, base: &str) -> String {
-        let mut uri = match &self.url {
-            Some(url) => url.clone(),
-            None => format!("{}/{}{}", base.trim_end_matches('/'), self.endpoint.version, self.path),
-        };
-        for (i, (k, v)) in self.query.iter().enumerate() {
-            uri.push(if i == 0 { '?' } else { '&' });
-            uri.push_str(&encode_query(k));
-            uri.push('=');
-            uri.push_str(&encode_query(v));
-        }
-        uri
-    }
-
-    /// Build an `http::Request` against `base`.
-    pub fn to_http(&self, base: &str) -> Result<http::Request<Vec<u8>>, http::Error> {
-        let mut b = http::Request::builder().method(self.endpoint.method).uri(self.uri(base));
-        for (k, v) in &self.headers {
-            b = b.header(k.as_str(), v.as_str());
-        }
-        b.body(self.body.clone().unwrap_or_default())
-    }
-}
-
-impl<T: FromResponse> Request<T> {
-    /// Decode an answer: a Graph error for an error status, else the typed
-    /// response. Never panics.
-    pub fn decode(&self, status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<T, ResponseError> {
-        if !(200..300).contains(&status) {
-            return Err(ResponseError::Graph(GraphError::from_body(status, body)));
-        }
-        T::from_response(status, headers, body)
-    }
-}
-
-impl<T> TryFrom<Request<T>> for http::Request<Vec<u8>> {
-    type Error = http::Error;
-
-    fn try_from(r: Request<T>) -> Result<Self, Self::Error> {
-        r.to_http(BASE_URL)
-    }
-}
-
-/// A typed response, read from a success answer.
-pub trait FromResponse: Sized {
-    /// Read the answer's body.
-    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError>;
-}
-
-impl FromResponse for () {
-    fn from_response(_: u16, _: &http::HeaderMap, _: &[u8]) -> Result<Self, ResponseError> {
-        Ok(())
-    }
-}
-
-fn json_body(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Value, ResponseError> {
-    let content_type = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !content_type.to_ascii_lowercase().contains("json") {
-        return Err(ResponseError::Undecodable { status, reason: format!("content type `{content_type}` is not JSON") });
-    }
-    serde_json::from_slice(body).map_err(|e| ResponseError::Undecodable { status, reason: format!("body is not JSON: {e}") })
-}
-
-impl FromResponse for Value {
-    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError> {
-        json_body(status, headers, body)
-    }
-}
-
-impl<K: Kind> FromResponse for Object<K> {
-    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError> {
-        match json_body(status, headers, body)? {
-            Value::Object(o) => Ok(Object::from(o)),
-            _ => Err(ResponseError::Undecodable { status, reason: "body is not a JSON object".into() }),
-        }
-    }
-}
-
-/// One page of a collection.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Page<T> {
-    /// The items.
-    pub value: Vec<T>,
-    /// `@odata.nextLink`: the next page, when there is one.
-    pub next_link: Option<String>,
-    /// `@odata.count`, when asked for.
-    pub count: Option<i64>,
-}
-
-impl<T: GraphType> FromResponse for Page<T> {
-    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError> {
-        let bad = |reason: &str| ResponseError::Undecodable { status, reason: reason.to_string() };
-        let Value::Object(mut o) = json_body(status, headers, body)? else { return Err(bad("body is not a JSON object")) };
-        let Some(Value::Array(items)) = o.remove("value") else { return Err(bad("no `value` array")) };
-        let value = items.into_iter().map(|v| match v {
-            Value::Object(m) => Ok(T::from_object(m)),
-            _ => Err(bad("an item of `value` is not an object")),
-        }).collect::<Result<Vec<T>, _>>()?;
-        let next_link = o.get("@odata.nextLink").and_then(Value::as_str).map(str::to_string);
-        let count = o.get("@odata.count").and_then(Value::as_i64);
-        Ok(Page { value, next_link, count })
-    }
-}
-
-/// Graph's error body (`{"error": {"code", "message", "innerError"}}`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GraphError {
-    /// HTTP status.
-    pub status: u16,
-    /// `error.code` (empty when the body held none).
-    pub code: String,
-    /// `error.message`.
-    pub message: String,
-    /// `error.innerError`.
-    pub inner_error: Option<InnerError>,
-}
-
-/// Graph's `innerError`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct InnerError {
-    /// `request-id`.
-    pub request_id: Option<String>,
-    /// `client-request-id`.
-    pub client_request_id: Option<String>,
-    /// `date`.
-    pub date: Option<String>,
-}
-
-impl GraphError {
-    /// Read an error body; any body (HTML, empty) gives a value.
-    pub fn from_body(status: u16, body: &[u8]) -> GraphError {
-        let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-        let e = v.get("error");
-        let s = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_string);
-        let inner = e.and_then(|e| e.get("innerError").or_else(|| e.get("innererror")));
-        GraphError {
-            status,
-            code: s(e, "code").unwrap_or_default(),
-            message: s(e, "message").unwrap_or_default(),
-            inner_error: inner.map(|i| InnerError { request_id: s(Some(i), "request-id"), client_request_id: s(Some(i), "client-request-id"), date: s(Some(i), "date") }),
-        }
-    }
-}
-
-/// A failed decode.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ResponseError {
-    /// An error status, with Graph's error body.
-    Graph(GraphError),
-    /// A body that does not fit the response type.
-    Undecodable {
-        /// HTTP status.
-        status: u16,
-        /// Why.
-        reason: String,
-    },
+/// A documented request header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeaderInfo {
+    /// Name as documented.
+    pub name: &'static str,
+    /// The fixed value the page gives, if any.
+    pub value: Option<&'static str>,
+    /// The page says it is required.
+    pub required: bool,
 }
 
 fn keep_in_segment(b: u8) -> bool {
@@ -397,18 +151,6 @@ pub fn encode_param(value: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(value.len());
     for &b in value.as_bytes() {
         if keep_in_segment(b) || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn encode_query(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$'()*,;:@/".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -463,7 +205,141 @@ pub trait Kind: 'static {
 /// known or not, is kept, so a round trip never loses data. Typed getters
 /// are generated per type; everything generic lives here, once, which keeps
 /// thousands of types cheap to compile (see the README's design notes).
+#[repr(transparent)]
 pub struct Object<K: Kind>(pub JsonObject, std::marker::PhantomData<fn() -> K>);
+
+impl<K: Kind> Object<K> {
+    /// View a JSON object as this type, without copying it.
+    pub fn from_ref(object: &JsonObject) -> &Self {
+        // SAFETY: `Object<K>` is `repr(transparent)` over `JsonObject` (the
+        // other field is a zero-sized marker), so both have one layout and
+        // the reference keeps the same lifetime.
+        unsafe { &*(object as *const JsonObject as *const Self) }
+    }
+
+    /// Set a property (a generated setter is a call of this).
+    pub fn with_property(mut self, key: &str, value: impl IntoJson) -> Self {
+        self.0.insert(key.to_string(), value.into_json());
+        self
+    }
+
+    /// Set a property to `null` (a PATCH clears it so).
+    pub fn with_null(mut self, key: &str) -> Self {
+        self.0.insert(key.to_string(), Value::Null);
+        self
+    }
+
+    /// Set an instance annotation such as `@odata.type` or `@odata.bind`.
+    pub fn with_annotation(self, key: &str, value: impl IntoJson) -> Self {
+        self.with_property(key, value)
+    }
+
+    /// Remove a property, so that a PATCH does not send it.
+    pub fn without(mut self, key: &str) -> Self {
+        self.0.remove(key);
+        self
+    }
+
+    /// The same JSON viewed as another type (a derived type as its base,
+    /// say, where an operation takes the base).
+    pub fn into_type<K2: Kind>(self) -> Object<K2> {
+        Object(self.0, std::marker::PhantomData)
+    }
+
+    /// The properties set, as JSON: what a request sends, nothing more.
+    pub fn to_json(&self) -> Value {
+        Value::Object(self.0.clone())
+    }
+}
+
+/// A value a model setter takes.
+pub trait IntoJson {
+    /// The JSON value.
+    fn into_json(self) -> Value;
+}
+
+impl IntoJson for &str {
+    fn into_json(self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+impl IntoJson for String {
+    fn into_json(self) -> Value {
+        Value::String(self)
+    }
+}
+
+impl IntoJson for bool {
+    fn into_json(self) -> Value {
+        Value::Bool(self)
+    }
+}
+
+impl IntoJson for i64 {
+    fn into_json(self) -> Value {
+        Value::from(self)
+    }
+}
+
+impl IntoJson for f64 {
+    fn into_json(self) -> Value {
+        // NaN and infinities are written as OData writes them.
+        match serde_json::Number::from_f64(self) {
+            Some(n) => Value::Number(n),
+            None if self.is_nan() => Value::String("NaN".into()),
+            None => Value::String(if self > 0.0 { "INF" } else { "-INF" }.into()),
+        }
+    }
+}
+
+impl IntoJson for Value {
+    fn into_json(self) -> Value {
+        self
+    }
+}
+
+impl<K: Kind> IntoJson for Object<K> {
+    fn into_json(self) -> Value {
+        Value::Object(self.0)
+    }
+}
+
+impl<T: GraphEnum> IntoJson for T {
+    fn into_json(self) -> Value {
+        Value::String(self.as_str().to_string())
+    }
+}
+
+impl<T: IntoJson> IntoJson for Vec<T> {
+    fn into_json(self) -> Value {
+        Value::Array(self.into_iter().map(IntoJson::into_json).collect())
+    }
+}
+
+/// The model values of a collection property, borrowed (items that are not
+/// JSON objects are passed over).
+pub struct Objects<'a, K: Kind>(std::slice::Iter<'a, Value>, std::marker::PhantomData<fn() -> K>);
+
+impl<'a, K: Kind> Iterator for Objects<'a, K> {
+    type Item = &'a Object<K>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.by_ref().find_map(Value::as_object).map(Object::from_ref)
+    }
+}
+
+/// The members of an enum collection property (items that are not strings
+/// are passed over).
+pub struct Enums<'a, T: GraphEnum>(std::slice::Iter<'a, Value>, std::marker::PhantomData<fn() -> T>);
+
+impl<'a, T: GraphEnum> Iterator for Enums<'a, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        self.0.by_ref().find_map(Value::as_str).map(T::from_member)
+    }
+}
 
 impl<K: Kind> Clone for Object<K> {
     fn clone(&self) -> Self {
@@ -579,15 +455,14 @@ pub fn get_f64(o: &JsonObject, key: &str) -> Option<f64> {
     o.get(key).and_then(Value::as_f64)
 }
 
-/// Read an object property as a model type.
-pub fn get_object<T: GraphType>(o: &JsonObject, key: &str) -> Option<T> {
-    o.get(key).and_then(Value::as_object).map(|m| T::from_object(m.clone()))
+/// Read an object property as a model type (borrowed, not copied).
+pub fn get_object<'a, K: Kind>(o: &'a JsonObject, key: &str) -> Option<&'a Object<K>> {
+    o.get(key).and_then(Value::as_object).map(Object::from_ref)
 }
 
-/// Read a collection of objects as model types.
-pub fn get_objects<T: GraphType>(o: &JsonObject, key: &str) -> Option<Vec<T>> {
-    let items = o.get(key)?.as_array()?;
-    Some(items.iter().filter_map(Value::as_object).map(|m| T::from_object(m.clone())).collect())
+/// Read a collection of objects as model types (borrowed, not copied).
+pub fn get_objects<'a, K: Kind>(o: &'a JsonObject, key: &str) -> Option<Objects<'a, K>> {
+    Some(Objects(o.get(key)?.as_array()?.iter(), std::marker::PhantomData))
 }
 
 /// A property whose value does not fit its declared type.
@@ -799,7 +674,7 @@ pub fn check_status(endpoint: &Endpoint, status: u16) -> Result<(), String> {
 
 /// Compare a built request with a documented example (method and path; path
 /// segments compare case-insensitively, as the service treats them).
-pub fn check_request(req: &Request, method: &str, path: &str) -> Result<(), String> {
+pub fn check_request<T>(req: &Request<T>, method: &str, path: &str) -> Result<(), String> {
     if req.method() != method {
         return Err(format!("method {} != documented {method}", req.method()));
     }
@@ -840,9 +715,8 @@ pub fn get_enum<T: GraphEnum>(o: &JsonObject, key: &str) -> Option<T> {
 }
 
 /// Read a collection of enum values.
-pub fn get_enums<T: GraphEnum>(o: &JsonObject, key: &str) -> Option<Vec<T>> {
-    let items = o.get(key)?.as_array()?;
-    Some(items.iter().filter_map(Value::as_str).map(T::from_member).collect())
+pub fn get_enums<'a, T: GraphEnum>(o: &'a JsonObject, key: &str) -> Option<Enums<'a, T>> {
+    Some(Enums(o.get(key)?.as_array()?.iter(), std::marker::PhantomData))
 }
 
 /// Deserialize the string behind an enum value (borrowed when it can be).

@@ -4,6 +4,7 @@
 //! Every name the emitted code uses is settled here, in [`lower`], so the
 //! emitter never invents one.
 
+pub mod exchanges;
 pub mod lower;
 pub mod naming;
 pub mod types;
@@ -135,6 +136,14 @@ pub struct Endpoint {
     pub examples: Vec<String>,
     /// 1-based line of the first request line.
     pub line: u32,
+}
+
+impl Endpoint {
+    /// Rust name of the struct of an action's parameters (its JSON body),
+    /// named after the endpoint (unique within the version).
+    pub fn parameters_type(&self) -> String {
+        naming::pascal(&format!("{}_parameters", self.name.trim_start_matches("r#")))
+    }
 }
 
 /// One request path of an endpoint.

@@ -25,6 +25,7 @@ pub const CALL_DELETE: Endpoint = Endpoint {
             params: &["call_id"],
             deprecated: false,
             function: "call_delete",
+            permissions: None,
         },
     ],
     permissions: Some(Permissions {
@@ -33,13 +34,29 @@ pub const CALL_DELETE: Endpoint = Endpoint {
         application: Permission::scopes(&[]),
     }),
     success_status: Some(204),
+    query_options: &[],
+    headers: &[],
 };
 
 /// `DELETE /communications/calls/{id}`
 ///
-/// See [`CALL_DELETE`] for permissions and the source page.
-pub fn call_delete(call_id: &str) -> Request {
-    Request::new(&CALL_DELETE, rt::concat(&[
+/// Delete call.
+///
+/// Returns no body.
+///
+/// # Parameters
+///
+/// - `call_id`: `{id}` in the path
+///
+/// # Permissions (least privileged first)
+///
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: no scope needed
+///
+/// See [`CALL_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>.
+pub fn call_delete(call_id: &str) -> Request<()> {
+    Request::on_path(&CALL_DELETE, 0, rt::concat(&[
         "/communications/calls/",
         &rt::encode_param(call_id, false),
     ]))

@@ -514,7 +514,7 @@ where
             // The bearer token goes wherever the link points: only to the
             // service this client was made for.
             if same_origin(link, &self.client.inner.base) {
-                Ok(request.with_next_link(link))
+                Ok(request.clone().with_next_link(link))
             } else {
                 Err(Error::InvalidRequest { reason: format!("@odata.nextLink points away from {}: {link}", self.client.inner.base) })
             }
@@ -649,10 +649,10 @@ fn request_template<T>(request: &Request<T>) -> &'static str {
 }
 
 /// Check `granted` against the documented permissions of a request's path
-/// (falling back to the operation's table). Unknown permissions pass: the
-/// check refuses only what the docs say cannot work.
+/// ([`Request::path_permissions`]). Unknown permissions pass: the check
+/// refuses only what the docs say cannot work.
 pub fn preflight(endpoint: &Endpoint, path_permissions: Option<&Permissions>, kind: PermissionType, granted: &[String]) -> Result<(), Error> {
-    let Some(permissions) = path_permissions.or(endpoint.permissions.as_ref()) else {
+    let Some(permissions) = path_permissions else {
         return Ok(());
     };
     let row = permissions.get(kind);
