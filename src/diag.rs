@@ -62,6 +62,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W052", Severity::Warning, "no success status found in the Response section"),
     ("W053", Severity::Warning, "code block was not closed before the next one started"),
     ("W054", Severity::Warning, "response example shows another success status than the Response section documents"),
+    ("W055", Severity::Warning, "Request body section could not be read as none, a type, a parameter table or a stream"),
     ("W060", Severity::Warning, "type referenced but defined nowhere; a JSON fallback was used"),
     ("W061", Severity::Warning, "example JSON has an @odata.type that no page defines and no annotation names"),
     // -- parser: full corpus (W0xx/E0xx above; add new parser codes here)
@@ -80,6 +81,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W105", Severity::Warning, "property or member row of a resource page could not be read"),
     ("W106", Severity::Warning, "type defined by more than one page; one definition was kept"),
     ("W107", Severity::Warning, "property typed \"A or B\" with no common base type; kept as untyped JSON"),
+    ("W108", Severity::Warning, "docs inconsistency: the Response section and the response example name different types"),
     // -- docs updates and build.rs (W2xx)
 
     // -- hostile input (W3xx/E3xx)

@@ -20,6 +20,7 @@ pub mod cache;
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod error;
 pub mod format;
 #[cfg(feature = "mock")]
 #[path = "emit/runtime/mock.rs"]
@@ -34,23 +35,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// A failure of the tool itself (not a problem in a page: those are
-/// [`diag::Diagnostic`]s and never stop a run).
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// A wrong use: bad option values, conflicting paths.
-    #[error("{0}")]
-    Usage(String),
-    /// The docs could not be read.
-    #[error("{0}")]
-    Input(String),
-    /// The output could not be written.
-    #[error("{0}")]
-    Output(String),
-    /// A bug in the generator.
-    #[error("internal error: {0}")]
-    Internal(String),
-}
+pub use error::Error;
 
 /// The model and how long it took to build.
 pub struct Loaded {

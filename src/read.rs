@@ -5,8 +5,9 @@ mod include;
 
 pub use include::{Includes, MAX_DEPTH};
 
+pub use crate::error::io_cause;
+use crate::error::Error;
 use crate::parse::{self, Source};
-use crate::Error;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -44,24 +45,6 @@ pub fn resolve_docs(dir: &Path) -> Result<PathBuf, Error> {
         1 => Ok(found.remove(0)),
         0 => Err(Error::Input(format!("no api-reference folder with v1.0/ or beta/ found in {}", dir.display()))),
         _ => Err(Error::Input(format!("several api-reference folders found in {}; pass one of them", dir.display()))),
-    }
-}
-
-/// A short, stable description of an I/O error.
-pub fn io_cause(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        // Kinds newer than the MSRV, matched by their (Unix) errno.
-        _ => match e.raw_os_error() {
-            Some(20) if cfg!(unix) => "not a folder (a file is in the way)".into(),
-            Some(21) if cfg!(unix) => "is a folder, not a file".into(),
-            Some(30) if cfg!(unix) => "read-only file system".into(),
-            _ => {
-                let t = e.to_string();
-                t.split(" (os error").next().unwrap_or(&t).to_string()
-            }
-        },
     }
 }
 

@@ -2,15 +2,17 @@
 //! permission tables, examples and the success status, each with its
 //! source position. Nothing here knows about Rust or about other pages.
 
+pub mod facts;
 pub mod frontmatter;
 pub mod http;
 pub mod json;
 pub mod permissions;
 pub mod resource;
+pub mod sections;
 pub mod sourcemap;
 
 use crate::diag::{Diagnostic, Lines};
-use crate::model::PageKind;
+use facts::PageKind;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A page as read from disk, decoded and normalised.
@@ -151,6 +153,9 @@ pub struct RawPage {
     pub has_permissions_section: bool,
     /// Resource pages: the tables and sentences that describe a type.
     pub resource: Option<resource::RawResource>,
+    /// API pages: the request headers, request body, response and
+    /// parameter sections.
+    pub sections: sections::RawSections,
 }
 
 /// Decode raw bytes into a [`Source`]: UTF-8 (lossy, with a diagnostic),
@@ -309,6 +314,7 @@ pub fn parse(src: &Source) -> RawPage {
         request_sections: 0,
         has_permissions_section: false,
         resource: None,
+        sections: sections::RawSections::default(),
     };
     let mut st = State {
         index: Lines::new(text),
@@ -330,6 +336,7 @@ pub fn parse(src: &Source) -> RawPage {
     let base = fm.body_start;
     let parser = Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter();
     let mut resource = (kind == PageKind::Resource).then(resource::Collector::default);
+    let mut operation = (kind == PageKind::Api).then(sections::Collector::default);
 
     let mut heading: Option<(HeadingLevel, String)> = None;
     let mut code: Option<(String, String, usize)> = None; // (info, text, offset)
@@ -344,6 +351,9 @@ pub fn parse(src: &Source) -> RawPage {
         let off = base + range.start;
         if let Some(r) = resource.as_mut() {
             r.event(&event, || st.index.line(off));
+        }
+        if let Some(o) = operation.as_mut() {
+            o.event(&event, || st.index.line(off));
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, take_cleared(&mut spare_heading))),
@@ -463,6 +473,7 @@ pub fn parse(src: &Source) -> RawPage {
         }
     }
     st.page.resource = resource.map(resource::Collector::finish);
+    st.page.sections = operation.map(sections::Collector::finish).unwrap_or_default();
     let mut page = st.finish();
     src.map.remap(&mut page, spliced_from);
     page
