@@ -104,6 +104,10 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
             // Code spans and link texts that are an option's bare name (`select`).
             let words: Vec<String> = b.code.iter().map(String::as_str).chain(b.links.iter().map(|l| l.text.as_str())).filter(|w| s.contains(*w)).map(str::to_string).collect();
             options_in(s, &words, &mut named);
+            // "You can filter on ..." names `$filter` by its verb.
+            if named.is_empty() && (has(s, "filter on") || has(s, "filter by")) {
+                named.push("$filter");
+            }
             let odata = has(s, "query param") || has(s, "odata") || about_options;
             if negative(s) {
                 // "does not support the OData query parameters (`$filter`, for
