@@ -355,6 +355,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     let module = module_of(page.area.as_deref());
     let stem = long_snake(page_stem(&page.path));
+    let permission_sources = permission_sources(page);
     let mut out = Vec::with_capacity(methods.len());
     for method in &methods {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
@@ -414,7 +415,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
                 success_status: page.success_status,
                 request_body_type: None,
                 response_type: None,
-                permission_sources: Vec::new(),
+                permission_sources: permission_sources.clone(),
                 request_body: Default::default(),
                 response: None,
                 query_options: Vec::new(),
@@ -426,6 +427,18 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     if !methods.is_empty() && page.success_status.is_none() {
         diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status found in the Response section"));
+    }
+    out
+}
+
+/// The files the page's permission tables were read from (the page, or the
+/// include files it pulls in), each once, in page order.
+fn permission_sources(page: &RawPage) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &page.permission_tables {
+        if !out.contains(&t.source) {
+            out.push(t.source.clone());
+        }
     }
     out
 }
@@ -610,14 +623,14 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermiss
         for row in &read.bad_rows {
             diags.push(Diagnostic::new(
                 "W030",
-                &page.path,
+                &table.source,
                 table.line,
                 1,
                 format!("permission row `{}` not understood", row.chars().take(60).collect::<String>()),
             ));
         }
         if read.placeholder {
-            diags.push(Diagnostic::new("W032", &page.path, table.line, 1, "permission cell holds a placeholder"));
+            diags.push(Diagnostic::new("W032", &table.source, table.line, 1, "permission cell holds a placeholder"));
         }
         merged = Some(match merged {
             None => p,

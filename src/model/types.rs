@@ -1024,34 +1024,41 @@ fn kind_of(v: &Json) -> &'static str {
 
 /// Check a value against a type. `keys_only` checks property names only
 /// (for JSON representations, whose values are placeholders).
+///
+/// The generated crate's `support::check` makes the same decisions (a test,
+/// `tests/example_check.rs`, feeds both the same values): a type that lists
+/// members is checked as an enum, any other defined type as a structure, and
+/// nesting is counted in levels walked from `v`, not in the pointer's `/`s.
 pub fn check(v: &Json, ty: &str, collection: bool, reg: &Registry, ptr: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
-    let mut at = Pointer { text: ptr.to_string(), slashes: ptr.matches('/').count() };
+    let mut at = Pointer { text: ptr.to_string(), depth: 0 };
     check_at(v, ty, collection, reg, &mut at, keys_only, out);
 }
 
-/// A JSON pointer being walked, with its number of `/` kept as it grows.
+/// How deep [`check`] follows nested values, as the runtime's `MAX_CHECK_DEPTH`.
+const MAX_CHECK_DEPTH: usize = 256;
+
+/// A JSON pointer being walked, with the number of levels below the start.
 struct Pointer {
     text: String,
-    slashes: usize,
+    depth: usize,
 }
 
 impl Pointer {
-    /// Run `f` with `/seg` appended, then take it off again.
+    /// Run `f` one level down at `/seg`, then come back up.
     fn with<R>(&mut self, seg: impl std::fmt::Display, f: impl FnOnce(&mut Self) -> R) -> R {
         use std::fmt::Write;
-        let (len, slashes) = (self.text.len(), self.slashes);
+        let len = self.text.len();
         let _ = write!(self.text, "/{seg}");
-        self.slashes += self.text[len..].matches('/').count();
+        self.depth += 1;
         let r = f(self);
         self.text.truncate(len);
-        self.slashes = slashes;
+        self.depth -= 1;
         r
     }
 }
 
 fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
-    // As the runtime: past 256 levels the value is a mismatch.
-    if at.slashes > 256 {
+    if at.depth > MAX_CHECK_DEPTH {
         out.push(Mismatch {
             kind: MismatchKind::WrongKind,
             pointer: at.text.clone(),
@@ -1090,7 +1097,7 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number() || v.as_str().is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF")),
         t if t.starts_with("Edm.") => v.is_string(),
         t => match reg.get(t) {
-            Some(info) if info.kind == TypeKind::Enum => match v.as_str() {
+            Some(info) if !info.members.is_empty() => match v.as_str() {
                 Some(s) => {
                     if !keys_only {
                         for part in s.split(',').map(str::trim) {
