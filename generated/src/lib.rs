@@ -5,10 +5,10 @@
 /// Microsoft Graph `beta` (feature `beta`).
 #[cfg(feature = "beta")]
 pub mod beta;
+/// A mock Graph serving the documented examples, for tests (feature `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod support;
 /// Microsoft Graph `v1.0` (feature `v1_0`).
 #[cfg(feature = "v1_0")]
 pub mod v1_0;
-/// A mock Graph serving the documented examples, for tests (feature `mock`).
-#[cfg(feature = "mock")]
-pub mod mock;

@@ -102,7 +102,8 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
         for s in sentences(&b.text) {
             let mut named = Vec::new();
             // Code spans and link texts that are an option's bare name (`select`).
-            let words: Vec<String> = b.code.iter().map(String::as_str).chain(b.links.iter().map(|l| l.text.as_str())).filter(|w| s.contains(*w)).map(str::to_string).collect();
+            let words: Vec<String> =
+                b.code.iter().map(String::as_str).chain(b.links.iter().map(|l| l.text.as_str())).filter(|w| s.contains(*w)).map(str::to_string).collect();
             options_in(s, &words, &mut named);
             // "You can filter on ..." names `$filter` by its verb.
             if named.is_empty() && (has(s, "filter on") || has(s, "filter by")) {
@@ -114,7 +115,7 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
                 // example)": the options it names are examples of the denial.
                 out.none |= odata;
             } else if named.is_empty() {
-                if odata && (has(s, "support") || has(s, "use") || has(s, "customize")) {
+                if odata && ["support", "use", "customize", "take", "accept", "shape"].iter().any(|w| has(s, w)) {
                     out.generic = true;
                 }
             } else {
@@ -237,6 +238,9 @@ const PRIMITIVE_WORDS: &[&str] = &["string", "boolean", "int32", "int64", "integ
 
 /// Words before "object" that are not type names.
 const NOT_TYPES: &[&str] = &[
+    "collection",
+    "object",
+    "objects",
     "value",
     "values",
     "properties",
@@ -309,7 +313,8 @@ pub fn response_text(blocks: &[Block]) -> ResponseText {
 /// or `false` value (a Boolean).
 fn type_words(text: &str, primitives: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').map(|w| w.trim_matches('.')).filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
         let lw = w.to_ascii_lowercase();
         if PRIMITIVE_WORDS.contains(&lw.as_str()) {
@@ -320,10 +325,17 @@ fn type_words(text: &str, primitives: bool) -> Vec<String> {
             if primitives && !out.iter().any(|x| x == "boolean") {
                 out.push("boolean".into());
             }
-        } else if i > 0 && (matches!(lw.as_str(), "object" | "objects" | "resource" | "collection" | "entity") || (lw == "in" && words.get(i + 2).is_some_and(|n| n.eq_ignore_ascii_case("response")))) {
+        } else if i > 0
+            && (matches!(lw.as_str(), "object" | "objects" | "resource" | "collection" | "entity")
+                || (lw == "in" && words.get(i + 2).is_some_and(|n| n.eq_ignore_ascii_case("response"))))
+        {
             let prev = words[i - 1];
             let lp = prev.to_ascii_lowercase();
-            if !NOT_TYPES.contains(&lp.as_str()) && !PRIMITIVE_WORDS.contains(&lp.as_str()) && prev.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') && !out.iter().any(|x| x == prev) {
+            if !NOT_TYPES.contains(&lp.as_str())
+                && !PRIMITIVE_WORDS.contains(&lp.as_str())
+                && prev.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+                && !out.iter().any(|x| x == prev)
+            {
                 out.push(prev.to_string());
             }
         }
@@ -364,7 +376,9 @@ pub fn body_text(blocks: &[Block]) -> BodyText {
     for b in blocks {
         let t = &b.text;
         r.none |= [
-            "not supply a request body", "request body is not necessary", "not need a request body",
+            "not supply a request body",
+            "request body is not necessary",
+            "not need a request body",
             "don't supply a request body",
             "no request body",
             "not require a request body",

@@ -69,7 +69,10 @@ fn seen_type(s: &Seen, look: &Lookup, mut diag: Option<&mut dyn FnMut(u32, Strin
                 let t = look.link(l);
                 // A plural link text (`[widgets](widget.md)`) names a collection.
                 let short = t.as_deref().map(|t| t.rsplit('.').next().unwrap_or(t)).unwrap_or("");
-                plural |= !short.is_empty() && l.text.len() == short.len() + 1 && l.text.ends_with('s') && l.text.get(..short.len()).is_some_and(|p| p.eq_ignore_ascii_case(short));
+                plural |= !short.is_empty()
+                    && l.text.len() == short.len() + 1
+                    && l.text.ends_with('s')
+                    && l.text.get(..short.len()).is_some_and(|p| p.eq_ignore_ascii_case(short));
                 if t.is_none() {
                     if let Some(d) = diag.as_mut() {
                         d(s.line, format!("the Response section names `{}` ({}), which no page defines", l.text, l.target));
