@@ -91,6 +91,14 @@ pub fn settle(docs: &str, drafted: Drafted) -> Settled {
         rest = tail;
     }
     groups.into_par_iter().for_each(settle_version);
+    drafts.par_iter_mut().for_each(|d| {
+        let look = defined.lookup(&d.version);
+        for e in &mut d.endpoints {
+            if let Some(op) = e.op.take() {
+                super::operations::resolve(op, &mut e.endpoint, &look, &mut d.diagnostics);
+            }
+        }
+    });
     move_parts(drafts, &mut api);
     api.diagnostics.extend(type_diags);
     Settled { api, defined }
@@ -249,6 +257,8 @@ struct EndpointDraft {
     /// Per path, in the order names are handed out (primary first): its
     /// index in `endpoint.paths` and its alias key.
     naming: Vec<(usize, Option<String>)>,
+    /// The operation as the page describes it, its type names not looked up yet.
+    op: Option<super::operations::OpDraft>,
 }
 
 impl EndpointDraft {
@@ -303,6 +313,7 @@ fn draft_page(page: &mut RawPage) -> PageDraft {
     for e in &mut endpoints {
         let ep = &mut e.endpoint;
         ep.examples = examples.iter().map(|e| e.id.clone()).collect();
+        e.op = Some(super::operations::draft(page, ep, &examples));
         ep.response_type = examples
             .iter()
             .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).is_some_and(|s| s < 300))
@@ -389,6 +400,7 @@ fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Vec<EndpointD
         let paths: Vec<PathTemplate> = paths.into_iter().map(|(_, _, p)| p).collect();
         out.push(EndpointDraft {
             naming,
+            op: None,
             endpoint: Endpoint {
                 version: page.version.clone(),
                 page: page.path.clone(),
@@ -625,7 +637,11 @@ fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<D
             http: http_part(raw),
             odata_type,
             truncated: raw.annotation.get("truncated").and_then(Json::as_bool).unwrap_or(false),
-            is_collection: raw.annotation.get("isCollection").and_then(Json::as_bool).unwrap_or(false),
+            is_collection: match raw.annotation.get("isCollection") {
+                Some(Json::Bool(b)) => *b,
+                Some(Json::String(s)) => s.trim().eq_ignore_ascii_case("true"),
+                _ => false,
+            },
             json: bodies.get_mut(i).and_then(Option::take),
             binding: None,
             outcome: ExampleOutcome::Skipped,
