@@ -74,6 +74,31 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Serve the docs' request examples and their documented responses as a mock Graph.
+    #[cfg(feature = "mock")]
+    Mock {
+        /// Docs folder: an api-reference folder, or one that holds one.
+        #[arg(long, default_value = "docs-input")]
+        docs: PathBuf,
+        /// Only pages matching this glob (relative to the api-reference folder); repeatable.
+        #[arg(long)]
+        include: Vec<String>,
+        /// Leave out pages matching this glob; repeatable.
+        #[arg(long)]
+        exclude: Vec<String>,
+        /// Address to listen on; port 0 picks a free one.
+        #[arg(long, default_value = "127.0.0.1:4000")]
+        addr: std::net::SocketAddr,
+        /// Allow an address other than loopback (the mock then answers other machines).
+        #[arg(long)]
+        allow_remote: bool,
+        /// Worker threads for reading the docs (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Print nothing but the address and errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -352,6 +377,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             write_json(&common.report, &report::build(&loaded.api, None, loaded.timings))?;
             Ok(if common.deny.is_some() && findings > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        #[cfg(feature = "mock")]
+        Command::Mock { docs, include, exclude, addr, allow_remote, jobs, quiet } => {
+            set_jobs(jobs)?;
+            run_mock(&docs, &include, &exclude, addr, allow_remote, quiet)
+        }
         Command::Parse { common, out } => {
             set_jobs(common.jobs)?;
             let loaded = msgraph_docgen::load(&common.docs, &common.include, &common.exclude)?;
@@ -371,4 +401,62 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(if denied(&common, &loaded.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
+}
+
+/// `msgraph-docgen mock`: load the exchanges, serve them until Ctrl-C or
+/// SIGTERM. The address line goes to stdout, for scripts to read.
+#[cfg(feature = "mock")]
+fn run_mock(
+    docs: &std::path::Path,
+    include: &[String],
+    exclude: &[String],
+    addr: std::net::SocketAddr,
+    allow_remote: bool,
+    quiet: bool,
+) -> Result<ExitCode, Error> {
+    use msgraph_docgen::mock_engine::{Exchange, MockServer};
+    if !addr.ip().is_loopback() && !allow_remote {
+        return Err(Error::Usage(format!("--addr {addr} is not a loopback address; add --allow-remote to let other machines reach the mock")));
+    }
+    let loaded = msgraph_docgen::load_exchanges(docs, include, exclude)?;
+    if loaded.exchanges.is_empty() {
+        return Err(Error::Input(format!("no request example with a documented response found in {}", docs.display())));
+    }
+    let per_version: Vec<String> = loaded.per_version().iter().map(|(v, n)| format!("{v}: {n}")).collect();
+    let summary = format!("serving {} documented exchanges ({})", loaded.exchanges.len(), per_version.join(", "));
+    let table: Vec<Exchange> = loaded.exchanges.into_iter().map(Exchange::from).collect();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Error::Internal(format!("cannot start the runtime: {e}")))?;
+    rt.block_on(async {
+        let server =
+            MockServer::bind(table, addr).await.map_err(|e| Error::Input(format!("cannot listen on {addr}: {}", msgraph_docgen::read::io_cause(&e))))?;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on {}", server.url()).and_then(|_| out.flush()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
+        drop(out);
+        if !quiet {
+            eprintln!("{summary}; stop with Ctrl-C");
+        }
+        stop_signal().await;
+        if !quiet {
+            let c = server.counts();
+            eprintln!("stopped after {} requests ({} unmatched, {} faulted)", c.total, c.unmatched, c.faulted);
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Ctrl-C or (on Unix) SIGTERM.
+#[cfg(feature = "mock")]
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

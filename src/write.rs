@@ -1,9 +1,8 @@
 //! Write: only what changed, atomically, and never a file the generator did
 //! not make. Check mode compares instead of writing.
 
+use crate::error::{io_cause, Error};
 use crate::format::Formatted;
-use crate::read::io_cause;
-use crate::Error;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -463,6 +462,9 @@ fn without_feature_gates(tokens: proc_macro2::TokenStream) -> proc_macro2::Token
     out.into_iter().collect()
 }
 
+/// Modules of the generated crate left out of a bundle.
+const OPTIONAL_RUNTIME_MODULES: &[&str] = &["client", "mock"];
+
 /// Bundle a generated crate's sources into one file `<name>.rs` for
 /// `include!` (used from `build.rs`): every `mod x;` of `src/lib.rs` is
 /// replaced by `mod x { ... }` holding that file's items, recursively, so
@@ -470,7 +472,8 @@ fn without_feature_gates(tokens: proc_macro2::TokenStream) -> proc_macro2::Token
 /// Cargo features of the generated crate do not exist in the including
 /// crate, so every `#[cfg(feature = ...)]` gate is dropped, at any depth; the inner attributes
 /// of `lib.rs` (not allowed in an included file) go onto each top-level item.
-/// Tests and `Cargo.toml` are left out.
+/// Tests, `Cargo.toml` and the optional runtime modules (`client`, `mock`)
+/// are left out.
 pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         return Err(Error::Usage(format!("single-file name `{name}` must be made of letters, digits, `_` and `-`")));
@@ -482,7 +485,9 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
         let tokens: proc_macro2::TokenStream = text.parse().map_err(|e| Error::Internal(format!("bundle: {path} does not lex: {e}")))?;
         syn::parse2(without_feature_gates(tokens)).map_err(|e| Error::Internal(format!("bundle: {path} does not parse: {e}")))
     };
-    fn inline(items: &mut [syn::Item], dir: &str, parse: &dyn Fn(&str) -> Result<syn::File, Error>) -> Result<(), Error> {
+    // `dir`: where child modules' files are looked for; `file_dir`: the
+    // declaring file's folder, which `#[path]` is relative to.
+    fn inline(items: &mut [syn::Item], dir: &str, file_dir: &str, parse: &dyn Fn(&str) -> Result<syn::File, Error>) -> Result<(), Error> {
         for item in items.iter_mut() {
             let syn::Item::Mod(m) = item else { continue };
             if m.content.is_some() {
@@ -491,9 +496,26 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
             let name = m.ident.to_string();
             let name = name.trim_start_matches("r#");
             let child_dir = format!("{dir}/{name}");
-            let file = parse(&format!("{dir}/{name}.rs")).or_else(|_| parse(&format!("{child_dir}/mod.rs")))?;
+            // `#[path = "x.rs"]` names the file relative to the declaring file's folder.
+            let path_attr = m.attrs.iter().position(|a| a.path().is_ident("path"));
+            let file = match path_attr.map(|i| m.attrs.remove(i)) {
+                Some(attr) => {
+                    let syn::Meta::NameValue(nv) = &attr.meta else {
+                        return Err(Error::Internal(format!("bundle: malformed path attribute on mod {name}")));
+                    };
+                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(lit), .. }) = &nv.value else {
+                        return Err(Error::Internal(format!("bundle: malformed path attribute on mod {name}")));
+                    };
+                    (parse(&format!("{file_dir}/{}", lit.value()))?, file_dir.to_string())
+                }
+                None => match parse(&format!("{dir}/{name}.rs")) {
+                    Ok(f) => (f, dir.to_string()),
+                    Err(_) => (parse(&format!("{child_dir}/mod.rs"))?, child_dir.clone()),
+                },
+            };
+            let (file, own_dir) = file;
             let mut child = file.items;
-            inline(&mut child, &child_dir, parse)?;
+            inline(&mut child, &child_dir, &own_dir, parse)?;
             m.attrs.extend(file.attrs.into_iter().map(|mut a| {
                 a.style = syn::AttrStyle::Inner(Default::default());
                 a
@@ -504,7 +526,10 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
         Ok(())
     }
     let mut lib = parse("src/lib.rs")?;
-    inline(&mut lib.items, "src", &parse)?;
+    // The client and the mock need dependencies (reqwest, tokio, ...) that
+    // the including crate may not have; a bundle holds the API only.
+    lib.items.retain(|item| !matches!(item, syn::Item::Mod(m) if OPTIONAL_RUNTIME_MODULES.iter().any(|n| m.ident == n)));
+    inline(&mut lib.items, "src", "src", &parse)?;
     let outer: Vec<syn::Attribute> = lib
         .attrs
         .drain(..)

@@ -5,16 +5,16 @@
 //! uninhabited marker whose `Kind` impl holds the static field table. All
 //! generic machinery (serde, `Clone`, `Debug`, `GraphType`) is implemented
 //! once on `Object<K>` in the support module, so each type costs a marker, a
-//! table and its getters, nothing more (measured in the README's design
-//! notes). Enums are Rust enums with an `Unknown(String)` variant and
+//! table and its getters, nothing more (measured in docs/DESIGN.md).
+//! Enums are Rust enums with an `Unknown(String)` variant and
 //! hand-written serde impls that go through a string, so a value the docs
 //! did not list still round-trips.
 
 use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
 use super::md_code;
+use super::rust_types;
 use crate::model::{TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
-use super::rust_types;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rust type of a property getter and the support function that reads it.
