@@ -934,7 +934,23 @@ pub fn url_path(url: &str) -> String {
     p
 }
 
-fn is_path_param(api_name: &str) -> bool {
+/// The query string of an example URL as percent-decoded (name, value) pairs.
+pub fn url_query(url: &str) -> Vec<(String, String)> {
+    let before_fragment = url.trim().split('#').next().unwrap_or("");
+    let Some((_, query)) = before_fragment.split_once('?') else { return Vec::new() };
+    let decode = naming::percent_decode;
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// Whether a path parameter is a path itself (it keeps its slashes).
+pub fn is_path_param(api_name: &str) -> bool {
     api_name.to_ascii_lowercase().contains("path")
 }
 
@@ -988,6 +1004,7 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
             order: t.params.clone(),
             expected_path,
             placeholders,
+            query: url_query(url),
         });
     }
     None

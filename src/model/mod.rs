@@ -375,6 +375,9 @@ pub struct Binding {
     pub expected_path: String,
     /// The example left `{placeholders}` in its URL instead of values.
     pub placeholders: bool,
+    /// The URL's query string as (name, value) pairs, percent-decoded, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<(String, String)>,
 }
 
 /// Whether an example became a test.
