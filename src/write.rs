@@ -1,9 +1,8 @@
 //! Write: only what changed, atomically, and never a file the generator did
 //! not make. Check mode compares instead of writing.
 
+use crate::error::{io_cause, Error};
 use crate::format::Formatted;
-use crate::read::io_cause;
-use crate::Error;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -482,7 +481,9 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
         let tokens: proc_macro2::TokenStream = text.parse().map_err(|e| Error::Internal(format!("bundle: {path} does not lex: {e}")))?;
         syn::parse2(without_feature_gates(tokens)).map_err(|e| Error::Internal(format!("bundle: {path} does not parse: {e}")))
     };
-    fn inline(items: &mut [syn::Item], dir: &str, parse: &dyn Fn(&str) -> Result<syn::File, Error>) -> Result<(), Error> {
+    // `dir`: where child modules' files are looked for; `file_dir`: the
+    // declaring file's folder, which `#[path]` is relative to.
+    fn inline(items: &mut [syn::Item], dir: &str, file_dir: &str, parse: &dyn Fn(&str) -> Result<syn::File, Error>) -> Result<(), Error> {
         for item in items.iter_mut() {
             let syn::Item::Mod(m) = item else { continue };
             if m.content.is_some() {
@@ -491,9 +492,26 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
             let name = m.ident.to_string();
             let name = name.trim_start_matches("r#");
             let child_dir = format!("{dir}/{name}");
-            let file = parse(&format!("{dir}/{name}.rs")).or_else(|_| parse(&format!("{child_dir}/mod.rs")))?;
+            // `#[path = "x.rs"]` names the file relative to the declaring file's folder.
+            let path_attr = m.attrs.iter().position(|a| a.path().is_ident("path"));
+            let file = match path_attr.map(|i| m.attrs.remove(i)) {
+                Some(attr) => {
+                    let syn::Meta::NameValue(nv) = &attr.meta else {
+                        return Err(Error::Internal(format!("bundle: malformed path attribute on mod {name}")));
+                    };
+                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(lit), .. }) = &nv.value else {
+                        return Err(Error::Internal(format!("bundle: malformed path attribute on mod {name}")));
+                    };
+                    (parse(&format!("{file_dir}/{}", lit.value()))?, file_dir.to_string())
+                }
+                None => match parse(&format!("{dir}/{name}.rs")) {
+                    Ok(f) => (f, dir.to_string()),
+                    Err(_) => (parse(&format!("{child_dir}/mod.rs"))?, child_dir.clone()),
+                },
+            };
+            let (file, own_dir) = file;
             let mut child = file.items;
-            inline(&mut child, &child_dir, parse)?;
+            inline(&mut child, &child_dir, &own_dir, parse)?;
             m.attrs.extend(file.attrs.into_iter().map(|mut a| {
                 a.style = syn::AttrStyle::Inner(Default::default());
                 a
@@ -507,7 +525,7 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
     // Modules that need the crate's optional dependencies stay out: the
     // including crate has only `http`, `serde` and `serde_json`.
     lib.items.retain(|i| !matches!(i, syn::Item::Mod(m) if crate::emit::mock::MODULES_WITH_DEPENDENCIES.iter().any(|d| m.ident == d)));
-    inline(&mut lib.items, "src", &parse)?;
+    inline(&mut lib.items, "src", "src", &parse)?;
     let outer: Vec<syn::Attribute> = lib
         .attrs
         .drain(..)

@@ -2,15 +2,16 @@
 //! with everything documented about it, and per path a function that builds
 //! the request. Written as formatted text (see [`super::code`]).
 
-use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code};
+use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
 use super::{docs_url, md_code, md_text};
 use crate::model::lower::{pieces, Piece};
 use crate::model::naming::screaming;
-use crate::model::{Endpoint, Permission, Permissions};
+use super::rust_types::{self, Known};
+use crate::model::{Endpoint, Permission, Permissions, RequestBody};
 use rayon::prelude::*;
 
 /// The whole file.
-pub fn file(eps: &[&Endpoint]) -> Vec<String> {
+pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
     let mut c = Code::new();
     c.line("#[allow(unused_imports)]");
     c.line("use super::super::support::{self as rt, Endpoint, PathInfo, Permission, Permissions, Request};");
@@ -18,7 +19,7 @@ pub fn file(eps: &[&Endpoint]) -> Vec<String> {
     let items = eps.par_iter().map(|ep| {
         let mut c = Code::with_capacity(1024 + 768 * ep.paths.len());
         c.line("");
-        endpoint(&mut c, ep);
+        endpoint(&mut c, ep, known);
         c.finish()
     });
     let mut parts = vec![c.finish()];
@@ -39,6 +40,23 @@ fn push_permission(b: &mut String, p: &Permission) {
         push_lit(b, scope);
     }
     b.push_str("])");
+}
+
+/// The `permissions:` field of an endpoint or path.
+fn permissions_field(c: &mut Code, permissions: Option<&Permissions>) {
+    let Some(p) = permissions else {
+        c.line("permissions: None,");
+        return;
+    };
+    c.open("permissions: Some(Permissions {");
+    for (label, perm) in [("delegated_work: ", &p.delegated_work), ("delegated_personal: ", &p.delegated_personal), ("application: ", &p.application)] {
+        c.line_with(|b| {
+            b.push_str(label);
+            push_permission(b, perm);
+            b.push(',');
+        });
+    }
+    c.close("}),");
 }
 
 fn permission_doc(doc: &mut String, label: &str, p: &Permission) {
@@ -81,7 +99,7 @@ fn const_doc(ep: &Endpoint) -> String {
     doc
 }
 
-fn endpoint(c: &mut Code, ep: &Endpoint) {
+fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     let konst = screaming(&ep.name);
     c.doc(&const_doc(ep));
     open!(c; "pub const ", id(&konst), ": Endpoint = Endpoint {");
@@ -98,36 +116,44 @@ fn endpoint(c: &mut Code, ep: &Endpoint) {
         list(c, "params: &[", &params, "],");
         ln!(c; "deprecated: ", p.deprecated, ',');
         c.lit_line("function: ", &p.fn_name, ",");
+        permissions_field(c, p.permissions.as_ref());
         c.close("},");
     }
     c.close("],");
-    match &ep.permissions {
-        Some(p) => {
-            c.open("permissions: Some(Permissions {");
-            for (label, perm) in [("delegated_work: ", &p.delegated_work), ("delegated_personal: ", &p.delegated_personal), ("application: ", &p.application)] {
-                c.line_with(|b| {
-                    b.push_str(label);
-                    push_permission(b, perm);
-                    b.push(',');
-                });
-            }
-            c.close("}),");
-        }
-        None => c.line("permissions: None,"),
-    }
+    permissions_field(c, ep.permissions.as_ref());
     match ep.success_status {
         Some(s) => ln!(c; "success_status: Some(", s, "),"),
         None => c.line("success_status: None,"),
     }
+    let options: Vec<String> = ep.query_options.iter().map(|o| str_lit(o)).collect();
+    list(c, "query_options: &[", &options, "],");
+    if ep.headers.is_empty() {
+        c.line("headers: &[],");
+    } else {
+        c.open("headers: &[");
+        for h in &ep.headers {
+            let value = h.value.as_deref().map_or_else(|| "None".to_string(), |v| strcat!("Some(", Lit(v), ')'));
+            ln!(c; "rt::HeaderInfo { name: ", Lit(&h.name), ", value: ", value, ", required: ", h.required, " },");
+        }
+        c.close("],");
+    }
     c.close("};");
-    for p in &ep.paths {
+    if let RequestBody::Parameters { parameters } = &ep.request_body {
+        super::params::parameters_struct(c, ep, parameters, known);
+    }
+    let response = rust_types::response(ep.response.as_ref(), known, TYPES);
+    let body = body_arg(ep, known);
+    for (index, p) in ep.paths.iter().enumerate() {
         c.line("");
-        c.doc(&strcat!(md_code(&strcat!(ep.method, ' ', p.template)), "\n\nSee [`", konst, "`] for permissions and the source page."));
+        c.doc(&super::operation_doc::function_doc(ep, p, &konst, &response, body.as_ref().map(|b| b.0.as_str())));
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }
-        let args: Vec<String> = p.params.iter().map(|a| strcat!(id(a), ": &str")).collect();
-        list(c, &strcat!("pub fn ", id(&p.fn_name), '('), &args, ") -> Request {");
+        let mut args: Vec<String> = p.params.iter().map(|a| strcat!(id(a), ": &str")).collect();
+        if let Some((arg, _)) = &body {
+            args.push(arg.clone());
+        }
+        list(c, &strcat!("pub fn ", id(&p.fn_name), '('), &args, &strcat!(") -> Request<", response, "> {"));
         let parts: Vec<String> = pieces(&p.template)
             .into_iter()
             .map(|piece| match piece {
@@ -140,8 +166,30 @@ fn endpoint(c: &mut Code, ep: &Endpoint) {
             })
             .collect();
         c.depth_in();
-        list(c, &strcat!("Request::new(&", id(&konst), ", rt::concat(&["), &parts, "]))");
+        let tail = match &body {
+            Some((_, set)) => strcat!("]))", set),
+            None => "]))".to_string(),
+        };
+        list(c, &strcat!("Request::on_path(&", id(&konst), ", ", index, ", rt::concat(&["), &parts, &tail);
         c.depth_out();
         c.line("}");
+    }
+}
+
+/// Path of the version's types module from an area module.
+pub const TYPES: &str = "super::types::";
+
+/// The body argument of an endpoint's functions and the call that sets it.
+fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> {
+    match &ep.request_body {
+        RequestBody::None | RequestBody::Unknown => None,
+        RequestBody::Type { ty, collection } => Some(match (rust_types::is_structured(ty, known), collection) {
+            (Some(name), false) => (strcat!("body: &", TYPES, id(&name)), ".with_body(body)"),
+            (Some(name), true) => (strcat!("body: &[", TYPES, id(&name), ']'), ".with_bodies(body)"),
+            (None, _) => ("body: &rt::Value".to_string(), ".with_json_value(body)"),
+        }),
+        RequestBody::Parameters { parameters } if parameters.is_empty() => None,
+        RequestBody::Parameters { .. } => Some((strcat!("body: &", id(&ep.parameters_type())), ".with_body(body)")),
+        RequestBody::Stream => Some(("content_type: &str, content: Vec<u8>".to_string(), ".with_content(content_type, content)")),
     }
 }

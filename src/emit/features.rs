@@ -12,7 +12,7 @@
 
 use super::{feature_of, version_module};
 use crate::model::lower::module_of;
-use crate::model::{Api, ExampleOutcome};
+use crate::model::{Api, ExampleOutcome, RequestBody};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -81,6 +81,15 @@ pub fn features(api: &Api) -> Features {
             }
         }
     }
+    // The types an area's operations name: responses, bodies, parameters.
+    for ep in &api.endpoints {
+        let Some(area) = endpoint_area.get(ep.page.as_str()) else { continue };
+        for ty in operation_types(ep) {
+            if let Some(&i) = index.get(&(ep.version.as_str(), ty)) {
+                seeds.entry(area.clone()).or_default().push(i);
+            }
+        }
+    }
     // Close each area's set over the references between types.
     let mut needed_by: Vec<Vec<&str>> = vec![Vec::new(); api.types.len()];
     let mut seen = vec![false; api.types.len()];
@@ -117,6 +126,18 @@ pub fn features(api: &Api) -> Features {
         f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), cfg);
     }
     f
+}
+
+/// The types an operation's signature and parameters name.
+fn operation_types(ep: &crate::model::Endpoint) -> Vec<&str> {
+    let mut out: Vec<&str> = ep.response.iter().map(|r| r.ty.as_str()).collect();
+    match &ep.request_body {
+        RequestBody::Type { ty, .. } => out.push(ty),
+        RequestBody::Parameters { parameters } => out.extend(parameters.iter().map(|p| p.ty.as_str())),
+        _ => {}
+    }
+    out.extend(ep.query_parameters.iter().map(|p| p.ty.as_str()));
+    out
 }
 
 /// The `[features]` table.

@@ -5,8 +5,8 @@
 //! uninhabited marker whose `Kind` impl holds the static field table. All
 //! generic machinery (serde, `Clone`, `Debug`, `GraphType`) is implemented
 //! once on `Object<K>` in the support module, so each type costs a marker, a
-//! table and its getters, nothing more (measured in the README's design
-//! notes). Enums are Rust enums with an `Unknown(String)` variant and
+//! table and its getters, nothing more (measured in docs/DESIGN.md).
+//! Enums are Rust enums with an `Unknown(String)` variant and
 //! hand-written serde impls that go through a string, so a value the docs
 //! did not list still round-trips.
 
@@ -14,14 +14,15 @@ use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit}
 use super::md_code;
 use crate::model::{TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use super::rust_types;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Rust type of a property getter and the support function that reads it.
 fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (String, &'static str) {
     if collection {
         return match known.get(ty) {
-            Some(t) if t.kind == TypeKind::Enum => (strcat!("Option<Vec<", id(&t.rust_name), ">>"), "rt::get_enums"),
-            Some(t) => (strcat!("Option<Vec<", id(&t.rust_name), ">>"), "rt::get_objects"),
+            Some(t) if t.kind == TypeKind::Enum => (strcat!("Option<rt::Enums<'_, ", id(&t.rust_name), ">>"), "rt::get_enums"),
+            Some(t) => (strcat!("Option<rt::Objects<'_, kinds::", id(&t.rust_name), ">>"), "rt::get_objects"),
             None => ("Option<&Vec<rt::Value>>".into(), "rt::get_array"),
         };
     }
@@ -35,7 +36,7 @@ fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (Stri
         t if t.starts_with("Edm.") => ("Option<&str>".into(), "rt::get_str"),
         t => match known.get(t) {
             Some(td) if td.kind == TypeKind::Enum => (strcat!("Option<", id(&td.rust_name), ">"), "rt::get_enum"),
-            Some(td) => (strcat!("Option<", id(&td.rust_name), ">"), "rt::get_object"),
+            Some(td) => (strcat!("Option<&", id(&td.rust_name), ">"), "rt::get_object"),
             // Defined nowhere: the JSON value itself.
             None => ("Option<&rt::Value>".into(), "rt::get_value"),
         },
@@ -161,23 +162,35 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     open!(c; "impl Kind for kinds::", name, " {");
     info(c, "const INFO: &'static rt::TypeInfo = &rt::TypeInfo {", t);
     c.close("}");
-    if t.properties.is_empty() {
-        return;
-    }
     c.line("");
     c.line(cfg);
     open!(c; "impl ", name, " {");
-    for (i, p) in t.properties.iter().enumerate() {
-        if i > 0 {
-            c.line("");
-        }
+    let getters: BTreeSet<&str> = t.properties.iter().map(|p| p.rust_name.as_str()).collect();
+    if !getters.contains("new") {
+        c.line("/// An empty value: only the properties set afterwards are sent.");
+        c.line("pub fn new() -> Self { Self::default() }");
+    }
+    let lookup = |n: &str| known.get(n).copied();
+    let mut setters = BTreeSet::new();
+    for p in &t.properties {
         let (ret, call) = getter(&p.ty, p.collection, known);
         c.doc(&strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" }));
         open!(c; "pub fn ", id(&p.rust_name), "(&self) -> ", ret, " {");
         ln!(c; call, "(&self.0, ", Lit(&p.name), ')');
         c.close("}");
+        let set = setter_name(&p.rust_name);
+        if !getters.contains(set.as_str()) && setters.insert(set.clone()) {
+            let arg = rust_types::setter_arg(&p.ty, p.collection, &lookup, "");
+            c.doc(&strcat!("Set ", md_code(&p.name), '.'));
+            ln!(c; "pub fn ", id(&set), "(self, v: ", arg, ") -> Self { self.with_property(", Lit(&p.name), ", v) }");
+        }
     }
     c.close("}");
+}
+
+/// The setter of a property or parameter named `rust_name` in Rust.
+pub fn setter_name(rust_name: &str) -> String {
+    strcat!("set_", rust_name.trim_start_matches("r#"))
 }
 
 fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {

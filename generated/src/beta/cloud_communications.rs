@@ -46,22 +46,18 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
 /// See [`PARTICIPANT_DELETE`] for permissions and the source page.
 #[deprecated(note = "the documentation marks this path deprecated")]
 pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request {
-    Request::new(&PARTICIPANT_DELETE, rt::concat(&[
-        "/app/calls/",
-        &rt::encode_param(call_id, false),
-        "/participants/",
-        &rt::encode_param(participant_id, false),
-    ]))
+    Request::new(
+        &PARTICIPANT_DELETE,
+        rt::concat(&["/app/calls/", &rt::encode_param(call_id, false), "/participants/", &rt::encode_param(participant_id, false)]),
+    )
 }
 
 /// `DELETE /communications/calls/{id}/participants/{id}`
 ///
 /// See [`PARTICIPANT_DELETE`] for permissions and the source page.
 pub fn participant_delete(call_id: &str, participant_id: &str) -> Request {
-    Request::new(&PARTICIPANT_DELETE, rt::concat(&[
-        "/communications/calls/",
-        &rt::encode_param(call_id, false),
-        "/participants/",
-        &rt::encode_param(participant_id, false),
-    ]))
+    Request::new(
+        &PARTICIPANT_DELETE,
+        rt::concat(&["/communications/calls/", &rt::encode_param(call_id, false), "/participants/", &rt::encode_param(participant_id, false)]),
+    )
 }

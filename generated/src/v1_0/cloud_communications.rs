@@ -19,14 +19,7 @@ pub const CALL_DELETE: Endpoint = Endpoint {
     page: "v1.0/api/call-delete.md",
     version: "v1.0",
     method: "DELETE",
-    paths: &[
-        PathInfo {
-            template: "/communications/calls/{id}",
-            params: &["call_id"],
-            deprecated: false,
-            function: "call_delete",
-        },
-    ],
+    paths: &[PathInfo { template: "/communications/calls/{id}", params: &["call_id"], deprecated: false, function: "call_delete" }],
     permissions: Some(Permissions {
         delegated_work: Permission::NOT_SUPPORTED,
         delegated_personal: Permission::NOT_SUPPORTED,
@@ -39,8 +32,5 @@ pub const CALL_DELETE: Endpoint = Endpoint {
 ///
 /// See [`CALL_DELETE`] for permissions and the source page.
 pub fn call_delete(call_id: &str) -> Request {
-    Request::new(&CALL_DELETE, rt::concat(&[
-        "/communications/calls/",
-        &rt::encode_param(call_id, false),
-    ]))
+    Request::new(&CALL_DELETE, rt::concat(&["/communications/calls/", &rt::encode_param(call_id, false)]))
 }

@@ -7,6 +7,10 @@ pub use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use std::fmt;
 
+#[path = "request.rs"]
+mod request;
+pub use request::*;
+
 /// Host every request goes to unless the caller chooses another.
 pub const BASE_URL: &str = "https://graph.microsoft.com";
 
@@ -90,6 +94,8 @@ pub struct PathInfo {
     pub deprecated: bool,
     /// Name of the function that builds it.
     pub function: &'static str,
+    /// This path's own permissions, when the page documents them per path.
+    pub permissions: Option<Permissions>,
 }
 
 /// Everything documented about one operation.
@@ -111,97 +117,21 @@ pub struct Endpoint {
     pub permissions: Option<Permissions>,
     /// The documented success status.
     pub success_status: Option<u16>,
+    /// OData query options the page says the operation supports, in documented order.
+    pub query_options: &'static [&'static str],
+    /// Documented request headers.
+    pub headers: &'static [HeaderInfo],
 }
 
-/// A request ready to send: method, path, headers and body, independent of
-/// any HTTP client. Converts into `http::Request<Vec<u8>>`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Request {
-    endpoint: &'static Endpoint,
-    path: String,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: Option<Vec<u8>>,
-}
-
-impl Request {
-    /// A request for `endpoint` with an already encoded path.
-    pub fn new(endpoint: &'static Endpoint, path: String) -> Self {
-        Request { endpoint, path, query: Vec::new(), headers: Vec::new(), body: None }
-    }
-
-    /// The operation this request calls.
-    pub fn endpoint(&self) -> &'static Endpoint {
-        self.endpoint
-    }
-
-    /// The HTTP method.
-    pub fn method(&self) -> &'static str {
-        self.endpoint.method
-    }
-
-    /// The percent-encoded path, without version or query.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// Headers added so far.
-    pub fn headers(&self) -> &[(String, String)] {
-        &self.headers
-    }
-
-    /// The body, if one was set.
-    pub fn body(&self) -> Option<&[u8]> {
-        self.body.as_deref()
-    }
-
-    /// Add a header.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Add a query parameter (encoded when the URI is built).
-    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.push((name.into(), value.into()));
-        self
-    }
-
-    /// Set a JSON body and its content type.
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, serde_json::Error> {
-        self.body = Some(serde_json::to_vec(body)?);
-        self.headers.push(("Content-Type".into(), "application/json".into()));
-        Ok(self)
-    }
-
-    /// The full URI against `base` (e.g. [`BASE_URL`]).
-    pub fn uri(&self, base: &str) -> String {
-        let mut uri = format!("{}/{}{}", base.trim_end_matches('/'), self.endpoint.version, self.path);
-        for (i, (k, v)) in self.query.iter().enumerate() {
-            uri.push(if i == 0 { '?' } else { '&' });
-            uri.push_str(&encode_query(k));
-            uri.push('=');
-            uri.push_str(&encode_query(v));
-        }
-        uri
-    }
-
-    /// Build an `http::Request` against `base`.
-    pub fn to_http(&self, base: &str) -> Result<http::Request<Vec<u8>>, http::Error> {
-        let mut b = http::Request::builder().method(self.endpoint.method).uri(self.uri(base));
-        for (k, v) in &self.headers {
-            b = b.header(k.as_str(), v.as_str());
-        }
-        b.body(self.body.clone().unwrap_or_default())
-    }
-}
-
-impl TryFrom<Request> for http::Request<Vec<u8>> {
-    type Error = http::Error;
-
-    fn try_from(r: Request) -> Result<Self, Self::Error> {
-        r.to_http(BASE_URL)
-    }
+/// A documented request header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeaderInfo {
+    /// Name as documented.
+    pub name: &'static str,
+    /// The fixed value the page gives, if any.
+    pub value: Option<&'static str>,
+    /// The page says it is required.
+    pub required: bool,
 }
 
 fn keep_in_segment(b: u8) -> bool {
@@ -219,18 +149,6 @@ pub fn encode_param(value: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(value.len());
     for &b in value.as_bytes() {
         if keep_in_segment(b) || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn encode_query(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$'()*,;:@/".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -285,7 +203,141 @@ pub trait Kind: 'static {
 /// known or not, is kept, so a round trip never loses data. Typed getters
 /// are generated per type; everything generic lives here, once, which keeps
 /// thousands of types cheap to compile (see the README's design notes).
+#[repr(transparent)]
 pub struct Object<K: Kind>(pub JsonObject, std::marker::PhantomData<fn() -> K>);
+
+impl<K: Kind> Object<K> {
+    /// View a JSON object as this type, without copying it.
+    pub fn from_ref(object: &JsonObject) -> &Self {
+        // SAFETY: `Object<K>` is `repr(transparent)` over `JsonObject` (the
+        // other field is a zero-sized marker), so both have one layout and
+        // the reference keeps the same lifetime.
+        unsafe { &*(object as *const JsonObject as *const Self) }
+    }
+
+    /// Set a property (a generated setter is a call of this).
+    pub fn with_property(mut self, key: &str, value: impl IntoJson) -> Self {
+        self.0.insert(key.to_string(), value.into_json());
+        self
+    }
+
+    /// Set a property to `null` (a PATCH clears it so).
+    pub fn with_null(mut self, key: &str) -> Self {
+        self.0.insert(key.to_string(), Value::Null);
+        self
+    }
+
+    /// Set an instance annotation such as `@odata.type` or `@odata.bind`.
+    pub fn with_annotation(self, key: &str, value: impl IntoJson) -> Self {
+        self.with_property(key, value)
+    }
+
+    /// Remove a property, so that a PATCH does not send it.
+    pub fn without(mut self, key: &str) -> Self {
+        self.0.remove(key);
+        self
+    }
+
+    /// The same JSON viewed as another type (a derived type as its base,
+    /// say, where an operation takes the base).
+    pub fn into_type<K2: Kind>(self) -> Object<K2> {
+        Object(self.0, std::marker::PhantomData)
+    }
+
+    /// The properties set, as JSON: what a request sends, nothing more.
+    pub fn to_json(&self) -> Value {
+        Value::Object(self.0.clone())
+    }
+}
+
+/// A value a model setter takes.
+pub trait IntoJson {
+    /// The JSON value.
+    fn into_json(self) -> Value;
+}
+
+impl IntoJson for &str {
+    fn into_json(self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+impl IntoJson for String {
+    fn into_json(self) -> Value {
+        Value::String(self)
+    }
+}
+
+impl IntoJson for bool {
+    fn into_json(self) -> Value {
+        Value::Bool(self)
+    }
+}
+
+impl IntoJson for i64 {
+    fn into_json(self) -> Value {
+        Value::from(self)
+    }
+}
+
+impl IntoJson for f64 {
+    fn into_json(self) -> Value {
+        // NaN and infinities are written as OData writes them.
+        match serde_json::Number::from_f64(self) {
+            Some(n) => Value::Number(n),
+            None if self.is_nan() => Value::String("NaN".into()),
+            None => Value::String(if self > 0.0 { "INF" } else { "-INF" }.into()),
+        }
+    }
+}
+
+impl IntoJson for Value {
+    fn into_json(self) -> Value {
+        self
+    }
+}
+
+impl<K: Kind> IntoJson for Object<K> {
+    fn into_json(self) -> Value {
+        Value::Object(self.0)
+    }
+}
+
+impl<T: GraphEnum> IntoJson for T {
+    fn into_json(self) -> Value {
+        Value::String(self.as_str().to_string())
+    }
+}
+
+impl<T: IntoJson> IntoJson for Vec<T> {
+    fn into_json(self) -> Value {
+        Value::Array(self.into_iter().map(IntoJson::into_json).collect())
+    }
+}
+
+/// The model values of a collection property, borrowed (items that are not
+/// JSON objects are passed over).
+pub struct Objects<'a, K: Kind>(std::slice::Iter<'a, Value>, std::marker::PhantomData<fn() -> K>);
+
+impl<'a, K: Kind> Iterator for Objects<'a, K> {
+    type Item = &'a Object<K>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.by_ref().find_map(Value::as_object).map(Object::from_ref)
+    }
+}
+
+/// The members of an enum collection property (items that are not strings
+/// are passed over).
+pub struct Enums<'a, T: GraphEnum>(std::slice::Iter<'a, Value>, std::marker::PhantomData<fn() -> T>);
+
+impl<'a, T: GraphEnum> Iterator for Enums<'a, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        self.0.by_ref().find_map(Value::as_str).map(T::from_member)
+    }
+}
 
 impl<K: Kind> Clone for Object<K> {
     fn clone(&self) -> Self {
@@ -401,15 +453,14 @@ pub fn get_f64(o: &JsonObject, key: &str) -> Option<f64> {
     o.get(key).and_then(Value::as_f64)
 }
 
-/// Read an object property as a model type.
-pub fn get_object<T: GraphType>(o: &JsonObject, key: &str) -> Option<T> {
-    o.get(key).and_then(Value::as_object).map(|m| T::from_object(m.clone()))
+/// Read an object property as a model type (borrowed, not copied).
+pub fn get_object<'a, K: Kind>(o: &'a JsonObject, key: &str) -> Option<&'a Object<K>> {
+    o.get(key).and_then(Value::as_object).map(Object::from_ref)
 }
 
-/// Read a collection of objects as model types.
-pub fn get_objects<T: GraphType>(o: &JsonObject, key: &str) -> Option<Vec<T>> {
-    let items = o.get(key)?.as_array()?;
-    Some(items.iter().filter_map(Value::as_object).map(|m| T::from_object(m.clone())).collect())
+/// Read a collection of objects as model types (borrowed, not copied).
+pub fn get_objects<'a, K: Kind>(o: &'a JsonObject, key: &str) -> Option<Objects<'a, K>> {
+    Some(Objects(o.get(key)?.as_array()?.iter(), std::marker::PhantomData))
 }
 
 /// A property whose value does not fit its declared type.
@@ -621,7 +672,7 @@ pub fn check_status(endpoint: &Endpoint, status: u16) -> Result<(), String> {
 
 /// Compare a built request with a documented example (method and path; path
 /// segments compare case-insensitively, as the service treats them).
-pub fn check_request(req: &Request, method: &str, path: &str) -> Result<(), String> {
+pub fn check_request<T>(req: &Request<T>, method: &str, path: &str) -> Result<(), String> {
     if req.method() != method {
         return Err(format!("method {} != documented {method}", req.method()));
     }
@@ -662,9 +713,8 @@ pub fn get_enum<T: GraphEnum>(o: &JsonObject, key: &str) -> Option<T> {
 }
 
 /// Read a collection of enum values.
-pub fn get_enums<T: GraphEnum>(o: &JsonObject, key: &str) -> Option<Vec<T>> {
-    let items = o.get(key)?.as_array()?;
-    Some(items.iter().filter_map(Value::as_str).map(T::from_member).collect())
+pub fn get_enums<'a, T: GraphEnum>(o: &'a JsonObject, key: &str) -> Option<Enums<'a, T>> {
+    Some(Enums(o.get(key)?.as_array()?.iter(), std::marker::PhantomData))
 }
 
 /// Deserialize the string behind an enum value (borrowed when it can be).

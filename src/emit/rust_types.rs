@@ -1,0 +1,82 @@
+//! The Rust type that stands for a documented type, in the three places the
+//! generated code names one: a property setter's argument (and a parameter's,
+//! which is the same rule), a response, and a request body.
+
+use super::code::{id, strcat};
+use crate::model::{Response, TypeDef, TypeKind};
+
+/// Looks a type up by its namespace-qualified name, in one version.
+pub type Known<'a> = dyn Fn(&str) -> Option<&'a TypeDef> + Sync + 'a;
+
+/// What a value of an Edm type is in Rust, for setters and responses.
+enum Edm {
+    Bool,
+    Int,
+    Float,
+    /// Kept as JSON (exact decimals, untyped values).
+    Json,
+    /// Strings, date-times, GUIDs, durations, binary: the text as sent.
+    Text,
+    /// Raw content.
+    Stream,
+}
+
+fn edm(ty: &str) -> Option<Edm> {
+    let rest = ty.strip_prefix("Edm.")?;
+    Some(match rest {
+        "Boolean" => Edm::Bool,
+        "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => Edm::Int,
+        "Double" | "Single" => Edm::Float,
+        "Decimal" | "Untyped" => Edm::Json,
+        "Stream" => Edm::Stream,
+        _ => Edm::Text,
+    })
+}
+
+/// The model type `ty` names, written with `types` as the path of the
+/// version's types module (`""` inside it).
+fn model(ty: &str, known: &Known, types: &str) -> Option<String> {
+    known(ty).map(|t| strcat!(types, id(&t.rust_name)))
+}
+
+/// The argument type of a setter (or parameter) of type `ty`.
+pub fn setter_arg(ty: &str, collection: bool, known: &Known, types: &str) -> String {
+    let one = |owned: bool| match edm(ty) {
+        Some(Edm::Bool) => "bool".to_string(),
+        Some(Edm::Int) => "i64".to_string(),
+        Some(Edm::Float) => "f64".to_string(),
+        Some(Edm::Json) => "rt::Value".to_string(),
+        Some(Edm::Text | Edm::Stream) if owned => "String".to_string(),
+        Some(Edm::Text | Edm::Stream) => "&str".to_string(),
+        None => model(ty, known, types).unwrap_or_else(|| "rt::Value".to_string()),
+    };
+    if collection {
+        strcat!("Vec<", one(true), '>')
+    } else {
+        one(false)
+    }
+}
+
+/// The type a successful response decodes into (`()` when there is no body).
+pub fn response(resp: Option<&Response>, known: &Known, types: &str) -> String {
+    let Some(r) = resp else { return "()".to_string() };
+    let one = match edm(&r.ty) {
+        Some(Edm::Bool) => "bool".to_string(),
+        Some(Edm::Int) => "i64".to_string(),
+        Some(Edm::Float) => "f64".to_string(),
+        Some(Edm::Json) => "rt::Value".to_string(),
+        Some(Edm::Text) => "String".to_string(),
+        Some(Edm::Stream) => return "rt::Bytes".to_string(),
+        None => model(&r.ty, known, types).unwrap_or_else(|| "rt::Value".to_string()),
+    };
+    if r.collection {
+        strcat!("rt::Page<", one, '>')
+    } else {
+        one
+    }
+}
+
+/// Whether `ty` names a structured model type (one with setters).
+pub fn is_structured(ty: &str, known: &Known) -> Option<String> {
+    known(ty).filter(|t| t.kind != TypeKind::Enum).map(|t| t.rust_name.clone())
+}
