@@ -25,12 +25,14 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             params: &["call_id", "participant_id"],
             deprecated: true,
             function: "participant_delete_via_app",
+            permissions: None,
         },
         PathInfo {
             template: "/communications/calls/{id}/participants/{id}",
             params: &["call_id", "participant_id"],
             deprecated: false,
             function: "participant_delete",
+            permissions: None,
         },
     ],
     permissions: Some(Permissions {
@@ -39,25 +41,71 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
         application: Permission::scopes(&[]),
     }),
     success_status: Some(204),
+    query_options: &[],
+    headers: &[
+        rt::HeaderInfo { name: "Authorization", value: None, required: true },
+    ],
 };
 
 /// `DELETE /app/calls/{id}/participants/{id}`
 ///
-/// See [`PARTICIPANT_DELETE`] for permissions and the source page.
+/// Delete participant.
+///
+/// Returns no body.
+///
+/// # Parameters
+///
+/// - `call_id`: `{id}` in the path
+/// - `participant_id`: `{id}` in the path
+///
+/// # Permissions (least privileged first)
+///
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: no scope needed
+///
+/// # Headers
+///
+/// - `Authorization` (required)
+///
+/// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 #[deprecated(note = "the documentation marks this path deprecated")]
-pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request {
-    Request::new(
-        &PARTICIPANT_DELETE,
-        rt::concat(&["/app/calls/", &rt::encode_param(call_id, false), "/participants/", &rt::encode_param(participant_id, false)]),
-    )
+pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request<()> {
+    Request::on_path(&PARTICIPANT_DELETE, 0, rt::concat(&[
+        "/app/calls/",
+        &rt::encode_param(call_id, false),
+        "/participants/",
+        &rt::encode_param(participant_id, false),
+    ]))
 }
 
 /// `DELETE /communications/calls/{id}/participants/{id}`
 ///
-/// See [`PARTICIPANT_DELETE`] for permissions and the source page.
-pub fn participant_delete(call_id: &str, participant_id: &str) -> Request {
-    Request::new(
-        &PARTICIPANT_DELETE,
-        rt::concat(&["/communications/calls/", &rt::encode_param(call_id, false), "/participants/", &rt::encode_param(participant_id, false)]),
-    )
+/// Delete participant.
+///
+/// Returns no body.
+///
+/// # Parameters
+///
+/// - `call_id`: `{id}` in the path
+/// - `participant_id`: `{id}` in the path
+///
+/// # Permissions (least privileged first)
+///
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: no scope needed
+///
+/// # Headers
+///
+/// - `Authorization` (required)
+///
+/// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
+pub fn participant_delete(call_id: &str, participant_id: &str) -> Request<()> {
+    Request::on_path(&PARTICIPANT_DELETE, 1, rt::concat(&[
+        "/communications/calls/",
+        &rt::encode_param(call_id, false),
+        "/participants/",
+        &rt::encode_param(participant_id, false),
+    ]))
 }

@@ -19,18 +19,51 @@ pub const CALL_DELETE: Endpoint = Endpoint {
     page: "v1.0/api/call-delete.md",
     version: "v1.0",
     method: "DELETE",
-    paths: &[PathInfo { template: "/communications/calls/{id}", params: &["call_id"], deprecated: false, function: "call_delete" }],
+    paths: &[
+        PathInfo {
+            template: "/communications/calls/{id}",
+            params: &["call_id"],
+            deprecated: false,
+            function: "call_delete",
+            permissions: None,
+        },
+    ],
     permissions: Some(Permissions {
         delegated_work: Permission::NOT_SUPPORTED,
         delegated_personal: Permission::NOT_SUPPORTED,
         application: Permission::scopes(&[]),
     }),
     success_status: Some(204),
+    query_options: &[],
+    headers: &[
+        rt::HeaderInfo { name: "Authorization", value: None, required: true },
+    ],
 };
 
 /// `DELETE /communications/calls/{id}`
 ///
-/// See [`CALL_DELETE`] for permissions and the source page.
-pub fn call_delete(call_id: &str) -> Request {
-    Request::new(&CALL_DELETE, rt::concat(&["/communications/calls/", &rt::encode_param(call_id, false)]))
+/// Delete call.
+///
+/// Returns no body.
+///
+/// # Parameters
+///
+/// - `call_id`: `{id}` in the path
+///
+/// # Permissions (least privileged first)
+///
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: no scope needed
+///
+/// # Headers
+///
+/// - `Authorization` (required)
+///
+/// See [`CALL_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>.
+pub fn call_delete(call_id: &str) -> Request<()> {
+    Request::on_path(&CALL_DELETE, 0, rt::concat(&[
+        "/communications/calls/",
+        &rt::encode_param(call_id, false),
+    ]))
 }

@@ -39,7 +39,10 @@ impl Kind for kinds::Call {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("state", "state", "Edm.String", false, true), rt::field("resultInfo", "result_info", "microsoft.graph.resultInfo", false, true)],
+        fields: &[
+            rt::field("state", "state", "Edm.String", false, true),
+            rt::field("resultInfo", "result_info", "microsoft.graph.resultInfo", false, true),
+        ],
     };
 }
 
@@ -115,7 +118,9 @@ impl Kind for kinds::CommsNotifications {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("value", "value", "microsoft.graph.commsNotification", true, true)],
+        fields: &[
+            rt::field("value", "value", "microsoft.graph.commsNotification", true, true),
+        ],
     };
 }
 
@@ -142,7 +147,9 @@ impl Kind for kinds::ResultInfo {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("code", "code", "Edm.String", false, true)],
+        fields: &[
+            rt::field("code", "code", "Edm.String", false, true),
+        ],
     };
 }
 
