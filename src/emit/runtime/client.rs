@@ -325,28 +325,42 @@ impl Client {
 
     /// Send `request` and decode the answer into its typed response.
     pub async fn send<T: FromResponse>(&self, request: &Request<T>) -> Result<T, Error> {
-        let endpoint = request.endpoint();
+        // Everything but the decoding is the same for every response type:
+        // one copy of the retry loop, however many types a crate sends.
+        let answer = self.send_prepared(self.prepare(request)?).await?;
+        answer.decode(request)
+    }
+
+    /// What [`Client::send_prepared`] needs of a request, built once.
+    fn prepare<T>(&self, request: &Request<T>) -> Result<Prepared, Error> {
+        let (parts, body) = request.to_http(&self.inner.base).map_err(|e| Error::InvalidRequest { reason: e.to_string() })?.into_parts();
+        let template = request.path_info().map_or("", |p| p.template);
+        Ok(Prepared { endpoint: request.endpoint(), template, permissions: request.path_permissions(), parts, body })
+    }
+
+    async fn send_prepared(&self, request: Prepared) -> Result<Answer, Error> {
+        let endpoint = request.endpoint;
         let span = tracing::info_span!(
             "graph.request",
             method = endpoint.method,
             operation = endpoint.name,
-            path = request_template(request),
+            path = request.template,
             version = endpoint.version,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.send_in_span(request).instrument(span).await
+        self.retrying(&request).instrument(span).await
     }
 
-    async fn send_in_span<T: FromResponse>(&self, request: &Request<T>) -> Result<T, Error> {
+    async fn retrying(&self, request: &Prepared) -> Result<Answer, Error> {
         let started = Instant::now();
         let retry = self.inner.retry;
         let mut attempt = 1u32;
         loop {
             tracing::Span::current().record("attempt", attempt);
             let (outcome, retry_after) = self.attempt(request).await;
-            let Some(delay) = next_delay(&retry, request.method(), &outcome, retry_after, attempt, started) else {
-                return outcome.finish(request);
+            let Some(delay) = next_delay(&retry, request.endpoint.method, &outcome, retry_after, attempt, started) else {
+                return outcome.finish();
             };
             tracing::debug!(delay_ms = delay.as_millis() as u64, "retrying");
             tokio::time::sleep(delay).await;
@@ -355,28 +369,29 @@ impl Client {
     }
 
     /// One attempt: the answer (or failure), and its `Retry-After`.
-    async fn attempt<T>(&self, request: &Request<T>) -> (Outcome, Option<Duration>) {
+    async fn attempt(&self, request: &Prepared) -> (Outcome, Option<Duration>) {
         let token = match self.token_for(request).await {
             Ok(token) => token,
             Err(e) => return (Outcome::Failed(e), None),
         };
-        let mut http = match request.to_http(&self.inner.base) {
-            Ok(http) => http,
+        let url = match reqwest::Url::parse(&request.parts.uri.to_string()) {
+            Ok(url) => url,
             Err(e) => return (Outcome::Failed(Error::InvalidRequest { reason: e.to_string() }), None),
         };
+        let mut req = reqwest::Request::new(request.parts.method.clone(), url);
+        *req.headers_mut() = request.parts.headers.clone();
         if let Some(token) = token {
             match http::HeaderValue::from_str(&format!("Bearer {token}")) {
                 Ok(mut v) => {
                     v.set_sensitive(true);
-                    http.headers_mut().insert(http::header::AUTHORIZATION, v);
+                    req.headers_mut().insert(http::header::AUTHORIZATION, v);
                 }
                 Err(_) => return (Outcome::Failed(Error::Token(TokenError("the token is not a valid header value".into()))), None),
             }
         }
-        let mut req = match reqwest::Request::try_from(http) {
-            Ok(req) => req,
-            Err(e) => return (Outcome::Failed(Error::InvalidRequest { reason: e.to_string() }), None),
-        };
+        if !request.body.is_empty() {
+            *req.body_mut() = Some(request.body.clone().into());
+        }
         *req.timeout_mut() = Some(self.inner.timeout);
         match self.inner.http.execute(req).await {
             Ok(resp) => self.read_answer(resp).await,
@@ -422,16 +437,16 @@ impl Client {
         Error::Transport { reason }
     }
 
-    async fn token_for<T>(&self, request: &Request<T>) -> Result<Option<String>, Error> {
+    async fn token_for(&self, request: &Prepared) -> Result<Option<String>, Error> {
         let token = match &self.inner.token {
             Some(source) => Some(source.token().await.map_err(Error::Token)?),
             None => None,
         };
         match (&self.inner.grants, &token) {
-            (Some(Grants::Scopes { kind, scopes }), _) => preflight(request.endpoint(), request.path_permissions(), *kind, scopes)?,
+            (Some(Grants::Scopes { kind, scopes }), _) => preflight(request.endpoint, request.permissions, *kind, scopes)?,
             (Some(Grants::FromToken), Some(token)) => {
                 if let Some(Grants::Scopes { kind, scopes }) = grants_of_token(token) {
-                    preflight(request.endpoint(), request.path_permissions(), kind, &scopes)?;
+                    preflight(request.endpoint, request.permissions, kind, &scopes)?;
                 }
             }
             _ => {}
@@ -533,11 +548,33 @@ enum Outcome {
 }
 
 impl Outcome {
-    fn finish<T: FromResponse>(self, request: &Request<T>) -> Result<T, Error> {
-        let (status, headers, body) = match self {
-            Outcome::Answer { status, headers, body } => (status, headers, body),
-            Outcome::Failed(e) | Outcome::NotSent(e) => return Err(e),
-        };
+    fn finish(self) -> Result<Answer, Error> {
+        match self {
+            Outcome::Answer { status, headers, body } => Ok(Answer { status, headers, body }),
+            Outcome::Failed(e) | Outcome::NotSent(e) => Err(e),
+        }
+    }
+}
+
+/// A request without its response type: what sending needs.
+struct Prepared {
+    endpoint: &'static Endpoint,
+    template: &'static str,
+    permissions: Option<&'static Permissions>,
+    parts: http::request::Parts,
+    body: Vec<u8>,
+}
+
+/// The last attempt's answer, to decode.
+struct Answer {
+    status: u16,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn decode<T: FromResponse>(self, request: &Request<T>) -> Result<T, Error> {
+        let Answer { status, headers, body } = self;
         request.decode(status, &headers, &body).map_err(|e| match e {
             ResponseError::Graph(error) => {
                 let header = headers.get("request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -641,11 +678,6 @@ fn same_origin(link: &str, base: &str) -> bool {
         (Some((s1, h1)), Some((s2, h2))) => s1.eq_ignore_ascii_case(s2) && h1.eq_ignore_ascii_case(h2),
         _ => false,
     }
-}
-
-/// The documented template of the path a request uses (for tracing).
-fn request_template<T>(request: &Request<T>) -> &'static str {
-    request.path_info().map_or("", |p| p.template)
 }
 
 /// Check `granted` against the documented permissions of a request's path
