@@ -12,3 +12,6 @@ pub mod beta;
 /// Microsoft Graph `v1.0` (feature `v1_0`).
 #[cfg(feature = "v1_0")]
 pub mod v1_0;
+/// A mock Graph serving the documented examples, for tests (feature `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;

@@ -7,7 +7,11 @@
 pub mod exchanges;
 pub mod lower;
 pub mod naming;
+pub mod operations;
 pub mod types;
+
+/// Read by the parser and kept by the model as they are.
+pub use crate::parse::facts::{PageKind, Permission, Permissions};
 
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -33,18 +37,6 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// Every diagnostic, sorted by page then position.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// What a page is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PageKind {
-    /// `*/api/*.md`: one operation.
-    Api,
-    /// `*/resources/*.md`: one type.
-    Resource,
-    /// Anything else (overviews, includes).
-    Other,
 }
 
 /// What became of a page.
@@ -171,19 +163,6 @@ pub struct PathTemplate {
     pub line: u32,
 }
 
-/// Support and scopes for one permission type.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Permission {
-    /// Whether this permission type can call the API.
-    pub supported: bool,
-    /// Scopes in documented order (least to most privileged where the page says so).
-    pub scopes: Vec<String>,
-    /// The scopes the page marks least privileged (a column of their own in
-    /// today's tables; the first scope of the row in older ones).
-    #[serde(default)]
-    pub least_privileged: Vec<String>,
-}
-
 /// One of several permission tables governing the same path.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermissionScenario {
@@ -271,17 +250,6 @@ pub struct Header {
     pub value: Option<String>,
     /// The page says it is required.
     pub required: bool,
-}
-
-/// The three documented permission types.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Permissions {
-    /// Delegated (work or school account).
-    pub delegated_work: Permission,
-    /// Delegated (personal Microsoft account).
-    pub delegated_personal: Permission,
-    /// Application.
-    pub application: Permission,
 }
 
 /// What kind of type a [`TypeDef`] is.

@@ -15,7 +15,7 @@ use crate::parse::{BlockType, RawPage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-const UNTYPED: &str = "Edm.Untyped";
+pub(crate) const UNTYPED: &str = "Edm.Untyped";
 
 /// Names the generated types must not take: the prelude names the emitted
 /// code uses unqualified.
@@ -407,6 +407,8 @@ pub struct DefinedTypes {
     keys: BTreeSet<(String, String)>,
     /// (page, version, lower-case name) of every type a page describes.
     described: Vec<(String, String, String)>,
+    /// Name lookups per version.
+    names: BTreeMap<String, Names>,
 }
 
 /// The base of a type as its page names it (by word or link), resolved
@@ -555,13 +557,13 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
             types.push(e);
         }
     }
-    DefinedTypes { types, keys, described }
+    DefinedTypes { types, keys, described, names }
 }
 
 /// The second part of the type lowering: add the types only the examples
 /// show, settle the Rust names, and note which pages produced a type.
 pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
-    let DefinedTypes { mut types, keys: mut produced, described } = defined;
+    let DefinedTypes { mut types, keys: mut produced, described, .. } = defined;
     let mut pages_with_types = BTreeSet::new();
     // Types only the examples show.
     let inferred = infer_types(examples, &produced);
@@ -575,6 +577,58 @@ pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome
         }
     }
     TypesOutcome { types, pages_with_types }
+}
+
+/// How a type cell or a type name reads against one version's types (for
+/// the operations' parameters and bodies, `model::operations`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRead {
+    /// A defined type or an Edm name, and whether it is a collection.
+    Known(String, bool),
+    /// A name no page defines (qualified with the namespace), and whether it is a collection.
+    Unknown(String, bool),
+    /// Nothing that names a type.
+    Unreadable,
+}
+
+/// One version's type names, as the resource pages define them.
+pub struct Lookup<'a> {
+    names: &'a Names,
+}
+
+static NO_NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+
+impl DefinedTypes {
+    /// The type names of one version.
+    pub fn lookup(&self, version: &str) -> Lookup<'_> {
+        Lookup { names: self.names.get(version).unwrap_or_else(|| NO_NAMES.get_or_init(Names::default)) }
+    }
+}
+
+impl Lookup<'_> {
+    /// A type name as written (`user`, `microsoft.graph.user`, `String`).
+    pub fn word(&self, w: &str) -> Option<String> {
+        edm(w).map(str::to_string).or_else(|| self.names.word(w, "microsoft.graph"))
+    }
+
+    /// The type a link names (its text, else the page it points to).
+    pub fn link(&self, l: &Link) -> Option<String> {
+        edm(&l.text).map(str::to_string).or_else(|| self.names.link(l, "microsoft.graph"))
+    }
+
+    /// A table cell that gives a type (`String collection`, `[user](user.md)`).
+    /// Several alternatives read as untyped JSON.
+    pub fn cell(&self, cell: &Cell) -> TypeRead {
+        match read_type_cell(cell, "microsoft.graph", self.names) {
+            (CellType::Known(t), c) => TypeRead::Known(t, c),
+            (CellType::Alternatives(_), c) => TypeRead::Known(UNTYPED.to_string(), c),
+            (CellType::Unknown(w), c) if ident_like(&w) => {
+                let q = if w.contains('.') { w } else { format!("microsoft.graph.{w}") };
+                TypeRead::Unknown(q, c)
+            }
+            _ => TypeRead::Unreadable,
+        }
+    }
 }
 
 /// One type lowered on its own: the type, its diagnostics, and the inline
@@ -953,34 +1007,41 @@ fn kind_of(v: &Json) -> &'static str {
 
 /// Check a value against a type. `keys_only` checks property names only
 /// (for JSON representations, whose values are placeholders).
+///
+/// The generated crate's `support::check` makes the same decisions (a test,
+/// `tests/example_check.rs`, feeds both the same values): a type that lists
+/// members is checked as an enum, any other defined type as a structure, and
+/// nesting is counted in levels walked from `v`, not in the pointer's `/`s.
 pub fn check(v: &Json, ty: &str, collection: bool, reg: &Registry, ptr: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
-    let mut at = Pointer { text: ptr.to_string(), slashes: ptr.matches('/').count() };
+    let mut at = Pointer { text: ptr.to_string(), depth: 0 };
     check_at(v, ty, collection, reg, &mut at, keys_only, out);
 }
 
-/// A JSON pointer being walked, with its number of `/` kept as it grows.
+/// How deep [`check`] follows nested values, as the runtime's `MAX_CHECK_DEPTH`.
+const MAX_CHECK_DEPTH: usize = 256;
+
+/// A JSON pointer being walked, with the number of levels below the start.
 struct Pointer {
     text: String,
-    slashes: usize,
+    depth: usize,
 }
 
 impl Pointer {
-    /// Run `f` with `/seg` appended, then take it off again.
+    /// Run `f` one level down at `/seg`, then come back up.
     fn with<R>(&mut self, seg: impl std::fmt::Display, f: impl FnOnce(&mut Self) -> R) -> R {
         use std::fmt::Write;
-        let (len, slashes) = (self.text.len(), self.slashes);
+        let len = self.text.len();
         let _ = write!(self.text, "/{seg}");
-        self.slashes += self.text[len..].matches('/').count();
+        self.depth += 1;
         let r = f(self);
         self.text.truncate(len);
-        self.slashes = slashes;
+        self.depth -= 1;
         r
     }
 }
 
 fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
-    // As the runtime: past 256 levels the value is a mismatch.
-    if at.slashes > 256 {
+    if at.depth > MAX_CHECK_DEPTH {
         out.push(Mismatch {
             kind: MismatchKind::WrongKind,
             pointer: at.text.clone(),
@@ -1019,7 +1080,7 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number() || v.as_str().is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF")),
         t if t.starts_with("Edm.") => v.is_string(),
         t => match reg.get(t) {
-            Some(info) if info.kind == TypeKind::Enum => match v.as_str() {
+            Some(info) if !info.members.is_empty() => match v.as_str() {
                 Some(s) => {
                     if !keys_only {
                         for part in s.split(',').map(str::trim) {
@@ -1194,7 +1255,7 @@ fn skip(ex: &mut Example, reason: &str) {
 /// inconsistencies (W101–W104) by code and property or value.
 pub fn lint_summary(diags: &[Diagnostic]) -> Vec<(usize, String)> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for d in diags.iter().filter(|d| matches!(d.code.as_str(), "W101" | "W102" | "W103" | "W104")) {
+    for d in diags.iter().filter(|d| matches!(d.code.as_str(), "W101" | "W102" | "W103" | "W104" | "W108")) {
         // Group by the message without the JSON pointer.
         let key = format!("{} {}", d.code, strip_pointer(&d.message));
         *counts.entry(key).or_insert(0) += 1;
@@ -1208,7 +1269,7 @@ pub fn lint_summary(diags: &[Diagnostic]) -> Vec<(usize, String)> {
 /// (when `list`), then a summary with the most common findings. Returns the
 /// text and the number of findings.
 pub fn lint_text(api: &Api, list: bool) -> (String, usize) {
-    let codes = ["W101", "W102", "W103", "W104"];
+    let codes = ["W101", "W102", "W103", "W104", "W108"];
     let findings: Vec<&Diagnostic> = api.diagnostics.iter().filter(|d| codes.contains(&d.code.as_str())).collect();
     let mut out = String::new();
     if list {

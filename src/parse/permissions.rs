@@ -1,6 +1,6 @@
 //! Permission tables: rows of (permission type, scopes).
 
-use crate::model::Permissions;
+use super::facts::Permissions;
 
 /// Which permission type a row names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
