@@ -21,6 +21,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tracing::Instrument;
 
+/// The HTTP client underneath, for [`Client::with_http_client`].
+pub use reqwest;
+
 /// A boxed future, as [`TokenSource`] returns (object safe, no macro crate).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 

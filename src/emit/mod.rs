@@ -5,6 +5,7 @@ use crate::model::naming::ident;
 use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
 use std::borrow::Cow;
 pub mod code;
+pub mod e2e;
 pub mod endpoints;
 pub mod features;
 pub mod mock;
@@ -293,6 +294,7 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
     }));
 
     files.extend(mock::files(api, &opts.crate_name));
+    files.extend(e2e::files(api, &opts.crate_name));
 
     let vlist: Vec<String> = versions.iter().cloned().collect();
     files.push(OutFile::new("src/lib.rs".into(), move || {

@@ -120,6 +120,7 @@ pub fn expected(api: &Api) -> Items {
         out.insert(format!("src/{}/types.rs", vm(v)), types);
     }
     lib.push("mod mock".to_string());
+    lib.push("mod client".to_string());
     out.insert("src/lib.rs".into(), lib);
     // The mock: its door lists one module per version and area that has
     // exchanges, each file holding one table.
@@ -132,6 +133,17 @@ pub fn expected(api: &Api) -> Items {
     }
     out.insert("src/mock/mod.rs".into(), door.into_iter().collect());
     out.insert("tests/mock.rs".into(), ["use", "fn status_of", "fn documented_exchanges_are_served"].iter().map(|s| s.to_string()).collect());
+    // The end-to-end tests: the runner, then one test per area with exchanges.
+    for e in msgraph_docgen::model::exchanges::exchanges(api).exchanges {
+        let items = out.entry(format!("tests/e2e_{}.rs", vm(&e.version))).or_insert_with(|| {
+            let runner = ["use", "use", "use", "struct Run", "impl Run", "impl Run::fn new", "impl Run::fn check", "impl Run::fn finish"];
+            runner.iter().map(|s| s.to_string()).collect()
+        });
+        let test = format!("fn {}", id(&e.module));
+        if !items.contains(&test) {
+            items.push(test);
+        }
+    }
     for v in out.values_mut() {
         v.sort();
     }
@@ -215,13 +227,13 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
     }
 }
 
-/// The items each formatted Rust file holds (support.rs and the mock's
-/// engine excluded: they are copied verbatim), and any attribute or doc line that should not be there.
+/// The items each formatted Rust file holds (support.rs, the mock's
+/// engine and the client excluded: they are copied verbatim), and any attribute or doc line that should not be there.
 pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
     let mut out: Items = BTreeMap::new();
     let mut problems = Vec::new();
     for f in files {
-        if !f.path.ends_with(".rs") || f.path == "src/support.rs" || f.path == "src/mock/engine.rs" {
+        if !f.path.ends_with(".rs") || ["src/support.rs", "src/mock/engine.rs", "src/client.rs"].contains(&f.path.as_str()) {
             continue;
         }
         let text = String::from_utf8_lossy(&f.bytes);
@@ -241,7 +253,15 @@ pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
                 && gate() == Some(format!("feature=\"{}\"", f.path.trim_start_matches("tests/examples_").trim_end_matches(".rs")));
             // The mock's test is gated on the mock's feature.
             let mock_gate = name == "cfg" && f.path == "tests/mock.rs" && gate().as_deref() == Some("feature=\"mock\"");
-            if !["doc", "allow"].contains(&name.as_str()) && !version_gate && !mock_gate {
+            // The end-to-end tests are gated on client, mock and their version.
+            let e2e_gate = name == "cfg"
+                && f.path.starts_with("tests/e2e_")
+                && gate()
+                    == Some(format!(
+                        "all(feature=\"client\",feature=\"mock\",feature=\"{}\")",
+                        f.path.trim_start_matches("tests/e2e_").trim_end_matches(".rs")
+                    ));
+            if !["doc", "allow"].contains(&name.as_str()) && !version_gate && !mock_gate && !e2e_gate {
                 problems.push(format!("{}: unexpected inner attribute #![{name}]", f.path));
             }
         }
