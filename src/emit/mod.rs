@@ -7,6 +7,7 @@ use std::borrow::Cow;
 pub mod code;
 pub mod e2e;
 pub mod endpoints;
+pub mod example;
 pub mod features;
 pub mod mock;
 pub mod operation_doc;
@@ -283,7 +284,11 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
     );
     let versions: BTreeSet<String> = tree.keys().chain(types.keys()).cloned().collect();
     let feats = std::sync::Arc::new(feats);
-    let toml = cargo_toml(&opts.crate_name, &feats);
+    let mut toml = cargo_toml(&opts.crate_name, &feats);
+    if let Some((program, table)) = example::me_example(api, &opts.crate_name) {
+        toml.push_str(&table);
+        files.push(program);
+    }
     files.push(OutFile::new("Cargo.toml".into(), move || Content::Text(toml)));
     files.push(OutFile::new("src/support.rs".into(), || Content::Rust(vec![SUPPORT_RS.to_string()])));
     files.push(OutFile::new("src/client.rs".into(), || Content::Rust(vec![CLIENT_RS.to_string()])));
