@@ -433,3 +433,52 @@ async fn preflight_reads_the_tokens_claims() {
     Client::new(&srv.base).with_token(StaticToken::new(delegated)).with_preflight(Grants::FromToken).send(&get()).await.expect("scope granted");
     assert_eq!(srv.requests().len(), 1);
 }
+
+/// Records every span field and value the client writes (a minimal
+/// subscriber: no formatting crate needed).
+#[derive(Default)]
+struct Recorder(Mutex<Vec<String>>, std::sync::atomic::AtomicU64);
+
+struct Fields<'a>(&'a Mutex<Vec<String>>);
+
+impl tracing::field::Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.lock().unwrap().push(format!("{}={value:?}", field.name()));
+    }
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        self.0.lock().unwrap().push(format!("{}={value}", field.name()));
+    }
+}
+
+impl tracing::Subscriber for Recorder {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        self.0.lock().unwrap().push(format!("span {}", span.metadata().name()));
+        span.record(&mut Fields(&self.0));
+        tracing::span::Id::from_u64(1 + self.1.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        values.record(&mut Fields(&self.0));
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn each_request_has_a_span_with_method_path_attempt_and_status() {
+    let srv = server::start(vec![graph_error("429 Too Many Requests", "throttled", &[("Retry-After", "0")]), json("200 OK", WIDGET)]).await;
+    let recorder = Arc::new(Recorder::default());
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    Client::new(&srv.base).with_retry(fast_retries(3)).send(&get()).await.expect("retried");
+    let seen = recorder.0.lock().unwrap().clone();
+    for want in
+        ["span graph.request", "method=GET", "operation=widget_get", "path=/widgets/{id}", "version=v1.0", "attempt=1", "status=429", "attempt=2", "status=200"]
+    {
+        assert!(seen.iter().any(|s| s == want), "{want} not in {seen:?}");
+    }
+    assert_eq!(seen.iter().filter(|s| *s == "span graph.request").count(), 1, "one span per request, whatever the attempts");
+}

@@ -354,16 +354,19 @@ impl Client {
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.retrying(&request).instrument(span).await
+        self.retrying(&request, &span).instrument(span.clone()).await
     }
 
-    async fn retrying(&self, request: &Prepared) -> Result<Answer, Error> {
+    async fn retrying(&self, request: &Prepared, span: &tracing::Span) -> Result<Answer, Error> {
         let started = Instant::now();
         let retry = self.inner.retry;
         let mut attempt = 1u32;
         loop {
-            tracing::Span::current().record("attempt", attempt);
+            span.record("attempt", attempt);
             let (outcome, retry_after) = self.attempt(request).await;
+            if let Outcome::Answer { status, .. } = &outcome {
+                span.record("status", status);
+            }
             let Some(delay) = next_delay(&retry, request.endpoint.method, &outcome, retry_after, attempt, started) else {
                 return outcome.finish();
             };
@@ -409,7 +412,6 @@ impl Client {
 
     async fn read_answer(&self, mut resp: reqwest::Response) -> (Outcome, Option<Duration>) {
         let status = resp.status().as_u16();
-        tracing::Span::current().record("status", status);
         let headers = std::mem::take(resp.headers_mut());
         let retry_after = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| parse_retry_after(v, SystemTime::now()));
         let mut body = Vec::new();
