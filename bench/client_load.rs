@@ -29,7 +29,8 @@ static GET: Endpoint = Endpoint {
 
 type Widget = msgraph_generated::v1_0::types::Call;
 
-const BODY: &str = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#widgets/$entity","id":"w","state":"established","direction":"incoming","subject":"load"}"#;
+const BODY: &str =
+    r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#widgets/$entity","id":"w","state":"established","direction":"incoming","subject":"load"}"#;
 
 /// Run `n` jobs on `concurrency` tasks; the errors counted.
 async fn drive<F, Fut>(n: usize, concurrency: usize, job: F) -> (Duration, usize)
@@ -116,7 +117,11 @@ async fn main() {
         best_plain = best_plain.min(took);
     }
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
-    row(&format!("client: {n} requests, {concurrency} at a time"), format!("{:.0} req/s", rate(best_client)), format!("best of {rounds}; errors {client_errors}, lost {lost}, sent twice {doubled} (mock's counters)"));
+    row(
+        &format!("client: {n} requests, {concurrency} at a time"),
+        format!("{:.0} req/s", rate(best_client)),
+        format!("best of {rounds}; errors {client_errors}, lost {lost}, sent twice {doubled} (mock's counters)"),
+    );
     row("plain reqwest, same load", format!("{:.0} req/s", rate(best_plain)), format!("best of {rounds}; errors {plain_errors}"));
     row("client / plain reqwest", format!("{:.0}%", 100.0 * rate(best_client) / rate(best_plain)), "throughput".into());
     if client_errors + lost + doubled > 0 {

@@ -24,6 +24,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const SUPPORT_RS: &str = include_str!("runtime/support.rs");
 /// The async client (feature `client`) copied into every generated crate.
 pub const CLIENT_RS: &str = include_str!("runtime/client.rs");
+/// The client's permission pre-flight (a module of `client.rs`).
+pub const CLIENT_PREFLIGHT_RS: &str = include_str!("runtime/client_preflight.rs");
 
 /// The request half of the runtime (`support.rs` includes it as a module).
 pub const REQUEST_RS: &str = include_str!("runtime/request.rs");
@@ -292,6 +294,7 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
     files.push(OutFile::new("Cargo.toml".into(), move || Content::Text(toml)));
     files.push(OutFile::new("src/support.rs".into(), || Content::Rust(vec![SUPPORT_RS.to_string()])));
     files.push(OutFile::new("src/client.rs".into(), || Content::Rust(vec![CLIENT_RS.to_string()])));
+    files.push(OutFile::new("src/client_preflight.rs".into(), || Content::Rust(vec![CLIENT_PREFLIGHT_RS.to_string()])));
     files.push(OutFile::new("src/request.rs".into(), || Content::Rust(vec![REQUEST_RS.to_string()])));
     // The output cache is machine-local; keep it out of version control.
     files.push(OutFile::new(".gitignore".into(), || {
