@@ -227,13 +227,16 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
     }
 }
 
-/// The items each formatted Rust file holds (support.rs, the mock's
-/// engine and the client excluded: they are copied verbatim), and any attribute or doc line that should not be there.
+/// Runtime files copied verbatim into every generated crate (not derived from the model).
+const VERBATIM: &[&str] = &["src/support.rs", "src/request.rs", "src/client.rs", "src/client_preflight.rs", "src/mock/engine.rs"];
+
+/// The items each formatted Rust file holds (the verbatim runtime files
+/// excluded), and any attribute or doc line that should not be there.
 pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
     let mut out: Items = BTreeMap::new();
     let mut problems = Vec::new();
     for f in files {
-        if !f.path.ends_with(".rs") || ["src/support.rs", "src/mock/engine.rs", "src/client.rs", "src/client_preflight.rs"].contains(&f.path.as_str()) {
+        if !f.path.ends_with(".rs") || VERBATIM.contains(&f.path.as_str()) {
             continue;
         }
         let text = String::from_utf8_lossy(&f.bytes);
