@@ -168,7 +168,7 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     let getters: BTreeSet<&str> = t.properties.iter().map(|p| p.rust_name.as_str()).collect();
     if !getters.contains("new") {
         c.line("/// An empty value: only the properties set afterwards are sent.");
-        c.line("pub fn new() -> Self { Self::default() }");
+        c.line("pub fn new() -> Self { <Self as Default>::default() }");
     }
     let lookup = |n: &str| known.get(n).copied();
     let mut setters = BTreeSet::new();
