@@ -67,11 +67,14 @@ impl Run {
 }
 "##;
 
+/// Per module: (example id, documented status, request expression).
+type Calls = BTreeMap<String, Vec<(String, u16, String)>>;
+
 /// One e2e file per version.
 pub fn files(api: &Api, crate_name: &str) -> Vec<OutFile<'static>> {
     let examples: HashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
     // Version → module → (example id, status, call expression).
-    let mut calls: BTreeMap<String, BTreeMap<String, Vec<(String, u16, String)>>> = BTreeMap::new();
+    let mut calls: BTreeMap<String, Calls> = BTreeMap::new();
     for e in crate::model::exchanges::exchanges(api).exchanges {
         let Some(call) = examples.get(e.request.as_str()).and_then(|ex| call(&e, ex)) else { continue };
         calls.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push((e.request.clone(), e.status, call));
@@ -123,7 +126,7 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn file(version: &str, vm: &str, mods: &BTreeMap<String, Vec<(String, u16, String)>>, runner: &str) -> String {
+fn file(version: &str, vm: &str, mods: &Calls, runner: &str) -> String {
     let mut c = Code::new();
     ln!(c; "//! End to end (", version, "): each documented exchange sent by the client to the mock and decoded");
     c.line("//! through its request's typed response (`cargo test --features client,mock --test e2e_...`).");

@@ -51,11 +51,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 pub fn me_example(api: &Api, crate_name: &str) -> Option<(OutFile<'static>, String)> {
     let (version, module, function) = me(api)?;
     let vm = version_module(version);
-    let program = PROGRAM
-        .replacen("CRATE", &id(&crate_name.replace('-', "_")).to_string(), 1)
-        .replacen("VM", &vm, 1)
-        .replacen("MODULE", &id(module).to_string(), 1)
-        .replacen("FUNCTION", &id(function).to_string(), 1);
+    let program = PROGRAM.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1).replacen("VM", &vm, 1).replacen("MODULE", &id(module), 1).replacen(
+        "FUNCTION",
+        &id(function),
+        1,
+    );
     let toml = format!(
         "\n# The quick start's program: GET /me through the client.\n[[example]]\nname = \"me\"\nrequired-features = [\"client\", \"mock\", \"{vm}\", \"{}\"]\n",
         feature_of(module)
