@@ -508,7 +508,7 @@ impl<T: FromJson> Page<T> {
 impl<K: Kind> FromJson for Object<K> {
     fn from_json(value: Value) -> Result<Self, String> {
         match value {
-            Value::Object(o) => Ok(Object::from(o)),
+            Value::Object(o) => Ok(<Object<K> as From<Map<String, Value>>>::from(o)),
             other => Err(format!("expected a {} object, found {}", K::INFO.name, super::kind_of(&other))),
         }
     }

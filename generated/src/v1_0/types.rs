@@ -49,7 +49,7 @@ impl Kind for kinds::Call {
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Call {
     /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self { Self::default() }
+    pub fn new() -> Self { <Self as Default>::default() }
     /// `state`: `Edm.String`
     pub fn state(&self) -> Option<&str> {
         rt::get_str(&self.0, "state")
@@ -86,7 +86,7 @@ impl Kind for kinds::CommsNotification {
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl CommsNotification {
     /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self { Self::default() }
+    pub fn new() -> Self { <Self as Default>::default() }
     /// `changeType`: `Edm.String`
     pub fn change_type(&self) -> Option<&str> {
         rt::get_str(&self.0, "changeType")
@@ -127,7 +127,7 @@ impl Kind for kinds::CommsNotifications {
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl CommsNotifications {
     /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self { Self::default() }
+    pub fn new() -> Self { <Self as Default>::default() }
     /// `value`: `microsoft.graph.commsNotification` collection
     pub fn value(&self) -> Option<rt::Objects<'_, kinds::CommsNotification>> {
         rt::get_objects(&self.0, "value")
@@ -156,7 +156,7 @@ impl Kind for kinds::ResultInfo {
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl ResultInfo {
     /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self { Self::default() }
+    pub fn new() -> Self { <Self as Default>::default() }
     /// `code`: `Edm.String`
     pub fn code(&self) -> Option<&str> {
         rt::get_str(&self.0, "code")
