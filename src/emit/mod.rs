@@ -5,7 +5,9 @@ use crate::model::naming::ident;
 use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
 use std::borrow::Cow;
 pub mod code;
+pub mod e2e;
 pub mod endpoints;
+pub mod example;
 pub mod features;
 pub mod mock;
 pub mod operation_doc;
@@ -28,6 +30,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const SUPPORT_RS: &str = include_str!("runtime/support.rs");
 /// The async client (feature `client`) copied into every generated crate.
 pub const CLIENT_RS: &str = include_str!("runtime/client.rs");
+/// The client's permission pre-flight (a module of `client.rs`).
+pub const CLIENT_PREFLIGHT_RS: &str = include_str!("runtime/client_preflight.rs");
 
 /// The request half of the runtime (`support.rs` includes it as a module).
 pub const REQUEST_RS: &str = include_str!("runtime/request.rs");
@@ -288,10 +292,15 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
     );
     let versions: BTreeSet<String> = tree.keys().chain(types.keys()).cloned().collect();
     let feats = std::sync::Arc::new(feats);
-    let toml = cargo_toml(&opts.crate_name, &feats);
+    let mut toml = cargo_toml(&opts.crate_name, &feats);
+    if let Some((program, table)) = example::me_example(api, &opts.crate_name) {
+        toml.push_str(&table);
+        files.push(program);
+    }
     files.push(OutFile::new("Cargo.toml".into(), move || Content::Text(toml)));
     files.push(OutFile::new("src/support.rs".into(), || Content::Rust(vec![SUPPORT_RS.to_string()])));
     files.push(OutFile::new("src/client.rs".into(), || Content::Rust(vec![CLIENT_RS.to_string()])));
+    files.push(OutFile::new("src/client_preflight.rs".into(), || Content::Rust(vec![CLIENT_PREFLIGHT_RS.to_string()])));
     files.push(OutFile::new("src/request.rs".into(), || Content::Rust(vec![REQUEST_RS.to_string()])));
     // The output cache is machine-local; keep it out of version control.
     files.push(OutFile::new(".gitignore".into(), || {
@@ -299,6 +308,7 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
     }));
 
     files.extend(mock::files(api, &opts.crate_name));
+    files.extend(e2e::files(api, &opts.crate_name));
 
     let vlist: Vec<String> = versions.iter().cloned().collect();
     files.push(OutFile::new("src/lib.rs".into(), move || {
