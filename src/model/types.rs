@@ -7,6 +7,7 @@
 //! (same rules, same lookups), extended with enum members: a value an enum
 //! does not list is a docs inconsistency, although it still round-trips.
 
+use super::lower::{json_odata_type, skip};
 use super::naming::{self, Unique};
 use super::*;
 use crate::parse::json::Json;
@@ -17,9 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const UNTYPED: &str = "Edm.Untyped";
 
-/// Names the generated types must not take: the prelude names the emitted
-/// code uses unqualified.
-const RESERVED: &[&str] = &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Self_", "REGISTRY"];
+/// Names the generated types must not take beyond the prelude and runtime
+/// names [`naming::pascal`] already steers clear of (`naming::RESERVED_TYPES`).
+const RESERVED: &[&str] = &["Self_", "REGISTRY"];
 
 /// A type as a page describes it, before names are resolved: what the type
 /// lowering needs of its page, taken when the page itself is lowered (the
@@ -677,7 +678,7 @@ fn settle_names(types: &mut [TypeDef]) {
     for (t, want) in types.iter_mut().zip(wanted) {
         let u = scopes.entry(t.version.clone()).or_insert_with(|| {
             let mut u = Unique::new();
-            for r in RESERVED {
+            for r in naming::RESERVED_TYPES.iter().chain(RESERVED) {
                 u.reserve(r);
             }
             u
@@ -1090,10 +1091,6 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
     }
 }
 
-fn json_odata_type(v: Option<&Json>) -> Option<String> {
-    v?.get("@odata.type")?.as_str().map(|s| s.trim_start_matches('#').to_string())
-}
-
 /// Decide the type each JSON example is tested against, and lint: an
 /// example whose JSON contradicts its type gets one diagnostic per
 /// contradiction, naming the example and the page that defines the type, and
@@ -1190,11 +1187,6 @@ fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, re
         }
         ex.docs_inconsistent = true;
     }
-}
-
-fn skip(ex: &mut Example, reason: &str) {
-    ex.outcome = ExampleOutcome::Skipped;
-    ex.reason = Some(reason.to_string());
 }
 
 /// Lint findings grouped by what they say, most frequent first: the docs
