@@ -52,6 +52,19 @@ pub fn page_digest(s: &Source) -> u128 {
     p.update(&(s.text.len() as u64).to_le_bytes());
     p.update(s.text.as_bytes());
     p.update(&(s.diagnostics.len() as u64).to_le_bytes());
+    // Where spliced lines came from decides the diagnostics' files.
+    for f in &s.map.files {
+        p.update(&(f.path.len() as u64).to_le_bytes());
+        p.update(f.path.as_bytes());
+        p.update(f.via.as_bytes());
+        p.update(&[0]);
+    }
+    for r in &s.map.runs {
+        p.update(&[r.start, r.file, r.line, r.page_line, u32::from(r.fixed)].map(u32::to_le_bytes).concat());
+    }
+    for l in &s.map.unresolved {
+        p.update(&l.to_le_bytes());
+    }
     p.digest128()
 }
 

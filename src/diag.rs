@@ -42,7 +42,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("E002", Severity::Error, "page could not be read"),
     ("W001", Severity::Warning, "page starts with a byte order mark or uses CRLF line endings (normalised)"),
     ("W002", Severity::Warning, "front matter is missing or malformed"),
-    ("W003", Severity::Warning, "front matter lacks a field the generator uses (title or ms.prod)"),
+    ("W003", Severity::Warning, "front matter lacks a field the generator uses (title, or an area: ms.prod or ms.subservice)"),
     ("W010", Severity::Warning, "annotation comment is not valid JSON; recovered with the tolerant reader"),
     ("E010", Severity::Error, "annotation comment could not be read at all"),
     ("W011", Severity::Warning, "annotation is not followed by a code block"),
@@ -62,10 +62,16 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W052", Severity::Warning, "no success status found in the Response section"),
     ("W053", Severity::Warning, "code block was not closed before the next one started"),
     ("W054", Severity::Warning, "response example shows another success status than the Response section documents"),
+    ("W055", Severity::Warning, "Request body section could not be read as none, a type, a parameter table or a stream"),
     ("W060", Severity::Warning, "type referenced but defined nowhere; a JSON fallback was used"),
     ("W061", Severity::Warning, "example JSON has an @odata.type that no page defines and no annotation names"),
     // -- parser: full corpus (W0xx/E0xx above; add new parser codes here)
     ("W043", Severity::Warning, "JSON body of a shortened example (`...` or unclosed brackets) could not be read"),
+    ("W070", Severity::Warning, "included file not found; its content is left out and the rest of the page is read"),
+    ("W071", Severity::Warning, "include cycle: a file includes itself through its includes; the repeat is left out"),
+    ("W072", Severity::Warning, "includes nested deeper than the limit; the deeper include is left out"),
+    ("E070", Severity::Error, "include path leaves the docs folder (absolute, `..` above it, or a link pointing out); refused, never read"),
+    ("E071", Severity::Error, "included file could not be read (permissions, a folder, over the size limit)"),
     // -- types and docs lint (W1xx/E1xx)
     ("W100", Severity::Warning, "resource page describes a type but names none; no type was produced"),
     ("W101", Severity::Warning, "docs inconsistency: example JSON has a property its type's resource page does not list"),
@@ -75,6 +81,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W105", Severity::Warning, "property or member row of a resource page could not be read"),
     ("W106", Severity::Warning, "type defined by more than one page; one definition was kept"),
     ("W107", Severity::Warning, "property typed \"A or B\" with no common base type; kept as untyped JSON"),
+    ("W108", Severity::Warning, "docs inconsistency: the Response section and the response example name different types"),
     // -- docs updates and build.rs (W2xx)
 
     // -- hostile input (W3xx/E3xx)

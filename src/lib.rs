@@ -61,7 +61,7 @@ pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loade
     let (root, pages) = list_tree(docs, include, exclude)?;
     let mut timings = report::Timings { read: ms(t0), ..Default::default() };
     let t1 = Instant::now();
-    let (drafted, _) = read_and_draft(&root, &pages, false);
+    let (drafted, _, _) = read_and_draft(&root, &pages, false);
     timings.parse = ms(t1);
     let t2 = Instant::now();
     let api = model::lower::finish(&docs.to_string_lossy(), drafted);
@@ -73,7 +73,7 @@ pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loade
 /// ([`model::lower::Settled::complete_unchecked`]), for `diff`.
 pub(crate) fn load_unchecked(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::Api, Error> {
     let (root, pages) = list_tree(docs, include, exclude)?;
-    let (drafted, _) = read_and_draft(&root, &pages, false);
+    let (drafted, _, _) = read_and_draft(&root, &pages, false);
     Ok(model::lower::settle(&docs.to_string_lossy(), drafted).complete_unchecked())
 }
 
@@ -96,9 +96,11 @@ fn list_tree(docs: &Path, include: &[String], exclude: &[String]) -> Result<(Pat
 }
 
 /// Every page read and decoded, held, with its digest for the output cache
-/// ([`cache::page_digest`]).
-fn read_all(root: &Path, pages: &[String]) -> (Vec<parse::Source>, Vec<u128>) {
-    read::read_pages(root, pages, cache::page_digest).into_iter().unzip()
+/// ([`cache::page_digest`]), and the include files read.
+fn read_all(root: &Path, pages: &[String]) -> (Vec<parse::Source>, Vec<u128>, Vec<String>) {
+    let (read, includes) = read::read_pages(root, pages, cache::page_digest);
+    let (sources, digests) = read.into_iter().unzip();
+    (sources, digests, includes)
 }
 
 /// Parse every page and lower it on its own.
@@ -113,8 +115,8 @@ fn draft_pages(sources: Vec<parse::Source>) -> model::lower::Drafted {
 /// freed as soon as it is drafted, so no text outlives its own parse and
 /// the pages read next reuse its memory. With the pages' digests for the
 /// output cache ([`cache::page_digest`], in page order) when `digests` is
-/// set.
-fn read_and_draft(root: &Path, pages: &[String], digests: bool) -> (model::lower::Drafted, Vec<u128>) {
+/// set, and the include files read.
+fn read_and_draft(root: &Path, pages: &[String], digests: bool) -> (model::lower::Drafted, Vec<u128>, Vec<String>) {
     let reader = read::Reader::new(root, pages);
     // One slot per page, each set by the task that reads the page.
     let slots: Vec<std::sync::OnceLock<u128>> = if digests { pages.iter().map(|_| std::sync::OnceLock::new()).collect() } else { Vec::new() };
@@ -129,7 +131,7 @@ fn read_and_draft(root: &Path, pages: &[String], digests: bool) -> (model::lower
             model::lower::draft(parse::parse(&src))
         },
     );
-    (drafted, slots.into_iter().filter_map(std::sync::OnceLock::into_inner).collect())
+    (drafted, slots.into_iter().filter_map(std::sync::OnceLock::into_inner).collect(), reader.included())
 }
 
 /// Stage one rendered file; returns its length and content hash for the
@@ -157,6 +159,8 @@ pub struct Generated {
     pub cached: bool,
     /// Every page read (relative to `root`).
     pub pages: Vec<String>,
+    /// Every include file the pages pulled in (relative to `root`, sorted).
+    pub includes: Vec<String>,
     /// The resolved `api-reference` folder.
     pub root: PathBuf,
 }
@@ -274,17 +278,20 @@ impl Builder {
 
 impl Generated {
     /// The lines printed for cargo from a build script: `cargo:rerun-if-changed`
-    /// for the docs folder (so new pages are noticed) and every page read,
-    /// and one `cargo:warning` per diagnostic, on one line each.
+    /// for the docs folder (so new pages are noticed), every page read and
+    /// every include file they pulled in, and one `cargo:warning` per
+    /// diagnostic, on one line each.
     pub fn cargo_metadata_lines(&self) -> Vec<String> {
-        cargo_lines(&self.root, &self.pages, &self.diagnostics)
+        cargo_lines(&self.root, &self.pages, &self.includes, &self.diagnostics)
     }
 }
 
-fn cargo_lines(root: &Path, pages: &[String], diagnostics: &[diag::Diagnostic]) -> Vec<String> {
+fn cargo_lines(root: &Path, pages: &[String], includes: &[String], diagnostics: &[diag::Diagnostic]) -> Vec<String> {
     let one_line = |s: String| s.replace(['\r', '\n'], " ");
     let mut out = vec![one_line(format!("cargo:rerun-if-changed={}", root.display()))];
-    out.extend(pages.iter().map(|p| one_line(format!("cargo:rerun-if-changed={}", root.join(p).display()))));
+    // An include that is also a selected page is listed once.
+    let extra = includes.iter().filter(|i| pages.binary_search(i).is_err());
+    out.extend(pages.iter().chain(extra).map(|p| one_line(format!("cargo:rerun-if-changed={}", root.join(p).display()))));
     for d in diagnostics {
         let sev = match d.severity {
             diag::Severity::Error => "error",
@@ -388,9 +395,17 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
 
 /// A run the output cache answered: nothing parsed, nothing written; the
 /// diagnostics and the report are the cached run's.
-fn answered_by_cache(cfg: &Config, hit: cache::Cache, mut timings: report::Timings, t0: Instant, pages: Vec<String>, root: PathBuf) -> Generated {
+fn answered_by_cache(
+    cfg: &Config,
+    hit: cache::Cache,
+    mut timings: report::Timings,
+    t0: Instant,
+    inputs: (Vec<String>, Vec<String>),
+    root: PathBuf,
+) -> Generated {
+    let (pages, includes) = inputs;
     if cfg.cargo {
-        for line in cargo_lines(&root, &pages, &hit.diagnostics) {
+        for line in cargo_lines(&root, &pages, &includes, &hit.diagnostics) {
             println!("{line}");
         }
     }
@@ -405,7 +420,7 @@ fn answered_by_cache(cfg: &Config, hit: cache::Cache, mut timings: report::Timin
         r.insert("files".into(), serde_json::json!({ "written": 0, "unchanged": stats.unchanged, "removed": 0 }));
         r.insert("cached".into(), serde_json::Value::Bool(true));
     }
-    Generated { api: None, diagnostics: hit.diagnostics, stats, report, cached: true, pages, root }
+    Generated { api: None, diagnostics: hit.diagnostics, stats, report, cached: true, pages, includes, root }
 }
 
 fn run(cfg: &Config) -> Result<Generated, Error> {
@@ -419,23 +434,23 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     // run, an empty output folder), each page is read, parsed and freed in
     // one go.
     let mut timings = report::Timings::default();
-    let (drafted, inputs) = if cfg.fail_after.is_none() && cache::present(&cfg.out) {
-        let (sources, digests) = read_all(&root, &pages);
+    let (drafted, inputs, includes) = if cfg.fail_after.is_none() && cache::present(&cfg.out) {
+        let (sources, digests, includes) = read_all(&root, &pages);
         timings.read = ms(t0);
         let inputs = fingerprint(&digests);
         if let Some(hit) = cache::load(&cfg.out, &inputs) {
-            return Ok(answered_by_cache(cfg, hit, timings, t0, pages, root));
+            return Ok(answered_by_cache(cfg, hit, timings, t0, (pages, includes), root));
         }
         let t = Instant::now();
         let drafted = draft_pages(sources);
         timings.parse = ms(t);
-        (drafted, inputs)
+        (drafted, inputs, includes)
     } else {
         timings.read = ms(t0);
         let t = Instant::now();
-        let (drafted, digests) = read_and_draft(&root, &pages, true);
+        let (drafted, digests, includes) = read_and_draft(&root, &pages, true);
         timings.parse = ms(t);
-        (drafted, fingerprint(&digests))
+        (drafted, fingerprint(&digests), includes)
     };
     let t = Instant::now();
     let settled = model::lower::settle(&cfg.docs.to_string_lossy(), drafted);
@@ -449,7 +464,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     timings.resolve = ms(t);
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
-        for line in cargo_lines(&root, &pages, &api.diagnostics) {
+        for line in cargo_lines(&root, &pages, &includes, &api.diagnostics) {
             println!("{line}");
         }
     }
@@ -516,5 +531,5 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         cache::store(&cfg.out, &c);
     }
     let diagnostics = api.diagnostics.clone();
-    Ok(Generated { api: Some(api), diagnostics, stats, report, cached: false, pages, root })
+    Ok(Generated { api: Some(api), diagnostics, stats, report, cached: false, pages, includes, root })
 }

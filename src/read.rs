@@ -1,6 +1,10 @@
 //! Read: find the `api-reference` folder, walk it in a stable order, apply
 //! include/exclude globs and decode every page.
 
+mod include;
+
+pub use include::{Includes, MAX_DEPTH};
+
 pub use crate::error::io_cause;
 use crate::error::Error;
 use crate::parse::{self, Source};
@@ -141,6 +145,8 @@ pub struct Reader<'a> {
     // in page order. Real trees have none, so pages are looked up only when
     // there are some.
     by_lower: std::collections::BTreeMap<String, Vec<&'a str>>,
+    // The include files the pages pull in, each read once.
+    includes: Includes,
 }
 
 impl<'a> Reader<'a> {
@@ -161,14 +167,26 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        Reader { root, by_lower }
+        Reader { root, by_lower, includes: Includes::new(root) }
     }
 
-    /// Read and decode one page. A page that cannot be read becomes a source
-    /// with an `E002` diagnostic and no text (`E301` when too large).
+    /// Every include file read so far (sorted, relative to the docs folder).
+    pub fn included(&self) -> Vec<String> {
+        self.includes.read_files()
+    }
+
+    /// Read and decode one page and splice in the files it includes. A page
+    /// that cannot be read becomes a source with an `E002` diagnostic and no
+    /// text (`E301` when too large).
     pub fn read(&self, rel: &str) -> Source {
         let mut src = match read_page(&self.root.join(rel)) {
-            Ok(Ok(bytes)) => parse::decode_owned(rel, bytes),
+            Ok(Ok(bytes)) => {
+                let mut src = parse::decode_owned(rel, bytes);
+                if !parse::is_include_file(rel) {
+                    self.includes.splice(&mut src);
+                }
+                src
+            }
             Ok(Err(n)) => Source {
                 path: rel.to_string(),
                 text: String::new(),
@@ -179,11 +197,13 @@ impl<'a> Reader<'a> {
                     1,
                     format!("page is {n} bytes, over the {MAX_PAGE_BYTES}-byte limit; not read"),
                 )],
+                map: Default::default(),
             },
             Err(e) => Source {
                 path: rel.to_string(),
                 text: String::new(),
                 diagnostics: vec![crate::diag::Diagnostic::new("E002", rel, 1, 1, format!("cannot read page: {}", io_cause(&e)))],
+                map: Default::default(),
             },
         };
         if !plain_path(rel) {
@@ -206,15 +226,17 @@ impl<'a> Reader<'a> {
 
 /// Read and decode pages in parallel ([`Reader::read`]). `then` is called on
 /// each page as soon as it is read (while its text is still in the CPU's
-/// caches), in the same task.
-pub fn read_pages<T: Send>(root: &Path, pages: &[String], then: impl Fn(&Source) -> T + Sync + Send) -> Vec<(Source, T)> {
+/// caches), in the same task. With the include files read
+/// ([`Reader::included`]).
+pub fn read_pages<T: Send>(root: &Path, pages: &[String], then: impl Fn(&Source) -> T + Sync + Send) -> (Vec<(Source, T)>, Vec<String>) {
     let reader = Reader::new(root, pages);
-    pages
+    let read = pages
         .par_iter()
         .map(|rel| {
             let src = reader.read(rel);
             let t = then(&src);
             (src, t)
         })
-        .collect()
+        .collect();
+    (read, reader.included())
 }

@@ -225,3 +225,52 @@ fn good_use_succeeds() {
     let (code, _) = run(&["--help"]);
     assert_eq!(code, 0);
 }
+
+/// `mock` refuses what it cannot serve: a docs folder with no example,
+/// a port in use, an address other than loopback unless allowed.
+#[cfg(feature = "mock")]
+#[test]
+fn mock_bad_input() {
+    let t = tmp();
+    let api = t.path().join("api-reference/v1.0/api");
+    std::fs::create_dir_all(&api).expect("mkdir");
+    std::fs::write(api.join("thing-get.md"), "---\ntitle: Get a thing\nms.prod: things\n---\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n")
+        .expect("page");
+    assert_usage_error(&["mock", "--docs", s(t.path()), "--addr", "127.0.0.1:0"], &["no request example", s(t.path())]);
+    let held = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = held.local_addr().expect("address").to_string();
+    assert_usage_error(&["mock", "--docs", "tests/fixtures/mock", "--addr", &addr], &["cannot listen on", &addr]);
+    assert_usage_error(&["mock", "--docs", "tests/fixtures/mock", "--addr", "0.0.0.0:0"], &["0.0.0.0:0", "--allow-remote"]);
+    assert_usage_error(&["mock", "--docs", "tests/fixtures/mock", "--addr", "localhost"], &["--addr"]);
+}
+
+/// The good case: the address on stdout, a documented answer, and a clean
+/// stop on SIGTERM.
+#[cfg(all(feature = "mock", unix))]
+#[test]
+fn mock_serves_until_terminated() {
+    use std::io::{BufRead, Read, Write};
+    let mut child = Command::new(BIN)
+        .args(["mock", "--docs", "tests/fixtures/mock", "--addr", "127.0.0.1:0"])
+        .current_dir(repo())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("a line");
+    let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_string();
+    let mut conn = std::net::TcpStream::connect(&addr).expect("connects");
+    conn.write_all(b"GET /v1.0/workshops/ws1/gadgets/beta HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("sends");
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).expect("reads");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"label\":\"second\""), "{answer}");
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(killed.success());
+    let out = child.wait_with_output().expect("exits");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("serving 5 documented exchanges (beta: 1, v1.0: 4)"), "{err}");
+    assert!(err.contains("stopped after 1 requests"), "{err}");
+}

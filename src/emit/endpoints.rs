@@ -3,10 +3,10 @@
 //! the request. Written as formatted text (see [`super::code`]).
 
 use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
+use super::rust_types::{self, Known};
 use super::{docs_url, md_code, md_text};
 use crate::model::lower::{pieces, Piece};
 use crate::model::naming::screaming;
-use super::rust_types::{self, Known};
 use crate::model::{Endpoint, Permission, Permissions, RequestBody};
 use rayon::prelude::*;
 

@@ -67,7 +67,11 @@ fn scopes(p: &Permission) -> String {
 
 fn permissions(doc: &mut String, p: &Permissions) {
     doc.push_str("\n\n# Permissions (least privileged first)\n");
-    for (label, perm) in [("Delegated (work or school account)", &p.delegated_work), ("Delegated (personal Microsoft account)", &p.delegated_personal), ("Application", &p.application)] {
+    for (label, perm) in [
+        ("Delegated (work or school account)", &p.delegated_work),
+        ("Delegated (personal Microsoft account)", &p.delegated_personal),
+        ("Application", &p.application),
+    ] {
         cat!(doc; "\n- ", label, ": ", scopes(perm));
     }
 }

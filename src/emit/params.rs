@@ -26,7 +26,11 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     let name = ep.parameters_type();
     let marker = strcat!(name, "Kind");
     c.line("");
-    c.doc(&strcat!("The JSON body of [`", id(&ep.paths.first().map_or(ep.name.as_str(), |p| p.fn_name.as_str())), "`]: its parameters, sent with their documented names."));
+    c.doc(&strcat!(
+        "The JSON body of [`",
+        id(&ep.paths.first().map_or(ep.name.as_str(), |p| p.fn_name.as_str())),
+        "`]: its parameters, sent with their documented names."
+    ));
     ln!(c; "pub type ", id(&name), " = rt::Object<", id(&marker), ">;");
     c.line("");
     c.line("#[doc(hidden)]");

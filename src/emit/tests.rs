@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// The `#`s of a raw string literal holding `text`: one more than the
 /// longest run of them after a quote.
-fn raw_hashes(text: &str) -> String {
+pub(crate) fn raw_hashes(text: &str) -> String {
     let bytes = text.as_bytes();
     let longest = memchr::memchr_iter(b'"', bytes).map(|q| bytes.iter().skip(q + 1).take_while(|&&b| b == b'#').count()).max().unwrap_or(0);
     "#".repeat(longest + 1)
@@ -21,10 +21,16 @@ fn raw_hashes(text: &str) -> String {
 /// reorder text (and that rustc rejects in literals) are written as JSON
 /// escapes, which denote the same value.
 fn json_text(v: &crate::parse::json::Json) -> Option<String> {
-    let pretty = serde_json::to_string_pretty(v).ok()?;
+    serde_json::to_string_pretty(v).ok().map(visible_json)
+}
+
+/// JSON text (as serde_json writes it) with every character that would be
+/// invisible or reorder text written as a JSON escape: the same value, and
+/// text a raw string literal can hold.
+pub(crate) fn visible_json(pretty: String) -> String {
     // serde_json escapes the C0 controls; printable ASCII needs nothing more.
     if pretty.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n') {
-        return Some(pretty);
+        return pretty;
     }
     let mut out = String::with_capacity(pretty.len());
     for ch in pretty.chars() {
@@ -38,7 +44,7 @@ fn json_text(v: &crate::parse::json::Json) -> Option<String> {
             out.push(ch);
         }
     }
-    Some(out)
+    out
 }
 
 /// A line of a test body.

@@ -12,9 +12,9 @@
 
 use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
 use super::md_code;
+use super::rust_types;
 use crate::model::{TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
-use super::rust_types;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rust type of a property getter and the support function that reads it.

@@ -91,6 +91,14 @@ pub fn settle(docs: &str, drafted: Drafted) -> Settled {
         rest = tail;
     }
     groups.into_par_iter().for_each(settle_version);
+    drafts.par_iter_mut().for_each(|d| {
+        let look = defined.lookup(&d.version);
+        for e in &mut d.endpoints {
+            if let Some(op) = e.op.take() {
+                super::operations::resolve(op, &mut e.endpoint, &look, &mut d.diagnostics);
+            }
+        }
+    });
     move_parts(drafts, &mut api);
     api.diagnostics.extend(type_diags);
     Settled { api, defined }
@@ -249,6 +257,8 @@ struct EndpointDraft {
     /// Per path, in the order names are handed out (primary first): its
     /// index in `endpoint.paths` and its alias key.
     naming: Vec<(usize, Option<String>)>,
+    /// The operation as the page describes it, its type names not looked up yet.
+    op: Option<super::operations::OpDraft>,
 }
 
 impl EndpointDraft {
@@ -302,6 +312,7 @@ fn draft_page(page: &mut RawPage) -> PageDraft {
     for e in &mut endpoints {
         let ep = &mut e.endpoint;
         ep.examples = examples.iter().map(|e| e.id.clone()).collect();
+        e.op = Some(super::operations::draft(page, ep, &examples));
         ep.response_type = examples
             .iter()
             .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).is_some_and(|s| s < 300))
@@ -344,6 +355,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     let module = module_of(page.area.as_deref());
     let stem = long_snake(page_stem(&page.path));
+    let permission_sources = permission_sources(page);
     let mut out = Vec::with_capacity(methods.len());
     for method in &methods {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
@@ -364,7 +376,16 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
             paths.push((
                 i != primary,
                 key,
-                PathTemplate { template: rl.path.clone(), params, api_params, deprecated: rl.deprecated, permissions: None, permission_scenarios: Vec::new(), fn_name: String::new(), line: rl.line },
+                PathTemplate {
+                    template: rl.path.clone(),
+                    params,
+                    api_params,
+                    deprecated: rl.deprecated,
+                    permissions: None,
+                    permission_scenarios: Vec::new(),
+                    fn_name: String::new(),
+                    line: rl.line,
+                },
             ));
         }
         // The paths are listed by line (request lines come in page order);
@@ -379,6 +400,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
         let paths: Vec<PathTemplate> = paths.into_iter().map(|(_, _, p)| p).collect();
         out.push(EndpointDraft {
             naming,
+            op: None,
             endpoint: Endpoint {
                 version: page.version.clone(),
                 page: page.path.clone(),
@@ -393,7 +415,7 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
                 success_status: page.success_status,
                 request_body_type: None,
                 response_type: None,
-                permission_sources: Vec::new(),
+                permission_sources: permission_sources.clone(),
                 request_body: Default::default(),
                 response: None,
                 query_options: Vec::new(),
@@ -405,6 +427,18 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     if !methods.is_empty() && page.success_status.is_none() {
         diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status found in the Response section"));
+    }
+    out
+}
+
+/// The files the page's permission tables were read from (the page, or the
+/// include files it pulls in), each once, in page order.
+fn permission_sources(page: &RawPage) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &page.permission_tables {
+        if !out.contains(&t.source) {
+            out.push(t.source.clone());
+        }
     }
     out
 }
@@ -589,14 +623,14 @@ fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermiss
         for row in &read.bad_rows {
             diags.push(Diagnostic::new(
                 "W030",
-                &page.path,
+                &table.source,
                 table.line,
                 1,
                 format!("permission row `{}` not understood", row.chars().take(60).collect::<String>()),
             ));
         }
         if read.placeholder {
-            diags.push(Diagnostic::new("W032", &page.path, table.line, 1, "permission cell holds a placeholder"));
+            diags.push(Diagnostic::new("W032", &table.source, table.line, 1, "permission cell holds a placeholder"));
         }
         merged = Some(match merged {
             None => p,
@@ -1135,7 +1169,16 @@ mod tests {
                 .iter()
                 .map(|t| {
                     let (params, api_params) = param_names(t);
-                    PathTemplate { template: t.to_string(), params, api_params, deprecated: false, permissions: None, permission_scenarios: Vec::new(), fn_name: "x".into(), line: 1 }
+                    PathTemplate {
+                        template: t.to_string(),
+                        params,
+                        api_params,
+                        deprecated: false,
+                        permissions: None,
+                        permission_scenarios: Vec::new(),
+                        fn_name: "x".into(),
+                        line: 1,
+                    }
                 })
                 .collect(),
             permissions: None,

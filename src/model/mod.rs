@@ -7,6 +7,7 @@
 pub mod exchanges;
 pub mod lower;
 pub mod naming;
+pub mod operations;
 pub mod types;
 
 /// Read by the parser and kept by the model as they are.

@@ -16,7 +16,7 @@ use crate::parse::{BlockType, RawPage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-const UNTYPED: &str = "Edm.Untyped";
+pub(crate) const UNTYPED: &str = "Edm.Untyped";
 
 /// Names the generated types must not take beyond the prelude and runtime
 /// names [`naming::pascal`] already steers clear of (`naming::RESERVED_TYPES`).
@@ -408,6 +408,8 @@ pub struct DefinedTypes {
     keys: BTreeSet<(String, String)>,
     /// (page, version, lower-case name) of every type a page describes.
     described: Vec<(String, String, String)>,
+    /// Name lookups per version.
+    names: BTreeMap<String, Names>,
 }
 
 /// The base of a type as its page names it (by word or link), resolved
@@ -556,13 +558,13 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
             types.push(e);
         }
     }
-    DefinedTypes { types, keys, described }
+    DefinedTypes { types, keys, described, names }
 }
 
 /// The second part of the type lowering: add the types only the examples
 /// show, settle the Rust names, and note which pages produced a type.
 pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
-    let DefinedTypes { mut types, keys: mut produced, described } = defined;
+    let DefinedTypes { mut types, keys: mut produced, described, .. } = defined;
     let mut pages_with_types = BTreeSet::new();
     // Types only the examples show.
     let inferred = infer_types(examples, &produced);
@@ -576,6 +578,58 @@ pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome
         }
     }
     TypesOutcome { types, pages_with_types }
+}
+
+/// How a type cell or a type name reads against one version's types (for
+/// the operations' parameters and bodies, `model::operations`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRead {
+    /// A defined type or an Edm name, and whether it is a collection.
+    Known(String, bool),
+    /// A name no page defines (qualified with the namespace), and whether it is a collection.
+    Unknown(String, bool),
+    /// Nothing that names a type.
+    Unreadable,
+}
+
+/// One version's type names, as the resource pages define them.
+pub struct Lookup<'a> {
+    names: &'a Names,
+}
+
+static NO_NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+
+impl DefinedTypes {
+    /// The type names of one version.
+    pub fn lookup(&self, version: &str) -> Lookup<'_> {
+        Lookup { names: self.names.get(version).unwrap_or_else(|| NO_NAMES.get_or_init(Names::default)) }
+    }
+}
+
+impl Lookup<'_> {
+    /// A type name as written (`user`, `microsoft.graph.user`, `String`).
+    pub fn word(&self, w: &str) -> Option<String> {
+        edm(w).map(str::to_string).or_else(|| self.names.word(w, "microsoft.graph"))
+    }
+
+    /// The type a link names (its text, else the page it points to).
+    pub fn link(&self, l: &Link) -> Option<String> {
+        edm(&l.text).map(str::to_string).or_else(|| self.names.link(l, "microsoft.graph"))
+    }
+
+    /// A table cell that gives a type (`String collection`, `[user](user.md)`).
+    /// Several alternatives read as untyped JSON.
+    pub fn cell(&self, cell: &Cell) -> TypeRead {
+        match read_type_cell(cell, "microsoft.graph", self.names) {
+            (CellType::Known(t), c) => TypeRead::Known(t, c),
+            (CellType::Alternatives(_), c) => TypeRead::Known(UNTYPED.to_string(), c),
+            (CellType::Unknown(w), c) if ident_like(&w) => {
+                let q = if w.contains('.') { w } else { format!("microsoft.graph.{w}") };
+                TypeRead::Unknown(q, c)
+            }
+            _ => TypeRead::Unreadable,
+        }
+    }
 }
 
 /// One type lowered on its own: the type, its diagnostics, and the inline
@@ -1193,7 +1247,7 @@ fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, re
 /// inconsistencies (W101–W104) by code and property or value.
 pub fn lint_summary(diags: &[Diagnostic]) -> Vec<(usize, String)> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for d in diags.iter().filter(|d| matches!(d.code.as_str(), "W101" | "W102" | "W103" | "W104")) {
+    for d in diags.iter().filter(|d| matches!(d.code.as_str(), "W101" | "W102" | "W103" | "W104" | "W108")) {
         // Group by the message without the JSON pointer.
         let key = format!("{} {}", d.code, strip_pointer(&d.message));
         *counts.entry(key).or_insert(0) += 1;
@@ -1207,7 +1261,7 @@ pub fn lint_summary(diags: &[Diagnostic]) -> Vec<(usize, String)> {
 /// (when `list`), then a summary with the most common findings. Returns the
 /// text and the number of findings.
 pub fn lint_text(api: &Api, list: bool) -> (String, usize) {
-    let codes = ["W101", "W102", "W103", "W104"];
+    let codes = ["W101", "W102", "W103", "W104", "W108"];
     let findings: Vec<&Diagnostic> = api.diagnostics.iter().filter(|d| codes.contains(&d.code.as_str())).collect();
     let mut out = String::new();
     if list {

@@ -57,6 +57,45 @@ pub fn parse(text: &str) -> FrontMatter<'_> {
     fm
 }
 
+/// Today's `ms.subservice` names whose area had another `ms.prod` name in
+/// the 2021 reference, so a page keeps its module across the rename. Found
+/// by comparing pages present in both eras (and, for the Entra names, the
+/// 2021 area of the pages the current reference files under them); a
+/// subservice not listed here is its own area under its own name.
+pub const SUBSERVICE_AREAS: &[(&str, &str)] = &[
+    ("entra-applications", "applications"),
+    ("entra-directory-management", "directory-management"),
+    ("entra-groups", "groups"),
+    ("entra-id-governance", "governance"),
+    ("entra-sign-in", "identity-and-sign-in"),
+    ("entra-users", "users"),
+    ("onedrive", "files"),
+    ("teams", "microsoft-teams"),
+];
+
+/// Where a page's area came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AreaField {
+    /// `ms.prod` (the 2021 pages).
+    Prod,
+    /// `ms.subservice` (today's pages), mapped by [`SUBSERVICE_AREAS`].
+    Subservice,
+}
+
+impl<'a> FrontMatter<'a> {
+    /// The page's area: `ms.prod`, else `ms.subservice` under its 2021 name
+    /// where the two correspond ([`SUBSERVICE_AREAS`]); `None` when the
+    /// page names no area at all.
+    pub fn area(&self) -> Option<(std::borrow::Cow<'a, str>, AreaField)> {
+        if let Some(p) = self.get("ms.prod") {
+            return Some((p.into(), AreaField::Prod));
+        }
+        let sub = self.get("ms.subservice")?;
+        let mapped = SUBSERVICE_AREAS.iter().find(|(s, _)| s.eq_ignore_ascii_case(sub.trim())).map(|(_, a)| *a);
+        Some((mapped.map_or_else(|| sub.into(), Into::into), AreaField::Subservice))
+    }
+}
+
 fn unquote(v: &str) -> &str {
     let b = v.as_bytes();
     // Indexes guarded by `len >= 2`; the slice cuts off two ASCII quotes, so
@@ -80,6 +119,17 @@ mod tests {
         assert_eq!(fm.get("title"), Some("A b"));
         assert_eq!(fm.get("ms.prod"), Some("x-y"));
         assert_eq!(&t[fm.body_start..], "# H\n");
+    }
+
+    #[test]
+    fn area_from_prod_then_subservice() {
+        let area = |t: &str| parse(t).area().map(|(a, f)| (a.into_owned(), f));
+        assert_eq!(area("---\nms.prod: outlook\nms.subservice: teams\n---\n"), Some(("outlook".into(), AreaField::Prod)));
+        assert_eq!(area("---\nms.subservice: \"teams\"\n---\n"), Some(("microsoft-teams".into(), AreaField::Subservice)));
+        assert_eq!(area("---\nms.subservice: Entra-Sign-In\n---\n"), Some(("identity-and-sign-in".into(), AreaField::Subservice)));
+        assert_eq!(area("---\nms.subservice: m365-backup-storage\n---\n"), Some(("m365-backup-storage".into(), AreaField::Subservice)));
+        assert_eq!(area("---\nms.prod:\nms.subservice: planner\n---\n"), Some(("planner".into(), AreaField::Subservice)));
+        assert_eq!(area("---\ntitle: x\n---\n"), None);
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod http;
 pub mod json;
 pub mod permissions;
 pub mod resource;
+pub mod sections;
+pub mod sourcemap;
 
 use crate::diag::{Diagnostic, Lines};
 use facts::PageKind;
@@ -20,8 +22,11 @@ pub struct Source {
     pub path: String,
     /// Decoded text (BOM removed, CRLF turned into LF).
     pub text: String,
-    /// Problems found while decoding.
+    /// Problems found while decoding and splicing its includes.
     pub diagnostics: Vec<Diagnostic>,
+    /// Which file each line of `text` came from once includes are spliced
+    /// in (empty: every line is the page's own).
+    pub map: sourcemap::SourceMap,
 }
 
 /// One request line of the HTTP request section.
@@ -40,8 +45,14 @@ pub struct RawRequestLine {
 /// A permissions table: rows of (permission type, scopes) and its line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawPermTable {
-    /// Line of the table.
+    /// Line of the table in the file that holds it.
     pub line: u32,
+    /// The file that holds the table: the page, or the include file it was
+    /// spliced from (relative to the `api-reference` folder).
+    pub source: String,
+    /// The `name` of the `blockType: permissions` annotation above the
+    /// table (or above the include that holds it), if any.
+    pub annotation: Option<String>,
     /// Header cells.
     pub header: Vec<String>,
     /// Every body row with all its cells.
@@ -142,6 +153,9 @@ pub struct RawPage {
     pub has_permissions_section: bool,
     /// Resource pages: the tables and sentences that describe a type.
     pub resource: Option<resource::RawResource>,
+    /// API pages: the request headers, request body, response and
+    /// parameter sections.
+    pub sections: sections::RawSections,
 }
 
 /// Decode raw bytes into a [`Source`]: UTF-8 (lossy, with a diagnostic),
@@ -177,7 +191,13 @@ pub fn decode_owned(path: &str, bytes: Vec<u8>) -> Source {
     if normalised {
         diagnostics.push(Diagnostic::new("W001", path, 1, 1, "byte order mark or CR line endings normalised"));
     }
-    Source { path: path.to_string(), text, diagnostics }
+    Source { path: path.to_string(), text, diagnostics, map: sourcemap::SourceMap::default() }
+}
+
+/// Whether a file lives in an `includes` folder: content other pages pull
+/// in with `[!INCLUDE]`, not a page of its own.
+pub fn is_include_file(path: &str) -> bool {
+    path.split('/').any(|p| p.eq_ignore_ascii_case("includes"))
 }
 
 /// Classify a page by its path.
@@ -245,18 +265,37 @@ struct State<'a> {
     example_names: Vec<String>,
     // The role the last Request/Response heading gives to unannotated blocks.
     example_role_hint: Option<BlockType>,
+    // The `name` of a `blockType: permissions` annotation waiting for its table.
+    perm_annotation: Option<String>,
+    // Spliced-text lines of include directives that were not resolved.
+    unresolved: &'a [u32],
+    // A permissions section held an include that was not resolved.
+    unresolved_permissions: bool,
 }
 
 /// Parse a decoded page.
 pub fn parse(src: &Source) -> RawPage {
     let (kind, version) = page_kind(&src.path);
-    let text = src.text.as_str();
+    // An include file is read as part of the pages that include it, not
+    // on its own.
+    let include_file = kind == PageKind::Other && is_include_file(&src.path);
+    let text = if include_file { "" } else { src.text.as_str() };
     let fm = frontmatter::parse(text);
     let mut diagnostics = src.diagnostics.clone();
-    if !fm.present || !fm.closed {
-        diagnostics.push(Diagnostic::new("W002", &src.path, 1, 1, "front matter missing or not closed"));
-    } else if kind != PageKind::Other && (fm.get("title").is_none() || fm.get("ms.prod").is_none()) {
-        diagnostics.push(Diagnostic::new("W003", &src.path, 1, 1, "front matter has no title or no ms.prod"));
+    // Diagnostics from here on count lines of the spliced text.
+    let spliced_from = diagnostics.len();
+    let area = fm.area().map(|(a, _)| a.into_owned());
+    if include_file {
+    } else if !fm.present || !fm.closed {
+        let misc = if kind == PageKind::Other { "" } else { "; the page goes into `misc`" };
+        diagnostics.push(Diagnostic::new("W002", &src.path, 1, 1, format!("front matter missing or not closed{misc}")));
+    } else if kind != PageKind::Other && (fm.get("title").is_none() || area.is_none()) {
+        let what = match (fm.get("title"), &area) {
+            (None, None) => "front matter has no title and names no area (ms.prod or ms.subservice); the page goes into `misc`",
+            (None, Some(_)) => "front matter has no title",
+            _ => "front matter names no area (ms.prod or ms.subservice); the page goes into `misc`",
+        };
+        diagnostics.push(Diagnostic::new("W003", &src.path, 1, 1, what));
     }
     let page = RawPage {
         path: src.path.clone(),
@@ -264,7 +303,7 @@ pub fn parse(src: &Source) -> RawPage {
         version,
         title: fm.get("title").map(str::to_string),
         description: fm.get("description").map(str::to_string),
-        area: fm.get("ms.prod").map(str::to_string),
+        area,
         doc_type: fm.get("doc_type").map(str::to_string),
         has_request_section: false,
         request_lines: Vec::new(),
@@ -275,6 +314,7 @@ pub fn parse(src: &Source) -> RawPage {
         request_sections: 0,
         has_permissions_section: false,
         resource: None,
+        sections: sections::RawSections::default(),
     };
     let mut st = State {
         index: Lines::new(text),
@@ -287,12 +327,16 @@ pub fn parse(src: &Source) -> RawPage {
         deprecated_prefixes: Vec::new(),
         example_names: Vec::new(),
         example_role_hint: None,
+        perm_annotation: None,
+        unresolved: &src.map.unresolved,
+        unresolved_permissions: false,
     };
     // Parse only the body, but keep offsets relative to the whole text.
     let body = table_safe(text.get(fm.body_start..).unwrap_or(""));
     let base = fm.body_start;
     let parser = Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter();
     let mut resource = (kind == PageKind::Resource).then(resource::Collector::default);
+    let mut operation = (kind == PageKind::Api).then(sections::Collector::default);
 
     let mut heading: Option<(HeadingLevel, String)> = None;
     let mut code: Option<(String, String, usize)> = None; // (info, text, offset)
@@ -307,6 +351,9 @@ pub fn parse(src: &Source) -> RawPage {
         let off = base + range.start;
         if let Some(r) = resource.as_mut() {
             r.event(&event, || st.index.line(off));
+        }
+        if let Some(o) = operation.as_mut() {
+            o.event(&event, || st.index.line(off));
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, take_cleared(&mut spare_heading))),
@@ -347,7 +394,10 @@ pub fn parse(src: &Source) -> RawPage {
                     }
                 }
             },
-            Event::Start(Tag::Table(_)) => table = Some(TableAcc { start: off, ..TableAcc::default() }),
+            Event::Start(Tag::Table(_)) => {
+                st.on_table_start();
+                table = Some(TableAcc { start: off, ..TableAcc::default() });
+            }
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = table.as_mut() {
                     t.in_head = true;
@@ -390,6 +440,10 @@ pub fn parse(src: &Source) -> RawPage {
             // status is known; elsewhere it is not collected.
             Event::Start(Tag::Paragraph) if st.wants_paragraphs() => para = Some(take_cleared(&mut spare_para)),
             Event::End(TagEnd::Paragraph) => {
+                if !st.unresolved.is_empty() && st.in_permission_section() {
+                    let (from, to) = (st.index.line(base + range.start), st.index.line(base + range.end));
+                    st.unresolved_permissions |= st.unresolved.iter().any(|l| (from..=to).contains(l));
+                }
                 if let Some(p) = para.take() {
                     let raw = text.get(base + range.start..base + range.end).unwrap_or("");
                     st.on_paragraph(&p, raw);
@@ -419,7 +473,10 @@ pub fn parse(src: &Source) -> RawPage {
         }
     }
     st.page.resource = resource.map(resource::Collector::finish);
-    st.finish()
+    st.page.sections = operation.map(sections::Collector::finish).unwrap_or_default();
+    let mut page = st.finish();
+    src.map.remap(&mut page, spliced_from);
+    page
 }
 
 /// The body to give pulldown-cmark: as is, unless a table's delimiter row
@@ -486,6 +543,7 @@ impl<'a> State<'a> {
 
     fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
         let Some(sec) = classify_heading(text, raw) else { return };
+        self.perm_annotation = None;
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
         }
@@ -550,7 +608,21 @@ impl<'a> State<'a> {
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
         }
+        // A permissions annotation names the table (inline or included)
+        // that follows it; it never precedes a code block.
+        if block_type_is(&obj, "permissions") {
+            self.perm_annotation = Some(obj.get("name").and_then(json::Json::as_str).unwrap_or_default().to_string());
+            return;
+        }
         self.pending_annotation = Some((obj, off));
+    }
+
+    /// A table starts: an `ignored` annotation right above it protects the
+    /// table from the docs' own table generator and expects no code block.
+    fn on_table_start(&mut self) {
+        if self.pending_annotation.as_ref().is_some_and(|(a, _)| block_type_is(a, "ignored")) {
+            self.pending_annotation = None;
+        }
     }
 
     fn on_code(&mut self, info: &str, text: &str, off: usize) {
@@ -766,7 +838,8 @@ impl<'a> State<'a> {
             return;
         }
         let (line, _) = self.pos(t.start);
-        self.page.permission_tables.push(RawPermTable { line, header: t.header, cells: t.rows });
+        let annotation = self.perm_annotation.take();
+        self.page.permission_tables.push(RawPermTable { line, source: self.page.path.clone(), annotation, header: t.header, cells: t.rows });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.
@@ -802,7 +875,9 @@ impl<'a> State<'a> {
                 rl.deprecated = true;
             }
         }
-        if self.page.has_permissions_section && self.page.permission_tables.is_empty() {
+        // A permissions section whose table is in an include that could not
+        // be read has its reason in that include's diagnostic.
+        if self.page.has_permissions_section && self.page.permission_tables.is_empty() && !self.unresolved_permissions {
             self.page.diagnostics.push(Diagnostic::new("W031", &self.page.path, 1, 1, "permissions section has no permission table"));
         }
         if self.page.kind == PageKind::Api && self.page.request_lines.is_empty() {
@@ -817,6 +892,11 @@ impl<'a> State<'a> {
 fn is_template_block(text: &str) -> bool {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
     lines.peek().is_some() && lines.all(|l| http::request_line(l).is_some_and(|rl| rl.target.starts_with('/') && rl.target.contains('{')))
+}
+
+/// Whether an annotation's `blockType` is `kind` (any case).
+fn block_type_is(ann: &json::JsonObject, kind: &str) -> bool {
+    ann.get("blockType").and_then(json::Json::as_str).is_some_and(|b| b.eq_ignore_ascii_case(kind))
 }
 
 fn ann_truncated(ann: &json::JsonObject) -> bool {

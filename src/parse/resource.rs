@@ -83,12 +83,35 @@ pub struct RawResource {
     pub has_property_headings: bool,
 }
 
-fn table_kind(heading: &str, under_title: bool, header_first: &str) -> Option<TableKind> {
+impl RawResource {
+    /// Every line it holds, passed through `to` (spliced-text lines to page
+    /// lines, [`super::sourcemap::SourceMap::remap`]).
+    pub fn remap_lines(&mut self, to: impl Fn(u32) -> u32) {
+        if let Some((_, l)) = self.title.as_mut() {
+            *l = to(*l);
+        }
+        if let Some((_, l)) = self.inherits.as_mut() {
+            *l = to(*l);
+        }
+        for t in &mut self.tables {
+            t.line = to(t.line);
+            for r in &mut t.rows {
+                r.line = to(r.line);
+            }
+        }
+    }
+}
+
+fn table_kind(heading: &str, under_title: bool, header: &[String]) -> Option<TableKind> {
     let h = heading.trim().trim_end_matches(':').trim().to_ascii_lowercase();
-    let first = header_first.trim().to_ascii_lowercase();
-    // Some pages put the table right under the title, with no section heading.
+    let first = header.first().map_or("", String::as_str).trim().to_ascii_lowercase();
+    // Some pages put the table right under the title, with no section
+    // heading; a `Name` column names properties only beside a `Type` one (a
+    // list of named things, such as an included table of folder names, is
+    // not a type's properties).
     if under_title {
-        return if first.starts_with("property") || first == "name" {
+        let typed = header.get(1).is_some_and(|c| c.trim().to_ascii_lowercase().starts_with("type"));
+        return if first.starts_with("property") || (first == "name" && typed) {
             Some(TableKind::Properties)
         } else if first.starts_with("relationship") {
             Some(TableKind::Relationships)
@@ -192,7 +215,7 @@ impl Collector {
                 if let Some(t) = table.as_mut() {
                     t.in_head = false;
                     t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
-                    t.keep = table_kind(&self.section, self.under_title, t.header.first().map(String::as_str).unwrap_or("")).is_some();
+                    t.keep = table_kind(&self.section, self.under_title, &t.header).is_some();
                 }
             }
             Event::Start(Tag::TableRow) => {
@@ -225,8 +248,7 @@ impl Collector {
             }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take().filter(|t| t.keep) {
-                    let first = t.header.first().map(String::as_str).unwrap_or("");
-                    if let Some(kind) = table_kind(&self.section, self.under_title, first) {
+                    if let Some(kind) = table_kind(&self.section, self.under_title, &t.header) {
                         out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
                     }
                 }

@@ -42,7 +42,9 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
     }),
     success_status: Some(204),
     query_options: &[],
-    headers: &[],
+    headers: &[
+        rt::HeaderInfo { name: "Authorization", value: None, required: true },
+    ],
 };
 
 /// `DELETE /app/calls/{id}/participants/{id}`
@@ -61,6 +63,10 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
 /// - Delegated (work or school account): not supported
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: no scope needed
+///
+/// # Headers
+///
+/// - `Authorization` (required)
 ///
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 #[deprecated(note = "the documentation marks this path deprecated")]
@@ -89,6 +95,10 @@ pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Reques
 /// - Delegated (work or school account): not supported
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: no scope needed
+///
+/// # Headers
+///
+/// - `Authorization` (required)
 ///
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 pub fn participant_delete(call_id: &str, participant_id: &str) -> Request<()> {

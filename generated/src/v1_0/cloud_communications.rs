@@ -35,7 +35,9 @@ pub const CALL_DELETE: Endpoint = Endpoint {
     }),
     success_status: Some(204),
     query_options: &[],
-    headers: &[],
+    headers: &[
+        rt::HeaderInfo { name: "Authorization", value: None, required: true },
+    ],
 };
 
 /// `DELETE /communications/calls/{id}`
@@ -53,6 +55,10 @@ pub const CALL_DELETE: Endpoint = Endpoint {
 /// - Delegated (work or school account): not supported
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: no scope needed
+///
+/// # Headers
+///
+/// - `Authorization` (required)
 ///
 /// See [`CALL_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>.
 pub fn call_delete(call_id: &str) -> Request<()> {

@@ -12,7 +12,8 @@
 //! exchange of that version and method whose path template fits the path
 //! (any value fits a `{parameter}`; literals compare ignoring ASCII case).
 //! When several fit: exchanges added with [`MockServer::add`] first, then the
-//! one whose own example path is the request's, then the most specific
+//! one whose own example path is the request's (exactly, then ignoring ASCII
+//! case), then the most specific
 //! template, then the one whose example query agrees best with the request's
 //! query, then table order. Anything else is a 404 with a Graph error body.
 //!
@@ -400,6 +401,10 @@ impl Route {
     }
 }
 
+/// How well a route fits a request, best highest: added by the caller, own
+/// path exactly, own path ignoring ASCII case, literal length, query score.
+type Rank = (bool, bool, bool, usize, i64);
+
 impl Table {
     fn push(&mut self, e: &Exchange, base: &str, added: bool) {
         let key = index_key(&e.version, &e.method.to_ascii_uppercase(), first_segment(&e.template));
@@ -415,13 +420,15 @@ impl Table {
         let wild = index_key(version, method, "*");
         let got = query_pairs(query);
         let candidates = self.index.get(&first).into_iter().chain(self.index.get(&wild)).flatten().copied();
-        let mut best: Option<((bool, bool, usize, i64), usize)> = None;
+        let mut best: Option<(Rank, usize)> = None;
         for i in candidates {
             let Some(r) = self.routes.get(i) else { continue };
             if !fits(&r.pieces, &decoded, &mut 10_000) {
                 continue;
             }
-            let key = (r.added, r.own_path.eq_ignore_ascii_case(&decoded), r.literal_len, query_score(&r.query, &got));
+            // The own path exactly, then ignoring ASCII case (literals are
+            // case-insensitive, values need not be).
+            let key = (r.added, r.own_path == decoded, r.own_path.eq_ignore_ascii_case(&decoded), r.literal_len, query_score(&r.query, &got));
             // Later routes win only when strictly better, except that a
             // later added exchange overrides an earlier one.
             if best.as_ref().map_or(true, |(b, bi)| key > *b || (key == *b && r.added && i > *bi)) {
@@ -852,6 +859,11 @@ mod unit {
         assert_eq!(t.find("v1.0", "GET", "/users/", ""), Some(4));
         assert_eq!(t.find("beta", "GET", "/users", ""), None);
         assert_eq!(t.find("v1.0", "DELETE", "/users/bob", ""), None);
+        // Values keep their case: the exact own path first.
+        t.push(&Exchange::new("v1.0", "GET", "/items/{id}", 200, "{}").path("/items/Key"), "", false);
+        t.push(&Exchange::new("v1.0", "GET", "/items/{id}", 200, "{}").path("/items/key"), "", false);
+        assert_eq!(t.find("v1.0", "GET", "/items/key", ""), Some(6));
+        assert_eq!(t.find("v1.0", "GET", "/items/KEY", ""), Some(5));
     }
 
     #[test]

@@ -1,0 +1,442 @@
+//! Reading the operation sections' words: which sentence gives the success
+//! response, whether it says a body is returned, which OData options a
+//! section names, what a parameter table's row says about being required.
+//! Plain text rules, no type lookups (those are in `resolve`).
+
+use crate::parse::resource::{Cell, Link};
+use crate::parse::sections::{Block, Table};
+use crate::parse::{contains_ignore_ascii_case as has, status_in_prose};
+
+/// The OData system query options, in their canonical spelling.
+pub const OPTIONS: &[&str] =
+    &["$select", "$expand", "$filter", "$orderby", "$top", "$skip", "$count", "$search", "$skipToken", "$format", "$apply", "$deltaToken"];
+
+/// Options a page that names none but says it supports "the OData query
+/// parameters" gets: the ones every collection supports, or the ones every
+/// single entity supports.
+pub const COLLECTION_DEFAULTS: &[&str] = &["$count", "$expand", "$filter", "$orderby", "$search", "$select", "$skip", "$top"];
+/// See [`COLLECTION_DEFAULTS`].
+pub const ENTITY_DEFAULTS: &[&str] = &["$expand", "$select"];
+
+/// The canonical spelling of an option name (`$orderBy`, `orderby` → `$orderby`).
+pub fn option(word: &str) -> Option<&'static str> {
+    let w = word.trim().trim_start_matches('$');
+    OPTIONS.iter().find(|o| o[1..].eq_ignore_ascii_case(w)).copied()
+}
+
+/// Whether a link points at a resource (type) page rather than a guide or
+/// another API page.
+pub fn is_resource_link(l: &Link) -> bool {
+    let t = l.target.as_str();
+    t.contains("resources/") && !t.starts_with("http") && t.split('#').next().is_some_and(|p| p.ends_with(".md"))
+}
+
+/// The sentences of a text (split after `. `), with the text's own line.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(". ").map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The words that say a sentence denies something.
+fn negative(s: &str) -> bool {
+    ["not support", "doesn't support", "does not support", "not supported", "unsupported", "don't support"].iter().any(|n| has(s, n))
+}
+
+/// What the optional-query-parameters text says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueryText {
+    /// Options named in positive sentences or tables, in order.
+    pub named: Vec<&'static str>,
+    /// It says the operation supports the OData query parameters without
+    /// naming any.
+    pub generic: bool,
+    /// It says the operation supports none.
+    pub none: bool,
+    /// Rows of tables that name a non-option parameter: (name, type cell, description, line).
+    pub parameters: Vec<TableParam>,
+}
+
+/// A row of a parameter table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableParam {
+    /// Name as documented.
+    pub name: String,
+    /// The cell that gives its type (`None`: the table has no type column).
+    pub ty: Option<Cell>,
+    /// Required by the table or its words.
+    pub required: bool,
+    /// 1-based line of the row.
+    pub line: u32,
+}
+
+/// Every option named in a text: `$word` anywhere, or a code span that is
+/// an option's bare name (`select`).
+fn options_in(text: &str, code: &[String], out: &mut Vec<&'static str>) {
+    let mut rest = text;
+    while let Some(i) = rest.find('$') {
+        let after = &rest[i + 1..];
+        let end = after.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(after.len());
+        if let Some(o) = option(&after[..end]) {
+            if !out.contains(&o) {
+                out.push(o);
+            }
+        }
+        rest = &after[end..];
+    }
+    for c in code {
+        if let Some(o) = option(c).filter(|_| !c.starts_with('$') && c.bytes().all(|b| b.is_ascii_alphabetic())) {
+            if !out.contains(&o) {
+                out.push(o);
+            }
+        }
+    }
+}
+
+/// Read an optional-query-parameters (or function-parameters) section.
+pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
+    let mut denied: Vec<&'static str> = Vec::new();
+    for b in blocks {
+        for s in sentences(&b.text) {
+            let mut named = Vec::new();
+            options_in(s, &b.code, &mut named);
+            if negative(s) {
+                if named.is_empty() && (has(s, "query param") || has(s, "odata")) {
+                    out.none = true;
+                }
+                denied.extend(named);
+            } else if named.is_empty() {
+                if has(s, "support") && (has(s, "odata") || has(s, "query param")) {
+                    out.generic = true;
+                }
+            } else {
+                for n in named {
+                    if !out.named.contains(&n) {
+                        out.named.push(n);
+                    }
+                }
+            }
+        }
+    }
+    for t in tables {
+        let Some(name_col) = column(&t.header, &["name", "parameter", "query parameter", "option", "query option"]).or(Some(0)) else { continue };
+        let type_col = column(&t.header, &["type", "value"]);
+        for row in &t.rows {
+            let Some(cell) = row.cells.get(name_col) else { continue };
+            let mut named = Vec::new();
+            options_in(&cell.text, &cell.code, &mut named);
+            if let Some(o) = named.first().filter(|_| cell.text.trim().starts_with(['$', '`'])) {
+                if !out.named.contains(o) {
+                    out.named.push(o);
+                }
+                continue;
+            }
+            let name = clean_name(&cell.text);
+            if !is_param_name(&name) {
+                continue;
+            }
+            let ty = type_col.and_then(|c| row.cells.get(c)).cloned();
+            out.parameters.push(TableParam { name, ty, required: row_required(&t.header, &row.cells).unwrap_or(false), line: row.line });
+        }
+    }
+    // An option denied in one sentence and named in another stays (the
+    // denial is usually about a case: "`$search` is not supported on ...").
+    let _ = denied;
+    if !out.named.is_empty() {
+        out.generic = false;
+        out.none = false;
+    }
+}
+
+/// The index of the first header cell that starts with one of `names`.
+pub fn column(header: &[String], names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| {
+        let h = h.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        names.iter().any(|n| h == *n || h.starts_with(&format!("{n} ")) || h.starts_with(&format!("{n}s")))
+    })
+}
+
+/// A parameter or header name from its cell: markup, notes in parentheses
+/// and trailing punctuation dropped.
+pub fn clean_name(cell: &str) -> String {
+    let t = cell.trim().trim_matches(|c: char| c == '*' || c == '`' || c == '_').trim();
+    let t = t.split(['(', ' ']).next().unwrap_or("");
+    t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '@' && c != '$').to_string()
+}
+
+/// A name that can be a parameter: ASCII letters, digits, `@`, `.`, `_`, `-`.
+pub fn is_param_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '@')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"@._-".contains(&b))
+}
+
+/// Whether a row says its parameter is required: a Required/Optional column,
+/// else the words "required"/"optional" in the other cells. `None` when the
+/// row says neither.
+pub fn row_required(header: &[String], cells: &[Cell]) -> Option<bool> {
+    if let Some(c) = column(header, &["required", "optional"]) {
+        let v = cells.get(c).map(|c| c.text.trim().to_ascii_lowercase()).unwrap_or_default();
+        let is_required_col = header.get(c).is_some_and(|h| h.contains("required"));
+        let yes = matches!(v.as_str(), "yes" | "true" | "required" | "y" | "✓" | "x");
+        let no = matches!(v.as_str(), "no" | "false" | "optional" | "n" | "");
+        if yes || no {
+            return Some(if is_required_col { yes } else { !yes });
+        }
+    }
+    let text: String = cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+    words_required(&text)
+}
+
+/// "Required" or "Optional" in a description (`None` when neither).
+pub fn words_required(text: &str) -> Option<bool> {
+    let optional = has(text, "optional");
+    let required = ["required", "mandatory", "must be specified", "must be provided", "must be supplied"].iter().any(|w| has(text, w))
+        && !has(text, "not required")
+        && !has(text, "required only")
+        && !has(text, "only required");
+    match (required, optional) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        (true, true) => {
+            // The word that comes first decides ("Optional. Required when ...").
+            let lower = text.to_ascii_lowercase();
+            Some(lower.find("required").unwrap_or(usize::MAX) < lower.find("optional").unwrap_or(usize::MAX))
+        }
+        (false, false) => None,
+    }
+}
+
+/// What the Response section's prose says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResponseText {
+    /// The success status it names.
+    pub status: Option<u16>,
+    /// It says there is no body (or the status is 204).
+    pub no_body: bool,
+    /// It says a body is returned.
+    pub says_body: bool,
+    /// Resource links in the success sentence, first first.
+    pub links: Vec<Link>,
+    /// A primitive or a type word it names (`String`, `Stream`, `driveItem`).
+    pub words: Vec<String>,
+    /// "collection of", "list of", "array of", "... objects".
+    pub collection: bool,
+    /// 1-based line of the success sentence's block.
+    pub line: u32,
+}
+
+/// Words that give a primitive response in prose.
+const PRIMITIVE_WORDS: &[&str] = &["string", "boolean", "int32", "int64", "integer", "stream", "double", "binary", "guid", "datetimeoffset"];
+
+/// Words before "object" that are not type names.
+const NOT_TYPES: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "new",
+    "updated",
+    "requested",
+    "json",
+    "empty",
+    "response",
+    "error",
+    "created",
+    "this",
+    "that",
+    "same",
+    "its",
+    "following",
+    "corresponding",
+    "specified",
+    "single",
+    "complex",
+    "result",
+    "results",
+    "returned",
+    "entity",
+];
+
+/// Read the Response section: the first block that names a 2xx status (or
+/// the first block) is the success sentence.
+pub fn response_text(blocks: &[Block]) -> ResponseText {
+    let Some(b) = blocks.iter().find(|b| status_in_prose(&b.text).is_some()).or(blocks.first()) else { return ResponseText::default() };
+    let mut r = ResponseText { status: status_in_prose(&b.text), line: b.line, ..ResponseText::default() };
+    // Only the sentences from the one naming the status on count (a later
+    // "If unsuccessful, ..." sentence is cut off below).
+    let text = &b.text;
+    let upto = text.find("If unsuccessful").or_else(|| text.find("Otherwise")).unwrap_or(text.len());
+    let text = &text[..upto];
+    r.no_body = r.status == Some(204)
+        || [
+            "not return anything",
+            "no response body",
+            "empty response body",
+            "without a response body",
+            "no content in the response",
+            "nothing in the response body",
+            "not return a response body",
+            "does not return any",
+        ]
+        .iter()
+        .any(|n| has(text, n))
+        || (matches!(r.status, Some(202) | Some(302)) && !has(text, "response body"));
+    r.links = b.links.iter().filter(|l| is_resource_link(l)).cloned().collect();
+    r.collection = ["collection", "list of", "array of", " objects", "entities", "resources in the"].iter().any(|w| has(text, w));
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let lw = w.to_ascii_lowercase();
+        if PRIMITIVE_WORDS.contains(&lw.as_str()) && !r.words.contains(&lw) {
+            r.words.push(lw);
+        } else if matches!(lw.as_str(), "object" | "objects" | "resource" | "collection" | "entity") && i > 0 {
+            let prev = words[i - 1];
+            let lp = prev.to_ascii_lowercase();
+            if !NOT_TYPES.contains(&lp.as_str())
+                && !PRIMITIVE_WORDS.contains(&lp.as_str())
+                && prev.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+                && !r.words.iter().any(|x| x == prev)
+            {
+                r.words.push(prev.to_string());
+            }
+        }
+    }
+    r.says_body = !r.no_body && (!r.links.is_empty() || has(text, "response body") || has(text, " object") || has(text, "collection") || !r.words.is_empty());
+    r
+}
+
+/// What the Request body section's prose says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyText {
+    /// It says not to supply a body.
+    pub none: bool,
+    /// It describes raw content (a file, a binary stream).
+    pub stream: bool,
+    /// It says the body is a JSON representation of a resource (or the
+    /// values of one to update).
+    pub representation: bool,
+    /// It says the table lists query (URL) parameters, not body ones.
+    pub url_parameters: bool,
+    /// It says the body is an `@odata.id` reference.
+    pub reference: bool,
+    /// "collection of", "array of".
+    pub collection: bool,
+    /// Resource links, in order.
+    pub links: Vec<Link>,
+    /// 1-based line of the first block.
+    pub line: u32,
+}
+
+/// Read the Request body section's prose.
+pub fn body_text(blocks: &[Block]) -> BodyText {
+    let mut r = BodyText { line: blocks.first().map_or(0, |b| b.line), ..BodyText::default() };
+    for b in blocks {
+        let t = &b.text;
+        r.none |= [
+            "not supply a request body",
+            "don't supply a request body",
+            "no request body",
+            "not require a request body",
+            "not require any request body",
+            "no request content",
+            "without a request body",
+            "request body is not required",
+            "not supply a body",
+            "empty json {}",
+            "body is ignored",
+            "request body will be ignored",
+            "does not require a body",
+            "not supply any request body",
+            "do not supply request body",
+            "do not specify a request body",
+            "request body must be empty",
+        ]
+        .iter()
+        .any(|n| has(t, n));
+        r.stream |= [
+            "binary stream",
+            "binary content",
+            "binary data",
+            "contents of the file",
+            "content of the file",
+            "file contents",
+            "file content",
+            "raw content",
+            "byte stream",
+            "stream of",
+            "binary file",
+            "the binary",
+            "binary representation",
+        ]
+        .iter()
+        .any(|n| has(t, n));
+        r.representation |= [
+            "representation",
+            "fields that should be updated",
+            "fields to update",
+            "properties that should be updated",
+            "properties to update",
+            "values of the properties",
+            "values for relevant",
+            "values for the relevant",
+            "the following properties",
+            "new ",
+            "object",
+        ]
+        .iter()
+        .any(|n| has(t, n));
+        r.url_parameters |= has(t, "request url") || has(t, "query string") || (has(t, "query parameter") && !has(t, "request body"));
+        r.reference |= has(t, "@odata.id");
+        r.collection |= ["collection of", "array of", "list of"].iter().any(|n| has(t, n));
+        r.links.extend(b.links.iter().filter(|l| is_resource_link(l)).cloned());
+    }
+    r
+}
+
+/// Whether a table lists parameters or properties: a name column and a type column.
+pub fn is_parameter_table(t: &Table) -> bool {
+    column(&t.header, &["type"]).is_some()
+        && column(&t.header, &["parameter", "name", "property", "properties", "key", "field", "attribute", "member"]).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> Block {
+        Block { text: text.to_string(), links: Vec::new(), code: Vec::new(), line: 1 }
+    }
+
+    #[test]
+    fn options_named_generic_and_none() {
+        let mut q = QueryText::default();
+        query_text(&[block("Takes `$filter`, $orderBy and the $Top option. The `$search` option is not supported here.")], &[], &mut q);
+        assert_eq!(q.named, ["$filter", "$orderby", "$top"]);
+        let mut q = QueryText::default();
+        query_text(&[block("It supports the OData query parameters for shaping results.")], &[], &mut q);
+        assert!(q.generic && q.named.is_empty());
+        let mut q = QueryText::default();
+        query_text(&[block("This call does not support OData query parameters.")], &[], &mut q);
+        assert!(q.none && !q.generic);
+    }
+
+    #[test]
+    fn required_words_and_columns() {
+        assert_eq!(words_required("Optional. Sets the size."), Some(false));
+        assert_eq!(words_required("The size. Required."), Some(true));
+        assert_eq!(words_required("Optional; required when x is set."), Some(false));
+        assert_eq!(words_required("The size."), None);
+        let header = vec!["name".to_string(), "type".to_string(), "required".to_string()];
+        let cell = |t: &str| Cell { text: t.to_string(), ..Cell::default() };
+        assert_eq!(row_required(&header, &[cell("a"), cell("Int32"), cell("Yes")]), Some(true));
+        assert_eq!(row_required(&header, &[cell("a"), cell("Int32"), cell("No")]), Some(false));
+    }
+
+    #[test]
+    fn response_prose() {
+        let r = response_text(&[block("On success the call gives `204 No Content`.")]);
+        assert!(r.no_body && !r.says_body);
+        let r = response_text(&[block("On success it gives a `200 OK` code and a String collection in the response body.")]);
+        assert_eq!((r.words.clone(), r.collection, r.says_body), (vec!["string".to_string()], true, true));
+        let r = response_text(&[block("On success it gives a `200 OK` code and a gizmo object.")]);
+        assert_eq!(r.words, ["gizmo"]);
+    }
+}

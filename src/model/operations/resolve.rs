@@ -1,0 +1,152 @@
+//! The second step of the operations: look the drafted type names up in the
+//! version's types and fill the endpoint's fields.
+
+use super::prose::{COLLECTION_DEFAULTS, ENTITY_DEFAULTS};
+use super::{BodyDraft, OpDraft, ParamDraft, Seen, TypeRef};
+use crate::diag::Diagnostic;
+use crate::model::naming::{self, Unique};
+use crate::model::types::{Lookup, TypeRead};
+use crate::model::{Endpoint, Parameter, RequestBody, Response, ResponseSource};
+
+/// Fill `ep`'s request body, response, query options and parameters and
+/// headers from its draft.
+pub fn resolve(d: OpDraft, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Diagnostic>) {
+    let OpDraft { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers } = d;
+    let page = ep.page.clone();
+    let mut diag = |line: u32, msg: String| diags.push(Diagnostic::new("W060", &page, line, 1, msg));
+    let prose_type = from_prose.as_ref().and_then(|s| seen_type(s, look, Some(&mut diag)));
+    let example_type = from_example.as_ref().and_then(|s| seen_type(s, look, None));
+    ep.response = response(prose_type, example_type.clone(), prose.no_body, stream_path);
+    if let (Some((pt, pc)), Some((et, ec)), Some(ex)) = (&ep.response.as_ref().map(|r| (r.ty.clone(), r.collection)), &example_type, &from_example) {
+        let (pt, pc, et, ec) = (pt.clone(), *pc, et.clone(), *ec);
+        if ex.explicit && (!pt.eq_ignore_ascii_case(&et) || pc != ec) && ep.response.as_ref().is_some_and(|r| r.source == ResponseSource::Prose) {
+            let show = |t: &str, c: bool| if c { format!("a collection of `{t}`") } else { format!("`{t}`") };
+            let line = from_prose.as_ref().map_or(ep.line, |p| p.line);
+            diags.push(Diagnostic::new(
+                "W108",
+                &ep.page,
+                line,
+                1,
+                format!(
+                    "docs inconsistency: the Response section ({}:{line}) returns {}, the response example ({}:{}) {}",
+                    ep.page,
+                    show(&pt, pc),
+                    ep.page,
+                    ex.line,
+                    show(&et, ec)
+                ),
+            ));
+        }
+    }
+    ep.request_body = request_body(body, look, &ep.page, diags);
+    ep.query_options = if query.none {
+        Vec::new()
+    } else if !query.named.is_empty() {
+        query.named.iter().map(|s| s.to_string()).collect()
+    } else if query.generic {
+        let coll = ep.response.as_ref().is_some_and(|r| r.collection);
+        (if coll { COLLECTION_DEFAULTS } else { ENTITY_DEFAULTS }).iter().map(|s| s.to_string()).collect()
+    } else {
+        Vec::new()
+    };
+    ep.query_parameters = parameters(query_parameters, look, &ep.page, diags);
+    ep.headers = headers;
+    ep.request_body_type = match &ep.request_body {
+        RequestBody::Type { ty, .. } => Some(ty.clone()),
+        _ => None,
+    };
+    if let Some(r) = &ep.response {
+        ep.response_type = Some(r.ty.clone());
+    }
+}
+
+/// The first of a seen type's names that resolves. A resource link that no
+/// page defines gets a W060 (when `diag` is given).
+fn seen_type(s: &Seen, look: &Lookup, mut diag: Option<&mut dyn FnMut(u32, String)>) -> Option<(String, bool)> {
+    for r in &s.refs {
+        let found = match r {
+            TypeRef::Edm(e) => Some(e.clone()),
+            TypeRef::Link(l) => {
+                let t = look.link(l);
+                if t.is_none() {
+                    if let Some(d) = diag.as_mut() {
+                        d(s.line, format!("the Response section names `{}` ({}), which no page defines", l.text, l.target));
+                    }
+                }
+                t
+            }
+            TypeRef::Word(w) => look.word(w),
+        };
+        if let Some(t) = found.filter(|t| t != crate::model::types::UNTYPED) {
+            let collection = s.collection && t != "Edm.Stream";
+            return Some((t, collection));
+        }
+    }
+    None
+}
+
+fn response(prose: Option<(String, bool)>, example: Option<(String, bool)>, no_body: bool, stream_path: bool) -> Option<Response> {
+    let make = |(ty, collection): (String, bool), source| Some(Response { ty, collection, source });
+    match (prose, example) {
+        (Some(p), Some(e)) => {
+            let agree = p.0.eq_ignore_ascii_case(&e.0) && p.1 == e.1;
+            make(p, if agree { ResponseSource::Both } else { ResponseSource::Prose })
+        }
+        (Some(p), None) => make(p, ResponseSource::Prose),
+        (None, Some(e)) if !no_body => make(e, ResponseSource::Example),
+        (None, _) if stream_path && !no_body => make(("Edm.Stream".into(), false), ResponseSource::Prose),
+        _ => None,
+    }
+}
+
+fn request_body(body: BodyDraft, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> RequestBody {
+    match body {
+        BodyDraft::None => RequestBody::None,
+        BodyDraft::Stream => RequestBody::Stream,
+        BodyDraft::Unknown(line, why) => {
+            diags.push(Diagnostic::new("W055", page, line, 1, format!("request body not understood: {why}")));
+            RequestBody::Unknown
+        }
+        BodyDraft::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
+        BodyDraft::Type { candidates, collection, line, fallback } => {
+            let seen = Seen { refs: candidates, collection, line, explicit: true };
+            match seen_type(&seen, look, None) {
+                Some((ty, collection)) if !ty.starts_with("Edm.") => RequestBody::Type { ty, collection },
+                _ if !fallback.is_empty() => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
+                _ => {
+                    let named: Vec<&str> = seen.refs.iter().filter_map(|r| if let TypeRef::Link(l) = r { Some(l.text.as_str()) } else { None }).collect();
+                    let why = if named.is_empty() {
+                        "no type it names is defined".to_string()
+                    } else {
+                        format!("it names `{}`, which no page defines", named.join("`, `"))
+                    };
+                    diags.push(Diagnostic::new("W055", page, line, 1, format!("request body not understood: {why}")));
+                    RequestBody::Unknown
+                }
+            }
+        }
+    }
+}
+
+/// Parameters with their types looked up and Rust names unique in the list.
+fn parameters(drafts: Vec<ParamDraft>, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
+    let mut names = Unique::new();
+    drafts
+        .into_iter()
+        .map(|p| {
+            let (ty, collection) = match &p.ty {
+                Err(edm) => (edm.clone(), false),
+                Ok(cell) => match look.cell(cell) {
+                    TypeRead::Known(t, c) => (t, c),
+                    TypeRead::Unknown(q, c) => {
+                        diags.push(Diagnostic::new("W060", page, p.line, 1, format!("parameter `{}` has type `{q}`, which no page defines", p.name)));
+                        (q, c)
+                    }
+                    TypeRead::Unreadable => (crate::model::types::UNTYPED.to_string(), false),
+                },
+            };
+            let rust_name = names.name_owned(naming::snake(&p.name));
+            Parameter { name: p.name, rust_name, ty, collection, required: p.required }
+        })
+        .collect()
+}

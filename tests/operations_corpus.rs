@@ -1,0 +1,130 @@
+//! Typed operations on the whole reference: how many endpoints get a
+//! response type, a typed request body and their query options, per version
+//! (issue 18's acceptance figures).
+//!
+//! Needs the docs: `GRAPH_DOCS_DIR` names an `api-reference` folder.
+//! Without it the test prints a notice and returns.
+
+use msgraph_docgen::model::operations::{evidence, Evidence};
+use msgraph_docgen::model::{Endpoint, RequestBody};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+const RESPONSE_MIN: f64 = 0.97;
+const BODY_TABLE_MIN: f64 = 0.97;
+const QUERY_SECTION_MIN: f64 = 1.0;
+
+fn docs_dir() -> Option<PathBuf> {
+    match std::env::var_os("GRAPH_DOCS_DIR") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => {
+            eprintln!("GRAPH_DOCS_DIR is not set: corpus test skipped");
+            None
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    says_body: usize,
+    typed_response: usize,
+    body_tables: usize,
+    body_typed: usize,
+    query_sections: usize,
+    query_listed: usize,
+    misses: BTreeMap<&'static str, Vec<String>>,
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn count(t: &mut Tally, ev: Evidence, ep: &Endpoint) {
+    let miss = |t: &mut Tally, what: &'static str| t.misses.entry(what).or_default().push(format!("{} {}", ep.page, ep.method));
+    if ev.says_body {
+        t.says_body += 1;
+        if ep.response.is_some() {
+            t.typed_response += 1;
+        } else {
+            miss(t, "response");
+        }
+    }
+    if ev.body_table {
+        t.body_tables += 1;
+        let typed = matches!(ep.request_body, RequestBody::Type { .. } | RequestBody::Parameters { .. })
+            || (ep.request_body == RequestBody::None && !ep.query_parameters.is_empty());
+        if typed {
+            t.body_typed += 1;
+        } else {
+            miss(t, "body");
+        }
+    }
+    if ev.query_section {
+        t.query_sections += 1;
+        if ev.query_none || !ep.query_options.is_empty() {
+            t.query_listed += 1;
+        } else {
+            miss(t, "query");
+        }
+    }
+}
+
+#[test]
+fn typed_operations_cover_the_corpus() {
+    let Some(docs) = docs_dir() else { return };
+    let loaded = msgraph_docgen::load(&docs, &[], &[]).expect("the corpus loads");
+    let root = loaded.root.clone();
+    let mut by_page: BTreeMap<&str, Vec<&Endpoint>> = BTreeMap::new();
+    for ep in &loaded.api.endpoints {
+        by_page.entry(ep.page.as_str()).or_default().push(ep);
+    }
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    for (page, eps) in &by_page {
+        let bytes = std::fs::read(root.join(page)).expect("page reads");
+        let raw = msgraph_docgen::parse::parse(&msgraph_docgen::parse::decode(page, &bytes));
+        for ep in eps {
+            let t = tallies.entry(ep.version.clone()).or_default();
+            count(t, evidence(&raw, ep), ep);
+        }
+    }
+    let mut all = Tally::default();
+    for (v, t) in &tallies {
+        println!(
+            "{v}: response typed {}/{} ({:.2}%), body tables typed {}/{} ({:.2}%), query sections listed {}/{} ({:.2}%)",
+            t.typed_response,
+            t.says_body,
+            100.0 * ratio(t.typed_response, t.says_body),
+            t.body_typed,
+            t.body_tables,
+            100.0 * ratio(t.body_typed, t.body_tables),
+            t.query_listed,
+            t.query_sections,
+            100.0 * ratio(t.query_listed, t.query_sections)
+        );
+        for (what, list) in &t.misses {
+            println!("  {what} misses: {} e.g. {:?}", list.len(), list.iter().take(40).collect::<Vec<_>>());
+        }
+        all.says_body += t.says_body;
+        all.typed_response += t.typed_response;
+        all.body_tables += t.body_tables;
+        all.body_typed += t.body_typed;
+        all.query_sections += t.query_sections;
+        all.query_listed += t.query_listed;
+    }
+    let codes = ["W055", "W060", "W108"];
+    for c in codes {
+        println!("{c}: {}", loaded.api.diagnostics.iter().filter(|d| d.code == c).count());
+    }
+    let resp = ratio(all.typed_response, all.says_body);
+    let body = ratio(all.body_typed, all.body_tables);
+    let query = ratio(all.query_listed, all.query_sections);
+    println!("all: response {:.4}, body tables {:.4}, query sections {:.4}", resp, body, query);
+    assert!(all.says_body > 1000 && all.body_tables > 500 && all.query_sections > 500, "the corpus has the sections");
+    assert!(resp >= RESPONSE_MIN, "response types: {resp:.4} < {RESPONSE_MIN}");
+    assert!(body >= BODY_TABLE_MIN, "request body tables: {body:.4} < {BODY_TABLE_MIN}");
+    assert!(query >= QUERY_SECTION_MIN, "query sections: {query:.4} < {QUERY_SECTION_MIN}");
+}
