@@ -694,7 +694,11 @@ fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<D
             http: http_part(raw),
             odata_type,
             truncated: raw.annotation.get("truncated").and_then(Json::as_bool).unwrap_or(false),
-            is_collection: raw.annotation.get("isCollection").and_then(Json::as_bool).unwrap_or(false),
+            is_collection: match raw.annotation.get("isCollection") {
+                Some(Json::Bool(b)) => *b,
+                Some(Json::String(s)) => s.trim().eq_ignore_ascii_case("true"),
+                _ => false,
+            },
             json: bodies.get_mut(i).and_then(Option::take),
             binding: None,
             outcome: ExampleOutcome::Skipped,
