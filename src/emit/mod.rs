@@ -102,9 +102,7 @@ pub fn doc_text(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
-        let separator = matches!(c, '\u{2028}' | '\u{2029}');
-        if (c.is_control() && c != '\n' && c != '\t') || bidi || separator || c == '\u{feff}' {
+        if (c.is_control() && c != '\n' && c != '\t') || code::reorders_text(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -195,20 +193,15 @@ fn md_code_general(s: &str) -> String {
     code::strcat!(fence, pad, text, pad, fence)
 }
 
-/// The page's address on learn.microsoft.com, for page paths of plain
+/// The published address of an `api/` page, for page paths of plain
 /// characters only (it is written as an autolink, `<...>`).
 fn docs_url(page: &str) -> Option<String> {
-    if !page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.')) {
+    let plain = page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    let api_page = page.split_once('/').is_some_and(|(_, rest)| rest.starts_with("api/"));
+    if !(plain && api_page) {
         return None;
     }
-    let (version, rest) = page.split_once('/')?;
-    let view = match version {
-        "v1.0" => "graph-rest-1.0",
-        "beta" => "graph-rest-beta",
-        _ => return None,
-    };
-    let stem = rest.strip_prefix("api/")?.strip_suffix(".md")?;
-    Some(code::strcat!("https://learn.microsoft.com/graph/api/", stem.to_ascii_lowercase(), "?view=", view))
+    crate::published::page_url(page)
 }
 
 /// The runs of neighbours `same` holds for (`slice::chunk_by`, which is

@@ -34,10 +34,7 @@ pub(crate) fn visible_json(pretty: String) -> String {
     }
     let mut out = String::with_capacity(pretty.len());
     for ch in pretty.chars() {
-        let invisible = matches!(ch,
-            '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}');
-        if (ch.is_control() && ch != '\n') || invisible {
+        if (ch.is_control() && ch != '\n') || super::code::is_invisible(ch) {
             // Only inside JSON strings can such characters occur.
             let mut buf = [0u16; 2];
             for unit in ch.encode_utf16(&mut buf) {

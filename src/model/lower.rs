@@ -673,7 +673,8 @@ fn http_part(raw: &RawExample) -> Option<HttpPart> {
     Some(HttpPart { method: raw.method.clone(), url: raw.url.clone(), status: raw.status, headers: raw.headers.clone() })
 }
 
-fn skip(ex: &mut Example, reason: &str) {
+/// Mark an example skipped, for `reason` (a report key).
+pub(super) fn skip(ex: &mut Example, reason: &str) {
     ex.outcome = ExampleOutcome::Skipped;
     ex.reason = Some(reason.to_string());
 }
@@ -1078,7 +1079,8 @@ pub fn normalise_example_path(path: &str) -> String {
     p.split('/').map(|seg| naming::encode_param(&naming::percent_decode(seg), false)).collect::<Vec<_>>().join("/")
 }
 
-fn json_odata_type(v: Option<&Json>) -> Option<String> {
+/// The type a JSON value names by `@odata.type`, without its `#`.
+pub(super) fn json_odata_type(v: Option<&Json>) -> Option<String> {
     v?.get("@odata.type")?.as_str().map(|s| s.trim_start_matches('#').to_string())
 }
 

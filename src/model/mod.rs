@@ -4,7 +4,10 @@
 //! Every name the emitted code uses is settled here, in [`lower`], so the
 //! emitter never invents one.
 
+pub mod check;
 pub mod exchanges;
+pub mod infer;
+pub mod lint;
 pub mod lower;
 pub mod naming;
 pub mod operations;
