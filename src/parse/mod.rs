@@ -274,17 +274,17 @@ struct State<'a> {
     example_names: Vec<String>,
     // The role the last Request/Response heading gives to unannotated blocks.
     example_role_hint: Option<BlockType>,
-    // The last heading or paragraph of the permissions and request
-    // sections: the caption of the next table or request block.
-    caption: String,
-    // Request blocks read so far.
-    request_blocks: u32,
     // The `name` of a `blockType: permissions` annotation waiting for its table.
     perm_annotation: Option<String>,
     // Spliced-text lines of include directives that were not resolved.
     unresolved: &'a [u32],
     // A permissions section held an include that was not resolved.
     unresolved_permissions: bool,
+    // The last heading or paragraph of the permissions and request
+    // sections: the caption of the next table or request block.
+    caption: String,
+    // Request blocks read so far.
+    request_blocks: u32,
 }
 
 /// Parse a decoded page.
@@ -341,11 +341,11 @@ pub fn parse(src: &Source) -> RawPage {
         deprecated_prefixes: Vec::new(),
         example_names: Vec::new(),
         example_role_hint: None,
-        caption: String::new(),
-        request_blocks: 0,
         perm_annotation: None,
         unresolved: &src.map.unresolved,
         unresolved_permissions: false,
+        caption: String::new(),
+        request_blocks: 0,
     };
     // Parse only the body, but keep offsets relative to the whole text.
     let body = table_safe(text.get(fm.body_start..).unwrap_or(""));
@@ -559,8 +559,8 @@ impl<'a> State<'a> {
 
     fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
         let Some(sec) = classify_heading(text, raw) else { return };
-        self.caption = caption_of(text);
         self.perm_annotation = None;
+        self.caption = caption_of(text);
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
         }
@@ -858,9 +858,20 @@ impl<'a> State<'a> {
             return;
         }
         let (line, _) = self.pos(t.start);
-        let annotation = self.perm_annotation.take();
-        let caption = std::mem::take(&mut self.caption);
-        self.page.permission_tables.push(RawPermTable { line, source: self.page.path.clone(), annotation, caption, header: t.header, cells: t.rows });
+        // A `permissions` annotation names the operation the table is for:
+        // held since the annotation (it may precede an include) or just above.
+        let annotation = match self.perm_annotation.take() {
+            Some(name) => Some(name),
+            None => match self.pending_annotation.as_ref().map(|(a, _)| annotation_block(a)) {
+                Some(Some((bt, name))) if bt.eq_ignore_ascii_case("permissions") => {
+                    self.pending_annotation = None;
+                    name
+                }
+                _ => None,
+            },
+        };
+        let (caption, source) = (std::mem::take(&mut self.caption), self.page.path.clone());
+        self.page.permission_tables.push(RawPermTable { line, header: t.header, cells: t.rows, caption, annotation, source });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.
@@ -917,6 +928,12 @@ fn caption_of(text: &str) -> String {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     let t = first.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c == '#' || c.is_whitespace());
     t.chars().take(160).collect()
+}
+
+/// The `blockType` and `name` of an annotation.
+fn annotation_block(ann: &json::JsonObject) -> Option<(String, Option<String>)> {
+    let bt = ann.get("blockType").and_then(json::Json::as_str)?.to_string();
+    Some((bt, ann.get("name").and_then(json::Json::as_str).map(str::to_string)))
 }
 
 /// A block whose lines are all `METHOD /path` with a `{placeholder}` and
