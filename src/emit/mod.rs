@@ -12,8 +12,14 @@ pub mod features;
 pub mod mock;
 pub mod operation_doc;
 pub mod params;
+/// The generated crate's runtime, compiled into the generator as well: the
+/// example tests are decided with the very code they run.
+#[allow(dead_code)]
+#[path = "runtime/support.rs"]
+pub mod runtime;
 pub mod rust_types;
 pub mod tests;
+pub mod typed_tests;
 pub mod types;
 
 use proc_macro2::TokenStream;
