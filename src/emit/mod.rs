@@ -12,12 +12,12 @@ pub mod features;
 pub mod mock;
 pub mod operation_doc;
 pub mod params;
-pub mod rust_types;
 /// The generated crate's runtime, compiled into the generator as well: the
 /// example tests are decided with the very code they run.
 #[allow(dead_code)]
 #[path = "runtime/support.rs"]
 pub mod runtime;
+pub mod rust_types;
 pub mod tests;
 pub mod typed_tests;
 pub mod types;

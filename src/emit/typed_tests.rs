@@ -8,8 +8,8 @@
 use super::code::{id, str_lit, strcat};
 use super::operation_doc::option_method;
 use super::params;
-use super::rust_types::{self, Known};
 use super::runtime;
+use super::rust_types::{self, Known};
 use crate::model::{Endpoint, Parameter, RequestBody, TypeDef, TypeKind};
 use serde_json::{Map, Value};
 
