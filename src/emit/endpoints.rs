@@ -5,9 +5,9 @@
 use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
 use super::rust_types::{self, Known};
 use super::{docs_url, md_code, md_text};
-use crate::model::lower::{pieces, Piece};
+use crate::model::lower::{is_path_param, pieces, Piece};
 use crate::model::naming::screaming;
-use crate::model::{Endpoint, Permission, Permissions, RequestBody};
+use crate::model::{Endpoint, PathTemplate, Permission, Permissions, RequestBody};
 use rayon::prelude::*;
 
 /// The whole file.
@@ -32,14 +32,45 @@ fn push_permission(b: &mut String, p: &Permission) {
         b.push_str("Permission::NOT_SUPPORTED");
         return;
     }
-    b.push_str("Permission::scopes(&[");
-    for (i, scope) in p.scopes.iter().enumerate() {
+    b.push_str("Permission::ranked(&[");
+    push_lits(b, &p.scopes);
+    b.push_str("], &[");
+    push_lits(b, &p.least_privileged);
+    b.push_str("])");
+}
+
+fn push_lits(b: &mut String, items: &[String]) {
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             b.push_str(", ");
         }
-        push_lit(b, scope);
+        push_lit(b, item);
     }
-    b.push_str("])");
+}
+
+/// The `scenarios:` field of a path: one `(caption, table)` per scenario.
+fn scenarios_field(c: &mut Code, scenarios: &[crate::model::PermissionScenario]) {
+    if scenarios.is_empty() {
+        c.line("scenarios: &[],");
+        return;
+    }
+    c.open("scenarios: &[");
+    for s in scenarios {
+        c.open("(");
+        c.lit_line("", &s.caption, ",");
+        let p = &s.permissions;
+        c.open("Permissions {");
+        for (label, perm) in [("delegated_work: ", &p.delegated_work), ("delegated_personal: ", &p.delegated_personal), ("application: ", &p.application)] {
+            c.line_with(|b| {
+                b.push_str(label);
+                push_permission(b, perm);
+                b.push(',');
+            });
+        }
+        c.close("},");
+        c.close("),");
+    }
+    c.close("],");
 }
 
 /// The `permissions:` field of an endpoint or path.
@@ -94,7 +125,13 @@ fn const_doc(ep: &Endpoint) -> String {
             doc.push('\n');
             permission_doc(&mut doc, "application", application);
         }
+        None if ep.paths.iter().any(|p| p.permissions.is_some() || !p.permission_scenarios.is_empty()) => {
+            doc.push_str("\nPermissions: one table per path or scenario; see each path's function.");
+        }
         None => doc.push_str("\nPermissions: not documented in a readable table."),
+    }
+    for t in &ep.unattached_permissions {
+        cat!(&mut doc; "\n\nThe page also has a table that governs none of the paths it lists (", md_text(&t.caption), ").");
     }
     doc
 }
@@ -116,7 +153,11 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
         list(c, "params: &[", &params, "],");
         ln!(c; "deprecated: ", p.deprecated, ',');
         c.lit_line("function: ", &p.fn_name, ",");
-        permissions_field(c, p.permissions.as_ref());
+        let (literals, keep_slash) = path_pieces(p);
+        list(c, "pieces: &[", &literals, "],");
+        ln!(c; "keep_slash: ", keep_slash, ',');
+        permissions_field(c, ep.governing(p));
+        scenarios_field(c, &p.permission_scenarios);
         c.close("},");
     }
     c.close("],");
@@ -154,33 +195,43 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
             args.push(arg.clone());
         }
         list(c, &strcat!("pub fn ", id(&p.fn_name), '('), &args, &strcat!(") -> Request<", response, "> {"));
-        let parts: Vec<String> = pieces(&p.template)
-            .into_iter()
-            .map(|piece| match piece {
-                Piece::Lit(l) => str_lit(&l),
-                Piece::Param(n) => {
-                    let a = p.params.get(n).map(|a| id(a)).unwrap_or_else(|| "\"\"".into());
-                    let keep_slash = p.api_params.get(n).is_some_and(|s| s.to_ascii_lowercase().contains("path"));
-                    strcat!("&rt::encode_param(", a, ", ", keep_slash, ')')
-                }
-            })
-            .collect();
+        let names: Vec<String> = p.params.iter().map(|a| id(a).into_owned()).collect();
+        let set = body.as_ref().map_or("", |b| b.1);
         c.depth_in();
-        let tail = match &body {
-            Some((_, set)) => strcat!("]))", set),
-            None => "]))".to_string(),
-        };
-        list(c, &strcat!("Request::on_path(&", id(&konst), ", ", index, ", rt::concat(&["), &parts, &tail);
+        list(c, &strcat!("Request::build(&", id(&konst), ", ", index, ", &["), &names, &strcat!("])", set));
         c.depth_out();
         c.line("}");
     }
+}
+
+/// The literal pieces of a path template around its parameters, and the
+/// parameters that keep their slashes (as a bit set).
+fn path_pieces(p: &PathTemplate) -> (Vec<String>, u64) {
+    let mut literals = vec![String::new()];
+    let mut keep_slash = 0u64;
+    for piece in pieces(&p.template) {
+        match piece {
+            Piece::Lit(l) => {
+                if let Some(last) = literals.last_mut() {
+                    last.push_str(&l);
+                }
+            }
+            Piece::Param(n) => {
+                if n < 64 && p.api_params.get(n).is_some_and(|s| is_path_param(s)) {
+                    keep_slash |= 1 << n;
+                }
+                literals.push(String::new());
+            }
+        }
+    }
+    (literals.iter().map(|l| str_lit(l)).collect(), keep_slash)
 }
 
 /// Path of the version's types module from an area module.
 pub const TYPES: &str = "super::types::";
 
 /// The body argument of an endpoint's functions and the call that sets it.
-fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> {
+pub fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> {
     match &ep.request_body {
         RequestBody::None | RequestBody::Unknown => None,
         RequestBody::Type { ty, collection } => Some(match (rust_types::is_structured(ty, known), collection) {

@@ -4,10 +4,14 @@
 //! Every name the emitted code uses is settled here, in [`lower`], so the
 //! emitter never invents one.
 
+pub mod check;
 pub mod exchanges;
+pub mod infer;
+pub mod lint;
 pub mod lower;
 pub mod naming;
 pub mod operations;
+pub mod permissions;
 pub mod types;
 
 /// Read by the parser and kept by the model as they are.
@@ -102,6 +106,10 @@ pub struct Endpoint {
     /// Files the permission tables were read from (the page, or its includes).
     #[serde(default)]
     pub permission_sources: Vec<String>,
+    /// Tables of the page that govern none of its paths (each with a W033),
+    /// kept apart with their captions rather than merged into any path's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unattached_permissions: Vec<PermissionScenario>,
     /// The documented success status.
     pub success_status: Option<u16>,
     /// Type of the request body, when known.
@@ -135,6 +143,15 @@ impl Endpoint {
     /// named after the endpoint (unique within the version).
     pub fn parameters_type(&self) -> String {
         naming::pascal(&format!("{}_parameters", self.name.trim_start_matches("r#")))
+    }
+}
+
+impl Endpoint {
+    /// The table governing one of this endpoint's paths: the path's own
+    /// when the page has one per path, else the endpoint's (`None` when the
+    /// path has scenarios instead, or the page no table).
+    pub fn governing<'a>(&'a self, path: &'a PathTemplate) -> Option<&'a Permissions> {
+        path.permissions.as_ref().or(self.permissions.as_ref())
     }
 }
 
@@ -361,6 +378,9 @@ pub struct Binding {
     pub expected_path: String,
     /// The example left `{placeholders}` in its URL instead of values.
     pub placeholders: bool,
+    /// The URL's query string as (name, value) pairs, percent-decoded, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<(String, String)>,
 }
 
 /// Whether an example became a test.

@@ -25,20 +25,42 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             params: &["call_id", "participant_id"],
             deprecated: true,
             function: "participant_delete_via_app",
+<<<<<<< HEAD
+            permissions: Some(Permissions {
+                delegated_work: Permission::NOT_SUPPORTED,
+                delegated_personal: Permission::NOT_SUPPORTED,
+                application: Permission::ranked(&[], &[]),
+            }),
+            scenarios: &[],
+=======
+            pieces: &["/app/calls/", "/participants/", ""],
+            keep_slash: 0,
             permissions: None,
+>>>>>>> typed-emit
         },
         PathInfo {
             template: "/communications/calls/{id}/participants/{id}",
             params: &["call_id", "participant_id"],
             deprecated: false,
             function: "participant_delete",
+<<<<<<< HEAD
+            permissions: Some(Permissions {
+                delegated_work: Permission::NOT_SUPPORTED,
+                delegated_personal: Permission::NOT_SUPPORTED,
+                application: Permission::ranked(&[], &[]),
+            }),
+            scenarios: &[],
+=======
+            pieces: &["/communications/calls/", "/participants/", ""],
+            keep_slash: 0,
             permissions: None,
+>>>>>>> typed-emit
         },
     ],
     permissions: Some(Permissions {
         delegated_work: Permission::NOT_SUPPORTED,
         delegated_personal: Permission::NOT_SUPPORTED,
-        application: Permission::scopes(&[]),
+        application: Permission::ranked(&[], &[]),
     }),
     success_status: Some(204),
     query_options: &[],
@@ -71,12 +93,7 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 #[deprecated(note = "the documentation marks this path deprecated")]
 pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::on_path(&PARTICIPANT_DELETE, 0, rt::concat(&[
-        "/app/calls/",
-        &rt::encode_param(call_id, false),
-        "/participants/",
-        &rt::encode_param(participant_id, false),
-    ]))
+    Request::build(&PARTICIPANT_DELETE, 0, &[call_id, participant_id])
 }
 
 /// `DELETE /communications/calls/{id}/participants/{id}`
@@ -102,10 +119,5 @@ pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Reques
 ///
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 pub fn participant_delete(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::on_path(&PARTICIPANT_DELETE, 1, rt::concat(&[
-        "/communications/calls/",
-        &rt::encode_param(call_id, false),
-        "/participants/",
-        &rt::encode_param(participant_id, false),
-    ]))
+    Request::build(&PARTICIPANT_DELETE, 1, &[call_id, participant_id])
 }
