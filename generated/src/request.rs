@@ -107,8 +107,7 @@ impl<T> Request<T> {
     /// The permissions governing the path this request uses: the path's own
     /// table when the page has one per path, else the operation's.
     pub fn path_permissions(&self) -> Option<&'static Permissions> {
-        let own = self.endpoint.paths.get(self.path_index).and_then(|p| p.permissions.as_ref());
-        own.or(self.endpoint.permissions.as_ref())
+        self.endpoint.path_permissions(self.path_index)
     }
 
     /// The HTTP method.

@@ -119,17 +119,13 @@ pub struct PathInfo {
     pub deprecated: bool,
     /// Name of the function that builds it.
     pub function: &'static str,
-<<<<<<< HEAD
-    /// The permissions governing this path: its own table when the page has
-    /// one per path, else the operation's (`None` when the path has
-    /// scenarios instead, or the page no readable table).
-=======
     /// The literal text around the parameters: one more than `params`.
     pub pieces: &'static [&'static str],
     /// Bit `i` set: parameter `i` is a path itself and keeps its slashes.
     pub keep_slash: u64,
-    /// This path's own permissions, when the page documents them per path.
->>>>>>> typed-emit
+    /// The permissions governing this path: its own table when the page has
+    /// one per path, else the operation's (`None` when the path has
+    /// scenarios instead, or the page no readable table).
     pub permissions: Option<Permissions>,
     /// Several tables governing this path, one per scenario (caption, table),
     /// when the page has them; `permissions` is `None` then.

@@ -25,36 +25,28 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             params: &["call_id", "participant_id"],
             deprecated: true,
             function: "participant_delete_via_app",
-<<<<<<< HEAD
+            pieces: &["/app/calls/", "/participants/", ""],
+            keep_slash: 0,
             permissions: Some(Permissions {
                 delegated_work: Permission::NOT_SUPPORTED,
                 delegated_personal: Permission::NOT_SUPPORTED,
                 application: Permission::ranked(&[], &[]),
             }),
             scenarios: &[],
-=======
-            pieces: &["/app/calls/", "/participants/", ""],
-            keep_slash: 0,
-            permissions: None,
->>>>>>> typed-emit
         },
         PathInfo {
             template: "/communications/calls/{id}/participants/{id}",
             params: &["call_id", "participant_id"],
             deprecated: false,
             function: "participant_delete",
-<<<<<<< HEAD
+            pieces: &["/communications/calls/", "/participants/", ""],
+            keep_slash: 0,
             permissions: Some(Permissions {
                 delegated_work: Permission::NOT_SUPPORTED,
                 delegated_personal: Permission::NOT_SUPPORTED,
                 application: Permission::ranked(&[], &[]),
             }),
             scenarios: &[],
-=======
-            pieces: &["/communications/calls/", "/participants/", ""],
-            keep_slash: 0,
-            permissions: None,
->>>>>>> typed-emit
         },
     ],
     permissions: Some(Permissions {

@@ -25,18 +25,14 @@ pub const CALL_DELETE: Endpoint = Endpoint {
             params: &["call_id"],
             deprecated: false,
             function: "call_delete",
-<<<<<<< HEAD
+            pieces: &["/communications/calls/", ""],
+            keep_slash: 0,
             permissions: Some(Permissions {
                 delegated_work: Permission::NOT_SUPPORTED,
                 delegated_personal: Permission::NOT_SUPPORTED,
                 application: Permission::ranked(&[], &[]),
             }),
             scenarios: &[],
-=======
-            pieces: &["/communications/calls/", ""],
-            keep_slash: 0,
-            permissions: None,
->>>>>>> typed-emit
         },
     ],
     permissions: Some(Permissions {
