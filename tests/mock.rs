@@ -99,6 +99,63 @@ fn the_fixture_has_the_exchanges_it_documents() {
     assert!(t.exchanges.iter().all(|e| e.headers.iter().all(|(n, _)| !n.eq_ignore_ascii_case("content-length"))));
 }
 
+#[test]
+fn faults_parse() {
+    assert_eq!(Fault::parse_list("429;retry-after=1"), Ok(vec![Fault::throttled(1)]));
+    assert_eq!(Fault::parse_list("slow=20ms, 503"), Ok(vec![Fault::Slow(Duration::from_millis(20)), Fault::status(503)]));
+    assert_eq!(Fault::parse_list("slow=2s"), Ok(vec![Fault::Slow(Duration::from_secs(2))]));
+    for bad in ["200", "999", "nope", "slow=forever", "503;x=1", "slow=1000000s"] {
+        assert!(Fault::parse_list(bad).is_err(), "{bad}");
+    }
+}
+
+/// Which of several exchanges answers: the example's own path (exactly,
+/// then ignoring case), the more specific template, the query, table order;
+/// a `{...path}` parameter spans slashes, others do not.
+#[tokio::test]
+async fn the_best_fitting_exchange_answers() {
+    let ex = |template: &str, path: &str, tag: &str| Exchange::new("v1.0", "GET", template, 200, format!("{{\"tag\":\"{tag}\"}}")).path(path);
+    let m = MockServer::start(vec![
+        ex("/users/{id}", "/users/alice", "alice"),
+        ex("/users/{id}", "/users/bob", "bob"),
+        ex("/users/delta()", "/users/delta()", "delta"),
+        ex("/users", "/users?$top=2", "top"),
+        ex("/users", "/users", "all"),
+        ex("/items/{id}", "/items/Key", "Key"),
+        ex("/items/{id}", "/items/key", "key"),
+        ex("/drives/{drive-id}/root:/{item-path}:/content", "/drives/d/root:/a:/content", "file"),
+    ])
+    .await
+    .expect("mock starts");
+    let tag = |path: &'static str| {
+        let addr = m.addr();
+        async move {
+            let a = get(addr, path).await;
+            if a.status == 200 {
+                a.json()["tag"].as_str().unwrap_or("").to_string()
+            } else {
+                a.status.to_string()
+            }
+        }
+    };
+    for (path, want) in [
+        ("/v1.0/users/bob", "bob"),
+        ("/v1.0/users/carol", "alice"),
+        ("/v1.0/users/delta()", "delta"),
+        ("/v1.0/users?%24top=2", "top"),
+        ("/v1.0/users/", "all"),
+        ("/v1.0/items/key", "key"),
+        ("/v1.0/items/KEY", "Key"),
+        ("/v1.0/drives/b!x/root:/a/b/c.txt:/content", "file"),
+        ("/v1.0/drives/b!x/root:/a/b/c.txt", "404"),
+        ("/v1.0/USERS/abc", "alice"),
+        ("/beta/users", "404"),
+    ] {
+        assert_eq!(tag(path).await, want, "{path}");
+    }
+    assert_eq!(send(m.addr(), "DELETE", "/v1.0/users/bob", &[]).await.map(|a| a.status), Some(404));
+}
+
 #[tokio::test]
 async fn serves_the_documented_example() {
     let m = fixture_mock().await;

@@ -1,24 +1,16 @@
 //! A mock Microsoft Graph: serves documented request and response exchanges
 //! over HTTP/1.1 on loopback, counts what it receives, and injects faults on
-//! request (throttling, server errors, slow answers, dropped connections,
-//! malformed and truncated bodies).
+//! request. Copied verbatim into the generated crate (feature `mock`) and
+//! compiled into the generator (`msgraph-docgen mock`).
 //!
-//! One engine, two doors: `msgraph-docgen mock` serves every example of a
-//! docs tree; the generated crate's `mock` feature starts the same engine in
-//! process with the examples of the enabled areas. This file is copied
-//! verbatim into the generated crate and compiled into the generator.
-//!
-//! Matching: a request `METHOD /v1.0/...` or `/beta/...` is answered by an
-//! exchange of that version and method whose path template fits the path
-//! (any value fits a `{parameter}`; literals compare ignoring ASCII case).
-//! When several fit: exchanges added with [`MockServer::add`] first, then the
-//! one whose own example path is the request's (exactly, then ignoring ASCII
-//! case), then the most specific
-//! template, then the one whose example query agrees best with the request's
-//! query, then table order. Anything else is a 404 with a Graph error body.
-//!
-//! Faults: a request header `x-mock-fault` (see [`Fault::parse_list`]), or a
-//! script set through [`MockServer::fault_next`] / [`MockServer::fault_always`].
+//! A request `METHOD /v1.0/...` or `/beta/...` is answered by an exchange of
+//! that version and method whose template fits its path (any value fits a
+//! `{parameter}`; literals ignore ASCII case). Among several: those added
+//! with [`MockServer::add`], then the example's own path (exactly, then
+//! ignoring case), the most specific template, the best agreeing query,
+//! table order. Anything else is a 404 with a Graph error body. Faults: the
+//! `x-mock-fault` header ([`Fault::parse_list`]) or a script
+//! ([`MockServer::fault_next`], [`MockServer::fault_always`]).
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -192,13 +184,12 @@ impl Fault {
 /// `500ms`, `2s`, or a bare number of milliseconds; at most a minute.
 fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
-    let ms = if let Some(n) = s.strip_suffix("ms") {
-        n.trim().parse::<u64>().ok()?
-    } else if let Some(n) = s.strip_suffix('s') {
-        n.trim().parse::<u64>().ok()?.checked_mul(1000)?
-    } else {
-        s.parse::<u64>().ok()?
+    let (n, scale) = match (s.strip_suffix("ms"), s.strip_suffix('s')) {
+        (Some(n), _) => (n, 1),
+        (None, Some(n)) => (n, 1000),
+        (None, None) => (s, 1),
     };
+    let ms = n.trim().parse::<u64>().ok()?.checked_mul(scale)?;
     (ms <= 60_000).then(|| Duration::from_millis(ms))
 }
 
@@ -250,13 +241,7 @@ struct Table {
 }
 
 fn index_key(version: &str, method: &str, first: &str) -> String {
-    let mut k = String::with_capacity(version.len() + method.len() + first.len() + 2);
-    k.push_str(version);
-    k.push(' ');
-    k.push_str(method);
-    k.push(' ');
-    k.push_str(&first.to_ascii_lowercase());
-    k
+    format!("{version} {method} {}", first.to_ascii_lowercase())
 }
 
 /// The first segment of a path (`users` of `/users/42`); `*` when a
@@ -466,18 +451,6 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The connection is to be closed without an answer.
-#[derive(Debug)]
-struct Dropped;
-
-impl std::fmt::Display for Dropped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("connection dropped on request (x-mock-fault: drop)")
-    }
-}
-
-impl std::error::Error for Dropped {}
-
 type Answer = Response<Full<Bytes>>;
 
 impl Shared {
@@ -499,7 +472,7 @@ impl Shared {
         fault
     }
 
-    async fn answer(self: Arc<Self>, req: Request<Incoming>) -> Result<Answer, Dropped> {
+    async fn answer(self: Arc<Self>, req: Request<Incoming>) -> Result<Answer, std::io::Error> {
         let n = self.total.fetch_add(1, Ordering::Relaxed);
         let request_id = format!("{:08x}-0000-4000-8000-{:012x}", self.id_seed & 0xffff_ffff, n & 0xffff_ffff_ffff);
         let method = req.method().as_str().to_string();
@@ -535,7 +508,8 @@ impl Shared {
             self.faulted.fetch_add(1, Ordering::Relaxed);
         }
         let mut answer = match (fault, found) {
-            (Some(Fault::Drop), _) => return Err(Dropped),
+            // An error from the service makes hyper close the connection unanswered.
+            (Some(Fault::Drop), _) => return Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "x-mock-fault: drop")),
             (Some(f @ (Fault::Status { .. } | Fault::Html)), _) => self.fault_answer(&f, &request_id),
             (f, Some(i)) => self.documented(i, f.as_ref()),
             (Some(f), None) => self.fault_answer(&f, &request_id),
@@ -816,60 +790,5 @@ async fn connection(stream: tokio::net::TcpStream, shared: Arc<Shared>, mut stop
     tokio::select! {
         _ = conn => {}
         _ = stopped.changed() => {}
-    }
-}
-
-#[cfg(test)]
-mod unit {
-    use super::*;
-
-    #[test]
-    fn faults_parse() {
-        assert_eq!(Fault::parse_list("429;retry-after=1").unwrap(), vec![Fault::throttled(1)]);
-        assert_eq!(Fault::parse_list("slow=20ms, 503").unwrap(), vec![Fault::Slow(Duration::from_millis(20)), Fault::status(503)]);
-        assert_eq!(Fault::parse_list("slow=2s").unwrap(), vec![Fault::Slow(Duration::from_secs(2))]);
-        for bad in ["200", "999", "nope", "slow=forever", "503;x=1", "slow=1000000s"] {
-            assert!(Fault::parse_list(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn templates_fit() {
-        let t = pieces("/drives/{drive-id}/root:/{item-path}:/content");
-        assert!(fits(&t, "/drives/b!x/root:/a/b/c.txt:/content", &mut 10_000));
-        assert!(!fits(&t, "/drives/b!x/root:/a/b/c.txt", &mut 10_000));
-        let t = pieces("/users/{id}/messages");
-        assert!(fits(&t, "/USERS/abc/Messages", &mut 10_000));
-        assert!(!fits(&t, "/users/a/b/messages", &mut 10_000));
-        assert!(!fits(&t, "/users//messages", &mut 10_000));
-    }
-
-    #[test]
-    fn preference() {
-        let mut t = Table::default();
-        t.push(&Exchange::new("v1.0", "GET", "/users/{id}", 200, "{}").path("/users/alice"), "", false);
-        t.push(&Exchange::new("v1.0", "GET", "/users/{id}", 200, "{}").path("/users/bob"), "", false);
-        t.push(&Exchange::new("v1.0", "GET", "/users/delta()", 200, "{}"), "", false);
-        t.push(&Exchange::new("v1.0", "GET", "/users", 200, "{}").path("/users?$top=2"), "", false);
-        t.push(&Exchange::new("v1.0", "GET", "/users", 200, "{}"), "", false);
-        assert_eq!(t.find("v1.0", "GET", "/users/bob", ""), Some(1));
-        assert_eq!(t.find("v1.0", "GET", "/users/carol", ""), Some(0));
-        assert_eq!(t.find("v1.0", "GET", "/users/delta()", ""), Some(2));
-        assert_eq!(t.find("v1.0", "GET", "/users", "%24top=2"), Some(3));
-        assert_eq!(t.find("v1.0", "GET", "/users/", ""), Some(4));
-        assert_eq!(t.find("beta", "GET", "/users", ""), None);
-        assert_eq!(t.find("v1.0", "DELETE", "/users/bob", ""), None);
-        // Values keep their case: the exact own path first.
-        t.push(&Exchange::new("v1.0", "GET", "/items/{id}", 200, "{}").path("/items/Key"), "", false);
-        t.push(&Exchange::new("v1.0", "GET", "/items/{id}", 200, "{}").path("/items/key"), "", false);
-        assert_eq!(t.find("v1.0", "GET", "/items/key", ""), Some(6));
-        assert_eq!(t.find("v1.0", "GET", "/items/KEY", ""), Some(5));
-    }
-
-    #[test]
-    fn dates_are_civil() {
-        let d = iso_now();
-        assert_eq!(d.len(), 19, "{d}");
-        assert!(d.starts_with("20") && d.as_bytes().get(10) == Some(&b'T'), "{d}");
     }
 }
