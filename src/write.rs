@@ -462,6 +462,9 @@ fn without_feature_gates(tokens: proc_macro2::TokenStream) -> proc_macro2::Token
     out.into_iter().collect()
 }
 
+/// Modules of the generated crate left out of a bundle.
+const OPTIONAL_RUNTIME_MODULES: &[&str] = &["client", "mock"];
+
 /// Bundle a generated crate's sources into one file `<name>.rs` for
 /// `include!` (used from `build.rs`): every `mod x;` of `src/lib.rs` is
 /// replaced by `mod x { ... }` holding that file's items, recursively, so
@@ -469,7 +472,8 @@ fn without_feature_gates(tokens: proc_macro2::TokenStream) -> proc_macro2::Token
 /// Cargo features of the generated crate do not exist in the including
 /// crate, so every `#[cfg(feature = ...)]` gate is dropped, at any depth; the inner attributes
 /// of `lib.rs` (not allowed in an included file) go onto each top-level item.
-/// Tests and `Cargo.toml` are left out.
+/// Tests, `Cargo.toml` and the optional runtime modules (`client`, `mock`)
+/// are left out.
 pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         return Err(Error::Usage(format!("single-file name `{name}` must be made of letters, digits, `_` and `-`")));
@@ -522,9 +526,9 @@ pub fn bundle(files: &[Formatted], name: &str) -> Result<Formatted, Error> {
         Ok(())
     }
     let mut lib = parse("src/lib.rs")?;
-    // Modules that need the crate's optional dependencies stay out: the
-    // including crate has only `http`, `serde` and `serde_json`.
-    lib.items.retain(|i| !matches!(i, syn::Item::Mod(m) if crate::emit::mock::MODULES_WITH_DEPENDENCIES.iter().any(|d| m.ident == d)));
+    // The client and the mock need dependencies (reqwest, tokio, ...) that
+    // the including crate may not have; a bundle holds the API only.
+    lib.items.retain(|item| !matches!(item, syn::Item::Mod(m) if OPTIONAL_RUNTIME_MODULES.iter().any(|n| m.ident == n)));
     inline(&mut lib.items, "src", "src", &parse)?;
     let outer: Vec<syn::Attribute> = lib
         .attrs

@@ -7,7 +7,7 @@
 //! names its response type, so thousands of endpoints cost a line each.
 //! Decoding never panics, whatever the bytes.
 
-use super::{Endpoint, GraphEnum, Kind, Object, Permissions, Serialize, Value, BASE_URL};
+use super::{Endpoint, GraphEnum, Kind, Object, PathInfo, Permissions, Serialize, Value, BASE_URL};
 use serde_json::Map;
 use std::fmt;
 use std::marker::PhantomData;
@@ -79,6 +79,11 @@ impl<T> Request<T> {
     /// The operation this request calls.
     pub fn endpoint(&self) -> &'static Endpoint {
         self.endpoint
+    }
+
+    /// The documented path this request uses.
+    pub fn path_info(&self) -> Option<&'static PathInfo> {
+        self.endpoint.paths.get(self.path_index)
     }
 
     /// The permissions governing the path this request uses: the path's own

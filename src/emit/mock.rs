@@ -15,14 +15,9 @@ use std::collections::BTreeMap;
 /// The engine, copied into every generated crate.
 pub const MOCK_RS: &str = include_str!("runtime/mock.rs");
 
-/// Lib modules that need optional dependencies: a `build.rs` bundle
-/// (`write::bundle`) leaves them out, since the including crate has none.
-pub const MODULES_WITH_DEPENDENCIES: &[&str] = &["mock"];
-
 /// The generated crate's optional dependencies for `mock`.
 pub const CARGO_DEPENDENCIES: &str = "\
 # The mock Graph (feature `mock`): hyper's HTTP/1 server on tokio.
-tokio = { version = \"1\", features = [\"rt\", \"net\", \"time\", \"sync\", \"macros\"], optional = true }
 hyper = { version = \"1\", features = [\"server\", \"http1\"], optional = true }
 hyper-util = { version = \"0.1\", features = [\"tokio\"], optional = true }
 http-body-util = { version = \"0.1\", optional = true }
