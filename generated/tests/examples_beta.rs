@@ -3,8 +3,8 @@
 //! Tests derived from the documented examples.
 #![cfg(feature = "beta")]
 #![allow(unused_imports, deprecated)]
-use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};
 use msgraph_generated as api;
+use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};
 
 #[cfg(feature = "cloud-communications")]
 mod cloud_communications {

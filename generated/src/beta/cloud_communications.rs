@@ -52,7 +52,9 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
     }),
     success_status: Some(204),
     query_options: &[],
-    headers: &[rt::HeaderInfo { name: "Authorization", value: None, required: true }],
+    headers: &[
+        rt::HeaderInfo { name: "Authorization", value: None, required: true },
+    ],
 };
 
 /// `DELETE /app/calls/{id}/participants/{id}`
@@ -79,11 +81,12 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 #[deprecated(note = "the documentation marks this path deprecated")]
 pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::on_path(
-        &PARTICIPANT_DELETE,
-        0,
-        rt::concat(&["/app/calls/", &rt::encode_param(call_id, false), "/participants/", &rt::encode_param(participant_id, false)]),
-    )
+    Request::on_path(&PARTICIPANT_DELETE, 0, rt::concat(&[
+        "/app/calls/",
+        &rt::encode_param(call_id, false),
+        "/participants/",
+        &rt::encode_param(participant_id, false),
+    ]))
 }
 
 /// `DELETE /communications/calls/{id}/participants/{id}`
@@ -109,9 +112,10 @@ pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Reques
 ///
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 pub fn participant_delete(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::on_path(
-        &PARTICIPANT_DELETE,
-        1,
-        rt::concat(&["/communications/calls/", &rt::encode_param(call_id, false), "/participants/", &rt::encode_param(participant_id, false)]),
-    )
+    Request::on_path(&PARTICIPANT_DELETE, 1, rt::concat(&[
+        "/communications/calls/",
+        &rt::encode_param(call_id, false),
+        "/participants/",
+        &rt::encode_param(participant_id, false),
+    ]))
 }

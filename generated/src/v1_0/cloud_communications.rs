@@ -19,18 +19,20 @@ pub const CALL_DELETE: Endpoint = Endpoint {
     page: "v1.0/api/call-delete.md",
     version: "v1.0",
     method: "DELETE",
-    paths: &[PathInfo {
-        template: "/communications/calls/{id}",
-        params: &["call_id"],
-        deprecated: false,
-        function: "call_delete",
-        permissions: Some(Permissions {
-            delegated_work: Permission::NOT_SUPPORTED,
-            delegated_personal: Permission::NOT_SUPPORTED,
-            application: Permission::ranked(&[], &[]),
-        }),
-        scenarios: &[],
-    }],
+    paths: &[
+        PathInfo {
+            template: "/communications/calls/{id}",
+            params: &["call_id"],
+            deprecated: false,
+            function: "call_delete",
+            permissions: Some(Permissions {
+                delegated_work: Permission::NOT_SUPPORTED,
+                delegated_personal: Permission::NOT_SUPPORTED,
+                application: Permission::ranked(&[], &[]),
+            }),
+            scenarios: &[],
+        },
+    ],
     permissions: Some(Permissions {
         delegated_work: Permission::NOT_SUPPORTED,
         delegated_personal: Permission::NOT_SUPPORTED,
@@ -38,7 +40,9 @@ pub const CALL_DELETE: Endpoint = Endpoint {
     }),
     success_status: Some(204),
     query_options: &[],
-    headers: &[rt::HeaderInfo { name: "Authorization", value: None, required: true }],
+    headers: &[
+        rt::HeaderInfo { name: "Authorization", value: None, required: true },
+    ],
 };
 
 /// `DELETE /communications/calls/{id}`
@@ -63,5 +67,8 @@ pub const CALL_DELETE: Endpoint = Endpoint {
 ///
 /// See [`CALL_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>.
 pub fn call_delete(call_id: &str) -> Request<()> {
-    Request::on_path(&CALL_DELETE, 0, rt::concat(&["/communications/calls/", &rt::encode_param(call_id, false)]))
+    Request::on_path(&CALL_DELETE, 0, rt::concat(&[
+        "/communications/calls/",
+        &rt::encode_param(call_id, false),
+    ]))
 }

@@ -39,32 +39,29 @@ impl Kind for kinds::Call {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("state", "state", "Edm.String", false, true), rt::field("resultInfo", "result_info", "microsoft.graph.resultInfo", false, true)],
+        fields: &[
+            rt::field("state", "state", "Edm.String", false, true),
+            rt::field("resultInfo", "result_info", "microsoft.graph.resultInfo", false, true),
+        ],
     };
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Call {
     /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self {
-        Self::default()
-    }
+    pub fn new() -> Self { Self::default() }
     /// `state`: `Edm.String`
     pub fn state(&self) -> Option<&str> {
         rt::get_str(&self.0, "state")
     }
     /// Set `state`.
-    pub fn set_state(self, v: &str) -> Self {
-        self.with_property("state", v)
-    }
+    pub fn set_state(self, v: &str) -> Self { self.with_property("state", v) }
     /// `resultInfo`: `microsoft.graph.resultInfo`
     pub fn result_info(&self) -> Option<&ResultInfo> {
         rt::get_object(&self.0, "resultInfo")
     }
     /// Set `resultInfo`.
-    pub fn set_result_info(self, v: ResultInfo) -> Self {
-        self.with_property("resultInfo", v)
-    }
+    pub fn set_result_info(self, v: ResultInfo) -> Self { self.with_property("resultInfo", v) }
 }
 
 /// Complex type `microsoft.graph.commsNotification`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -89,33 +86,25 @@ impl Kind for kinds::CommsNotification {
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl CommsNotification {
     /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self {
-        Self::default()
-    }
+    pub fn new() -> Self { Self::default() }
     /// `changeType`: `Edm.String`
     pub fn change_type(&self) -> Option<&str> {
         rt::get_str(&self.0, "changeType")
     }
     /// Set `changeType`.
-    pub fn set_change_type(self, v: &str) -> Self {
-        self.with_property("changeType", v)
-    }
+    pub fn set_change_type(self, v: &str) -> Self { self.with_property("changeType", v) }
     /// `resourceUrl`: `Edm.String`
     pub fn resource_url(&self) -> Option<&str> {
         rt::get_str(&self.0, "resourceUrl")
     }
     /// Set `resourceUrl`.
-    pub fn set_resource_url(self, v: &str) -> Self {
-        self.with_property("resourceUrl", v)
-    }
+    pub fn set_resource_url(self, v: &str) -> Self { self.with_property("resourceUrl", v) }
     /// `resourceData`: `microsoft.graph.call`
     pub fn resource_data(&self) -> Option<&Call> {
         rt::get_object(&self.0, "resourceData")
     }
     /// Set `resourceData`.
-    pub fn set_resource_data(self, v: Call) -> Self {
-        self.with_property("resourceData", v)
-    }
+    pub fn set_resource_data(self, v: Call) -> Self { self.with_property("resourceData", v) }
 }
 
 /// Complex type `microsoft.graph.commsNotifications`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -129,24 +118,22 @@ impl Kind for kinds::CommsNotifications {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("value", "value", "microsoft.graph.commsNotification", true, true)],
+        fields: &[
+            rt::field("value", "value", "microsoft.graph.commsNotification", true, true),
+        ],
     };
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl CommsNotifications {
     /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self {
-        Self::default()
-    }
+    pub fn new() -> Self { Self::default() }
     /// `value`: `microsoft.graph.commsNotification` collection
     pub fn value(&self) -> Option<rt::Objects<'_, kinds::CommsNotification>> {
         rt::get_objects(&self.0, "value")
     }
     /// Set `value`.
-    pub fn set_value(self, v: Vec<CommsNotification>) -> Self {
-        self.with_property("value", v)
-    }
+    pub fn set_value(self, v: Vec<CommsNotification>) -> Self { self.with_property("value", v) }
 }
 
 /// Complex type `microsoft.graph.resultInfo`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -160,22 +147,20 @@ impl Kind for kinds::ResultInfo {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("code", "code", "Edm.String", false, true)],
+        fields: &[
+            rt::field("code", "code", "Edm.String", false, true),
+        ],
     };
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl ResultInfo {
     /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self {
-        Self::default()
-    }
+    pub fn new() -> Self { Self::default() }
     /// `code`: `Edm.String`
     pub fn code(&self) -> Option<&str> {
         rt::get_str(&self.0, "code")
     }
     /// Set `code`.
-    pub fn set_code(self, v: &str) -> Self {
-        self.with_property("code", v)
-    }
+    pub fn set_code(self, v: &str) -> Self { self.with_property("code", v) }
 }
