@@ -566,22 +566,6 @@ fn diff_examples(old: &Api, new: &Api, out: &mut Out) {
     }
 }
 
-/// Link to the published page for a page path, when it has one.
-fn page_link(page: &str) -> Option<String> {
-    let (version, rest) = page.split_once('/')?;
-    let view = match version {
-        "v1.0" => "graph-rest-1.0",
-        "beta" => "graph-rest-beta",
-        _ => return None,
-    };
-    let stem = rest.strip_suffix(".md")?;
-    if !(stem.starts_with("api/") || stem.starts_with("resources/")) {
-        return None;
-    }
-    let stem = stem.strip_prefix("api/").unwrap_or(stem);
-    Some(format!("https://learn.microsoft.com/graph/api/{}?view={view}", stem.to_ascii_lowercase()))
-}
-
 /// Markdown-safe inline code: backticks cannot end the span early.
 fn code(s: &str) -> String {
     let clean: String = s.chars().map(|c| if c == '`' || c.is_control() { '\'' } else { c }).collect();
@@ -627,11 +611,11 @@ pub fn to_markdown(r: &DiffReport) -> String {
                     (None, None) => {}
                 }
                 if c.page != c.subject {
-                    match page_link(&c.page) {
+                    match crate::published::page_url(&c.page) {
                         Some(u) => line.push_str(&format!(" ([{}]({u}))", c.page.replace(['[', ']'], ""))),
                         None => line.push_str(&format!(" ({})", code(&c.page))),
                     }
-                } else if let Some(u) = page_link(&c.page) {
+                } else if let Some(u) = crate::published::page_url(&c.page) {
                     line.push_str(&format!(" ([page]({u}))"));
                 }
                 let _ = writeln!(s, "{line}");

@@ -27,6 +27,8 @@ pub mod format;
 pub mod mock_engine;
 pub mod model;
 pub mod parse;
+pub mod pipeline;
+pub mod published;
 pub mod read;
 pub mod report;
 pub mod write;

@@ -1,8 +1,8 @@
 //! The `msgraph-docgen` command line: a thin door onto the library.
 
-// mimalloc: a third of a full run was glibc malloc/free/realloc (perf);
-// with it a full `generate` takes about 30% less wall time. Its options are
-// set at the start of `main`.
+// mimalloc: allocation is a large share of a run, and mimalloc is
+// markedly faster at it than the system allocator (figures in
+// docs/DESIGN.md, "Design notes: generator speed"). Configured in `main`.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -156,14 +156,9 @@ enum Color {
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
-    // Never hand freed memory back to the OS during a run: on the full corpus
-    // the default purging made the allocator fault the same memory in again
-    // and again, and fresh pages are the dearest thing this tool touches
-    // (about 1 ms of system time per MB on the 2-core VMs). A run is short;
-    // the process ends with its peak, whatever the setting. Transparent huge
-    // pages are off (feature `no_thp`): with them a run sometimes stalled on
-    // the kernel's compaction (system time 0.13 s to 0.96 s run to run,
-    // against a steady 0.3 s without).
+    // Freed memory is never handed back to the OS during a run: a run is
+    // short and reuses what it frees, and faulting fresh pages in again is
+    // the dearest thing it does (measured in docs/DESIGN.md).
     // SAFETY: sets a plain integer option; called before any thread starts.
     #[cfg(feature = "mimalloc")]
     unsafe {

@@ -242,6 +242,7 @@ fn mock_bad_input() {
     assert_usage_error(&["mock", "--docs", "tests/fixtures/mock", "--addr", &addr], &["cannot listen on", &addr]);
     assert_usage_error(&["mock", "--docs", "tests/fixtures/mock", "--addr", "0.0.0.0:0"], &["0.0.0.0:0", "--allow-remote"]);
     assert_usage_error(&["mock", "--docs", "tests/fixtures/mock", "--addr", "localhost"], &["--addr"]);
+    assert_usage_error(&["mock", "--docs", "no/such/docs", "--addr", "127.0.0.1:0"], &["no/such/docs"]);
 }
 
 /// The good case: the address on stdout, a documented answer, and a clean

@@ -6,7 +6,7 @@
 //! every rule, and, when `GRAPH_DOCS_DIR` is set, every JSON example of the
 //! corpus that has a known type.
 
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, clippy::all)]
 #[path = "../src/emit/runtime/support.rs"]
 mod support;
 

@@ -7,7 +7,7 @@
 //! names its response type, so thousands of endpoints cost a line each.
 //! Decoding never panics, whatever the bytes.
 
-use super::{Endpoint, GraphEnum, Kind, Object, PathInfo, Permissions, Serialize, Value, BASE_URL};
+use super::{Body, Endpoint, GraphEnum, Kind, Object, PathInfo, Permissions, Serialize, Value, BASE_URL};
 use serde_json::Map;
 use std::fmt;
 use std::marker::PhantomData;
@@ -71,6 +71,24 @@ impl<T> Request<T> {
         Self::on_path(endpoint, 0, path)
     }
 
+    /// A request for `endpoint`'s path number `path_index`, its parameters
+    /// `args` percent-encoded into the path (what every endpoint function
+    /// does; an argument missing is empty).
+    pub fn build(endpoint: &'static Endpoint, path_index: usize, args: &[&str]) -> Self {
+        let mut path = String::new();
+        if let Some(info) = endpoint.paths.get(path_index) {
+            for (i, piece) in info.pieces.iter().enumerate() {
+                if i > 0 {
+                    let arg = args.get(i - 1).copied().unwrap_or("");
+                    let keep_slash = i - 1 < 64 && info.keep_slash & (1 << (i - 1)) != 0;
+                    path.push_str(&super::encode_param(arg, keep_slash));
+                }
+                path.push_str(piece);
+            }
+        }
+        Self::on_path(endpoint, path_index, path)
+    }
+
     /// A request for `endpoint`'s path number `path_index` (see [`Endpoint::paths`]).
     pub fn on_path(endpoint: &'static Endpoint, path_index: usize, path: String) -> Self {
         Request { endpoint, path_index, path, query: Vec::new(), headers: Vec::new(), body: None, next_link: None, response: PhantomData }
@@ -89,8 +107,7 @@ impl<T> Request<T> {
     /// The permissions governing the path this request uses: the path's own
     /// table when the page has one per path, else the operation's.
     pub fn path_permissions(&self) -> Option<&'static Permissions> {
-        let own = self.endpoint.paths.get(self.path_index).and_then(|p| p.permissions.as_ref());
-        own.or(self.endpoint.permissions.as_ref())
+        self.endpoint.path_permissions(self.path_index)
     }
 
     /// The HTTP method.
@@ -139,8 +156,8 @@ impl<T> Request<T> {
     }
 
     /// Set a model value or parameters struct as the JSON body.
-    pub fn with_body<K: Kind>(self, body: &Object<K>) -> Self {
-        self.with_json_object(&body.0)
+    pub fn with_body<B: Body>(self, body: &B) -> Self {
+        self.with_json_object(body.json_object())
     }
 
     /// Set a collection of model values as the JSON body (a JSON array).
@@ -508,7 +525,7 @@ impl<T: FromJson> Page<T> {
 impl<K: Kind> FromJson for Object<K> {
     fn from_json(value: Value) -> Result<Self, String> {
         match value {
-            Value::Object(o) => Ok(Object::from(o)),
+            Value::Object(o) => Ok(Object(o, PhantomData)),
             other => Err(format!("expected a {} object, found {}", K::INFO.name, super::kind_of(&other))),
         }
     }
@@ -556,5 +573,135 @@ impl<T: GraphEnum> FromJson for T {
     }
     fn from_body(value: Value) -> Result<Self, String> {
         Self::from_json(unwrap_value(value))
+    }
+}
+
+/// The marker of a model value of no particular type (the generator checks
+/// response examples with it).
+pub enum AnyKind {}
+
+static ANY_INFO: super::TypeInfo = super::TypeInfo { name: "any", base: None, members: &[], fields: &[], open: true };
+
+impl Kind for AnyKind {
+    const INFO: &'static super::TypeInfo = &ANY_INFO;
+}
+
+/// An enum value of no particular type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnyEnum(pub String);
+
+impl GraphEnum for AnyEnum {
+    fn info() -> &'static super::TypeInfo {
+        &ANY_INFO
+    }
+    fn from_member(s: &str) -> Self {
+        AnyEnum(s.to_string())
+    }
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The kind of Rust type a response decodes into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `()`.
+    Nothing,
+    /// [`Bytes`].
+    Bytes,
+    /// `bool`.
+    Bool,
+    /// `i64`.
+    Int,
+    /// `f64`.
+    Float,
+    /// `String`.
+    Text,
+    /// [`Value`].
+    Json,
+    /// A model type.
+    Object,
+    /// A model enum.
+    Enum,
+    /// A [`Page`] of items.
+    Page(Box<Shape>),
+}
+
+fn decoded<T: FromResponse>(status: u16, body: &[u8]) -> Result<(), String> {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    decode::<T>(status, &headers, body).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// Whether `body` decodes as a type of this shape: the same decoder as
+/// [`Request::decode`] with that type.
+pub fn decodes_as(shape: &Shape, status: u16, body: &[u8]) -> Result<(), String> {
+    match shape {
+        Shape::Nothing => decoded::<()>(status, body),
+        Shape::Bytes => decoded::<Bytes>(status, body),
+        Shape::Bool => decoded::<bool>(status, body),
+        Shape::Int => decoded::<i64>(status, body),
+        Shape::Float => decoded::<f64>(status, body),
+        Shape::Text => decoded::<String>(status, body),
+        Shape::Json => decoded::<Value>(status, body),
+        Shape::Object => decoded::<Object<AnyKind>>(status, body),
+        Shape::Enum => decoded::<AnyEnum>(status, body),
+        Shape::Page(item) => match **item {
+            Shape::Bool => decoded::<Page<bool>>(status, body),
+            Shape::Int => decoded::<Page<i64>>(status, body),
+            Shape::Float => decoded::<Page<f64>>(status, body),
+            Shape::Text => decoded::<Page<String>>(status, body),
+            Shape::Object => decoded::<Page<Object<AnyKind>>>(status, body),
+            Shape::Enum => decoded::<Page<AnyEnum>>(status, body),
+            _ => decoded::<Page<Value>>(status, body),
+        },
+    }
+}
+
+/// Decode a documented response through a request's typed response (the
+/// example tests' check).
+pub fn decodes<T: FromResponse>(_req: &Request<T>, status: u16, body: &str) -> Result<(), String> {
+    decoded::<T>(status, body.as_bytes()).map_err(|e| format!("the documented response does not decode: {e}"))
+}
+
+/// A JSON value from its text (`null` if it is not JSON).
+pub fn json_value(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+/// JSON equality where numbers compare by value (`1` equals `1.0`).
+pub fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w))),
+        _ => a == b,
+    }
+}
+
+/// Compare a value with a documented JSON text.
+pub fn check_json(actual: &Value, expected: &str) -> Result<(), String> {
+    let want: Value = serde_json::from_str(expected).map_err(|e| format!("documented JSON is not JSON: {e}"))?;
+    if json_eq(actual, &want) {
+        Ok(())
+    } else {
+        Err(format!("rebuilt JSON differs:\n{actual}\n!=\n{want}"))
+    }
+}
+
+/// Compare a request's body with a documented JSON body.
+pub fn check_body<T>(req: &Request<T>, expected: &str) -> Result<(), String> {
+    let body = req.body().ok_or("the request has no body")?;
+    let actual: Value = serde_json::from_slice(body).map_err(|e| format!("the request body is not JSON: {e}"))?;
+    check_json(&actual, expected)
+}
+
+/// Compare a request's query with a documented one (decoded pairs, in order).
+pub fn check_query<T>(req: &Request<T>, expected: &[(&str, &str)]) -> Result<(), String> {
+    let got: Vec<(&str, &str)> = req.query_pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    if got == expected {
+        Ok(())
+    } else {
+        Err(format!("query {got:?} != documented {expected:?}"))
     }
 }

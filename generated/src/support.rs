@@ -119,6 +119,10 @@ pub struct PathInfo {
     pub deprecated: bool,
     /// Name of the function that builds it.
     pub function: &'static str,
+    /// The literal text around the parameters: one more than `params`.
+    pub pieces: &'static [&'static str],
+    /// Bit `i` set: parameter `i` is a path itself and keeps its slashes.
+    pub keep_slash: u64,
     /// The permissions governing this path: its own table when the page has
     /// one per path, else the operation's (`None` when the path has
     /// scenarios instead, or the page no readable table).
@@ -166,11 +170,6 @@ pub struct HeaderInfo {
 
 fn keep_in_segment(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
-}
-
-/// Join path pieces (used by the generated functions: one call, no generics).
-pub fn concat(pieces: &[&str]) -> String {
-    pieces.concat()
 }
 
 /// Percent-encode a path parameter. `keep_slash` is set for parameters that
@@ -237,6 +236,12 @@ pub trait Kind: 'static {
 pub struct Object<K: Kind>(pub JsonObject, std::marker::PhantomData<fn() -> K>);
 
 impl<K: Kind> Object<K> {
+    /// An empty value: only the properties set afterwards are sent (a
+    /// PATCH body changes exactly those).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// View a JSON object as this type, without copying it.
     pub fn from_ref(object: &JsonObject) -> &Self {
         // SAFETY: `Object<K>` is `repr(transparent)` over `JsonObject` (the
@@ -245,25 +250,31 @@ impl<K: Kind> Object<K> {
         unsafe { &*(object as *const JsonObject as *const Self) }
     }
 
+    /// [`Object::from_ref`], mutably.
+    pub fn from_mut(object: &mut JsonObject) -> &mut Self {
+        // SAFETY: as in `from_ref`.
+        unsafe { &mut *(object as *mut JsonObject as *mut Self) }
+    }
+
     /// Set a property (a generated setter is a call of this).
-    pub fn with_property(mut self, key: &str, value: impl IntoJson) -> Self {
+    pub fn set_property(&mut self, key: &str, value: impl IntoJson) -> &mut Self {
         self.0.insert(key.to_string(), value.into_json());
         self
     }
 
     /// Set a property to `null` (a PATCH clears it so).
-    pub fn with_null(mut self, key: &str) -> Self {
+    pub fn set_null(&mut self, key: &str) -> &mut Self {
         self.0.insert(key.to_string(), Value::Null);
         self
     }
 
     /// Set an instance annotation such as `@odata.type` or `@odata.bind`.
-    pub fn with_annotation(self, key: &str, value: impl IntoJson) -> Self {
-        self.with_property(key, value)
+    pub fn set_annotation(&mut self, key: &str, value: impl IntoJson) -> &mut Self {
+        self.set_property(key, value)
     }
 
     /// Remove a property, so that a PATCH does not send it.
-    pub fn without(mut self, key: &str) -> Self {
+    pub fn unset(&mut self, key: &str) -> &mut Self {
         self.0.remove(key);
         self
     }
@@ -278,6 +289,51 @@ impl<K: Kind> Object<K> {
     pub fn to_json(&self) -> Value {
         Value::Object(self.0.clone())
     }
+}
+
+/// A type derived from another: its value reads (and sets) the base type's
+/// properties too, through `Deref` to the base.
+pub trait Derived: Kind {
+    /// The marker of the base type.
+    type Base: Kind;
+}
+
+impl<K: Derived> std::ops::Deref for Object<K> {
+    type Target = Object<K::Base>;
+
+    fn deref(&self) -> &Object<K::Base> {
+        Object::from_ref(&self.0)
+    }
+}
+
+impl<K: Derived> std::ops::DerefMut for Object<K> {
+    fn deref_mut(&mut self) -> &mut Object<K::Base> {
+        Object::from_mut(&mut self.0)
+    }
+}
+
+/// A JSON object body: a model value or an action's parameters.
+pub trait Body {
+    /// The JSON object sent.
+    fn json_object(&self) -> &JsonObject;
+}
+
+impl<K: Kind> Body for Object<K> {
+    fn json_object(&self) -> &JsonObject {
+        &self.0
+    }
+}
+
+/// Set a property (what a generated setter calls: a free function, so the
+/// call needs no method lookup among thousands of inherent impls).
+pub fn set<'a, K: Kind>(o: &'a mut Object<K>, key: &str, value: impl IntoJson) -> &'a mut Object<K> {
+    o.0.insert(key.to_string(), value.into_json());
+    o
+}
+
+/// Set a property of a JSON object (the parameters structs' setters).
+pub fn put(o: &mut JsonObject, key: &str, value: impl IntoJson) {
+    o.insert(key.to_string(), value.into_json());
 }
 
 /// A value a model setter takes.
@@ -508,6 +564,11 @@ impl fmt::Display for Mismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: expected {}, found {}", self.pointer, self.expected, self.found)
     }
+}
+
+/// The JSON kind of a value, as messages name it.
+pub fn kind_name(v: &Value) -> &'static str {
+    kind_of(v)
 }
 
 fn kind_of(v: &Value) -> &'static str {

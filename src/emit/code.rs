@@ -316,10 +316,22 @@ fn write_lit<W: std::fmt::Write>(w: &mut W, s: &str) -> std::fmt::Result {
     w.write_char('"')
 }
 
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
+/// Characters that reorder text or break lines where no line break shows:
+/// bidi marks, embeddings and isolates, line and paragraph separators, and
+/// the byte-order mark (rustc denies the bidi ones in comments and literals).
+/// Emitted text writes them as escapes.
+pub(crate) fn reorders_text(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Characters a reader cannot see: [`reorders_text`], soft hyphens,
+/// zero-width and invisible formatting characters, interlinear annotations
+/// and tag characters. String literals and example JSON write them as escapes.
+pub(crate) fn is_invisible(c: char) -> bool {
+    reorders_text(c)
+        || matches!(c,
+            '\u{00ad}' | '\u{180e}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2065}' | '\u{206a}'..='\u{206f}'
+            | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
 }
 
 /// An identifier as code text (`r#type` for keywords).

@@ -5,9 +5,9 @@
 use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
 use super::rust_types::{self, Known};
 use super::{docs_url, md_code, md_text};
-use crate::model::lower::{pieces, Piece};
+use crate::model::lower::{is_path_param, pieces, Piece};
 use crate::model::naming::screaming;
-use crate::model::{Endpoint, Permission, Permissions, RequestBody};
+use crate::model::{Endpoint, PathTemplate, Permission, Permissions, RequestBody};
 use rayon::prelude::*;
 
 /// The whole file.
@@ -153,6 +153,9 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
         list(c, "params: &[", &params, "],");
         ln!(c; "deprecated: ", p.deprecated, ',');
         c.lit_line("function: ", &p.fn_name, ",");
+        let (literals, keep_slash) = path_pieces(p);
+        list(c, "pieces: &[", &literals, "],");
+        ln!(c; "keep_slash: ", keep_slash, ',');
         permissions_field(c, ep.governing(p));
         scenarios_field(c, &p.permission_scenarios);
         c.close("},");
@@ -192,33 +195,43 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
             args.push(arg.clone());
         }
         list(c, &strcat!("pub fn ", id(&p.fn_name), '('), &args, &strcat!(") -> Request<", response, "> {"));
-        let parts: Vec<String> = pieces(&p.template)
-            .into_iter()
-            .map(|piece| match piece {
-                Piece::Lit(l) => str_lit(&l),
-                Piece::Param(n) => {
-                    let a = p.params.get(n).map(|a| id(a)).unwrap_or_else(|| "\"\"".into());
-                    let keep_slash = p.api_params.get(n).is_some_and(|s| s.to_ascii_lowercase().contains("path"));
-                    strcat!("&rt::encode_param(", a, ", ", keep_slash, ')')
-                }
-            })
-            .collect();
+        let names: Vec<String> = p.params.iter().map(|a| id(a).into_owned()).collect();
+        let set = body.as_ref().map_or("", |b| b.1);
         c.depth_in();
-        let tail = match &body {
-            Some((_, set)) => strcat!("]))", set),
-            None => "]))".to_string(),
-        };
-        list(c, &strcat!("Request::on_path(&", id(&konst), ", ", index, ", rt::concat(&["), &parts, &tail);
+        list(c, &strcat!("Request::build(&", id(&konst), ", ", index, ", &["), &names, &strcat!("])", set));
         c.depth_out();
         c.line("}");
     }
+}
+
+/// The literal pieces of a path template around its parameters, and the
+/// parameters that keep their slashes (as a bit set).
+fn path_pieces(p: &PathTemplate) -> (Vec<String>, u64) {
+    let mut literals = vec![String::new()];
+    let mut keep_slash = 0u64;
+    for piece in pieces(&p.template) {
+        match piece {
+            Piece::Lit(l) => {
+                if let Some(last) = literals.last_mut() {
+                    last.push_str(&l);
+                }
+            }
+            Piece::Param(n) => {
+                if n < 64 && p.api_params.get(n).is_some_and(|s| is_path_param(s)) {
+                    keep_slash |= 1 << n;
+                }
+                literals.push(String::new());
+            }
+        }
+    }
+    (literals.iter().map(|l| str_lit(l)).collect(), keep_slash)
 }
 
 /// Path of the version's types module from an area module.
 pub const TYPES: &str = "super::types::";
 
 /// The body argument of an endpoint's functions and the call that sets it.
-fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> {
+pub fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> {
     match &ep.request_body {
         RequestBody::None | RequestBody::Unknown => None,
         RequestBody::Type { ty, collection } => Some(match (rust_types::is_structured(ty, known), collection) {

@@ -5,13 +5,21 @@ use crate::model::naming::ident;
 use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
 use std::borrow::Cow;
 pub mod code;
+pub mod e2e;
 pub mod endpoints;
+pub mod example;
 pub mod features;
 pub mod mock;
 pub mod operation_doc;
 pub mod params;
 pub mod rust_types;
+/// The generated crate's runtime, compiled into the generator as well: the
+/// example tests are decided with the very code they run.
+#[allow(dead_code)]
+#[path = "runtime/support.rs"]
+pub mod runtime;
 pub mod tests;
+pub mod typed_tests;
 pub mod types;
 
 use proc_macro2::TokenStream;
@@ -22,6 +30,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const SUPPORT_RS: &str = include_str!("runtime/support.rs");
 /// The async client (feature `client`) copied into every generated crate.
 pub const CLIENT_RS: &str = include_str!("runtime/client.rs");
+/// The client's permission pre-flight (a module of `client.rs`).
+pub const CLIENT_PREFLIGHT_RS: &str = include_str!("runtime/client_preflight.rs");
 
 /// The request half of the runtime (`support.rs` includes it as a module).
 pub const REQUEST_RS: &str = include_str!("runtime/request.rs");
@@ -92,9 +102,7 @@ pub fn doc_text(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
-        let separator = matches!(c, '\u{2028}' | '\u{2029}');
-        if (c.is_control() && c != '\n' && c != '\t') || bidi || separator || c == '\u{feff}' {
+        if (c.is_control() && c != '\n' && c != '\t') || code::reorders_text(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -185,20 +193,15 @@ fn md_code_general(s: &str) -> String {
     code::strcat!(fence, pad, text, pad, fence)
 }
 
-/// The page's address on learn.microsoft.com, for page paths of plain
+/// The published address of an `api/` page, for page paths of plain
 /// characters only (it is written as an autolink, `<...>`).
 fn docs_url(page: &str) -> Option<String> {
-    if !page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.')) {
+    let plain = page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    let api_page = page.split_once('/').is_some_and(|(_, rest)| rest.starts_with("api/"));
+    if !(plain && api_page) {
         return None;
     }
-    let (version, rest) = page.split_once('/')?;
-    let view = match version {
-        "v1.0" => "graph-rest-1.0",
-        "beta" => "graph-rest-beta",
-        _ => return None,
-    };
-    let stem = rest.strip_prefix("api/")?.strip_suffix(".md")?;
-    Some(code::strcat!("https://learn.microsoft.com/graph/api/", stem.to_ascii_lowercase(), "?view=", view))
+    crate::published::page_url(page)
 }
 
 /// The runs of neighbours `same` holds for (`slice::chunk_by`, which is
@@ -282,10 +285,15 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
     );
     let versions: BTreeSet<String> = tree.keys().chain(types.keys()).cloned().collect();
     let feats = std::sync::Arc::new(feats);
-    let toml = cargo_toml(&opts.crate_name, &feats);
+    let mut toml = cargo_toml(&opts.crate_name, &feats);
+    if let Some((program, table)) = example::me_example(api, &opts.crate_name) {
+        toml.push_str(&table);
+        files.push(program);
+    }
     files.push(OutFile::new("Cargo.toml".into(), move || Content::Text(toml)));
     files.push(OutFile::new("src/support.rs".into(), || Content::Rust(vec![SUPPORT_RS.to_string()])));
     files.push(OutFile::new("src/client.rs".into(), || Content::Rust(vec![CLIENT_RS.to_string()])));
+    files.push(OutFile::new("src/client_preflight.rs".into(), || Content::Rust(vec![CLIENT_PREFLIGHT_RS.to_string()])));
     files.push(OutFile::new("src/request.rs".into(), || Content::Rust(vec![REQUEST_RS.to_string()])));
     // The output cache is machine-local; keep it out of version control.
     files.push(OutFile::new(".gitignore".into(), || {
@@ -293,6 +301,7 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
     }));
 
     files.extend(mock::files(api, &opts.crate_name));
+    files.extend(e2e::files(api, &opts.crate_name));
 
     let vlist: Vec<String> = versions.iter().cloned().collect();
     files.push(OutFile::new("src/lib.rs".into(), move || {

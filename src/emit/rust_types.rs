@@ -3,6 +3,7 @@
 //! which is the same rule), a response, and a request body.
 
 use super::code::{id, strcat};
+use super::runtime::Shape;
 use crate::model::{Response, TypeDef, TypeKind};
 
 /// Looks a type up by its namespace-qualified name, in one version.
@@ -71,6 +72,30 @@ pub fn response(resp: Option<&Response>, known: &Known, types: &str) -> String {
     };
     if r.collection {
         strcat!("rt::Page<", one, '>')
+    } else {
+        one
+    }
+}
+
+/// The runtime's shape of [`response`]'s type (the generator decodes
+/// response examples with it).
+pub fn response_shape(resp: Option<&Response>, known: &Known) -> Shape {
+    let Some(r) = resp else { return Shape::Nothing };
+    let one = match edm(&r.ty) {
+        Some(Edm::Bool) => Shape::Bool,
+        Some(Edm::Int) => Shape::Int,
+        Some(Edm::Float) => Shape::Float,
+        Some(Edm::Json) => Shape::Json,
+        Some(Edm::Text) => Shape::Text,
+        Some(Edm::Stream) => return Shape::Bytes,
+        None => match known(&r.ty) {
+            Some(t) if t.kind == TypeKind::Enum => Shape::Enum,
+            Some(_) => Shape::Object,
+            None => Shape::Json,
+        },
+    };
+    if r.collection {
+        Shape::Page(Box::new(one))
     } else {
         one
     }

@@ -3,7 +3,7 @@
 //! two calls into the support module, so thousands of them compile fast.
 
 use super::code::{cat, id, list, ln, open, str_lit, strcat, Code, Lit};
-use super::{feature_of, TypeMap};
+use super::{endpoints, feature_of, typed_tests, TypeMap};
 use crate::model::naming::screaming;
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
 use rayon::prelude::*;
@@ -34,10 +34,7 @@ pub(crate) fn visible_json(pretty: String) -> String {
     }
     let mut out = String::with_capacity(pretty.len());
     for ch in pretty.chars() {
-        let invisible = matches!(ch,
-            '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}');
-        if (ch.is_control() && ch != '\n') || invisible {
+        if (ch.is_control() && ch != '\n') || super::code::is_invisible(ch) {
             // Only inside JSON strings can such characters occur.
             let mut buf = [0u16; 2];
             for unit in ch.encode_utf16(&mut buf) {
@@ -78,17 +75,52 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
     // At most a call or status check, and a JSON check.
     let mut lines = Vec::with_capacity(3);
     let mut json_feature = None;
+    let known = |name: &str| tmap.get(&(version, name)).copied();
+    let ctx = typed_tests::Ctx { known: &known, types: strcat!("api::", vm, "::types::") };
+    let module_path = strcat!("api::", vm, "::", id(module), "::");
+    let checks = ep.map(|ep| typed_tests::checks(ep, ex, &ctx, &module_path)).unwrap_or_default();
     match (ex.role, ep) {
         (ExampleRole::Request, Some(_)) => {
             let b = ex.binding.as_ref()?;
             let method = ex.http.as_ref()?.method.as_deref()?;
-            let args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
-            lines.push(Line::Call(strcat!("let req = api::", vm, "::", id(module), "::", id(&b.fn_name), '('), args, ");"));
+            let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
+            lines.extend(checks.build.stmts.iter().map(|s| Line::Plain(s.clone())));
+            match &checks.body {
+                Some(Ok(arg)) => args.push(arg.clone()),
+                Some(Err((default, _))) => args.push(default.clone()),
+                None => {}
+            }
+            let chain = match &checks.query {
+                Some(Ok(chain)) => chain.as_str(),
+                _ => "",
+            };
+            lines.push(Line::Call(strcat!("let req = ", module_path, id(&b.fn_name), '('), args, if chain.is_empty() { ");" } else { ")" }));
+            if !chain.is_empty() {
+                lines.push(Line::Plain(strcat!("let req = req", chain, ';')));
+            }
             lines.push(Line::Plain(strcat!("expect(check_request(&req, ", Lit(method), ", ", Lit(&b.expected_path), "));")));
+            if let (Some(Ok(_)), Some(j)) = (&checks.body, ex.json.as_ref()) {
+                lines.push(Line::Json("expect(check_body(&req, ".into(), json_text(j)?, "));".into()));
+            }
+            if let (Some(Ok(var)), Some(j)) = (&checks.model_only, ex.json.as_ref()) {
+                lines.push(Line::Json(strcat!("expect(check_json(&", var, ".to_json(), "), json_text(j)?, "));".into()));
+            }
+            if let Some(Ok(_)) = &checks.query {
+                let pairs: Vec<String> = b.query.iter().map(|(k, v)| strcat!('(', Lit(k), ", ", Lit(v), ')')).collect();
+                lines.push(Line::Plain(strcat!("expect(check_query(&req, &[", pairs.join(", "), "]));")));
+            }
         }
         (ExampleRole::Response, Some(ep)) => {
             let status = ex.http.as_ref()?.status?;
-            lines.push(Line::Plain(strcat!("expect(check_status(&api::", vm, "::", id(module), "::", id(&screaming(&ep.name)), ", ", status, "));")));
+            lines.push(Line::Plain(strcat!("expect(check_status(&", module_path, id(&screaming(&ep.name)), ", ", status, "));")));
+            if let (Some(Ok(())), Some(p), Some(j)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
+                let mut args: Vec<String> = p.params.iter().map(|_| "\"x\"".to_string()).collect();
+                if endpoints::body_arg(ep, &known).is_some() {
+                    args.push(typed_tests::default_body(ep));
+                }
+                lines.push(Line::Call(strcat!("let req = ", module_path, id(&p.fn_name), '('), args, ");"));
+                lines.push(Line::Json(strcat!("expect(decodes(&req, ", status, ", "), json_text(j)?, "));".into()));
+            }
         }
         _ => {}
     }
@@ -157,9 +189,9 @@ pub fn file(
     let mut c = Code::new();
     c.line("//! Tests derived from the documented examples.");
     ln!(c; "#![cfg(feature = ", Lit(vm), ")]");
-    c.line("#![allow(unused_imports, deprecated)]");
+    c.line("#![allow(unused_imports, unused_mut, deprecated)]");
     ln!(c; "use ", id(&crate_name.replace('-', "_")), " as api;");
-    c.line("use api::support::{check_request, check_status, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
+    c.line("use api::support::{self as rt, check_body, check_json, check_query, check_request, check_status, decodes, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
     let mut parts = vec![c.finish()];
     // One module per area. Every test is written on its own, in parallel
     // (an area can hold a third of a version's tests), and joined in order.

@@ -162,31 +162,68 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     open!(c; "impl Kind for kinds::", name, " {");
     info(c, "const INFO: &'static rt::TypeInfo = &rt::TypeInfo {", t);
     c.close("}");
+    if let Some(base) = t.base.as_deref().and_then(|b| known.get(b)).filter(|b| b.kind != TypeKind::Enum && !in_cycle(t, known)) {
+        c.line("");
+        c.line(cfg);
+        ln!(c; "impl rt::Derived for kinds::", name, " { type Base = kinds::", id(&base.rust_name), "; }");
+    }
+    if t.properties.is_empty() {
+        return;
+    }
     c.line("");
     c.line(cfg);
     open!(c; "impl ", name, " {");
-    let getters: BTreeSet<&str> = t.properties.iter().map(|p| p.rust_name.as_str()).collect();
-    if !getters.contains("new") {
-        c.line("/// An empty value: only the properties set afterwards are sent.");
-        c.line("pub fn new() -> Self { Self::default() }");
-    }
     let lookup = |n: &str| known.get(n).copied();
-    let mut setters = BTreeSet::new();
-    for p in &t.properties {
-        let (ret, call) = getter(&p.ty, p.collection, known);
-        c.doc(&strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" }));
-        open!(c; "pub fn ", id(&p.rust_name), "(&self) -> ", ret, " {");
-        ln!(c; call, "(&self.0, ", Lit(&p.name), ')');
-        c.close("}");
-        let set = setter_name(&p.rust_name);
-        if !getters.contains(set.as_str()) && setters.insert(set.clone()) {
+    let setters = setters(t);
+    for (i, p) in t.properties.iter().enumerate() {
+        if !RUNTIME_METHODS.contains(&p.rust_name.as_str()) {
+            let (ret, call) = getter(&p.ty, p.collection, known);
+            c.doc(&strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" }));
+            open!(c; "pub fn ", id(&p.rust_name), "(&self) -> ", ret, " {");
+            ln!(c; call, "(&self.0, ", Lit(&p.name), ')');
+            c.close("}");
+        }
+        if let Some(set) = setters.get(i).and_then(Option::as_deref) {
             let arg = rust_types::setter_arg(&p.ty, p.collection, &lookup, "");
             c.doc(&strcat!("Set ", md_code(&p.name), '.'));
-            ln!(c; "pub fn ", id(&set), "(self, v: ", arg, ") -> Self { self.with_property(", Lit(&p.name), ", v) }");
+            ln!(c; "pub fn ", id(set), "(&mut self, v: ", arg, ") -> &mut Self { rt::set(self, ", Lit(&p.name), ", v) }");
         }
     }
     c.close("}");
 }
+
+/// Whether a type's chain of base types comes back to it (the docs can say
+/// so; `Deref` along such a chain would never end).
+fn in_cycle(t: &TypeDef, known: &BTreeMap<&str, &TypeDef>) -> bool {
+    let mut at = t.base.as_deref();
+    for _ in 0..64 {
+        match at.and_then(|b| known.get(b)) {
+            Some(b) if b.name == t.name => return true,
+            Some(b) => at = b.base.as_deref(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The setter of each property, in order (`None` where its name would be
+/// taken by a getter or an earlier setter, or by a runtime method).
+pub fn setters(t: &TypeDef) -> Vec<Option<String>> {
+    let getters: BTreeSet<&str> = t.properties.iter().map(|p| p.rust_name.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    t.properties
+        .iter()
+        .map(|p| {
+            let set = setter_name(&p.rust_name);
+            let free = !getters.contains(set.as_str()) && !RUNTIME_METHODS.contains(&set.as_str()) && seen.insert(set.clone());
+            free.then_some(set)
+        })
+        .collect()
+}
+
+/// Methods every model value has (`Object<K>` in the runtime): a generated
+/// method must not take their names.
+pub const RUNTIME_METHODS: &[&str] = &["new", "from_ref", "from_mut", "set_property", "set_null", "set_annotation", "unset", "into_type", "to_json"];
 
 /// The setter of a property or parameter named `rust_name` in Rust.
 pub fn setter_name(rust_name: &str) -> String {

@@ -673,7 +673,8 @@ fn http_part(raw: &RawExample) -> Option<HttpPart> {
     Some(HttpPart { method: raw.method.clone(), url: raw.url.clone(), status: raw.status, headers: raw.headers.clone() })
 }
 
-fn skip(ex: &mut Example, reason: &str) {
+/// Mark an example skipped, for `reason` (a report key).
+pub(super) fn skip(ex: &mut Example, reason: &str) {
     ex.outcome = ExampleOutcome::Skipped;
     ex.reason = Some(reason.to_string());
 }
@@ -934,7 +935,23 @@ pub fn url_path(url: &str) -> String {
     p
 }
 
-fn is_path_param(api_name: &str) -> bool {
+/// The query string of an example URL as percent-decoded (name, value) pairs.
+pub fn url_query(url: &str) -> Vec<(String, String)> {
+    let before_fragment = url.trim().split('#').next().unwrap_or("");
+    let Some((_, query)) = before_fragment.split_once('?') else { return Vec::new() };
+    let decode = naming::percent_decode;
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// Whether a path parameter is a path itself (it keeps its slashes).
+pub fn is_path_param(api_name: &str) -> bool {
     api_name.to_ascii_lowercase().contains("path")
 }
 
@@ -988,6 +1005,7 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
             order: t.params.clone(),
             expected_path,
             placeholders,
+            query: url_query(url),
         });
     }
     None
@@ -1061,7 +1079,8 @@ pub fn normalise_example_path(path: &str) -> String {
     p.split('/').map(|seg| naming::encode_param(&naming::percent_decode(seg), false)).collect::<Vec<_>>().join("/")
 }
 
-fn json_odata_type(v: Option<&Json>) -> Option<String> {
+/// The type a JSON value names by `@odata.type`, without its `#`.
+pub(super) fn json_odata_type(v: Option<&Json>) -> Option<String> {
     v?.get("@odata.type")?.as_str().map(|s| s.trim_start_matches('#').to_string())
 }
 

@@ -4,7 +4,10 @@
 //! Every name the emitted code uses is settled here, in [`lower`], so the
 //! emitter never invents one.
 
+pub mod check;
 pub mod exchanges;
+pub mod infer;
+pub mod lint;
 pub mod lower;
 pub mod naming;
 pub mod operations;
@@ -375,6 +378,9 @@ pub struct Binding {
     pub expected_path: String,
     /// The example left `{placeholders}` in its URL instead of values.
     pub placeholders: bool,
+    /// The URL's query string as (name, value) pairs, percent-decoded, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<(String, String)>,
 }
 
 /// Whether an example became a test.

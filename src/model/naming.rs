@@ -17,7 +17,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Type names the generated `types.rs` files use themselves (imports and the
 /// prelude names in getter signatures). A model type with one of these names
 /// would shadow them, so [`pascal`] appends `_` (which heck never produces).
-const RESERVED_TYPES: &[&str] = &[
+pub(crate) const RESERVED_TYPES: &[&str] = &[
     "FieldInfo",
     "GraphType",
     "JsonObject",

@@ -38,10 +38,9 @@ pub fn read_as<T: serde::de::DeserializeOwned>(text: &str) -> JsonRead<T> {
 }
 
 /// A JSON value held compactly: a member list instead of a hash map per
-/// object and boxed slices instead of growable vectors. The example bodies
-/// of the whole reference are about a third of the model; as
-/// [`serde_json::Value`]s (an `IndexMap` per object) they took 40 MB, and
-/// every fresh page of memory costs a page fault. Members keep their order
+/// object and boxed slices instead of growable vectors, because the example
+/// bodies are a large part of the model and fresh memory is the dearest
+/// part of a run (figures in docs/DESIGN.md). Members keep their order
 /// and a repeated key keeps its first place with its last value, exactly as
 /// `Value` reads them, and serialisation is `Value`'s (same text).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -340,146 +339,176 @@ pub fn looks_truncated(text: &str) -> bool {
 /// Rewrite common breakages into strict JSON. Works on a character level,
 /// tracking whether it is inside a string, so string contents are kept.
 pub fn repair(text: &str) -> (String, Vec<&'static str>) {
-    let mut what: Vec<&'static str> = Vec::new();
-    let note = |w: &'static str, what: &mut Vec<&'static str>| {
-        if !what.contains(&w) {
-            what.push(w);
+    let mut r = Repairer { chars: text.chars().collect(), i: 0, in_str: false, out: String::with_capacity(text.len()), what: Vec::new() };
+    while let Some(&c) = r.chars.get(r.i) {
+        let advance = if r.in_str { r.string_char(c) } else { r.outside_string(c) };
+        if advance {
+            r.i += 1;
         }
-    };
-    // Indexing into `chars` below is always guarded by `i < chars.len()` (or
-    // `j < ...`); `chars.get` is used where a look-ahead may run past the end.
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    let mut in_str = false;
-    while i < chars.len() {
-        let c = chars[i];
-        if in_str {
-            match c {
-                '\\' => {
-                    out.push(c);
-                    if let Some(&n) = chars.get(i + 1) {
-                        out.push(n);
-                        i += 1;
-                    }
+    }
+    (r.out, r.what)
+}
+
+/// One [`repair`] under way. Indexing into `chars` is always guarded by
+/// `i < chars.len()` (or `j < ...`); `chars.get` is used where a look-ahead
+/// may run past the end.
+struct Repairer {
+    chars: Vec<char>,
+    i: usize,
+    in_str: bool,
+    out: String,
+    what: Vec<&'static str>,
+}
+
+impl Repairer {
+    fn note(&mut self, w: &'static str) {
+        if !self.what.contains(&w) {
+            self.what.push(w);
+        }
+    }
+
+    fn next_is(&self, c: char) -> bool {
+        self.chars.get(self.i + 1) == Some(&c)
+    }
+
+    /// A character inside a string; returns whether to step past it.
+    fn string_char(&mut self, c: char) -> bool {
+        match c {
+            '\\' => {
+                self.out.push(c);
+                if let Some(&n) = self.chars.get(self.i + 1) {
+                    self.out.push(n);
+                    self.i += 1;
                 }
-                '"' => {
-                    in_str = false;
-                    out.push(c);
-                }
-                '\n' => {
-                    note("raw newline in string", &mut what);
-                    out.push_str("\\n");
-                }
-                '\r' => {}
-                '\t' => out.push_str("\\t"),
-                _ => out.push(c),
             }
-            i += 1;
-            continue;
+            '"' => {
+                self.in_str = false;
+                self.out.push(c);
+            }
+            '\n' => {
+                self.note("raw newline in string");
+                self.out.push_str("\\n");
+            }
+            '\r' => {}
+            '\t' => self.out.push_str("\\t"),
+            _ => self.out.push(c),
         }
+        true
+    }
+
+    /// A character outside strings; returns whether to step past it (false
+    /// when the repair already moved on).
+    fn outside_string(&mut self, c: char) -> bool {
         match c {
             '"' => {
                 // Missing comma: a value ended and a new member starts.
-                if needs_comma(&out) {
-                    note("missing comma", &mut what);
-                    out.push(',');
+                if needs_comma(&self.out) {
+                    self.note("missing comma");
+                    self.out.push(',');
                 }
-                in_str = true;
-                out.push(c);
+                self.in_str = true;
+                self.out.push(c);
             }
-            '/' if chars.get(i + 1) == Some(&'/') => {
-                note("comment", &mut what);
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            '/' if chars.get(i + 1) == Some(&'*') => {
-                note("comment", &mut what);
-                i += 2;
-                while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
-                    i += 1;
-                }
-                i += 2;
-                continue;
+            '/' if self.next_is('/') || self.next_is('*') => {
+                self.skip_comment();
+                return false;
             }
             '\u{a0}' | '\u{200b}' | '\u{feff}' | '\u{200e}' | '\u{200f}' => {
-                note("invisible character", &mut what);
-                if !out.ends_with(char::is_whitespace) {
-                    out.push(' ');
+                self.note("invisible character");
+                if !self.out.ends_with(char::is_whitespace) {
+                    self.out.push(' ');
                 }
             }
-            '.' if chars.get(i + 1) == Some(&'.') => {
+            '.' if self.next_is('.') => {
                 // `...` or `..` elision: drop it and any comma before it.
-                note("elision", &mut what);
-                while i < chars.len() && (chars[i] == '.' || chars[i] == '…') {
-                    i += 1;
+                self.note("elision");
+                while self.i < self.chars.len() && (self.chars[self.i] == '.' || self.chars[self.i] == '…') {
+                    self.i += 1;
                 }
-                drop_trailing_comma(&mut out);
-                continue;
+                drop_trailing_comma(&mut self.out);
+                return false;
             }
             '…' => {
-                note("elision", &mut what);
-                drop_trailing_comma(&mut out);
-                i += 1;
-                continue;
+                self.note("elision");
+                drop_trailing_comma(&mut self.out);
             }
-            ',' => {
-                // Trailing comma before a closing bracket, or a doubled comma.
-                let mut j = i + 1;
-                while j < chars.len() && (chars[j].is_whitespace() || chars[j] == '\u{a0}') {
-                    j += 1;
-                }
-                let next = chars.get(j).copied();
-                let prev = out.trim_end().chars().last();
-                if matches!(next, Some('}') | Some(']') | Some(',')) || matches!(prev, Some('{') | Some('[') | Some(',')) {
-                    note("trailing comma", &mut what);
-                } else {
-                    out.push(c);
-                }
+            ',' => self.comma(c),
+            c if (c.is_ascii_alphabetic() || c == '_' || c == '@') && is_key_position(&self.out) => {
+                self.bare_word();
+                return false;
             }
-            c if (c.is_ascii_alphabetic() || c == '_' || c == '@') && is_key_position(&out) => {
-                // Unquoted key.
-                let start = i;
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '_' | '@' | '.' | '-')) {
-                    i += 1;
-                }
-                let word: String = chars[start..i].iter().collect();
-                let mut j = i;
-                while j < chars.len() && chars[j].is_whitespace() {
-                    j += 1;
-                }
-                if chars.get(j) == Some(&':') {
-                    note("unquoted key", &mut what);
-                    if needs_comma(&out) {
-                        out.push(',');
-                    }
-                    out.push('"');
-                    out.push_str(&word);
-                    out.push('"');
-                } else {
-                    if needs_comma(&out) && matches!(word.as_str(), "true" | "false" | "null") {
-                        out.push(',');
-                    }
-                    out.push_str(&word);
-                }
-                continue;
-            }
-            '{' | '[' | '-' | '0'..='9' if needs_comma(&out) && !out.trim_end().ends_with(':') => {
-                note("missing comma", &mut what);
-                out.push(',');
-                out.push(c);
+            '{' | '[' | '-' | '0'..='9' if needs_comma(&self.out) && !self.out.trim_end().ends_with(':') => {
+                self.note("missing comma");
+                self.out.push(',');
+                self.out.push(c);
             }
             // Outside strings one blank is as good as many; keeping at most one
             // keeps every `trim_end` above O(1), so hostile input such as
             // `[1 , , , ...]` or `.. .. ..` cannot make the repair quadratic.
-            c if c.is_whitespace() && out.ends_with(char::is_whitespace) => {}
-            _ => out.push(c),
+            c if c.is_whitespace() && self.out.ends_with(char::is_whitespace) => {}
+            _ => self.out.push(c),
         }
-        i += 1;
+        true
     }
-    (out, what)
+
+    /// A `//` comment to the end of its line, or a `/* */` one, dropped.
+    fn skip_comment(&mut self) {
+        self.note("comment");
+        if self.next_is('/') {
+            while self.i < self.chars.len() && self.chars[self.i] != '\n' {
+                self.i += 1;
+            }
+            return;
+        }
+        self.i += 2;
+        while self.i + 1 < self.chars.len() && !(self.chars[self.i] == '*' && self.chars[self.i + 1] == '/') {
+            self.i += 1;
+        }
+        self.i += 2;
+    }
+
+    /// A comma, dropped when it trails (before a closing bracket) or doubles.
+    fn comma(&mut self, c: char) {
+        let mut j = self.i + 1;
+        while j < self.chars.len() && (self.chars[j].is_whitespace() || self.chars[j] == '\u{a0}') {
+            j += 1;
+        }
+        let next = self.chars.get(j).copied();
+        let prev = self.out.trim_end().chars().last();
+        if matches!(next, Some('}') | Some(']') | Some(',')) || matches!(prev, Some('{') | Some('[') | Some(',')) {
+            self.note("trailing comma");
+        } else {
+            self.out.push(c);
+        }
+    }
+
+    /// A word where a key may start: quoted when a `:` follows (an unquoted
+    /// key), else kept (`true`, `false`, `null`, with a missing comma put back).
+    fn bare_word(&mut self) {
+        let start = self.i;
+        while self.i < self.chars.len() && (self.chars[self.i].is_ascii_alphanumeric() || matches!(self.chars[self.i], '_' | '@' | '.' | '-')) {
+            self.i += 1;
+        }
+        let word: String = self.chars[start..self.i].iter().collect();
+        let mut j = self.i;
+        while j < self.chars.len() && self.chars[j].is_whitespace() {
+            j += 1;
+        }
+        if self.chars.get(j) == Some(&':') {
+            self.note("unquoted key");
+            if needs_comma(&self.out) {
+                self.out.push(',');
+            }
+            self.out.push('"');
+            self.out.push_str(&word);
+            self.out.push('"');
+        } else {
+            if needs_comma(&self.out) && matches!(word.as_str(), "true" | "false" | "null") {
+                self.out.push(',');
+            }
+            self.out.push_str(&word);
+        }
+    }
 }
 
 fn drop_trailing_comma(out: &mut String) {

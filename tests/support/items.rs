@@ -133,6 +133,17 @@ pub fn expected(api: &Api) -> Items {
     }
     out.insert("src/mock/mod.rs".into(), door.into_iter().collect());
     out.insert("tests/mock.rs".into(), ["use", "fn status_of", "fn documented_exchanges_are_served"].iter().map(|s| s.to_string()).collect());
+    // The end-to-end tests: the runner, then one test per area with exchanges.
+    for e in msgraph_docgen::model::exchanges::exchanges(api).exchanges {
+        let items = out.entry(format!("tests/e2e_{}.rs", vm(&e.version))).or_insert_with(|| {
+            let runner = ["use", "use", "use", "struct Run", "impl Run", "impl Run::fn new", "impl Run::fn check", "impl Run::fn finish"];
+            runner.iter().map(|s| s.to_string()).collect()
+        });
+        let test = format!("fn {}", id(&e.module));
+        if !items.contains(&test) {
+            items.push(test);
+        }
+    }
     for v in out.values_mut() {
         v.sort();
     }
@@ -217,7 +228,7 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
 }
 
 /// Runtime files copied verbatim into every generated crate (not derived from the model).
-const VERBATIM: &[&str] = &["src/support.rs", "src/request.rs", "src/client.rs", "src/mock/engine.rs"];
+const VERBATIM: &[&str] = &["src/support.rs", "src/request.rs", "src/client.rs", "src/client_preflight.rs", "src/mock/engine.rs"];
 
 /// The items each formatted Rust file holds (the verbatim runtime files
 /// excluded), and any attribute or doc line that should not be there.
@@ -245,7 +256,15 @@ pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
                 && gate() == Some(format!("feature=\"{}\"", f.path.trim_start_matches("tests/examples_").trim_end_matches(".rs")));
             // The mock's test is gated on the mock's feature.
             let mock_gate = name == "cfg" && f.path == "tests/mock.rs" && gate().as_deref() == Some("feature=\"mock\"");
-            if !["doc", "allow"].contains(&name.as_str()) && !version_gate && !mock_gate {
+            // The end-to-end tests are gated on client, mock and their version.
+            let e2e_gate = name == "cfg"
+                && f.path.starts_with("tests/e2e_")
+                && gate()
+                    == Some(format!(
+                        "all(feature=\"client\",feature=\"mock\",feature=\"{}\")",
+                        f.path.trim_start_matches("tests/e2e_").trim_end_matches(".rs")
+                    ));
+            if !["doc", "allow"].contains(&name.as_str()) && !version_gate && !mock_gate && !e2e_gate {
                 problems.push(format!("{}: unexpected inner attribute #![{name}]", f.path));
             }
         }

@@ -25,6 +25,8 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             params: &["call_id", "participant_id"],
             deprecated: true,
             function: "participant_delete_via_app",
+            pieces: &["/app/calls/", "/participants/", ""],
+            keep_slash: 0,
             permissions: Some(Permissions {
                 delegated_work: Permission::NOT_SUPPORTED,
                 delegated_personal: Permission::NOT_SUPPORTED,
@@ -37,6 +39,8 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             params: &["call_id", "participant_id"],
             deprecated: false,
             function: "participant_delete",
+            pieces: &["/communications/calls/", "/participants/", ""],
+            keep_slash: 0,
             permissions: Some(Permissions {
                 delegated_work: Permission::NOT_SUPPORTED,
                 delegated_personal: Permission::NOT_SUPPORTED,
@@ -81,12 +85,7 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 #[deprecated(note = "the documentation marks this path deprecated")]
 pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::on_path(&PARTICIPANT_DELETE, 0, rt::concat(&[
-        "/app/calls/",
-        &rt::encode_param(call_id, false),
-        "/participants/",
-        &rt::encode_param(participant_id, false),
-    ]))
+    Request::build(&PARTICIPANT_DELETE, 0, &[call_id, participant_id])
 }
 
 /// `DELETE /communications/calls/{id}/participants/{id}`
@@ -112,10 +111,5 @@ pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Reques
 ///
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 pub fn participant_delete(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::on_path(&PARTICIPANT_DELETE, 1, rt::concat(&[
-        "/communications/calls/",
-        &rt::encode_param(call_id, false),
-        "/participants/",
-        &rt::encode_param(participant_id, false),
-    ]))
+    Request::build(&PARTICIPANT_DELETE, 1, &[call_id, participant_id])
 }

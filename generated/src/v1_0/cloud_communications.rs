@@ -25,6 +25,8 @@ pub const CALL_DELETE: Endpoint = Endpoint {
             params: &["call_id"],
             deprecated: false,
             function: "call_delete",
+            pieces: &["/communications/calls/", ""],
+            keep_slash: 0,
             permissions: Some(Permissions {
                 delegated_work: Permission::NOT_SUPPORTED,
                 delegated_personal: Permission::NOT_SUPPORTED,
@@ -67,8 +69,5 @@ pub const CALL_DELETE: Endpoint = Endpoint {
 ///
 /// See [`CALL_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>.
 pub fn call_delete(call_id: &str) -> Request<()> {
-    Request::on_path(&CALL_DELETE, 0, rt::concat(&[
-        "/communications/calls/",
-        &rt::encode_param(call_id, false),
-    ]))
+    Request::build(&CALL_DELETE, 0, &[call_id])
 }

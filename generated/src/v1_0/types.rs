@@ -48,20 +48,18 @@ impl Kind for kinds::Call {
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Call {
-    /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self { Self::default() }
     /// `state`: `Edm.String`
     pub fn state(&self) -> Option<&str> {
         rt::get_str(&self.0, "state")
     }
     /// Set `state`.
-    pub fn set_state(self, v: &str) -> Self { self.with_property("state", v) }
+    pub fn set_state(&mut self, v: &str) -> &mut Self { rt::set(self, "state", v) }
     /// `resultInfo`: `microsoft.graph.resultInfo`
     pub fn result_info(&self) -> Option<&ResultInfo> {
         rt::get_object(&self.0, "resultInfo")
     }
     /// Set `resultInfo`.
-    pub fn set_result_info(self, v: ResultInfo) -> Self { self.with_property("resultInfo", v) }
+    pub fn set_result_info(&mut self, v: ResultInfo) -> &mut Self { rt::set(self, "resultInfo", v) }
 }
 
 /// Complex type `microsoft.graph.commsNotification`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -85,26 +83,24 @@ impl Kind for kinds::CommsNotification {
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl CommsNotification {
-    /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self { Self::default() }
     /// `changeType`: `Edm.String`
     pub fn change_type(&self) -> Option<&str> {
         rt::get_str(&self.0, "changeType")
     }
     /// Set `changeType`.
-    pub fn set_change_type(self, v: &str) -> Self { self.with_property("changeType", v) }
+    pub fn set_change_type(&mut self, v: &str) -> &mut Self { rt::set(self, "changeType", v) }
     /// `resourceUrl`: `Edm.String`
     pub fn resource_url(&self) -> Option<&str> {
         rt::get_str(&self.0, "resourceUrl")
     }
     /// Set `resourceUrl`.
-    pub fn set_resource_url(self, v: &str) -> Self { self.with_property("resourceUrl", v) }
+    pub fn set_resource_url(&mut self, v: &str) -> &mut Self { rt::set(self, "resourceUrl", v) }
     /// `resourceData`: `microsoft.graph.call`
     pub fn resource_data(&self) -> Option<&Call> {
         rt::get_object(&self.0, "resourceData")
     }
     /// Set `resourceData`.
-    pub fn set_resource_data(self, v: Call) -> Self { self.with_property("resourceData", v) }
+    pub fn set_resource_data(&mut self, v: Call) -> &mut Self { rt::set(self, "resourceData", v) }
 }
 
 /// Complex type `microsoft.graph.commsNotifications`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -126,14 +122,12 @@ impl Kind for kinds::CommsNotifications {
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl CommsNotifications {
-    /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self { Self::default() }
     /// `value`: `microsoft.graph.commsNotification` collection
     pub fn value(&self) -> Option<rt::Objects<'_, kinds::CommsNotification>> {
         rt::get_objects(&self.0, "value")
     }
     /// Set `value`.
-    pub fn set_value(self, v: Vec<CommsNotification>) -> Self { self.with_property("value", v) }
+    pub fn set_value(&mut self, v: Vec<CommsNotification>) -> &mut Self { rt::set(self, "value", v) }
 }
 
 /// Complex type `microsoft.graph.resultInfo`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -155,12 +149,10 @@ impl Kind for kinds::ResultInfo {
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl ResultInfo {
-    /// An empty value: only the properties set afterwards are sent.
-    pub fn new() -> Self { Self::default() }
     /// `code`: `Edm.String`
     pub fn code(&self) -> Option<&str> {
         rt::get_str(&self.0, "code")
     }
     /// Set `code`.
-    pub fn set_code(self, v: &str) -> Self { self.with_property("code", v) }
+    pub fn set_code(&mut self, v: &str) -> &mut Self { rt::set(self, "code", v) }
 }

@@ -19,6 +19,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tracing::Instrument;
 
+/// The HTTP client underneath, for [`Client::with_http_client`].
+pub use reqwest;
+
+#[path = "client_preflight.rs"]
+mod preflight;
+pub use preflight::{grants_of_token, preflight, PermissionDenied};
+
 /// A boxed future, as [`TokenSource`] returns (object safe, no macro crate).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -215,30 +222,6 @@ impl Error {
     }
 }
 
-/// A pre-flight refusal: names the operation and, when one exists, the
-/// least-privileged scope that would allow it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PermissionDenied {
-    /// The operation (`Endpoint::name`).
-    pub operation: &'static str,
-    /// The permission type checked.
-    pub kind: PermissionType,
-    /// The least-privileged documented scope for `kind`; `None` when the
-    /// permission type cannot call the operation at all.
-    pub least_privileged: Option<&'static str>,
-    /// What was granted.
-    pub granted: Vec<String>,
-}
-
-impl fmt::Display for PermissionDenied {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.least_privileged {
-            Some(scope) => write!(f, "{} needs {scope} ({:?}) or a higher documented scope; granted: [{}]", self.operation, self.kind, self.granted.join(", ")),
-            None => write!(f, "{} cannot be called with {:?} permissions", self.operation, self.kind),
-        }
-    }
-}
-
 /// An async Microsoft Graph client. Cheap to clone (shared connection pool).
 #[derive(Clone)]
 pub struct Client {
@@ -325,28 +308,45 @@ impl Client {
 
     /// Send `request` and decode the answer into its typed response.
     pub async fn send<T: FromResponse>(&self, request: &Request<T>) -> Result<T, Error> {
-        let endpoint = request.endpoint();
+        // Everything but the decoding is the same for every response type:
+        // one copy of the retry loop, however many types a crate sends.
+        let answer = self.send_prepared(self.prepare(request)?).await?;
+        answer.decode(request)
+    }
+
+    /// What [`Client::send_prepared`] needs of a request, built once.
+    fn prepare<T>(&self, request: &Request<T>) -> Result<Prepared, Error> {
+        let (parts, body) = request.to_http(&self.inner.base).map_err(|e| Error::InvalidRequest { reason: e.to_string() })?.into_parts();
+        let template = request.path_info().map_or("", |p| p.template);
+        Ok(Prepared { endpoint: request.endpoint(), template, permissions: request.path_permissions(), parts, body })
+    }
+
+    async fn send_prepared(&self, request: Prepared) -> Result<Answer, Error> {
+        let endpoint = request.endpoint;
         let span = tracing::info_span!(
             "graph.request",
             method = endpoint.method,
             operation = endpoint.name,
-            path = request_template(request),
+            path = request.template,
             version = endpoint.version,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.send_in_span(request).instrument(span).await
+        self.retrying(&request, &span).instrument(span.clone()).await
     }
 
-    async fn send_in_span<T: FromResponse>(&self, request: &Request<T>) -> Result<T, Error> {
+    async fn retrying(&self, request: &Prepared, span: &tracing::Span) -> Result<Answer, Error> {
         let started = Instant::now();
         let retry = self.inner.retry;
         let mut attempt = 1u32;
         loop {
-            tracing::Span::current().record("attempt", attempt);
+            span.record("attempt", attempt);
             let (outcome, retry_after) = self.attempt(request).await;
-            let Some(delay) = next_delay(&retry, request.method(), &outcome, retry_after, attempt, started) else {
-                return outcome.finish(request);
+            if let Outcome::Answer { status, .. } = &outcome {
+                span.record("status", status);
+            }
+            let Some(delay) = next_delay(&retry, request.endpoint.method, &outcome, retry_after, attempt, started) else {
+                return outcome.finish();
             };
             tracing::debug!(delay_ms = delay.as_millis() as u64, "retrying");
             tokio::time::sleep(delay).await;
@@ -355,28 +355,29 @@ impl Client {
     }
 
     /// One attempt: the answer (or failure), and its `Retry-After`.
-    async fn attempt<T>(&self, request: &Request<T>) -> (Outcome, Option<Duration>) {
+    async fn attempt(&self, request: &Prepared) -> (Outcome, Option<Duration>) {
         let token = match self.token_for(request).await {
             Ok(token) => token,
             Err(e) => return (Outcome::Failed(e), None),
         };
-        let mut http = match request.to_http(&self.inner.base) {
-            Ok(http) => http,
+        let url = match reqwest::Url::parse(&request.parts.uri.to_string()) {
+            Ok(url) => url,
             Err(e) => return (Outcome::Failed(Error::InvalidRequest { reason: e.to_string() }), None),
         };
+        let mut req = reqwest::Request::new(request.parts.method.clone(), url);
+        *req.headers_mut() = request.parts.headers.clone();
         if let Some(token) = token {
             match http::HeaderValue::from_str(&format!("Bearer {token}")) {
                 Ok(mut v) => {
                     v.set_sensitive(true);
-                    http.headers_mut().insert(http::header::AUTHORIZATION, v);
+                    req.headers_mut().insert(http::header::AUTHORIZATION, v);
                 }
                 Err(_) => return (Outcome::Failed(Error::Token(TokenError("the token is not a valid header value".into()))), None),
             }
         }
-        let mut req = match reqwest::Request::try_from(http) {
-            Ok(req) => req,
-            Err(e) => return (Outcome::Failed(Error::InvalidRequest { reason: e.to_string() }), None),
-        };
+        if !request.body.is_empty() {
+            *req.body_mut() = Some(request.body.clone().into());
+        }
         *req.timeout_mut() = Some(self.inner.timeout);
         match self.inner.http.execute(req).await {
             Ok(resp) => self.read_answer(resp).await,
@@ -389,7 +390,6 @@ impl Client {
 
     async fn read_answer(&self, mut resp: reqwest::Response) -> (Outcome, Option<Duration>) {
         let status = resp.status().as_u16();
-        tracing::Span::current().record("status", status);
         let headers = std::mem::take(resp.headers_mut());
         let retry_after = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| parse_retry_after(v, SystemTime::now()));
         let mut body = Vec::new();
@@ -422,16 +422,16 @@ impl Client {
         Error::Transport { reason }
     }
 
-    async fn token_for<T>(&self, request: &Request<T>) -> Result<Option<String>, Error> {
+    async fn token_for(&self, request: &Prepared) -> Result<Option<String>, Error> {
         let token = match &self.inner.token {
             Some(source) => Some(source.token().await.map_err(Error::Token)?),
             None => None,
         };
         match (&self.inner.grants, &token) {
-            (Some(Grants::Scopes { kind, scopes }), _) => preflight(request.endpoint(), request.path_permissions(), *kind, scopes)?,
+            (Some(Grants::Scopes { kind, scopes }), _) => preflight(request.endpoint, request.permissions, *kind, scopes)?,
             (Some(Grants::FromToken), Some(token)) => {
                 if let Some(Grants::Scopes { kind, scopes }) = grants_of_token(token) {
-                    preflight(request.endpoint(), request.path_permissions(), kind, &scopes)?;
+                    preflight(request.endpoint, request.permissions, kind, &scopes)?;
                 }
             }
             _ => {}
@@ -533,11 +533,33 @@ enum Outcome {
 }
 
 impl Outcome {
-    fn finish<T: FromResponse>(self, request: &Request<T>) -> Result<T, Error> {
-        let (status, headers, body) = match self {
-            Outcome::Answer { status, headers, body } => (status, headers, body),
-            Outcome::Failed(e) | Outcome::NotSent(e) => return Err(e),
-        };
+    fn finish(self) -> Result<Answer, Error> {
+        match self {
+            Outcome::Answer { status, headers, body } => Ok(Answer { status, headers, body }),
+            Outcome::Failed(e) | Outcome::NotSent(e) => Err(e),
+        }
+    }
+}
+
+/// A request without its response type: what sending needs.
+struct Prepared {
+    endpoint: &'static Endpoint,
+    template: &'static str,
+    permissions: Option<&'static Permissions>,
+    parts: http::request::Parts,
+    body: Vec<u8>,
+}
+
+/// The last attempt's answer, to decode.
+struct Answer {
+    status: u16,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn decode<T: FromResponse>(self, request: &Request<T>) -> Result<T, Error> {
+        let Answer { status, headers, body } = self;
         request.decode(status, &headers, &body).map_err(|e| match e {
             ResponseError::Graph(error) => {
                 let header = headers.get("request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -641,69 +663,6 @@ fn same_origin(link: &str, base: &str) -> bool {
         (Some((s1, h1)), Some((s2, h2))) => s1.eq_ignore_ascii_case(s2) && h1.eq_ignore_ascii_case(h2),
         _ => false,
     }
-}
-
-/// The documented template of the path a request uses (for tracing).
-fn request_template<T>(request: &Request<T>) -> &'static str {
-    request.path_info().map_or("", |p| p.template)
-}
-
-/// Check `granted` against the documented permissions of a request's path
-/// ([`Request::path_permissions`]). Unknown permissions pass: the check
-/// refuses only what the docs say cannot work.
-pub fn preflight(endpoint: &Endpoint, path_permissions: Option<&Permissions>, kind: PermissionType, granted: &[String]) -> Result<(), Error> {
-    let Some(permissions) = path_permissions else {
-        return Ok(());
-    };
-    let row = permissions.get(kind);
-    if row.supported && (row.scopes.is_empty() || granted.iter().any(|g| row.accepts(g))) {
-        return Ok(());
-    }
-    Err(Error::PermissionDenied(PermissionDenied { operation: endpoint.name, kind, least_privileged: row.least_privileged(), granted: granted.to_vec() }))
-}
-
-/// The tenant of personal Microsoft accounts: a token issued there is a
-/// delegated personal one.
-const CONSUMER_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
-
-/// The grants an access token carries: `scp` (delegated scopes, space
-/// separated) or `roles` (application). The token is decoded, not verified;
-/// `None` when it is not a readable JWT (Graph tokens for personal accounts
-/// may be opaque).
-pub fn grants_of_token(token: &str) -> Option<Grants> {
-    let payload = token.split('.').nth(1)?;
-    let claims: serde_json::Value = serde_json::from_slice(&base64url_decode(payload)?).ok()?;
-    if let Some(scp) = claims.get("scp").and_then(serde_json::Value::as_str) {
-        let personal = claims.get("tid").and_then(serde_json::Value::as_str) == Some(CONSUMER_TENANT);
-        let kind = if personal { PermissionType::DelegatedPersonal } else { PermissionType::DelegatedWork };
-        return Some(Grants::Scopes { kind, scopes: scp.split_whitespace().map(str::to_string).collect() });
-    }
-    let roles = claims.get("roles")?.as_array()?;
-    Some(Grants::Scopes { kind: PermissionType::Application, scopes: roles.iter().filter_map(|r| r.as_str()).map(str::to_string).collect() })
-}
-
-/// Decode unpadded (or padded) base64url; `None` on any other character.
-fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in text.trim_end_matches('=').bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
 }
 
 /// A token source for `azure_identity` credentials (feature

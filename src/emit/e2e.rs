@@ -1,0 +1,165 @@
+//! `tests/e2e_<version>.rs` of the generated crate (features `client` and
+//! `mock`): every documented exchange is sent through the client, built by
+//! the function its request example binds to (with the example's query),
+//! to the in-process mock, and the answer is decoded through the request's
+//! typed response. One test per area; each prints one `e2e` line with its
+//! counts and one `e2e-fail` line per exchange that did not decode, and
+//! fails only when the mock or the connection misbehaved (an exchange that
+//! got no documented answer): a documented body that does not fit the
+//! documented type is a docs finding, counted, not a test failure.
+
+use super::code::{id, ln, open, str_lit, Code};
+use super::{feature_of, version_module, Content, OutFile};
+use crate::model::exchanges::Exchange;
+use crate::model::{Api, Example};
+use std::collections::{BTreeMap, HashMap};
+
+/// What every e2e file starts with (after its `cfg`): the runner.
+const RUNNER: &str = r##"use CRATE as api;
+use api::client::{Client, Error, RetryPolicy};
+use api::support::{FromResponse, Request};
+
+/// Sends each exchange's request and tallies how its answer decoded.
+struct Run {
+    rt: tokio::runtime::Runtime,
+    graph: api::mock::MockServer,
+    client: Client,
+    label: &'static str,
+    sent: u64,
+    decoded: u64,
+    failed: Vec<String>,
+    broken: Vec<String>,
+}
+
+impl Run {
+    fn new(label: &'static str) -> Run {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+        let graph = rt.block_on(api::mock::start());
+        // A documented redirect must not lead the test off this machine.
+        let http = api::client::reqwest::Client::builder().redirect(api::client::reqwest::redirect::Policy::none()).build().expect("an HTTP client");
+        let client = Client::new(graph.url()).with_retry(RetryPolicy::NEVER).with_http_client(http);
+        Run { rt, graph, client, label, sent: 0, decoded: 0, failed: Vec::new(), broken: Vec::new() }
+    }
+
+    /// Send `request`; the documented answer has `status`.
+    fn check<T: FromResponse>(&mut self, example: &str, status: u16, request: Request<T>) {
+        self.sent += 1;
+        match self.rt.block_on(self.client.send(&request)) {
+            Ok(_) if (200..300).contains(&status) => self.decoded += 1,
+            // A documented error or redirect, answered as documented.
+            Err(Error::Graph { status: got, .. } | Error::Undecodable { status: got, .. }) if got == status && !(200..300).contains(&status) => self.decoded += 1,
+            Ok(_) => self.failed.push(format!("{example}: status_differs: decoded, but the documented status is {status}")),
+            Err(e @ (Error::Transport { .. } | Error::Timeout { .. } | Error::InvalidRequest { .. })) => self.broken.push(format!("{example}: {e}")),
+            Err(Error::Undecodable { reason, .. }) => self.failed.push(format!("{example}: undecodable: {reason}")),
+            Err(e) => self.failed.push(format!("{example}: other: {e}")),
+        }
+    }
+
+    fn finish(self) {
+        let counts = self.graph.counts();
+        eprintln!("e2e {}: sent {}, decoded {}, failed {}", self.label, self.sent, self.decoded, self.failed.len());
+        for f in &self.failed {
+            eprintln!("e2e-fail {f}");
+        }
+        assert!(self.broken.is_empty(), "no documented answer:\n{}", self.broken.join("\n"));
+        assert_eq!((counts.total, counts.unmatched), (self.sent, 0), "the mock received each request once and matched it");
+    }
+}
+"##;
+
+/// Per module: (example id, documented status, request expression).
+type Calls = BTreeMap<String, Vec<(String, u16, String)>>;
+
+/// One e2e file per version.
+pub fn files(api: &Api, crate_name: &str) -> Vec<OutFile<'static>> {
+    let examples: HashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
+    // Version → module → (example id, status, call expression).
+    let mut calls: BTreeMap<String, Calls> = BTreeMap::new();
+    for e in crate::model::exchanges::exchanges(api).exchanges {
+        let Some(call) = examples.get(e.request.as_str()).and_then(|ex| call(&e, ex)) else { continue };
+        calls.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push((e.request.clone(), e.status, call));
+    }
+    let runner = RUNNER.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1);
+    calls
+        .into_iter()
+        .map(|(version, mods)| {
+            let vm = version_module(&version);
+            let runner = runner.clone();
+            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(vec![file(&version, &vm, &mods, &runner)]))
+        })
+        .collect()
+}
+
+/// The request expression of an exchange: the bound function with the
+/// example's arguments, and the example's query pairs.
+fn call(e: &Exchange, ex: &Example) -> Option<String> {
+    let b = ex.binding.as_ref()?;
+    let vm = version_module(&e.version);
+    let args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
+    let mut call = format!("api::{vm}::{}::{}({})", id(&e.module), id(&b.fn_name), args.join(", "));
+    let query = e.path.split_once('?').map_or("", |(_, q)| q);
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        call.push_str(&format!(".query({}, {})", str_lit(&percent_decode(k)), str_lit(&percent_decode(v))));
+    }
+    Some(call)
+}
+
+/// `%XX` escapes decoded (invalid ones kept as written); not UTF-8 → lossy.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn file(version: &str, vm: &str, mods: &Calls, runner: &str) -> String {
+    let mut c = Code::new();
+    ln!(c; "//! End to end (", version, "): each documented exchange sent by the client to the mock and decoded");
+    c.line("//! through its request's typed response (`cargo test --features client,mock --test e2e_...`).");
+    ln!(c; "#![cfg(all(feature = \"client\", feature = \"mock\", feature = ", str_lit(vm), "))]");
+    c.line("#![allow(deprecated)]");
+    c.line("");
+    for line in runner.lines() {
+        c.line(line);
+    }
+    for (module, calls) in mods {
+        c.line("");
+        ln!(c; "#[cfg(feature = ", str_lit(&feature_of(module)), ")]");
+        c.line("#[test]");
+        open!(c; "fn ", id(module), "() {");
+        ln!(c; "let mut run = Run::new(", str_lit(&format!("{version} {}", feature_of(module))), ");");
+        for (example, status, call) in calls {
+            ln!(c; "run.check(", str_lit(example), ", ", *status, ", ", call, ");");
+        }
+        c.line("run.finish();");
+        c.close("}");
+    }
+    c.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn percent_escapes_are_decoded_and_bad_ones_kept() {
+        assert_eq!(percent_decode("%24select=id%2Cname"), "$select=id,name");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(percent_decode("%FF"), "\u{fffd}");
+    }
+}

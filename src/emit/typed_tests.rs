@@ -1,0 +1,316 @@
+//! The typed half of the example tests: a request example's JSON body
+//! rebuilt through the typed API (model setters or an action's parameters
+//! struct), its query string through the typed builders, and a response
+//! example decoded through its endpoint's typed response. Each returns the
+//! Rust statements of the test, or the reason it cannot be written (counted
+//! in the run report).
+
+use super::code::{id, str_lit, strcat};
+use super::operation_doc::option_method;
+use super::params;
+use super::rust_types::{self, Known};
+use super::runtime;
+use crate::model::{Endpoint, Parameter, RequestBody, TypeDef, TypeKind};
+use serde_json::{Map, Value};
+
+/// Where the generated test finds the version's types (`api::v1_0::types::`).
+pub struct Ctx<'a> {
+    /// Type lookup in the version.
+    pub known: &'a Known<'a>,
+    /// Path of the types module, with a trailing `::`.
+    pub types: String,
+}
+
+/// Statements building a value, and a counter for fresh variable names.
+#[derive(Default)]
+pub struct Build {
+    /// The statements, in order.
+    pub stmts: Vec<String>,
+    vars: usize,
+}
+
+impl Build {
+    fn var(&mut self) -> String {
+        self.vars += 1;
+        strcat!('b', self.vars)
+    }
+}
+
+/// A JSON value written as a runtime call that parses it back.
+fn json_expr(v: &Value) -> String {
+    strcat!("rt::json_value(", str_lit(&v.to_string()), ')')
+}
+
+fn rust_type(t: &TypeDef, ctx: &Ctx) -> String {
+    strcat!(ctx.types, id(&t.rust_name))
+}
+
+/// The declared property `key` of `t` or one of its bases, with the type
+/// that declares it and its setter.
+fn find_property<'a>(t: &'a TypeDef, key: &str, ctx: &Ctx<'a>) -> Option<(&'a crate::model::Property, Option<String>)> {
+    let mut at = Some(t);
+    for _ in 0..64 {
+        let ty = at?;
+        if let Some(i) = ty.properties.iter().position(|p| p.name == key) {
+            let setter = super::types::setters(ty).into_iter().nth(i).flatten();
+            return ty.properties.get(i).map(|p| (p, setter));
+        }
+        at = ty.base.as_deref().and_then(|b| (ctx.known)(b));
+    }
+    None
+}
+
+fn is_open(t: &TypeDef, ctx: &Ctx) -> bool {
+    let mut at = Some(t);
+    for _ in 0..64 {
+        match at {
+            Some(ty) if ty.open => return true,
+            Some(ty) => at = ty.base.as_deref().and_then(|b| (ctx.known)(b)),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Build an object of structured type `t` (or the derived type its
+/// `@odata.type` names); returns the variable holding it and its type.
+pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut Build) -> Result<(String, &'a TypeDef), String> {
+    let named = o.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#'));
+    let t = match named.and_then(|n| (ctx.known)(n)) {
+        Some(d) if d.kind != TypeKind::Enum => d,
+        _ => t,
+    };
+    let mut props = Vec::with_capacity(o.len());
+    for (k, v) in o {
+        if k.contains('@') {
+            let value = match v {
+                Value::String(s) => str_lit(s),
+                other => json_expr(other),
+            };
+            props.push(strcat!(".set_annotation(", str_lit(k), ", ", value, ')'));
+            continue;
+        }
+        match find_property(t, k, ctx) {
+            Some((_, _)) if v.is_null() => props.push(strcat!(".set_null(", str_lit(k), ')')),
+            Some((p, Some(setter))) => {
+                let e = value(&p.ty, p.collection, v, ctx, b).map_err(|e| strcat!(t.name, '.', k, ": ", e))?;
+                props.push(strcat!('.', id(&setter), '(', e, ')'));
+            }
+            Some((_, None)) => return Err(strcat!("property ", k, " of ", t.name, " has no setter (name taken)")),
+            None if is_open(t, ctx) => props.push(strcat!(".set_property(", str_lit(k), ", ", json_expr(v), ')')),
+            None => return Err(strcat!("property ", k, " is not declared by ", t.name)),
+        }
+    }
+    let var = b.var();
+    b.stmts.push(strcat!("let mut ", var, " = ", rust_type(t, ctx), "::new();"));
+    for p in props {
+        b.stmts.push(strcat!(var, p, ';'));
+    }
+    Ok((var, t))
+}
+
+/// The expression of a setter argument of type `ty` holding `v`.
+fn value(ty: &str, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, String> {
+    if collection {
+        let items = v.as_array().ok_or("a collection that is not an array")?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let e = one(ty, item, ctx, b)?;
+            // Text collections take `String`s.
+            out.push(if rust_types::setter_arg(ty, false, ctx.known, "") == "&str" { strcat!(e, ".to_string()") } else { e });
+        }
+        return Ok(strcat!("vec![", out.join(", "), ']'));
+    }
+    one(ty, v, ctx, b)
+}
+
+fn one(ty: &str, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, String> {
+    let arg = rust_types::setter_arg(ty, false, ctx.known, "");
+    match (arg.as_str(), v) {
+        ("bool", Value::Bool(x)) => Ok(x.to_string()),
+        ("i64", Value::Number(n)) => n.as_i64().map(|i| format!("{i}i64")).ok_or_else(|| "an integer out of range or not whole".to_string()),
+        ("f64", Value::Number(n)) => n.as_f64().map(|f| strcat!(format!("{f:?}"), "f64")).ok_or_else(|| "a number out of range".to_string()),
+        ("&str", Value::String(s)) => Ok(str_lit(s)),
+        ("rt::Value", other) => Ok(json_expr(other)),
+        (_, other) => match (ctx.known)(ty) {
+            Some(t) if t.kind == TypeKind::Enum => match other.as_str() {
+                Some(s) => Ok(match t.members.iter().position(|m| m == s).and_then(|i| t.rust_members.get(i)) {
+                    Some(variant) => strcat!(rust_type(t, ctx), "::", id(variant)),
+                    None => strcat!(rust_type(t, ctx), "::from_member(", str_lit(s), ')'),
+                }),
+                None => Err(strcat!("a ", super::runtime::kind_name(other), " where enum ", t.name, " is declared")),
+            },
+            Some(t) => match other.as_object() {
+                Some(o) => {
+                    let (var, built) = object(t, o, ctx, b)?;
+                    Ok(if built.name == t.name { var } else { strcat!(var, ".into_type()") })
+                }
+                None => Err(strcat!("a ", super::runtime::kind_name(other), " where ", t.name, " is declared")),
+            },
+            None => Err(strcat!("a ", super::runtime::kind_name(other), " where ", ty, " is declared")),
+        },
+    }
+}
+
+/// An action's parameters struct holding `o`: the required parameters as
+/// constructor arguments, the others through their setters.
+pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, String> {
+    if let Some(k) = o.keys().find(|k| !list.iter().any(|p| &p.name == *k)) {
+        return Err(strcat!("parameter ", k, " is not documented"));
+    }
+    let setters = params::setters(list);
+    let mut args = Vec::new();
+    let mut sets = Vec::new();
+    for (p, setter) in list.iter().zip(setters) {
+        let Some(v) = o.get(&p.name) else {
+            if p.required {
+                return Err(strcat!("required parameter ", p.name, " is missing"));
+            }
+            continue;
+        };
+        if v.is_null() {
+            return Err(strcat!("parameter ", p.name, " is null"));
+        }
+        let e = value(&p.ty, p.collection, v, ctx, b)?;
+        match (p.required, setter) {
+            (true, _) => args.push(e),
+            (false, Some(s)) => sets.push(strcat!('.', id(&s), '(', e, ')')),
+            (false, None) => return Err(strcat!("parameter ", p.name, " has no setter (name taken)")),
+        }
+    }
+    let var = b.var();
+    b.stmts.push(strcat!("let mut ", var, " = ", module_path, id(&ep.parameters_type()), "::new(", args.join(", "), ");"));
+    for s in sets {
+        b.stmts.push(strcat!(var, s, ';'));
+    }
+    Ok(var)
+}
+
+/// The body an endpoint takes, built from a request example's JSON:
+/// the argument expression, or why it cannot be built.
+pub fn body(ep: &Endpoint, json: &Value, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, String> {
+    match &ep.request_body {
+        RequestBody::Type { ty, collection: false } => {
+            let t = (ctx.known)(ty).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
+            let o = json.as_object().ok_or("body is not a JSON object")?;
+            let (var, built) = object(t, o, ctx, b)?;
+            Ok(if built.name == t.name { strcat!('&', var) } else { strcat!('&', var, ".into_type()") })
+        }
+        RequestBody::Parameters { parameters: list } if !list.is_empty() => {
+            let o = json.as_object().ok_or("body is not a JSON object")?;
+            parameters(ep, list, o, ctx, module_path, b).map(|v| strcat!('&', v))
+        }
+        RequestBody::Type { .. } => Err("body is a collection".into()),
+        RequestBody::Stream => Err("body is raw content".into()),
+        _ => Err("the endpoint documents no typed body".into()),
+    }
+}
+
+/// Top-level comma-separated items of an option (`a,b($select=c,d)` is two).
+fn items(v: &str) -> Vec<&str> {
+    let (mut depth, mut quoted, mut start) = (0i32, false, 0);
+    let mut out = Vec::new();
+    for (i, c) in v.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                out.push(v.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(v.get(start..).unwrap_or(""));
+    out
+}
+
+/// The builder calls that give an example's query, or why one pair has no
+/// typed builder.
+pub fn query(pairs: &[(String, String)]) -> Result<String, String> {
+    let mut chain = String::new();
+    for (k, v) in pairs {
+        let method = k.starts_with('$').then(|| option_method(k)).flatten().filter(|_| k.get(1..).is_some_and(|b| b.chars().all(|c| c.is_ascii_lowercase())));
+        let Some(m) = method else { return Err(strcat!("query parameter ", k, " has no typed builder")) };
+        let arg = match m {
+            "select" | "expand" | "orderby" => strcat!("&[", items(v).iter().map(|i| str_lit(i)).collect::<Vec<_>>().join(", "), ']'),
+            "top" | "skip" => match v.parse::<u64>() {
+                Ok(n) if n.to_string() == *v => n.to_string(),
+                _ => return Err(strcat!(k, " is not a plain count")),
+            },
+            "count" if v == "true" || v == "false" => v.clone(),
+            "count" => return Err("$count is neither true nor false".into()),
+            _ => str_lit(v),
+        };
+        chain.push_str(&strcat!('.', m, '(', arg, ')'));
+    }
+    Ok(chain)
+}
+
+/// Whether a response example's JSON decodes through `ep`'s typed
+/// response, decided by the runtime's own decoder.
+pub fn decodes(ep: &Endpoint, ctx: &Ctx, json: &Value) -> Result<(), String> {
+    let body = serde_json::to_vec(json).unwrap_or_default();
+    runtime::decodes_as(&rust_types::response_shape(ep.response.as_ref(), ctx.known), 200, &body)
+}
+
+/// What an example adds to its test through the typed API, each part with
+/// the reason when it could not be written.
+#[derive(Default)]
+pub struct Checks {
+    /// Statements building the body (before the call).
+    pub build: Build,
+    /// The body argument, when the function takes one: rebuilt from the
+    /// example (`Ok`), or a default value and the reason (`Err`).
+    pub body: Option<Result<String, (String, String)>>,
+    /// A body rebuilt through model setters only (the endpoint documents
+    /// no typed body): the variable holding it.
+    pub model_only: Option<Result<String, String>>,
+    /// The builder calls of the example's query string.
+    pub query: Option<Result<String, String>>,
+    /// Whether the response example decodes through the typed response.
+    pub response: Option<Result<(), String>>,
+}
+
+/// The body argument of a function when nothing could be rebuilt.
+pub fn default_body(ep: &Endpoint) -> String {
+    match &ep.request_body {
+        RequestBody::Type { collection: true, .. } => "&[]".into(),
+        RequestBody::Stream => "\"application/octet-stream\", Vec::new()".into(),
+        _ => "&Default::default()".into(),
+    }
+}
+
+/// The typed checks of one example of `ep` (`module_path`: the area
+/// module's path in the test, with a trailing `::`).
+pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Checks {
+    let mut c = Checks::default();
+    let json: Option<Value> = ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok());
+    let takes_body = super::endpoints::body_arg(ep, ctx.known).is_some();
+    match ex.role {
+        crate::model::ExampleRole::Request => {
+            if takes_body {
+                c.body = Some(match &json {
+                    Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep), e)),
+                    None => Err((default_body(ep), "the example shows no JSON body".into())),
+                });
+            } else if let (Some(Value::Object(o)), Some(t)) = (&json, ex.json_type.as_deref().and_then(|t| (ctx.known)(t))) {
+                if t.kind != TypeKind::Enum && !ex.json_collection {
+                    c.model_only = Some(object(t, o, ctx, &mut c.build).map(|(v, _)| v));
+                }
+            }
+            if let Some(b) = ex.binding.as_ref().filter(|b| !b.query.is_empty()) {
+                c.query = Some(query(&b.query));
+            }
+        }
+        crate::model::ExampleRole::Response if ep.response.is_some() => {
+            c.response = Some(match &json {
+                Some(j) => decodes(ep, ctx, j),
+                None => Err("the example shows no JSON body".into()),
+            });
+        }
+        _ => {}
+    }
+    c
+}
