@@ -130,3 +130,43 @@ fn typed_operations_cover_the_corpus() {
     assert!(body >= BODY_TABLE_MIN, "request body tables: {body:.4} < {BODY_TABLE_MIN}");
     assert!(query >= QUERY_SECTION_MIN, "query sections: {query:.4} < {QUERY_SECTION_MIN}");
 }
+
+/// What the operation sections cost the parse: pulldown-cmark over every
+/// API page alone, and with the sections collector fed its events (best of
+/// three each, one thread). Printed, and the collector must stay a small
+/// part of the markdown pass it rides on.
+#[test]
+fn sections_collector_is_cheap() {
+    let Some(docs) = docs_dir() else { return };
+    let root = if docs.join("v1.0").is_dir() || docs.join("beta").is_dir() { docs } else { docs.join("api-reference") };
+    let mut pages: Vec<String> = Vec::new();
+    for v in ["v1.0", "beta"] {
+        let Ok(dir) = std::fs::read_dir(root.join(v).join("api")) else { continue };
+        for e in dir.flatten() {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                pages.push(t);
+            }
+        }
+    }
+    let pass = |collect: bool| {
+        let start = std::time::Instant::now();
+        let mut sections = 0usize;
+        for text in &pages {
+            let mut c = msgraph_docgen::parse::sections::Collector::default();
+            for (event, _) in pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter() {
+                if collect {
+                    c.event(&event, || 1);
+                }
+            }
+            sections += c.finish().sections.len();
+        }
+        (start.elapsed(), sections)
+    };
+    let best = |collect: bool| (0..3).map(|_| pass(collect)).min().expect("three runs");
+    let (alone, _) = best(false);
+    let (with, sections) = best(true);
+    let extra = with.saturating_sub(alone);
+    println!("{} API pages: pulldown-cmark {:?}, with the sections collector {:?} (+{:?}, {} sections)", pages.len(), alone, with, extra, sections);
+    assert!(sections > 10_000, "the collector finds the sections");
+    assert!(extra.as_secs_f64() <= 0.25 * alone.as_secs_f64() + 0.02, "collector costs {extra:?} over {alone:?}");
+}

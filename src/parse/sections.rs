@@ -212,54 +212,6 @@ impl Collector {
                 self.block = Some(Block { line: line(), ..Block::default() });
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item) => self.end_block(),
-            Event::Start(Tag::Table(_)) => {
-                self.end_block();
-                let l = line();
-                self.table =
-                    Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: l, line: l });
-            }
-            Event::Start(Tag::TableHead) => {
-                if let Some(t) = self.table.as_mut() {
-                    t.in_head = true;
-                }
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let Some(t) = self.table.as_mut() {
-                    t.in_head = false;
-                    t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
-                }
-            }
-            Event::Start(Tag::TableRow) => {
-                if let Some(t) = self.table.as_mut() {
-                    t.row_line = line();
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Some(t) = self.table.as_mut() {
-                    t.cell = Cell::default();
-                }
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let Some(t) = self.table.as_mut() {
-                    let mut c = std::mem::take(&mut t.cell);
-                    let trimmed = c.text.trim();
-                    if trimmed.len() != c.text.len() {
-                        c.text = trimmed.to_string();
-                    }
-                    t.row.push(c);
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let Some(t) = self.table.as_mut().filter(|t| !t.in_head) {
-                    let cells = std::mem::take(&mut t.row);
-                    t.rows.push(Row { cells, line: t.row_line });
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                if let (Some(t), Some((s, _))) = (self.table.take(), self.current.as_mut()) {
-                    s.tables.push(Table { header: t.header, rows: t.rows, line: t.line });
-                }
-            }
             Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((dest_url.to_string(), String::new())),
             Event::End(TagEnd::Link) => {
                 if let Some((target, text)) = self.link.take() {
@@ -276,16 +228,14 @@ impl Collector {
                     lt.push_str(t);
                 }
                 let code = matches!(event, Event::Code(_));
-                if let Some(tb) = self.table.as_mut() {
-                    tb.cell.text.push_str(t);
-                    if code {
-                        tb.cell.code.push(t.to_string());
-                    }
-                } else if let Some(b) = self.block.as_mut() {
-                    b.text.push_str(t);
-                    if code {
-                        b.code.push(t.to_string());
-                    }
+                let (text, spans) = match (self.table.as_mut(), self.block.as_mut()) {
+                    (Some(tb), _) => (&mut tb.cell.text, &mut tb.cell.code),
+                    (None, Some(b)) => (&mut b.text, &mut b.code),
+                    (None, None) => return,
+                };
+                text.push_str(t);
+                if code {
+                    spans.push(t.to_string());
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -294,6 +244,44 @@ impl Collector {
                 } else if let Some(t) = self.table.as_mut() {
                     t.cell.text.push(' ');
                 }
+            }
+            _ => self.table_event(event, line),
+        }
+    }
+
+    fn table_event(&mut self, event: &Event, line: impl Fn() -> u32) {
+        if let Event::Start(Tag::Table(_)) = event {
+            self.end_block();
+            let l = line();
+            self.table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: l, line: l });
+            return;
+        }
+        if let Event::End(TagEnd::Table) = event {
+            if let (Some(t), Some((s, _))) = (self.table.take(), self.current.as_mut()) {
+                s.tables.push(Table { header: t.header, rows: t.rows, line: t.line });
+            }
+            return;
+        }
+        let Some(t) = self.table.as_mut() else { return };
+        match event {
+            Event::Start(Tag::TableHead) => t.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                t.in_head = false;
+                t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
+            }
+            Event::Start(Tag::TableRow) => t.row_line = line(),
+            Event::Start(Tag::TableCell) => t.cell = Cell::default(),
+            Event::End(TagEnd::TableCell) => {
+                let mut c = std::mem::take(&mut t.cell);
+                let trimmed = c.text.trim();
+                if trimmed.len() != c.text.len() {
+                    c.text = trimmed.to_string();
+                }
+                t.row.push(c);
+            }
+            Event::End(TagEnd::TableRow) if !t.in_head => {
+                let cells = std::mem::take(&mut t.row);
+                t.rows.push(Row { cells, line: t.row_line });
             }
             _ => {}
         }

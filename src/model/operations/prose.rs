@@ -299,11 +299,18 @@ pub fn response_text(blocks: &[Block]) -> ResponseText {
         ]
         .iter()
         .any(|n| has(text, n))
-        || (matches!(r.status, Some(202) | Some(302)) && !has(text, "response body"));
+        || (r.status == Some(202) && !has(text, "response body"));
     r.links = b.links.iter().filter(|l| is_resource_link(l)).cloned().collect();
     r.collection = ["collection", "list of", "array of", " objects", "entities", "resources in the"].iter().any(|w| has(text, w));
     r.words = type_words(text, true);
     r.says_body = !r.no_body && (!r.links.is_empty() || has(text, "response body") || has(text, " object") || has(text, "collection") || !r.words.is_empty());
+    // A redirect (`302 Found` to a download URL) and no 2xx: the prose says
+    // nothing of a body; the example's content type decides.
+    if r.status.is_none() && has(text, "302") {
+        r.says_body = false;
+        r.words.clear();
+        r.links.clear();
+    }
     r
 }
 
@@ -327,7 +334,9 @@ fn type_words(text: &str, primitives: bool) -> Vec<String> {
             }
         } else if i > 0
             && (matches!(lw.as_str(), "object" | "objects" | "resource" | "collection" | "entity")
-                || (lw == "in" && words.get(i + 2).is_some_and(|n| n.eq_ignore_ascii_case("response"))))
+                || (lw == "in"
+                    && words.get(i + 2).is_some_and(|n| n.eq_ignore_ascii_case("response"))
+                    && words.get(i + 3).is_some_and(|n| n.eq_ignore_ascii_case("body"))))
         {
             let prev = words[i - 1];
             let lp = prev.to_ascii_lowercase();
