@@ -233,7 +233,11 @@ pub fn file(
         let cases: Vec<(&Endpoint, &Example)> = eps
             .iter()
             .filter(|ep| pages_seen.insert(ep.page.as_str()))
-            .flat_map(|ep| examples_by_page.get(ep.page.as_str()).into_iter().flatten().map(move |ex| (*ep, *ex)))
+            .flat_map(|ep| {
+                let page_eps: Vec<&Endpoint> = eps.iter().copied().filter(|e| e.page == ep.page).collect();
+                let page_examples: &[&Example] = examples_by_page.get(ep.page.as_str()).map_or(&[], |v| v.as_slice());
+                typed_tests::pair_examples(&page_eps, page_examples)
+            })
             .filter(|(_, ex)| ex.outcome == crate::model::ExampleOutcome::Tested)
             .collect();
         let tests: Vec<String> = cases.par_iter().filter_map(|(ep, ex)| test(module, Some(ep), ex, false)).collect();
