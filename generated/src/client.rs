@@ -269,17 +269,7 @@ impl Client {
     pub fn new(base_url: impl Into<String>) -> Self {
         let http = reqwest::Client::builder().user_agent(concat!("msgraph-docgen-client/", env!("CARGO_PKG_VERSION"))).build().unwrap_or_default();
         let base = base_url.into().trim_end_matches('/').to_string();
-        Client {
-            inner: Arc::new(Inner {
-                http,
-                base,
-                token: None,
-                retry: RetryPolicy::default(),
-                timeout: Duration::from_secs(60),
-                grants: None,
-                max_body: 256 << 20,
-            }),
-        }
+        Client { inner: Arc::new(Inner { http, base, token: None, retry: RetryPolicy::default(), timeout: Duration::from_secs(60), grants: None, max_body: 256 << 20 }) }
     }
 
     /// A client for `https://graph.microsoft.com` with a token source.
@@ -292,15 +282,7 @@ impl Client {
             Some(inner) => change(inner),
             None => {
                 let i = &self.inner;
-                let mut copy = Inner {
-                    http: i.http.clone(),
-                    base: i.base.clone(),
-                    token: i.token.clone(),
-                    retry: i.retry,
-                    timeout: i.timeout,
-                    grants: i.grants.clone(),
-                    max_body: i.max_body,
-                };
+                let mut copy = Inner { http: i.http.clone(), base: i.base.clone(), token: i.token.clone(), retry: i.retry, timeout: i.timeout, grants: i.grants.clone(), max_body: i.max_body };
                 change(&mut copy);
                 self.inner = Arc::new(copy);
             }
@@ -545,11 +527,7 @@ where
 
 /// What one attempt ended with.
 enum Outcome {
-    Answer {
-        status: u16,
-        headers: http::HeaderMap,
-        body: Vec<u8>,
-    },
+    Answer { status: u16, headers: http::HeaderMap, body: Vec<u8> },
     /// The request may have reached the service.
     Failed(Error),
     /// The request never left (no connection).

@@ -3,10 +3,8 @@
 //! Tests derived from the documented examples.
 #![cfg(feature = "beta")]
 #![allow(unused_imports, unused_mut, deprecated)]
-use api::support::{
-    self as rt, check_body, check_json, check_query, check_request, check_status, decodes, expect, round_trip, round_trip_inconsistent, round_trip_keys,
-};
 use msgraph_generated as api;
+use api::support::{self as rt, check_body, check_json, check_query, check_request, check_status, decodes, expect, round_trip, round_trip_inconsistent, round_trip_keys};
 
 #[cfg(feature = "cloud-communications")]
 mod cloud_communications {

@@ -3,10 +3,8 @@
 //! Tests derived from the documented examples.
 #![cfg(feature = "v1_0")]
 #![allow(unused_imports, unused_mut, deprecated)]
-use api::support::{
-    self as rt, check_body, check_json, check_query, check_request, check_status, decodes, expect, round_trip, round_trip_inconsistent, round_trip_keys,
-};
 use msgraph_generated as api;
+use api::support::{self as rt, check_body, check_json, check_query, check_request, check_status, decodes, expect, round_trip, round_trip_inconsistent, round_trip_keys};
 
 #[cfg(feature = "cloud-communications")]
 mod cloud_communications {
@@ -15,7 +13,9 @@ mod cloud_communications {
     /// `v1.0/api/call-delete.md#delete-call-1` (line 53)
     #[test]
     fn call_delete_delete_call_1() {
-        let req = api::v1_0::cloud_communications::call_delete("57dab8b1-894c-409a-b240-bd8beae78896");
+        let req = api::v1_0::cloud_communications::call_delete(
+            "57dab8b1-894c-409a-b240-bd8beae78896",
+        );
         expect(check_request(&req, "DELETE", "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896"));
     }
 
@@ -28,8 +28,7 @@ mod cloud_communications {
     /// `v1.0/api/call-delete.md#example-1` (line 98)
     #[test]
     fn call_delete_example_1() {
-        expect(round_trip::<api::v1_0::types::CommsNotifications>(
-            r##"{
+        expect(round_trip::<api::v1_0::types::CommsNotifications>(r##"{
   "@odata.type": "#microsoft.graph.commsNotifications",
   "value": [
     {
@@ -42,17 +41,13 @@ mod cloud_communications {
       }
     }
   ]
-}"##,
-            false,
-            api::v1_0::types::REGISTRY,
-        ));
+}"##, false, api::v1_0::types::REGISTRY));
     }
 
     /// `v1.0/api/call-delete.md#example-2` (line 127)
     #[test]
     fn call_delete_example_2() {
-        expect(round_trip::<api::v1_0::types::CommsNotifications>(
-            r##"{
+        expect(round_trip::<api::v1_0::types::CommsNotifications>(r##"{
   "@odata.type": "#microsoft.graph.commsNotifications",
   "value": [
     {
@@ -69,9 +64,6 @@ mod cloud_communications {
       }
     }
   ]
-}"##,
-            false,
-            api::v1_0::types::REGISTRY,
-        ));
+}"##, false, api::v1_0::types::REGISTRY));
     }
 }

@@ -46,7 +46,9 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
     }),
     success_status: Some(204),
     query_options: &[],
-    headers: &[rt::HeaderInfo { name: "Authorization", value: None, required: true }],
+    headers: &[
+        rt::HeaderInfo { name: "Authorization", value: None, required: true },
+    ],
 };
 
 /// `DELETE /app/calls/{id}/participants/{id}`

@@ -5,7 +5,9 @@
 use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};
 
 /// Every type of this version, sorted by name (used to check nested values).
-pub static REGISTRY: &[&rt::TypeInfo] = &[];
+pub static REGISTRY: &[&rt::TypeInfo] = &[
+];
 
 /// The markers behind the structured types (never constructed).
-pub mod kinds {}
+pub mod kinds {
+}

@@ -19,15 +19,17 @@ pub const CALL_DELETE: Endpoint = Endpoint {
     page: "v1.0/api/call-delete.md",
     version: "v1.0",
     method: "DELETE",
-    paths: &[PathInfo {
-        template: "/communications/calls/{id}",
-        params: &["call_id"],
-        deprecated: false,
-        function: "call_delete",
-        pieces: &["/communications/calls/", ""],
-        keep_slash: 0,
-        permissions: None,
-    }],
+    paths: &[
+        PathInfo {
+            template: "/communications/calls/{id}",
+            params: &["call_id"],
+            deprecated: false,
+            function: "call_delete",
+            pieces: &["/communications/calls/", ""],
+            keep_slash: 0,
+            permissions: None,
+        },
+    ],
     permissions: Some(Permissions {
         delegated_work: Permission::NOT_SUPPORTED,
         delegated_personal: Permission::NOT_SUPPORTED,
@@ -35,7 +37,9 @@ pub const CALL_DELETE: Endpoint = Endpoint {
     }),
     success_status: Some(204),
     query_options: &[],
-    headers: &[rt::HeaderInfo { name: "Authorization", value: None, required: true }],
+    headers: &[
+        rt::HeaderInfo { name: "Authorization", value: None, required: true },
+    ],
 };
 
 /// `DELETE /communications/calls/{id}`

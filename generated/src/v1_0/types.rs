@@ -39,7 +39,10 @@ impl Kind for kinds::Call {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("state", "state", "Edm.String", false, true), rt::field("resultInfo", "result_info", "microsoft.graph.resultInfo", false, true)],
+        fields: &[
+            rt::field("state", "state", "Edm.String", false, true),
+            rt::field("resultInfo", "result_info", "microsoft.graph.resultInfo", false, true),
+        ],
     };
 }
 
@@ -50,17 +53,13 @@ impl Call {
         rt::get_str(&self.0, "state")
     }
     /// Set `state`.
-    pub fn set_state(&mut self, v: &str) -> &mut Self {
-        rt::set(self, "state", v)
-    }
+    pub fn set_state(&mut self, v: &str) -> &mut Self { rt::set(self, "state", v) }
     /// `resultInfo`: `microsoft.graph.resultInfo`
     pub fn result_info(&self) -> Option<&ResultInfo> {
         rt::get_object(&self.0, "resultInfo")
     }
     /// Set `resultInfo`.
-    pub fn set_result_info(&mut self, v: ResultInfo) -> &mut Self {
-        rt::set(self, "resultInfo", v)
-    }
+    pub fn set_result_info(&mut self, v: ResultInfo) -> &mut Self { rt::set(self, "resultInfo", v) }
 }
 
 /// Complex type `microsoft.graph.commsNotification`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -89,25 +88,19 @@ impl CommsNotification {
         rt::get_str(&self.0, "changeType")
     }
     /// Set `changeType`.
-    pub fn set_change_type(&mut self, v: &str) -> &mut Self {
-        rt::set(self, "changeType", v)
-    }
+    pub fn set_change_type(&mut self, v: &str) -> &mut Self { rt::set(self, "changeType", v) }
     /// `resourceUrl`: `Edm.String`
     pub fn resource_url(&self) -> Option<&str> {
         rt::get_str(&self.0, "resourceUrl")
     }
     /// Set `resourceUrl`.
-    pub fn set_resource_url(&mut self, v: &str) -> &mut Self {
-        rt::set(self, "resourceUrl", v)
-    }
+    pub fn set_resource_url(&mut self, v: &str) -> &mut Self { rt::set(self, "resourceUrl", v) }
     /// `resourceData`: `microsoft.graph.call`
     pub fn resource_data(&self) -> Option<&Call> {
         rt::get_object(&self.0, "resourceData")
     }
     /// Set `resourceData`.
-    pub fn set_resource_data(&mut self, v: Call) -> &mut Self {
-        rt::set(self, "resourceData", v)
-    }
+    pub fn set_resource_data(&mut self, v: Call) -> &mut Self { rt::set(self, "resourceData", v) }
 }
 
 /// Complex type `microsoft.graph.commsNotifications`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -121,7 +114,9 @@ impl Kind for kinds::CommsNotifications {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("value", "value", "microsoft.graph.commsNotification", true, true)],
+        fields: &[
+            rt::field("value", "value", "microsoft.graph.commsNotification", true, true),
+        ],
     };
 }
 
@@ -132,9 +127,7 @@ impl CommsNotifications {
         rt::get_objects(&self.0, "value")
     }
     /// Set `value`.
-    pub fn set_value(&mut self, v: Vec<CommsNotification>) -> &mut Self {
-        rt::set(self, "value", v)
-    }
+    pub fn set_value(&mut self, v: Vec<CommsNotification>) -> &mut Self { rt::set(self, "value", v) }
 }
 
 /// Complex type `microsoft.graph.resultInfo`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -148,7 +141,9 @@ impl Kind for kinds::ResultInfo {
         base: None,
         members: &[],
         open: false,
-        fields: &[rt::field("code", "code", "Edm.String", false, true)],
+        fields: &[
+            rt::field("code", "code", "Edm.String", false, true),
+        ],
     };
 }
 
@@ -159,7 +154,5 @@ impl ResultInfo {
         rt::get_str(&self.0, "code")
     }
     /// Set `code`.
-    pub fn set_code(&mut self, v: &str) -> &mut Self {
-        rt::set(self, "code", v)
-    }
+    pub fn set_code(&mut self, v: &str) -> &mut Self { rt::set(self, "code", v) }
 }

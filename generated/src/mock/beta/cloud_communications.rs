@@ -3,5 +3,6 @@
 //! Documented exchanges of the `cloud_communications` area (beta), in page order.
 
 /// `(method, template, path, status, headers, body)`.
-pub static EXCHANGES: &[crate::mock::StaticExchange] =
-    &[("DELETE", "/communications/calls/{id}/participants/{id}", "/communications/calls/%7Bid%7D/participants/%7Bid%7D", 204, &[], r#""#)];
+pub static EXCHANGES: &[crate::mock::StaticExchange] = &[
+    ("DELETE", "/communications/calls/{id}/participants/{id}", "/communications/calls/%7Bid%7D/participants/%7Bid%7D", 204, &[], r#""#),
+];

@@ -3,5 +3,6 @@
 //! Documented exchanges of the `cloud_communications` area (v1.0), in page order.
 
 /// `(method, template, path, status, headers, body)`.
-pub static EXCHANGES: &[crate::mock::StaticExchange] =
-    &[("DELETE", "/communications/calls/{id}", "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896", 204, &[], r#""#)];
+pub static EXCHANGES: &[crate::mock::StaticExchange] = &[
+    ("DELETE", "/communications/calls/{id}", "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896", 204, &[], r#""#),
+];
