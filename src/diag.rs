@@ -53,6 +53,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W030", Severity::Warning, "permission table row could not be understood"),
     ("W031", Severity::Warning, "permissions section has no table"),
     ("W032", Severity::Warning, "permission cell holds a placeholder rather than scopes"),
+    ("W033", Severity::Warning, "permission table governs none of the page's request paths; kept apart with its caption, not merged"),
+    ("W034", Severity::Warning, "several permission tables and nothing on the page says which governs this path; each is kept as a scenario"),
     ("W040", Severity::Warning, "JSON body is not strict JSON; recovered with the tolerant reader"),
     ("E040", Severity::Error, "JSON body could not be read"),
     ("W041", Severity::Warning, "HTTP block in an example could not be understood"),

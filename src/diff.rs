@@ -8,7 +8,9 @@
 //! examples by id. Every [`Change`] says whether it breaks code written
 //! against the crate generated from the old tree (see [`ChangeKind::breaking`]).
 
-use crate::model::{Api, Endpoint, PathTemplate, Permission, Property, TypeDef};
+mod permissions;
+
+use crate::model::{Api, Endpoint, PathTemplate, Property, TypeDef};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -51,8 +53,11 @@ pub enum ChangeKind {
     ScopeAdded,
     /// A scope was removed from a permission type.
     ScopeRemoved,
-    /// The permissions table became readable or unreadable.
+    /// The permissions table became readable or unreadable, or a path's
+    /// tables changed shape (one table, scenarios, none).
     PermissionsDocumentationChanged,
+    /// The scopes the page marks least privileged changed.
+    LeastPrivilegedChanged,
     /// The documented success status changed.
     SuccessStatusChanged,
     /// The response type changed.
@@ -138,6 +143,7 @@ impl ChangeKind {
             ScopeAdded => "scope-added",
             ScopeRemoved => "scope-removed",
             PermissionsDocumentationChanged => "permissions-documentation-changed",
+            LeastPrivilegedChanged => "least-privileged-changed",
             SuccessStatusChanged => "success-status-changed",
             ResponseTypeChanged => "response-type-changed",
             TypeAdded => "type-added",
@@ -178,7 +184,8 @@ impl ChangeKind {
             PermissionSupportAdded => "Permission support added",
             ScopeAdded => "Scopes added",
             ScopeRemoved => "Scopes removed",
-            PermissionsDocumentationChanged => "Permission tables that became readable or unreadable",
+            PermissionsDocumentationChanged => "Permission tables that became readable, unreadable or changed shape",
+            LeastPrivilegedChanged => "Least-privileged scopes changed",
             SuccessStatusChanged => "Success statuses changed",
             ResponseTypeChanged => "Response types changed",
             TypeAdded => "Types added",
@@ -262,6 +269,7 @@ pub const KINDS: &[ChangeKind] = {
         ScopeAdded,
         ScopeRemoved,
         PermissionsDocumentationChanged,
+        LeastPrivilegedChanged,
         SuccessStatusChanged,
         ResponseTypeChanged,
         TypeAdded,
@@ -443,18 +451,7 @@ fn diff_endpoint(a: &Endpoint, b: &Endpoint, out: &mut Out) {
             out.push(ChangeKind::PathRemoved, v, page, format!("{} {}", a.method, q.template), Some(q.fn_name.clone()), None);
         }
     }
-    match (&a.permissions, &b.permissions) {
-        (Some(pa), Some(pb)) => {
-            diff_permission("delegated (work or school account)", &pa.delegated_work, &pb.delegated_work, b, out);
-            diff_permission("delegated (personal Microsoft account)", &pa.delegated_personal, &pb.delegated_personal, b, out);
-            diff_permission("application", &pa.application, &pb.application, b, out);
-        }
-        (None, None) => {}
-        (x, y) => {
-            let state = |p: &Option<crate::model::Permissions>| Some(if p.is_some() { "documented" } else { "not readable" }.to_string());
-            out.push(ChangeKind::PermissionsDocumentationChanged, v, page, b.name.clone(), state(x), state(y));
-        }
-    }
+    permissions::diff_endpoint(a, b, out);
     if a.success_status != b.success_status {
         let s = |x: Option<u16>| Some(x.map_or_else(|| "none".to_string(), |s| s.to_string()));
         out.push(ChangeKind::SuccessStatusChanged, v, page, b.name.clone(), s(a.success_status), s(b.success_status));
@@ -468,28 +465,6 @@ fn diff_endpoint(a: &Endpoint, b: &Endpoint, out: &mut Out) {
     if a.response_type != b.response_type {
         let s = |x: &Option<String>| Some(x.clone().unwrap_or_else(|| "none".to_string()));
         out.push(ChangeKind::ResponseTypeChanged, v, page, b.name.clone(), s(&a.response_type), s(&b.response_type));
-    }
-}
-
-fn diff_permission(label: &str, a: &Permission, b: &Permission, ep: &Endpoint, out: &mut Out) {
-    let (v, page) = (ep.version.as_str(), ep.page.as_str());
-    let subject = format!("{} ({label})", ep.name);
-    match (a.supported, b.supported) {
-        (true, false) => out.push(ChangeKind::PermissionSupportRemoved, v, page, subject.clone(), None, None),
-        (false, true) => out.push(ChangeKind::PermissionSupportAdded, v, page, subject.clone(), None, None),
-        _ => {}
-    }
-    let sa: BTreeSet<String> = a.scopes.iter().map(|s| s.to_ascii_lowercase()).collect();
-    let sb: BTreeSet<String> = b.scopes.iter().map(|s| s.to_ascii_lowercase()).collect();
-    for s in &b.scopes {
-        if !sa.contains(&s.to_ascii_lowercase()) {
-            out.push(ChangeKind::ScopeAdded, v, page, subject.clone(), None, Some(s.clone()));
-        }
-    }
-    for s in &a.scopes {
-        if !sb.contains(&s.to_ascii_lowercase()) {
-            out.push(ChangeKind::ScopeRemoved, v, page, subject.clone(), Some(s.clone()), None);
-        }
     }
 }
 

@@ -114,6 +114,9 @@ fn walk(root: &Path) -> Result<Vec<String>, String> {
 /// not be able to take all memory.
 pub const MAX_PAGE_BYTES: u64 = 64 << 20;
 
+/// Spare capacity of a page's buffer for the includes spliced into it.
+const SPLICE_ROOM: usize = 2048;
+
 /// Whether a page path is made only of the characters real pages use.
 fn plain_path(rel: &str) -> bool {
     rel.split('/').all(|part| !part.is_empty() && !part.contains("..") && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
@@ -128,7 +131,9 @@ fn read_page(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     if len > MAX_PAGE_BYTES {
         return Ok(Err(len));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    // Room for a few spliced includes: the page's text is edited in place
+    // (memory past what is read is not touched otherwise).
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(SPLICE_ROOM));
     // The page as long as it was when it was opened: `take` stops at that
     // length without asking the file for more (one `read` per page), and
     // bounds a file that grows while it is read.

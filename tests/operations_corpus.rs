@@ -65,7 +65,9 @@ fn count(t: &mut Tally, ev: Evidence, ep: &Endpoint) {
     }
     if ev.query_section {
         t.query_sections += 1;
-        if ev.query_none || !ep.query_options.is_empty() {
+        // The section lists OData options, says there are none, or lists
+        // the operation's own query parameters.
+        if ev.query_none || !ep.query_options.is_empty() || !ep.query_parameters.is_empty() {
             t.query_listed += 1;
         } else {
             miss(t, "query");

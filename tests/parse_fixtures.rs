@@ -35,6 +35,11 @@ fn perm(supported: bool, scopes: &[&str]) -> Permission {
     Permission { supported, scopes: scopes.iter().map(|s| s.to_string()).collect(), least_privileged: Vec::new() }
 }
 
+/// A permission with its least-privileged scopes.
+fn least(supported: bool, scopes: &[&str], least: &[&str]) -> Permission {
+    Permission { least_privileged: least.iter().map(|s| s.to_string()).collect(), ..perm(supported, scopes) }
+}
+
 const WIDGET: &str = "v1.0/api/widget-list.md";
 const GADGET: &str = "v1.0/api/gadget-get.md";
 const SPROCKET: &str = "v1.0/api/sprocket-update.md";
@@ -85,26 +90,40 @@ fn several_request_sections_tabs_drive_paths_and_functions() {
 
 #[test]
 fn permission_tables_of_every_shape() {
-    // Rows without leading pipes, `or` and `<br>` between scopes, "Not Supported".
+    // Rows without leading pipes, `or` and `<br>` between scopes, "Not
+    // Supported"; the header orders scopes from most to least privileged.
     let p = endpoint("widget_list_get").permissions.clone().expect("widget permissions");
-    assert_eq!(p.delegated_work, perm(true, &["Widget.ReadWrite.All", "Widget.Read.All"]));
+    assert_eq!(p.delegated_work, least(true, &["Widget.ReadWrite.All", "Widget.Read.All"], &["Widget.Read.All"]));
     assert_eq!(p.delegated_personal, perm(false, &[]));
-    assert_eq!(p.application, perm(true, &["Widget.Read.All", "Directory.Read.All"]));
-    // Under "Prerequisites" and "For users:": indented sub-rows, a footnote,
+    assert_eq!(p.application, least(true, &["Widget.Read.All", "Directory.Read.All"], &["Directory.Read.All"]));
+    // Under "For users:" and "For services:": indented sub-rows, a footnote,
     // "None.", "Not applicable", a Dynamics row missing its `)`, `and`,
-    // "n/a" and a TODO placeholder (the one unparsed table).
-    let p = endpoint("gadget_get").permissions.clone().expect("gadget permissions");
-    assert_eq!(p.delegated_work, perm(true, &["Gadget.Read.All", "Gadget.ReadWrite.All", "Other.Read.All"]));
-    assert_eq!(p.delegated_personal, perm(true, &[]));
-    assert!(!p.application.supported);
+    // "n/a" and a TODO placeholder (the one unparsed table). The captions
+    // name no path of the page: the two tables are kept as scenarios of
+    // every path, never merged.
+    let ep = endpoint("gadget_get");
+    assert!(ep.permissions.is_none(), "two tables must not become one endpoint table");
+    for path in &ep.paths {
+        assert!(path.permissions.is_none(), "{}", path.template);
+        let captions: Vec<&str> = path.permission_scenarios.iter().map(|s| s.caption.as_str()).collect();
+        assert_eq!(captions, ["For users", "For services"], "{}", path.template);
+    }
+    let users = &ep.paths[0].permission_scenarios[0].permissions;
+    assert_eq!(users.delegated_work, least(true, &["Gadget.Read.All", "Gadget.ReadWrite.All"], &["Gadget.Read.All"]));
+    assert_eq!(users.delegated_personal, perm(true, &[]));
+    assert!(!users.application.supported);
+    let services = &ep.paths[0].permission_scenarios[1].permissions;
+    // `A and B`: both are needed, so both are the least privileged.
+    assert_eq!(services.delegated_work, least(true, &["Gadget.Read.All", "Other.Read.All"], &["Gadget.Read.All", "Other.Read.All"]));
+    assert!(diag_lines("W034", GADGET).len() >= 1, "paths the captions cannot tell get a W034");
     let page = api().pages.iter().find(|p| p.path == GADGET).expect("page");
     assert_eq!((page.permission_tables, page.permission_tables_parsed), (2, 1));
     assert_eq!(diag_lines("W032", GADGET).len(), 1);
     // A pivoted table (one row per resource) merges over the resources.
     let p = endpoint("sprocket_update").permissions.clone().expect("sprocket permissions");
-    assert_eq!(p.delegated_work, perm(true, &["Sprocket.ReadWrite", "Part.ReadWrite"]));
+    assert_eq!(p.delegated_work, least(true, &["Sprocket.ReadWrite", "Part.ReadWrite"], &["Sprocket.ReadWrite", "Part.ReadWrite"]));
     assert_eq!(p.delegated_personal, perm(false, &[]));
-    assert_eq!(p.application, perm(true, &["Sprocket.ReadWrite.All"]));
+    assert_eq!(p.application, least(true, &["Sprocket.ReadWrite.All"], &["Sprocket.ReadWrite.All"]));
 }
 
 #[test]

@@ -32,14 +32,45 @@ fn push_permission(b: &mut String, p: &Permission) {
         b.push_str("Permission::NOT_SUPPORTED");
         return;
     }
-    b.push_str("Permission::scopes(&[");
-    for (i, scope) in p.scopes.iter().enumerate() {
+    b.push_str("Permission::ranked(&[");
+    push_lits(b, &p.scopes);
+    b.push_str("], &[");
+    push_lits(b, &p.least_privileged);
+    b.push_str("])");
+}
+
+fn push_lits(b: &mut String, items: &[String]) {
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             b.push_str(", ");
         }
-        push_lit(b, scope);
+        push_lit(b, item);
     }
-    b.push_str("])");
+}
+
+/// The `scenarios:` field of a path: one `(caption, table)` per scenario.
+fn scenarios_field(c: &mut Code, scenarios: &[crate::model::PermissionScenario]) {
+    if scenarios.is_empty() {
+        c.line("scenarios: &[],");
+        return;
+    }
+    c.open("scenarios: &[");
+    for s in scenarios {
+        c.open("(");
+        c.lit_line("", &s.caption, ",");
+        let p = &s.permissions;
+        c.open("Permissions {");
+        for (label, perm) in [("delegated_work: ", &p.delegated_work), ("delegated_personal: ", &p.delegated_personal), ("application: ", &p.application)] {
+            c.line_with(|b| {
+                b.push_str(label);
+                push_permission(b, perm);
+                b.push(',');
+            });
+        }
+        c.close("},");
+        c.close("),");
+    }
+    c.close("],");
 }
 
 /// The `permissions:` field of an endpoint or path.
@@ -94,7 +125,13 @@ fn const_doc(ep: &Endpoint) -> String {
             doc.push('\n');
             permission_doc(&mut doc, "application", application);
         }
+        None if ep.paths.iter().any(|p| p.permissions.is_some() || !p.permission_scenarios.is_empty()) => {
+            doc.push_str("\nPermissions: one table per path or scenario; see each path's function.");
+        }
         None => doc.push_str("\nPermissions: not documented in a readable table."),
+    }
+    for t in &ep.unattached_permissions {
+        cat!(&mut doc; "\n\nThe page also has a table that governs none of the paths it lists (", md_text(&t.caption), ").");
     }
     doc
 }
@@ -119,7 +156,8 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
         let (literals, keep_slash) = path_pieces(p);
         list(c, "pieces: &[", &literals, "],");
         ln!(c; "keep_slash: ", keep_slash, ',');
-        permissions_field(c, p.permissions.as_ref());
+        permissions_field(c, ep.governing(p));
+        scenarios_field(c, &p.permission_scenarios);
         c.close("},");
     }
     c.close("],");

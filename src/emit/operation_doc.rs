@@ -91,12 +91,20 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, konst: &str, response: &str
             cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
         }
     }
-    match p.permissions.as_ref().or(ep.permissions.as_ref()) {
+    match ep.governing(p) {
         Some(perms) => permissions(&mut doc, perms),
         None if !p.permission_scenarios.is_empty() => {
-            doc.push_str("\n\n# Permissions\n\nOne table per scenario:");
+            doc.push_str("\n\n# Permissions\n\nOne table per scenario (least privileged first):");
             for s in &p.permission_scenarios {
-                cat!(&mut doc; "\n- ", md_text(&s.caption));
+                cat!(&mut doc; "\n\n", md_text(&s.caption), ":\n");
+                let t = &s.permissions;
+                for (label, perm) in [
+                    ("Delegated (work or school account)", &t.delegated_work),
+                    ("Delegated (personal Microsoft account)", &t.delegated_personal),
+                    ("Application", &t.application),
+                ] {
+                    cat!(&mut doc; "\n- ", label, ": ", scopes(perm));
+                }
             }
         }
         None => doc.push_str("\n\n# Permissions\n\nNot documented in a readable table."),

@@ -281,7 +281,7 @@ impl EndpointDraft {
 fn draft_page(page: &mut RawPage) -> PageDraft {
     let mut diagnostics = std::mem::take(&mut page.diagnostics);
     let (outcome, reason) = page_outcome(page);
-    let perms = lower_permissions(page, &mut diagnostics);
+    let perms = super::permissions::read(page, &mut diagnostics);
     let info = PageInfo {
         path: page.path.clone(),
         kind: page.kind,
@@ -290,7 +290,7 @@ fn draft_page(page: &mut RawPage) -> PageDraft {
         version: page.version.clone(),
         area: page.area.clone(),
         title: page.title.clone(),
-        permission_tables: perms.tables,
+        permission_tables: perms.tables.len() as u32,
         permission_tables_parsed: perms.parsed,
         request_sections: page.request_sections,
     };
@@ -306,7 +306,8 @@ fn draft_page(page: &mut RawPage) -> PageDraft {
     if page.kind == PageKind::Api && outcome != Outcome::Parsed {
         return draft;
     }
-    let mut endpoints = lower_endpoints(page, perms.permissions, &mut draft.diagnostics);
+    let mut endpoints = lower_endpoints(page, &mut draft.diagnostics);
+    super::permissions::attach(page, &perms, endpoints.iter_mut().map(|e| &mut e.endpoint), &mut draft.diagnostics);
     let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
     let examples = lower_examples(page, &plain, &mut draft.diagnostics);
     for e in &mut endpoints {
@@ -346,7 +347,7 @@ pub fn module_of(area: Option<&str>) -> String {
     }
 }
 
-fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut Vec<Diagnostic>) -> Vec<EndpointDraft> {
+fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Vec<EndpointDraft> {
     let mut methods: Vec<&str> = Vec::new();
     for rl in &page.request_lines {
         if !methods.contains(&rl.method.as_str()) {
@@ -355,7 +356,6 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     let module = module_of(page.area.as_deref());
     let stem = long_snake(page_stem(&page.path));
-    let permission_sources = permission_sources(page);
     let mut out = Vec::with_capacity(methods.len());
     for method in &methods {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
@@ -411,11 +411,12 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
                 method: method.to_string(),
                 line: lines.first().map_or(1, |l| l.line),
                 paths,
-                permissions: permissions.clone(),
+                permissions: None,
                 success_status: page.success_status,
                 request_body_type: None,
                 response_type: None,
-                permission_sources: permission_sources.clone(),
+                permission_sources: Vec::new(),
+                unattached_permissions: Vec::new(),
                 request_body: Default::default(),
                 response: None,
                 query_options: Vec::new(),
@@ -427,18 +428,6 @@ fn lower_endpoints(page: &RawPage, permissions: Option<Permissions>, diags: &mut
     }
     if !methods.is_empty() && page.success_status.is_none() {
         diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status found in the Response section"));
-    }
-    out
-}
-
-/// The files the page's permission tables were read from (the page, or the
-/// include files it pulls in), each once, in page order.
-fn permission_sources(page: &RawPage) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in &page.permission_tables {
-        if !out.contains(&t.source) {
-            out.push(t.source.clone());
-        }
     }
     out
 }
@@ -604,52 +593,6 @@ pub fn param_names(template: &str) -> (Vec<String>, Vec<String>) {
     (rust, api)
 }
 
-/// A page's permission tables, merged, and how many could be read.
-struct PagePermissions {
-    permissions: Option<Permissions>,
-    tables: u32,
-    parsed: u32,
-}
-
-fn lower_permissions(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PagePermissions {
-    let mut merged: Option<Permissions> = None;
-    let mut parsed = 0;
-    for table in &page.permission_tables {
-        let read = permissions::read_table(&table.header, &table.cells);
-        if read.parsed() {
-            parsed += 1;
-        }
-        let p = read.permissions;
-        for row in &read.bad_rows {
-            diags.push(Diagnostic::new(
-                "W030",
-                &table.source,
-                table.line,
-                1,
-                format!("permission row `{}` not understood", row.chars().take(60).collect::<String>()),
-            ));
-        }
-        if read.placeholder {
-            diags.push(Diagnostic::new("W032", &table.source, table.line, 1, "permission cell holds a placeholder"));
-        }
-        merged = Some(match merged {
-            None => p,
-            Some(mut m) => {
-                for (a, b) in
-                    [(&mut m.delegated_work, p.delegated_work), (&mut m.delegated_personal, p.delegated_personal), (&mut m.application, p.application)]
-                {
-                    a.supported |= b.supported;
-                    permissions::push_new(&mut a.scopes, b.scopes);
-                }
-                m
-            }
-        });
-    }
-    PagePermissions { permissions: merged, tables: page.permission_tables.len() as u32, parsed }
-}
-
-use crate::parse::permissions;
-
 fn role_of(bt: BlockType) -> Option<ExampleRole> {
     match bt {
         BlockType::Request => Some(ExampleRole::Request),
@@ -694,7 +637,11 @@ fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<D
             http: http_part(raw),
             odata_type,
             truncated: raw.annotation.get("truncated").and_then(Json::as_bool).unwrap_or(false),
-            is_collection: raw.annotation.get("isCollection").and_then(Json::as_bool).unwrap_or(false),
+            is_collection: match raw.annotation.get("isCollection") {
+                Some(Json::Bool(b)) => *b,
+                Some(Json::String(s)) => s.trim().eq_ignore_ascii_case("true"),
+                _ => false,
+            },
             json: bodies.get_mut(i).and_then(Option::take),
             binding: None,
             outcome: ExampleOutcome::Skipped,
@@ -1201,6 +1148,7 @@ mod tests {
             request_body_type: None,
             response_type: None,
             permission_sources: Vec::new(),
+            unattached_permissions: Vec::new(),
             request_body: Default::default(),
             response: None,
             query_options: Vec::new(),

@@ -8,6 +8,7 @@ pub mod exchanges;
 pub mod lower;
 pub mod naming;
 pub mod operations;
+pub mod permissions;
 pub mod types;
 
 /// Read by the parser and kept by the model as they are.
@@ -102,6 +103,10 @@ pub struct Endpoint {
     /// Files the permission tables were read from (the page, or its includes).
     #[serde(default)]
     pub permission_sources: Vec<String>,
+    /// Tables of the page that govern none of its paths (each with a W033),
+    /// kept apart with their captions rather than merged into any path's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unattached_permissions: Vec<PermissionScenario>,
     /// The documented success status.
     pub success_status: Option<u16>,
     /// Type of the request body, when known.
@@ -135,6 +140,15 @@ impl Endpoint {
     /// named after the endpoint (unique within the version).
     pub fn parameters_type(&self) -> String {
         naming::pascal(&format!("{}_parameters", self.name.trim_start_matches("r#")))
+    }
+}
+
+impl Endpoint {
+    /// The table governing one of this endpoint's paths: the path's own
+    /// when the page has one per path, else the endpoint's (`None` when the
+    /// path has scenarios instead, or the page no table).
+    pub fn governing<'a>(&'a self, path: &'a PathTemplate) -> Option<&'a Permissions> {
+        path.permissions.as_ref().or(self.permissions.as_ref())
     }
 }
 

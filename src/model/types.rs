@@ -409,6 +409,8 @@ pub struct DefinedTypes {
     described: Vec<(String, String, String)>,
     /// Name lookups per version.
     names: BTreeMap<String, Names>,
+    /// Each type's base, per version.
+    bases: BTreeMap<String, BTreeMap<String, Option<String>>>,
 }
 
 /// The base of a type as its page names it (by word or link), resolved
@@ -557,7 +559,7 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
             types.push(e);
         }
     }
-    DefinedTypes { types, keys, described, names }
+    DefinedTypes { types, keys, described, names, bases: version_bases }
 }
 
 /// The second part of the type lowering: add the types only the examples
@@ -594,6 +596,7 @@ pub enum TypeRead {
 /// One version's type names, as the resource pages define them.
 pub struct Lookup<'a> {
     names: &'a Names,
+    bases: Option<&'a BTreeMap<String, Option<String>>>,
 }
 
 static NO_NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
@@ -601,7 +604,7 @@ static NO_NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
 impl DefinedTypes {
     /// The type names of one version.
     pub fn lookup(&self, version: &str) -> Lookup<'_> {
-        Lookup { names: self.names.get(version).unwrap_or_else(|| NO_NAMES.get_or_init(Names::default)) }
+        Lookup { names: self.names.get(version).unwrap_or_else(|| NO_NAMES.get_or_init(Names::default)), bases: self.bases.get(version) }
     }
 }
 
@@ -611,9 +614,23 @@ impl Lookup<'_> {
         edm(w).map(str::to_string).or_else(|| self.names.word(w, "microsoft.graph"))
     }
 
-    /// The type a link names (its text, else the page it points to).
+    /// The type a link names: a primitive in its text, else the type of the
+    /// page it points to (unless it points into a section of that page),
+    /// else its text.
     pub fn link(&self, l: &Link) -> Option<String> {
-        edm(&l.text).map(str::to_string).or_else(|| self.names.link(l, "microsoft.graph"))
+        if let Some(e) = edm(&l.text) {
+            return Some(e.to_string());
+        }
+        let page = (!l.target.contains('#') && !l.target.starts_with("http")).then(|| self.names.by_stem.get(&file_stem(&l.target)).cloned()).flatten();
+        page.or_else(|| self.names.link(l, "microsoft.graph"))
+    }
+
+    /// Whether `ty` is `base` or derives from it.
+    pub fn derives(&self, ty: &str, base: &str) -> bool {
+        match self.bases {
+            Some(b) => ancestors(ty, b).iter().any(|a| a.eq_ignore_ascii_case(base)),
+            None => ty.eq_ignore_ascii_case(base),
+        }
     }
 
     /// A table cell that gives a type (`String collection`, `[user](user.md)`).

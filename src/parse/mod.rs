@@ -40,6 +40,12 @@ pub struct RawRequestLine {
     pub deprecated: bool,
     /// 1-based line.
     pub line: u32,
+    /// The code block the line was read from (counted per page from 0):
+    /// lines of one block document one operation or scenario.
+    pub block: u32,
+    /// The heading or line of text just above that block (`Get message in
+    /// a chat`), empty when none.
+    pub caption: String,
 }
 
 /// A permissions table: rows of (permission type, scopes) and its line.
@@ -57,6 +63,9 @@ pub struct RawPermTable {
     pub header: Vec<String>,
     /// Every body row with all its cells.
     pub cells: Vec<Vec<String>>,
+    /// The heading or line of text just above the table (`For users:`),
+    /// empty when none.
+    pub caption: String,
 }
 
 /// The kind of annotated (or inferred) example block.
@@ -271,6 +280,11 @@ struct State<'a> {
     unresolved: &'a [u32],
     // A permissions section held an include that was not resolved.
     unresolved_permissions: bool,
+    // The last heading or paragraph of the permissions and request
+    // sections: the caption of the next table or request block.
+    caption: String,
+    // Request blocks read so far.
+    request_blocks: u32,
 }
 
 /// Parse a decoded page.
@@ -330,6 +344,8 @@ pub fn parse(src: &Source) -> RawPage {
         perm_annotation: None,
         unresolved: &src.map.unresolved,
         unresolved_permissions: false,
+        caption: String::new(),
+        request_blocks: 0,
     };
     // Parse only the body, but keep offsets relative to the whole text.
     let body = table_safe(text.get(fm.body_start..).unwrap_or(""));
@@ -544,6 +560,7 @@ impl<'a> State<'a> {
     fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
         let Some(sec) = classify_heading(text, raw) else { return };
         self.perm_annotation = None;
+        self.caption = caption_of(text);
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
         }
@@ -641,6 +658,7 @@ impl<'a> State<'a> {
                 text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| http::request_line(l).is_some() || glued_request_line(l).is_some());
             if block_type.as_deref() != Some("response") && (httpish || starts_like_request) {
                 self.request_lines(text, content_line);
+                self.request_blocks += 1;
                 return;
             }
         }
@@ -655,6 +673,7 @@ impl<'a> State<'a> {
             && is_template_block(text)
         {
             self.request_lines(text, content_line);
+            self.request_blocks += 1;
             return;
         }
         let bt = match block_type.as_deref() {
@@ -821,7 +840,8 @@ impl<'a> State<'a> {
                     if changed || was_glued {
                         self.diag_line("W022", line, format!("request path `{}` normalised to `{}`", truncate(rl.target, 80), truncate(&path, 80)));
                     }
-                    self.page.request_lines.push(RawRequestLine { method: rl.method.to_string(), path, deprecated: false, line });
+                    let (block, caption) = (self.request_blocks, self.caption.clone());
+                    self.page.request_lines.push(RawRequestLine { method: rl.method.to_string(), path, deprecated: false, line, block, caption });
                 }
                 _ => self.diag_line("W020", line, format!("not a request line: `{}`", truncate(raw.trim(), 60))),
             }
@@ -838,16 +858,31 @@ impl<'a> State<'a> {
             return;
         }
         let (line, _) = self.pos(t.start);
-        let annotation = self.perm_annotation.take();
-        self.page.permission_tables.push(RawPermTable { line, source: self.page.path.clone(), annotation, header: t.header, cells: t.rows });
+        // A `permissions` annotation names the operation the table is for:
+        // held since the annotation (it may precede an include) or just above.
+        let annotation = match self.perm_annotation.take() {
+            Some(name) => Some(name),
+            None => match self.pending_annotation.as_ref().map(|(a, _)| annotation_block(a)) {
+                Some(Some((bt, name))) if bt.eq_ignore_ascii_case("permissions") => {
+                    self.pending_annotation = None;
+                    name
+                }
+                _ => None,
+            },
+        };
+        let (caption, source) = (std::mem::take(&mut self.caption), self.page.path.clone());
+        self.page.permission_tables.push(RawPermTable { line, header: t.header, cells: t.rows, caption, annotation, source });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.
     fn wants_paragraphs(&self) -> bool {
-        self.section == Section::HttpRequest || (self.section == Section::Response && self.page.success_status.is_none())
+        matches!(self.section, Section::HttpRequest | Section::Permissions) || (self.section == Section::Response && self.page.success_status.is_none())
     }
 
     fn on_paragraph(&mut self, text: &str, raw: &str) {
+        if matches!(self.section, Section::HttpRequest | Section::Permissions) {
+            self.caption = caption_of(text);
+        }
         if self.section == Section::HttpRequest && contains_ignore_ascii_case(text, "deprecated") {
             // Code spans in the sentence that says "deprecated" name the
             // deprecated path prefixes; other sentences name the replacement.
@@ -885,6 +920,20 @@ impl<'a> State<'a> {
         }
         self.page
     }
+}
+
+/// A heading or paragraph as a caption: its first line, trimmed of
+/// markup and a closing colon, at most 160 characters.
+fn caption_of(text: &str) -> String {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let t = first.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c == '#' || c.is_whitespace());
+    t.chars().take(160).collect()
+}
+
+/// The `blockType` and `name` of an annotation.
+fn annotation_block(ann: &json::JsonObject) -> Option<(String, Option<String>)> {
+    let bt = ann.get("blockType").and_then(json::Json::as_str)?.to_string();
+    Some((bt, ann.get("name").and_then(json::Json::as_str).map(str::to_string)))
 }
 
 /// A block whose lines are all `METHOD /path` with a `{placeholder}` and

@@ -1,6 +1,6 @@
 //! Permission tables: rows of (permission type, scopes).
 
-use super::facts::Permissions;
+use super::facts::{Permission, Permissions};
 
 /// Which permission type a row names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +34,9 @@ pub enum Cell {
     Scopes(Vec<String>),
     /// Not supported.
     NotSupported,
+    /// "Not available" or an empty cell: nothing listed here (today's
+    /// tables write it in the higher-privileged column).
+    NotAvailable,
     /// A placeholder (`TODO`, `TBD`) or nothing usable.
     Placeholder,
 }
@@ -45,6 +48,9 @@ pub fn cell(text: &str) -> Cell {
     let bare = lower.trim_end_matches(['.', ' ']);
     if bare.starts_with("not supported") || bare == "not applicable" || bare == "n/a" || bare == "notsupported" {
         return Cell::NotSupported;
+    }
+    if bare == "not available" {
+        return Cell::NotAvailable;
     }
     if bare.is_empty() || bare.contains("todo") || bare.contains("tbd") || bare.contains("determine") {
         return Cell::Placeholder;
@@ -58,6 +64,32 @@ pub fn cell(text: &str) -> Cell {
     } else {
         Cell::Scopes(scopes)
     }
+}
+
+/// The scopes of a cell's first alternative: the cell split at commas,
+/// semicolons, line breaks and " or " (an " and " keeps scopes together, as
+/// they are needed together). In a table ordered from least to most
+/// privileged, these are the least privileged ones.
+pub fn first_alternative(text: &str) -> Vec<String> {
+    alternatives(text).into_iter().next().unwrap_or_default()
+}
+
+/// The scopes of a cell's last alternative (tables ordered from most to
+/// least privileged).
+pub fn last_alternative(text: &str) -> Vec<String> {
+    alternatives(text).into_iter().last().unwrap_or_default()
+}
+
+fn alternatives(text: &str) -> Vec<Vec<String>> {
+    let t = clean(text);
+    let mut out = Vec::new();
+    for item in t.split([',', ';']).flat_map(|i| i.split(" or ")) {
+        let scopes: Vec<String> = split_scopes(item).into_iter().filter(|s| is_scope(s)).collect();
+        if !scopes.is_empty() {
+            out.push(scopes);
+        }
+    }
+    out
 }
 
 fn clean(text: &str) -> String {
@@ -161,28 +193,89 @@ impl TableRead {
     }
 }
 
+/// How a table orders and marks its scopes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One scopes column listed from least to most privileged (the 2021
+    /// pages): the first alternative is the least privileged.
+    LeastFirst,
+    /// One scopes column listed from most to least privileged.
+    MostFirst,
+    /// Today's tables: a least-privileged column and a higher-privileged
+    /// one (column indexes).
+    Columns {
+        /// The least-privileged column.
+        least: usize,
+        /// The higher-privileged column.
+        higher: usize,
+    },
+}
+
+/// The layout a header announces.
+pub fn layout(header: &[String]) -> Layout {
+    let col = |w: &str| header.iter().position(|h| super::contains_ignore_ascii_case(h, w));
+    match (col("least privileged"), col("higher privileged")) {
+        (Some(least), Some(higher)) if least != higher && least > 0 => return Layout::Columns { least, higher },
+        _ => {}
+    }
+    if header.iter().any(|h| super::contains_ignore_ascii_case(h, "most to least")) {
+        Layout::MostFirst
+    } else {
+        Layout::LeastFirst
+    }
+}
+
+/// One row of a permission table: the permission type cell, the scopes
+/// cell and, in today's tables, the higher-privileged cell.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// The permission type as written.
+    pub kind: String,
+    /// The scopes (2021) or least-privileged (today) cell.
+    pub scopes: String,
+    /// The higher-privileged cell of today's tables.
+    pub higher: Option<String>,
+}
+
+impl Row {
+    fn new(kind: String, scopes: String) -> Row {
+        Row { kind, scopes, higher: None }
+    }
+}
+
 /// Read a permission table, row-wise (`Delegated (work or school account) |
-/// scopes`) or pivoted (`resource | delegated work | delegated personal |
-/// application`, merged over the resources).
+/// scopes`, or today's `type | least privileged | higher privileged`) or
+/// pivoted (`resource | delegated work | delegated personal | application`,
+/// merged over the resources).
 pub fn read_table(header: &[String], cells: &[Vec<String>]) -> TableRead {
+    let layout = layout(header);
     if pivoted(header) {
         let kinds: Vec<Option<PermKind>> = header.iter().map(|h| kind(h)).collect();
         let mut rows = Vec::new();
         for r in cells {
             for (i, c) in r.iter().enumerate().skip(1) {
                 if let Some(Some(k)) = kinds.get(i) {
-                    rows.push((label(*k).to_string(), c.clone()));
+                    rows.push(Row::new(label(*k).to_string(), c.clone()));
                 }
             }
         }
-        let (permissions, bad, placeholder) = fold(&rows);
-        let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.0.clone())).collect();
-        return TableRead { permissions, bad_rows, placeholder };
+        return read_rows(&rows, Layout::LeastFirst);
+    }
+    if let Layout::Columns { least, higher } = layout {
+        let rows: Vec<Row> = cells
+            .iter()
+            .map(|r| Row {
+                kind: r.first().cloned().unwrap_or_default(),
+                scopes: r.get(least).cloned().unwrap_or_default(),
+                higher: Some(r.get(higher).cloned().unwrap_or_default()),
+            })
+            .collect();
+        return read_rows(&rows, layout);
     }
     // Continuation rows add scopes to the permission type above them: rows
     // with an empty first cell, and the indented sub-rows (one per feature
     // area) that Intune tables put under a type whose own cell is empty.
-    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut open_parent = false;
     for r in cells {
         let a = r.first().cloned().unwrap_or_default();
@@ -190,20 +283,24 @@ pub fn read_table(header: &[String], cells: &[Vec<String>]) -> TableRead {
         let is_kind = kind(&a).is_some();
         match rows.last_mut() {
             Some(last) if !is_kind && !b.trim().is_empty() && (a.trim().is_empty() || open_parent) => {
-                if !last.1.trim().is_empty() {
-                    last.1.push_str(", ");
+                if !last.scopes.trim().is_empty() {
+                    last.scopes.push_str(", ");
                 }
-                last.1.push_str(&b);
+                last.scopes.push_str(&b);
                 open_parent = true;
             }
             _ => {
                 open_parent = is_kind && b.trim().is_empty();
-                rows.push((a, b));
+                rows.push(Row::new(a, b));
             }
         }
     }
-    let (permissions, bad, placeholder) = fold(&rows);
-    let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.0.clone())).collect();
+    read_rows(&rows, layout)
+}
+
+fn read_rows(rows: &[Row], layout: Layout) -> TableRead {
+    let (permissions, bad, placeholder) = fold_rows(rows, layout);
+    let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.kind.clone())).collect();
     TableRead { permissions, bad_rows, placeholder }
 }
 
@@ -226,15 +323,23 @@ pub fn push_new(scopes: &mut Vec<String>, new: Vec<String>) {
     }
 }
 
-/// Fold rows into the three permission types. Returns the permissions and
-/// the indexes of rows that could not be read.
+/// Fold 2021-style rows (permission type, scopes) into the three permission
+/// types. Returns the permissions and the indexes of rows that could not be
+/// read.
 pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
+    let rows: Vec<Row> = rows.iter().map(|(k, v)| Row::new(k.clone(), v.clone())).collect();
+    fold_rows(&rows, Layout::LeastFirst)
+}
+
+/// Fold rows into the three permission types: scopes in documented order
+/// (least-privileged column first), and which of them are least privileged.
+pub fn fold_rows(rows: &[Row], layout: Layout) -> (Permissions, Vec<usize>, bool) {
     let mut p = Permissions::default();
     let mut bad = Vec::new();
     let mut placeholder = false;
     let mut seen = false;
-    for (i, (k, v)) in rows.iter().enumerate() {
-        let Some(kind) = kind(k) else {
+    for (i, row) in rows.iter().enumerate() {
+        let Some(kind) = kind(&row.kind) else {
             bad.push(i);
             continue;
         };
@@ -244,19 +349,49 @@ pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
             PermKind::DelegatedPersonal => &mut p.delegated_personal,
             PermKind::Application => &mut p.application,
         };
-        match cell(v) {
-            Cell::Scopes(s) => {
-                slot.supported = true;
-                push_new(&mut slot.scopes, s);
-            }
-            Cell::NotSupported => {}
-            Cell::Placeholder => placeholder = true,
-        }
+        placeholder |= read_row(slot, row, layout);
     }
     if !seen {
         bad = (0..rows.len()).collect();
     }
     (p, bad, placeholder)
+}
+
+/// Add one row to its permission type; returns whether a cell held a
+/// placeholder.
+fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
+    let least_cell = cell(&row.scopes);
+    let higher_cell = row.higher.as_deref().map(cell);
+    let mut placeholder = false;
+    match least_cell {
+        Cell::Scopes(s) => {
+            slot.supported = true;
+            let least = match layout {
+                Layout::Columns { .. } => s.clone(),
+                Layout::LeastFirst => first_alternative(&row.scopes),
+                Layout::MostFirst => last_alternative(&row.scopes),
+            };
+            // Only scopes the whole cell names (an alternative read on its
+            // own can take a lone word for a scope).
+            let least: Vec<String> = least.into_iter().filter(|l| s.contains(l)).collect();
+            push_new(&mut slot.least_privileged, least);
+            push_new(&mut slot.scopes, s);
+        }
+        Cell::NotSupported => {}
+        // An empty least-privileged cell beside a higher-privileged one says
+        // nothing; in a one-column table it is a placeholder.
+        Cell::NotAvailable => {}
+        Cell::Placeholder => placeholder = higher_cell.is_none() || !row.scopes.trim().is_empty(),
+    }
+    match higher_cell {
+        Some(Cell::Scopes(s)) => {
+            slot.supported = true;
+            push_new(&mut slot.scopes, s);
+        }
+        Some(Cell::Placeholder) if !row.higher.as_deref().unwrap_or("").trim().is_empty() => placeholder = true,
+        _ => {}
+    }
+    placeholder
 }
 
 #[cfg(test)]

@@ -338,7 +338,7 @@ mod tests {
         let h = &r.sections[1].tables[0];
         assert_eq!(
             (h.header.clone(), h.rows[0].cells[0].text.as_str(), h.rows[0].line),
-            (vec!["header".to_string(), "value".to_string()], "Authorization", 17)
+            (vec!["header".to_string(), "value".to_string()], "Authorization", 18)
         );
         let b = &r.sections[2];
         assert_eq!(b.blocks[0].links[0].target, "../resources/knob.md");

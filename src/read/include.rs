@@ -84,17 +84,23 @@ impl Includes {
     }
 
     /// Splice the includes of a page into its text (see the module doc).
+    /// The text is edited in place: only the directive lines are replaced.
     pub fn splice(&self, src: &mut Source) {
-        if !needs_splice(&src.text) {
+        let cands = candidates(&src.text);
+        if cands.is_empty() {
             return;
         }
-        let mut sp = Splicer { inc: self, out: String::with_capacity(src.text.len() + 1024), lines: 0, map: SourceMap::default(), diags: Vec::new() };
+        let mut sp = Splicer { inc: self, map: SourceMap::default(), diags: Vec::new() };
         let mut chain = vec![src.path.clone()];
-        sp.expand(&src.text, &Frame { file: 0, path: &src.path, first_line: 1, via: None, page_line: None }, &mut chain);
-        let Splicer { out, map, diags, .. } = sp;
+        let frame = Frame { file: 0, path: &src.path, first_line: 1, via: None, page_line: None };
+        let edits = sp.expand(&cands, &frame, &mut chain, 0);
+        // Last edit first: the earlier byte ranges stay where they are.
+        for e in edits.iter().rev() {
+            src.text.replace_range(e.start..e.end, &e.text);
+        }
+        let Splicer { map, diags, .. } = sp;
         src.diagnostics.extend(diags);
         if !map.files.is_empty() || !map.unresolved.is_empty() {
-            src.text = out;
             src.map = map;
         }
     }
@@ -133,16 +139,72 @@ impl Includes {
     }
 }
 
-/// Whether `text` has an include directive that is not an SDK snippet at the
-/// start of a line (code blocks are told apart later, by [`Splicer::expand`]).
-fn needs_splice(text: &str) -> bool {
+/// An include directive found in a text.
+struct Cand<'t> {
+    /// Byte range of its whole line, line break included.
+    start: usize,
+    end: usize,
+    /// 0-based line index in the text.
+    index: u32,
+    /// 0-based column, in characters.
+    col: usize,
+    target: &'t str,
+}
+
+/// The include directives of `text` that are alone on their line, outside
+/// fenced code blocks, and not SDK snippets. Only the lines around `[!` and
+/// the fence lines are looked at, so a page without includes costs one
+/// substring search.
+fn candidates(text: &str) -> Vec<Cand<'_>> {
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, b"[!").any(|at| {
-        let line_start = memchr::memrchr(b'\n', bytes.get(..at).unwrap_or_default()).map_or(0, |n| n + 1);
-        let line_end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default()).map_or(bytes.len(), |n| at + n);
-        let line = text.get(line_start..line_end).unwrap_or("");
-        directive(line).is_some_and(|(_, t)| resolve("", t) != Target::Snippet)
-    })
+    let line_of = |at: usize| {
+        let start = memchr::memrchr(b'\n', bytes.get(..at).unwrap_or_default()).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default()).map_or(bytes.len(), |n| at + n + 1);
+        (start, end)
+    };
+    let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"[!") {
+        let (start, end) = line_of(at);
+        let line = text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r']);
+        if let Some((col, target)) = directive(line).filter(|(_, t)| !is_snippet(t)) {
+            found.push((start, end, col, target));
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Fence lines (``` or ~~~ after at most three spaces), in order.
+    let mut fences: Vec<(usize, usize)> = memchr::memmem::find_iter(bytes, b"```")
+        .chain(memchr::memmem::find_iter(bytes, b"~~~"))
+        .map(line_of)
+        .filter(|&(start, end)| {
+            text.get(start..end).is_some_and(|l| l.len() - l.trim_start_matches(' ').len() <= 3 && l.trim_start_matches(' ').starts_with(['`', '~']))
+        })
+        .collect();
+    fences.sort_unstable();
+    fences.dedup();
+    let mut out = Vec::with_capacity(found.len());
+    let (mut fence, mut f) = (None, 0);
+    let (mut line, mut counted) = (0u32, 0usize);
+    for (start, end, col, target) in found {
+        while let Some(&(fs, fe)) = fences.get(f).filter(|(fs, _)| *fs < start) {
+            fence = fence_after(fence, text.get(fs..fe).unwrap_or(""));
+            f += 1;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        line += memchr::memchr_iter(b'\n', bytes.get(counted..start).unwrap_or_default()).count() as u32;
+        counted = start;
+        out.push(Cand { start, end, index: line, col, target });
+    }
+    out
+}
+
+/// Whether a target names a `snippets` folder: the SDK code samples and the
+/// SDK link note, which the generator does not read.
+fn is_snippet(target: &str) -> bool {
+    target.split(['/', '\\']).any(|s| s.eq_ignore_ascii_case("snippets"))
 }
 
 /// An include directive alone on its line: its column (0-based, in
@@ -185,7 +247,7 @@ fn resolve(from: &str, target: &str) -> Target {
             s => parts.push(s),
         }
     }
-    if parts.iter().any(|p| p.eq_ignore_ascii_case("snippets")) {
+    if is_snippet(target) {
         return Target::Snippet;
     }
     Target::Inside(parts.join("/"))
@@ -204,92 +266,99 @@ struct Frame<'f> {
     page_line: Option<u32>,
 }
 
-/// Builds one page's spliced text and its map.
+/// A directive line and what replaces it.
+struct Edit {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// Builds one page's edits and its map.
 struct Splicer<'a> {
     inc: &'a Includes,
-    out: String,
-    /// Lines written to `out`.
-    lines: u32,
     map: SourceMap,
     diags: Vec<Diagnostic>,
 }
 
 impl Splicer<'_> {
-    /// Copy `text` (lines of `frame`'s file) into the output, splicing the
-    /// includes it names.
-    fn expand(&mut self, text: &str, frame: &Frame, chain: &mut Vec<String>) {
-        let mut fence: Option<(u8, usize)> = None;
-        let mut run_open = false;
-        for (i, line) in text.split_inclusive('\n').enumerate() {
-            let file_line = frame.first_line + i as u32;
-            fence = fence_after(fence, line);
-            let target = if fence.is_none() { directive(line.trim_end_matches('\n')) } else { None };
-            let spliced = target.is_some_and(|(col, t)| self.include(frame, file_line, col, t, chain));
-            if spliced {
-                run_open = false;
-                continue;
+    /// The edits that splice the includes `cands` of `text` (lines of
+    /// `frame`'s file) into it, with the map's runs for the spliced text,
+    /// which starts at line `base + 1` of the page's spliced text.
+    fn expand(&mut self, cands: &[Cand], frame: &Frame, chain: &mut Vec<String>, base: u32) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        // Next line of the spliced text, and the file line it holds.
+        let (mut out_line, mut file_line) = (base + 1, frame.first_line);
+        self.run(frame, out_line, file_line, false);
+        for c in cands {
+            let line = frame.first_line + c.index;
+            // The file's own lines up to the directive (included, in case it
+            // is left as it is).
+            if file_line <= line {
+                self.run(frame, out_line, file_line, false);
+                out_line += line - file_line;
             }
-            if !run_open {
-                self.run(frame, file_line, false);
-                run_open = true;
+            match self.include(frame, line, c, chain, out_line) {
+                Some((replacement, lines)) => {
+                    edits.push(Edit { start: c.start, end: c.end, text: replacement });
+                    out_line += lines;
+                }
+                None => {
+                    self.map.unresolved.push(out_line);
+                    out_line += 1;
+                }
             }
-            self.push_line(line);
-            if target.is_some_and(|(_, t)| resolve(frame.path, t) != Target::Snippet) {
-                self.map.unresolved.push(self.lines);
-            }
+            file_line = line + 1;
+            // Lines after the directive start a new stretch of the file.
+            self.run(frame, out_line, file_line, false);
         }
+        edits
     }
 
-    fn push_line(&mut self, line: &str) {
-        self.out.push_str(line);
-        if !line.ends_with('\n') {
-            self.out.push('\n');
+    fn run(&mut self, frame: &Frame, start: u32, line: u32, fixed: bool) {
+        let page_line = frame.page_line.unwrap_or(if frame.file == 0 && !fixed { 0 } else { line });
+        if let Some(last) = self.map.runs.last_mut().filter(|r| r.start == start) {
+            // An empty stretch: the new one takes its place.
+            *last = Run { start, file: frame.file, line, fixed, page_line };
+            return;
         }
-        self.lines += 1;
+        self.map.runs.push(Run { start, file: frame.file, line, fixed, page_line });
     }
 
-    fn run(&mut self, frame: &Frame, line: u32, fixed: bool) {
-        let page_line = frame.page_line.unwrap_or(if frame.file == 0 { 0 } else { line });
-        self.map.runs.push(Run { start: self.lines + 1, file: frame.file, line, fixed, page_line });
-    }
-
-    /// Splice the include `target` named at `line` of `frame`'s file;
-    /// `false` (with a diagnostic, unless it is a snippet) when it is left
-    /// out.
-    fn include(&mut self, frame: &Frame, line: u32, col: usize, target: &str, chain: &mut Vec<String>) -> bool {
+    /// The text that replaces the directive `c` at `line` of `frame`'s file
+    /// and its number of lines, or `None` (with a diagnostic) when the
+    /// include is left out. `at` is the spliced-text line it starts on.
+    fn include(&mut self, frame: &Frame, line: u32, c: &Cand, chain: &mut Vec<String>, at: u32) -> Option<(String, u32)> {
+        let (col, target) = (c.col, c.target);
         let rel = match resolve(frame.path, target) {
-            Target::Snippet => return false,
-            Target::Outside(why) => {
-                self.diag(frame, "E070", line, col, format!("include path `{}` {why}; refused, not read", short(target)));
-                return false;
-            }
+            Target::Snippet => return None,
+            Target::Outside(why) => return self.left_out(frame, "E070", line, col, format!("include path `{}` {why}; refused, not read", short(target))),
             Target::Inside(rel) => rel,
         };
         if chain.contains(&rel) {
-            self.diag(frame, "W071", line, col, format!("include `{}` includes itself (cycle through {}); left out", short(target), chain.join(" → ")));
-            return false;
+            let msg = format!("include `{}` includes itself (cycle through {}); left out", short(target), chain.join(" → "));
+            return self.left_out(frame, "W071", line, col, msg);
         }
         if chain.len() > MAX_DEPTH {
-            self.diag(frame, "W072", line, col, format!("include `{}` is nested more than {MAX_DEPTH} deep; left out", short(target)));
-            return false;
+            return self.left_out(frame, "W072", line, col, format!("include `{}` is nested more than {MAX_DEPTH} deep; left out", short(target)));
         }
         let loaded = self.inc.load(&rel);
-        let (text, body_start, body_line, decode_diags) = match &*loaded {
-            Loaded::Text { text, body_start, body_line, diagnostics } => (text, *body_start, *body_line, diagnostics),
-            Loaded::Missing => {
-                self.diag(frame, "W070", line, col, format!("include file {} not found; its content is left out", short(&rel)));
-                return false;
+        let (text, body_start, body_line) = match &*loaded {
+            Loaded::Text { text, body_start, body_line, diagnostics } => {
+                self.diags.extend(diagnostics.iter().cloned());
+                (text, *body_start, *body_line)
             }
+            Loaded::Missing => return self.left_out(frame, "W070", line, col, format!("include file {} not found; its content is left out", short(&rel))),
             Loaded::Outside => {
-                self.diag(frame, "E070", line, col, format!("include {} is a link to a file outside the docs folder; refused, not read", short(&rel)));
-                return false;
+                return self.left_out(
+                    frame,
+                    "E070",
+                    line,
+                    col,
+                    format!("include {} is a link to a file outside the docs folder; refused, not read", short(&rel)),
+                )
             }
-            Loaded::Unreadable(why) => {
-                self.diag(frame, "E071", line, col, format!("include file {} could not be read: {why}", short(&rel)));
-                return false;
-            }
+            Loaded::Unreadable(why) => return self.left_out(frame, "E071", line, col, format!("include file {} could not be read: {why}", short(&rel))),
         };
-        self.diags.extend(decode_diags.iter().cloned());
         let via = match frame.via {
             Some(v) => format!("{}:{line}, from {v}", frame.path),
             None => format!("{}:{line}", frame.path),
@@ -299,23 +368,37 @@ impl Splicer<'_> {
         let around = Frame { page_line, ..*frame };
         // Blank lines around the content keep it from running into the
         // lines next to the directive; they stand for the directive.
-        self.run(&around, line, true);
-        self.push_line("\n");
+        self.run(&around, at, line, true);
+        let body = text.get(body_start..).unwrap_or("");
         let inner = Frame { file: self.map.files.len() as u32, path: &rel, first_line: body_line, via: Some(&via), page_line };
         chain.push(rel.clone());
-        self.expand(text.get(body_start..).unwrap_or(""), &inner, chain);
+        let edits = self.expand(&candidates(body), &inner, chain, at);
         chain.pop();
-        self.run(&around, line, true);
-        self.push_line("\n");
-        true
+        let mut out = String::with_capacity(body.len() + edits.iter().map(|e| e.text.len()).sum::<usize>() + 3);
+        out.push('\n');
+        let mut copied = 0;
+        for e in &edits {
+            out.push_str(body.get(copied..e.start).unwrap_or(""));
+            out.push_str(&e.text);
+            copied = e.end;
+        }
+        out.push_str(body.get(copied..).unwrap_or(""));
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        let lines = memchr::memchr_iter(b'\n', out.as_bytes()).count() as u32;
+        self.run(&around, at + lines, line, true);
+        out.push('\n');
+        Some((out, lines + 1))
     }
 
-    fn diag(&mut self, frame: &Frame, code: &str, line: u32, col: usize, msg: String) {
+    fn left_out(&mut self, frame: &Frame, code: &str, line: u32, col: usize, msg: String) -> Option<(String, u32)> {
         let msg = match frame.via {
             Some(v) => format!("{msg} (included from {v})"),
             None => msg,
         };
         self.diags.push(Diagnostic::new(code, frame.path, line, col as u32 + 1, msg));
+        None
     }
 }
 
@@ -376,6 +459,15 @@ mod tests {
             assert_eq!(resolve(from, abs), Target::Outside("is absolute"), "{abs}");
         }
         assert_eq!(resolve(from, ""), Target::Outside("is empty"));
+    }
+
+    #[test]
+    fn candidates_skip_code_blocks_and_snippets() {
+        let text = "a\n[!INCLUDE [x](x.md)]\n```md\n[!INCLUDE [y](y.md)]\n```\n  [!include[z](z.md)]\r\n[!INCLUDE [s](../snippets/s.md)]\nsee [!INCLUDE [w](w.md)]\n[!INCLUDE [e](e.md)]";
+        let c = candidates(text);
+        let got: Vec<(u32, usize, &str, &str)> = c.iter().map(|c| (c.index, c.col, c.target, &text[c.start..c.end])).collect();
+        assert_eq!(got, [(1, 0, "x.md", "[!INCLUDE [x](x.md)]\n"), (5, 2, "z.md", "  [!include[z](z.md)]\r\n"), (8, 0, "e.md", "[!INCLUDE [e](e.md)]")]);
+        assert!(candidates("no includes [!NOTE] here\n").is_empty());
     }
 
     #[test]

@@ -120,6 +120,7 @@ pub fn expected(api: &Api) -> Items {
         out.insert(format!("src/{}/types.rs", vm(v)), types);
     }
     lib.push("mod mock".to_string());
+    lib.push("mod client".to_string());
     out.insert("src/lib.rs".into(), lib);
     // The mock: its door lists one module per version and area that has
     // exchanges, each file holding one table.
@@ -215,13 +216,16 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
     }
 }
 
-/// The items each formatted Rust file holds (support.rs and the mock's
-/// engine excluded: they are copied verbatim), and any attribute or doc line that should not be there.
+/// Runtime files copied verbatim into every generated crate (not derived from the model).
+const VERBATIM: &[&str] = &["src/support.rs", "src/request.rs", "src/client.rs", "src/mock/engine.rs"];
+
+/// The items each formatted Rust file holds (the verbatim runtime files
+/// excluded), and any attribute or doc line that should not be there.
 pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
     let mut out: Items = BTreeMap::new();
     let mut problems = Vec::new();
     for f in files {
-        if !f.path.ends_with(".rs") || f.path == "src/support.rs" || f.path == "src/mock/engine.rs" {
+        if !f.path.ends_with(".rs") || VERBATIM.contains(&f.path.as_str()) {
             continue;
         }
         let text = String::from_utf8_lossy(&f.bytes);

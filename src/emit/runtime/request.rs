@@ -103,10 +103,13 @@ impl<T> Request<T> {
     }
 
     /// The permissions governing the path this request uses: the path's own
-    /// table when the page has one per path, else the operation's.
+    /// table when the page has one per path, else the operation's (`None`
+    /// when the path has scenarios instead, or no readable table).
     pub fn path_permissions(&self) -> Option<&'static Permissions> {
-        let own = self.endpoint.paths.get(self.path_index).and_then(|p| p.permissions.as_ref());
-        own.or(self.endpoint.permissions.as_ref())
+        match self.endpoint.paths.get(self.path_index) {
+            Some(p) => p.permissions.as_ref(),
+            None => self.endpoint.permissions.as_ref(),
+        }
     }
 
     /// The HTTP method.

@@ -24,15 +24,28 @@ pub struct Permission {
     pub supported: bool,
     /// Scopes in documented order, least privileged first where the page says so.
     pub scopes: &'static [&'static str],
+    /// The scopes the page marks least privileged (its own column today;
+    /// the first alternative of a row ordered least to most privileged).
+    pub least: &'static [&'static str],
 }
 
 impl Permission {
     /// The permission type cannot call the operation.
-    pub const NOT_SUPPORTED: Permission = Permission { supported: false, scopes: &[] };
+    pub const NOT_SUPPORTED: Permission = Permission { supported: false, scopes: &[], least: &[] };
 
-    /// Supported with these scopes (none: no scope needed).
+    /// Supported with these scopes (none: no scope needed), the first one
+    /// least privileged.
     pub const fn scopes(scopes: &'static [&'static str]) -> Permission {
-        Permission { supported: true, scopes }
+        let least: &'static [&'static str] = match scopes {
+            [first, ..] => std::slice::from_ref(first),
+            [] => &[],
+        };
+        Permission { supported: true, scopes, least }
+    }
+
+    /// Supported with these scopes, of which `least` are least privileged.
+    pub const fn ranked(scopes: &'static [&'static str], least: &'static [&'static str]) -> Permission {
+        Permission { supported: true, scopes, least }
     }
 
     /// Whether `scope` is one of the documented scopes.
@@ -40,10 +53,11 @@ impl Permission {
         self.supported && self.scopes.iter().any(|s| s.eq_ignore_ascii_case(scope))
     }
 
-    /// The first documented scope.
+    /// The page's least-privileged scope (the first of them when the page
+    /// names several that are needed together).
     pub fn least_privileged(&self) -> Option<&'static str> {
         if self.supported {
-            self.scopes.first().copied()
+            self.least.first().or(self.scopes.first()).copied()
         } else {
             None
         }
@@ -72,6 +86,15 @@ pub struct Permissions {
     pub application: Permission,
 }
 
+impl Endpoint {
+    /// The permissions governing path `index`: the path's own table when the
+    /// page has one per path, else the operation's (`None` when the path has
+    /// scenarios instead, see [`PathInfo::scenarios`], or no table).
+    pub fn path_permissions(&self, index: usize) -> Option<&Permissions> {
+        self.paths.get(index).and_then(|p| p.permissions.as_ref())
+    }
+}
+
 impl Permissions {
     /// The row for one permission type.
     pub fn get(&self, kind: PermissionType) -> &Permission {
@@ -98,8 +121,13 @@ pub struct PathInfo {
     pub pieces: &'static [&'static str],
     /// Bit `i` set: parameter `i` is a path itself and keeps its slashes.
     pub keep_slash: u64,
-    /// This path's own permissions, when the page documents them per path.
+    /// The permissions governing this path: its own table when the page has
+    /// one per path, else the operation's (`None` when the path has
+    /// scenarios instead, or the page no readable table).
     pub permissions: Option<Permissions>,
+    /// Several tables governing this path, one per scenario (caption, table),
+    /// when the page has them; `permissions` is `None` then.
+    pub scenarios: &'static [(&'static str, Permissions)],
 }
 
 /// Everything documented about one operation.

@@ -74,7 +74,8 @@ pub struct OpDraft {
     body: BodyDraft,
     prose: ResponseText,
     from_prose: Option<Seen>,
-    from_example: Option<Seen>,
+    /// Every response example's type, in page order.
+    from_example: Vec<Seen>,
     /// The path says the response is raw content (`/content`, `/$value`).
     stream_path: bool,
     query: QueryText,
@@ -152,10 +153,11 @@ fn prose_seen(r: &ResponseText) -> Option<Seen> {
     (!refs.is_empty()).then_some(Seen { refs, collection: r.collection, line: r.line, explicit: true })
 }
 
-/// The response example's type: the annotation's `@odata.type`, else the
+/// The response examples' types: the annotation's `@odata.type`, else the
 /// body's `@odata.context` or `@odata.type`. Only response examples that
 /// follow a request example of this endpoint's method (or no request) count.
-fn example_seen(ep: &Endpoint, examples: &[super::Example]) -> Option<Seen> {
+fn example_seen(ep: &Endpoint, examples: &[super::Example]) -> Vec<Seen> {
+    let mut out = Vec::new();
     let mut method: Option<&str> = None;
     for ex in examples {
         match ex.role {
@@ -165,14 +167,12 @@ fn example_seen(ep: &Endpoint, examples: &[super::Example]) -> Option<Seen> {
                 if status.is_some_and(|s| !(200..300).contains(&s) || s == 204) {
                     continue;
                 }
-                if let Some(seen) = example_type(ex) {
-                    return Some(seen);
-                }
+                out.extend(example_type(ex));
             }
             _ => {}
         }
     }
-    None
+    out
 }
 
 fn example_type(ex: &super::Example) -> Option<Seen> {
@@ -267,19 +267,21 @@ fn body_draft(ep: &Endpoint, page: &RawPage, sections: Vec<&RawSection>, headers
     let property_table = first_col.starts_with("propert") || first_col.starts_with("field") || first_col.starts_with("attribute");
     let content_type = headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).and_then(|h| h.value.as_deref()).map(str::to_ascii_lowercase);
     let binary_type = content_type.as_deref().is_some_and(|ct| !ct.contains("json") && !ct.contains("form") && (ct.contains('/') || ct.contains("stream")));
-    if text.stream || (binary_type && tables.is_empty()) {
+    if tables.is_empty() && (text.stream || binary_type) {
         return BodyDraft::Stream;
     }
-    if text.reference && tables.is_empty() {
+    let last = ep.paths.first().map(|p| p.template.rsplit('/').next().unwrap_or("")).unwrap_or("");
+    if tables.is_empty() && (text.reference || (last == "$ref" && ep.method != "DELETE")) {
         let p = ParamDraft { name: "@odata.id".into(), ty: Err("Edm.String".into()), required: true, line };
         return BodyDraft::Parameters(vec![p]);
     }
     if !tables.is_empty() && !property_table {
         return BodyDraft::Parameters(params());
     }
-    if !text.links.is_empty() || property_table || (text.representation && !text.none) {
+    if !text.links.is_empty() || !text.words.is_empty() || property_table || (text.representation && !text.none) {
         let mut candidates: Vec<TypeRef> = text.links.iter().cloned().map(TypeRef::Link).collect();
-        if ep.method == "PATCH" || ep.method == "PUT" || property_table {
+        candidates.extend(text.words.iter().cloned().map(TypeRef::Word));
+        if ep.method == "PATCH" || ep.method == "PUT" || (property_table && text.json_representation) {
             // The type being updated: the one the response returns, the
             // page's own name (`widget-update.md`), the title's object.
             if let Some(p) = prose.as_ref().filter(|p| !p.collection) {

@@ -93,18 +93,29 @@ fn options_in(text: &str, code: &[String], out: &mut Vec<&'static str>) {
 
 /// Read an optional-query-parameters (or function-parameters) section.
 pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
-    let mut denied: Vec<&'static str> = Vec::new();
     for b in blocks {
+        let t = b.text.trim().trim_end_matches('.').to_ascii_lowercase();
+        if matches!(t.as_str(), "none" | "not supported" | "n/a" | "not applicable" | "no") {
+            out.none = true;
+        }
+        let about_options = b.links.iter().any(|l| l.target.contains("query-parameters"));
         for s in sentences(&b.text) {
             let mut named = Vec::new();
-            options_in(s, &b.code, &mut named);
+            // Code spans and link texts that are an option's bare name (`select`).
+            let words: Vec<String> =
+                b.code.iter().map(String::as_str).chain(b.links.iter().map(|l| l.text.as_str())).filter(|w| s.contains(*w)).map(str::to_string).collect();
+            options_in(s, &words, &mut named);
+            // "You can filter on ..." names `$filter` by its verb.
+            if named.is_empty() && (has(s, "filter on") || has(s, "filter by")) {
+                named.push("$filter");
+            }
+            let odata = has(s, "query param") || has(s, "odata") || about_options;
             if negative(s) {
-                if named.is_empty() && (has(s, "query param") || has(s, "odata")) {
-                    out.none = true;
-                }
-                denied.extend(named);
+                // "does not support the OData query parameters (`$filter`, for
+                // example)": the options it names are examples of the denial.
+                out.none |= odata;
             } else if named.is_empty() {
-                if has(s, "support") && (has(s, "odata") || has(s, "query param")) {
+                if odata && ["support", "use", "customize", "take", "accept", "shape"].iter().any(|w| has(s, w)) {
                     out.generic = true;
                 }
             } else {
@@ -117,7 +128,7 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
         }
     }
     for t in tables {
-        let Some(name_col) = column(&t.header, &["name", "parameter", "query parameter", "option", "query option"]).or(Some(0)) else { continue };
+        let name_col = column(&t.header, &["name", "parameter", "query parameter", "option", "query option"]).unwrap_or(0);
         let type_col = column(&t.header, &["type", "value"]);
         for row in &t.rows {
             let Some(cell) = row.cells.get(name_col) else { continue };
@@ -137,9 +148,6 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
             out.parameters.push(TableParam { name, ty, required: row_required(&t.header, &row.cells).unwrap_or(false), line: row.line });
         }
     }
-    // An option denied in one sentence and named in another stays (the
-    // denial is usually about a case: "`$search` is not supported on ...").
-    let _ = denied;
     if !out.named.is_empty() {
         out.generic = false;
         out.none = false;
@@ -230,6 +238,18 @@ const PRIMITIVE_WORDS: &[&str] = &["string", "boolean", "int32", "int64", "integ
 
 /// Words before "object" that are not type names.
 const NOT_TYPES: &[&str] = &[
+    "collection",
+    "object",
+    "objects",
+    "value",
+    "values",
+    "properties",
+    "body",
+    "content",
+    "code",
+    "data",
+    "information",
+    "details",
     "a",
     "an",
     "the",
@@ -282,25 +302,45 @@ pub fn response_text(blocks: &[Block]) -> ResponseText {
         || (matches!(r.status, Some(202) | Some(302)) && !has(text, "response body"));
     r.links = b.links.iter().filter(|l| is_resource_link(l)).cloned().collect();
     r.collection = ["collection", "list of", "array of", " objects", "entities", "resources in the"].iter().any(|w| has(text, w));
-    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').filter(|w| !w.is_empty()).collect();
+    r.words = type_words(text, true);
+    r.says_body = !r.no_body && (!r.links.is_empty() || has(text, "response body") || has(text, " object") || has(text, "collection") || !r.words.is_empty());
+    r
+}
+
+/// Words of a sentence that may name a type: the word before "object",
+/// "resource", "collection" or "in the response body" (`driveItem object`),
+/// and, when `primitives`, primitive names (`String`, `Stream`) and a `true`
+/// or `false` value (a Boolean).
+fn type_words(text: &str, primitives: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').map(|w| w.trim_matches('.')).filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
         let lw = w.to_ascii_lowercase();
-        if PRIMITIVE_WORDS.contains(&lw.as_str()) && !r.words.contains(&lw) {
-            r.words.push(lw);
-        } else if matches!(lw.as_str(), "object" | "objects" | "resource" | "collection" | "entity") && i > 0 {
+        if PRIMITIVE_WORDS.contains(&lw.as_str()) {
+            if primitives && !out.contains(&lw) {
+                out.push(lw);
+            }
+        } else if (lw == "true" || lw == "false") && words.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case("value")) {
+            if primitives && !out.iter().any(|x| x == "boolean") {
+                out.push("boolean".into());
+            }
+        } else if i > 0
+            && (matches!(lw.as_str(), "object" | "objects" | "resource" | "collection" | "entity")
+                || (lw == "in" && words.get(i + 2).is_some_and(|n| n.eq_ignore_ascii_case("response"))))
+        {
             let prev = words[i - 1];
             let lp = prev.to_ascii_lowercase();
             if !NOT_TYPES.contains(&lp.as_str())
                 && !PRIMITIVE_WORDS.contains(&lp.as_str())
                 && prev.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
-                && !r.words.iter().any(|x| x == prev)
+                && !out.iter().any(|x| x == prev)
             {
-                r.words.push(prev.to_string());
+                out.push(prev.to_string());
             }
         }
     }
-    r.says_body = !r.no_body && (!r.links.is_empty() || has(text, "response body") || has(text, " object") || has(text, "collection") || !r.words.is_empty());
-    r
+    out
 }
 
 /// What the Request body section's prose says.
@@ -321,6 +361,11 @@ pub struct BodyText {
     pub collection: bool,
     /// Resource links, in order.
     pub links: Vec<Link>,
+    /// It says "JSON representation" (of a resource, as a POST that
+    /// creates one does).
+    pub json_representation: bool,
+    /// Words that may name the body's type (`customers object`).
+    pub words: Vec<String>,
     /// 1-based line of the first block.
     pub line: u32,
 }
@@ -332,6 +377,8 @@ pub fn body_text(blocks: &[Block]) -> BodyText {
         let t = &b.text;
         r.none |= [
             "not supply a request body",
+            "request body is not necessary",
+            "not need a request body",
             "don't supply a request body",
             "no request body",
             "not require a request body",
@@ -387,6 +434,8 @@ pub fn body_text(blocks: &[Block]) -> BodyText {
         r.reference |= has(t, "@odata.id");
         r.collection |= ["collection of", "array of", "list of"].iter().any(|n| has(t, n));
         r.links.extend(b.links.iter().filter(|l| is_resource_link(l)).cloned());
+        r.words.extend(type_words(t, false));
+        r.json_representation |= has(t, "representation");
     }
     r
 }

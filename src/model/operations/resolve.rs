@@ -15,27 +15,25 @@ pub fn resolve(d: OpDraft, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Dia
     let page = ep.page.clone();
     let mut diag = |line: u32, msg: String| diags.push(Diagnostic::new("W060", &page, line, 1, msg));
     let prose_type = from_prose.as_ref().and_then(|s| seen_type(s, look, Some(&mut diag)));
-    let example_type = from_example.as_ref().and_then(|s| seen_type(s, look, None));
-    ep.response = response(prose_type, example_type.clone(), prose.no_body, stream_path);
-    if let (Some((pt, pc)), Some((et, ec)), Some(ex)) = (&ep.response.as_ref().map(|r| (r.ty.clone(), r.collection)), &example_type, &from_example) {
-        let (pt, pc, et, ec) = (pt.clone(), *pc, et.clone(), *ec);
-        if ex.explicit && (!pt.eq_ignore_ascii_case(&et) || pc != ec) && ep.response.as_ref().is_some_and(|r| r.source == ResponseSource::Prose) {
+    let examples: Vec<((String, bool), &Seen)> = from_example.iter().filter_map(|s| seen_type(s, look, None).map(|t| (t, s))).collect();
+    // The example that agrees with the prose, if any (pages with several
+    // formats show one example each); else the first.
+    let agrees = |e: &(String, bool)| prose_type.as_ref().is_some_and(|p| p.1 == e.1 && look.derives(&e.0, &p.0));
+    let example = examples.iter().find(|(t, _)| agrees(t)).or(examples.first());
+    ep.response = response(prose_type.clone(), example.map(|(t, _)| t.clone()), prose.no_body, stream_path);
+    if let (Some((pt, pc)), Some((et, ex))) = (&prose_type, example) {
+        if ex.explicit && !agrees(et) {
             let show = |t: &str, c: bool| if c { format!("a collection of `{t}`") } else { format!("`{t}`") };
             let line = from_prose.as_ref().map_or(ep.line, |p| p.line);
-            diags.push(Diagnostic::new(
-                "W108",
-                &ep.page,
-                line,
-                1,
-                format!(
-                    "docs inconsistency: the Response section ({}:{line}) returns {}, the response example ({}:{}) {}",
-                    ep.page,
-                    show(&pt, pc),
-                    ep.page,
-                    ex.line,
-                    show(&et, ec)
-                ),
-            ));
+            let msg = format!(
+                "docs inconsistency: the Response section ({}:{line}) returns {}, the response example ({}:{}) {}",
+                ep.page,
+                show(pt, *pc),
+                ep.page,
+                ex.line,
+                show(&et.0, et.1)
+            );
+            diags.push(Diagnostic::new("W108", &ep.page, line, 1, msg));
         }
     }
     ep.request_body = request_body(body, look, &ep.page, diags);
@@ -63,11 +61,18 @@ pub fn resolve(d: OpDraft, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Dia
 /// The first of a seen type's names that resolves. A resource link that no
 /// page defines gets a W060 (when `diag` is given).
 fn seen_type(s: &Seen, look: &Lookup, mut diag: Option<&mut dyn FnMut(u32, String)>) -> Option<(String, bool)> {
+    let mut plural = false;
     for r in &s.refs {
         let found = match r {
             TypeRef::Edm(e) => Some(e.clone()),
             TypeRef::Link(l) => {
                 let t = look.link(l);
+                // A plural link text (`[widgets](widget.md)`) names a collection.
+                let short = t.as_deref().map(|t| t.rsplit('.').next().unwrap_or(t)).unwrap_or("");
+                plural |= !short.is_empty()
+                    && l.text.len() == short.len() + 1
+                    && l.text.ends_with('s')
+                    && l.text.get(..short.len()).is_some_and(|p| p.eq_ignore_ascii_case(short));
                 if t.is_none() {
                     if let Some(d) = diag.as_mut() {
                         d(s.line, format!("the Response section names `{}` ({}), which no page defines", l.text, l.target));
@@ -75,10 +80,10 @@ fn seen_type(s: &Seen, look: &Lookup, mut diag: Option<&mut dyn FnMut(u32, Strin
                 }
                 t
             }
-            TypeRef::Word(w) => look.word(w),
+            TypeRef::Word(w) => look.word(w).or_else(|| look.word(&naming::singular(w))),
         };
         if let Some(t) = found.filter(|t| t != crate::model::types::UNTYPED) {
-            let collection = s.collection && t != "Edm.Stream";
+            let collection = (s.collection || plural) && t != "Edm.Stream";
             return Some((t, collection));
         }
     }

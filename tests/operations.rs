@@ -1,0 +1,125 @@
+//! Typed operations read from hand-written pages (tests/fixtures/operations/;
+//! no text from the docs): request bodies, responses, query options and
+//! parameters, headers, and the docs lint for a response type the prose and
+//! the example disagree on.
+
+use msgraph_docgen::model::{Api, Endpoint, Header, Parameter, RequestBody, Response, ResponseSource};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn api() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/operations");
+        msgraph_docgen::load(&dir, &[], &[]).expect("fixtures load").api
+    })
+}
+
+fn endpoint(name: &str) -> &'static Endpoint {
+    api()
+        .endpoints
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no endpoint {name}; have {:?}", api().endpoints.iter().map(|e| &e.name).collect::<Vec<_>>()))
+}
+
+fn param(name: &str, rust: &str, ty: &str, collection: bool, required: bool) -> Parameter {
+    Parameter { name: name.into(), rust_name: rust.into(), ty: ty.into(), collection, required }
+}
+
+fn response(ty: &str, collection: bool, source: ResponseSource) -> Option<Response> {
+    Some(Response { ty: ty.into(), collection, source })
+}
+
+#[test]
+fn action_parameter_table_gives_typed_parameters_required_or_not() {
+    let ep = endpoint("widget_frob");
+    let RequestBody::Parameters { parameters } = &ep.request_body else { panic!("{:?}", ep.request_body) };
+    assert_eq!(
+        parameters,
+        &vec![
+            param("level", "level", "Edm.Int32", false, true),
+            param("mode", "mode", "Edm.String", false, false),
+            // Silent rows are optional when other rows say "Required".
+            param("tags", "tags", "Edm.String", true, false),
+            param("target", "target", "microsoft.graph.knob", false, true),
+            param("hue", "hue", "microsoft.graph.sparkle", false, false),
+        ]
+    );
+    // A parameter type no page defines is reported, at its row.
+    let w060: Vec<u32> = api().diagnostics.iter().filter(|d| d.code == "W060" && d.path == "v1.0/api/widget-frob.md").map(|d| d.line).collect();
+    assert_eq!(w060, [34]);
+    assert_eq!(ep.response, response("microsoft.graph.knob", false, ResponseSource::Both));
+    assert_eq!(ep.response_type.as_deref(), Some("microsoft.graph.knob"));
+    assert_eq!(ep.headers[1], Header { name: "Content-Type".into(), value: Some("application/json".into()), required: false });
+}
+
+#[test]
+fn patch_with_a_property_table_sends_the_resource() {
+    let ep = endpoint("widget_update");
+    assert_eq!(ep.request_body, RequestBody::Type { ty: "microsoft.graph.widget".into(), collection: false });
+    assert_eq!(ep.request_body_type.as_deref(), Some("microsoft.graph.widget"));
+    // 204: no body.
+    assert_eq!(ep.response, None);
+}
+
+#[test]
+fn function_returning_a_primitive_with_path_parameters() {
+    let ep = endpoint("widget_count");
+    assert_eq!(ep.response, response("Edm.Int32", false, ResponseSource::Prose));
+    assert_eq!(ep.request_body, RequestBody::None);
+    assert_eq!(ep.query_parameters, vec![param("period", "period", "Edm.String", false, true), param("since", "since", "Edm.Date", false, true)]);
+}
+
+#[test]
+fn collection_response_query_options_in_prose_and_table_and_a_required_header() {
+    let ep = endpoint("widget_list");
+    assert_eq!(ep.response, response("microsoft.graph.widget", true, ResponseSource::Prose));
+    assert_eq!(ep.query_options, ["$filter", "$top", "$select", "$count", "$search"]);
+    assert_eq!(ep.query_parameters, vec![param("colour", "colour", "Edm.String", false, false)]);
+    assert_eq!(
+        ep.headers,
+        vec![
+            Header { name: "Authorization".into(), value: None, required: true },
+            Header { name: "ConsistencyLevel".into(), value: Some("eventual".into()), required: true },
+            Header { name: "Prefer".into(), value: None, required: false },
+        ]
+    );
+}
+
+#[test]
+fn stream_download_and_upload() {
+    let get = endpoint("widget_content_get");
+    assert_eq!(get.response, response("Edm.Stream", false, ResponseSource::Example));
+    assert_eq!(get.request_body, RequestBody::None);
+    let put = endpoint("widget_content_put");
+    assert_eq!(put.request_body, RequestBody::Stream);
+}
+
+#[test]
+fn prose_and_example_disagreeing_is_a_docs_lint_finding_with_both_places() {
+    let ep = endpoint("widget_get");
+    // The prose wins; the example's type is named in the finding.
+    assert_eq!(ep.response, response("microsoft.graph.widget", false, ResponseSource::Prose));
+    let found: Vec<_> = api().diagnostics.iter().filter(|d| d.code == "W108").collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = found[0];
+    assert_eq!((d.path.as_str(), d.line), ("v1.0/api/widget-get.md", 27));
+    assert!(d.message.contains("v1.0/api/widget-get.md:27") && d.message.contains("v1.0/api/widget-get.md:38"), "{}", d.message);
+    assert!(d.message.contains("microsoft.graph.widget") && d.message.contains("microsoft.graph.knob"), "{}", d.message);
+    // A page that names the OData options without listing them gets the
+    // ones a single entity supports.
+    assert_eq!(ep.query_options, ["$expand", "$select"]);
+    let (text, n) = msgraph_docgen::model::types::lint_text(api(), true);
+    assert!(n >= 1 && text.contains("W108"), "{text}");
+}
+
+#[test]
+fn the_model_json_carries_the_operations() {
+    let json = serde_json::to_value(endpoint("widget_frob")).expect("serialises");
+    assert_eq!(json["request_body"]["kind"], "parameters");
+    assert_eq!(json["request_body"]["parameters"][0]["name"], "level");
+    assert_eq!(json["response"]["source"], "both");
+    let back: Endpoint = serde_json::from_value(json).expect("reads back");
+    assert_eq!(&back, endpoint("widget_frob"));
+}

@@ -1,0 +1,174 @@
+//! Permission tables of every shape and their attachment to paths, one
+//! hand-written page per case (tests/fixtures/perms/; no text from the docs).
+
+use msgraph_docgen::model::{Api, Endpoint, Permission, PermissionScenario};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn api() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/perms");
+        msgraph_docgen::load(&dir, &[], &[]).expect("fixtures load").api
+    })
+}
+
+fn endpoint(name: &str) -> &'static Endpoint {
+    api().endpoints.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no endpoint {name}"))
+}
+
+fn perm(supported: bool, scopes: &[&str], least: &[&str]) -> Permission {
+    let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
+    Permission { supported, scopes: v(scopes), least_privileged: v(least) }
+}
+
+fn codes(page: &str, code: &str) -> usize {
+    api().diagnostics.iter().filter(|d| d.path == page && d.code == code).count()
+}
+
+fn captions(s: &[PermissionScenario]) -> Vec<&str> {
+    s.iter().map(|s| s.caption.as_str()).collect()
+}
+
+#[test]
+fn two_tables_for_two_path_groups_are_attached_per_path() {
+    let ep = endpoint("lantern_get");
+    assert!(ep.permissions.is_none(), "several tables never make one endpoint table");
+    let by_template = |t: &str| ep.paths.iter().find(|p| p.template == t).unwrap_or_else(|| panic!("no path {t}"));
+    let harbour = by_template("/harbours/{harbour-id}/lanterns/{lantern-id}").permissions.clone().expect("harbour table");
+    assert_eq!(harbour.delegated_work, perm(true, &["Harbour.Read.All", "Harbour.ReadWrite.All"], &["Harbour.Read.All"]));
+    assert_eq!(harbour.application, perm(true, &["Harbour.Read.All"], &["Harbour.Read.All"]));
+    for t in ["/lighthouses/{lighthouse-id}/lanterns/{lantern-id}", "/me/lighthouses/{lighthouse-id}/lanterns/{lantern-id}"] {
+        let p = by_template(t);
+        assert!(p.permission_scenarios.is_empty(), "{t}");
+        let lighthouse = p.permissions.clone().expect("lighthouse table");
+        assert_eq!(lighthouse.delegated_personal, perm(true, &["Lighthouse.Read"], &["Lighthouse.Read"]));
+        assert!(!lighthouse.application.supported, "{t}: the harbour table's application row must not leak in");
+        assert!(!lighthouse.delegated_work.scopes.iter().any(|s| s.starts_with("Harbour")), "{t}: merged");
+    }
+    assert_eq!(ep.permission_sources, ["v1.0/api/lantern-get.md"]);
+    assert_eq!(codes(&ep.page, "W033") + codes(&ep.page, "W034"), 0);
+}
+
+#[test]
+fn todays_table_fills_least_privileged_from_its_column() {
+    let p = endpoint("kettle_get").permissions.clone().expect("kettle table");
+    // Footnote marker dropped; least column first, then the higher one.
+    assert_eq!(
+        p.delegated_work,
+        perm(true, &["Kettle.Read", "Kettle.Inspect", "Kettle.ReadWrite", "Kitchen.ReadWrite.All"], &["Kettle.Read", "Kettle.Inspect"])
+    );
+    assert_eq!(p.delegated_personal, perm(false, &[], &[]));
+    // The `*` (resource-specific consent) mark dropped; "Not available." in
+    // the higher column adds nothing and is no placeholder.
+    assert_eq!(p.application, perm(true, &["Kettle.Read.Group"], &["Kettle.Read.Group"]));
+    let page = api().pages.iter().find(|pg| pg.path == "v1.0/api/kettle-get.md").expect("page");
+    assert_eq!((page.permission_tables, page.permission_tables_parsed), (1, 1));
+    // The `permissions` annotation belongs to the table: no W011.
+    assert_eq!(codes(&page.path, "W011") + codes(&page.path, "W032") + codes(&page.path, "W030"), 0);
+}
+
+#[test]
+fn two_tables_for_one_url_are_scenarios_with_captions() {
+    let ep = endpoint("mirror_list");
+    assert!(ep.permissions.is_none());
+    let path = &ep.paths[0];
+    assert!(path.permissions.is_none());
+    assert_eq!(captions(&path.permission_scenarios), ["For halls", "For corridors"]);
+    let corridors = &path.permission_scenarios[1].permissions;
+    assert_eq!(corridors.application, perm(true, &[], &[]), "None. is supported with no scope");
+    assert_eq!(path.permission_scenarios[0].permissions.application, perm(true, &["Hall.Read.All", "Hall.ReadWrite.All"], &["Hall.Read.All"]));
+    // One URL: the scenarios are what the page says, not a guess.
+    assert_eq!(codes(&ep.page, "W034"), 0);
+}
+
+#[test]
+fn a_table_for_no_listed_path_is_kept_apart_with_a_diagnostic() {
+    let ep = endpoint("bucket_get");
+    assert!(ep.permissions.is_none());
+    let well = ep.paths[0].permissions.clone().expect("well table");
+    assert_eq!(well.delegated_work.scopes, ["Well.Read"]);
+    let barn = ep.paths[1].permissions.clone().expect("barn table");
+    assert_eq!(barn.delegated_work.scopes, ["Barn.Read"]);
+    assert_eq!(captions(&ep.unattached_permissions), ["Buckets on a boat"]);
+    assert_eq!(codes(&ep.page, "W033"), 1);
+    for p in &ep.paths {
+        assert!(!p.permissions.iter().any(|t| t.delegated_work.scopes.iter().any(|s| s.starts_with("Boat"))), "{}: merged", p.template);
+    }
+}
+
+#[test]
+fn tables_no_caption_tells_apart_are_scenarios_of_every_path_with_a_warning() {
+    let ep = endpoint("spoon_update");
+    assert!(ep.permissions.is_none());
+    for p in &ep.paths {
+        assert!(p.permissions.is_none(), "{}", p.template);
+        assert_eq!(captions(&p.permission_scenarios), ["First variant", "Second variant"], "{}", p.template);
+    }
+    assert_eq!(codes(&ep.page, "W034"), ep.paths.len());
+}
+
+#[test]
+fn parse_json_keeps_scenarios_and_least_privileged() {
+    let json = serde_json::to_value(api()).expect("model serialises");
+    let eps = json["endpoints"].as_array().expect("endpoints");
+    let mirror = eps.iter().find(|e| e["name"] == "mirror_list").expect("mirror");
+    assert!(mirror["permissions"].is_null());
+    assert_eq!(mirror["paths"][0]["permission_scenarios"][0]["caption"], "For halls");
+    let kettle = eps.iter().find(|e| e["name"] == "kettle_get").expect("kettle");
+    assert_eq!(kettle["permissions"]["delegated_work"]["least_privileged"][1], "Kettle.Inspect");
+}
+
+/// The emitted area module of the fixtures.
+fn emitted() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        msgraph_docgen::Builder::new()
+            .docs(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/perms"))
+            .out_dir(tmp.path())
+            .cargo_metadata(false)
+            .generate()
+            .expect("generate runs");
+        std::fs::read_to_string(tmp.path().join("src/v1_0/fixture_area.rs")).expect("area module")
+    })
+}
+
+/// The doc comment and signature of one emitted function.
+fn function_doc(name: &str) -> &'static str {
+    let text = emitted();
+    let sig = text.find(&format!("pub fn {name}(")).unwrap_or_else(|| panic!("no fn {name}"));
+    let start = text[..sig].rfind("\n\n").unwrap_or(0);
+    &text[start..sig]
+}
+
+#[test]
+fn each_function_documents_its_own_table_least_privileged_first() {
+    let harbour = function_doc("lantern_get");
+    assert!(harbour.contains("Harbour.Read.All"), "{harbour}");
+    assert!(!harbour.contains("Lighthouse"), "the harbour path's doc shows the lighthouse table: {harbour}");
+    let lighthouses: Vec<&str> = emitted().match_indices("pub fn lantern_get_via").map(|(i, _)| i).map(|i| &emitted()[i..i + 60]).collect();
+    assert_eq!(lighthouses.len(), 2, "{lighthouses:?}");
+    // Least privileged first even when the page lists them in another order.
+    let kettle = function_doc("kettle_get");
+    let (least, higher) = (kettle.find("`Kettle.Inspect`").expect("least"), kettle.find("`Kettle.ReadWrite`").expect("higher"));
+    assert!(least < higher, "{kettle}");
+    // Scenarios: every table with its caption.
+    let mirror = function_doc("mirror_list");
+    assert!(mirror.contains("For halls") && mirror.contains("For corridors") && mirror.contains("Corridor.Read.All"), "{mirror}");
+}
+
+#[test]
+fn the_emitted_constants_carry_per_path_tables_scenarios_and_least_privileged() {
+    let text = emitted();
+    // A path's own table in its PathInfo, the endpoint-level one None.
+    let lantern = &text[text.find("pub const LANTERN_GET").expect("const")..];
+    let lantern = &lantern[..lantern.find("};").expect("end")];
+    assert_eq!(lantern.matches("permissions: Some(Permissions {").count(), 3, "{lantern}");
+    assert!(lantern.contains("\n    permissions: None,"), "{lantern}");
+    assert!(text.contains(
+        r#"Permission::ranked(&["Kettle.Read", "Kettle.Inspect", "Kettle.ReadWrite", "Kitchen.ReadWrite.All"], &["Kettle.Read", "Kettle.Inspect"])"#
+    ));
+    let mirror = &text[text.find("pub const MIRROR_LIST").expect("const")..];
+    assert!(mirror.contains("scenarios: &[") && mirror.contains("\"For halls\","), "{}", &mirror[..800.min(mirror.len())]);
+}
