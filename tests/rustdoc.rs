@@ -51,7 +51,12 @@ fn an_endpoint_page_names_its_response_type_and_permissions() {
     let fn_name = &ep.paths[0].fn_name;
     let page = find(&target.join("doc/rustdoc_fixture"), &format!("fn.{fn_name}.html")).expect("the function's page");
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(html.contains(&format!("Request&lt;{}&gt;", ty.rust_name)) || html.contains(&format!(">{}</a>&gt;", ty.rust_name)), "{} does not name {}", page.display(), ty.rust_name);
+    assert!(
+        html.contains(&format!("Request&lt;{}&gt;", ty.rust_name)) || html.contains(&format!(">{}</a>&gt;", ty.rust_name)),
+        "{} does not name {}",
+        page.display(),
+        ty.rust_name
+    );
     assert!(html.contains(scope.as_str()), "{} does not name the scope {scope}", page.display());
     assert!(html.contains("Permissions (least privileged first)"), "{}", page.display());
     assert!(html.contains(&ep.method), "{}", page.display());

@@ -241,7 +241,8 @@ fn items(v: &str) -> Vec<&str> {
 pub fn query(pairs: &[(String, String)]) -> Result<String, String> {
     let mut chain = String::new();
     for (k, v) in pairs {
-        let method = k.starts_with('$').then(|| option_method(k)).flatten();
+        // Graph takes the options with or without their `$`.
+        let method = option_method(k);
         let Some(m) = method else { return Err(strcat!("query parameter ", k, " has no typed builder")) };
         let arg = match m {
             "select" | "expand" | "orderby" => strcat!("&[", items(v).iter().map(|i| str_lit(i)).collect::<Vec<_>>().join(", "), ']'),
@@ -383,7 +384,8 @@ pub fn tally(api: &crate::model::Api) -> std::collections::BTreeMap<&'static str
                 bump("query", key(&r.as_ref().map(|_| ()).map_err(Clone::clone)));
             }
             if let Some(r) = &c.response {
-                bump("response_decode", key(r));
+                let group = if ex.json.is_some() { "response_decode" } else { "response_decode_not_json" };
+                bump(group, key(r));
             }
         }
     }
