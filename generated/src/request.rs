@@ -708,8 +708,10 @@ pub fn check_body<T>(req: &Request<T>, expected: &str) -> Result<(), String> {
 /// Compare a request's query with a documented one (decoded pairs, in order).
 pub fn check_query<T>(req: &Request<T>, expected: &[(&str, &str)]) -> Result<(), String> {
     let got: Vec<(&str, &str)> = req.query_pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    // OData option names are case-insensitive (`$orderBy` is `$orderby`).
-    let same = got.len() == expected.len() && got.iter().zip(expected).all(|(g, e)| g.0.eq_ignore_ascii_case(e.0) && g.1 == e.1);
+    // OData option names are case-insensitive (`$orderBy` is `$orderby`),
+    // and Graph takes them without their `$` too.
+    let name = |n: &str| n.strip_prefix('$').unwrap_or(n).to_ascii_lowercase();
+    let same = got.len() == expected.len() && got.iter().zip(expected).all(|(g, e)| name(g.0) == name(e.0) && g.1 == e.1);
     if same {
         Ok(())
     } else {
