@@ -107,8 +107,8 @@ impl<T> Request<T> {
     /// when the path has scenarios instead, or no readable table).
     pub fn path_permissions(&self) -> Option<&'static Permissions> {
         match self.endpoint.paths.get(self.path_index) {
-            Some(p) => p.permissions.as_ref(),
-            None => self.endpoint.permissions.as_ref(),
+            Some(p) if p.permissions.is_some() || !p.scenarios.is_empty() => p.permissions.as_ref(),
+            _ => self.endpoint.permissions.as_ref(),
         }
     }
 
