@@ -97,7 +97,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
                 Some(Ok(chain)) => chain.as_str(),
                 _ => "",
             };
-            lines.push(Line::Call(strcat!("let req = ", module_path, id(&b.fn_name), '('), args, if chain.is_empty() { ");" } else { ")" }));
+            lines.push(Line::Call(strcat!("let req = ", module_path, id(&b.fn_name), '('), args, ");"));
             if !chain.is_empty() {
                 lines.push(Line::Plain(strcat!("let req = req", chain, ';')));
             }
@@ -119,7 +119,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
             if let (Some(Ok(())), Some(p), Some(j)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
                 let mut args: Vec<String> = p.params.iter().map(|_| "\"x\"".to_string()).collect();
                 if endpoints::body_arg(ep, &known).is_some() {
-                    args.push(typed_tests::default_body(ep));
+                    args.push(typed_tests::default_body(ep, &known));
                 }
                 lines.push(Line::Call(strcat!("let req = ", module_path, id(&p.fn_name), '('), args, ");"));
                 lines.push(Line::Json(strcat!("expect(decodes(&req, ", status, ", "), json_text(j)?, "));".into()));

@@ -285,10 +285,10 @@ pub struct Checks {
 }
 
 /// The body argument of a function when nothing could be rebuilt.
-pub fn default_body(ep: &Endpoint) -> String {
-    match &ep.request_body {
-        RequestBody::Type { collection: true, .. } => "&[]".into(),
-        RequestBody::Stream => "\"application/octet-stream\", Vec::new()".into(),
+pub fn default_body(ep: &Endpoint, known: &Known) -> String {
+    match super::endpoints::body_arg(ep, known) {
+        Some((arg, _)) if arg.contains("&[") => "&[]".into(),
+        Some((arg, _)) if arg.starts_with("content_type") => "\"application/octet-stream\", Vec::new()".into(),
         _ => "&Default::default()".into(),
     }
 }
@@ -303,8 +303,8 @@ pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path:
         crate::model::ExampleRole::Request => {
             if takes_body {
                 c.body = Some(match &json {
-                    Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep), e)),
-                    None => Err((default_body(ep), "the example shows no JSON body".into())),
+                    Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep, ctx.known), e)),
+                    None => Err((default_body(ep, ctx.known), "the example shows no JSON body".into())),
                 });
             } else if let (Some(Value::Object(o)), Some(t)) = (&json, ex.json_type.as_deref().and_then(|t| (ctx.known)(t))) {
                 if t.kind != TypeKind::Enum && !ex.json_collection {
