@@ -45,6 +45,9 @@ pub struct Report {
     pub examples: ExampleCounts,
     /// Diagnostics per code.
     pub diagnostics: BTreeMap<String, usize>,
+    /// The example tests' typed checks: per kind, how many were written
+    /// (`checked`) and why the others were not.
+    pub typed_checks: BTreeMap<&'static str, BTreeMap<String, usize>>,
     /// Files written, unchanged, removed.
     pub files: BTreeMap<&'static str, usize>,
     /// Phase timings.
@@ -199,6 +202,7 @@ pub fn build(api: &Api, out: Option<&str>, timings: Timings) -> Report {
         types,
         examples,
         diagnostics,
+        typed_checks: crate::emit::typed_tests::tally(api),
         files: BTreeMap::new(),
         timings_ms: timings,
     }

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 mod widgets;
 use widgets::*;
 
+<<<<<<< HEAD
 /// A mock serving the fixture widgets: one widget, a create, and a list of
 /// three pages (links written against Graph's host, which the mock
 /// rewrites to its own).
@@ -32,6 +33,234 @@ async fn mock() -> MockServer {
         Exchange::new("v1.0", "GET", "/widgets", 200, page(&["f", "g"], String::new())).path("/widgets?$skiptoken=3"),
     ];
     MockServer::start(exchanges).await.expect("mock listens on loopback")
+=======
+    /// What the server does with one request.
+    #[derive(Clone)]
+    pub enum Answer {
+        /// Send these bytes, then close.
+        Raw(Vec<u8>),
+        /// Wait, then send.
+        Slow(Duration, Vec<u8>),
+        /// Close without answering.
+        Drop,
+    }
+
+    /// A full answer with `Content-Length` and `Connection: close`.
+    pub fn answer(status: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut s = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+        for (k, v) in headers {
+            s.push_str(&format!("{k}: {v}\r\n"));
+        }
+        s.push_str("\r\n");
+        s.push_str(body);
+        Answer::Raw(s.into_bytes())
+    }
+
+    pub fn json(status: &str, body: &str) -> Answer {
+        answer(status, &[("Content-Type", "application/json")], body)
+    }
+
+    /// A Graph error body whose code tells which request it answered.
+    pub fn graph_error(status: &str, code: &str, extra: &[(&str, &str)]) -> Answer {
+        let mut headers = vec![("Content-Type", "application/json")];
+        headers.extend_from_slice(extra);
+        answer(status, &headers, &format!(r#"{{"error":{{"code":"{code}","message":"scripted","innerError":{{"request-id":"body-id"}}}}}}"#))
+    }
+
+    /// One received request: its request line and headers, lower-cased names.
+    #[derive(Clone, Debug)]
+    pub struct Seen {
+        pub line: String,
+        pub headers: Vec<(String, String)>,
+        pub at: Instant,
+    }
+
+    impl Seen {
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        }
+    }
+
+    pub struct Server {
+        pub base: String,
+        pub seen: Arc<Mutex<Vec<Seen>>>,
+    }
+
+    impl Server {
+        pub fn requests(&self) -> Vec<Seen> {
+            self.seen.lock().unwrap().clone()
+        }
+    }
+
+    /// Serve `script` (the last answer repeats) on a free loopback port.
+    pub async fn start(script: Vec<Answer>) -> Server {
+        start_with(|_| script).await
+    }
+
+    /// Serve the script `make` writes for the server's own base URL.
+    pub async fn start_with(make: impl FnOnce(&str) -> Vec<Answer>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let script = make(&base);
+        let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+        let log = seen.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut sock, _)) = listener.accept().await else { return };
+                let Some(head) = read_request(&mut sock).await else { continue };
+                let n = {
+                    let mut log = log.lock().unwrap();
+                    log.push(head);
+                    log.len()
+                };
+                let answer = script.get(n - 1).or(script.last()).cloned().unwrap_or(Answer::Drop);
+                tokio::spawn(async move {
+                    match answer {
+                        Answer::Raw(bytes) => {
+                            let _ = sock.write_all(&bytes).await;
+                        }
+                        Answer::Slow(wait, bytes) => {
+                            tokio::time::sleep(wait).await;
+                            let _ = sock.write_all(&bytes).await;
+                        }
+                        Answer::Drop => {}
+                    }
+                    let _ = sock.shutdown().await;
+                });
+            }
+        });
+        Server { base, seen }
+    }
+
+    async fn read_request(sock: &mut tokio::net::TcpStream) -> Option<Seen> {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        let end = loop {
+            let n = sock.read(&mut chunk).await.ok()?;
+            if n == 0 {
+                return None;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i;
+            }
+        };
+        let text = String::from_utf8_lossy(&buf[..end]).to_string();
+        let mut lines = text.split("\r\n");
+        let line = lines.next()?.to_string();
+        let headers: Vec<(String, String)> =
+            lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect();
+        let length: usize = headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+        let mut have = buf.len() - end - 4;
+        while have < length {
+            let n = sock.read(&mut chunk).await.ok()?;
+            if n == 0 {
+                break;
+            }
+            have += n;
+        }
+        Some(Seen { line, headers, at: Instant::now() })
+    }
+}
+
+use server::{answer, graph_error, json, Answer};
+
+// Fixture operations (not from any docs page): a list, a get and a create.
+const SCOPES: Permissions = Permissions {
+    delegated_work: Permission::scopes(&["Widget.Read", "Widget.ReadWrite.All"]),
+    delegated_personal: Permission::NOT_SUPPORTED,
+    application: Permission::scopes(&["Widget.Read.All"]),
+};
+
+static LIST: Endpoint = Endpoint {
+    name: "widget_list",
+    title: "List widgets",
+    page: "v1.0/api/widget-list.md",
+    version: "v1.0",
+    method: "GET",
+    paths: &[PathInfo {
+        template: "/widgets",
+        params: &[],
+        deprecated: false,
+        function: "widget_list",
+        pieces: &["/widgets"],
+        keep_slash: 0,
+        permissions: None,
+        scenarios: &[],
+    }],
+    permissions: Some(SCOPES),
+    success_status: Some(200),
+    query_options: &[],
+    headers: &[],
+};
+
+static GET: Endpoint = Endpoint {
+    name: "widget_get",
+    title: "Get widget",
+    page: "v1.0/api/widget-get.md",
+    version: "v1.0",
+    method: "GET",
+    paths: &[PathInfo {
+        template: "/widgets/{id}",
+        params: &["widget_id"],
+        deprecated: false,
+        function: "widget_get",
+        pieces: &["/widgets/", ""],
+        keep_slash: 0,
+        permissions: None,
+        scenarios: &[],
+    }],
+    permissions: Some(SCOPES),
+    success_status: Some(200),
+    query_options: &[],
+    headers: &[],
+};
+
+static CREATE: Endpoint = Endpoint {
+    name: "widget_create",
+    title: "Create widget",
+    page: "v1.0/api/widget-create.md",
+    version: "v1.0",
+    method: "POST",
+    paths: &[PathInfo {
+        template: "/widgets",
+        params: &[],
+        deprecated: false,
+        function: "widget_create",
+        pieces: &["/widgets"],
+        keep_slash: 0,
+        permissions: None,
+        scenarios: &[],
+    }],
+    permissions: Some(SCOPES),
+    success_status: Some(201),
+    query_options: &[],
+    headers: &[],
+};
+
+type Widget = msgraph_generated::v1_0::types::Call;
+
+fn list() -> Request<Page<Widget>> {
+    Request::new(&LIST, "/widgets".into())
+}
+
+fn get() -> Request<Widget> {
+    Request::new(&GET, "/widgets/w1".into())
+}
+
+fn create() -> Request<Widget> {
+    Request::new(&CREATE, "/widgets".into()).json(&serde_json::json!({"name": "w"})).unwrap()
+}
+
+fn fast_retries(attempts: u32) -> RetryPolicy {
+    RetryPolicy { max_attempts: attempts, base_delay: Duration::from_millis(10), max_delay: Duration::from_millis(50), deadline: Duration::from_secs(20) }
+}
+
+const WIDGET: &str = r#"{"id":"w1","state":"established"}"#;
+
+fn id_of(w: &Widget) -> Option<&str> {
+    w.as_object().get("id").and_then(Value::as_str)
+>>>>>>> typed-emit
 }
 
 #[tokio::test]

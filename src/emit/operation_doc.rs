@@ -21,6 +21,7 @@ pub fn option_method(option: &str) -> Option<&'static str> {
         "count" => "count",
         "format" => "format",
         "skiptoken" => "skiptoken",
+        "deltatoken" => "deltatoken",
         _ => return None,
     })
 }

@@ -94,7 +94,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
                 Some(Ok(chain)) => chain.as_str(),
                 _ => "",
             };
-            lines.push(Line::Call(strcat!("let req = ", module_path, id(&b.fn_name), '('), args, if chain.is_empty() { ");" } else { ")" }));
+            lines.push(Line::Call(strcat!("let req = ", module_path, id(&b.fn_name), '('), args, ");"));
             if !chain.is_empty() {
                 lines.push(Line::Plain(strcat!("let req = req", chain, ';')));
             }
@@ -116,7 +116,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
             if let (Some(Ok(())), Some(p), Some(j)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
                 let mut args: Vec<String> = p.params.iter().map(|_| "\"x\"".to_string()).collect();
                 if endpoints::body_arg(ep, &known).is_some() {
-                    args.push(typed_tests::default_body(ep));
+                    args.push(typed_tests::default_body(ep, &known));
                 }
                 lines.push(Line::Call(strcat!("let req = ", module_path, id(&p.fn_name), '('), args, ");"));
                 lines.push(Line::Json(strcat!("expect(decodes(&req, ", status, ", "), json_text(j)?, "));".into()));
@@ -230,7 +230,11 @@ pub fn file(
         let cases: Vec<(&Endpoint, &Example)> = eps
             .iter()
             .filter(|ep| pages_seen.insert(ep.page.as_str()))
-            .flat_map(|ep| examples_by_page.get(ep.page.as_str()).into_iter().flatten().map(move |ex| (*ep, *ex)))
+            .flat_map(|ep| {
+                let page_eps: Vec<&Endpoint> = eps.iter().copied().filter(|e| e.page == ep.page).collect();
+                let page_examples: &[&Example] = examples_by_page.get(ep.page.as_str()).map_or(&[], |v| v.as_slice());
+                typed_tests::pair_examples(&page_eps, page_examples)
+            })
             .filter(|(_, ex)| ex.outcome == crate::model::ExampleOutcome::Tested)
             .collect();
         let tests: Vec<String> = cases.par_iter().filter_map(|(ep, ex)| test(module, Some(ep), ex, false)).collect();

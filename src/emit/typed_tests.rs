@@ -200,7 +200,17 @@ pub fn body(ep: &Endpoint, json: &Value, ctx: &Ctx, module_path: &str, b: &mut B
             let o = json.as_object().ok_or("body is not a JSON object")?;
             parameters(ep, list, o, ctx, module_path, b).map(|v| strcat!('&', v))
         }
-        RequestBody::Type { .. } => Err("body is a collection".into()),
+        RequestBody::Type { ty, collection: true } => {
+            let t = (ctx.known)(ty).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
+            let items = json.as_array().ok_or("a collection body that is not a JSON array")?;
+            let mut vars = Vec::with_capacity(items.len());
+            for item in items {
+                let o = item.as_object().ok_or("a collection body item that is not an object")?;
+                let (var, built) = object(t, o, ctx, b)?;
+                vars.push(if built.name == t.name { var } else { strcat!(var, ".into_type()") });
+            }
+            Ok(strcat!("&[", vars.join(", "), ']'))
+        }
         RequestBody::Stream => Err("body is raw content".into()),
         _ => Err("the endpoint documents no typed body".into()),
     }
@@ -231,7 +241,8 @@ fn items(v: &str) -> Vec<&str> {
 pub fn query(pairs: &[(String, String)]) -> Result<String, String> {
     let mut chain = String::new();
     for (k, v) in pairs {
-        let method = k.starts_with('$').then(|| option_method(k)).flatten().filter(|_| k.get(1..).is_some_and(|b| b.chars().all(|c| c.is_ascii_lowercase())));
+        // Graph takes the options with or without their `$`.
+        let method = option_method(k);
         let Some(m) = method else { return Err(strcat!("query parameter ", k, " has no typed builder")) };
         let arg = match m {
             "select" | "expand" | "orderby" => strcat!("&[", items(v).iter().map(|i| str_lit(i)).collect::<Vec<_>>().join(", "), ']'),
@@ -274,10 +285,10 @@ pub struct Checks {
 }
 
 /// The body argument of a function when nothing could be rebuilt.
-pub fn default_body(ep: &Endpoint) -> String {
-    match &ep.request_body {
-        RequestBody::Type { collection: true, .. } => "&[]".into(),
-        RequestBody::Stream => "\"application/octet-stream\", Vec::new()".into(),
+pub fn default_body(ep: &Endpoint, known: &Known) -> String {
+    match super::endpoints::body_arg(ep, known) {
+        Some((arg, _)) if arg.contains("&[") => "&[]".into(),
+        Some((arg, _)) if arg.starts_with("content_type") => "\"application/octet-stream\", Vec::new()".into(),
         _ => "&Default::default()".into(),
     }
 }
@@ -292,8 +303,8 @@ pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path:
         crate::model::ExampleRole::Request => {
             if takes_body {
                 c.body = Some(match &json {
-                    Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep), e)),
-                    None => Err((default_body(ep), "the example shows no JSON body".into())),
+                    Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep, ctx.known), e)),
+                    None => Err((default_body(ep, ctx.known), "the example shows no JSON body".into())),
                 });
             } else if let (Some(Value::Object(o)), Some(t)) = (&json, ex.json_type.as_deref().and_then(|t| (ctx.known)(t))) {
                 if t.kind != TypeKind::Enum && !ex.json_collection {
@@ -313,4 +324,86 @@ pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path:
         _ => {}
     }
     c
+}
+
+/// Each example of a page with the endpoint it shows: a request example
+/// its bound endpoint, a response example the endpoint of the request
+/// before it (else the page's first).
+pub fn pair_examples<'a>(eps: &[&'a Endpoint], examples: &[&'a crate::model::Example]) -> Vec<(&'a Endpoint, &'a crate::model::Example)> {
+    let Some(&first) = eps.first() else { return Vec::new() };
+    let mut current = first;
+    let mut out = Vec::with_capacity(examples.len());
+    for &ex in examples {
+        if ex.role == crate::model::ExampleRole::Request {
+            let bound = ex.binding.as_ref().and_then(|b| eps.iter().copied().find(|e| e.name == b.endpoint));
+            current = bound.unwrap_or(first);
+        }
+        out.push((current, ex));
+    }
+    out
+}
+
+/// How many typed checks the example tests hold, and why the others are
+/// missing (the run report's `typed_checks`).
+pub fn tally(api: &crate::model::Api) -> std::collections::BTreeMap<&'static str, std::collections::BTreeMap<String, usize>> {
+    use std::collections::BTreeMap;
+    let types: BTreeMap<(&str, &str), &TypeDef> = api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect();
+    let mut by_page: BTreeMap<&str, (Vec<&Endpoint>, Vec<&crate::model::Example>)> = BTreeMap::new();
+    for ep in &api.endpoints {
+        by_page.entry(ep.page.as_str()).or_default().0.push(ep);
+    }
+    for ex in &api.examples {
+        if let Some(e) = by_page.get_mut(ex.page.as_str()) {
+            e.1.push(ex);
+        }
+    }
+    let mut out: BTreeMap<&'static str, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut bump = |group: &'static str, key: String| *out.entry(group).or_default().entry(key).or_insert(0) += 1;
+    for (eps, examples) in by_page.values() {
+        for (ep, ex) in pair_examples(eps, examples) {
+            if ex.outcome != crate::model::ExampleOutcome::Tested {
+                continue;
+            }
+            let version = ep.version.as_str();
+            let known = |n: &str| types.get(&(version, n)).copied();
+            let ctx = Ctx { known: &known, types: String::new() };
+            let c = checks(ep, ex, &ctx, "");
+            let key = |r: &Result<(), String>| match r {
+                Ok(()) => "checked".to_string(),
+                Err(e) => reason_key(e),
+            };
+            if let Some(r) = &c.body {
+                // Examples with no JSON body are not rebuilt; counted apart.
+                let group = if ex.json.is_some() { "request_body" } else { "request_body_not_json" };
+                bump(group, key(&r.as_ref().map(|_| ()).map_err(|e| e.1.clone())));
+            }
+            if let Some(r) = &c.model_only {
+                bump("request_body_model_only", key(&r.as_ref().map(|_| ()).map_err(Clone::clone)));
+            }
+            if let Some(r) = &c.query {
+                bump("query", key(&r.as_ref().map(|_| ()).map_err(Clone::clone)));
+            }
+            if let Some(r) = &c.response {
+                let group = if ex.json.is_some() { "response_decode" } else { "response_decode_not_json" };
+                bump(group, key(r));
+            }
+        }
+    }
+    out
+}
+
+/// A reason without the names it mentions, so reasons count together.
+fn reason_key(reason: &str) -> String {
+    let mut out = String::new();
+    for (i, w) in reason.split(' ').enumerate() {
+        let named = w.contains('.') || w.contains('$') || w.chars().any(|c| c.is_ascii_uppercase()) || w.contains(':');
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(if named && i > 0 { "_" } else { w });
+        if out.len() > 80 {
+            break;
+        }
+    }
+    out
 }

@@ -194,7 +194,7 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
 
 /// Whether a type's chain of base types comes back to it (the docs can say
 /// so; `Deref` along such a chain would never end).
-fn in_cycle(t: &TypeDef, known: &BTreeMap<&str, &TypeDef>) -> bool {
+pub fn in_cycle(t: &TypeDef, known: &BTreeMap<&str, &TypeDef>) -> bool {
     let mut at = t.base.as_deref();
     for _ in 0..64 {
         match at.and_then(|b| known.get(b)) {

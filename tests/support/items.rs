@@ -110,10 +110,23 @@ pub fn expected(api: &Api) -> Items {
             types.push(format!("mod kinds::enum {x}"));
             types.push(format!("impl Kind for kinds :: {x}"));
             types.push(format!("impl Kind for kinds :: {x}::*"));
+            let known: std::collections::BTreeMap<&str, &msgraph_docgen::model::TypeDef> =
+                api.types.iter().filter(|k| k.version == *v).map(|k| (k.name.as_str(), k)).collect();
+            let base = t.base.as_deref().and_then(|b| known.get(b)).filter(|b| b.kind != TypeKind::Enum);
+            if base.is_some() && !msgraph_docgen::emit::types::in_cycle(t, &known) {
+                types.push(format!("impl Derived for kinds :: {x}"));
+                types.push(format!("impl Derived for kinds :: {x}::*"));
+            }
             if !t.properties.is_empty() {
                 types.push(format!("impl {x}"));
-                for p in &t.properties {
-                    types.push(format!("impl {x}::fn {}", id(&p.rust_name)));
+                let setters = msgraph_docgen::emit::types::setters(t);
+                for (p, set) in t.properties.iter().zip(setters) {
+                    if !msgraph_docgen::emit::types::RUNTIME_METHODS.contains(&p.rust_name.as_str()) {
+                        types.push(format!("impl {x}::fn {}", id(&p.rust_name)));
+                    }
+                    if let Some(set) = set {
+                        types.push(format!("impl {x}::fn {}", id(&set)));
+                    }
                 }
             }
         }
