@@ -106,14 +106,7 @@ impl<T> Request<T> {
     /// table when the page has one per path, else the operation's (`None`
     /// when the path has scenarios instead, or no readable table).
     pub fn path_permissions(&self) -> Option<&'static Permissions> {
-<<<<<<< HEAD
         self.endpoint.path_permissions(self.path_index)
-=======
-        match self.endpoint.paths.get(self.path_index) {
-            Some(p) if p.permissions.is_some() || !p.scenarios.is_empty() => p.permissions.as_ref(),
-            _ => self.endpoint.permissions.as_ref(),
-        }
->>>>>>> typed-emit
     }
 
     /// The HTTP method.

@@ -91,7 +91,10 @@ impl Endpoint {
     /// page has one per path, else the operation's (`None` when the path has
     /// scenarios instead, see [`PathInfo::scenarios`], or no table).
     pub fn path_permissions(&self, index: usize) -> Option<&Permissions> {
-        self.paths.get(index).and_then(|p| p.permissions.as_ref())
+        match self.paths.get(index) {
+            Some(p) if p.permissions.is_some() || !p.scenarios.is_empty() => p.permissions.as_ref(),
+            _ => self.permissions.as_ref(),
+        }
     }
 }
 
