@@ -6,6 +6,9 @@
 //! Everything here is generic and written once: an endpoint function only
 //! names its response type, so thousands of endpoints cost a line each.
 //! Decoding never panics, whatever the bytes.
+// A Graph error carries its code, message and request ids by value: errors
+// are the rare path, and boxing them would cost every caller a deref.
+#![allow(clippy::result_large_err)]
 
 use super::{Body, Endpoint, GraphEnum, Kind, Object, PathInfo, Permissions, Serialize, Value, BASE_URL};
 use serde_json::Map;
