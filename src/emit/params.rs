@@ -56,11 +56,15 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     c.doc(&doc);
     list(c, "pub fn new(", &args, ") -> Self {");
     c.depth_in();
-    c.line("let mut o = rt::JsonObject::new();");
-    for p in &required {
-        ln!(c; "rt::put(&mut o, ", Lit(&p.name), ", ", id(&rust_name(p)), ");");
+    if required.is_empty() {
+        c.line("Self(rt::JsonObject::new())");
+    } else {
+        c.line("let mut o = rt::JsonObject::new();");
+        for p in &required {
+            ln!(c; "rt::put(&mut o, ", Lit(&p.name), ", ", id(&rust_name(p)), ");");
+        }
+        c.line("Self(o)");
     }
-    c.line("Self(o)");
     c.depth_out();
     c.line("}");
     for (p, set) in parameters.iter().zip(setters(parameters)) {
