@@ -123,3 +123,30 @@ fn the_model_json_carries_the_operations() {
     let back: Endpoint = serde_json::from_value(json).expect("reads back");
     assert_eq!(&back, endpoint("widget_frob"));
 }
+
+#[path = "support/items.rs"]
+mod items;
+
+#[test]
+fn generated_items_are_exactly_the_models_including_parameters_structs() {
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let out = tmp.path().join("out");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/operations");
+    let g = msgraph_docgen::Builder::new().docs(&dir).out_dir(&out).crate_name("ops-fixture").cargo_metadata(false).generate().expect("fixtures generate");
+    let api = g.api.as_ref().expect("a fresh output folder is never answered by the cache");
+    assert!(
+        api.endpoints.iter().any(|e| matches!(&e.request_body, RequestBody::Parameters { parameters } if !parameters.is_empty())),
+        "the fixtures hold an action with a parameters table"
+    );
+    let manifest = std::fs::read_to_string(out.join(msgraph_docgen::write::MANIFEST)).unwrap_or_default();
+    let files: Vec<msgraph_docgen::format::Formatted> = manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|rel| msgraph_docgen::format::Formatted { path: rel.to_string(), bytes: std::fs::read(out.join(rel)).unwrap_or_default() })
+        .collect();
+    let (found, problems) = items::found_with_problems(&files);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for (file, want) in &items::expected(api) {
+        assert_eq!(found.get(file), Some(want), "items of {file}");
+    }
+}

@@ -47,6 +47,20 @@ pub fn expected(api: &Api) -> Items {
                 for p in &ep.paths {
                     items.push(format!("fn {}", id(&p.fn_name)));
                 }
+                // An action's parameters struct: the emitter's rules (name, setters).
+                if let msgraph_docgen::model::RequestBody::Parameters { parameters } = &ep.request_body {
+                    if !parameters.is_empty() {
+                        let x = id(&ep.parameters_type());
+                        items.push(format!("struct {x}"));
+                        items.push(format!("impl Body for {x}"));
+                        items.push(format!("impl Body for {x}::*"));
+                        items.push(format!("impl {x}"));
+                        items.push(format!("impl {x}::fn new"));
+                        for set in msgraph_docgen::emit::params::setters(parameters).into_iter().flatten() {
+                            items.push(format!("impl {x}::fn {}", id(&set)));
+                        }
+                    }
+                }
             }
             out.insert(format!("src/{}/{module}.rs", vm(v)), items);
             let m = id(module);
