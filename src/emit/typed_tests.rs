@@ -52,7 +52,7 @@ fn find_property<'a>(t: &'a TypeDef, key: &str, ctx: &Ctx<'a>) -> Option<(&'a cr
     for _ in 0..64 {
         let ty = at?;
         if let Some(i) = ty.properties.iter().position(|p| p.name == key) {
-            let setter = super::types::setters(ty).into_iter().nth(i).flatten();
+            let setter = super::types::setter_of(ty, i);
             return ty.properties.get(i).map(|p| (p, setter));
         }
         at = ty.base.as_deref().and_then(|b| (ctx.known)(b));

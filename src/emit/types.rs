@@ -221,6 +221,20 @@ pub fn setters(t: &TypeDef) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The setter of property `i` alone, by the same rule as [`setters`]
+/// (free of getters and runtime methods, first property to want it wins)
+/// without building the type's sets: the example checks ask for one
+/// property of every JSON object they rebuild.
+pub fn setter_of(t: &TypeDef, i: usize) -> Option<String> {
+    let p = t.properties.get(i)?;
+    let set = setter_name(&p.rust_name);
+    let bare = p.rust_name.trim_start_matches("r#");
+    let taken = RUNTIME_METHODS.contains(&set.as_str())
+        || t.properties.iter().any(|q| q.rust_name == set)
+        || t.properties.get(..i).unwrap_or_default().iter().any(|q| q.rust_name.trim_start_matches("r#") == bare);
+    (!taken).then_some(set)
+}
+
 /// Methods every model value has (`Object<K>` in the runtime): a generated
 /// method must not take their names.
 pub const RUNTIME_METHODS: &[&str] = &["new", "from_ref", "from_mut", "set_property", "set_null", "set_annotation", "unset", "into_type", "to_json"];
@@ -297,4 +311,37 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.line("rt::enum_str(d).map(|s| Self::from_member(&s))");
     c.close("}");
     c.close("}");
+}
+
+#[cfg(test)]
+mod setter_tests {
+    use super::*;
+    use crate::model::{Property, TypeDef, TypeKind, TypeSource};
+
+    #[test]
+    fn one_property_setter_follows_the_whole_types_rule() {
+        let names = ["x", "set_x", "r#type", "type", "property", "x", "to_json", "y", "set_y_2", "y_2"];
+        let properties = names
+            .iter()
+            .map(|n| Property { name: n.to_string(), rust_name: n.to_string(), ty: "Edm.String".into(), collection: false, nullable: true })
+            .collect();
+        let t = TypeDef {
+            version: "v1.0".into(),
+            name: "microsoft.graph.t".into(),
+            rust_name: "T".into(),
+            kind: TypeKind::Complex,
+            source: TypeSource::ResourcePage,
+            page: "v1.0/resources/t.md".into(),
+            base: None,
+            properties,
+            members: Vec::new(),
+            rust_members: Vec::new(),
+            open: false,
+        };
+        let all = setters(&t);
+        assert!(all.iter().any(Option::is_none) && all.iter().any(Option::is_some));
+        for (i, want) in all.iter().enumerate() {
+            assert_eq!(&setter_of(&t, i), want, "property {i}");
+        }
+    }
 }
