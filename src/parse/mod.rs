@@ -89,7 +89,7 @@ pub struct RawExample {
     /// Annotation name, if any.
     pub name: Option<String>,
     /// The whole annotation object.
-    pub annotation: json::JsonObject,
+    pub annotation: json::Object,
     /// 1-based line of the code block's first content line.
     pub line: u32,
     /// Request method.
@@ -267,7 +267,7 @@ struct State<'a> {
     // Heading level that opened the current section.
     section_level: u8,
     in_examples: bool,
-    pending_annotation: Option<(json::JsonObject, usize)>,
+    pending_annotation: Option<(json::Object, usize)>,
     // The last unannotated http code block, for `example` blocks that follow one.
     last_plain_http: Option<(String, usize)>,
     deprecated_prefixes: Vec<String>,
@@ -686,7 +686,7 @@ impl<'a> State<'a> {
                 let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
                 if httpish && (self.in_examples || self.section == Section::Response) {
                     if let Some(bt) = self.unannotated_role(text) {
-                        self.example(bt, json::JsonObject::default(), text, content_line, false);
+                        self.example(bt, json::Object::default(), text, content_line, false);
                         return;
                     }
                 }
@@ -725,7 +725,7 @@ impl<'a> State<'a> {
         }
     }
 
-    fn example(&mut self, bt: BlockType, ann: json::JsonObject, text: &str, line: u32, annotated: bool) {
+    fn example(&mut self, bt: BlockType, ann: json::Object, text: &str, line: u32, annotated: bool) {
         let mut ex = RawExample {
             block_type: bt,
             name: ann.get("name").and_then(json::Json::as_str).map(str::to_string),
@@ -931,7 +931,7 @@ fn caption_of(text: &str) -> String {
 }
 
 /// The `blockType` and `name` of an annotation.
-fn annotation_block(ann: &json::JsonObject) -> Option<(String, Option<String>)> {
+fn annotation_block(ann: &json::Object) -> Option<(String, Option<String>)> {
     let bt = ann.get("blockType").and_then(json::Json::as_str)?.to_string();
     Some((bt, ann.get("name").and_then(json::Json::as_str).map(str::to_string)))
 }
@@ -944,11 +944,11 @@ fn is_template_block(text: &str) -> bool {
 }
 
 /// Whether an annotation's `blockType` is `kind` (any case).
-fn block_type_is(ann: &json::JsonObject, kind: &str) -> bool {
+fn block_type_is(ann: &json::Object, kind: &str) -> bool {
     ann.get("blockType").and_then(json::Json::as_str).is_some_and(|b| b.eq_ignore_ascii_case(kind))
 }
 
-fn ann_truncated(ann: &json::JsonObject) -> bool {
+fn ann_truncated(ann: &json::Object) -> bool {
     match ann.get("truncated") {
         Some(json::Json::Bool(b)) => *b,
         Some(json::Json::String(s)) => s.eq_ignore_ascii_case("true"),
