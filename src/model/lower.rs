@@ -1,6 +1,13 @@
-//! Lowering: raw pages → the one [`Api`] value. Names are settled here,
+//! Lowering: raw pages → the one [`Api`] value. Names are assigned here,
 //! examples are bound to endpoints, types are inferred, and everything is
 //! sorted so the result never depends on the order pages were parsed in.
+//!
+//! The steps, in order: [`lower_page`] lowers one page on its own
+//! ([`LoweredPage`], its names still the wanted ones); [`lower_pages`] does
+//! every page and lowers the types the resource pages define
+//! ([`LoweredPages`]); [`assign_names`] hands out the names unique across
+//! pages ([`NamedApi`]); [`NamedApi::lower_types_and_check`] adds the types
+//! and checks the examples against them, giving the [`Api`].
 
 use super::naming::{self, Unique};
 use super::*;
@@ -16,82 +23,83 @@ use std::collections::{BTreeMap, BTreeSet};
 /// out in one sequential pass in page order, so the result is the same on any
 /// number of threads.
 pub fn lower(docs: &str, pages: Vec<RawPage>) -> Api {
-    finish(docs, draft_all(pages, |p| &p.path, draft))
+    assemble(docs, lower_pages(pages, |p| &p.path, lower_page))
 }
 
 /// Lower one page on its own: everything but the names that must be unique
 /// across pages and the types' cross-references. The page is freed here, so
-/// a caller that parses and drafts each page in one go (as a full run does)
+/// a caller that parses and lowers each page in one go (as a full run does)
 /// reuses its memory at once.
-pub fn draft(mut page: RawPage) -> PageDraft {
-    draft_page(&mut page)
+pub fn lower_page(mut page: RawPage) -> LoweredPage {
+    lower_page_in_place(&mut page)
 }
 
-/// Build the model from drafted pages (in any order): settle the names, lower
-/// the types, check the examples against them.
-pub fn finish(docs: &str, drafted: Drafted) -> Api {
-    settle(docs, drafted).complete()
+/// Build the model from pages lowered on their own (in any order): assign
+/// the names, lower the types, check the examples against them.
+pub fn assemble(docs: &str, lowered: LoweredPages) -> Api {
+    assign_names(docs, lowered).lower_types_and_check()
 }
 
-/// Every page drafted, and the types the resource pages define lowered.
-pub struct Drafted {
-    drafts: Vec<PageDraft>,
+/// Every page lowered on its own, and the types the resource pages define
+/// lowered.
+pub struct LoweredPages {
+    pages: Vec<LoweredPage>,
     defined: super::types::DefinedTypes,
     type_diags: Vec<Diagnostic>,
 }
 
-/// Draft every page with `draft_one` (which parses it, say, then calls
-/// [`draft`]), in parallel. Only resource pages define types, and their
-/// types need nothing from the other pages: the resource pages are drafted
+/// Lower every page with `lower_one` (which parses it, say, then calls
+/// [`lower_page`]), in parallel. Only resource pages define types, and their
+/// types need nothing from the other pages: the resource pages are lowered
 /// as one group and their types lowered as soon as they are, beside the
-/// drafting of the other pages.
-pub fn draft_all<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, draft_one: impl Fn(S) -> PageDraft + Sync + Send) -> Drafted {
+/// lowering of the other pages.
+pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_one: impl Fn(S) -> LoweredPage + Sync + Send) -> LoweredPages {
     let (resources, rest): (Vec<S>, Vec<S>) = sources.into_iter().partition(|s| crate::parse::kind_and_version(path(s)).0 == PageKind::Resource);
-    let ((mut drafts, defined, type_diags), rest) = rayon::join(
+    let ((mut pages, defined, type_diags), rest) = rayon::join(
         || {
-            let mut drafts: Vec<PageDraft> = resources.into_par_iter().map(&draft_one).collect();
+            let mut pages: Vec<LoweredPage> = resources.into_par_iter().map(&lower_one).collect();
             // In page order: where two pages define a type, the first wins.
-            let type_drafts: Vec<super::types::Draft> = drafts.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
+            let described: Vec<super::types::PageType> = pages.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
             let mut type_diags = Vec::new();
-            let defined = super::types::defined_types(type_drafts, &mut type_diags);
-            (drafts, defined, type_diags)
+            let defined = super::types::defined_types(described, &mut type_diags);
+            (pages, defined, type_diags)
         },
-        || rest.into_par_iter().map(&draft_one).collect::<Vec<PageDraft>>(),
+        || rest.into_par_iter().map(&lower_one).collect::<Vec<LoweredPage>>(),
     );
     // Only a resource page's parse collects a resource, and only a resource
-    // is drafted into types.
+    // is lowered into types.
     debug_assert!(rest.iter().all(|d| d.types.is_empty()));
-    drafts.extend(rest);
-    Drafted { drafts, defined, type_diags }
+    pages.extend(rest);
+    LoweredPages { pages, defined, type_diags }
 }
 
-/// The model with every name settled, its endpoints final, and its types not
-/// lowered yet: [`Settled::complete`] (or [`Settled::complete_with`]) makes
-/// the [`Api`].
-pub struct Settled {
+/// The model with every name assigned, its endpoints final, and its types
+/// not lowered yet: [`NamedApi::lower_types_and_check`] (or
+/// [`NamedApi::lower_types`]) makes the [`Api`].
+pub struct NamedApi {
     api: Api,
     defined: super::types::DefinedTypes,
 }
 
-/// Settle the names of drafted pages (in any order) and move their parts
-/// into the model; the types the pages define are lowered beside.
-pub fn settle(docs: &str, drafted: Drafted) -> Settled {
-    let Drafted { mut drafts, defined, type_diags } = drafted;
-    drafts.sort_by(|a, b| a.info.path.cmp(&b.info.path));
+/// Assign the names of pages lowered on their own (in any order), resolve
+/// their operations' type names, and move their parts into the model.
+pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
+    let LoweredPages { mut pages, defined, type_diags } = lowered;
+    pages.sort_by(|a, b| a.info.path.cmp(&b.info.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
     // Names are unique per version, so each version's pages (contiguous, as
-    // paths start with the version folder) are settled on their own, in
+    // paths start with the version folder) are named on their own, in
     // parallel and in place; their parts then move into the model.
-    let mut groups: Vec<&mut [PageDraft]> = Vec::new();
-    let mut rest: &mut [PageDraft] = &mut drafts;
+    let mut groups: Vec<&mut [LoweredPage]> = Vec::new();
+    let mut rest: &mut [LoweredPage] = &mut pages;
     while !rest.is_empty() {
         let n = rest.iter().take_while(|d| d.version == rest[0].version).count();
         let (group, tail) = std::mem::take(&mut rest).split_at_mut(n);
         groups.push(group);
         rest = tail;
     }
-    groups.into_par_iter().for_each(settle_version);
-    drafts.par_iter_mut().for_each(|d| {
+    groups.into_par_iter().for_each(assign_version_names);
+    pages.par_iter_mut().for_each(|d| {
         let look = defined.lookup(&d.version);
         for e in &mut d.endpoints {
             if let Some(op) = e.op.take() {
@@ -99,18 +107,18 @@ pub fn settle(docs: &str, drafted: Drafted) -> Settled {
             }
         }
     });
-    move_parts(drafts, &mut api);
+    move_parts(pages, &mut api);
     api.diagnostics.extend(type_diags);
-    Settled { api, defined }
+    NamedApi { api, defined }
 }
 
-/// Move the drafts' parts into the model, the four side by side.
-fn move_parts(drafts: Vec<PageDraft>, api: &mut Api) {
-    let mut pages = Vec::with_capacity(drafts.len());
-    let mut endpoints: Vec<Vec<EndpointDraft>> = Vec::with_capacity(drafts.len());
-    let mut examples = Vec::with_capacity(drafts.len());
-    let mut diagnostics = Vec::with_capacity(drafts.len());
-    for d in drafts {
+/// Move the lowered pages' parts into the model, the four side by side.
+fn move_parts(lowered: Vec<LoweredPage>, api: &mut Api) {
+    let mut pages = Vec::with_capacity(lowered.len());
+    let mut endpoints: Vec<Vec<UnnamedEndpoint>> = Vec::with_capacity(lowered.len());
+    let mut examples = Vec::with_capacity(lowered.len());
+    let mut diagnostics = Vec::with_capacity(lowered.len());
+    for d in lowered {
         pages.push(d.info);
         endpoints.push(d.endpoints);
         examples.push(d.examples);
@@ -139,37 +147,25 @@ fn move_parts(drafts: Vec<PageDraft>, api: &mut Api) {
     );
 }
 
-impl Settled {
+impl NamedApi {
     /// Lower the types and check the examples against them.
-    pub fn complete(self) -> Api {
-        self.complete_with(|_| ()).0
+    pub fn lower_types_and_check(self) -> Api {
+        with_types(self.api, self.defined, true)
     }
 
     /// Lower the types but leave the examples unchecked (their outcomes as
-    /// drafted, no type-check diagnostics): enough to compare two models,
+    /// lowered, no type-check diagnostics): enough to compare two models,
     /// which reads the examples' ids only.
-    pub fn complete_unchecked(self) -> Api {
-        completed(self.api, self.defined, false)
-    }
-
-    /// [`Settled::complete`], running `side` on the (final) endpoints at the
-    /// same time, so work that needs only them overlaps the types' lowering.
-    pub fn complete_with<R: Send>(self, side: impl FnOnce(&[Endpoint]) -> R + Send) -> (Api, R) {
-        let Settled { mut api, defined } = self;
-        // The types' lowering never reads the endpoints; they are set aside
-        // while it runs.
-        let endpoints = std::mem::take(&mut api.endpoints);
-        let (mut api, r) = rayon::join(move || completed(api, defined, true), || side(&endpoints));
-        api.endpoints = endpoints;
-        (api, r)
+    pub fn lower_types(self) -> Api {
+        with_types(self.api, self.defined, false)
     }
 }
 
 /// The model with its types (those the pages define and those only the
 /// examples show), the examples checked against them if `check_examples`,
 /// and its diagnostics in order.
-fn completed(mut api: Api, defined: super::types::DefinedTypes, check_examples: bool) -> Api {
-    let typed = super::types::finish_types(defined, &api.examples);
+fn with_types(mut api: Api, defined: super::types::DefinedTypes, check_examples: bool) -> Api {
+    let typed = super::types::merge_inferred_types(defined, &api.examples);
     api.types = typed.types;
     for p in &mut api.pages {
         if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
@@ -186,13 +182,13 @@ fn completed(mut api: Api, defined: super::types::DefinedTypes, check_examples: 
 }
 
 /// Hand out the names of one version's pages, in page order.
-fn settle_version(drafts: &mut [PageDraft]) {
+fn assign_version_names(pages: &mut [LoweredPage]) {
     // Endpoint (and function) names and test names are two sequences of
     // their own, handed out side by side; the bindings then point at the
-    // settled names, page by page in parallel.
-    let mut endpoints: Vec<&mut Vec<EndpointDraft>> = Vec::with_capacity(drafts.len());
-    let mut examples: Vec<&mut Vec<Example>> = Vec::with_capacity(drafts.len());
-    for d in drafts.iter_mut() {
+    // assigned names, page by page in parallel.
+    let mut endpoints: Vec<&mut Vec<UnnamedEndpoint>> = Vec::with_capacity(pages.len());
+    let mut examples: Vec<&mut Vec<Example>> = Vec::with_capacity(pages.len());
+    for d in pages.iter_mut() {
         endpoints.push(&mut d.endpoints);
         examples.push(&mut d.examples);
     }
@@ -205,7 +201,7 @@ fn settle_version(drafts: &mut [PageDraft]) {
                     fn_names.insert(e.endpoint.module.clone(), Unique::new());
                 }
                 if let Some(scope) = fn_names.get_mut(&e.endpoint.module) {
-                    e.settle(&mut names, scope);
+                    e.assign_names(&mut names, scope);
                 }
             }
         },
@@ -216,7 +212,7 @@ fn settle_version(drafts: &mut [PageDraft]) {
             }
         },
     );
-    drafts.par_iter_mut().for_each(|d| {
+    pages.par_iter_mut().for_each(|d| {
         for ex in &mut d.examples {
             // The page's endpoints differ by method, and an endpoint's
             // templates are distinct.
@@ -237,33 +233,33 @@ fn settle_version(drafts: &mut [PageDraft]) {
     });
 }
 
-/// A page lowered on its own ([`draft`]), waiting for [`finish`]: every
+/// A page lowered on its own ([`lower_page`]), waiting for [`assign_names`]: every
 /// name that must be unique across pages is still its wanted (base) form.
-pub struct PageDraft {
+pub struct LoweredPage {
     version: String,
     info: PageInfo,
     diagnostics: Vec<Diagnostic>,
-    endpoints: Vec<EndpointDraft>,
-    /// `test_name` holds the wanted test name; bindings name draft endpoints.
+    endpoints: Vec<UnnamedEndpoint>,
+    /// `test_name` holds the wanted test name; bindings name the endpoints by their wanted names.
     examples: Vec<Example>,
     /// The types the page describes.
-    types: Vec<super::types::Draft>,
+    types: Vec<super::types::PageType>,
 }
 
 /// An endpoint whose name (`endpoint.name`, the wanted form) and function
-/// names are not settled yet.
-struct EndpointDraft {
+/// names are not assigned yet.
+struct UnnamedEndpoint {
     endpoint: Endpoint,
     /// Per path, in the order names are handed out (primary first): its
     /// index in `endpoint.paths` and its alias key.
     naming: Vec<(usize, Option<String>)>,
     /// The operation as the page describes it, its type names not looked up yet.
-    op: Option<super::operations::OpDraft>,
+    op: Option<super::operations::UnresolvedOp>,
 }
 
-impl EndpointDraft {
-    /// Settle the endpoint's and its functions' names.
-    fn settle(&mut self, names: &mut Unique, scope: &mut Unique) {
+impl UnnamedEndpoint {
+    /// Assign the endpoint's and its functions' names.
+    fn assign_names(&mut self, names: &mut Unique, scope: &mut Unique) {
         let ep = &mut self.endpoint;
         ep.name = names.name_owned(std::mem::take(&mut ep.name));
         for (i, key) in std::mem::take(&mut self.naming) {
@@ -278,7 +274,7 @@ impl EndpointDraft {
     }
 }
 
-fn draft_page(page: &mut RawPage) -> PageDraft {
+fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
     let mut diagnostics = std::mem::take(&mut page.diagnostics);
     let (outcome, reason) = page_outcome(page);
     let perms = super::permissions::read(page, &mut diagnostics);
@@ -294,34 +290,34 @@ fn draft_page(page: &mut RawPage) -> PageDraft {
         permission_tables_parsed: perms.parsed,
         request_sections: page.request_sections,
     };
-    // A resource page's types are drafted first, while its examples still
+    // A resource page's types are read first, while its examples still
     // hold their JSON (the representation lists inline enum members).
     let types = match page.resource.take() {
-        Some(res) => super::types::drafts_of(page, res, &mut diagnostics),
+        Some(res) => super::types::page_types(page, res, &mut diagnostics),
         None => Vec::new(),
     };
-    let mut draft = PageDraft { version: page.version.clone(), info, diagnostics, endpoints: Vec::new(), examples: Vec::new(), types };
+    let mut lowered = LoweredPage { version: page.version.clone(), info, diagnostics, endpoints: Vec::new(), examples: Vec::new(), types };
     // An API page without request lines has no endpoint; resource pages
     // go on (their examples are the types' JSON representations).
     if page.kind == PageKind::Api && outcome != Outcome::Parsed {
-        return draft;
+        return lowered;
     }
-    let mut endpoints = lower_endpoints(page, &mut draft.diagnostics);
-    super::permissions::attach(page, &perms, endpoints.iter_mut().map(|e| &mut e.endpoint), &mut draft.diagnostics);
+    let mut endpoints = lower_endpoints(page, &mut lowered.diagnostics);
+    super::permissions::attach(page, &perms, endpoints.iter_mut().map(|e| &mut e.endpoint), &mut lowered.diagnostics);
     let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
-    let examples = lower_examples(page, &plain, &mut draft.diagnostics);
+    let examples = lower_examples(page, &plain, &mut lowered.diagnostics);
     for e in &mut endpoints {
         let ep = &mut e.endpoint;
         ep.examples = examples.iter().map(|e| e.id.clone()).collect();
-        e.op = Some(super::operations::draft(page, ep, &examples));
+        e.op = Some(super::operations::from_page(page, ep, &examples));
         ep.response_type = examples
             .iter()
             .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).is_some_and(|s| s < 300))
             .and_then(|e| e.odata_type.clone());
     }
-    draft.endpoints = endpoints;
-    draft.examples = examples;
-    draft
+    lowered.endpoints = endpoints;
+    lowered.examples = examples;
+    lowered
 }
 
 fn page_outcome(page: &RawPage) -> (Outcome, Option<String>) {
@@ -347,7 +343,7 @@ pub fn module_of(area: Option<&str>) -> String {
     }
 }
 
-fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Vec<EndpointDraft> {
+fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Vec<UnnamedEndpoint> {
     let mut methods: Vec<&str> = Vec::new();
     for rl in &page.request_lines {
         if !methods.contains(&rl.method.as_str()) {
@@ -398,7 +394,7 @@ fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Vec<EndpointD
             naming.push((n, paths.get_mut(n).and_then(|(_, key, _)| key.take())));
         }
         let paths: Vec<PathTemplate> = paths.into_iter().map(|(_, _, p)| p).collect();
-        out.push(EndpointDraft {
+        out.push(UnnamedEndpoint {
             naming,
             op: None,
             endpoint: Endpoint {

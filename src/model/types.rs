@@ -1,5 +1,5 @@
-//! Model types: resource pages → [`TypeDef`]s (drafted per page, merged
-//! across pages, names settled), joined by the types only the examples show
+//! Model types: resource pages → [`TypeDef`]s (read per page, merged
+//! across pages, names assigned), joined by the types only the examples show
 //! ([`super::infer`]). The examples are then checked against them
 //! ([`super::check`]), and the docs lint reports what the check found
 //! ([`super::lint`]); both are re-exported here under their old paths.
@@ -23,7 +23,7 @@ const RESERVED: &[&str] = &["Self_", "REGISTRY"];
 /// A type as a page describes it, before names are resolved: what the type
 /// lowering needs of its page, taken when the page itself is lowered (the
 /// page is then freed).
-pub struct Draft {
+pub struct PageType {
     version: String,
     name: String,
     kind: TypeKind,
@@ -36,11 +36,11 @@ pub struct Draft {
     key: bool,
     key_name: Option<String>,
     open: bool,
-    rows: Vec<RowDraft>,
+    rows: Vec<PageRow>,
     members: Vec<String>,
 }
 
-struct RowDraft {
+struct PageRow {
     name: String,
     ty: Cell,
     /// The description does not say "not nullable".
@@ -103,9 +103,9 @@ fn annotation_str<'a>(ex: &'a crate::parse::RawExample, key: &str) -> Option<&'a
     ex.annotation.get(key).and_then(Json::as_str).map(|s| s.trim().trim_start_matches('#'))
 }
 
-/// Drafts of the types one resource page describes.
+/// The types one resource page describes.
 /// The types one resource page describes (its examples' JSON still in place).
-pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) -> Vec<Draft> {
+pub fn page_types(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) -> Vec<PageType> {
     let ns = res.namespace.clone().unwrap_or_else(|| "microsoft.graph".to_string());
     let qualify = |w: &str| if w.contains('.') { w.to_string() } else { format!("{ns}.{w}") };
     let stem = file_stem(&page.path);
@@ -144,7 +144,7 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
             diags.push(Diagnostic::new("W105", &page.path, t.line, 1, "members table lists no readable member"));
             continue;
         }
-        out.push(Draft {
+        out.push(PageType {
             version: page.version.clone(),
             name: qualify(&name),
             kind: TypeKind::Enum,
@@ -198,17 +198,17 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
             }
             // A repeated name keeps its first row. Names are looked up by
             // hash first: a type can have thousands of properties.
-            if !seen.insert(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &pname)) && rows.iter().any(|x: &RowDraft| x.name == pname) {
+            if !seen.insert(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &pname)) && rows.iter().any(|x: &PageRow| x.name == pname) {
                 continue;
             }
             let description = r.cells.get(desc_col).unwrap_or(&no_description);
             let nullable = !crate::parse::contains_ignore_ascii_case(&description.text, "not nullable");
             let inline = inline_members(rep, &pname, description);
-            rows.push(RowDraft { name: pname, ty, nullable, inline, line: r.line });
+            rows.push(PageRow { name: pname, ty, nullable, inline, line: r.line });
         }
     }
     let base_name = resource_block.and_then(|b| annotation_str(b, "baseType")).filter(|n| ident_like(n)).map(str::to_string);
-    out.push(Draft {
+    out.push(PageType {
         version: page.version.clone(),
         name,
         kind: TypeKind::Complex,
@@ -229,9 +229,9 @@ pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) 
 /// Whether `new` is a better definition than `old` of the same type: the
 /// page named after the type (`user.md` for `user`) beats partial views of
 /// it on other pages; otherwise the one with more properties.
-fn prefer(new: &Draft, old: &Draft) -> bool {
+fn prefer(new: &PageType, old: &PageType) -> bool {
     let short = new.name.rsplit('.').next().unwrap_or(&new.name).to_ascii_lowercase();
-    let named = |d: &Draft| file_stem(&d.page) == short;
+    let named = |d: &PageType| file_stem(&d.page) == short;
     match (named(new), named(old)) {
         (true, false) => true,
         (false, true) => false,
@@ -399,7 +399,7 @@ pub struct TypesOutcome {
 
 /// The types the resource pages define, before the examples are read. It
 /// needs no example, so it can run beside the naming of endpoints and tests;
-/// [`finish_types`] then adds the types only the examples show.
+/// [`merge_inferred_types`] then adds the types only the examples show.
 pub struct DefinedTypes {
     types: Vec<TypeDef>,
     /// (version, lower-case name) of every type in `types`.
@@ -414,7 +414,7 @@ pub struct DefinedTypes {
 
 /// The base of a type as its page names it (by word or link), resolved
 /// against the version's names.
-fn base_of(d: &Draft, n: &Names) -> Option<String> {
+fn base_of(d: &PageType, n: &Names) -> Option<String> {
     let base = match (&d.base_name, &d.base_link) {
         (Some(b), _) => Some(n.word(b, &d.ns).unwrap_or_else(|| b.clone())),
         (None, Some(links)) => links.iter().find_map(|l| n.link(l, &d.ns)),
@@ -430,16 +430,16 @@ fn base_of(d: &Draft, n: &Names) -> Option<String> {
 }
 
 /// Lower the types the resource pages define (the first part of the type
-/// lowering; [`finish_types`] is the second).
-pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
+/// lowering; [`merge_inferred_types`] is the second).
+pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
     // One definition per (version, name): the first page wins; enum members
     // from later pages are merged in (the shared enum pages repeat some).
     let mut by_key: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
-    let mut kept: Vec<Draft> = Vec::new();
+    let mut kept: Vec<PageType> = Vec::new();
     // Every page that describes a type, and the type: a page whose type is
     // defined better elsewhere still produced it.
-    let described: Vec<(String, String, String)> = drafts.par_iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
-    for (d, (_, version, lower)) in drafts.into_iter().zip(&described) {
+    let described: Vec<(String, String, String)> = page_types.par_iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
+    for (d, (_, version, lower)) in page_types.into_iter().zip(&described) {
         let key = (version.as_str(), lower.as_str());
         match by_key.get(&key) {
             Some(&i) => {
@@ -514,12 +514,12 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
     let no_bases = BTreeMap::new();
     // Each type is lowered on its own, in parallel; the inline enums its
     // properties introduce are merged in order afterwards.
-    let lowered: Vec<LoweredDraft> = kept
+    let lowered: Vec<LoweredType> = kept
         .par_iter()
         .map(|d| {
             let n = names.get(&d.version).unwrap_or(&no_names);
             let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
-            lower_draft(d, n, vb, &keyed, &bases)
+            lower_type(d, n, vb, &keyed, &bases)
         })
         .collect();
     for (d, l) in kept.iter().zip(lowered) {
@@ -562,8 +562,8 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
 }
 
 /// The second part of the type lowering: add the types only the examples
-/// show, settle the Rust names, and note which pages produced a type.
-pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
+/// show, assign the Rust names, and note which pages produced a type.
+pub fn merge_inferred_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
     let DefinedTypes { mut types, keys: mut produced, described, .. } = defined;
     let mut pages_with_types = BTreeSet::new();
     // Types only the examples show.
@@ -571,7 +571,7 @@ pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome
     produced.extend(inferred.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())));
     types.extend(inferred);
     types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
-    settle_names(&mut types);
+    assign_rust_names(&mut types);
     for (page, version, name) in described {
         if produced.contains(&(version, name)) {
             pages_with_types.insert(page);
@@ -649,19 +649,19 @@ impl Lookup<'_> {
 
 /// One type lowered on its own: the type, its diagnostics, and the inline
 /// enums its properties introduce (property index, qualified name, members).
-struct LoweredDraft {
+struct LoweredType {
     ty: TypeDef,
     diags: Vec<Diagnostic>,
     inline: Vec<(usize, String, Vec<String>)>,
 }
 
-fn lower_draft(
-    d: &Draft,
+fn lower_type(
+    d: &PageType,
     n: &Names,
     vb: &BTreeMap<String, Option<String>>,
     keyed: &BTreeSet<(String, String)>,
     bases: &BTreeMap<(String, String), Option<String>>,
-) -> LoweredDraft {
+) -> LoweredType {
     let mut diags = Vec::new();
     let mut inline = Vec::new();
     let chain = ancestors(&d.name, vb);
@@ -736,11 +736,11 @@ fn lower_draft(
         rust_members: Vec::new(),
         open: d.open,
     };
-    LoweredDraft { ty, diags, inline }
+    LoweredType { ty, diags, inline }
 }
 
 /// Rust names: types unique per version, properties and members unique per type.
-fn settle_names(types: &mut [TypeDef]) {
+fn assign_rust_names(types: &mut [TypeDef]) {
     // The wanted names in parallel; made unique per version in order.
     let wanted: Vec<String> = types.par_iter().map(|t| rust_type_name(&t.name)).collect();
     let mut scopes: BTreeMap<String, Unique> = BTreeMap::new();
