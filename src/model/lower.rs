@@ -367,22 +367,8 @@ fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Vec<UnnamedEn
             if !seen_templates.insert(rl.path.clone()) {
                 continue;
             }
-            let (params, api_params) = param_names(&rl.path);
             let key = keys.get(i).cloned().flatten().filter(|_| i != primary);
-            paths.push((
-                i != primary,
-                key,
-                PathTemplate {
-                    template: rl.path.clone(),
-                    params,
-                    api_params,
-                    deprecated: rl.deprecated,
-                    permissions: None,
-                    permission_scenarios: Vec::new(),
-                    fn_name: String::new(),
-                    line: rl.line,
-                },
-            ));
+            paths.push((i != primary, key, super::template::path_template(&rl.path, rl.deprecated, rl.line)));
         }
         // The paths are listed by line (request lines come in page order);
         // function names are handed out primary first, so aliases never take
@@ -524,69 +510,6 @@ pub fn alias_keys(templates: &[&str], primary: usize) -> Vec<Option<String>> {
             }
         })
         .collect()
-}
-
-/// Pieces of a path template.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Piece {
-    /// Literal text.
-    Lit(String),
-    /// The n-th parameter.
-    Param(usize),
-}
-
-/// Split a template into literal text and parameters.
-pub fn pieces(template: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    let mut n = 0;
-    // Slicing at `open` / `open + close_rel (+1)` is safe: they are the byte
-    // positions of the ASCII `{` and `}` that `find` returned.
-    while let Some(open) = rest.find('{') {
-        let Some(close_rel) = rest[open..].find('}') else { break };
-        if open > 0 {
-            out.push(Piece::Lit(rest[..open].to_string()));
-        }
-        out.push(Piece::Param(n));
-        n += 1;
-        rest = &rest[open + close_rel + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(Piece::Lit(rest.to_string()));
-    }
-    out
-}
-
-/// The parameters of a template: Rust names (unique) and names as written.
-pub fn param_names(template: &str) -> (Vec<String>, Vec<String>) {
-    let mut unique = Unique::new();
-    let mut rust = Vec::new();
-    let mut api = Vec::new();
-    let mut rest = template;
-    let mut before = String::new();
-    while let Some(open) = rest.find('{') {
-        // As in `pieces`: `open` and `open + close_rel` are positions of ASCII braces.
-        let Some(close_rel) = rest[open..].find('}') else { break };
-        before.push_str(&rest[..open]);
-        let inner = &rest[open + 1..open + close_rel];
-        api.push(inner.to_string());
-        let first = inner.split('|').next().unwrap_or(inner).trim();
-        let base = if first.eq_ignore_ascii_case("id") || first.is_empty() {
-            // Name `{id}` after the collection it indexes: `/calls/{id}` → `call_id`.
-            let seg = before.trim_end_matches(['/', '(', '\'', '=']).rsplit(['/', '(', '.']).next().unwrap_or("").to_string();
-            if seg.is_empty() || seg.contains('}') {
-                "id".to_string()
-            } else {
-                format!("{}_id", naming::snake(&naming::singular(&seg)))
-            }
-        } else {
-            naming::snake(first)
-        };
-        rust.push(unique.name(&base));
-        before.push_str(&rest[open..open + close_rel + 1]);
-        rest = &rest[open + close_rel + 1..];
-    }
-    (rust, api)
 }
 
 fn role_of(bt: BlockType) -> Option<ExampleRole> {
@@ -799,10 +722,7 @@ fn unbound_reason(url: &str, candidates: &[&Endpoint]) -> &'static str {
             return "unbound_url_me_alias";
         }
     }
-    let fits = |template: &str, p: &str| {
-        let t: Vec<(Piece, bool)> = pieces(template).into_iter().map(|p| (p, false)).collect();
-        match_template(&t, p, 0, &mut Vec::new(), &mut 0)
-    };
+    let fits = |template: &str, p: &str| match_template(&slash_free_pieces(template), p, 0, &mut Vec::new(), &mut 0);
     // Argument lists dropped from both sides: the rewrites below are about
     // the segments, not about how the arguments are spelled.
     let fits_bare = |p: &str| {
@@ -852,6 +772,23 @@ fn unbound_reason(url: &str, candidates: &[&Endpoint]) -> &'static str {
         return "unbound_url_template_literal";
     }
     "unbound_url"
+}
+
+/// Pieces of a part of a template, every parameter taken as one segment (for
+/// the shape comparisons of [`unbound_reason`]).
+fn slash_free_pieces(part: &str) -> Vec<PathPiece> {
+    let mut index = 0;
+    let mut out = Vec::new();
+    for p in super::template::split(part) {
+        out.push(match p {
+            super::template::Part::Lit(l) => PathPiece::Lit(l.to_string()),
+            super::template::Part::Param(_) => {
+                index += 1;
+                PathPiece::Param { index: index - 1, keep_slash: false }
+            }
+        });
+    }
+    out
 }
 
 /// `/drive/root` (the root folder, not `root:` path addressing) spelled as
@@ -946,11 +883,6 @@ pub fn url_query(url: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether a path parameter is a path itself (it keeps its slashes).
-pub fn is_path_param(api_name: &str) -> bool {
-    api_name.to_ascii_lowercase().contains("path")
-}
-
 /// Match an example URL against the endpoint's templates.
 ///
 /// The match runs on the example's normalised path (each segment decoded and
@@ -961,18 +893,8 @@ pub fn is_path_param(api_name: &str) -> bool {
 pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
     let expected_path = normalise_example_path(&url_path(url));
     for t in &ep.paths {
-        let template: Vec<(Piece, bool)> = pieces(&t.template)
-            .into_iter()
-            .map(|p| {
-                let path_like = match &p {
-                    Piece::Param(n) => is_path_param(t.api_params.get(*n).map(String::as_str).unwrap_or("")),
-                    Piece::Lit(_) => false,
-                };
-                (p, path_like)
-            })
-            .collect();
         let mut spans = Vec::new();
-        if !match_template(&template, &expected_path, 0, &mut spans, &mut 0) {
+        if !match_template(&t.pieces, &expected_path, 0, &mut spans, &mut 0) {
             continue;
         }
         let caps: Vec<&str> = spans.iter().map(|&(a, b)| expected_path.get(a..b).unwrap_or("")).collect();
@@ -990,7 +912,7 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
             args.insert(name.clone(), v);
         }
         // Faithfulness: what the function builds must be the example's path.
-        if !built_path(&template, t, &args).eq_ignore_ascii_case(&expected_path) {
+        if !built_path(t, &args).eq_ignore_ascii_case(&expected_path) {
             continue;
         }
         return Some(Binding {
@@ -1009,14 +931,14 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
 
 /// The path the emitted function of `t` builds from `args`: literals as
 /// written, parameters percent-encoded (see `emit::endpoints`).
-fn built_path(template: &[(Piece, bool)], t: &PathTemplate, args: &BTreeMap<String, String>) -> String {
+fn built_path(t: &PathTemplate, args: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
-    for (piece, path_like) in template {
+    for piece in &t.pieces {
         match piece {
-            Piece::Lit(l) => out.push_str(l),
-            Piece::Param(n) => {
-                let v = t.params.get(*n).and_then(|name| args.get(name)).map(String::as_str).unwrap_or("");
-                out.push_str(&naming::encode_param(v, *path_like));
+            PathPiece::Lit(l) => out.push_str(l),
+            PathPiece::Param { index, keep_slash } => {
+                let v = t.params.get(*index).and_then(|name| args.get(name)).map(String::as_str).unwrap_or("");
+                out.push_str(&naming::encode_param(v, *keep_slash));
             }
         }
     }
@@ -1032,26 +954,26 @@ fn built_path(template: &[(Piece, bool)], t: &PathTemplate, args: &BTreeMap<Stri
 /// the rest match (one segment, or several for path-like parameters), and a
 /// trailing slash is allowed. Pushes each parameter's byte span. `budget`
 /// bounds the backtracking steps, so a hostile URL cannot make this slow.
-fn match_template(pieces: &[(Piece, bool)], path: &str, pos: usize, spans: &mut Vec<(usize, usize)>, budget: &mut usize) -> bool {
+fn match_template(pieces: &[PathPiece], path: &str, pos: usize, spans: &mut Vec<(usize, usize)>, budget: &mut usize) -> bool {
     *budget += 1;
     if *budget > 100_000 {
         return false;
     }
     let rest = path.get(pos..).unwrap_or("");
-    let Some(((piece, path_like), more)) = pieces.split_first() else {
+    let Some((piece, more)) = pieces.split_first() else {
         return rest.is_empty() || rest == "/";
     };
     match piece {
-        Piece::Lit(l) => {
+        PathPiece::Lit(l) => {
             let n = l.len();
             let head = rest.get(..n);
             head.is_some_and(|h| h.eq_ignore_ascii_case(l)) && match_template(more, path, pos + n, spans, budget)
         }
-        Piece::Param(_) => {
+        PathPiece::Param { keep_slash, .. } => {
             // Grow the run one character at a time (at least one character).
             let mut end = 0;
             for c in rest.chars() {
-                if c == '/' && !path_like {
+                if c == '/' && !keep_slash {
                     break;
                 }
                 end += c.len_utf8();
@@ -1090,19 +1012,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn param_naming() {
-        let (r, a) = param_names("/app/calls/{id}/participants/{id}");
-        assert_eq!(r, ["call_id", "participant_id"]);
-        assert_eq!(a, ["id", "id"]);
-        let (r, _) = param_names("/users/{id | userPrincipalName}/mailFolders/{id}/messages");
-        assert_eq!(r, ["user_id", "mail_folder_id"]);
-        let (r, _) = param_names("/groups/{groupId}/x/{group-id}");
-        assert_eq!(r, ["group_id", "group_id_2"]);
-        let (r, _) = param_names("/{id}/{type}");
-        assert_eq!(r, ["id", "type"]);
-    }
-
-    #[test]
     fn long_names_are_cut_stably() {
         let a = format!("{}_get", "x".repeat(90));
         let b = format!("{}_update", "x".repeat(90));
@@ -1125,22 +1034,7 @@ mod tests {
             title: "x".into(),
             description: None,
             method: "GET".into(),
-            paths: templates
-                .iter()
-                .map(|t| {
-                    let (params, api_params) = param_names(t);
-                    PathTemplate {
-                        template: t.to_string(),
-                        params,
-                        api_params,
-                        deprecated: false,
-                        permissions: None,
-                        permission_scenarios: Vec::new(),
-                        fn_name: "x".into(),
-                        line: 1,
-                    }
-                })
-                .collect(),
+            paths: templates.iter().map(|t| PathTemplate { fn_name: "x".into(), ..super::super::template::path_template(t, false, 1) }).collect(),
             permissions: None,
             success_status: None,
             request_body_type: None,
@@ -1228,7 +1122,13 @@ mod tests {
     #[test]
     fn template_matching() {
         let m = |template: &str, path: &str, path_like: bool| {
-            let t: Vec<(Piece, bool)> = pieces(template).into_iter().map(|p| (p, path_like)).collect();
+            let t: Vec<PathPiece> = slash_free_pieces(template)
+                .into_iter()
+                .map(|p| match p {
+                    PathPiece::Param { index, .. } => PathPiece::Param { index, keep_slash: path_like },
+                    lit => lit,
+                })
+                .collect();
             let mut spans = Vec::new();
             match_template(&t, path, 0, &mut spans, &mut 0).then(|| spans.iter().map(|&(a, b)| path[a..b].to_string()).collect::<Vec<_>>())
         };
