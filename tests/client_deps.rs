@@ -28,7 +28,8 @@ fn default_dependencies(pkg: &Value) -> (BTreeSet<String>, BTreeSet<String>) {
     let deps = pkg["dependencies"].as_array().expect("dependencies");
     let normal = |d: &&Value| d["kind"].is_null();
     let always = deps.iter().filter(normal).filter(|d| d["optional"] == false).map(|d| d["name"].as_str().unwrap_or("").to_string()).collect();
-    let optional: BTreeSet<String> = deps.iter().filter(normal).filter(|d| d["optional"] == true).map(|d| d["name"].as_str().unwrap_or("").to_string()).collect();
+    let optional: BTreeSet<String> =
+        deps.iter().filter(normal).filter(|d| d["optional"] == true).map(|d| d["name"].as_str().unwrap_or("").to_string()).collect();
     // The closure of `default` over the feature table.
     let features = pkg["features"].as_object().expect("features");
     let (mut on, mut todo) = (BTreeSet::new(), vec!["default".to_string()]);
