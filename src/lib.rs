@@ -470,13 +470,14 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     }
     let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    let files = emit::emit(&api, &opts);
+    let (files, typed_checks) = emit::emit_counted(&api, &opts);
     timings.emit = ms(t);
     let t = Instant::now();
     // Each file: (path, length, hash), for the output cache.
     let out = cfg.out.to_string_lossy();
-    // The report but its file counts and timings (set once written).
-    let counted = || report::build(&api, Some(&out), report::Timings::default());
+    // The report but its file counts, timings and typed checks (set once
+    // written; the test files count their checks as they are rendered).
+    let counted = || report::build_with_checks(&api, Some(&out), report::Timings::default(), Default::default());
     let (stats, mut files, report) = match (stager, early) {
         (Some(stager), Some(early)) => {
             // The report (all but its file counts and timings) is counted
@@ -521,7 +522,8 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         }
     };
     timings.total = ms(t0);
-    let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, ..report };
+    let typed_checks = std::mem::take(&mut *typed_checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, typed_checks, ..report };
     let report = serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?;
     if !cfg.check {
         if let Ok(m) = std::fs::read(cfg.out.join(write::MANIFEST)) {

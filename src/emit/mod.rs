@@ -220,10 +220,21 @@ fn runs<T>(items: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<&[T]> {
 
 /// Emit the whole crate.
 pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
-    let mut files = emit_all_but_endpoint_modules(api, opts);
-    files.extend(endpoint_modules(api));
-    files
+    emit_counted(api, opts).0
 }
+
+/// [`emit`], and the typed checks the example tests hold
+/// ([`typed_tests::tally`]'s counts), filled in as the test files are
+/// rendered: complete once every file is.
+pub fn emit_counted<'a>(api: &'a Api, opts: &EmitOptions) -> (Vec<OutFile<'a>>, TypedChecks) {
+    let tally = TypedChecks::default();
+    let mut files = emit_all_but_endpoint_modules(api, opts, &tally);
+    files.extend(endpoint_modules(api));
+    (files, tally)
+}
+
+/// The typed checks counted while the example tests are rendered.
+pub type TypedChecks = std::sync::Arc<std::sync::Mutex<typed_tests::Tally>>;
 
 /// The endpoints by version, then module, in model order.
 type Tree<'a> = BTreeMap<String, BTreeMap<String, Vec<&'a Endpoint>>>;
@@ -255,7 +266,7 @@ pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
 }
 
 /// Every file of the crate but the [`endpoint_modules`].
-pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
+fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks) -> Vec<OutFile<'a>> {
     let mut files = Vec::new();
     // The feature table (the longest part here) is worked out beside the
     // indexes below.
@@ -354,6 +365,7 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
         let version2 = version.clone();
         let f3 = feats.clone();
         let vm2 = vm.clone();
+        let tally = tally.clone();
         files.push(OutFile::new(format!("tests/examples_{vm}.rs"), move || {
             let tmap = type_map(api);
             // Examples of pages without an endpoint (resource pages): JSON only.
@@ -367,7 +379,7 @@ pub fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions) -> Ve
                 })
                 .collect();
             let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
-            Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature))
+            Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &tally))
         }));
     }
     files
