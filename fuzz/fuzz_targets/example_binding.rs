@@ -2,7 +2,7 @@
 //! on the first line, the example URL on the second.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use msgraph_docgen::model::{lower, template, Endpoint, PathTemplate};
+use msgraph_docgen::model::{binding, template, Endpoint, PathTemplate};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -33,10 +33,10 @@ fuzz_target!(|data: &[u8]| {
         examples: Vec::new(),
         line: 1,
     };
-    let path = lower::url_path(url);
+    let path = binding::url_path(url);
     assert!(path.starts_with('/'));
-    let _ = lower::normalise_example_path(&path);
-    if let Some(b) = lower::bind(&ep, url) {
+    let _ = binding::normalise_example_path(&path);
+    if let Some(b) = binding::bind(&ep, url) {
         assert_eq!(b.order, params);
         assert!(params.iter().all(|p| b.args.contains_key(p)), "unbound parameter in {b:?}");
     }

@@ -11,7 +11,7 @@
 //! types instead would have compiled 1,725).
 
 use super::{feature_of, version_module};
-use crate::model::lower::module_of;
+use crate::model::endpoints::module_of;
 use crate::model::{Api, ExampleOutcome, RequestBody};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};

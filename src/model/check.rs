@@ -9,7 +9,7 @@
 //! This one adds the detail the lint needs (the kind of each mismatch and
 //! the type that declares the property).
 
-use super::lower::{json_odata_type, skip};
+use super::examples::{json_odata_type, skip};
 use super::*;
 use crate::parse::json::Json;
 use rayon::prelude::*;

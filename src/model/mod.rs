@@ -4,7 +4,10 @@
 //! Every name the emitted code uses is settled here, in [`lower`], so the
 //! emitter never invents one.
 
+pub mod binding;
 pub mod check;
+pub mod endpoints;
+pub mod examples;
 pub mod exchanges;
 pub mod infer;
 pub mod lint;

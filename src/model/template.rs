@@ -1,7 +1,7 @@
 //! Path templates: a request line's path parsed once, here, into literal
 //! text and parameters, each parameter with its Rust name, its name as
 //! written and whether its value keeps its slashes. The binding of example
-//! URLs ([`super::lower::bind`]) and the emitter's endpoint writer read the
+//! URLs ([`super::binding::bind`]) and the emitter's endpoint writer read the
 //! parsed form from the [`PathTemplate`]; neither splits a template again.
 
 use super::naming::{self, Unique};
