@@ -66,7 +66,7 @@ pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_on
         || {
             let mut pages: Vec<LoweredPage> = resources.into_par_iter().map(&lower_one).collect();
             // In page order: where two pages define a type, the first wins.
-            let described: Vec<super::types::PageType> = pages.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
+            let described: Vec<super::resource::PageType> = pages.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
             let mut type_diags = Vec::new();
             let defined = super::types::defined_types(described, &mut type_diags);
             (pages, defined, type_diags)
@@ -250,7 +250,7 @@ pub struct LoweredPage {
     /// `test_name` holds the wanted test name; bindings name the endpoints by their wanted names.
     examples: Vec<Example>,
     /// The types the page describes.
-    types: Vec<super::types::PageType>,
+    types: Vec<super::resource::PageType>,
 }
 
 /// An endpoint whose name (`endpoint.name`, the wanted form) and function
@@ -300,7 +300,7 @@ fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
     // A resource page's types are read first, while its examples still
     // hold their JSON (the representation lists inline enum members).
     let types = match page.resource.take() {
-        Some(res) => super::types::page_types(page, res, &mut diagnostics),
+        Some(res) => super::resource::page_types(page, res, &mut diagnostics),
         None => Vec::new(),
     };
     let mut lowered = LoweredPage { version: page.version.clone(), info, diagnostics, endpoints: Vec::new(), examples: Vec::new(), types };

@@ -15,6 +15,7 @@ pub mod lower;
 pub mod naming;
 pub mod operations;
 pub mod permissions;
+pub mod resource;
 pub mod template;
 pub mod types;
 
