@@ -52,7 +52,37 @@ pub fn features(api: &Api) -> Features {
             (refs, f.areas.contains(&area).then_some(area))
         })
         .unzip();
+    let seeds = area_seeds(api, &index, &endpoint_area, own_area);
+    let needed_by = needed_by(&seeds, &refs);
+    // Areas are visited in order, so each list is sorted and distinct.
+    let cfgs: Vec<String> = needed_by
+        .par_iter()
+        .map(|areas| {
+            let mut cfg = String::from("any(feature = \"all-types\"");
+            for a in areas {
+                cfg.push_str(", feature = \"");
+                cfg.push_str(a);
+                cfg.push('"');
+            }
+            cfg.push(')');
+            cfg
+        })
+        .collect();
+    for (t, cfg) in api.types.iter().zip(cfgs) {
+        f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), cfg);
+    }
+    f
+}
 
+/// The types each area starts from (as indices into `api.types`): its own
+/// (`own_area`, per type), its tested examples', and those its operations
+/// name.
+fn area_seeds(
+    api: &Api,
+    index: &rustc_hash::FxHashMap<(&str, &str), usize>,
+    endpoint_area: &rustc_hash::FxHashMap<&str, String>,
+    own_area: Vec<Option<String>>,
+) -> BTreeMap<String, Vec<usize>> {
     // The types each area starts from: its own and its examples'.
     let mut seeds: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, area) in own_area.into_iter().enumerate() {
@@ -90,10 +120,15 @@ pub fn features(api: &Api) -> Features {
             }
         }
     }
-    // Close each area's set over the references between types.
-    let mut needed_by: Vec<Vec<&str>> = vec![Vec::new(); api.types.len()];
-    let mut seen = vec![false; api.types.len()];
-    for (area, start) in &seeds {
+    seeds
+}
+
+/// Per type, the areas that need it: each area's seeds closed over the
+/// references between types (`refs`, per type), areas in order.
+fn needed_by<'a>(seeds: &'a BTreeMap<String, Vec<usize>>, refs: &[Vec<usize>]) -> Vec<Vec<&'a str>> {
+    let mut needed_by: Vec<Vec<&str>> = vec![Vec::new(); refs.len()];
+    let mut seen = vec![false; refs.len()];
+    for (area, start) in seeds {
         seen.iter_mut().for_each(|s| *s = false);
         let mut stack = start.clone();
         while let Some(i) = stack.pop() {
@@ -108,24 +143,7 @@ pub fn features(api: &Api) -> Features {
             stack.extend(refs.get(i).into_iter().flatten().copied());
         }
     }
-    // Areas are visited in order, so each list is sorted and distinct.
-    let cfgs: Vec<String> = needed_by
-        .par_iter()
-        .map(|areas| {
-            let mut cfg = String::from("any(feature = \"all-types\"");
-            for a in areas {
-                cfg.push_str(", feature = \"");
-                cfg.push_str(a);
-                cfg.push('"');
-            }
-            cfg.push(')');
-            cfg
-        })
-        .collect();
-    for (t, cfg) in api.types.iter().zip(cfgs) {
-        f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), cfg);
-    }
-    f
+    needed_by
 }
 
 /// The types an operation's signature and parameters name.
