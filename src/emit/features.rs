@@ -12,6 +12,7 @@
 
 use super::{feature_of, version_module};
 use crate::model::endpoints::module_of;
+use crate::model::type_table::{TypeId, TypeTable};
 use crate::model::{Api, ExampleOutcome, RequestBody};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,8 +39,9 @@ pub fn features(api: &Api) -> Features {
         || api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect::<rustc_hash::FxHashMap<&str, String>>(),
     );
     f.areas.extend(endpoint_area.values().cloned());
-    // Types by index; references between them as index lists.
-    let index: rustc_hash::FxHashMap<(&str, &str), usize> = api.types.iter().enumerate().map(|(i, t)| ((t.version.as_str(), t.name.as_str()), i)).collect();
+    // Types by index (their place in the model's list); references between
+    // them as index lists.
+    let index = TypeTable::new(&api.types);
     // Per type: the types it refers to, and its own area's feature (when
     // that area has endpoints).
     let (refs, own_area): (Vec<Vec<usize>>, Vec<Option<String>>) = api
@@ -47,7 +49,7 @@ pub fn features(api: &Api) -> Features {
         .par_iter()
         .map(|t| {
             let names = t.base.iter().chain(t.properties.iter().map(|p| &p.ty));
-            let refs = names.filter_map(|r| index.get(&(t.version.as_str(), r.as_str())).copied()).collect();
+            let refs = names.filter_map(|r| index.id(&t.version, r).map(TypeId::index)).collect();
             let area = feature_of(&module_of(page_area.get(t.page.as_str()).copied().flatten()));
             (refs, f.areas.contains(&area).then_some(area))
         })
@@ -79,7 +81,7 @@ pub fn features(api: &Api) -> Features {
 /// name.
 fn area_seeds(
     api: &Api,
-    index: &rustc_hash::FxHashMap<(&str, &str), usize>,
+    index: &TypeTable,
     endpoint_area: &rustc_hash::FxHashMap<&str, String>,
     own_area: Vec<Option<String>>,
 ) -> BTreeMap<String, Vec<usize>> {
@@ -100,7 +102,7 @@ fn area_seeds(
             }
             let (ty, area) = (ex.json_type.as_ref()?, endpoint_area.get(ex.page.as_str())?);
             let version = ex.page.split('/').next().unwrap_or("");
-            index.get(&(version, ty.as_str())).map(|&i| (area, i))
+            index.id(version, ty).map(|i| (area, i.index()))
         })
         .collect();
     for (area, i) in example_seeds.into_iter().flatten() {
@@ -115,7 +117,7 @@ fn area_seeds(
     for ep in &api.endpoints {
         let Some(area) = endpoint_area.get(ep.page.as_str()) else { continue };
         for ty in operation_types(ep) {
-            if let Some(&i) = index.get(&(ep.version.as_str(), ty)) {
+            if let Some(i) = index.id(&ep.version, ty).map(TypeId::index) {
                 seeds.entry(area.clone()).or_default().push(i);
             }
         }

@@ -2,6 +2,7 @@
 //! touches markdown and never invents a name: every name comes from the model.
 
 use crate::model::naming::ident;
+use crate::model::type_table::TypeTable;
 use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
 use std::borrow::Cow;
 pub mod code;
@@ -249,7 +250,7 @@ fn tree(endpoints: &[Endpoint]) -> Tree<'_> {
 
 /// The endpoint modules (`src/<version>/<area>.rs`).
 pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
-    let types = std::sync::Arc::new(type_map(api));
+    let types = std::sync::Arc::new(TypeTable::new(&api.types));
     let mut files = Vec::new();
     for (version, mods) in tree(&api.endpoints) {
         let vm = version_module(&version);
@@ -257,7 +258,7 @@ pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
             let types = types.clone();
             let version = version.clone();
             files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || {
-                let known = |name: &str| types.get(&(version.as_str(), name)).copied();
+                let known = |name: &str| types.find(&version, name);
                 Content::Rust(endpoints::file(&eps, &known))
             }));
         }
@@ -384,7 +385,7 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     let vm2 = vm.clone();
     let tally = tally.clone();
     files.push(OutFile::new(format!("tests/examples_{vm}.rs"), move || {
-        let tmap = type_map(api);
+        let tmap = TypeTable::new(&api.types);
         // Examples of pages without an endpoint (resource pages): JSON only.
         let page_examples: Vec<&Example> = api
             .examples
@@ -448,13 +449,6 @@ const CLIENT_FEATURES: &str = "\
 client = [\"dep:reqwest\", \"dep:tokio\", \"dep:futures-core\", \"dep:futures-util\", \"dep:tracing\"]
 azure-identity = [\"client\", \"dep:azure_core\", \"dep:azure_identity\"]
 ";
-
-/// Types by (version, name).
-pub(crate) type TypeMap<'a> = BTreeMap<(&'a str, &'a str), &'a TypeDef>;
-
-fn type_map(api: &Api) -> TypeMap<'_> {
-    api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect()
-}
 
 #[cfg(test)]
 mod doc_tests {

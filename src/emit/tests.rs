@@ -3,8 +3,9 @@
 //! two calls into the support module, so thousands of them compile fast.
 
 use super::code::{cat, id, list, ln, open, str_lit, strcat, Code, Lit};
-use super::{endpoints, feature_of, typed_tests, TypeMap};
+use super::{endpoints, feature_of, typed_tests};
 use crate::model::naming::screaming;
+use crate::model::type_table::TypeTable;
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -72,12 +73,19 @@ impl Line {
 
 /// One test's body lines, or `None` when the example cannot be tested; its
 /// typed checks are counted into `tally`.
-fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, tally: &Mutex<typed_tests::Tally>) -> Option<(Vec<Line>, Option<String>)> {
+fn body(
+    tmap: &TypeTable,
+    vm: &str,
+    module: &str,
+    ep: Option<&Endpoint>,
+    ex: &Example,
+    tally: &Mutex<typed_tests::Tally>,
+) -> Option<(Vec<Line>, Option<String>)> {
     let version = ex.page.split('/').next().unwrap_or("");
     // At most a call or status check, and a JSON check.
     let mut lines = Vec::with_capacity(3);
     let mut json_feature = None;
-    let known = |name: &str| tmap.get(&(version, name)).copied();
+    let known = |name: &str| tmap.find(version, name);
     let ctx = typed_tests::Ctx { known: &known, types: strcat!("api::", vm, "::types::") };
     let module_path = strcat!("api::", vm, "::", id(module), "::");
     let checks = ep.map(|ep| typed_tests::checks(ep, ex, &ctx, &module_path)).unwrap_or_default();
@@ -130,7 +138,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
         _ => {}
     }
     if let Some(ty) = ex.json_type.as_deref() {
-        if let Some(td) = tmap.get(&(version, ty)).filter(|t| t.kind != TypeKind::Enum) {
+        if let Some(td) = tmap.find(version, ty).filter(|t| t.kind != TypeKind::Enum) {
             let text = json_text(ex.json.as_ref()?)?;
             let call = match (ex.representation, ex.docs_inconsistent) {
                 (_, true) => "round_trip_inconsistent",
@@ -187,7 +195,7 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
 pub fn file(
     crate_name: &str,
     vm: &str,
-    tmap: &TypeMap,
+    tmap: &TypeTable,
     mods: &BTreeMap<String, Vec<&Endpoint>>,
     examples_by_page: &BTreeMap<&str, Vec<&Example>>,
     page_examples: &[&Example],
