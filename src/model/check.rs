@@ -10,6 +10,7 @@
 //! the type that declares the property).
 
 use super::examples::{json_odata_type, skip};
+use super::type_table::TypeTable;
 use super::*;
 use crate::parse::json::Json;
 use rayon::prelude::*;
@@ -41,20 +42,22 @@ pub struct Mismatch {
     pub detail: String,
 }
 
-/// The types of one version, by exact name (as the runtime's registry).
+/// The types of one version, by exact name (as the runtime's registry),
+/// looked up in the model's [`TypeTable`].
 pub struct Registry<'a> {
-    by_name: rustc_hash::FxHashMap<&'a str, &'a TypeDef>,
+    table: TypeTable<'a>,
+    version: String,
 }
 
 impl<'a> Registry<'a> {
-    /// Index the types of `version`.
+    /// The types of `version` among `types` (the model's).
     pub fn new(types: &'a [TypeDef], version: &str) -> Self {
-        Registry { by_name: types.iter().filter(|t| t.version == version).map(|t| (t.name.as_str(), t)).collect() }
+        Registry { table: TypeTable::new(types), version: version.to_string() }
     }
 
     /// A type by exact name.
     pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
-        self.by_name.get(name).copied()
+        self.table.find(&self.version, name)
     }
 
     fn is_open(&self, t: &'a TypeDef) -> bool {
