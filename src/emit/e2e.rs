@@ -71,12 +71,12 @@ impl Run {
 type Calls = BTreeMap<String, Vec<(String, u16, String)>>;
 
 /// One e2e file per version.
-pub fn files(api: &Api, crate_name: &str) -> Vec<OutFile<'static>> {
+pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile<'static>> {
     let examples: HashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
     // Version → module → (example id, status, call expression).
     let mut calls: BTreeMap<String, Calls> = BTreeMap::new();
-    for e in crate::model::exchanges::exchanges(api).exchanges {
-        let Some(call) = examples.get(e.request.as_str()).and_then(|ex| call(&e, ex)) else { continue };
+    for e in exchanges {
+        let Some(call) = examples.get(e.request.as_str()).and_then(|ex| call(e, ex)) else { continue };
         calls.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push((e.request.clone(), e.status, call));
     }
     let runner = RUNNER.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1);

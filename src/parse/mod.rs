@@ -979,8 +979,14 @@ pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
 
 /// Whether `hay` contains `needle` (ASCII lower case), ignoring ASCII case.
 pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    n.is_empty() || hay.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    let Some(last_start) = h.len().checked_sub(n.len()) else { return false };
+    // Only where the first byte matches (memchr, in either case) is the
+    // rest compared: descriptions are long and rarely hold the needle.
+    let starts = h.get(..=last_start).unwrap_or_default();
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), starts)
+        .any(|i| h.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest)))
 }
 
 /// Find an HTTP status like `204 No Content` in prose.
@@ -1203,6 +1209,27 @@ fn truncate(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_ignore_ascii_case_agrees_with_a_plain_search() {
+        let plain = |hay: &str, needle: &str| needle.is_empty() || hay.to_ascii_lowercase().contains(needle);
+        let pieces = ["no", "t ", "NOT", "Nullable", "null", "é", " ", "n", "able", "-", "Ä"];
+        let needles = ["", "n", "not nullable", "null", "é", "able", "-n", "t n"];
+        let mut state = 777u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let hay: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
+            let needle = needles[next(needles.len())];
+            let want = plain(&hay, needle);
+            assert_eq!(contains_ignore_ascii_case(&hay, needle), want, "{hay:?} / {needle:?}");
+            found += usize::from(want && !needle.is_empty());
+        }
+        assert!(found > 1000, "the cases find the needle often enough: {found}");
+    }
 
     #[test]
     fn normal_paths_are_kept_as_the_full_normalisation_keeps_them() {
