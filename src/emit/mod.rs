@@ -2,6 +2,7 @@
 //! touches markdown and never invents a name: every name comes from the model.
 
 use crate::model::naming::ident;
+use crate::model::type_table::TypeTable;
 use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
 use std::borrow::Cow;
 pub mod code;
@@ -258,7 +259,7 @@ fn tree(endpoints: &[Endpoint]) -> Tree<'_> {
 
 /// The endpoint modules (`src/<version>/<area>.rs`).
 pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
-    let types = std::sync::Arc::new(type_map(api));
+    let types = std::sync::Arc::new(TypeTable::new(&api.types));
     let mut files = Vec::new();
     for (version, mods) in tree(&api.endpoints) {
         let vm = version_module(&version);
@@ -269,7 +270,7 @@ pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
             let weight = 6 * eps.len();
             files.push(
                 OutFile::new(format!("src/{vm}/{module}.rs"), move || {
-                    let known = |name: &str| types.get(&(version.as_str(), name)).copied();
+                    let known = |name: &str| types.find(&version, name);
                     Content::Rust(endpoints::file(&eps, &known))
                 })
                 .weighing(weight),
@@ -347,68 +348,82 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
         })
     }));
 
-    let examples_by_page = std::sync::Arc::new(examples_by_page);
-    let endpoint_pages = std::sync::Arc::new(endpoint_pages);
-
+    let per_version =
+        PerVersion { tree, types, feats, examples_by_page: std::sync::Arc::new(examples_by_page), endpoint_pages: std::sync::Arc::new(endpoint_pages) };
     for version in &versions {
-        let vm = version_module(version);
-        let mods = tree.get(version).cloned().unwrap_or_default();
-        let names: Vec<String> = mods.keys().cloned().collect();
-        files.push(OutFile::new(format!("src/{vm}/mod.rs"), move || {
-            let mod_items = names.iter().map(|m| {
-                let id = ident(m);
-                let feat = feature_of(m);
-                let d = docs(&format!("Operations of the `{}` area (feature `{feat}`).", m));
-                quote!(#d #[cfg(feature = #feat)] pub mod #id;)
-            });
-            Content::Tokens(quote! {
-                pub mod types;
-                #(#mod_items)*
-            })
-        }));
-        let tys = types.get(version).cloned().unwrap_or_default();
-        let f2 = feats.clone();
-        // About 5 kB per type.
-        let weight = 5 * tys.len();
-        files.push(
-            OutFile::new(format!("src/{vm}/types.rs"), move || {
-                let feature =
-                    |t: &TypeDef| f2.type_cfg.get(&t.version).and_then(|m| m.get(&t.name)).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
-                Content::Rust(types::file(&tys, &feature))
-            })
-            .weighing(weight),
-        );
-
-        let crate_name = opts.crate_name.clone();
-        let examples_by_page = examples_by_page.clone();
-        let endpoint_pages = endpoint_pages.clone();
-        let version2 = version.clone();
-        let f3 = feats.clone();
-        let vm2 = vm.clone();
-        let tally = tally.clone();
-        // About 1.5 kB per example of the version's operation pages.
-        let pages: BTreeSet<&str> = mods.values().flatten().map(|e| e.page.as_str()).collect();
-        let weight = pages.iter().map(|p| examples_by_page.get(p).map_or(0, Vec::len)).sum::<usize>() * 3 / 2;
-        files.push(
-            OutFile::new(format!("tests/examples_{vm}.rs"), move || {
-                let tmap = type_map(api);
-                // Examples of pages without an endpoint (resource pages): JSON only.
-                let page_examples: Vec<&Example> = api
-                    .examples
-                    .iter()
-                    .filter(|ex| {
-                        ex.outcome == ExampleOutcome::Tested
-                            && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/'))
-                            && !endpoint_pages.contains(ex.page.as_str())
-                    })
-                    .collect();
-                let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
-                Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &tally))
-            })
-            .weighing(weight),
-        );
+        version_files(api, opts, tally, &per_version, version, &mut files);
     }
     files
+}
+
+/// What the files of every version are written from, worked out once.
+struct PerVersion<'a> {
+    /// Version → area module → its endpoints.
+    tree: Tree<'a>,
+    /// Version → its types.
+    types: BTreeMap<String, Vec<&'a TypeDef>>,
+    feats: std::sync::Arc<features::Features>,
+    examples_by_page: std::sync::Arc<BTreeMap<&'a str, Vec<&'a Example>>>,
+    endpoint_pages: std::sync::Arc<BTreeSet<&'a str>>,
+}
+
+/// One version's module file, types file and example tests.
+fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &PerVersion<'a>, version: &str, files: &mut Vec<OutFile<'a>>) {
+    let vm = version_module(version);
+    let mods = v.tree.get(version).cloned().unwrap_or_default();
+    let names: Vec<String> = mods.keys().cloned().collect();
+    files.push(OutFile::new(format!("src/{vm}/mod.rs"), move || {
+        let mod_items = names.iter().map(|m| {
+            let id = ident(m);
+            let feat = feature_of(m);
+            let d = docs(&format!("Operations of the `{}` area (feature `{feat}`).", m));
+            quote!(#d #[cfg(feature = #feat)] pub mod #id;)
+        });
+        Content::Tokens(quote! {
+            pub mod types;
+            #(#mod_items)*
+        })
+    }));
+    let tys = v.types.get(version).cloned().unwrap_or_default();
+    let f2 = v.feats.clone();
+    // About 5 kB per type.
+    let weight = 5 * tys.len();
+    files.push(
+        OutFile::new(format!("src/{vm}/types.rs"), move || {
+            let feature = |t: &TypeDef| f2.type_cfg.get(&t.version).and_then(|m| m.get(&t.name)).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
+            Content::Rust(types::file(&tys, &feature))
+        })
+        .weighing(weight),
+    );
+
+    let crate_name = opts.crate_name.clone();
+    let examples_by_page = v.examples_by_page.clone();
+    let endpoint_pages = v.endpoint_pages.clone();
+    let version2 = version.to_string();
+    let f3 = v.feats.clone();
+    let vm2 = vm.clone();
+    let tally = tally.clone();
+    // About 1.5 kB per example of the version's operation pages.
+    let pages: BTreeSet<&str> = mods.values().flatten().map(|e| e.page.as_str()).collect();
+    let weight = pages.iter().map(|p| examples_by_page.get(p).map_or(0, Vec::len)).sum::<usize>() * 3 / 2;
+    files.push(
+        OutFile::new(format!("tests/examples_{vm}.rs"), move || {
+            let tmap = TypeTable::new(&api.types);
+            // Examples of pages without an endpoint (resource pages): JSON only.
+            let page_examples: Vec<&Example> = api
+                .examples
+                .iter()
+                .filter(|ex| {
+                    ex.outcome == ExampleOutcome::Tested
+                        && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/'))
+                        && !endpoint_pages.contains(ex.page.as_str())
+                })
+                .collect();
+            let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
+            Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &tally))
+        })
+        .weighing(weight),
+    );
 }
 
 /// The mock's files and the e2e tests, both made from the documented
@@ -469,13 +484,6 @@ const CLIENT_FEATURES: &str = "\
 client = [\"dep:reqwest\", \"dep:tokio\", \"dep:futures-core\", \"dep:futures-util\", \"dep:tracing\"]
 azure-identity = [\"client\", \"dep:azure_core\", \"dep:azure_identity\"]
 ";
-
-/// Types by (version, name).
-pub(crate) type TypeMap<'a> = BTreeMap<(&'a str, &'a str), &'a TypeDef>;
-
-fn type_map(api: &Api) -> TypeMap<'_> {
-    api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect()
-}
 
 #[cfg(test)]
 mod doc_tests {

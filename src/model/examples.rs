@@ -103,47 +103,7 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endp
         return skip(ex, "unreadable_json");
     }
     match ex.role {
-        ExampleRole::Request => {
-            let (Some(method), Some(url)) = (raw.method.as_deref(), raw.url.as_deref()) else {
-                return skip(ex, "no_request_line");
-            };
-            if endpoints.is_empty() {
-                diags.push(Diagnostic::new(
-                    "W050",
-                    &page.path,
-                    raw.line,
-                    1,
-                    "request example on a page without a request line: there is no path template to bind it to (page_has_no_endpoint)".to_string(),
-                ));
-                return skip(ex, "page_has_no_endpoint");
-            }
-            let same: Vec<&Endpoint> = endpoints.iter().copied().filter(|e| e.method == method).collect();
-            let candidates: Vec<&Endpoint> = if same.is_empty() {
-                diags.push(Diagnostic::new("W051", &page.path, raw.line, 1, format!("example method {method} differs from the page's request lines")));
-                return skip(ex, "method_mismatch");
-            } else {
-                same
-            };
-            for ep in &candidates {
-                if let Some(b) = bind(ep, url) {
-                    ex.binding = Some(b);
-                    if raw.body_unreadable {
-                        return skip(ex, "unreadable_json");
-                    }
-                    ex.outcome = ExampleOutcome::Tested;
-                    return;
-                }
-            }
-            let reason = unbound_reason(url, &candidates);
-            diags.push(Diagnostic::new(
-                "W050",
-                &page.path,
-                raw.line,
-                1,
-                format!("example URL `{}` fits no path template of this page ({reason})", url.chars().take(100).collect::<String>()),
-            ));
-            skip(ex, reason)
-        }
+        ExampleRole::Request => decide_request(ex, raw, page, endpoints, diags),
         ExampleRole::Response => {
             let Some(status) = raw.status else { return skip(ex, "no_status_line") };
             let Some(ep) = endpoints.first() else { return skip(ex, "page_has_no_endpoint") };
@@ -178,6 +138,50 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endp
             ex.outcome = ExampleOutcome::Tested;
         }
     }
+}
+
+/// A request example: bound to a path template of an endpoint of its
+/// method, or skipped with the reason none fits.
+fn decide_request(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endpoint], diags: &mut Vec<Diagnostic>) {
+    let (Some(method), Some(url)) = (raw.method.as_deref(), raw.url.as_deref()) else {
+        return skip(ex, "no_request_line");
+    };
+    if endpoints.is_empty() {
+        diags.push(Diagnostic::new(
+            "W050",
+            &page.path,
+            raw.line,
+            1,
+            "request example on a page without a request line: there is no path template to bind it to (page_has_no_endpoint)".to_string(),
+        ));
+        return skip(ex, "page_has_no_endpoint");
+    }
+    let same: Vec<&Endpoint> = endpoints.iter().copied().filter(|e| e.method == method).collect();
+    let candidates: Vec<&Endpoint> = if same.is_empty() {
+        diags.push(Diagnostic::new("W051", &page.path, raw.line, 1, format!("example method {method} differs from the page's request lines")));
+        return skip(ex, "method_mismatch");
+    } else {
+        same
+    };
+    for ep in &candidates {
+        if let Some(b) = bind(ep, url) {
+            ex.binding = Some(b);
+            if raw.body_unreadable {
+                return skip(ex, "unreadable_json");
+            }
+            ex.outcome = ExampleOutcome::Tested;
+            return;
+        }
+    }
+    let reason = unbound_reason(url, &candidates);
+    diags.push(Diagnostic::new(
+        "W050",
+        &page.path,
+        raw.line,
+        1,
+        format!("example URL `{}` fits no path template of this page ({reason})", url.chars().take(100).collect::<String>()),
+    ));
+    skip(ex, reason)
 }
 
 /// The type a JSON value names by `@odata.type`, without its `#`.

@@ -17,6 +17,7 @@ pub mod operations;
 pub mod permissions;
 pub mod resource;
 pub mod template;
+pub mod type_table;
 pub mod types;
 
 /// Read by the parser and kept by the model as they are.

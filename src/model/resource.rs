@@ -58,13 +58,33 @@ fn annotation_str<'a>(ex: &'a crate::parse::RawExample, key: &str) -> Option<&'a
 /// The types one resource page describes (its examples' JSON still in place).
 pub fn page_types(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) -> Vec<PageType> {
     let ns = res.namespace.clone().unwrap_or_else(|| "microsoft.graph".to_string());
-    let qualify = |w: &str| if w.contains('.') { w.to_string() } else { format!("{ns}.{w}") };
-    let stem = file_stem(&page.path);
     let title = res.title.as_ref().and_then(|(t, _)| title_word(t));
-    let mut out = Vec::new();
     let resource_block = page.examples.iter().find(|e| e.block_type == BlockType::Resource);
     let has_struct_table = res.tables.iter().any(|t| t.kind != TableKind::Members);
-    // Enums: one per Members table.
+    let mut out = enum_types(page, &res, &ns, title.as_deref(), has_struct_table, diags);
+    if !has_struct_table && resource_block.is_none() && !res.has_property_headings {
+        return out;
+    }
+    if let Some(t) = complex_type(page, res, &ns, title, resource_block, diags) {
+        out.push(t);
+    }
+    out
+}
+
+/// `w` namespace-qualified, unless it is already.
+fn qualify(ns: &str, w: &str) -> String {
+    if w.contains('.') {
+        w.to_string()
+    } else {
+        format!("{ns}.{w}")
+    }
+}
+
+/// The enums of a resource page: one per members table, named by its
+/// heading (`colour values`), or by the page when it has one table only.
+fn enum_types(page: &RawPage, res: &RawResource, ns: &str, title: Option<&str>, has_struct_table: bool, diags: &mut Vec<Diagnostic>) -> Vec<PageType> {
+    let stem = file_stem(&page.path);
+    let mut out = Vec::new();
     let member_tables: Vec<_> = res.tables.iter().filter(|t| t.kind == TableKind::Members).collect();
     for t in &member_tables {
         let h = t.heading.trim();
@@ -78,8 +98,8 @@ pub fn page_types(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>)
         {
             w
         } else if member_tables.len() == 1 && !has_struct_table {
-            match title.clone() {
-                Some(w) => w,
+            match title {
+                Some(w) => w.to_string(),
                 None => stem.clone(),
             }
         } else {
@@ -97,11 +117,11 @@ pub fn page_types(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>)
         }
         out.push(PageType {
             version: page.version.clone(),
-            name: qualify(&name),
+            name: qualify(ns, &name),
             kind: TypeKind::Enum,
             page: page.path.clone(),
             line: t.line,
-            ns: ns.clone(),
+            ns: ns.to_string(),
             base_name: None,
             base_link: None,
             key: false,
@@ -111,19 +131,53 @@ pub fn page_types(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>)
             members,
         });
     }
-    if !has_struct_table && resource_block.is_none() && !res.has_property_headings {
-        return out;
-    }
+    out
+}
+
+/// The type a resource page's property tables and JSON representation
+/// describe, named by the representation's `@odata.type` or by the title.
+fn complex_type(
+    page: &RawPage,
+    res: RawResource,
+    ns: &str,
+    title: Option<String>,
+    resource_block: Option<&crate::parse::RawExample>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PageType> {
     let name = resource_block.and_then(|b| annotation_str(b, "@odata.type")).filter(|n| ident_like(n)).map(str::to_string).or_else(|| {
         // Without an annotation the title names the type, when it says it is one.
         let says_type = res.title.as_ref().is_some_and(|(t, _)| t.to_ascii_lowercase().contains(" type"));
-        title.clone().filter(|_| says_type).map(|w| qualify(&w))
+        title.clone().filter(|_| says_type).map(|w| qualify(ns, &w))
     });
     let Some(name) = name else {
         diags.push(Diagnostic::new("W100", &page.path, 1, 1, "resource page describes a type but names none (no @odata.type annotation, no `… type` title)"));
-        return out;
+        return None;
     };
-    let rep = resource_block.and_then(|b| b.json.as_ref());
+    let line = res.title.as_ref().map_or(1, |(_, l)| *l);
+    let base_link = res.inherits.as_ref().map(|(l, _)| l.clone());
+    let open_in_prose = res.open_in_prose;
+    let rows = property_rows(page, res, resource_block.and_then(|b| b.json.as_ref()), diags);
+    let base_name = resource_block.and_then(|b| annotation_str(b, "baseType")).filter(|n| ident_like(n)).map(str::to_string);
+    Some(PageType {
+        version: page.version.clone(),
+        name,
+        kind: TypeKind::Complex,
+        page: page.path.clone(),
+        line,
+        ns: ns.to_string(),
+        base_link: if base_name.is_none() { base_link } else { None },
+        base_name,
+        key: resource_block.is_some_and(|b| b.annotation.get("keyProperty").is_some()),
+        open: open_in_prose || resource_block.is_some_and(|b| b.annotation.get("openType").and_then(Json::as_bool) == Some(true)),
+        key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Json::as_str).map(str::to_string),
+        rows,
+        members: Vec::new(),
+    })
+}
+
+/// The property rows of a resource page's tables (members tables aside), a
+/// repeated name keeping its first row; `rep` is the JSON representation.
+fn property_rows(page: &RawPage, res: RawResource, rep: Option<&Json>, diags: &mut Vec<Diagnostic>) -> Vec<PageRow> {
     let mut rows = Vec::with_capacity(res.tables.iter().filter(|t| t.kind != TableKind::Members).map(|t| t.rows.len()).sum());
     let mut seen = rustc_hash::FxHashSet::default();
     let no_description = Cell::default();
@@ -158,23 +212,7 @@ pub fn page_types(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>)
             rows.push(PageRow { name: pname, ty, nullable, inline, line: r.line });
         }
     }
-    let base_name = resource_block.and_then(|b| annotation_str(b, "baseType")).filter(|n| ident_like(n)).map(str::to_string);
-    out.push(PageType {
-        version: page.version.clone(),
-        name,
-        kind: TypeKind::Complex,
-        page: page.path.clone(),
-        line: res.title.as_ref().map_or(1, |(_, l)| *l),
-        ns: ns.clone(),
-        base_link: if base_name.is_none() { res.inherits.as_ref().map(|(l, _)| l.clone()) } else { None },
-        base_name,
-        key: resource_block.is_some_and(|b| b.annotation.get("keyProperty").is_some()),
-        open: res.open_in_prose || resource_block.is_some_and(|b| b.annotation.get("openType").and_then(Json::as_bool) == Some(true)),
-        key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Json::as_str).map(str::to_string),
-        rows,
-        members: Vec::new(),
-    });
-    out
+    rows
 }
 
 /// Values of an inline enum: `"a | b | c"` in the JSON representation, else

@@ -1,14 +1,13 @@
 //! Model types: resource pages → [`TypeDef`]s (read per page in
-//! [`super::resource`], merged
-//! across pages, names assigned), joined by the types only the examples show
-//! ([`super::infer`]). The examples are then checked against them
+//! [`super::resource`], merged across pages, names assigned), joined by the
+//! types only the examples show ([`super::infer`]). The examples are then checked against them
 //! ([`super::check`]), and the docs lint reports what the check found
 //! ([`super::lint`]); both are re-exported here under their old paths.
 
 pub use super::check::{bind_examples, check, Mismatch, MismatchKind, Registry};
 pub use super::lint::{lint_summary, lint_text};
 use super::naming::{self, Unique};
-use super::resource::PageType;
+use super::resource::{PageRow, PageType};
 use super::*;
 use crate::parse::resource::{Cell, Link};
 use rayon::prelude::*;
@@ -232,14 +231,45 @@ fn base_of(d: &PageType, n: &Names) -> Option<String> {
 /// Lower the types the resource pages define (the first part of the type
 /// lowering; [`merge_inferred_types`] is the second).
 pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
-    // One definition per (version, name): the first page wins; enum members
-    // from later pages are merged in (the shared enum pages repeat some).
-    let mut by_key: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
-    let mut kept: Vec<PageType> = Vec::new();
     // Every page that describes a type, and the type: a page whose type is
     // defined better elsewhere still produced it.
     let described: Vec<(String, String, String)> = page_types.par_iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
-    for (d, (_, version, lower)) in page_types.into_iter().zip(&described) {
+    let kept = one_per_name(page_types, &described, diags);
+    // Each version's names on its own, in parallel.
+    let versions: BTreeSet<&str> = kept.iter().map(|d| d.version.as_str()).collect();
+    let names: BTreeMap<String, Names> = versions
+        .into_par_iter()
+        .map(|v| {
+            let mut n = Names::default();
+            for d in kept.iter().filter(|d| d.version == v) {
+                n.add(&d.name, &d.page);
+            }
+            (v.to_string(), n)
+        })
+        .collect();
+    // Bases, worked out in parallel and kept in order.
+    let no_names = Names::default();
+    let found: Vec<Option<String>> = kept.par_iter().map(|d| base_of(d, names.get(&d.version).unwrap_or(&no_names))).collect();
+    let mut bases: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
+    for (d, base) in kept.iter().zip(found) {
+        bases.insert((d.version.clone(), d.name.clone()), base);
+    }
+    let mut version_bases: BTreeMap<String, BTreeMap<String, Option<String>>> = BTreeMap::new();
+    for ((v, n), b) in &bases {
+        version_bases.entry(v.clone()).or_default().insert(n.clone(), b.clone());
+    }
+    let types = lower_kept(&kept, &names, &version_bases, &bases, diags);
+    let keys: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
+    DefinedTypes { types, keys, described, names, bases: version_bases }
+}
+
+/// One definition per (version, name): the first page wins; enum members
+/// from later pages are merged in (the shared enum pages repeat some).
+/// `described` holds each type's (page, version, lower-case name).
+fn one_per_name(page_types: Vec<PageType>, described: &[(String, String, String)], diags: &mut Vec<Diagnostic>) -> Vec<PageType> {
+    let mut by_key: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
+    let mut kept: Vec<PageType> = Vec::new();
+    for (d, (_, version, lower)) in page_types.into_iter().zip(described) {
         let key = (version.as_str(), lower.as_str());
         match by_key.get(&key) {
             Some(&i) => {
@@ -285,32 +315,22 @@ pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> 
             }
         }
     }
-    // Each version's names on its own, in parallel.
-    let versions: BTreeSet<&str> = kept.iter().map(|d| d.version.as_str()).collect();
-    let names: BTreeMap<String, Names> = versions
-        .into_par_iter()
-        .map(|v| {
-            let mut n = Names::default();
-            for d in kept.iter().filter(|d| d.version == v) {
-                n.add(&d.name, &d.page);
-            }
-            (v.to_string(), n)
-        })
-        .collect();
-    // Bases, worked out in parallel and kept in order.
-    let no_names = Names::default();
-    let found: Vec<Option<String>> = kept.par_iter().map(|d| base_of(d, names.get(&d.version).unwrap_or(&no_names))).collect();
-    let mut bases: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
-    for (d, base) in kept.iter().zip(found) {
-        bases.insert((d.version.clone(), d.name.clone()), base);
-    }
-    let mut version_bases: BTreeMap<String, BTreeMap<String, Option<String>>> = BTreeMap::new();
-    for ((v, n), b) in &bases {
-        version_bases.entry(v.clone()).or_default().insert(n.clone(), b.clone());
-    }
+    kept
+}
+
+/// The kept types lowered, then the inline enums their properties introduce
+/// (each once per version and name, members merged).
+fn lower_kept(
+    kept: &[PageType],
+    names: &BTreeMap<String, Names>,
+    version_bases: &BTreeMap<String, BTreeMap<String, Option<String>>>,
+    bases: &BTreeMap<(String, String), Option<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<TypeDef> {
     let keyed: BTreeSet<(String, String)> = kept.iter().filter(|d| d.key).map(|d| (d.version.clone(), d.name.clone())).collect();
     let mut types: Vec<TypeDef> = Vec::new();
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
+    let no_names = Names::default();
     let no_bases = BTreeMap::new();
     // Each type is lowered on its own, in parallel; the inline enums its
     // properties introduce are merged in order afterwards.
@@ -319,7 +339,7 @@ pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> 
         .map(|d| {
             let n = names.get(&d.version).unwrap_or(&no_names);
             let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
-            lower_type(d, n, vb, &keyed, &bases)
+            lower_type(d, n, vb, &keyed, bases)
         })
         .collect();
     for (d, l) in kept.iter().zip(lowered) {
@@ -358,7 +378,7 @@ pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> 
             types.push(e);
         }
     }
-    DefinedTypes { types, keys, described, names, bases: version_bases }
+    types
 }
 
 /// The second part of the type lowering: add the types only the examples
@@ -474,49 +494,7 @@ fn lower_type(
     };
     let mut properties = Vec::new();
     for r in &d.rows {
-        let (ct, collection) = read_type_cell(&r.ty, &d.ns, n);
-        let ty = match ct {
-            CellType::Known(t) => t,
-            CellType::Alternatives(alts) => {
-                // The nearest common ancestor of all alternatives, if any.
-                let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, vb)).collect();
-                let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
-                match common {
-                    Some(c) => c,
-                    None => {
-                        diags.push(Diagnostic::new(
-                            "W107",
-                            &d.page,
-                            r.line,
-                            1,
-                            format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", ")),
-                        ));
-                        UNTYPED.to_string()
-                    }
-                }
-            }
-            CellType::Unknown(w) => {
-                let members = r.inline.clone();
-                let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
-                if !members.is_empty() && ident_like(&w) && !w.is_empty() {
-                    // Named when merged (see `defined_types`).
-                    inline.push((properties.len(), qualified.clone(), members));
-                    qualified
-                } else if w.is_empty() || !ident_like(&w) {
-                    diags.push(Diagnostic::new("W105", &d.page, r.line, 1, format!("type of property `{}` could not be read; kept as untyped JSON", r.name)));
-                    UNTYPED.to_string()
-                } else {
-                    diags.push(Diagnostic::new(
-                        "W060",
-                        &d.page,
-                        r.line,
-                        1,
-                        format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name),
-                    ));
-                    qualified
-                }
-            }
-        };
+        let (ty, collection) = property_type(d, r, n, vb, properties.len(), &mut inline, &mut diags);
         properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable: r.nullable });
     }
     let base = bases.get(&(d.version.clone(), d.name.clone())).cloned().flatten();
@@ -537,6 +515,65 @@ fn lower_type(
         open: d.open,
     };
     LoweredType { ty, diags, inline }
+}
+
+/// The type of one property row (its Rust type name and whether it is a
+/// collection). A type the cell names by a word no page defines becomes an
+/// inline enum when the row lists members (pushed onto `inline` with the
+/// property's `index`), else a W060.
+fn property_type(
+    d: &PageType,
+    r: &PageRow,
+    n: &Names,
+    vb: &BTreeMap<String, Option<String>>,
+    index: usize,
+    inline: &mut Vec<(usize, String, Vec<String>)>,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, bool) {
+    let (ct, collection) = read_type_cell(&r.ty, &d.ns, n);
+    let ty = match ct {
+        CellType::Known(t) => t,
+        CellType::Alternatives(alts) => {
+            // The nearest common ancestor of all alternatives, if any.
+            let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, vb)).collect();
+            let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
+            match common {
+                Some(c) => c,
+                None => {
+                    diags.push(Diagnostic::new(
+                        "W107",
+                        &d.page,
+                        r.line,
+                        1,
+                        format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", ")),
+                    ));
+                    UNTYPED.to_string()
+                }
+            }
+        }
+        CellType::Unknown(w) => {
+            let members = r.inline.clone();
+            let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
+            if !members.is_empty() && ident_like(&w) && !w.is_empty() {
+                // Named when merged (see `defined_types`).
+                inline.push((index, qualified.clone(), members));
+                qualified
+            } else if w.is_empty() || !ident_like(&w) {
+                diags.push(Diagnostic::new("W105", &d.page, r.line, 1, format!("type of property `{}` could not be read; kept as untyped JSON", r.name)));
+                UNTYPED.to_string()
+            } else {
+                diags.push(Diagnostic::new(
+                    "W060",
+                    &d.page,
+                    r.line,
+                    1,
+                    format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name),
+                ));
+                qualified
+            }
+        }
+    };
+    (ty, collection)
 }
 
 /// Rust names: types unique per version, properties and members unique per type.
