@@ -246,16 +246,27 @@ struct Names {
     by_lower: rustc_hash::FxHashMap<String, String>,
     /// Lower-case short name → qualified names.
     by_short: rustc_hash::FxHashMap<String, BTreeSet<String>>,
-    /// Lower-case file stem → qualified name of the page's type.
-    by_stem: rustc_hash::FxHashMap<String, String>,
+    /// Lower-case file stem → qualified name of the page's type, and how
+    /// well it fits (see `add`).
+    by_stem: rustc_hash::FxHashMap<String, (String, u8)>,
 }
 
 impl Names {
-    fn add(&mut self, name: &str, page: &str) {
+    /// `structured`: not an enum. A page's stem names its first structured
+    /// type (an enum a resource page also lists is not what a link to the
+    /// page means), or the type its file is named after.
+    fn add(&mut self, name: &str, page: &str, structured: bool) {
         self.by_lower.entry(name.to_ascii_lowercase()).or_insert_with(|| name.to_string());
         let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+        let stem = file_stem(page);
+        let rank = 2 * u8::from(short == stem) + u8::from(structured);
+        match self.by_stem.get(&stem) {
+            Some((_, r)) if *r >= rank => {}
+            _ => {
+                self.by_stem.insert(stem, (name.to_string(), rank));
+            }
+        }
         self.by_short.entry(short).or_default().insert(name.to_string());
-        self.by_stem.entry(file_stem(page)).or_insert_with(|| name.to_string());
     }
 
     fn word(&self, w: &str, ns: &str) -> Option<String> {
@@ -276,7 +287,7 @@ impl Names {
 
     fn link(&self, l: &Link, ns: &str) -> Option<String> {
         let stem = file_stem(&l.target);
-        let via_stem = if l.target.starts_with("http") { None } else { self.by_stem.get(&stem).cloned() };
+        let via_stem = if l.target.starts_with("http") { None } else { self.by_stem.get(&stem).map(|(n, _)| n.clone()) };
         // The link text names the type; the target is checked when the text does not resolve.
         self.word(&l.text, ns).or(via_stem)
     }
@@ -293,7 +304,9 @@ enum CellType {
 
 fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
     let lower = cell.text.to_ascii_lowercase();
-    let collection = lower.contains("collection") || lower.trim_start().starts_with('[') && lower.trim_end().ends_with(']') && cell.links.is_empty();
+    // The word "collection", not a type name holding it (`logCollectionStatus`).
+    let collection = lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "collection")
+        || lower.trim_start().starts_with('[') && lower.trim_end().ends_with(']') && cell.links.is_empty();
     let mut found: Vec<String> = Vec::new();
     for l in &cell.links {
         // A primitive's name in the link text wins over the page it links to.
@@ -410,6 +423,8 @@ pub struct DefinedTypes {
     names: BTreeMap<String, Names>,
     /// Each type's base, per version.
     bases: BTreeMap<String, BTreeMap<String, Option<String>>>,
+    /// Per version, each type's place in `types`.
+    index: BTreeMap<String, rustc_hash::FxHashMap<String, usize>>,
 }
 
 /// The base of a type as its page names it (by word or link), resolved
@@ -492,7 +507,7 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
         .map(|v| {
             let mut n = Names::default();
             for d in kept.iter().filter(|d| d.version == v) {
-                n.add(&d.name, &d.page);
+                n.add(&d.name, &d.page, d.kind != TypeKind::Enum);
             }
             (v.to_string(), n)
         })
@@ -558,7 +573,11 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
             types.push(e);
         }
     }
-    DefinedTypes { types, keys, described, names, bases: version_bases }
+    let mut index: BTreeMap<String, rustc_hash::FxHashMap<String, usize>> = BTreeMap::new();
+    for (i, t) in types.iter().enumerate() {
+        index.entry(t.version.clone()).or_default().insert(t.name.clone(), i);
+    }
+    DefinedTypes { types, keys, described, names, bases: version_bases, index }
 }
 
 /// The second part of the type lowering: add the types only the examples
@@ -596,6 +615,8 @@ pub enum TypeRead {
 pub struct Lookup<'a> {
     names: &'a Names,
     bases: Option<&'a BTreeMap<String, Option<String>>>,
+    types: &'a [TypeDef],
+    index: Option<&'a rustc_hash::FxHashMap<String, usize>>,
 }
 
 static NO_NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
@@ -603,7 +624,12 @@ static NO_NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
 impl DefinedTypes {
     /// The type names of one version.
     pub fn lookup(&self, version: &str) -> Lookup<'_> {
-        Lookup { names: self.names.get(version).unwrap_or_else(|| NO_NAMES.get_or_init(Names::default)), bases: self.bases.get(version) }
+        Lookup {
+            names: self.names.get(version).unwrap_or_else(|| NO_NAMES.get_or_init(Names::default)),
+            bases: self.bases.get(version),
+            types: &self.types,
+            index: self.index.get(version),
+        }
     }
 }
 
@@ -620,7 +646,8 @@ impl Lookup<'_> {
         if let Some(e) = edm(&l.text) {
             return Some(e.to_string());
         }
-        let page = (!l.target.contains('#') && !l.target.starts_with("http")).then(|| self.names.by_stem.get(&file_stem(&l.target)).cloned()).flatten();
+        let page =
+            (!l.target.contains('#') && !l.target.starts_with("http")).then(|| self.names.by_stem.get(&file_stem(&l.target)).map(|(n, _)| n.clone())).flatten();
         page.or_else(|| self.names.link(l, "microsoft.graph"))
     }
 
@@ -630,6 +657,19 @@ impl Lookup<'_> {
             Some(b) => ancestors(ty, b).iter().any(|a| a.eq_ignore_ascii_case(base)),
             None => ty.eq_ignore_ascii_case(base),
         }
+    }
+
+    /// Whether the structured type `ty` (a resolved name) or one of its
+    /// bases declares the property `key`, or is open (takes any property).
+    /// `None` when `ty` is not a structured type the pages define.
+    pub fn declares(&self, ty: &str, key: &str) -> Option<bool> {
+        let index = self.index?;
+        let own = self.types.get(*index.get(ty)?).filter(|t| t.kind != TypeKind::Enum)?;
+        let chain = match self.bases {
+            Some(b) => ancestors(&own.name, b),
+            None => vec![own.name.clone()],
+        };
+        Some(chain.iter().filter_map(|a| index.get(a).and_then(|&i| self.types.get(i))).any(|t| t.open || t.properties.iter().any(|p| p.name == key)))
     }
 
     /// A table cell that gives a type (`String collection`, `[user](user.md)`).

@@ -64,6 +64,10 @@ enum BodyDraft {
         collection: bool,
         line: u32,
         fallback: Vec<ParamDraft>,
+        /// The members of each request example's JSON body (annotations
+        /// left out but `@odata.type`), each with whether its value is an
+        /// array: the type must fit them (see `resolve`).
+        sent: Vec<Vec<(String, bool)>>,
     },
     Parameters(Vec<ParamDraft>),
 }
@@ -123,7 +127,8 @@ pub fn draft(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> OpDr
     } else if body_sections.peek().is_none() {
         no_body_section(ep, page, examples)
     } else {
-        body_draft(ep, page, body_sections.copied().collect(), &headers, &from_prose, &mut query)
+        let sent = sent_bodies(ep, examples);
+        body_draft(ep, page, Body { sections: body_sections.copied().collect(), headers: &headers, prose: &from_prose, sent: &sent }, &mut query)
     };
     let mut query_parameters = function_parameters(ep, &query);
     for p in &query.parameters {
@@ -250,8 +255,27 @@ fn no_body_section(ep: &Endpoint, page: &RawPage, examples: &[super::Example]) -
     }
 }
 
+/// The JSON objects the endpoint's request examples send.
+fn sent_bodies<'a>(ep: &Endpoint, examples: &'a [super::Example]) -> Vec<&'a crate::parse::json::JsonObject> {
+    examples
+        .iter()
+        .filter(|e| e.role == ExampleRole::Request && e.binding.as_ref().is_some_and(|b| b.endpoint == ep.name))
+        .filter_map(|e| e.json.as_ref().and_then(Json::as_object))
+        .collect()
+}
+
+/// What the body is decided from: the Request body sections, the request
+/// headers, the Response section's type and the examples' bodies.
+struct Body<'a> {
+    sections: Vec<&'a RawSection>,
+    headers: &'a [Header],
+    prose: &'a Option<Seen>,
+    sent: &'a [&'a crate::parse::json::JsonObject],
+}
+
 /// Decide the body from the Request body section(s).
-fn body_draft(ep: &Endpoint, page: &RawPage, sections: Vec<&RawSection>, headers: &[Header], prose: &Option<Seen>, query: &mut QueryText) -> BodyDraft {
+fn body_draft(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryText) -> BodyDraft {
+    let Body { sections, headers, prose, sent } = b;
     let blocks: Vec<_> = sections.iter().flat_map(|s| s.blocks.iter().cloned()).collect();
     let tables: Vec<&Table> = sections.iter().flat_map(|s| s.tables.iter()).filter(|t| is_parameter_table(t)).collect();
     let text = body_text(&blocks);
@@ -262,7 +286,7 @@ fn body_draft(ep: &Endpoint, page: &RawPage, sections: Vec<&RawSection>, headers
         }
         return BodyDraft::None;
     }
-    let params = || tables.iter().flat_map(|t| table_params(t, ep)).collect::<Vec<ParamDraft>>();
+    let params = || tables.iter().flat_map(|t| table_params(t, ep, sent)).collect::<Vec<ParamDraft>>();
     let first_col = tables.first().and_then(|t| t.header.first()).map(|h| h.trim().to_ascii_lowercase()).unwrap_or_default();
     let property_table = first_col.starts_with("propert") || first_col.starts_with("field") || first_col.starts_with("attribute");
     let content_type = headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).and_then(|h| h.value.as_deref()).map(str::to_ascii_lowercase);
@@ -290,8 +314,18 @@ fn body_draft(ep: &Endpoint, page: &RawPage, sections: Vec<&RawSection>, headers
             let stem = page.path.rsplit('/').next().unwrap_or("").split(['-', '_', '.']).next().unwrap_or("");
             candidates.push(TypeRef::Word(stem.to_string()));
         }
+        // A property list that names no type: the type every request
+        // example names by its `@odata.type`.
+        let named: Vec<&str> = sent.iter().filter_map(|o| o.get("@odata.type").and_then(Json::as_str)).map(|t| t.trim_start_matches('#')).collect();
+        if candidates.is_empty() && property_table && !named.is_empty() && named.len() == sent.len() && named.iter().all(|t| *t == named[0]) {
+            candidates.push(word_ref(named[0]));
+        }
         if !candidates.is_empty() {
-            return BodyDraft::Type { candidates, collection: text.collection, line, fallback: params() };
+            let sent = sent
+                .iter()
+                .map(|o| o.iter().filter(|(k, _)| !k.contains('@') || *k == "@odata.type").map(|(k, v)| (k.to_string(), matches!(v, Json::Array(_)))).collect())
+                .collect();
+            return BodyDraft::Type { candidates, collection: text.collection, line, fallback: params(), sent };
         }
     }
     if text.none {
@@ -309,8 +343,10 @@ fn body_draft(ep: &Endpoint, page: &RawPage, sections: Vec<&RawSection>, headers
 /// The rows of a parameter table. Rows that say nothing about being
 /// required take the table's rule: optional when other rows say
 /// "Required", required when others say "Optional", else required for an
-/// action's parameters and optional for a property list.
-fn table_params(t: &Table, ep: &Endpoint) -> Vec<ParamDraft> {
+/// action's parameters (unless a request example of the page leaves the
+/// parameter out: the page itself shows a call without it) and optional
+/// for a property list.
+fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::JsonObject]) -> Vec<ParamDraft> {
     let name_col = prose::column(&t.header, &["parameter", "name", "property", "properties", "key", "field", "attribute", "member"]).unwrap_or(0);
     let type_col = prose::column(&t.header, &["type"]);
     let said: Vec<Option<bool>> = t.rows.iter().map(|r| prose::row_required(&t.header, &r.cells)).collect();
@@ -325,6 +361,12 @@ fn table_params(t: &Table, ep: &Endpoint) -> Vec<ParamDraft> {
     let mut out: Vec<ParamDraft> = Vec::new();
     for (row, said) in t.rows.iter().zip(said) {
         let name = row.cells.get(name_col).map(|c| prose::clean_name(&c.text)).unwrap_or_default();
+        // The spelling a request example sends when the table's differs
+        // only in case (`Comment`, `comment`): the example is a call that
+        // works.
+        // The same for a row the example binds (`app` sent as `app@odata.bind`).
+        let spelt = |k: &str| k.eq_ignore_ascii_case(&name) || k.strip_suffix("@odata.bind").is_some_and(|b| b.eq_ignore_ascii_case(&name));
+        let name = sent.iter().find_map(|o| o.keys().find(|k| *k != name && spelt(k))).map_or(name, str::to_string);
         if !prose::is_param_name(&name) || out.iter().any(|p| p.name == name) {
             continue;
         }
@@ -332,7 +374,8 @@ fn table_params(t: &Table, ep: &Endpoint) -> Vec<ParamDraft> {
             Some(c) => Ok(c.clone()),
             None => Err(super::types::UNTYPED.to_string()),
         };
-        out.push(ParamDraft { name, ty, required: said.unwrap_or(default), line: row.line });
+        let left_out = sent.iter().any(|o| o.get(&name).is_none());
+        out.push(ParamDraft { name, ty, required: said.unwrap_or(default && !left_out), line: row.line });
     }
     out
 }
