@@ -192,6 +192,10 @@ fn a_body_type_the_examples_do_not_fit_gives_way_to_what_they_send() {
     // One member named after the type, holding it.
     let add = endpoint("gadget_addknob");
     assert_eq!(add.request_body, RequestBody::Parameters { parameters: vec![param("knob", "knob", "microsoft.graph.knob", false, true)] });
+    // A table listing some properties of the type the prose names, and an
+    // example sending others the type declares: the type.
+    let create = endpoint("gadget_post");
+    assert_eq!(create.request_body, RequestBody::Type { ty: "microsoft.graph.gadget".into(), collection: false });
     // A property list naming no type: the type the example names.
     let member = endpoint("gadget_post_members");
     assert_eq!(member.request_body, RequestBody::Type { ty: "microsoft.graph.knob".into(), collection: false });

@@ -403,6 +403,12 @@ pub fn tally(api: &crate::model::Api) -> std::collections::BTreeMap<&'static str
     for (eps, examples) in by_page.values() {
         for (ep, ex) in pair_examples(eps, examples) {
             if ex.outcome != crate::model::ExampleOutcome::Tested {
+                // A bound request whose body is not JSON that can be read:
+                // no test, counted so the rebuilt share's denominator shows it.
+                let bound = ex.binding.as_ref().is_some_and(|b| b.endpoint == ep.name);
+                if bound && ex.reason.as_deref() == Some("unreadable_json") && ep.request_body != RequestBody::None {
+                    bump("request_body_unreadable_json", "skipped".into());
+                }
                 continue;
             }
             let version = ep.version.as_str();

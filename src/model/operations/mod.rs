@@ -68,6 +68,10 @@ enum BodyDraft {
         /// left out but `@odata.type`), each with whether its value is an
         /// array: the type must fit them (see `resolve`).
         sent: Vec<Vec<(String, bool)>>,
+        /// A parameter table under prose that calls the body a resource's
+        /// representation: the rows win unless the examples send members
+        /// only the type declares.
+        rows_first: bool,
     },
     Parameters(Vec<ParamDraft>),
 }
@@ -299,7 +303,16 @@ fn body_draft(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryText) -> 
         let p = ParamDraft { name: "@odata.id".into(), ty: Err("Edm.String".into()), required: true, line };
         return BodyDraft::Parameters(vec![p]);
     }
+    let sent_keys = || {
+        sent.iter()
+            .map(|o| o.iter().filter(|(k, _)| !k.contains('@') || *k == "@odata.type").map(|(k, v)| (k.to_string(), matches!(v, Json::Array(_)))).collect())
+            .collect()
+    };
     if !tables.is_empty() && !property_table {
+        if text.json_representation && !text.links.is_empty() && !sent.is_empty() {
+            let candidates = text.links.iter().cloned().map(TypeRef::Link).collect();
+            return BodyDraft::Type { candidates, collection: text.collection, line, fallback: params(), sent: sent_keys(), rows_first: true };
+        }
         return BodyDraft::Parameters(params());
     }
     if !text.links.is_empty() || !text.words.is_empty() || property_table || (text.representation && !text.none) {
@@ -321,11 +334,7 @@ fn body_draft(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryText) -> 
             candidates.push(word_ref(named[0]));
         }
         if !candidates.is_empty() {
-            let sent = sent
-                .iter()
-                .map(|o| o.iter().filter(|(k, _)| !k.contains('@') || *k == "@odata.type").map(|(k, v)| (k.to_string(), matches!(v, Json::Array(_)))).collect())
-                .collect();
-            return BodyDraft::Type { candidates, collection: text.collection, line, fallback: params(), sent };
+            return BodyDraft::Type { candidates, collection: text.collection, line, fallback: params(), sent: sent_keys(), rows_first: false };
         }
     }
     if text.none {

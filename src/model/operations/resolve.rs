@@ -113,11 +113,14 @@ fn request_body(body: BodyDraft, look: &Lookup, page: &str, diags: &mut Vec<Diag
             RequestBody::Unknown
         }
         BodyDraft::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
-        BodyDraft::Type { candidates, collection, line, fallback, sent } => {
+        BodyDraft::Type { candidates, collection, line, fallback, sent, rows_first } => {
             let seen = Seen { refs: candidates, collection, line, explicit: true };
             // Only the words make a body a collection: a plural link text
             // ("the values for [widgets](widget.md)") names the type.
             match seen_type(&seen, look, None) {
+                Some((ty, _)) if rows_first && !beyond_rows(&ty, &sent, &fallback, look) => {
+                    RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) }
+                }
                 Some((ty, _)) if !ty.starts_with("Edm.") => match unfit(&ty, collection, &sent, &fallback, look) {
                     Some(Unfit::Rows) => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
                     Some(Unfit::Wrapped(name, array)) => {
@@ -187,6 +190,15 @@ fn unfit(ty: &str, collection: bool, sent: &[Vec<(String, bool)>], rows: &[Param
         }
         _ => None,
     }
+}
+
+/// Whether the request examples send members the table's rows do not list,
+/// all of which the type `ty` declares (a create whose table lists only the
+/// required properties).
+fn beyond_rows(ty: &str, sent: &[Vec<(String, bool)>], rows: &[ParamDraft], look: &Lookup) -> bool {
+    let listed = |k: &str| rows.iter().any(|p| p.name == k);
+    sent.iter().any(|keys| keys.iter().any(|(k, _)| k != "@odata.type" && !listed(k)))
+        && sent.iter().all(|keys| keys.iter().all(|(k, _)| k == "@odata.type" || listed(k) || look.declares(ty, k) == Some(true)))
 }
 
 /// Parameters with their types looked up and Rust names unique in the list.
