@@ -8,16 +8,16 @@
 //! got no documented answer): a documented body that does not fit the
 //! documented type is a docs finding, counted, not a test failure.
 
-use super::code::{id, ln, open, str_lit, Code};
-use super::{feature_of, version_module, Content, OutFile};
+use super::code::{id, ln, open, str_lit, strcat, Code};
+use super::{feature_of, typed_tests, version_module, Content, OutFile};
 use crate::model::exchanges::Exchange;
-use crate::model::{Api, Example};
+use crate::model::{Api, Endpoint, Example};
 use std::collections::{BTreeMap, HashMap};
 
 /// What every e2e file starts with (after its `cfg`): the runner.
 const RUNNER: &str = r##"use CRATE as api;
 use api::client::{Client, Error, RetryPolicy};
-use api::support::{FromResponse, Request};
+use api::support::{self as rt, FromResponse, Request};
 
 /// Sends each exchange's request and tallies how its answer decoded.
 struct Run {
@@ -67,17 +67,32 @@ impl Run {
 }
 "##;
 
-/// Per module: (example id, documented status, request expression).
-type Calls = BTreeMap<String, Vec<(String, u16, String)>>;
+/// One exchange's test lines: the statements building the request body
+/// (empty when there is none), and the request expression.
+struct Call {
+    example: String,
+    status: u16,
+    build: Vec<String>,
+    request: String,
+}
+
+/// Per module: the calls, in table order.
+type Calls = BTreeMap<String, Vec<Call>>;
 
 /// One e2e file per version.
-pub fn files(api: &Api, crate_name: &str) -> Vec<OutFile<'static>> {
+pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile<'static>> {
     let examples: HashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
-    // Version → module → (example id, status, call expression).
+    let endpoints: HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
+    let types = crate::model::type_table::TypeTable::new(&api.types);
+    // Version → module → calls.
     let mut calls: BTreeMap<String, Calls> = BTreeMap::new();
-    for e in crate::model::exchanges::exchanges(api).exchanges {
-        let Some(call) = examples.get(e.request.as_str()).and_then(|ex| call(&e, ex)) else { continue };
-        calls.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push((e.request.clone(), e.status, call));
+    for e in exchanges {
+        let Some(ex) = examples.get(e.request.as_str()) else { continue };
+        let Some(ep) = ex.binding.as_ref().and_then(|b| endpoints.get(&(e.version.as_str(), b.endpoint.as_str()))) else { continue };
+        let known = |name: &str| types.find(&e.version, name);
+        let Some((build, request)) = call(e, ex, ep, &known) else { continue };
+        let call = Call { example: e.request.clone(), status: e.status, build, request };
+        calls.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push(call);
     }
     let runner = RUNNER.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1);
     calls
@@ -90,19 +105,33 @@ pub fn files(api: &Api, crate_name: &str) -> Vec<OutFile<'static>> {
         .collect()
 }
 
-/// The request expression of an exchange: the bound function with the
-/// example's arguments, and the example's query pairs.
-fn call(e: &Exchange, ex: &Example) -> Option<String> {
+/// The request of an exchange: the bound function with the example's
+/// arguments, its body rebuilt from the example's JSON through the typed
+/// API as the example tests rebuild it (a default value when it cannot be:
+/// the mock does not read request bodies), and the example's query pairs.
+/// Returns the statements building the body and the request expression.
+fn call<'a>(e: &Exchange, ex: &Example, ep: &Endpoint, known: &'a super::rust_types::Known<'a>) -> Option<(Vec<String>, String)> {
     let b = ex.binding.as_ref()?;
     let vm = version_module(&e.version);
-    let args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
-    let mut call = format!("api::{vm}::{}::{}({})", id(&e.module), id(&b.fn_name), args.join(", "));
+    let module_path = strcat!("api::", vm, "::", id(&e.module), "::");
+    let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
+    let mut build = typed_tests::Build::default();
+    if super::endpoints::body_arg(ep, known).is_some() {
+        let ctx = typed_tests::Ctx { known, types: strcat!("api::", vm, "::types::") };
+        let json = ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok());
+        let rebuilt = json.and_then(|j| typed_tests::body(ep, &j, &ctx, &module_path, &mut build).ok());
+        if rebuilt.is_none() {
+            build.stmts.clear();
+        }
+        args.push(rebuilt.unwrap_or_else(|| typed_tests::default_body(ep, known)));
+    }
+    let mut call = strcat!(module_path, id(&b.fn_name), '(', args.join(", "), ')');
     let query = e.path.split_once('?').map_or("", |(_, q)| q);
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         call.push_str(&format!(".query({}, {})", str_lit(&percent_decode(k)), str_lit(&percent_decode(v))));
     }
-    Some(call)
+    Some((build.stmts, call))
 }
 
 /// `%XX` escapes decoded (invalid ones kept as written); not UTF-8 → lossy.
@@ -131,7 +160,7 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str) -> String {
     ln!(c; "//! End to end (", version, "): each documented exchange sent by the client to the mock and decoded");
     c.line("//! through its request's typed response (`cargo test --features client,mock --test e2e_...`).");
     ln!(c; "#![cfg(all(feature = \"client\", feature = \"mock\", feature = ", str_lit(vm), "))]");
-    c.line("#![allow(deprecated)]");
+    c.line("#![allow(deprecated, unused_mut, unused_imports)]");
     c.line("");
     for line in runner.lines() {
         c.line(line);
@@ -142,8 +171,19 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str) -> String {
         c.line("#[test]");
         open!(c; "fn ", id(module), "() {");
         ln!(c; "let mut run = Run::new(", str_lit(&format!("{version} {}", feature_of(module))), ");");
-        for (example, status, call) in calls {
-            ln!(c; "run.check(", str_lit(example), ", ", *status, ", ", call, ");");
+        for call in calls {
+            let check = strcat!("run.check(", str_lit(&call.example), ", ", call.status, ", ", call.request, ");");
+            if call.build.is_empty() {
+                c.line(&check);
+                continue;
+            }
+            // Each body in its own block: the builders' variable names repeat.
+            c.open("{");
+            for stmt in &call.build {
+                c.line(stmt);
+            }
+            c.line(&check);
+            c.close("}");
         }
         c.line("run.finish();");
         c.close("}");

@@ -2,7 +2,7 @@
 //! version's types and fill the endpoint's fields.
 
 use super::prose::{COLLECTION_DEFAULTS, ENTITY_DEFAULTS};
-use super::{BodyDraft, OpDraft, ParamDraft, Seen, TypeRef};
+use super::{Seen, TypeRef, UnresolvedBody, UnresolvedOp, UnresolvedParam};
 use crate::diag::Diagnostic;
 use crate::model::naming::{self, Unique};
 use crate::model::types::{Lookup, TypeRead};
@@ -10,8 +10,8 @@ use crate::model::{Endpoint, Parameter, RequestBody, Response, ResponseSource};
 
 /// Fill `ep`'s request body, response, query options and parameters and
 /// headers from its draft.
-pub fn resolve(d: OpDraft, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Diagnostic>) {
-    let OpDraft { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers } = d;
+pub fn resolve(d: UnresolvedOp, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Diagnostic>) {
+    let UnresolvedOp { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers } = d;
     let page = ep.page.clone();
     let mut diag = |line: u32, msg: String| diags.push(Diagnostic::new("W060", &page, line, 1, msg));
     let prose_type = from_prose.as_ref().and_then(|s| seen_type(s, look, Some(&mut diag)));
@@ -104,16 +104,16 @@ fn response(prose: Option<(String, bool)>, example: Option<(String, bool)>, no_b
     }
 }
 
-fn request_body(body: BodyDraft, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> RequestBody {
+fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> RequestBody {
     match body {
-        BodyDraft::None => RequestBody::None,
-        BodyDraft::Stream => RequestBody::Stream,
-        BodyDraft::Unknown(line, why) => {
+        UnresolvedBody::None => RequestBody::None,
+        UnresolvedBody::Stream => RequestBody::Stream,
+        UnresolvedBody::Unknown(line, why) => {
             diags.push(Diagnostic::new("W055", page, line, 1, format!("request body not understood: {why}")));
             RequestBody::Unknown
         }
-        BodyDraft::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
-        BodyDraft::Type { candidates, collection, line, fallback, sent, rows_first } => {
+        UnresolvedBody::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
+        UnresolvedBody::Type { candidates, collection, line, fallback, sent, rows_first } => {
             let seen = Seen { refs: candidates, collection, line, explicit: true };
             // Only the words make a body a collection: a plural link text
             // ("the values for [widgets](widget.md)") names the type.
@@ -160,7 +160,7 @@ enum Unfit {
 /// `ty` does not declare, and what they send instead. An example that fits
 /// the type (or names its type) keeps it; so does a type the pages do not
 /// define.
-fn unfit(ty: &str, collection: bool, sent: &[Vec<(String, bool)>], rows: &[ParamDraft], look: &Lookup) -> Option<Unfit> {
+fn unfit(ty: &str, collection: bool, sent: &[Vec<(String, bool)>], rows: &[UnresolvedParam], look: &Lookup) -> Option<Unfit> {
     if sent.is_empty() || collection {
         return None;
     }
@@ -195,14 +195,14 @@ fn unfit(ty: &str, collection: bool, sent: &[Vec<(String, bool)>], rows: &[Param
 /// Whether the request examples send members the table's rows do not list,
 /// all of which the type `ty` declares (a create whose table lists only the
 /// required properties).
-fn beyond_rows(ty: &str, sent: &[Vec<(String, bool)>], rows: &[ParamDraft], look: &Lookup) -> bool {
+fn beyond_rows(ty: &str, sent: &[Vec<(String, bool)>], rows: &[UnresolvedParam], look: &Lookup) -> bool {
     let listed = |k: &str| rows.iter().any(|p| p.name == k);
     sent.iter().any(|keys| keys.iter().any(|(k, _)| k != "@odata.type" && !listed(k)))
         && sent.iter().all(|keys| keys.iter().all(|(k, _)| k == "@odata.type" || listed(k) || look.declares(ty, k) == Some(true)))
 }
 
 /// Parameters with their types looked up and Rust names unique in the list.
-fn parameters(drafts: Vec<ParamDraft>, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
+fn parameters(drafts: Vec<UnresolvedParam>, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
     let mut names = Unique::new();
     drafts
         .into_iter()
