@@ -3,11 +3,11 @@
 //! End to end (v1.0): each documented exchange sent by the client to the mock and decoded
 //! through its request's typed response (`cargo test --features client,mock --test e2e_...`).
 #![cfg(all(feature = "client", feature = "mock", feature = "v1_0"))]
-#![allow(deprecated)]
+#![allow(deprecated, unused_mut, unused_imports)]
 
 use msgraph_generated as api;
 use api::client::{Client, Error, RetryPolicy};
-use api::support::{FromResponse, Request};
+use api::support::{self as rt, FromResponse, Request};
 
 /// Sends each exchange's request and tallies how its answer decoded.
 struct Run {
