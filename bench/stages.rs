@@ -36,7 +36,7 @@ fn main() {
     };
     let pages = read::list_pages(&root, &[], &[]).unwrap_or_default();
     let reader = read::Reader::new(&root, &pages);
-    let names = ["read", "pulldown-cmark only", "parse", "draft", "settle + types", "emit + format"];
+    let names = ["read", "pulldown-cmark only", "parse", "lower pages", "names + types", "emit + format"];
     let mut best = [Duration::MAX; 6];
     let mut bytes = 0;
     for _ in 0..rounds {
@@ -45,11 +45,11 @@ fn main() {
             sources.iter().map(|s| pulldown_cmark::Parser::new_ext(&s.text, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter().count()).sum::<usize>()
         });
         let (raw, parse) = timed(|| sources.iter().map(parse::parse).collect::<Vec<_>>());
-        let (drafted, draft) = timed(|| model::lower::draft_all(raw, |p| &p.path, model::lower::draft));
-        let (api, settle) = timed(|| model::lower::settle(&dir, drafted).complete());
+        let (lowered, lower_pages) = timed(|| model::lower::lower_pages(raw, |p| &p.path, model::lower::lower_page));
+        let (api, names_types) = timed(|| model::lower::assign_names(&dir, lowered).lower_types_and_check());
         let (out, emit) = timed(|| format::format(emit::emit(&api, &emit::EmitOptions::default())));
         bytes = out.map(|o| o.iter().map(|f| f.bytes.len()).sum::<usize>()).unwrap_or(0);
-        for (b, d) in best.iter_mut().zip([read, pulldown, parse, draft, settle, emit]) {
+        for (b, d) in best.iter_mut().zip([read, pulldown, parse, lower_pages, names_types, emit]) {
             *b = (*b).min(d);
         }
     }

@@ -61,20 +61,20 @@ pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loade
     let (root, pages) = list_tree(docs, include, exclude)?;
     let mut timings = report::Timings { read: ms(t0), ..Default::default() };
     let t1 = Instant::now();
-    let (drafted, _, _) = read_and_draft(&root, &pages, false);
+    let (lowered, _, _) = read_and_lower(&root, &pages, false);
     timings.parse = ms(t1);
     let t2 = Instant::now();
-    let api = model::lower::finish(&docs.to_string_lossy(), drafted);
+    let api = model::lower::assemble(&docs.to_string_lossy(), lowered);
     timings.resolve = ms(t2);
     Ok(Loaded { api, root, pages, timings })
 }
 
 /// [`load`] without checking the examples against the types
-/// ([`model::lower::Settled::complete_unchecked`]), for `diff`.
+/// ([`model::lower::NamedApi::lower_types`]), for `diff`.
 pub(crate) fn load_unchecked(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::Api, Error> {
     let (root, pages) = list_tree(docs, include, exclude)?;
-    let (drafted, _, _) = read_and_draft(&root, &pages, false);
-    Ok(model::lower::settle(&docs.to_string_lossy(), drafted).complete_unchecked())
+    let (lowered, _, _) = read_and_lower(&root, &pages, false);
+    Ok(model::lower::assign_names(&docs.to_string_lossy(), lowered).lower_types())
 }
 
 /// The documented exchanges of a docs tree, as the mock serves them (the
@@ -104,23 +104,23 @@ fn read_all(root: &Path, pages: &[String]) -> (Vec<parse::Source>, Vec<u128>, Ve
 }
 
 /// Parse every page and lower it on its own.
-fn draft_pages(sources: Vec<parse::Source>) -> model::lower::Drafted {
+fn lower_sources(sources: Vec<parse::Source>) -> model::lower::LoweredPages {
     // Each page is parsed and lowered in one task, and its text and what
     // only its lowering needed are freed at once: the next pages reuse that
     // memory (fresh memory is the dearest part of a full run).
-    model::lower::draft_all(sources, |s| &s.path, |s| model::lower::draft(parse::parse(&s)))
+    model::lower::lower_pages(sources, |s| &s.path, |s| model::lower::lower_page(parse::parse(&s)))
 }
 
-/// Read, parse and draft every page, each in one task: a page's text is
-/// freed as soon as it is drafted, so no text outlives its own parse and
+/// Read, parse and lower every page, each in one task: a page's text is
+/// freed as soon as it is lowered, so no text outlives its own parse and
 /// the pages read next reuse its memory. With the pages' digests for the
 /// output cache ([`cache::page_digest`], in page order) when `digests` is
 /// set, and the include files read.
-fn read_and_draft(root: &Path, pages: &[String], digests: bool) -> (model::lower::Drafted, Vec<u128>, Vec<String>) {
+fn read_and_lower(root: &Path, pages: &[String], digests: bool) -> (model::lower::LoweredPages, Vec<u128>, Vec<String>) {
     let reader = read::Reader::new(root, pages);
     // One slot per page, each set by the task that reads the page.
     let slots: Vec<std::sync::OnceLock<u128>> = if digests { pages.iter().map(|_| std::sync::OnceLock::new()).collect() } else { Vec::new() };
-    let drafted = model::lower::draft_all(
+    let lowered = model::lower::lower_pages(
         pages.iter().enumerate().collect(),
         |(_, rel)| rel.as_str(),
         |(i, rel)| {
@@ -128,10 +128,10 @@ fn read_and_draft(root: &Path, pages: &[String], digests: bool) -> (model::lower
             if let Some(slot) = slots.get(i) {
                 let _ = slot.set(cache::page_digest(&src));
             }
-            model::lower::draft(parse::parse(&src))
+            model::lower::lower_page(parse::parse(&src))
         },
     );
-    (drafted, slots.into_iter().filter_map(std::sync::OnceLock::into_inner).collect(), reader.included())
+    (lowered, slots.into_iter().filter_map(std::sync::OnceLock::into_inner).collect(), reader.included())
 }
 
 /// Stage one rendered file; returns its length and content hash for the
@@ -434,7 +434,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     // run, an empty output folder), each page is read, parsed and freed in
     // one go.
     let mut timings = report::Timings::default();
-    let (drafted, inputs, includes) = if cfg.fail_after.is_none() && cache::present(&cfg.out) {
+    let (lowered, inputs, includes) = if cfg.fail_after.is_none() && cache::present(&cfg.out) {
         let (sources, digests, includes) = read_all(&root, &pages);
         timings.read = ms(t0);
         let inputs = fingerprint(&digests);
@@ -442,24 +442,24 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
             return Ok(answered_by_cache(cfg, hit, timings, t0, (pages, includes), root));
         }
         let t = Instant::now();
-        let drafted = draft_pages(sources);
+        let lowered = lower_sources(sources);
         timings.parse = ms(t);
-        (drafted, inputs, includes)
+        (lowered, inputs, includes)
     } else {
         timings.read = ms(t0);
         let t = Instant::now();
-        let (drafted, digests, includes) = read_and_draft(&root, &pages, true);
+        let (lowered, digests, includes) = read_and_lower(&root, &pages, true);
         timings.parse = ms(t);
-        (drafted, fingerprint(&digests), includes)
+        (lowered, fingerprint(&digests), includes)
     };
     let t = Instant::now();
-    let settled = model::lower::settle(&cfg.docs.to_string_lossy(), drafted);
+    let named = model::lower::assign_names(&cfg.docs.to_string_lossy(), lowered);
     // Each file is compared and staged as soon as it is formatted, so the
     // output is never held in memory all at once. The endpoint modules name
     // the types (responses, bodies), so they wait for the types' lowering.
     let staging = cfg.single_file.is_none() && cfg.fail_after.is_none();
     let stager = staging.then(|| write::Stager::new(&cfg.out, cfg.check, None));
-    let api = settled.complete();
+    let api = named.lower_types_and_check();
     let early = stager.as_ref().map(|_| Ok::<_, Result<String, Error>>(Vec::new()));
     timings.resolve = ms(t);
     // Printed before anything can fail, so cargo reruns when a page is fixed.
@@ -470,13 +470,14 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     }
     let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    let files = emit::emit(&api, &opts);
+    let (files, typed_checks) = emit::emit_counted(&api, &opts);
     timings.emit = ms(t);
     let t = Instant::now();
     // Each file: (path, length, hash), for the output cache.
     let out = cfg.out.to_string_lossy();
-    // The report but its file counts and timings (set once written).
-    let counted = || report::build(&api, Some(&out), report::Timings::default());
+    // The report but its file counts, timings and typed checks (set once
+    // written; the test files count their checks as they are rendered).
+    let counted = || report::build_with_checks(&api, Some(&out), report::Timings::default(), Default::default());
     let (stats, mut files, report) = match (stager, early) {
         (Some(stager), Some(early)) => {
             // The report (all but its file counts and timings) is counted
@@ -521,7 +522,8 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         }
     };
     timings.total = ms(t0);
-    let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, ..report };
+    let typed_checks = std::mem::take(&mut *typed_checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, typed_checks, ..report };
     let report = serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?;
     if !cfg.check {
         if let Ok(m) = std::fs::read(cfg.out.join(write::MANIFEST)) {

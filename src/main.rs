@@ -286,62 +286,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Generate { common, out, crate_name, check } => {
             set_jobs(common.jobs)?;
-            let mut b = Builder::new();
-            b.docs(&common.docs).out_dir(&out).crate_name(crate_name).check(check).cargo_metadata(false);
-            for i in &common.include {
-                b.include(i);
-            }
-            for e in &common.exclude {
-                b.exclude(e);
-            }
-            let g = b.generate()?;
-            print_diagnostics(&g.diagnostics, &common);
-            write_json(&common.report, &g.report)?;
-            let s = &g.stats;
-            if check {
-                if s.is_fresh() {
-                    if !common.quiet {
-                        eprintln!("{} is up to date", out.display());
-                    }
-                    return Ok(ExitCode::SUCCESS);
-                }
-                for f in &s.written {
-                    eprintln!("stale: {}", out.join(f).display());
-                }
-                for f in &s.created {
-                    eprintln!("missing: {}", out.join(f).display());
-                }
-                for f in &s.removed {
-                    eprintln!("extra: {}", out.join(f).display());
-                }
-                eprintln!("{} is stale; run `msgraph-docgen generate --docs {} --out {}`", out.display(), common.docs.display(), out.display());
-                return Ok(ExitCode::from(1));
-            }
-            if !common.quiet {
-                let n = |section: &str, key: &str| g.report.get(section).and_then(|s| s.get(key)).and_then(|v| v.as_u64()).unwrap_or(0);
-                let what = match &g.api {
-                    Some(api) => format!(
-                        "generated {} endpoints, {} types, {} example tests into {}",
-                        api.endpoints.len(),
-                        api.types.len(),
-                        n("examples", "tested"),
-                        out.display()
-                    ),
-                    None => format!("{} is up to date (inputs unchanged since the last run)", out.display()),
-                };
-                eprintln!(
-                    "{what}: {} files written, {} unchanged, {} removed ({} ms)",
-                    s.written.len() + s.created.len(),
-                    s.unchanged,
-                    s.removed.len(),
-                    n("timings_ms", "total")
-                );
-            }
-            let code = if denied(&common, &g.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS };
-            // The process ends here: freeing the model (hundreds of MB of
-            // small allocations on the full corpus) would only cost time.
-            std::mem::forget(g);
-            Ok(code)
+            generate(&common, &out, crate_name, check)
         }
         Command::Diff { old, new, format, out, include, exclude, jobs, quiet } => {
             set_jobs(jobs)?;
@@ -350,15 +295,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 DiffFormat::Md => msgraph_docgen::diff::to_markdown(&r),
                 DiffFormat::Json => serde_json::to_string_pretty(&r).map_err(|e| Error::Internal(e.to_string()))? + "\n",
             };
-            match &out {
-                Some(p) => {
-                    std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?
-                }
-                None => {
-                    let mut so = std::io::stdout().lock();
-                    so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
-                }
-            }
+            write_text(&out, &text)?;
             if !quiet {
                 eprintln!("{} changes, {} breaking", r.changes.len(), r.breaking);
             }
@@ -382,20 +319,89 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let loaded = msgraph_docgen::load(&common.docs, &common.include, &common.exclude)?;
             print_diagnostics(&loaded.api.diagnostics, &common);
             let text = serde_json::to_string_pretty(&loaded.api).map_err(|e| Error::Internal(e.to_string()))? + "\n";
-            match &out {
-                Some(p) => {
-                    std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e))))?
-                }
-                None => {
-                    let mut so = std::io::stdout().lock();
-                    so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
-                }
-            }
+            write_text(&out, &text)?;
             let r = report::build(&loaded.api, None, loaded.timings);
             write_json(&common.report, &r)?;
             Ok(if denied(&common, &loaded.api.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
+}
+
+/// Write a command's output to `out`, or to stdout when none is given.
+fn write_text(out: &Option<PathBuf>, text: &str) -> Result<(), Error> {
+    match out {
+        Some(p) => std::fs::write(p, text).map_err(|e| Error::Output(format!("cannot write {}: {}", p.display(), msgraph_docgen::read::io_cause(&e)))),
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(text.as_bytes()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))
+        }
+    }
+}
+
+/// `msgraph-docgen generate`: generate (or with `check`, compare) and say
+/// what was done.
+fn generate(common: &Common, out: &std::path::Path, crate_name: String, check: bool) -> Result<ExitCode, Error> {
+    let mut b = Builder::new();
+    b.docs(&common.docs).out_dir(out).crate_name(crate_name).check(check).cargo_metadata(false);
+    for i in &common.include {
+        b.include(i);
+    }
+    for e in &common.exclude {
+        b.exclude(e);
+    }
+    let g = b.generate()?;
+    print_diagnostics(&g.diagnostics, common);
+    write_json(&common.report, &g.report)?;
+    let s = &g.stats;
+    if check {
+        return Ok(check_result(common, out, s));
+    }
+    if !common.quiet {
+        let n = |section: &str, key: &str| g.report.get(section).and_then(|s| s.get(key)).and_then(|v| v.as_u64()).unwrap_or(0);
+        let what = match &g.api {
+            Some(api) => format!(
+                "generated {} endpoints, {} types, {} example tests into {}",
+                api.endpoints.len(),
+                api.types.len(),
+                n("examples", "tested"),
+                out.display()
+            ),
+            None => format!("{} is up to date (inputs unchanged since the last run)", out.display()),
+        };
+        eprintln!(
+            "{what}: {} files written, {} unchanged, {} removed ({} ms)",
+            s.written.len() + s.created.len(),
+            s.unchanged,
+            s.removed.len(),
+            n("timings_ms", "total")
+        );
+    }
+    let code = if denied(common, &g.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    // The process ends here: freeing the model (hundreds of MB of
+    // small allocations on the full corpus) would only cost time.
+    std::mem::forget(g);
+    Ok(code)
+}
+
+/// `generate --check`: fresh, or each stale, missing and extra file listed.
+fn check_result(common: &Common, out: &std::path::Path, s: &msgraph_docgen::write::WriteStats) -> ExitCode {
+    if s.is_fresh() {
+        if !common.quiet {
+            eprintln!("{} is up to date", out.display());
+        }
+        return ExitCode::SUCCESS;
+    }
+    for f in &s.written {
+        eprintln!("stale: {}", out.join(f).display());
+    }
+    for f in &s.created {
+        eprintln!("missing: {}", out.join(f).display());
+    }
+    for f in &s.removed {
+        eprintln!("extra: {}", out.join(f).display());
+    }
+    eprintln!("{} is stale; run `msgraph-docgen generate --docs {} --out {}`", out.display(), common.docs.display(), out.display());
+    ExitCode::from(1)
 }
 
 /// `msgraph-docgen mock`: load the exchanges, serve them until Ctrl-C or

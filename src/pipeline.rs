@@ -16,14 +16,15 @@
 //!
 //! - read, parse and the per-page part of lower run in one task per page,
 //!   so a page's text is freed as soon as it is lowered
-//!   ([`crate::model::lower::draft`]); the names that must be unique across
-//!   pages are handed out after all pages, in page order
-//!   ([`crate::model::lower::settle`]), which keeps the output independent
-//!   of the thread count;
+//!   ([`crate::model::lower::lower_page`]); the names that must be unique
+//!   across pages are handed out after all pages, in page order
+//!   ([`crate::model::lower::assign_names`]), which keeps the output
+//!   independent of the thread count;
 //! - resource pages are lowered first, as one group, and the types they
-//!   define are merged beside the lowering of the other pages
-//!   ([`crate::model::lower::draft_all`]);
-//! - lower and check run as one step ([`crate::model::lower::Settled::complete`]);
+//!   define are lowered beside the lowering of the other pages
+//!   ([`crate::model::lower::lower_pages`]);
+//! - the rest of lower and check run as one step
+//!   ([`crate::model::lower::NamedApi::lower_types_and_check`]);
 //! - each file is compared with the output folder and written under a
 //!   temporary name as soon as it is formatted ([`crate::format::format_each`]
 //!   feeding a [`crate::write::Stager`]); the renames and the manifest follow
@@ -69,7 +70,7 @@ pub fn parse(source: &Source) -> RawPage {
 /// and their path templates, types, examples bound to endpoints. The
 /// examples are not checked against the types yet.
 pub fn lower(docs: &str, pages: Vec<RawPage>) -> Api {
-    lower::settle(docs, lower::draft_all(pages, |p| &p.path, lower::draft)).complete_unchecked()
+    lower::assign_names(docs, lower::lower_pages(pages, |p| &p.path, lower::lower_page)).lower_types()
 }
 
 /// Check every JSON example against its type: decides the type each is

@@ -85,6 +85,13 @@ pub struct ExampleCounts {
 /// Build the report; its `files` counts are left empty (a run sets them
 /// with [`file_counts`] once written).
 pub fn build(api: &Api, out: Option<&str>, timings: Timings) -> Report {
+    build_with_checks(api, out, timings, crate::emit::typed_tests::tally(api))
+}
+
+/// [`build`] with the typed checks as the emitter counted them while
+/// writing the example tests ([`crate::emit::emit_counted`]), so a run that
+/// emits decides each check once.
+pub fn build_with_checks(api: &Api, out: Option<&str>, timings: Timings, typed_checks: crate::emit::typed_tests::Tally) -> Report {
     let count = |f: &dyn Fn(&crate::model::PageInfo) -> bool| api.pages.iter().filter(|p| f(p)).count();
     let pages = BTreeMap::from([
         ("total", api.pages.len()),
@@ -202,7 +209,7 @@ pub fn build(api: &Api, out: Option<&str>, timings: Timings) -> Report {
         types,
         examples,
         diagnostics,
-        typed_checks: crate::emit::typed_tests::tally(api),
+        typed_checks,
         files: BTreeMap::new(),
         timings_ms: timings,
     }

@@ -16,8 +16,7 @@
 //! in all.
 
 use msgraph_docgen::diag::CODES;
-use msgraph_docgen::model::lower::{pieces, Piece};
-use msgraph_docgen::model::{naming, Api, ExampleOutcome, ExampleRole, Outcome};
+use msgraph_docgen::model::{naming, Api, ExampleOutcome, ExampleRole, Outcome, PathPiece};
 use msgraph_docgen::report::{self, Report};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -155,13 +154,13 @@ fn whole_corpus_is_parsed_and_accounted_for() {
             .find(|(e, p)| e.name == b.endpoint && e.page == ex.page && p.fn_name == b.fn_name && p.template == b.template)
             .map(|(_, p)| p)
             .unwrap_or_else(|| panic!("{}: bound template not found", ex.id));
-        let built: String = pieces(&path.template)
-            .into_iter()
+        let built: String = path
+            .pieces
+            .iter()
             .map(|piece| match piece {
-                Piece::Lit(l) => l,
-                Piece::Param(n) => {
-                    let keep_slash = path.api_params.get(n).is_some_and(|a| a.to_ascii_lowercase().contains("path"));
-                    naming::encode_param(b.order.get(n).and_then(|k| b.args.get(k)).map_or("", String::as_str), keep_slash)
+                PathPiece::Lit(l) => l.clone(),
+                PathPiece::Param { index, keep_slash } => {
+                    naming::encode_param(b.order.get(*index).and_then(|k| b.args.get(k)).map_or("", String::as_str), *keep_slash)
                 }
             })
             .collect();

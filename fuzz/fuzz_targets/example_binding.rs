@@ -2,13 +2,14 @@
 //! on the first line, the example URL on the second.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use msgraph_docgen::model::{lower, Endpoint, PathTemplate};
+use msgraph_docgen::model::{binding, template, Endpoint, PathTemplate};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (template, url) = text.split_once('\n').unwrap_or((text, ""));
     let (template, _) = msgraph_docgen::parse::normalise_path(template);
-    let (params, api_params) = lower::param_names(&template);
+    let path = template::path_template(&template, false, 1);
+    let params = path.params.clone();
     let ep = Endpoint {
         version: "v1.0".into(),
         page: "v1.0/api/fuzz.md".into(),
@@ -17,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         title: "fuzz".into(),
         description: None,
         method: "GET".into(),
-        paths: vec![PathTemplate { template: template.clone(), params: params.clone(), api_params, deprecated: false, permissions: None, permission_scenarios: Vec::new(), fn_name: "fuzz".into(), line: 1 }],
+        paths: vec![PathTemplate { fn_name: "fuzz".into(), ..path }],
         permissions: None,
         success_status: None,
         request_body_type: None,
@@ -32,10 +33,10 @@ fuzz_target!(|data: &[u8]| {
         examples: Vec::new(),
         line: 1,
     };
-    let path = lower::url_path(url);
+    let path = binding::url_path(url);
     assert!(path.starts_with('/'));
-    let _ = lower::normalise_example_path(&path);
-    if let Some(b) = lower::bind(&ep, url) {
+    let _ = binding::normalise_example_path(&path);
+    if let Some(b) = binding::bind(&ep, url) {
         assert_eq!(b.order, params);
         assert!(params.iter().all(|p| b.args.contains_key(p)), "unbound parameter in {b:?}");
     }

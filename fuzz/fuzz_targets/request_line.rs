@@ -1,7 +1,7 @@
 //! Request lines, HTTP messages, status lines and path templates.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use msgraph_docgen::{model::lower, parse};
+use msgraph_docgen::{model::template, model::PathPiece, parse};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -13,11 +13,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(parse::http::METHODS.contains(&rl.method));
             let (path, _) = parse::normalise_path(rl.target);
             assert!(path.starts_with('/'), "normalised path {path:?} lacks a leading slash");
-            let (rust, api) = lower::param_names(&path);
-            assert_eq!(rust.len(), api.len());
-            let n = lower::pieces(&path).iter().filter(|p| matches!(p, lower::Piece::Param(_))).count();
-            assert_eq!(n, api.len(), "pieces and params disagree on {path:?}");
-            for r in &rust {
+            let parsed = template::parse(&path);
+            assert_eq!(parsed.params.len(), parsed.api_params.len());
+            let n = parsed.pieces.iter().filter(|p| matches!(p, PathPiece::Param { .. })).count();
+            assert_eq!(n, parsed.api_params.len(), "pieces and params disagree on {path:?}");
+            for r in &parsed.params {
                 // Every parameter name is a valid Rust identifier.
                 let _ = msgraph_docgen::model::naming::ident(r);
             }

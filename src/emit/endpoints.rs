@@ -5,9 +5,8 @@
 use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
 use super::rust_types::{self, Known};
 use super::{docs_url, md_code, md_text};
-use crate::model::lower::{is_path_param, pieces, Piece};
 use crate::model::naming::screaming;
-use crate::model::{Endpoint, PathTemplate, Permission, Permissions, RequestBody};
+use crate::model::{Endpoint, PathPiece, PathTemplate, Permission, Permissions, RequestBody};
 use rayon::prelude::*;
 
 /// The whole file.
@@ -204,21 +203,22 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     }
 }
 
-/// The literal pieces of a path template around its parameters, and the
-/// parameters that keep their slashes (as a bit set).
+/// The model's pieces of a path template printed as the runtime reads
+/// them: the literal text around the parameters (one more than there are
+/// parameters), and the parameters that keep their slashes as a bit set.
 fn path_pieces(p: &PathTemplate) -> (Vec<String>, u64) {
     let mut literals = vec![String::new()];
     let mut keep_slash = 0u64;
-    for piece in pieces(&p.template) {
+    for piece in &p.pieces {
         match piece {
-            Piece::Lit(l) => {
+            PathPiece::Lit(l) => {
                 if let Some(last) = literals.last_mut() {
-                    last.push_str(&l);
+                    last.push_str(l);
                 }
             }
-            Piece::Param(n) => {
-                if n < 64 && p.api_params.get(n).is_some_and(|s| is_path_param(s)) {
-                    keep_slash |= 1 << n;
+            PathPiece::Param { index, keep_slash: keep } => {
+                if *index < 64 && *keep {
+                    keep_slash |= 1 << index;
                 }
                 literals.push(String::new());
             }

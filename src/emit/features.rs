@@ -11,7 +11,8 @@
 //! types instead would have compiled 1,725).
 
 use super::{feature_of, version_module};
-use crate::model::lower::module_of;
+use crate::model::endpoints::module_of;
+use crate::model::type_table::{TypeId, TypeTable};
 use crate::model::{Api, ExampleOutcome, RequestBody};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,8 +39,9 @@ pub fn features(api: &Api) -> Features {
         || api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect::<rustc_hash::FxHashMap<&str, String>>(),
     );
     f.areas.extend(endpoint_area.values().cloned());
-    // Types by index; references between them as index lists.
-    let index: rustc_hash::FxHashMap<(&str, &str), usize> = api.types.iter().enumerate().map(|(i, t)| ((t.version.as_str(), t.name.as_str()), i)).collect();
+    // Types by index (their place in the model's list); references between
+    // them as index lists.
+    let index = TypeTable::new(&api.types);
     // Per type: the types it refers to, and its own area's feature (when
     // that area has endpoints).
     let (refs, own_area): (Vec<Vec<usize>>, Vec<Option<String>>) = api
@@ -47,67 +49,13 @@ pub fn features(api: &Api) -> Features {
         .par_iter()
         .map(|t| {
             let names = t.base.iter().chain(t.properties.iter().map(|p| &p.ty));
-            let refs = names.filter_map(|r| index.get(&(t.version.as_str(), r.as_str())).copied()).collect();
+            let refs = names.filter_map(|r| index.id(&t.version, r).map(TypeId::index)).collect();
             let area = feature_of(&module_of(page_area.get(t.page.as_str()).copied().flatten()));
             (refs, f.areas.contains(&area).then_some(area))
         })
         .unzip();
-
-    // The types each area starts from: its own and its examples'.
-    let mut seeds: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, area) in own_area.into_iter().enumerate() {
-        if let Some(area) = area {
-            seeds.entry(area).or_default().push(i);
-        }
-    }
-    // The examples' types are looked up in parallel and added in order.
-    let example_seeds: Vec<Option<(&String, usize)>> = api
-        .examples
-        .par_iter()
-        .map(|ex| {
-            if ex.outcome != ExampleOutcome::Tested {
-                return None;
-            }
-            let (ty, area) = (ex.json_type.as_ref()?, endpoint_area.get(ex.page.as_str())?);
-            let version = ex.page.split('/').next().unwrap_or("");
-            index.get(&(version, ty.as_str())).map(|&i| (area, i))
-        })
-        .collect();
-    for (area, i) in example_seeds.into_iter().flatten() {
-        match seeds.get_mut(area) {
-            Some(s) => s.push(i),
-            None => {
-                seeds.insert(area.clone(), vec![i]);
-            }
-        }
-    }
-    // The types an area's operations name: responses, bodies, parameters.
-    for ep in &api.endpoints {
-        let Some(area) = endpoint_area.get(ep.page.as_str()) else { continue };
-        for ty in operation_types(ep) {
-            if let Some(&i) = index.get(&(ep.version.as_str(), ty)) {
-                seeds.entry(area.clone()).or_default().push(i);
-            }
-        }
-    }
-    // Close each area's set over the references between types.
-    let mut needed_by: Vec<Vec<&str>> = vec![Vec::new(); api.types.len()];
-    let mut seen = vec![false; api.types.len()];
-    for (area, start) in &seeds {
-        seen.iter_mut().for_each(|s| *s = false);
-        let mut stack = start.clone();
-        while let Some(i) = stack.pop() {
-            let Some(s) = seen.get_mut(i) else { continue };
-            if *s {
-                continue;
-            }
-            *s = true;
-            if let Some(n) = needed_by.get_mut(i) {
-                n.push(area.as_str());
-            }
-            stack.extend(refs.get(i).into_iter().flatten().copied());
-        }
-    }
+    let seeds = area_seeds(api, &index, &endpoint_area, own_area);
+    let needed_by = needed_by(&seeds, &refs);
     // Areas are visited in order, so each list is sorted and distinct.
     let cfgs: Vec<String> = needed_by
         .par_iter()
@@ -126,6 +74,78 @@ pub fn features(api: &Api) -> Features {
         f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), cfg);
     }
     f
+}
+
+/// The types each area starts from (as indices into `api.types`): its own
+/// (`own_area`, per type), its tested examples', and those its operations
+/// name.
+fn area_seeds(
+    api: &Api,
+    index: &TypeTable,
+    endpoint_area: &rustc_hash::FxHashMap<&str, String>,
+    own_area: Vec<Option<String>>,
+) -> BTreeMap<String, Vec<usize>> {
+    // The types each area starts from: its own and its examples'.
+    let mut seeds: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, area) in own_area.into_iter().enumerate() {
+        if let Some(area) = area {
+            seeds.entry(area).or_default().push(i);
+        }
+    }
+    // The examples' types are looked up in parallel and added in order.
+    let example_seeds: Vec<Option<(&String, usize)>> = api
+        .examples
+        .par_iter()
+        .map(|ex| {
+            if ex.outcome != ExampleOutcome::Tested {
+                return None;
+            }
+            let (ty, area) = (ex.json_type.as_ref()?, endpoint_area.get(ex.page.as_str())?);
+            let version = ex.page.split('/').next().unwrap_or("");
+            index.id(version, ty).map(|i| (area, i.index()))
+        })
+        .collect();
+    for (area, i) in example_seeds.into_iter().flatten() {
+        match seeds.get_mut(area) {
+            Some(s) => s.push(i),
+            None => {
+                seeds.insert(area.clone(), vec![i]);
+            }
+        }
+    }
+    // The types an area's operations name: responses, bodies, parameters.
+    for ep in &api.endpoints {
+        let Some(area) = endpoint_area.get(ep.page.as_str()) else { continue };
+        for ty in operation_types(ep) {
+            if let Some(i) = index.id(&ep.version, ty).map(TypeId::index) {
+                seeds.entry(area.clone()).or_default().push(i);
+            }
+        }
+    }
+    seeds
+}
+
+/// Per type, the areas that need it: each area's seeds closed over the
+/// references between types (`refs`, per type), areas in order.
+fn needed_by<'a>(seeds: &'a BTreeMap<String, Vec<usize>>, refs: &[Vec<usize>]) -> Vec<Vec<&'a str>> {
+    let mut needed_by: Vec<Vec<&str>> = vec![Vec::new(); refs.len()];
+    let mut seen = vec![false; refs.len()];
+    for (area, start) in seeds {
+        seen.iter_mut().for_each(|s| *s = false);
+        let mut stack = start.clone();
+        while let Some(i) = stack.pop() {
+            let Some(s) = seen.get_mut(i) else { continue };
+            if *s {
+                continue;
+            }
+            *s = true;
+            if let Some(n) = needed_by.get_mut(i) {
+                n.push(area.as_str());
+            }
+            stack.extend(refs.get(i).into_iter().flatten().copied());
+        }
+    }
+    needed_by
 }
 
 /// The types an operation's signature and parameters name.

@@ -9,7 +9,6 @@ use super::code::{id, ln, open, str_lit, Code};
 use super::tests::{raw_hashes, visible_json};
 use super::{feature_of, version_module, Content, OutFile};
 use crate::model::exchanges::Exchange;
-use crate::model::Api;
 use std::collections::BTreeMap;
 
 /// The engine, copied into every generated crate.
@@ -86,9 +85,9 @@ fn documented_exchanges_are_served() {
 type Tables = BTreeMap<String, BTreeMap<String, Vec<Exchange>>>;
 
 /// Every file of the mock.
-pub fn files(api: &Api, crate_name: &str) -> Vec<OutFile<'static>> {
+pub fn files(exchanges: Vec<Exchange>, crate_name: &str) -> Vec<OutFile<'static>> {
     let mut tables: Tables = BTreeMap::new();
-    for e in crate::model::exchanges::exchanges(api).exchanges {
+    for e in exchanges {
         tables.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push(e);
     }
     let mut files = vec![OutFile::new("src/mock/engine.rs".into(), || Content::Rust(vec![MOCK_RS.to_string()]))];

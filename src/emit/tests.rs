@@ -3,11 +3,14 @@
 //! two calls into the support module, so thousands of them compile fast.
 
 use super::code::{cat, id, list, ln, open, str_lit, strcat, Code, Lit};
-use super::{endpoints, feature_of, typed_tests, TypeMap};
+use super::typed_tests::{self, Tally};
+use super::{endpoints, feature_of};
 use crate::model::naming::screaming;
+use crate::model::type_table::TypeTable;
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// The `#`s of a raw string literal holding `text`: one more than the
 /// longest run of them after a quote.
@@ -69,16 +72,20 @@ impl Line {
     }
 }
 
-/// One test's body lines, or `None` when the example cannot be tested.
-fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example) -> Option<(Vec<Line>, Option<String>)> {
+/// One test's body lines, or `None` when the example cannot be tested; its
+/// typed checks are counted into `tally`.
+fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, tally: &Mutex<Tally>) -> Option<(Vec<Line>, Option<String>)> {
     let version = ex.page.split('/').next().unwrap_or("");
     // At most a call or status check, and a JSON check.
     let mut lines = Vec::with_capacity(3);
     let mut json_feature = None;
-    let known = |name: &str| tmap.get(&(version, name)).copied();
+    let known = |name: &str| types.find(version, name);
     let ctx = typed_tests::Ctx { known: &known, types: strcat!("api::", vm, "::types::") };
     let module_path = strcat!("api::", vm, "::", id(module), "::");
     let checks = ep.map(|ep| typed_tests::checks(ep, ex, &ctx, &module_path)).unwrap_or_default();
+    if ep.is_some() {
+        typed_tests::count(&mut tally.lock().unwrap_or_else(std::sync::PoisonError::into_inner), ex, &checks);
+    }
     match (ex.role, ep) {
         (ExampleRole::Request, Some(_)) => {
             let b = ex.binding.as_ref()?;
@@ -125,7 +132,7 @@ fn body(tmap: &TypeMap, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Exam
         _ => {}
     }
     if let Some(ty) = ex.json_type.as_deref() {
-        if let Some(td) = tmap.get(&(version, ty)).filter(|t| t.kind != TypeKind::Enum) {
+        if let Some(td) = types.find(version, ty).filter(|t| t.kind != TypeKind::Enum) {
             let text = json_text(ex.json.as_ref()?)?;
             let call = match (ex.representation, ex.docs_inconsistent) {
                 (_, true) => "round_trip_inconsistent",
@@ -176,15 +183,18 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
     c.close("}");
 }
 
-/// The whole file of one version.
+/// The whole file of one version; the typed checks written are counted
+/// into `tally`.
+#[allow(clippy::too_many_arguments)]
 pub fn file(
     crate_name: &str,
     vm: &str,
-    tmap: &TypeMap,
+    types: &TypeTable,
     mods: &BTreeMap<String, Vec<&Endpoint>>,
     examples_by_page: &BTreeMap<&str, Vec<&Example>>,
     page_examples: &[&Example],
     type_feature: &(dyn Fn(&str) -> Option<String> + Sync),
+    tally: &Mutex<Tally>,
 ) -> Vec<String> {
     let mut c = Code::new();
     c.line("//! Tests derived from the documented examples.");
@@ -196,7 +206,7 @@ pub fn file(
     // One module per area. Every test is written on its own, in parallel
     // (an area can hold a third of a version's tests), and joined in order.
     let test = |module: &str, ep: Option<&Endpoint>, ex: &Example, gated: bool| -> Option<String> {
-        let (lines, ty) = body(tmap, vm, module, ep, ex)?;
+        let (lines, ty) = body(types, vm, module, ep, ex, tally)?;
         // Examples of pages without an endpoint are JSON only, each gated on
         // the feature of its type.
         let cfg = match (gated, ty) {

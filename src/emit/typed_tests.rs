@@ -343,9 +343,38 @@ pub fn pair_examples<'a>(eps: &[&'a Endpoint], examples: &[&'a crate::model::Exa
     out
 }
 
-/// How many typed checks the example tests hold, and why the others are
-/// missing (the run report's `typed_checks`).
-pub fn tally(api: &crate::model::Api) -> std::collections::BTreeMap<&'static str, std::collections::BTreeMap<String, usize>> {
+/// How many typed checks the example tests hold, per kind (`checked`, or
+/// why the check is missing): the run report's `typed_checks`.
+pub type Tally = std::collections::BTreeMap<&'static str, std::collections::BTreeMap<String, usize>>;
+
+/// Count the typed checks of one tested example into `out`. The emitter
+/// counts the checks it writes with this, so a run decides each check once.
+pub fn count(out: &mut Tally, ex: &crate::model::Example, c: &Checks) {
+    let mut bump = |group: &'static str, key: String| *out.entry(group).or_default().entry(key).or_insert(0) += 1;
+    let key = |r: Result<(), &String>| match r {
+        Ok(()) => "checked".to_string(),
+        Err(e) => reason_key(e),
+    };
+    if let Some(r) = &c.body {
+        // Examples with no JSON body are not rebuilt; counted apart.
+        let group = if ex.json.is_some() { "request_body" } else { "request_body_not_json" };
+        bump(group, key(r.as_ref().map(|_| ()).map_err(|e| &e.1)));
+    }
+    if let Some(r) = &c.model_only {
+        bump("request_body_model_only", key(r.as_ref().map(|_| ())));
+    }
+    if let Some(r) = &c.query {
+        bump("query", key(r.as_ref().map(|_| ())));
+    }
+    if let Some(r) = &c.response {
+        let group = if ex.json.is_some() { "response_decode" } else { "response_decode_not_json" };
+        bump(group, key(r.as_ref().copied()));
+    }
+}
+
+/// The typed checks of every tested example, decided without writing the
+/// tests (for a report of a run that emits nothing).
+pub fn tally(api: &crate::model::Api) -> Tally {
     use std::collections::BTreeMap;
     let types: BTreeMap<(&str, &str), &TypeDef> = api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect();
     let mut by_page: BTreeMap<&str, (Vec<&Endpoint>, Vec<&crate::model::Example>)> = BTreeMap::new();
@@ -357,8 +386,7 @@ pub fn tally(api: &crate::model::Api) -> std::collections::BTreeMap<&'static str
             e.1.push(ex);
         }
     }
-    let mut out: BTreeMap<&'static str, BTreeMap<String, usize>> = BTreeMap::new();
-    let mut bump = |group: &'static str, key: String| *out.entry(group).or_default().entry(key).or_insert(0) += 1;
+    let mut out = Tally::new();
     for (eps, examples) in by_page.values() {
         for (ep, ex) in pair_examples(eps, examples) {
             if ex.outcome != crate::model::ExampleOutcome::Tested {
@@ -367,26 +395,7 @@ pub fn tally(api: &crate::model::Api) -> std::collections::BTreeMap<&'static str
             let version = ep.version.as_str();
             let known = |n: &str| types.get(&(version, n)).copied();
             let ctx = Ctx { known: &known, types: String::new() };
-            let c = checks(ep, ex, &ctx, "");
-            let key = |r: &Result<(), String>| match r {
-                Ok(()) => "checked".to_string(),
-                Err(e) => reason_key(e),
-            };
-            if let Some(r) = &c.body {
-                // Examples with no JSON body are not rebuilt; counted apart.
-                let group = if ex.json.is_some() { "request_body" } else { "request_body_not_json" };
-                bump(group, key(&r.as_ref().map(|_| ()).map_err(|e| e.1.clone())));
-            }
-            if let Some(r) = &c.model_only {
-                bump("request_body_model_only", key(&r.as_ref().map(|_| ()).map_err(Clone::clone)));
-            }
-            if let Some(r) = &c.query {
-                bump("query", key(&r.as_ref().map(|_| ()).map_err(Clone::clone)));
-            }
-            if let Some(r) = &c.response {
-                let group = if ex.json.is_some() { "response_decode" } else { "response_decode_not_json" };
-                bump(group, key(r));
-            }
+            count(&mut out, ex, &checks(ep, ex, &ctx, ""));
         }
     }
     out

@@ -9,7 +9,8 @@
 //! This one adds the detail the lint needs (the kind of each mismatch and
 //! the type that declares the property).
 
-use super::lower::{json_odata_type, skip};
+use super::examples::{json_odata_type, skip};
+use super::type_table::TypeTable;
 use super::*;
 use crate::parse::json::Json;
 use rayon::prelude::*;
@@ -41,20 +42,22 @@ pub struct Mismatch {
     pub detail: String,
 }
 
-/// The types of one version, by exact name (as the runtime's registry).
+/// The types of one version, by exact name (as the runtime's registry),
+/// looked up in the model's [`TypeTable`].
 pub struct Registry<'a> {
-    by_name: rustc_hash::FxHashMap<&'a str, &'a TypeDef>,
+    table: TypeTable<'a>,
+    version: String,
 }
 
 impl<'a> Registry<'a> {
-    /// Index the types of `version`.
+    /// The types of `version` among `types` (the model's).
     pub fn new(types: &'a [TypeDef], version: &str) -> Self {
-        Registry { by_name: types.iter().filter(|t| t.version == version).map(|t| (t.name.as_str(), t)).collect() }
+        Registry { table: TypeTable::new(types), version: version.to_string() }
     }
 
     /// A type by exact name.
     pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
-        self.by_name.get(name).copied()
+        self.table.find(&self.version, name)
     }
 
     fn is_open(&self, t: &'a TypeDef) -> bool {
@@ -179,17 +182,7 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
             Some(info) if !info.members.is_empty() => match v.as_str() {
                 Some(s) => {
                     if !keys_only {
-                        for part in s.split(',').map(str::trim) {
-                            if !info.members.iter().any(|m| m == part) {
-                                out.push(Mismatch {
-                                    kind: MismatchKind::UnlistedMember,
-                                    pointer: at.text.clone(),
-                                    ty: info.name.clone(),
-                                    what: part.to_string(),
-                                    detail: String::new(),
-                                });
-                            }
-                        }
+                        check_members(s, info, at, out);
                     }
                     true
                 }
@@ -197,31 +190,7 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
             },
             Some(info) => match v.as_object() {
                 Some(obj) => {
-                    let actual = obj.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| reg.get(n)).unwrap_or(info);
-                    for (k, val) in obj.iter() {
-                        if k.starts_with('@') || k.contains("@odata") {
-                            continue;
-                        }
-                        match reg.field(actual, k) {
-                            Some(f) => at.with(k, |at| {
-                                let before = out.len();
-                                check_at(val, &f.ty, f.collection, reg, at, keys_only, out);
-                                // Name the type that declares the property, not the value's type.
-                                for m in out.iter_mut().skip(before).filter(|m| m.kind == MismatchKind::WrongKind && m.pointer == at.text) {
-                                    m.ty = actual.name.clone();
-                                    m.what = k.to_string();
-                                }
-                            }),
-                            None if reg.is_open(actual) => {}
-                            None => out.push(Mismatch {
-                                kind: MismatchKind::Undeclared,
-                                pointer: format!("{}/{k}", at.text),
-                                ty: actual.name.clone(),
-                                what: k.to_string(),
-                                detail: String::new(),
-                            }),
-                        }
-                    }
+                    check_object(obj, info, reg, at, keys_only, out);
                     true
                 }
                 None => false,
@@ -237,6 +206,52 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
             what: String::new(),
             detail: format!("{ty}, found {}", kind_of(v)),
         });
+    }
+}
+
+/// An enum value: each of its comma-separated members must be listed.
+fn check_members(s: &str, info: &TypeDef, at: &Pointer, out: &mut Vec<Mismatch>) {
+    for part in s.split(',').map(str::trim) {
+        if !info.members.iter().any(|m| m == part) {
+            out.push(Mismatch {
+                kind: MismatchKind::UnlistedMember,
+                pointer: at.text.clone(),
+                ty: info.name.clone(),
+                what: part.to_string(),
+                detail: String::new(),
+            });
+        }
+    }
+}
+
+/// A structured value's members, checked against its type (or the type its
+/// `@odata.type` names): each declared (unless the type is open) and of the
+/// property's type.
+fn check_object(obj: &crate::parse::json::Object, info: &TypeDef, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
+    let actual = obj.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| reg.get(n)).unwrap_or(info);
+    for (k, val) in obj.iter() {
+        if k.starts_with('@') || k.contains("@odata") {
+            continue;
+        }
+        match reg.field(actual, k) {
+            Some(f) => at.with(k, |at| {
+                let before = out.len();
+                check_at(val, &f.ty, f.collection, reg, at, keys_only, out);
+                // Name the type that declares the property, not the value's type.
+                for m in out.iter_mut().skip(before).filter(|m| m.kind == MismatchKind::WrongKind && m.pointer == at.text) {
+                    m.ty = actual.name.clone();
+                    m.what = k.to_string();
+                }
+            }),
+            None if reg.is_open(actual) => {}
+            None => out.push(Mismatch {
+                kind: MismatchKind::Undeclared,
+                pointer: format!("{}/{k}", at.text),
+                ty: actual.name.clone(),
+                what: k.to_string(),
+                detail: String::new(),
+            }),
+        }
     }
 }
 

@@ -4,7 +4,10 @@
 //! Every name the emitted code uses is settled here, in [`lower`], so the
 //! emitter never invents one.
 
+pub mod binding;
 pub mod check;
+pub mod endpoints;
+pub mod examples;
 pub mod exchanges;
 pub mod infer;
 pub mod lint;
@@ -12,6 +15,9 @@ pub mod lower;
 pub mod naming;
 pub mod operations;
 pub mod permissions;
+pub mod resource;
+pub mod template;
+pub mod type_table;
 pub mod types;
 
 /// Read by the parser and kept by the model as they are.
@@ -164,6 +170,10 @@ pub struct PathTemplate {
     pub params: Vec<String>,
     /// The parameters as written inside the braces, in order.
     pub api_params: Vec<String>,
+    /// The template parsed ([`template::parse`]): literal text and
+    /// parameters, in order.
+    #[serde(default)]
+    pub pieces: Vec<PathPiece>,
     /// Marked deprecated by a note on the page.
     pub deprecated: bool,
     /// This path's permissions when the page has several tables, one per
@@ -178,6 +188,22 @@ pub struct PathTemplate {
     pub fn_name: String,
     /// 1-based line of the request line.
     pub line: u32,
+}
+
+/// A piece of a path template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PathPiece {
+    /// Literal text, as written (never empty).
+    Lit(String),
+    /// A parameter: its index in the path's `params`, and whether its value
+    /// is a path itself, whose slashes are kept when it is encoded.
+    Param {
+        /// Index in `params` and `api_params`.
+        index: usize,
+        /// Slashes in the value are kept, not percent-encoded.
+        keep_slash: bool,
+    },
 }
 
 /// One of several permission tables governing the same path.

@@ -1,16 +1,15 @@
-//! Model types: resource pages → [`TypeDef`]s (drafted per page, merged
-//! across pages, names settled), joined by the types only the examples show
-//! ([`super::infer`]). The examples are then checked against them
+//! Model types: resource pages → [`TypeDef`]s (read per page in
+//! [`super::resource`], merged across pages, names assigned), joined by the
+//! types only the examples show ([`super::infer`]). The examples are then checked against them
 //! ([`super::check`]), and the docs lint reports what the check found
 //! ([`super::lint`]); both are re-exported here under their old paths.
 
 pub use super::check::{bind_examples, check, Mismatch, MismatchKind, Registry};
 pub use super::lint::{lint_summary, lint_text};
 use super::naming::{self, Unique};
+use super::resource::{PageRow, PageType};
 use super::*;
-use crate::parse::json::Json;
-use crate::parse::resource::{Cell, Link, RawResource, TableKind};
-use crate::parse::{BlockType, RawPage};
+use crate::parse::resource::{Cell, Link};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,37 +18,6 @@ pub(crate) const UNTYPED: &str = "Edm.Untyped";
 /// Names the generated types must not take beyond the prelude and runtime
 /// names [`naming::pascal`] already steers clear of (`naming::RESERVED_TYPES`).
 const RESERVED: &[&str] = &["Self_", "REGISTRY"];
-
-/// A type as a page describes it, before names are resolved: what the type
-/// lowering needs of its page, taken when the page itself is lowered (the
-/// page is then freed).
-pub struct Draft {
-    version: String,
-    name: String,
-    kind: TypeKind,
-    page: String,
-    line: u32,
-    ns: String,
-    /// Base as written: a qualified name or a link.
-    base_name: Option<String>,
-    base_link: Option<Vec<Link>>,
-    key: bool,
-    key_name: Option<String>,
-    open: bool,
-    rows: Vec<RowDraft>,
-    members: Vec<String>,
-}
-
-struct RowDraft {
-    name: String,
-    ty: Cell,
-    /// The description does not say "not nullable".
-    nullable: bool,
-    /// Inline enum members, from the JSON representation or the description
-    /// (used when the type cell names no defined type).
-    inline: Vec<String>,
-    line: u32,
-}
 
 /// Map an Edm or common primitive spelling to its Edm name.
 pub fn edm(word: &str) -> Option<&'static str> {
@@ -78,7 +46,7 @@ pub fn edm(word: &str) -> Option<&'static str> {
     })
 }
 
-fn file_stem(path: &str) -> String {
+pub(super) fn file_stem(path: &str) -> String {
     let file = path.rsplit('/').next().unwrap_or(path);
     let file = file.split(['#', '?']).next().unwrap_or(file);
     file.strip_suffix(".md").unwrap_or(file).to_ascii_lowercase()
@@ -88,150 +56,12 @@ pub(super) fn ident_like(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
-/// `widget resource type` → `widget`; `colour enum type` → `colour`.
-fn title_word(title: &str) -> Option<String> {
-    let w = title.split_whitespace().next()?.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_');
-    ident_like(w).then(|| w.to_string())
-}
-
-fn clean_name(cell: &str) -> String {
-    let t = cell.trim().trim_matches(|c: char| c == '*' || c == '`' || c == '_').trim();
-    t.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '@' && c != '.' && c != '_' && c != '-').to_string()
-}
-
-fn annotation_str<'a>(ex: &'a crate::parse::RawExample, key: &str) -> Option<&'a str> {
-    ex.annotation.get(key).and_then(Json::as_str).map(|s| s.trim().trim_start_matches('#'))
-}
-
-/// Drafts of the types one resource page describes.
-/// The types one resource page describes (its examples' JSON still in place).
-pub fn drafts_of(page: &RawPage, res: RawResource, diags: &mut Vec<Diagnostic>) -> Vec<Draft> {
-    let ns = res.namespace.clone().unwrap_or_else(|| "microsoft.graph".to_string());
-    let qualify = |w: &str| if w.contains('.') { w.to_string() } else { format!("{ns}.{w}") };
-    let stem = file_stem(&page.path);
-    let title = res.title.as_ref().and_then(|(t, _)| title_word(t));
-    let mut out = Vec::new();
-    let resource_block = page.examples.iter().find(|e| e.block_type == BlockType::Resource);
-    let has_struct_table = res.tables.iter().any(|t| t.kind != TableKind::Members);
-    // Enums: one per Members table.
-    let member_tables: Vec<_> = res.tables.iter().filter(|t| t.kind == TableKind::Members).collect();
-    for t in &member_tables {
-        let h = t.heading.trim();
-        let two_words = h.split_whitespace().count() == 2;
-        let name = if let Some(w) = h
-            .strip_suffix(" values")
-            .or_else(|| h.strip_suffix(" Values"))
-            .filter(|_| two_words)
-            .and_then(title_word)
-            .filter(|w| !w.eq_ignore_ascii_case("enum"))
-        {
-            w
-        } else if member_tables.len() == 1 && !has_struct_table {
-            match title.clone() {
-                Some(w) => w,
-                None => stem.clone(),
-            }
-        } else {
-            continue;
-        };
-        let mut members: Vec<String> = Vec::new();
-        for m in t.rows.iter().filter_map(|r| r.cells.first()).map(|c| clean_name(&c.text)) {
-            if ident_like(&m) && !members.contains(&m) {
-                members.push(m);
-            }
-        }
-        if members.is_empty() {
-            diags.push(Diagnostic::new("W105", &page.path, t.line, 1, "members table lists no readable member"));
-            continue;
-        }
-        out.push(Draft {
-            version: page.version.clone(),
-            name: qualify(&name),
-            kind: TypeKind::Enum,
-            page: page.path.clone(),
-            line: t.line,
-            ns: ns.clone(),
-            base_name: None,
-            base_link: None,
-            key: false,
-            key_name: None,
-            open: false,
-            rows: Vec::new(),
-            members,
-        });
-    }
-    if !has_struct_table && resource_block.is_none() && !res.has_property_headings {
-        return out;
-    }
-    let name = resource_block.and_then(|b| annotation_str(b, "@odata.type")).filter(|n| ident_like(n)).map(str::to_string).or_else(|| {
-        // Without an annotation the title names the type, when it says it is one.
-        let says_type = res.title.as_ref().is_some_and(|(t, _)| t.to_ascii_lowercase().contains(" type"));
-        title.clone().filter(|_| says_type).map(|w| qualify(&w))
-    });
-    let Some(name) = name else {
-        diags.push(Diagnostic::new("W100", &page.path, 1, 1, "resource page describes a type but names none (no @odata.type annotation, no `… type` title)"));
-        return out;
-    };
-    let rep = resource_block.and_then(|b| b.json.as_ref());
-    let mut rows = Vec::with_capacity(res.tables.iter().filter(|t| t.kind != TableKind::Members).map(|t| t.rows.len()).sum());
-    let mut seen = rustc_hash::FxHashSet::default();
-    let no_description = Cell::default();
-    for t in res.tables.into_iter().filter(|t| t.kind != TableKind::Members) {
-        // Column of the type: the header cell named "type", else the second.
-        let ty_col = t.header.iter().position(|h| h.trim() == "type").unwrap_or(1);
-        let desc_col = t.header.iter().position(|h| h.trim().starts_with("desc")).unwrap_or(2);
-        for mut r in t.rows {
-            let pname = r.cells.first().map(|c| clean_name(&c.text)).unwrap_or_default();
-            let ty = r.cells.get_mut(ty_col).map(std::mem::take).unwrap_or_default();
-            if pname.is_empty() || !ident_like(pname.trim_start_matches('@')) || (ty.text.trim().is_empty() && ty.links.is_empty()) {
-                // Group rows (bold labels with empty cells) are not properties.
-                if (!ty.text.trim().is_empty() || !pname.is_empty()) && !r.cells.iter().skip(1).all(|c| c.text.trim().is_empty()) {
-                    diags.push(Diagnostic::new(
-                        "W105",
-                        &page.path,
-                        r.line,
-                        1,
-                        format!("property row `{}` has no readable name or type", pname.chars().take(60).collect::<String>()),
-                    ));
-                }
-                continue;
-            }
-            // A repeated name keeps its first row. Names are looked up by
-            // hash first: a type can have thousands of properties.
-            if !seen.insert(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &pname)) && rows.iter().any(|x: &RowDraft| x.name == pname) {
-                continue;
-            }
-            let description = r.cells.get(desc_col).unwrap_or(&no_description);
-            let nullable = !crate::parse::contains_ignore_ascii_case(&description.text, "not nullable");
-            let inline = inline_members(rep, &pname, description);
-            rows.push(RowDraft { name: pname, ty, nullable, inline, line: r.line });
-        }
-    }
-    let base_name = resource_block.and_then(|b| annotation_str(b, "baseType")).filter(|n| ident_like(n)).map(str::to_string);
-    out.push(Draft {
-        version: page.version.clone(),
-        name,
-        kind: TypeKind::Complex,
-        page: page.path.clone(),
-        line: res.title.as_ref().map_or(1, |(_, l)| *l),
-        ns: ns.clone(),
-        base_link: if base_name.is_none() { res.inherits.as_ref().map(|(l, _)| l.clone()) } else { None },
-        base_name,
-        key: resource_block.is_some_and(|b| b.annotation.get("keyProperty").is_some()),
-        open: res.open_in_prose || resource_block.is_some_and(|b| b.annotation.get("openType").and_then(Json::as_bool) == Some(true)),
-        key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Json::as_str).map(str::to_string),
-        rows,
-        members: Vec::new(),
-    });
-    out
-}
-
 /// Whether `new` is a better definition than `old` of the same type: the
 /// page named after the type (`user.md` for `user`) beats partial views of
 /// it on other pages; otherwise the one with more properties.
-fn prefer(new: &Draft, old: &Draft) -> bool {
+fn prefer(new: &PageType, old: &PageType) -> bool {
     let short = new.name.rsplit('.').next().unwrap_or(&new.name).to_ascii_lowercase();
-    let named = |d: &Draft| file_stem(&d.page) == short;
+    let named = |d: &PageType| file_stem(&d.page) == short;
     match (named(new), named(old)) {
         (true, false) => true,
         (false, true) => false,
@@ -345,37 +175,6 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
     }
 }
 
-/// Values of an inline enum: `"a | b | c"` in the JSON representation, else
-/// the code spans of the description after "possible values".
-fn inline_members(rep: Option<&Json>, prop: &str, desc: &Cell) -> Vec<String> {
-    let from_rep = rep.and_then(|r| r.get(prop)).and_then(|v| match v {
-        Json::String(s) => Some(&**s),
-        Json::Array(a) => a.first().and_then(Json::as_str),
-        _ => None,
-    });
-    // Members written as `"a | b | c"` in the representation.
-    if let Some(s) = from_rep.filter(|s| s.contains('|')) {
-        let parts: Vec<String> = s.split('|').map(|p| p.trim().to_string()).collect();
-        if parts.len() >= 2 && parts.iter().all(|p| ident_like(p)) {
-            return parts;
-        }
-    }
-    let says = |w: &str| crate::parse::contains_ignore_ascii_case(&desc.text, w);
-    if says("possible value") || says("values are") || says("supported value") {
-        let mut v: Vec<String> = Vec::new();
-        for c in &desc.code {
-            let c = c.trim();
-            if ident_like(c) && !c.contains('.') && !v.iter().any(|x| x == c) {
-                v.push(c.to_string());
-            }
-        }
-        if v.len() >= 2 {
-            return v;
-        }
-    }
-    Vec::new()
-}
-
 fn ancestors(name: &str, bases: &BTreeMap<String, Option<String>>) -> Vec<String> {
     let mut out = vec![name.to_string()];
     let mut cur = bases.get(name).cloned().flatten();
@@ -399,7 +198,7 @@ pub struct TypesOutcome {
 
 /// The types the resource pages define, before the examples are read. It
 /// needs no example, so it can run beside the naming of endpoints and tests;
-/// [`finish_types`] then adds the types only the examples show.
+/// [`merge_inferred_types`] then adds the types only the examples show.
 pub struct DefinedTypes {
     types: Vec<TypeDef>,
     /// (version, lower-case name) of every type in `types`.
@@ -414,7 +213,7 @@ pub struct DefinedTypes {
 
 /// The base of a type as its page names it (by word or link), resolved
 /// against the version's names.
-fn base_of(d: &Draft, n: &Names) -> Option<String> {
+fn base_of(d: &PageType, n: &Names) -> Option<String> {
     let base = match (&d.base_name, &d.base_link) {
         (Some(b), _) => Some(n.word(b, &d.ns).unwrap_or_else(|| b.clone())),
         (None, Some(links)) => links.iter().find_map(|l| n.link(l, &d.ns)),
@@ -430,16 +229,47 @@ fn base_of(d: &Draft, n: &Names) -> Option<String> {
 }
 
 /// Lower the types the resource pages define (the first part of the type
-/// lowering; [`finish_types`] is the second).
-pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
-    // One definition per (version, name): the first page wins; enum members
-    // from later pages are merged in (the shared enum pages repeat some).
-    let mut by_key: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
-    let mut kept: Vec<Draft> = Vec::new();
+/// lowering; [`merge_inferred_types`] is the second).
+pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> DefinedTypes {
     // Every page that describes a type, and the type: a page whose type is
     // defined better elsewhere still produced it.
-    let described: Vec<(String, String, String)> = drafts.par_iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
-    for (d, (_, version, lower)) in drafts.into_iter().zip(&described) {
+    let described: Vec<(String, String, String)> = page_types.par_iter().map(|d| (d.page.clone(), d.version.clone(), d.name.to_ascii_lowercase())).collect();
+    let kept = one_per_name(page_types, &described, diags);
+    // Each version's names on its own, in parallel.
+    let versions: BTreeSet<&str> = kept.iter().map(|d| d.version.as_str()).collect();
+    let names: BTreeMap<String, Names> = versions
+        .into_par_iter()
+        .map(|v| {
+            let mut n = Names::default();
+            for d in kept.iter().filter(|d| d.version == v) {
+                n.add(&d.name, &d.page);
+            }
+            (v.to_string(), n)
+        })
+        .collect();
+    // Bases, worked out in parallel and kept in order.
+    let no_names = Names::default();
+    let found: Vec<Option<String>> = kept.par_iter().map(|d| base_of(d, names.get(&d.version).unwrap_or(&no_names))).collect();
+    let mut bases: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
+    for (d, base) in kept.iter().zip(found) {
+        bases.insert((d.version.clone(), d.name.clone()), base);
+    }
+    let mut version_bases: BTreeMap<String, BTreeMap<String, Option<String>>> = BTreeMap::new();
+    for ((v, n), b) in &bases {
+        version_bases.entry(v.clone()).or_default().insert(n.clone(), b.clone());
+    }
+    let types = lower_kept(&kept, &names, &version_bases, &bases, diags);
+    let keys: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
+    DefinedTypes { types, keys, described, names, bases: version_bases }
+}
+
+/// One definition per (version, name): the first page wins; enum members
+/// from later pages are merged in (the shared enum pages repeat some).
+/// `described` holds each type's (page, version, lower-case name).
+fn one_per_name(page_types: Vec<PageType>, described: &[(String, String, String)], diags: &mut Vec<Diagnostic>) -> Vec<PageType> {
+    let mut by_key: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
+    let mut kept: Vec<PageType> = Vec::new();
+    for (d, (_, version, lower)) in page_types.into_iter().zip(described) {
         let key = (version.as_str(), lower.as_str());
         match by_key.get(&key) {
             Some(&i) => {
@@ -485,41 +315,31 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
             }
         }
     }
-    // Each version's names on its own, in parallel.
-    let versions: BTreeSet<&str> = kept.iter().map(|d| d.version.as_str()).collect();
-    let names: BTreeMap<String, Names> = versions
-        .into_par_iter()
-        .map(|v| {
-            let mut n = Names::default();
-            for d in kept.iter().filter(|d| d.version == v) {
-                n.add(&d.name, &d.page);
-            }
-            (v.to_string(), n)
-        })
-        .collect();
-    // Bases, worked out in parallel and kept in order.
-    let no_names = Names::default();
-    let found: Vec<Option<String>> = kept.par_iter().map(|d| base_of(d, names.get(&d.version).unwrap_or(&no_names))).collect();
-    let mut bases: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
-    for (d, base) in kept.iter().zip(found) {
-        bases.insert((d.version.clone(), d.name.clone()), base);
-    }
-    let mut version_bases: BTreeMap<String, BTreeMap<String, Option<String>>> = BTreeMap::new();
-    for ((v, n), b) in &bases {
-        version_bases.entry(v.clone()).or_default().insert(n.clone(), b.clone());
-    }
+    kept
+}
+
+/// The kept types lowered, then the inline enums their properties introduce
+/// (each once per version and name, members merged).
+fn lower_kept(
+    kept: &[PageType],
+    names: &BTreeMap<String, Names>,
+    version_bases: &BTreeMap<String, BTreeMap<String, Option<String>>>,
+    bases: &BTreeMap<(String, String), Option<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<TypeDef> {
     let keyed: BTreeSet<(String, String)> = kept.iter().filter(|d| d.key).map(|d| (d.version.clone(), d.name.clone())).collect();
     let mut types: Vec<TypeDef> = Vec::new();
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
+    let no_names = Names::default();
     let no_bases = BTreeMap::new();
     // Each type is lowered on its own, in parallel; the inline enums its
     // properties introduce are merged in order afterwards.
-    let lowered: Vec<LoweredDraft> = kept
+    let lowered: Vec<LoweredType> = kept
         .par_iter()
         .map(|d| {
             let n = names.get(&d.version).unwrap_or(&no_names);
             let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
-            lower_draft(d, n, vb, &keyed, &bases)
+            lower_type(d, n, vb, &keyed, bases)
         })
         .collect();
     for (d, l) in kept.iter().zip(lowered) {
@@ -558,12 +378,12 @@ pub fn defined_types(drafts: Vec<Draft>, diags: &mut Vec<Diagnostic>) -> Defined
             types.push(e);
         }
     }
-    DefinedTypes { types, keys, described, names, bases: version_bases }
+    types
 }
 
 /// The second part of the type lowering: add the types only the examples
-/// show, settle the Rust names, and note which pages produced a type.
-pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
+/// show, assign the Rust names, and note which pages produced a type.
+pub fn merge_inferred_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
     let DefinedTypes { mut types, keys: mut produced, described, .. } = defined;
     let mut pages_with_types = BTreeSet::new();
     // Types only the examples show.
@@ -571,7 +391,7 @@ pub fn finish_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome
     produced.extend(inferred.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())));
     types.extend(inferred);
     types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
-    settle_names(&mut types);
+    assign_rust_names(&mut types);
     for (page, version, name) in described {
         if produced.contains(&(version, name)) {
             pages_with_types.insert(page);
@@ -649,19 +469,19 @@ impl Lookup<'_> {
 
 /// One type lowered on its own: the type, its diagnostics, and the inline
 /// enums its properties introduce (property index, qualified name, members).
-struct LoweredDraft {
+struct LoweredType {
     ty: TypeDef,
     diags: Vec<Diagnostic>,
     inline: Vec<(usize, String, Vec<String>)>,
 }
 
-fn lower_draft(
-    d: &Draft,
+fn lower_type(
+    d: &PageType,
     n: &Names,
     vb: &BTreeMap<String, Option<String>>,
     keyed: &BTreeSet<(String, String)>,
     bases: &BTreeMap<(String, String), Option<String>>,
-) -> LoweredDraft {
+) -> LoweredType {
     let mut diags = Vec::new();
     let mut inline = Vec::new();
     let chain = ancestors(&d.name, vb);
@@ -674,49 +494,7 @@ fn lower_draft(
     };
     let mut properties = Vec::new();
     for r in &d.rows {
-        let (ct, collection) = read_type_cell(&r.ty, &d.ns, n);
-        let ty = match ct {
-            CellType::Known(t) => t,
-            CellType::Alternatives(alts) => {
-                // The nearest common ancestor of all alternatives, if any.
-                let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, vb)).collect();
-                let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
-                match common {
-                    Some(c) => c,
-                    None => {
-                        diags.push(Diagnostic::new(
-                            "W107",
-                            &d.page,
-                            r.line,
-                            1,
-                            format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", ")),
-                        ));
-                        UNTYPED.to_string()
-                    }
-                }
-            }
-            CellType::Unknown(w) => {
-                let members = r.inline.clone();
-                let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
-                if !members.is_empty() && ident_like(&w) && !w.is_empty() {
-                    // Named when merged (see `defined_types`).
-                    inline.push((properties.len(), qualified.clone(), members));
-                    qualified
-                } else if w.is_empty() || !ident_like(&w) {
-                    diags.push(Diagnostic::new("W105", &d.page, r.line, 1, format!("type of property `{}` could not be read; kept as untyped JSON", r.name)));
-                    UNTYPED.to_string()
-                } else {
-                    diags.push(Diagnostic::new(
-                        "W060",
-                        &d.page,
-                        r.line,
-                        1,
-                        format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name),
-                    ));
-                    qualified
-                }
-            }
-        };
+        let (ty, collection) = property_type(d, r, n, vb, properties.len(), &mut inline, &mut diags);
         properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable: r.nullable });
     }
     let base = bases.get(&(d.version.clone(), d.name.clone())).cloned().flatten();
@@ -736,11 +514,70 @@ fn lower_draft(
         rust_members: Vec::new(),
         open: d.open,
     };
-    LoweredDraft { ty, diags, inline }
+    LoweredType { ty, diags, inline }
+}
+
+/// The type of one property row (its Rust type name and whether it is a
+/// collection). A type the cell names by a word no page defines becomes an
+/// inline enum when the row lists members (pushed onto `inline` with the
+/// property's `index`), else a W060.
+fn property_type(
+    d: &PageType,
+    r: &PageRow,
+    n: &Names,
+    vb: &BTreeMap<String, Option<String>>,
+    index: usize,
+    inline: &mut Vec<(usize, String, Vec<String>)>,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, bool) {
+    let (ct, collection) = read_type_cell(&r.ty, &d.ns, n);
+    let ty = match ct {
+        CellType::Known(t) => t,
+        CellType::Alternatives(alts) => {
+            // The nearest common ancestor of all alternatives, if any.
+            let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, vb)).collect();
+            let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
+            match common {
+                Some(c) => c,
+                None => {
+                    diags.push(Diagnostic::new(
+                        "W107",
+                        &d.page,
+                        r.line,
+                        1,
+                        format!("property `{}` is typed as one of {} with no common base; kept as untyped JSON", r.name, alts.join(", ")),
+                    ));
+                    UNTYPED.to_string()
+                }
+            }
+        }
+        CellType::Unknown(w) => {
+            let members = r.inline.clone();
+            let qualified = if w.contains('.') { w.clone() } else { format!("{}.{w}", d.ns) };
+            if !members.is_empty() && ident_like(&w) && !w.is_empty() {
+                // Named when merged (see `defined_types`).
+                inline.push((index, qualified.clone(), members));
+                qualified
+            } else if w.is_empty() || !ident_like(&w) {
+                diags.push(Diagnostic::new("W105", &d.page, r.line, 1, format!("type of property `{}` could not be read; kept as untyped JSON", r.name)));
+                UNTYPED.to_string()
+            } else {
+                diags.push(Diagnostic::new(
+                    "W060",
+                    &d.page,
+                    r.line,
+                    1,
+                    format!("property `{}` has type `{qualified}`, which no page defines; kept as untyped JSON", r.name),
+                ));
+                qualified
+            }
+        }
+    };
+    (ty, collection)
 }
 
 /// Rust names: types unique per version, properties and members unique per type.
-fn settle_names(types: &mut [TypeDef]) {
+fn assign_rust_names(types: &mut [TypeDef]) {
     // The wanted names in parallel; made unique per version in order.
     let wanted: Vec<String> = types.par_iter().map(|t| rust_type_name(&t.name)).collect();
     let mut scopes: BTreeMap<String, Unique> = BTreeMap::new();

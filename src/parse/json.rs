@@ -57,14 +57,14 @@ pub enum Json {
     /// An array.
     Array(Box<[Json]>),
     /// An object, its members in order.
-    Object(JsonObject),
+    Object(Object),
 }
 
 /// The members of a JSON object, in order, keys distinct.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct JsonObject(Box<[(Box<str>, Json)]>);
+pub struct Object(Box<[(Box<str>, Json)]>);
 
-impl JsonObject {
+impl Object {
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&Json> {
         self.0.iter().find(|(k, _)| &**k == key).map(|(_, v)| v)
@@ -127,7 +127,7 @@ impl Json {
     }
 
     /// The members of an object.
-    pub fn as_object(&self) -> Option<&JsonObject> {
+    pub fn as_object(&self) -> Option<&Object> {
         match self {
             Json::Object(o) => Some(o),
             _ => None,
@@ -285,7 +285,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
                 }
             }
         }
-        Ok(Json::Object(JsonObject(members.into_boxed_slice())))
+        Ok(Json::Object(Object(members.into_boxed_slice())))
     }
 }
 

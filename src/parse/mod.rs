@@ -89,7 +89,7 @@ pub struct RawExample {
     /// Annotation name, if any.
     pub name: Option<String>,
     /// The whole annotation object.
-    pub annotation: json::JsonObject,
+    pub annotation: json::Object,
     /// 1-based line of the code block's first content line.
     pub line: u32,
     /// Request method.
@@ -267,7 +267,7 @@ struct State<'a> {
     // Heading level that opened the current section.
     section_level: u8,
     in_examples: bool,
-    pending_annotation: Option<(json::JsonObject, usize)>,
+    pending_annotation: Option<(json::Object, usize)>,
     // The last unannotated http code block, for `example` blocks that follow one.
     last_plain_http: Option<(String, usize)>,
     deprecated_prefixes: Vec<String>,
@@ -686,7 +686,7 @@ impl<'a> State<'a> {
                 let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
                 if httpish && (self.in_examples || self.section == Section::Response) {
                     if let Some(bt) = self.unannotated_role(text) {
-                        self.example(bt, json::JsonObject::default(), text, content_line, false);
+                        self.example(bt, json::Object::default(), text, content_line, false);
                         return;
                     }
                 }
@@ -725,7 +725,7 @@ impl<'a> State<'a> {
         }
     }
 
-    fn example(&mut self, bt: BlockType, ann: json::JsonObject, text: &str, line: u32, annotated: bool) {
+    fn example(&mut self, bt: BlockType, ann: json::Object, text: &str, line: u32, annotated: bool) {
         let mut ex = RawExample {
             block_type: bt,
             name: ann.get("name").and_then(json::Json::as_str).map(str::to_string),
@@ -931,7 +931,7 @@ fn caption_of(text: &str) -> String {
 }
 
 /// The `blockType` and `name` of an annotation.
-fn annotation_block(ann: &json::JsonObject) -> Option<(String, Option<String>)> {
+fn annotation_block(ann: &json::Object) -> Option<(String, Option<String>)> {
     let bt = ann.get("blockType").and_then(json::Json::as_str)?.to_string();
     Some((bt, ann.get("name").and_then(json::Json::as_str).map(str::to_string)))
 }
@@ -944,11 +944,11 @@ fn is_template_block(text: &str) -> bool {
 }
 
 /// Whether an annotation's `blockType` is `kind` (any case).
-fn block_type_is(ann: &json::JsonObject, kind: &str) -> bool {
+fn block_type_is(ann: &json::Object, kind: &str) -> bool {
     ann.get("blockType").and_then(json::Json::as_str).is_some_and(|b| b.eq_ignore_ascii_case(kind))
 }
 
-fn ann_truncated(ann: &json::JsonObject) -> bool {
+fn ann_truncated(ann: &json::Object) -> bool {
     match ann.get("truncated") {
         Some(json::Json::Bool(b)) => *b,
         Some(json::Json::String(s)) => s.eq_ignore_ascii_case("true"),
@@ -979,8 +979,14 @@ pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
 
 /// Whether `hay` contains `needle` (ASCII lower case), ignoring ASCII case.
 pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    n.is_empty() || hay.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    let Some(last_start) = h.len().checked_sub(n.len()) else { return false };
+    // Only where the first byte matches (memchr, in either case) is the
+    // rest compared: descriptions are long and rarely hold the needle.
+    let starts = h.get(..=last_start).unwrap_or_default();
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), starts)
+        .any(|i| h.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest)))
 }
 
 /// Find an HTTP status like `204 No Content` in prose.
@@ -1203,6 +1209,27 @@ fn truncate(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_ignore_ascii_case_agrees_with_a_plain_search() {
+        let plain = |hay: &str, needle: &str| needle.is_empty() || hay.to_ascii_lowercase().contains(needle);
+        let pieces = ["no", "t ", "NOT", "Nullable", "null", "é", " ", "n", "able", "-", "Ä"];
+        let needles = ["", "n", "not nullable", "null", "é", "able", "-n", "t n"];
+        let mut state = 777u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let hay: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
+            let needle = needles[next(needles.len())];
+            let want = plain(&hay, needle);
+            assert_eq!(contains_ignore_ascii_case(&hay, needle), want, "{hay:?} / {needle:?}");
+            found += usize::from(want && !needle.is_empty());
+        }
+        assert!(found > 1000, "the cases find the needle often enough: {found}");
+    }
 
     #[test]
     fn normal_paths_are_kept_as_the_full_normalisation_keeps_them() {

@@ -2,7 +2,7 @@
 //! query and function parameters and request headers, decided from its
 //! page's operation sections (`parse::sections`) and its examples.
 //!
-//! Two steps, like the rest of the lowering: [`draft`] reads one page on its
+//! Two steps, like the rest of the lowering: [`from_page`] reads one page on its
 //! own (every decision that needs only the page's words), and [`resolve`]
 //! turns the type names it found into the version's types once every
 //! resource page is read (a name no page defines gets a W060).
@@ -42,7 +42,7 @@ struct Seen {
 
 /// A parameter before its type is looked up.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct ParamDraft {
+struct UnresolvedParam {
     name: String,
     /// The type cell, or an Edm name when the page gives no cell.
     ty: Result<Cell, String>,
@@ -52,7 +52,7 @@ struct ParamDraft {
 
 /// The request body before lookup.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum BodyDraft {
+enum UnresolvedBody {
     None,
     Stream,
     /// Could not be told: the line and why.
@@ -63,15 +63,15 @@ enum BodyDraft {
         candidates: Vec<TypeRef>,
         collection: bool,
         line: u32,
-        fallback: Vec<ParamDraft>,
+        fallback: Vec<UnresolvedParam>,
     },
-    Parameters(Vec<ParamDraft>),
+    Parameters(Vec<UnresolvedParam>),
 }
 
 /// One endpoint's operation, read from its page, waiting for [`resolve`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OpDraft {
-    body: BodyDraft,
+pub struct UnresolvedOp {
+    body: UnresolvedBody,
     prose: ResponseText,
     from_prose: Option<Seen>,
     /// Every response example's type, in page order.
@@ -79,7 +79,7 @@ pub struct OpDraft {
     /// The path says the response is raw content (`/content`, `/$value`).
     stream_path: bool,
     query: QueryText,
-    query_parameters: Vec<ParamDraft>,
+    query_parameters: Vec<UnresolvedParam>,
     headers: Vec<Header>,
 }
 
@@ -99,7 +99,7 @@ fn sections_for<'a>(page: &'a RawPage, ep: &Endpoint) -> Vec<&'a RawSection> {
 }
 
 /// Read one endpoint's operation from its page and its (lowered) examples.
-pub fn draft(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> OpDraft {
+pub fn from_page(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> UnresolvedOp {
     let sections = sections_for(page, ep);
     let of = |k: SectionKind| sections.iter().filter(move |s| s.kind == k);
     let headers = of(SectionKind::RequestHeaders).flat_map(|s| s.tables.iter()).flat_map(headers_of).fold(Vec::new(), |mut acc: Vec<Header>, h| {
@@ -119,16 +119,16 @@ pub fn draft(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> OpDr
     let stream_path = ep.method == "GET" && (last == "content" || last == "$value" || last.starts_with("content?"));
     let mut body_sections = of(SectionKind::RequestBody).peekable();
     let body = if matches!(ep.method.as_str(), "GET" | "HEAD") {
-        BodyDraft::None
+        UnresolvedBody::None
     } else if body_sections.peek().is_none() {
         no_body_section(ep, page, examples)
     } else {
-        body_draft(ep, page, body_sections.copied().collect(), &headers, &from_prose, &mut query)
+        body_from_sections(ep, page, body_sections.copied().collect(), &headers, &from_prose, &mut query)
     };
     let mut query_parameters = function_parameters(ep, &query);
     for p in &query.parameters {
-        if !query_parameters.iter().any(|q: &ParamDraft| q.name.eq_ignore_ascii_case(&p.name)) {
-            query_parameters.push(ParamDraft {
+        if !query_parameters.iter().any(|q: &UnresolvedParam| q.name.eq_ignore_ascii_case(&p.name)) {
+            query_parameters.push(UnresolvedParam {
                 name: p.name.clone(),
                 ty: p.ty.clone().ok_or_else(|| "Edm.String".to_string()),
                 required: p.required,
@@ -136,7 +136,7 @@ pub fn draft(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> OpDr
             });
         }
     }
-    OpDraft { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers }
+    UnresolvedOp { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers }
 }
 
 fn prose_seen(r: &ResponseText) -> Option<Seen> {
@@ -238,20 +238,27 @@ fn context_type(ctx: &str, body: &Json, line: u32) -> Option<Seen> {
 }
 
 /// No Request body section: none, unless a request example sends JSON.
-fn no_body_section(ep: &Endpoint, page: &RawPage, examples: &[super::Example]) -> BodyDraft {
+fn no_body_section(ep: &Endpoint, page: &RawPage, examples: &[super::Example]) -> UnresolvedBody {
     let sends_json = examples
         .iter()
         .any(|e| e.role == ExampleRole::Request && e.json.is_some() && e.http.as_ref().and_then(|h| h.method.as_deref()) == Some(ep.method.as_str()));
     let _ = page;
     if sends_json {
-        BodyDraft::Unknown(ep.line, "the page has no Request body section but its request example sends JSON")
+        UnresolvedBody::Unknown(ep.line, "the page has no Request body section but its request example sends JSON")
     } else {
-        BodyDraft::None
+        UnresolvedBody::None
     }
 }
 
 /// Decide the body from the Request body section(s).
-fn body_draft(ep: &Endpoint, page: &RawPage, sections: Vec<&RawSection>, headers: &[Header], prose: &Option<Seen>, query: &mut QueryText) -> BodyDraft {
+fn body_from_sections(
+    ep: &Endpoint,
+    page: &RawPage,
+    sections: Vec<&RawSection>,
+    headers: &[Header],
+    prose: &Option<Seen>,
+    query: &mut QueryText,
+) -> UnresolvedBody {
     let blocks: Vec<_> = sections.iter().flat_map(|s| s.blocks.iter().cloned()).collect();
     let tables: Vec<&Table> = sections.iter().flat_map(|s| s.tables.iter()).filter(|t| is_parameter_table(t)).collect();
     let text = body_text(&blocks);
@@ -260,23 +267,23 @@ fn body_draft(ep: &Endpoint, page: &RawPage, sections: Vec<&RawSection>, headers
         for t in &tables {
             query_text(&[], &[(*t).clone()], query);
         }
-        return BodyDraft::None;
+        return UnresolvedBody::None;
     }
-    let params = || tables.iter().flat_map(|t| table_params(t, ep)).collect::<Vec<ParamDraft>>();
+    let params = || tables.iter().flat_map(|t| table_params(t, ep)).collect::<Vec<UnresolvedParam>>();
     let first_col = tables.first().and_then(|t| t.header.first()).map(|h| h.trim().to_ascii_lowercase()).unwrap_or_default();
     let property_table = first_col.starts_with("propert") || first_col.starts_with("field") || first_col.starts_with("attribute");
     let content_type = headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).and_then(|h| h.value.as_deref()).map(str::to_ascii_lowercase);
     let binary_type = content_type.as_deref().is_some_and(|ct| !ct.contains("json") && !ct.contains("form") && (ct.contains('/') || ct.contains("stream")));
     if tables.is_empty() && (text.stream || binary_type) {
-        return BodyDraft::Stream;
+        return UnresolvedBody::Stream;
     }
     let last = ep.paths.first().map(|p| p.template.rsplit('/').next().unwrap_or("")).unwrap_or("");
     if tables.is_empty() && (text.reference || (last == "$ref" && ep.method != "DELETE")) {
-        let p = ParamDraft { name: "@odata.id".into(), ty: Err("Edm.String".into()), required: true, line };
-        return BodyDraft::Parameters(vec![p]);
+        let p = UnresolvedParam { name: "@odata.id".into(), ty: Err("Edm.String".into()), required: true, line };
+        return UnresolvedBody::Parameters(vec![p]);
     }
     if !tables.is_empty() && !property_table {
-        return BodyDraft::Parameters(params());
+        return UnresolvedBody::Parameters(params());
     }
     if !text.links.is_empty() || !text.words.is_empty() || property_table || (text.representation && !text.none) {
         let mut candidates: Vec<TypeRef> = text.links.iter().cloned().map(TypeRef::Link).collect();
@@ -291,26 +298,26 @@ fn body_draft(ep: &Endpoint, page: &RawPage, sections: Vec<&RawSection>, headers
             candidates.push(TypeRef::Word(stem.to_string()));
         }
         if !candidates.is_empty() {
-            return BodyDraft::Type { candidates, collection: text.collection, line, fallback: params() };
+            return UnresolvedBody::Type { candidates, collection: text.collection, line, fallback: params() };
         }
     }
     if text.none {
-        return BodyDraft::None;
+        return UnresolvedBody::None;
     }
     if !tables.is_empty() {
-        return BodyDraft::Parameters(params());
+        return UnresolvedBody::Parameters(params());
     }
     if blocks.is_empty() {
-        return BodyDraft::None;
+        return UnresolvedBody::None;
     }
-    BodyDraft::Unknown(line, "the Request body section names no type, table or stream")
+    UnresolvedBody::Unknown(line, "the Request body section names no type, table or stream")
 }
 
 /// The rows of a parameter table. Rows that say nothing about being
 /// required take the table's rule: optional when other rows say
 /// "Required", required when others say "Optional", else required for an
 /// action's parameters and optional for a property list.
-fn table_params(t: &Table, ep: &Endpoint) -> Vec<ParamDraft> {
+fn table_params(t: &Table, ep: &Endpoint) -> Vec<UnresolvedParam> {
     let name_col = prose::column(&t.header, &["parameter", "name", "property", "properties", "key", "field", "attribute", "member"]).unwrap_or(0);
     let type_col = prose::column(&t.header, &["type"]);
     let said: Vec<Option<bool>> = t.rows.iter().map(|r| prose::row_required(&t.header, &r.cells)).collect();
@@ -322,7 +329,7 @@ fn table_params(t: &Table, ep: &Endpoint) -> Vec<ParamDraft> {
     } else {
         !properties && ep.method == "POST"
     };
-    let mut out: Vec<ParamDraft> = Vec::new();
+    let mut out: Vec<UnresolvedParam> = Vec::new();
     for (row, said) in t.rows.iter().zip(said) {
         let name = row.cells.get(name_col).map(|c| prose::clean_name(&c.text)).unwrap_or_default();
         if !prose::is_param_name(&name) || out.iter().any(|p| p.name == name) {
@@ -332,15 +339,15 @@ fn table_params(t: &Table, ep: &Endpoint) -> Vec<ParamDraft> {
             Some(c) => Ok(c.clone()),
             None => Err(super::types::UNTYPED.to_string()),
         };
-        out.push(ParamDraft { name, ty, required: said.unwrap_or(default), line: row.line });
+        out.push(UnresolvedParam { name, ty, required: said.unwrap_or(default), line: row.line });
     }
     out
 }
 
 /// The function parameters in the endpoint's paths (`f(period='{period}')`),
 /// typed by the page's parameter table when it lists them.
-fn function_parameters(ep: &Endpoint, query: &QueryText) -> Vec<ParamDraft> {
-    let mut out: Vec<ParamDraft> = Vec::new();
+fn function_parameters(ep: &Endpoint, query: &QueryText) -> Vec<UnresolvedParam> {
+    let mut out: Vec<UnresolvedParam> = Vec::new();
     for p in &ep.paths {
         for seg in p.template.split('/') {
             let Some((_, args)) = seg.split_once('(') else { continue };
@@ -356,7 +363,7 @@ fn function_parameters(ep: &Endpoint, query: &QueryText) -> Vec<ParamDraft> {
                     Some(c) => Ok(c),
                     None => Err(if quoted { "Edm.String" } else { super::types::UNTYPED }.to_string()),
                 };
-                out.push(ParamDraft { name: name.to_string(), ty, required: true, line: p.line });
+                out.push(UnresolvedParam { name: name.to_string(), ty, required: true, line: p.line });
             }
         }
     }

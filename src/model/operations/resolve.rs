@@ -1,17 +1,17 @@
-//! The second step of the operations: look the drafted type names up in the
-//! version's types and fill the endpoint's fields.
+//! The second step of the operations: look the type names the page gave up
+//! in the version's types and fill the endpoint's fields.
 
 use super::prose::{COLLECTION_DEFAULTS, ENTITY_DEFAULTS};
-use super::{BodyDraft, OpDraft, ParamDraft, Seen, TypeRef};
+use super::{Seen, TypeRef, UnresolvedBody, UnresolvedOp, UnresolvedParam};
 use crate::diag::Diagnostic;
 use crate::model::naming::{self, Unique};
 use crate::model::types::{Lookup, TypeRead};
 use crate::model::{Endpoint, Parameter, RequestBody, Response, ResponseSource};
 
 /// Fill `ep`'s request body, response, query options and parameters and
-/// headers from its draft.
-pub fn resolve(d: OpDraft, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Diagnostic>) {
-    let OpDraft { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers } = d;
+/// headers from what its page says.
+pub fn resolve(d: UnresolvedOp, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Diagnostic>) {
+    let UnresolvedOp { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers } = d;
     let page = ep.page.clone();
     let mut diag = |line: u32, msg: String| diags.push(Diagnostic::new("W060", &page, line, 1, msg));
     let prose_type = from_prose.as_ref().and_then(|s| seen_type(s, look, Some(&mut diag)));
@@ -104,16 +104,16 @@ fn response(prose: Option<(String, bool)>, example: Option<(String, bool)>, no_b
     }
 }
 
-fn request_body(body: BodyDraft, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> RequestBody {
+fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> RequestBody {
     match body {
-        BodyDraft::None => RequestBody::None,
-        BodyDraft::Stream => RequestBody::Stream,
-        BodyDraft::Unknown(line, why) => {
+        UnresolvedBody::None => RequestBody::None,
+        UnresolvedBody::Stream => RequestBody::Stream,
+        UnresolvedBody::Unknown(line, why) => {
             diags.push(Diagnostic::new("W055", page, line, 1, format!("request body not understood: {why}")));
             RequestBody::Unknown
         }
-        BodyDraft::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
-        BodyDraft::Type { candidates, collection, line, fallback } => {
+        UnresolvedBody::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
+        UnresolvedBody::Type { candidates, collection, line, fallback } => {
             let seen = Seen { refs: candidates, collection, line, explicit: true };
             match seen_type(&seen, look, None) {
                 Some((ty, collection)) if !ty.starts_with("Edm.") => RequestBody::Type { ty, collection },
@@ -134,9 +134,9 @@ fn request_body(body: BodyDraft, look: &Lookup, page: &str, diags: &mut Vec<Diag
 }
 
 /// Parameters with their types looked up and Rust names unique in the list.
-fn parameters(drafts: Vec<ParamDraft>, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
+fn parameters(unresolved: Vec<UnresolvedParam>, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
     let mut names = Unique::new();
-    drafts
+    unresolved
         .into_iter()
         .map(|p| {
             let (ty, collection) = match &p.ty {
