@@ -85,7 +85,20 @@ impl Names {
         self.by_lower.entry(name.to_ascii_lowercase()).or_insert_with(|| name.to_string());
         let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
         self.by_short.entry(short).or_default().insert(name.to_string());
-        self.by_stem.entry(file_stem(page)).or_insert_with(|| name.to_string());
+        // A page's type is its first, unless a later one is named after the
+        // file: `application.md` also lists `signInAudience` values, and a
+        // link to the page means the application.
+        let stem = file_stem(page);
+        let named_after = name.rsplit('.').next().is_some_and(|s| s.eq_ignore_ascii_case(&stem));
+        match self.by_stem.entry(stem) {
+            std::collections::hash_map::Entry::Occupied(mut e) if named_after => {
+                e.insert(name.to_string());
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {}
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(name.to_string());
+            }
+        }
     }
 
     fn word(&self, w: &str, ns: &str) -> Option<String> {
@@ -634,5 +647,28 @@ mod tests {
         assert_eq!(edm("Edm.Int64"), Some("Edm.Int64"));
         assert_eq!(edm("dateTimeOffset"), Some("Edm.DateTimeOffset"));
         assert_eq!(edm("widget"), None);
+    }
+}
+
+#[cfg(test)]
+mod page_type_tests {
+    use super::Names;
+
+    /// A link to a page means the type named after its file, whichever of
+    /// the page's types came first; otherwise the first.
+    #[test]
+    fn a_page_means_the_type_named_after_it() {
+        let mut n = Names::default();
+        n.add("microsoft.graph.signInAudience", "v1.0/resources/application.md");
+        n.add("microsoft.graph.application", "v1.0/resources/application.md");
+        n.add("microsoft.graph.riskLevel", "v1.0/resources/enums.md");
+        n.add("microsoft.graph.riskState", "v1.0/resources/enums.md");
+        assert_eq!(n.by_stem.get("application").map(String::as_str), Some("microsoft.graph.application"));
+        assert_eq!(n.by_stem.get("enums").map(String::as_str), Some("microsoft.graph.riskLevel"));
+        // Named after the file, but not first: still wins over an earlier one.
+        let mut m = Names::default();
+        m.add("microsoft.graph.application", "v1.0/resources/application.md");
+        m.add("microsoft.graph.signInAudience", "v1.0/resources/application.md");
+        assert_eq!(m.by_stem.get("application").map(String::as_str), Some("microsoft.graph.application"));
     }
 }
