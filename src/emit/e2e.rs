@@ -83,13 +83,13 @@ type Calls = BTreeMap<String, Vec<Call>>;
 pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile<'static>> {
     let examples: HashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
     let endpoints: HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
-    let tmap = crate::model::type_table::TypeTable::new(&api.types);
+    let types = crate::model::type_table::TypeTable::new(&api.types);
     // Version → module → calls.
     let mut calls: BTreeMap<String, Calls> = BTreeMap::new();
     for e in exchanges {
         let Some(ex) = examples.get(e.request.as_str()) else { continue };
         let Some(ep) = ex.binding.as_ref().and_then(|b| endpoints.get(&(e.version.as_str(), b.endpoint.as_str()))) else { continue };
-        let known = |name: &str| tmap.find(&e.version, name);
+        let known = |name: &str| types.find(&e.version, name);
         let Some((build, request)) = call(e, ex, ep, &known) else { continue };
         let call = Call { example: e.request.clone(), status: e.status, build, request };
         calls.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push(call);
