@@ -156,7 +156,7 @@ fn reason_key(reason: &str) -> String {
         .collect();
     let key = words.join(" ");
     match key.find("EOF while parsing") {
-        Some(i) => key[..i].trim_end().to_string(),
+        Some(i) => key[..i].trim_end().trim_end_matches(':').to_string(),
         None => key,
     }
 }
