@@ -19,7 +19,7 @@ pub struct Formatted {
 /// Format every file. An error here is a bug in the emitter (it produced
 /// tokens that do not parse), reported with the file name.
 pub fn format(files: Vec<OutFile>) -> Result<Vec<Formatted>, String> {
-    let mut out: Vec<Formatted> = files.into_par_iter().map(format_one).collect::<Result<_, String>>()?;
+    let mut out: Vec<Formatted> = largest_first(files).into_par_iter().map(format_one).collect::<Result<_, String>>()?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
@@ -50,7 +50,7 @@ pub fn format_each<R: Send, E: Send>(
     files: Vec<OutFile>,
     then: impl Fn(Rendered) -> Result<R, E> + Sync + Send,
 ) -> Result<Vec<(String, R)>, Result<String, E>> {
-    let mut out: Vec<(String, R)> = files
+    let mut out: Vec<(String, R)> = largest_first(files)
         .into_par_iter()
         .map(|f| {
             let f = render(f).map_err(Ok)?;
@@ -60,6 +60,14 @@ pub fn format_each<R: Send, E: Send>(
         .collect::<Result<_, _>>()?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
+}
+
+/// The files, the largest first (by their [`OutFile::weight`], otherwise in
+/// the order given): a large file started last would be formatted and
+/// written on one thread while the others wait.
+fn largest_first(mut files: Vec<OutFile>) -> Vec<OutFile> {
+    files.sort_by_key(|f| std::cmp::Reverse(f.weight));
+    files
 }
 
 fn format_one(f: OutFile) -> Result<Formatted, String> {

@@ -100,7 +100,9 @@ pub fn files(exchanges: Vec<Exchange>, crate_name: &str) -> Vec<OutFile<'static>
         for (module, exchanges) in mods {
             let path = format!("src/mock/{vm}/{module}.rs");
             let version = version.clone();
-            files.push(OutFile::new(path, move || Content::Rust(table(&version, &module, &exchanges))));
+            // About 1 kB per exchange.
+            let weight = exchanges.len();
+            files.push(OutFile::new(path, move || Content::Rust(table(&version, &module, &exchanges))).weighing(weight));
         }
     }
     files

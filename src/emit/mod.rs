@@ -67,13 +67,22 @@ pub enum Content {
 pub struct OutFile<'a> {
     /// `/`-separated relative path.
     pub path: String,
+    /// About how many kilobytes the file will hold (0: small). Only the
+    /// order of the work depends on it: the format stage starts the largest
+    /// files first, so that none is left alone at the end.
+    pub weight: usize,
     /// Renders its content.
     pub render: Box<dyn FnOnce() -> Content + Send + 'a>,
 }
 
 impl<'a> OutFile<'a> {
     fn new(path: String, render: impl FnOnce() -> Content + Send + 'a) -> Self {
-        OutFile { path, render: Box::new(render) }
+        OutFile { path, weight: 0, render: Box::new(render) }
+    }
+
+    fn weighing(mut self, kilobytes: usize) -> Self {
+        self.weight = kilobytes;
+        self
     }
 }
 
@@ -271,10 +280,15 @@ pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
         for (module, eps) in mods {
             let types = types.clone();
             let version = version.clone();
-            files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || {
-                let known = |name: &str| types.find(&version, name);
-                Content::Rust(endpoints::file(&eps, &known))
-            }));
+            // About 6 kB per endpoint.
+            let weight = 6 * eps.len();
+            files.push(
+                OutFile::new(format!("src/{vm}/{module}.rs"), move || {
+                    let known = |name: &str| types.find(&version, name);
+                    Content::Rust(endpoints::file(&eps, &known))
+                })
+                .weighing(weight),
+            );
         }
     }
     files
@@ -390,10 +404,15 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     }));
     let tys = v.types.get(version).cloned().unwrap_or_default();
     let f2 = v.feats.clone();
-    files.push(OutFile::new(format!("src/{vm}/types.rs"), move || {
-        let feature = |t: &TypeDef| f2.type_cfg.get(&t.version).and_then(|m| m.get(&t.name)).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
-        Content::Rust(types::file(&tys, &feature))
-    }));
+    // About 5 kB per type.
+    let weight = 5 * tys.len();
+    files.push(
+        OutFile::new(format!("src/{vm}/types.rs"), move || {
+            let feature = |t: &TypeDef| f2.type_cfg.get(&t.version).and_then(|m| m.get(&t.name)).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
+            Content::Rust(types::file(&tys, &feature))
+        })
+        .weighing(weight),
+    );
 
     let crate_name = opts.crate_name.clone();
     let examples_by_page = v.examples_by_page.clone();
@@ -402,21 +421,27 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     let f3 = v.feats.clone();
     let vm2 = vm.clone();
     let tally = tally.clone();
-    files.push(OutFile::new(format!("tests/examples_{vm}.rs"), move || {
-        let tmap = TypeTable::new(&api.types);
-        // Examples of pages without an endpoint (resource pages): JSON only.
-        let page_examples: Vec<&Example> = api
-            .examples
-            .iter()
-            .filter(|ex| {
-                ex.outcome == ExampleOutcome::Tested
-                    && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/'))
-                    && !endpoint_pages.contains(ex.page.as_str())
-            })
-            .collect();
-        let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
-        Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &tally))
-    }));
+    // About 1.5 kB per example of the version's operation pages.
+    let pages: BTreeSet<&str> = mods.values().flatten().map(|e| e.page.as_str()).collect();
+    let weight = pages.iter().map(|p| examples_by_page.get(p).map_or(0, Vec::len)).sum::<usize>() * 3 / 2;
+    files.push(
+        OutFile::new(format!("tests/examples_{vm}.rs"), move || {
+            let tmap = TypeTable::new(&api.types);
+            // Examples of pages without an endpoint (resource pages): JSON only.
+            let page_examples: Vec<&Example> = api
+                .examples
+                .iter()
+                .filter(|ex| {
+                    ex.outcome == ExampleOutcome::Tested
+                        && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/'))
+                        && !endpoint_pages.contains(ex.page.as_str())
+                })
+                .collect();
+            let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
+            Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &tally))
+        })
+        .weighing(weight),
+    );
 }
 
 /// The mock's files and the e2e tests, both made from the documented

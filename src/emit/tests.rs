@@ -236,14 +236,24 @@ pub fn file(
         out
     };
     for (module, eps) in mods {
-        let mut pages_seen = std::collections::BTreeSet::new();
-        let cases: Vec<(&Endpoint, &Example)> = eps
+        // The module's endpoints by page, pages in order of first endpoint
+        // (one pass: an area can have thousands of pages).
+        let mut pages: Vec<(&str, Vec<&Endpoint>)> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for &ep in eps {
+            let i = *at.entry(ep.page.as_str()).or_insert_with(|| {
+                pages.push((ep.page.as_str(), Vec::new()));
+                pages.len() - 1
+            });
+            if let Some((_, v)) = pages.get_mut(i) {
+                v.push(ep);
+            }
+        }
+        let cases: Vec<(&Endpoint, &Example)> = pages
             .iter()
-            .filter(|ep| pages_seen.insert(ep.page.as_str()))
-            .flat_map(|ep| {
-                let page_eps: Vec<&Endpoint> = eps.iter().copied().filter(|e| e.page == ep.page).collect();
-                let page_examples: &[&Example] = examples_by_page.get(ep.page.as_str()).map_or(&[], |v| v.as_slice());
-                typed_tests::pair_examples(&page_eps, page_examples)
+            .flat_map(|(page, page_eps)| {
+                let page_examples: &[&Example] = examples_by_page.get(page).map_or(&[], |v| v.as_slice());
+                typed_tests::pair_examples(page_eps, page_examples)
             })
             .filter(|(_, ex)| ex.outcome == crate::model::ExampleOutcome::Tested)
             .collect();

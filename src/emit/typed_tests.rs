@@ -422,7 +422,7 @@ pub fn count(out: &mut Tally, ex: &crate::model::Example, c: &Checks) {
 /// tests (for a report of a run that emits nothing).
 pub fn tally(api: &crate::model::Api) -> Tally {
     use std::collections::BTreeMap;
-    let types: BTreeMap<(&str, &str), &TypeDef> = api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect();
+    let types = crate::model::type_table::TypeTable::new(&api.types);
     let mut by_page: BTreeMap<&str, (Vec<&Endpoint>, Vec<&crate::model::Example>)> = BTreeMap::new();
     for ep in &api.endpoints {
         by_page.entry(ep.page.as_str()).or_default().0.push(ep);
@@ -439,7 +439,7 @@ pub fn tally(api: &crate::model::Api) -> Tally {
                 continue;
             }
             let version = ep.version.as_str();
-            let known = |n: &str| types.get(&(version, n)).copied();
+            let known = |n: &str| types.find(version, n);
             let ctx = Ctx { known: &known, types: String::new() };
             count(&mut out, ex, &checks(ep, ex, &ctx, ""));
         }

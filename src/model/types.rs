@@ -675,3 +675,26 @@ mod tests {
         assert_eq!(edm("widget"), None);
     }
 }
+
+#[cfg(test)]
+mod page_type_tests {
+    use super::Names;
+
+    /// A link to a page means the type named after its file, whichever of
+    /// the page's types came first; otherwise the first.
+    #[test]
+    fn a_page_means_the_type_named_after_it() {
+        let mut n = Names::default();
+        n.add("microsoft.graph.signInAudience", "v1.0/resources/application.md", false);
+        n.add("microsoft.graph.application", "v1.0/resources/application.md", true);
+        n.add("microsoft.graph.riskLevel", "v1.0/resources/enums.md", false);
+        n.add("microsoft.graph.riskState", "v1.0/resources/enums.md", false);
+        assert_eq!(n.by_stem.get("application").map(|(n, _)| n.as_str()), Some("microsoft.graph.application"));
+        assert_eq!(n.by_stem.get("enums").map(|(n, _)| n.as_str()), Some("microsoft.graph.riskLevel"));
+        // Named after the file, but not first: still wins over an earlier one.
+        let mut m = Names::default();
+        m.add("microsoft.graph.application", "v1.0/resources/application.md", true);
+        m.add("microsoft.graph.signInAudience", "v1.0/resources/application.md", false);
+        assert_eq!(m.by_stem.get("application").map(|(n, _)| n.as_str()), Some("microsoft.graph.application"));
+    }
+}

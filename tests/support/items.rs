@@ -112,7 +112,8 @@ pub fn expected(api: &Api) -> Items {
                 for item in ["const INFO", "fn as_str", "fn from_member"] {
                     types.push(format!("impl {x}::{item}"));
                 }
-                for tr in ["GraphEnum", "Serialize", "Deserialize"] {
+                types.push(format!("impl Eq for {x}"));
+                for tr in ["GraphEnum", "Serialize", "Deserialize", "Clone", "PartialEq", "Hash", "Debug"] {
                     types.push(format!("impl {tr} for {x}"));
                     types.push(format!("impl {tr} for {x}::*"));
                 }
