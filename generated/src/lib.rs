@@ -4,7 +4,6 @@
 #![allow(deprecated, clippy::all)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 pub mod support;
-/// The async client (feature `client`).
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
@@ -16,7 +15,6 @@ pub mod beta;
 #[cfg(feature = "v1_0")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v1_0")))]
 pub mod v1_0;
-/// A mock Graph serving the documented examples, for tests (feature `mock`).
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;

@@ -162,11 +162,25 @@ fn docs(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-/// Page text for a doc comment, as Markdown that holds no raw HTML: `<`
-/// becomes `&lt;` (rustdoc passes HTML through to the page it renders).
+/// Page text for a doc comment, as Markdown that holds no raw HTML and no
+/// link: `<` becomes `&lt;` (rustdoc passes HTML through to the page it
+/// renders), `[` and `]` are escaped.
 pub(crate) fn md_text(s: &str) -> Cow<'_, str> {
-    if s.contains('<') {
-        Cow::Owned(s.replace('<', "&lt;"))
+    if s.contains(['<', '[', ']']) {
+        // A bracket of page text would be read as an intra-doc link
+        // (`[tag]`, `[driveItem][item-resource]`) that resolves to nothing.
+        let mut out = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '[' | ']' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+        Cow::Owned(out)
     } else {
         Cow::Borrowed(s)
     }
@@ -339,12 +353,13 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
             #![allow(deprecated, clippy::all)]
             #![cfg_attr(docsrs, feature(doc_cfg))]
             pub mod support;
-            #[doc = " The async client (feature `client`)."]
+            // The client and the mock are documented by their own files: a
+            // module with outer and inner docs has rustdoc resolve the inner
+            // docs' links from the parent module, where they break.
             #[cfg(feature = "client")]
             #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
             pub mod client;
             #( #vdocs #[cfg(feature = #vfeats)] #[cfg_attr(docsrs, doc(cfg(feature = #vfeats)))] pub mod #vmods; )*
-            #[doc = " A mock Graph serving the documented examples, for tests (feature `mock`)."]
             #[cfg(feature = "mock")]
             #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
             pub mod mock;
@@ -510,6 +525,31 @@ mod doc_tests {
         for s in ["<script>alert(1)</script>", "a `b` <img src=x>", "\\`<b>\\`", "`` ` `` <i>", "```<b>```", "<https://example.com>"] {
             let doc = rendered_doc(&code::strcat!(md_text(s), "\n\n", md_code(s)));
             assert!(!has_html(&doc), "{s:?} -> {doc:?}");
+        }
+    }
+
+    #[test]
+    fn page_text_makes_no_link() {
+        // rustdoc reads `[x]`, `[x][]` and `[x][y]` as intra-doc links; the
+        // page's words come out as they were written.
+        use pulldown_cmark::{Options, Tag};
+        for s in ["a [tag] object", "the [sites][] here", "an [item][item-resource] copy", "[x](https://example.com)"] {
+            let doc = rendered_doc(&md_text(s));
+            let links = std::cell::Cell::new(0);
+            let callback = |_: pulldown_cmark::BrokenLink<'_>| {
+                links.set(links.get() + 1);
+                None
+            };
+            let parser = Parser::new_with_broken_link_callback(&doc, Options::empty(), Some(callback));
+            let text: String = parser
+                .filter_map(|e| match e {
+                    Event::Start(Tag::Link { .. }) => Some("LINK".to_string()),
+                    Event::Text(t) => Some(t.to_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(text, s, "{s:?} -> {doc:?}");
+            assert_eq!(links.get(), 0, "{s:?} -> {doc:?}");
         }
     }
 
