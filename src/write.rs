@@ -419,8 +419,9 @@ impl Transaction<'_> {
 }
 
 /// `tokens` without the attributes that gate code on the crate's cargo
-/// features (`#[cfg(feature = "…")]`, `#[cfg(any(feature = "…", …))]`,
-/// outer or inner, at any depth). A bundle holds every module the run
+/// features (`#[cfg(feature = "…")]`, `#[cfg(any(feature = "…", …))]`) and
+/// their docs.rs badges (`#[cfg_attr(docsrs, …)]`), outer or inner, at any
+/// depth. A bundle holds every module the run
 /// generated and is included into a crate that declares none of those
 /// features: kept, the gates would compile the gated types out (and warn).
 /// The generator writes no other kind of feature gate.
@@ -428,13 +429,20 @@ fn without_feature_gates(tokens: proc_macro2::TokenStream) -> proc_macro2::Token
     use proc_macro2::{Delimiter, Group, TokenTree};
     let is_gate = |g: &Group| {
         let mut inner = g.stream().into_iter();
-        g.delimiter() == Delimiter::Bracket
-            && matches!(inner.next(), Some(TokenTree::Ident(i)) if i == "cfg")
-            && matches!(inner.next(), Some(TokenTree::Group(args)) if {
-                let args = args.stream().to_string();
-                args.starts_with("feature") || args.starts_with("any")
-            })
-            && inner.next().is_none()
+        let name = match inner.next() {
+            Some(TokenTree::Ident(i)) if g.delimiter() == Delimiter::Bracket => i.to_string(),
+            _ => return false,
+        };
+        // `cfg_attr(docsrs, ...)`: the feature badges, which name features
+        // (and a cfg) the including crate does not declare.
+        matches!(inner.next(), Some(TokenTree::Group(args)) if {
+            let args = args.stream().to_string();
+            match name.as_str() {
+                "cfg" => args.starts_with("feature") || args.starts_with("any"),
+                "cfg_attr" => args.starts_with("docsrs"),
+                _ => false,
+            }
+        }) && inner.next().is_none()
     };
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(tokens.len());

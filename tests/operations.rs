@@ -111,7 +111,9 @@ fn prose_and_example_disagreeing_is_a_docs_lint_finding_with_both_places() {
     // ones a single entity supports.
     assert_eq!(ep.query_options, ["$expand", "$select"]);
     let (text, n) = msgraph_docgen::model::types::lint_text(api(), true);
-    assert!(n >= 1 && text.contains("W108"), "{text}");
+    // The lint names both places too.
+    let line = text.lines().find(|l| l.contains("W108")).unwrap_or_default();
+    assert!(n >= 1 && line.contains("widget-get.md:27") && line.contains("widget-get.md:38"), "{text}");
 }
 
 #[test]
@@ -149,4 +151,52 @@ fn generated_items_are_exactly_the_models_including_parameters_structs() {
     for (file, want) in &items::expected(api) {
         assert_eq!(found.get(file), Some(want), "items of {file}");
     }
+}
+
+#[test]
+fn a_link_to_a_page_that_also_lists_an_enum_names_the_pages_structured_type() {
+    // The prose's "list of properties" speaks of the properties, not of a
+    // collection body.
+    let ep = endpoint("gadget_update");
+    assert_eq!(ep.request_body, RequestBody::Type { ty: "microsoft.graph.gadget".into(), collection: false });
+    let gadget = api().types.iter().find(|t| t.name == "microsoft.graph.gadget").expect("gadget is defined");
+    let prop = |n: &str| gadget.properties.iter().find(|p| p.name == n).unwrap_or_else(|| panic!("no {n}"));
+    // A type name holding the word "collection" is no collection.
+    assert!(!prop("status").collection, "{:?}", prop("status"));
+    assert!(prop("parts").collection);
+    assert_eq!(prop("flavor").ty, "microsoft.graph.gadgetFlavor");
+}
+
+#[test]
+fn request_examples_settle_required_and_spelling_of_silent_rows() {
+    let ep = endpoint("gadget_polish");
+    let RequestBody::Parameters { parameters } = &ep.request_body else { panic!("{:?}", ep.request_body) };
+    assert_eq!(
+        parameters,
+        &vec![
+            // Spelt as the example sends it; required, as the example sends it.
+            param("shine", "shine", "Edm.Int32", false, true),
+            // Left out by the example: the page shows a call without it.
+            param("cloth", "cloth", "Edm.String", false, false),
+            param("owner@odata.bind", "owner_odata_bind", "Edm.String", false, true),
+        ]
+    );
+}
+
+#[test]
+fn a_body_type_the_examples_do_not_fit_gives_way_to_what_they_send() {
+    // The table's rows, which the response type does not declare.
+    let spin = endpoint("gadget_spin");
+    let RequestBody::Parameters { parameters } = &spin.request_body else { panic!("{:?}", spin.request_body) };
+    assert_eq!(parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["speed", "clockwise"]);
+    // One member named after the type, holding it.
+    let add = endpoint("gadget_addknob");
+    assert_eq!(add.request_body, RequestBody::Parameters { parameters: vec![param("knob", "knob", "microsoft.graph.knob", false, true)] });
+    // A table listing some properties of the type the prose names, and an
+    // example sending others the type declares: the type.
+    let create = endpoint("gadget_post");
+    assert_eq!(create.request_body, RequestBody::Type { ty: "microsoft.graph.gadget".into(), collection: false });
+    // A property list naming no type: the type the example names.
+    let member = endpoint("gadget_post_members");
+    assert_eq!(member.request_body, RequestBody::Type { ty: "microsoft.graph.knob".into(), collection: false });
 }

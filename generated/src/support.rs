@@ -126,9 +126,10 @@ pub struct PathInfo {
     pub pieces: &'static [&'static str],
     /// Bit `i` set: parameter `i` is a path itself and keeps its slashes.
     pub keep_slash: u64,
-    /// The permissions governing this path: its own table when the page has
-    /// one per path, else the operation's (`None` when the path has
-    /// scenarios instead, or the page no readable table).
+    /// The path's own permissions table, when the page has one per path
+    /// (`None` when the operation's table governs every path, when the path
+    /// has scenarios instead, or when the page has no readable table). Use
+    /// [`Endpoint::path_permissions`] for the table that governs a path.
     pub permissions: Option<Permissions>,
     /// Several tables governing this path, one per scenario (caption, table),
     /// when the page has them; `permissions` is `None` then.
@@ -799,6 +800,16 @@ pub trait GraphEnum: Sized {
     fn from_member(s: &str) -> Self;
     /// The value as it appears in JSON.
     fn as_str(&self) -> &str;
+}
+
+/// A generated enum's `Debug`: its JSON member, or `Unknown("...")` for a
+/// value the docs do not list.
+pub fn enum_debug(member: &str, unknown: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    if unknown {
+        f.debug_tuple("Unknown").field(&member).finish()
+    } else {
+        f.write_str(member)
+    }
 }
 
 /// Read an enum property (any string is accepted: unlisted values become `Unknown`).

@@ -36,6 +36,42 @@ impl Build {
     }
 }
 
+/// Why a typed check could not be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Miss {
+    /// What stopped it, naming the property or parameter.
+    pub reason: String,
+    /// The page's JSON is not what its documented type says (a property or
+    /// parameter the pages do not declare, a value of another kind, a
+    /// required parameter left out): a docs inconsistency, not something the
+    /// typed API lacks. Counted apart in the run report.
+    pub docs: bool,
+}
+
+impl Miss {
+    /// The JSON contradicts the documented type.
+    fn docs(reason: String) -> Self {
+        Miss { reason, docs: true }
+    }
+
+    /// The same miss, inside `ty.key`.
+    fn within(self, ty: &str, key: &str) -> Self {
+        Miss { reason: strcat!(ty, '.', key, ": ", self.reason), docs: self.docs }
+    }
+}
+
+impl From<&str> for Miss {
+    fn from(reason: &str) -> Self {
+        Miss { reason: reason.to_string(), docs: false }
+    }
+}
+
+impl From<String> for Miss {
+    fn from(reason: String) -> Self {
+        Miss { reason, docs: false }
+    }
+}
+
 /// A JSON value written as a runtime call that parses it back.
 fn json_expr(v: &Value) -> String {
     strcat!("rt::json_value(", str_lit(&v.to_string()), ')')
@@ -74,7 +110,7 @@ fn is_open(t: &TypeDef, ctx: &Ctx) -> bool {
 
 /// Build an object of structured type `t` (or the derived type its
 /// `@odata.type` names); returns the variable holding it and its type.
-pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut Build) -> Result<(String, &'a TypeDef), String> {
+pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut Build) -> Result<(String, &'a TypeDef), Miss> {
     let named = o.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#'));
     let t = match named.and_then(|n| (ctx.known)(n)) {
         Some(d) if d.kind != TypeKind::Enum => d,
@@ -93,12 +129,12 @@ pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut
         match find_property(t, k, ctx) {
             Some((_, _)) if v.is_null() => props.push(strcat!(".set_null(", str_lit(k), ')')),
             Some((p, Some(setter))) => {
-                let e = value(&p.ty, p.collection, v, ctx, b).map_err(|e| strcat!(t.name, '.', k, ": ", e))?;
+                let e = value(&p.ty, p.collection, v, ctx, b).map_err(|e| e.within(&t.name, k))?;
                 props.push(strcat!('.', id(&setter), '(', e, ')'));
             }
-            Some((_, None)) => return Err(strcat!("property ", k, " of ", t.name, " has no setter (name taken)")),
+            Some((_, None)) => return Err(strcat!("property ", k, " of ", t.name, " has no setter (name taken)").into()),
             None if is_open(t, ctx) => props.push(strcat!(".set_property(", str_lit(k), ", ", json_expr(v), ')')),
-            None => return Err(strcat!("property ", k, " is not declared by ", t.name)),
+            None => return Err(Miss::docs(strcat!("property ", k, " is not declared by ", t.name))),
         }
     }
     let var = b.var();
@@ -110,9 +146,9 @@ pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut
 }
 
 /// The expression of a setter argument of type `ty` holding `v`.
-fn value(ty: &str, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, String> {
+fn value(ty: &str, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
     if collection {
-        let items = v.as_array().ok_or("a collection that is not an array")?;
+        let items = v.as_array().ok_or_else(|| Miss::docs("a collection that is not an array".into()))?;
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             let e = one(ty, item, ctx, b)?;
@@ -124,12 +160,13 @@ fn value(ty: &str, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> Res
     one(ty, v, ctx, b)
 }
 
-fn one(ty: &str, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, String> {
+fn one(ty: &str, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
+    let other_kind = |v: &Value, declared: &str| Miss::docs(strcat!("a ", super::runtime::kind_name(v), " where ", declared, " is declared"));
     let arg = rust_types::setter_arg(ty, false, ctx.known, "");
     match (arg.as_str(), v) {
         ("bool", Value::Bool(x)) => Ok(x.to_string()),
-        ("i64", Value::Number(n)) => n.as_i64().map(|i| format!("{i}i64")).ok_or_else(|| "an integer out of range or not whole".to_string()),
-        ("f64", Value::Number(n)) => n.as_f64().map(|f| strcat!(format!("{f:?}"), "f64")).ok_or_else(|| "a number out of range".to_string()),
+        ("i64", Value::Number(n)) => n.as_i64().map(|i| format!("{i}i64")).ok_or_else(|| Miss::docs("an integer out of range or not whole".into())),
+        ("f64", Value::Number(n)) => n.as_f64().map(|f| strcat!(format!("{f:?}"), "f64")).ok_or_else(|| Miss::docs("a number out of range".into())),
         ("&str", Value::String(s)) => Ok(str_lit(s)),
         ("rt::Value", other) => Ok(json_expr(other)),
         (_, other) => match (ctx.known)(ty) {
@@ -138,25 +175,29 @@ fn one(ty: &str, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, String> 
                     Some(variant) => strcat!(rust_type(t, ctx), "::", id(variant)),
                     None => strcat!(rust_type(t, ctx), "::from_member(", str_lit(s), ')'),
                 }),
-                None => Err(strcat!("a ", super::runtime::kind_name(other), " where enum ", t.name, " is declared")),
+                None => Err(other_kind(other, &strcat!("enum ", t.name))),
             },
             Some(t) => match other.as_object() {
                 Some(o) => {
                     let (var, built) = object(t, o, ctx, b)?;
                     Ok(if built.name == t.name { var } else { strcat!(var, ".into_type()") })
                 }
-                None => Err(strcat!("a ", super::runtime::kind_name(other), " where ", t.name, " is declared")),
+                None => Err(other_kind(other, &t.name)),
             },
-            None => Err(strcat!("a ", super::runtime::kind_name(other), " where ", ty, " is declared")),
+            None if crate::model::types::edm(ty).is_some() => Err(other_kind(other, ty)),
+            None => Err(strcat!("a ", super::runtime::kind_name(other), " where ", ty, " is declared, which no page defines").into()),
         },
     }
 }
 
 /// An action's parameters struct holding `o`: the required parameters as
 /// constructor arguments, the others through their setters.
-pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, String> {
+pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
     if let Some(k) = o.keys().find(|k| !list.iter().any(|p| &p.name == *k)) {
-        return Err(strcat!("parameter ", k, " is not documented"));
+        // An annotation is no parameter, and a parameters struct has no
+        // setter for one.
+        let miss = strcat!("parameter ", k, " is not documented");
+        return Err(if k.contains('@') { miss.into() } else { Miss::docs(miss) });
     }
     let setters = params::setters(list);
     let mut args = Vec::new();
@@ -164,18 +205,18 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx
     for (p, setter) in list.iter().zip(setters) {
         let Some(v) = o.get(&p.name) else {
             if p.required {
-                return Err(strcat!("required parameter ", p.name, " is missing"));
+                return Err(Miss::docs(strcat!("required parameter ", p.name, " is missing")));
             }
             continue;
         };
         if v.is_null() {
-            return Err(strcat!("parameter ", p.name, " is null"));
+            return Err(strcat!("parameter ", p.name, " is null").into());
         }
         let e = value(&p.ty, p.collection, v, ctx, b)?;
         match (p.required, setter) {
             (true, _) => args.push(e),
             (false, Some(s)) => sets.push(strcat!('.', id(&s), '(', e, ')')),
-            (false, None) => return Err(strcat!("parameter ", p.name, " has no setter (name taken)")),
+            (false, None) => return Err(strcat!("parameter ", p.name, " has no setter (name taken)").into()),
         }
     }
     let var = b.var();
@@ -188,24 +229,24 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx
 
 /// The body an endpoint takes, built from a request example's JSON:
 /// the argument expression, or why it cannot be built.
-pub fn body(ep: &Endpoint, json: &Value, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, String> {
+pub fn body(ep: &Endpoint, json: &Value, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
     match &ep.request_body {
         RequestBody::Type { ty, collection: false } => {
             let t = (ctx.known)(ty).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
-            let o = json.as_object().ok_or("body is not a JSON object")?;
+            let o = json.as_object().ok_or_else(|| Miss::docs("body is not a JSON object".into()))?;
             let (var, built) = object(t, o, ctx, b)?;
             Ok(if built.name == t.name { strcat!('&', var) } else { strcat!('&', var, ".into_type()") })
         }
         RequestBody::Parameters { parameters: list } if !list.is_empty() => {
-            let o = json.as_object().ok_or("body is not a JSON object")?;
+            let o = json.as_object().ok_or_else(|| Miss::docs("body is not a JSON object".into()))?;
             parameters(ep, list, o, ctx, module_path, b).map(|v| strcat!('&', v))
         }
         RequestBody::Type { ty, collection: true } => {
             let t = (ctx.known)(ty).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
-            let items = json.as_array().ok_or("a collection body that is not a JSON array")?;
+            let items = json.as_array().ok_or_else(|| Miss::docs("a collection body that is not a JSON array".into()))?;
             let mut vars = Vec::with_capacity(items.len());
             for item in items {
-                let o = item.as_object().ok_or("a collection body item that is not an object")?;
+                let o = item.as_object().ok_or_else(|| Miss::docs("a collection body item that is not an object".into()))?;
                 let (var, built) = object(t, o, ctx, b)?;
                 vars.push(if built.name == t.name { var } else { strcat!(var, ".into_type()") });
             }
@@ -274,10 +315,10 @@ pub struct Checks {
     pub build: Build,
     /// The body argument, when the function takes one: rebuilt from the
     /// example (`Ok`), or a default value and the reason (`Err`).
-    pub body: Option<Result<String, (String, String)>>,
+    pub body: Option<Result<String, (String, Miss)>>,
     /// A body rebuilt through model setters only (the endpoint documents
     /// no typed body): the variable holding it.
-    pub model_only: Option<Result<String, String>>,
+    pub model_only: Option<Result<String, Miss>>,
     /// The builder calls of the example's query string.
     pub query: Option<Result<String, String>>,
     /// Whether the response example decodes through the typed response.
@@ -356,12 +397,17 @@ pub fn count(out: &mut Tally, ex: &crate::model::Example, c: &Checks) {
         Err(e) => reason_key(e),
     };
     if let Some(r) = &c.body {
-        // Examples with no JSON body are not rebuilt; counted apart.
-        let group = if ex.json.is_some() { "request_body" } else { "request_body_not_json" };
-        bump(group, key(r.as_ref().map(|_| ()).map_err(|e| &e.1)));
+        // Examples with no JSON body are not rebuilt, and those whose JSON
+        // contradicts the documented type cannot be: both are counted apart.
+        let group = match r {
+            _ if ex.json.is_none() => "request_body_not_json",
+            Err((_, m)) if m.docs => "request_body_docs_inconsistent",
+            _ => "request_body",
+        };
+        bump(group, key(r.as_ref().map(|_| ()).map_err(|e| &e.1.reason)));
     }
     if let Some(r) = &c.model_only {
-        bump("request_body_model_only", key(r.as_ref().map(|_| ())));
+        bump("request_body_model_only", key(r.as_ref().map(|_| ()).map_err(|m| &m.reason)));
     }
     if let Some(r) = &c.query {
         bump("query", key(r.as_ref().map(|_| ())));
@@ -376,7 +422,7 @@ pub fn count(out: &mut Tally, ex: &crate::model::Example, c: &Checks) {
 /// tests (for a report of a run that emits nothing).
 pub fn tally(api: &crate::model::Api) -> Tally {
     use std::collections::BTreeMap;
-    let types: BTreeMap<(&str, &str), &TypeDef> = api.types.iter().map(|t| ((t.version.as_str(), t.name.as_str()), t)).collect();
+    let types = crate::model::type_table::TypeTable::new(&api.types);
     let mut by_page: BTreeMap<&str, (Vec<&Endpoint>, Vec<&crate::model::Example>)> = BTreeMap::new();
     for ep in &api.endpoints {
         by_page.entry(ep.page.as_str()).or_default().0.push(ep);
@@ -393,7 +439,7 @@ pub fn tally(api: &crate::model::Api) -> Tally {
                 continue;
             }
             let version = ep.version.as_str();
-            let known = |n: &str| types.get(&(version, n)).copied();
+            let known = |n: &str| types.find(version, n);
             let ctx = Ctx { known: &known, types: String::new() };
             count(&mut out, ex, &checks(ep, ex, &ctx, ""));
         }

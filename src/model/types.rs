@@ -77,15 +77,25 @@ struct Names {
     /// Lower-case short name → qualified names.
     by_short: rustc_hash::FxHashMap<String, BTreeSet<String>>,
     /// Lower-case file stem → qualified name of the page's type.
-    by_stem: rustc_hash::FxHashMap<String, String>,
+    by_stem: rustc_hash::FxHashMap<String, (String, u8)>,
 }
 
 impl Names {
-    fn add(&mut self, name: &str, page: &str) {
+    /// `structured`: not an enum. A page's stem names its first structured
+    /// type (an enum a resource page also lists is not what a link to the
+    /// page means), or the type its file is named after.
+    fn add(&mut self, name: &str, page: &str, structured: bool) {
         self.by_lower.entry(name.to_ascii_lowercase()).or_insert_with(|| name.to_string());
         let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+        let stem = file_stem(page);
+        let rank = 2 * u8::from(short == stem) + u8::from(structured);
+        match self.by_stem.get(&stem) {
+            Some((_, r)) if *r >= rank => {}
+            _ => {
+                self.by_stem.insert(stem, (name.to_string(), rank));
+            }
+        }
         self.by_short.entry(short).or_default().insert(name.to_string());
-        self.by_stem.entry(file_stem(page)).or_insert_with(|| name.to_string());
     }
 
     fn word(&self, w: &str, ns: &str) -> Option<String> {
@@ -106,7 +116,7 @@ impl Names {
 
     fn link(&self, l: &Link, ns: &str) -> Option<String> {
         let stem = file_stem(&l.target);
-        let via_stem = if l.target.starts_with("http") { None } else { self.by_stem.get(&stem).cloned() };
+        let via_stem = if l.target.starts_with("http") { None } else { self.by_stem.get(&stem).map(|(n, _)| n.clone()) };
         // The link text names the type; the target is checked when the text does not resolve.
         self.word(&l.text, ns).or(via_stem)
     }
@@ -123,7 +133,9 @@ enum CellType {
 
 fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
     let lower = cell.text.to_ascii_lowercase();
-    let collection = lower.contains("collection") || lower.trim_start().starts_with('[') && lower.trim_end().ends_with(']') && cell.links.is_empty();
+    // The word "collection", not a type name holding it (`logCollectionStatus`).
+    let collection = lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "collection")
+        || lower.trim_start().starts_with('[') && lower.trim_end().ends_with(']') && cell.links.is_empty();
     let mut found: Vec<String> = Vec::new();
     for l in &cell.links {
         // A primitive's name in the link text wins over the page it links to.
@@ -209,6 +221,8 @@ pub struct DefinedTypes {
     names: BTreeMap<String, Names>,
     /// Each type's base, per version.
     bases: BTreeMap<String, BTreeMap<String, Option<String>>>,
+    /// Per version, each type's place in `types`.
+    index: BTreeMap<String, rustc_hash::FxHashMap<String, usize>>,
 }
 
 /// The base of a type as its page names it (by word or link), resolved
@@ -242,7 +256,7 @@ pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> 
         .map(|v| {
             let mut n = Names::default();
             for d in kept.iter().filter(|d| d.version == v) {
-                n.add(&d.name, &d.page);
+                n.add(&d.name, &d.page, d.kind != TypeKind::Enum);
             }
             (v.to_string(), n)
         })
@@ -260,7 +274,11 @@ pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> 
     }
     let types = lower_kept(&kept, &names, &version_bases, &bases, diags);
     let keys: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
-    DefinedTypes { types, keys, described, names, bases: version_bases }
+    let mut index: BTreeMap<String, rustc_hash::FxHashMap<String, usize>> = BTreeMap::new();
+    for (i, t) in types.iter().enumerate() {
+        index.entry(t.version.clone()).or_default().insert(t.name.clone(), i);
+    }
+    DefinedTypes { types, keys, described, names, bases: version_bases, index }
 }
 
 /// One definition per (version, name): the first page wins; enum members
@@ -416,6 +434,8 @@ pub enum TypeRead {
 pub struct Lookup<'a> {
     names: &'a Names,
     bases: Option<&'a BTreeMap<String, Option<String>>>,
+    types: &'a [TypeDef],
+    index: Option<&'a rustc_hash::FxHashMap<String, usize>>,
 }
 
 static NO_NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
@@ -423,7 +443,12 @@ static NO_NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
 impl DefinedTypes {
     /// The type names of one version.
     pub fn lookup(&self, version: &str) -> Lookup<'_> {
-        Lookup { names: self.names.get(version).unwrap_or_else(|| NO_NAMES.get_or_init(Names::default)), bases: self.bases.get(version) }
+        Lookup {
+            names: self.names.get(version).unwrap_or_else(|| NO_NAMES.get_or_init(Names::default)),
+            bases: self.bases.get(version),
+            types: &self.types,
+            index: self.index.get(version),
+        }
     }
 }
 
@@ -440,7 +465,8 @@ impl Lookup<'_> {
         if let Some(e) = edm(&l.text) {
             return Some(e.to_string());
         }
-        let page = (!l.target.contains('#') && !l.target.starts_with("http")).then(|| self.names.by_stem.get(&file_stem(&l.target)).cloned()).flatten();
+        let page =
+            (!l.target.contains('#') && !l.target.starts_with("http")).then(|| self.names.by_stem.get(&file_stem(&l.target)).map(|(n, _)| n.clone())).flatten();
         page.or_else(|| self.names.link(l, "microsoft.graph"))
     }
 
@@ -450,6 +476,19 @@ impl Lookup<'_> {
             Some(b) => ancestors(ty, b).iter().any(|a| a.eq_ignore_ascii_case(base)),
             None => ty.eq_ignore_ascii_case(base),
         }
+    }
+
+    /// Whether the structured type `ty` (a resolved name) or one of its
+    /// bases declares the property `key`, or is open (takes any property).
+    /// `None` when `ty` is not a structured type the pages define.
+    pub fn declares(&self, ty: &str, key: &str) -> Option<bool> {
+        let index = self.index?;
+        let own = self.types.get(*index.get(ty)?).filter(|t| t.kind != TypeKind::Enum)?;
+        let chain = match self.bases {
+            Some(b) => ancestors(&own.name, b),
+            None => vec![own.name.clone()],
+        };
+        Some(chain.iter().filter_map(|a| index.get(a).and_then(|&i| self.types.get(i))).any(|t| t.open || t.properties.iter().any(|p| p.name == key)))
     }
 
     /// A table cell that gives a type (`String collection`, `[user](user.md)`).
@@ -634,5 +673,28 @@ mod tests {
         assert_eq!(edm("Edm.Int64"), Some("Edm.Int64"));
         assert_eq!(edm("dateTimeOffset"), Some("Edm.DateTimeOffset"));
         assert_eq!(edm("widget"), None);
+    }
+}
+
+#[cfg(test)]
+mod page_type_tests {
+    use super::Names;
+
+    /// A link to a page means the type named after its file, whichever of
+    /// the page's types came first; otherwise the first.
+    #[test]
+    fn a_page_means_the_type_named_after_it() {
+        let mut n = Names::default();
+        n.add("microsoft.graph.signInAudience", "v1.0/resources/application.md", false);
+        n.add("microsoft.graph.application", "v1.0/resources/application.md", true);
+        n.add("microsoft.graph.riskLevel", "v1.0/resources/enums.md", false);
+        n.add("microsoft.graph.riskState", "v1.0/resources/enums.md", false);
+        assert_eq!(n.by_stem.get("application").map(|(n, _)| n.as_str()), Some("microsoft.graph.application"));
+        assert_eq!(n.by_stem.get("enums").map(|(n, _)| n.as_str()), Some("microsoft.graph.riskLevel"));
+        // Named after the file, but not first: still wins over an earlier one.
+        let mut m = Names::default();
+        m.add("microsoft.graph.application", "v1.0/resources/application.md", true);
+        m.add("microsoft.graph.signInAudience", "v1.0/resources/application.md", false);
+        assert_eq!(m.by_stem.get("application").map(|(n, _)| n.as_str()), Some("microsoft.graph.application"));
     }
 }

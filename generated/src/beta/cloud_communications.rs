@@ -27,11 +27,7 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             function: "participant_delete_via_app",
             pieces: &["/app/calls/", "/participants/", ""],
             keep_slash: 0,
-            permissions: Some(Permissions {
-                delegated_work: Permission::NOT_SUPPORTED,
-                delegated_personal: Permission::NOT_SUPPORTED,
-                application: Permission::ranked(&[], &[]),
-            }),
+            permissions: None,
             scenarios: &[],
         },
         PathInfo {
@@ -41,11 +37,7 @@ pub const PARTICIPANT_DELETE: Endpoint = Endpoint {
             function: "participant_delete",
             pieces: &["/communications/calls/", "/participants/", ""],
             keep_slash: 0,
-            permissions: Some(Permissions {
-                delegated_work: Permission::NOT_SUPPORTED,
-                delegated_personal: Permission::NOT_SUPPORTED,
-                application: Permission::ranked(&[], &[]),
-            }),
+            permissions: None,
             scenarios: &[],
         },
     ],

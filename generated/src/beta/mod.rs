@@ -3,4 +3,5 @@
 pub mod types;
 /// Operations of the `cloud_communications` area (feature `cloud-communications`).
 #[cfg(feature = "cloud-communications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud-communications")))]
 pub mod cloud_communications;

@@ -27,11 +27,7 @@ pub const CALL_DELETE: Endpoint = Endpoint {
             function: "call_delete",
             pieces: &["/communications/calls/", ""],
             keep_slash: 0,
-            permissions: Some(Permissions {
-                delegated_work: Permission::NOT_SUPPORTED,
-                delegated_personal: Permission::NOT_SUPPORTED,
-                application: Permission::ranked(&[], &[]),
-            }),
+            permissions: None,
             scenarios: &[],
         },
     ],

@@ -64,6 +64,14 @@ enum UnresolvedBody {
         collection: bool,
         line: u32,
         fallback: Vec<UnresolvedParam>,
+        /// The members of each request example's JSON body (annotations
+        /// left out but `@odata.type`), each with whether its value is an
+        /// array: the type must fit them (see `resolve`).
+        sent: Vec<Vec<(String, bool)>>,
+        /// A parameter table under prose that calls the body a resource's
+        /// representation: the rows win unless the examples send members
+        /// only the type declares.
+        rows_first: bool,
     },
     Parameters(Vec<UnresolvedParam>),
 }
@@ -123,7 +131,8 @@ pub fn from_page(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> 
     } else if body_sections.peek().is_none() {
         no_body_section(ep, page, examples)
     } else {
-        body_from_sections(ep, page, body_sections.copied().collect(), &headers, &from_prose, &mut query)
+        let sent = sent_bodies(ep, examples);
+        body_from_sections(ep, page, Body { sections: body_sections.copied().collect(), headers: &headers, prose: &from_prose, sent: &sent }, &mut query)
     };
     let mut query_parameters = function_parameters(ep, &query);
     for p in &query.parameters {
@@ -250,15 +259,27 @@ fn no_body_section(ep: &Endpoint, page: &RawPage, examples: &[super::Example]) -
     }
 }
 
+/// The JSON objects the endpoint's request examples send.
+fn sent_bodies<'a>(ep: &Endpoint, examples: &'a [super::Example]) -> Vec<&'a crate::parse::json::Object> {
+    examples
+        .iter()
+        .filter(|e| e.role == ExampleRole::Request && e.binding.as_ref().is_some_and(|b| b.endpoint == ep.name))
+        .filter_map(|e| e.json.as_ref().and_then(Json::as_object))
+        .collect()
+}
+
+/// What the body is decided from: the Request body sections, the request
+/// headers, the Response section's type and the examples' bodies.
+struct Body<'a> {
+    sections: Vec<&'a RawSection>,
+    headers: &'a [Header],
+    prose: &'a Option<Seen>,
+    sent: &'a [&'a crate::parse::json::Object],
+}
+
 /// Decide the body from the Request body section(s).
-fn body_from_sections(
-    ep: &Endpoint,
-    page: &RawPage,
-    sections: Vec<&RawSection>,
-    headers: &[Header],
-    prose: &Option<Seen>,
-    query: &mut QueryText,
-) -> UnresolvedBody {
+fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryText) -> UnresolvedBody {
+    let Body { sections, headers, prose, sent } = b;
     let blocks: Vec<_> = sections.iter().flat_map(|s| s.blocks.iter().cloned()).collect();
     let tables: Vec<&Table> = sections.iter().flat_map(|s| s.tables.iter()).filter(|t| is_parameter_table(t)).collect();
     let text = body_text(&blocks);
@@ -269,7 +290,7 @@ fn body_from_sections(
         }
         return UnresolvedBody::None;
     }
-    let params = || tables.iter().flat_map(|t| table_params(t, ep)).collect::<Vec<UnresolvedParam>>();
+    let params = || tables.iter().flat_map(|t| table_params(t, ep, sent)).collect::<Vec<UnresolvedParam>>();
     let first_col = tables.first().and_then(|t| t.header.first()).map(|h| h.trim().to_ascii_lowercase()).unwrap_or_default();
     let property_table = first_col.starts_with("propert") || first_col.starts_with("field") || first_col.starts_with("attribute");
     let content_type = headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).and_then(|h| h.value.as_deref()).map(str::to_ascii_lowercase);
@@ -282,7 +303,16 @@ fn body_from_sections(
         let p = UnresolvedParam { name: "@odata.id".into(), ty: Err("Edm.String".into()), required: true, line };
         return UnresolvedBody::Parameters(vec![p]);
     }
+    let sent_keys = || {
+        sent.iter()
+            .map(|o| o.iter().filter(|(k, _)| !k.contains('@') || *k == "@odata.type").map(|(k, v)| (k.to_string(), matches!(v, Json::Array(_)))).collect())
+            .collect()
+    };
     if !tables.is_empty() && !property_table {
+        if text.json_representation && !text.links.is_empty() && !sent.is_empty() {
+            let candidates = text.links.iter().cloned().map(TypeRef::Link).collect();
+            return UnresolvedBody::Type { candidates, collection: text.collection, line, fallback: params(), sent: sent_keys(), rows_first: true };
+        }
         return UnresolvedBody::Parameters(params());
     }
     if !text.links.is_empty() || !text.words.is_empty() || property_table || (text.representation && !text.none) {
@@ -297,8 +327,14 @@ fn body_from_sections(
             let stem = page.path.rsplit('/').next().unwrap_or("").split(['-', '_', '.']).next().unwrap_or("");
             candidates.push(TypeRef::Word(stem.to_string()));
         }
+        // A property list that names no type: the type every request
+        // example names by its `@odata.type`.
+        let named: Vec<&str> = sent.iter().filter_map(|o| o.get("@odata.type").and_then(Json::as_str)).map(|t| t.trim_start_matches('#')).collect();
+        if candidates.is_empty() && property_table && !named.is_empty() && named.len() == sent.len() && named.iter().all(|t| *t == named[0]) {
+            candidates.push(word_ref(named[0]));
+        }
         if !candidates.is_empty() {
-            return UnresolvedBody::Type { candidates, collection: text.collection, line, fallback: params() };
+            return UnresolvedBody::Type { candidates, collection: text.collection, line, fallback: params(), sent: sent_keys(), rows_first: false };
         }
     }
     if text.none {
@@ -316,8 +352,10 @@ fn body_from_sections(
 /// The rows of a parameter table. Rows that say nothing about being
 /// required take the table's rule: optional when other rows say
 /// "Required", required when others say "Optional", else required for an
-/// action's parameters and optional for a property list.
-fn table_params(t: &Table, ep: &Endpoint) -> Vec<UnresolvedParam> {
+/// action's parameters (unless a request example of the page leaves the
+/// parameter out: the page itself shows a call without it) and optional
+/// for a property list.
+fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object]) -> Vec<UnresolvedParam> {
     let name_col = prose::column(&t.header, &["parameter", "name", "property", "properties", "key", "field", "attribute", "member"]).unwrap_or(0);
     let type_col = prose::column(&t.header, &["type"]);
     let said: Vec<Option<bool>> = t.rows.iter().map(|r| prose::row_required(&t.header, &r.cells)).collect();
@@ -332,6 +370,12 @@ fn table_params(t: &Table, ep: &Endpoint) -> Vec<UnresolvedParam> {
     let mut out: Vec<UnresolvedParam> = Vec::new();
     for (row, said) in t.rows.iter().zip(said) {
         let name = row.cells.get(name_col).map(|c| prose::clean_name(&c.text)).unwrap_or_default();
+        // The spelling a request example sends when the table's differs
+        // only in case (`Comment`, `comment`): the example is a call that
+        // works.
+        // The same for a row the example binds (`app` sent as `app@odata.bind`).
+        let spelt = |k: &str| k.eq_ignore_ascii_case(&name) || k.strip_suffix("@odata.bind").is_some_and(|b| b.eq_ignore_ascii_case(&name));
+        let name = sent.iter().find_map(|o| o.keys().find(|k| *k != name && spelt(k))).map_or(name, str::to_string);
         if !prose::is_param_name(&name) || out.iter().any(|p| p.name == name) {
             continue;
         }
@@ -339,7 +383,8 @@ fn table_params(t: &Table, ep: &Endpoint) -> Vec<UnresolvedParam> {
             Some(c) => Ok(c.clone()),
             None => Err(super::types::UNTYPED.to_string()),
         };
-        out.push(UnresolvedParam { name, ty, required: said.unwrap_or(default), line: row.line });
+        let left_out = sent.iter().any(|o| o.get(&name).is_none());
+        out.push(UnresolvedParam { name, ty, required: said.unwrap_or(default && !left_out), line: row.line });
     }
     out
 }

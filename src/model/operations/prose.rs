@@ -441,7 +441,10 @@ pub fn body_text(blocks: &[Block]) -> BodyText {
         .any(|n| has(t, n));
         r.url_parameters |= has(t, "request url") || has(t, "query string") || (has(t, "query parameter") && !has(t, "request body"));
         r.reference |= has(t, "@odata.id");
-        r.collection |= ["collection of", "array of", "list of"].iter().any(|n| has(t, n));
+        // "For the list of properties, see ..." or "the **x** property, with
+        // a collection of ..." speak of the properties, not of the body.
+        r.collection |= sentences(t)
+            .any(|s| ["collection of", "array of", "list of"].iter().any(|n| has(s, n)) && !has(s, "propert") && !has(s, "field") && !has(s, "parameter"));
         r.links.extend(b.links.iter().filter(|l| is_resource_link(l)).cloned());
         r.words.extend(type_words(t, false));
         r.json_representation |= has(t, "representation");

@@ -1,5 +1,5 @@
-//! The second step of the operations: look the type names the page gave up
-//! in the version's types and fill the endpoint's fields.
+//! The second step of the operations: look the drafted type names up in the
+//! version's types and fill the endpoint's fields.
 
 use super::prose::{COLLECTION_DEFAULTS, ENTITY_DEFAULTS};
 use super::{Seen, TypeRef, UnresolvedBody, UnresolvedOp, UnresolvedParam};
@@ -9,7 +9,7 @@ use crate::model::types::{Lookup, TypeRead};
 use crate::model::{Endpoint, Parameter, RequestBody, Response, ResponseSource};
 
 /// Fill `ep`'s request body, response, query options and parameters and
-/// headers from what its page says.
+/// headers from its draft.
 pub fn resolve(d: UnresolvedOp, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Diagnostic>) {
     let UnresolvedOp { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers } = d;
     let page = ep.page.clone();
@@ -113,10 +113,22 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
             RequestBody::Unknown
         }
         UnresolvedBody::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
-        UnresolvedBody::Type { candidates, collection, line, fallback } => {
+        UnresolvedBody::Type { candidates, collection, line, fallback, sent, rows_first } => {
             let seen = Seen { refs: candidates, collection, line, explicit: true };
+            // Only the words make a body a collection: a plural link text
+            // ("the values for [widgets](widget.md)") names the type.
             match seen_type(&seen, look, None) {
-                Some((ty, collection)) if !ty.starts_with("Edm.") => RequestBody::Type { ty, collection },
+                Some((ty, _)) if rows_first && !beyond_rows(&ty, &sent, &fallback, look) => {
+                    RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) }
+                }
+                Some((ty, _)) if !ty.starts_with("Edm.") => match unfit(&ty, collection, &sent, &fallback, look) {
+                    Some(Unfit::Rows) => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
+                    Some(Unfit::Wrapped(name, array)) => {
+                        let rust_name = naming::snake(&name);
+                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, collection: array, required: true }] }
+                    }
+                    None => RequestBody::Type { ty, collection },
+                },
                 _ if !fallback.is_empty() => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
                 _ => {
                     let named: Vec<&str> = seen.refs.iter().filter_map(|r| if let TypeRef::Link(l) = r { Some(l.text.as_str()) } else { None }).collect();
@@ -133,10 +145,66 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
     }
 }
 
+/// How the request examples show that a body is not the type the prose
+/// named.
+enum Unfit {
+    /// The examples send the table's rows, which the type does not declare
+    /// (an action whose table the page calls properties).
+    Rows,
+    /// The examples send one member named after the type, holding it (or,
+    /// when true, an array of it): `{"widget": {..}}`.
+    Wrapped(String, bool),
+}
+
+/// Whether every request example of a body read as `ty` sends a member
+/// `ty` does not declare, and what they send instead. An example that fits
+/// the type (or names its type) keeps it; so does a type the pages do not
+/// define.
+fn unfit(ty: &str, collection: bool, sent: &[Vec<(String, bool)>], rows: &[UnresolvedParam], look: &Lookup) -> Option<Unfit> {
+    if sent.is_empty() || collection {
+        return None;
+    }
+    for keys in sent {
+        // An example that names its type sends an object of that type.
+        if keys.iter().any(|(k, _)| k == "@odata.type") {
+            return None;
+        }
+        let mut undeclared = false;
+        for (k, _) in keys {
+            undeclared |= !look.declares(ty, k)?;
+        }
+        if !undeclared {
+            return None;
+        }
+    }
+    if !rows.is_empty() && sent.iter().all(|keys| keys.iter().all(|(k, _)| rows.iter().any(|p| p.name == *k))) {
+        return Some(Unfit::Rows);
+    }
+    let short = ty.rsplit('.').next().unwrap_or(ty);
+    let named = |k: &str| {
+        k.eq_ignore_ascii_case(short) || (k.len() == short.len() + 1 && k.ends_with('s') && k.get(..short.len()).is_some_and(|p| p.eq_ignore_ascii_case(short)))
+    };
+    match sent.first().map(Vec::as_slice) {
+        Some([(k, array)]) if named(k) && sent.iter().all(|keys| matches!(keys.as_slice(), [(o, a)] if o == k && a == array)) => {
+            Some(Unfit::Wrapped(k.clone(), *array))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the request examples send members the table's rows do not list,
+/// all of which the type `ty` declares (a create whose table lists only the
+/// required properties).
+fn beyond_rows(ty: &str, sent: &[Vec<(String, bool)>], rows: &[UnresolvedParam], look: &Lookup) -> bool {
+    let listed = |k: &str| rows.iter().any(|p| p.name == k);
+    sent.iter().any(|keys| keys.iter().any(|(k, _)| k != "@odata.type" && !listed(k)))
+        && sent.iter().all(|keys| keys.iter().all(|(k, _)| k == "@odata.type" || listed(k) || look.declares(ty, k) == Some(true)))
+}
+
 /// Parameters with their types looked up and Rust names unique in the list.
-fn parameters(unresolved: Vec<UnresolvedParam>, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
+fn parameters(drafts: Vec<UnresolvedParam>, look: &Lookup, page: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parameter> {
     let mut names = Unique::new();
-    unresolved
+    drafts
         .into_iter()
         .map(|p| {
             let (ty, collection) = match &p.ty {
