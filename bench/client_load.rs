@@ -9,34 +9,15 @@
 
 use msgraph_docgen::mock_engine::{Exchange, MockServer};
 use msgraph_generated::client::{reqwest, Client, RetryPolicy};
-use msgraph_generated::support::{Endpoint, PathInfo, Request};
+use msgraph_generated::support::Request;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-static GET: Endpoint = Endpoint {
-    name: "widget_get",
-    title: "Get widget",
-    page: "v1.0/api/widget-get.md",
-    version: "v1.0",
-    method: "GET",
-    paths: &[PathInfo {
-        template: "/widgets/{id}",
-        params: &["widget_id"],
-        deprecated: false,
-        function: "widget_get",
-        pieces: &["/widgets/", ""],
-        keep_slash: 0,
-        permissions: None,
-        scenarios: &[],
-    }],
-    permissions: None,
-    success_status: Some(200),
-    query_options: &[],
-    headers: &[],
-};
-
-type Widget = msgraph_generated::v1_0::types::Call;
+// The fixture widget operations, shared with the client tests.
+#[path = "../tests/support/widgets.rs"]
+mod widgets;
+use widgets::{Widget, GET};
 
 const BODY: &str =
     r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#widgets/$entity","id":"w","state":"established","direction":"incoming","subject":"load"}"#;
