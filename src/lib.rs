@@ -395,14 +395,7 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
 
 /// A run the output cache answered: nothing parsed, nothing written; the
 /// diagnostics and the report are the cached run's.
-fn answered_by_cache(
-    cfg: &Config,
-    hit: CacheHit,
-    mut timings: report::Timings,
-    t0: Instant,
-    pages: Vec<String>,
-    root: PathBuf,
-) -> Generated {
+fn answered_by_cache(cfg: &Config, hit: CacheHit, mut timings: report::Timings, t0: Instant, pages: Vec<String>, root: PathBuf) -> Generated {
     let (hit, includes) = hit;
     if cfg.cargo {
         for line in cargo_lines(&root, &pages, &includes, &hit.diagnostics) {
@@ -474,13 +467,7 @@ type CacheHit = (cache::Cache, Vec<String>);
 /// With a cache from an earlier run, every page is read (and held) first,
 /// and parsed only if the cache does not answer. Without one (a first run,
 /// an empty output folder), each page is read, parsed and freed in one go.
-fn read_and_lower_or_cached(
-    cfg: &Config,
-    root: &Path,
-    pages: &[String],
-    timings: &mut report::Timings,
-    t0: Instant,
-) -> Result<Lowered, Box<CacheHit>> {
+fn read_and_lower_or_cached(cfg: &Config, root: &Path, pages: &[String], timings: &mut report::Timings, t0: Instant) -> Result<Lowered, Box<CacheHit>> {
     let single = cfg.single_file.clone().unwrap_or_default();
     let fingerprint = |digests: &[u128]| cache::fingerprint(digests, &[&cfg.crate_name, &single]);
     if cfg.fail_after.is_none() && cache::present(&cfg.out) {
