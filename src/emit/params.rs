@@ -43,6 +43,7 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     c.line("");
     open!(c; "impl rt::Body for ", id(&name), " {");
     c.line("fn json_object(&self) -> &rt::JsonObject { &self.0 }");
+    c.line("fn json_object_mut(&mut self) -> &mut rt::JsonObject { &mut self.0 }");
     c.close("}");
     c.line("");
     open!(c; "impl ", id(&name), " {");

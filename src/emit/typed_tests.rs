@@ -191,17 +191,24 @@ fn one(ty: &str, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
 }
 
 /// An action's parameters struct holding `o`: the required parameters as
-/// constructor arguments, the others through their setters.
+/// constructor arguments, the others through their setters, a `null` one
+/// and an annotation (`@odata.type`) through the body's own setters.
 pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
-    if let Some(k) = o.keys().find(|k| !list.iter().any(|p| &p.name == *k)) {
-        // An annotation is no parameter, and a parameters struct has no
-        // setter for one.
-        let miss = strcat!("parameter ", k, " is not documented");
-        return Err(if k.contains('@') { miss.into() } else { Miss::docs(miss) });
+    let mut after = Vec::new();
+    for (k, v) in o.iter().filter(|(k, _)| !list.iter().any(|p| &p.name == *k)) {
+        if !k.contains('@') {
+            return Err(Miss::docs(strcat!("parameter ", k, " is not documented")));
+        }
+        let arg = match v {
+            Value::String(s) => str_lit(s),
+            other => json_expr(other),
+        };
+        after.push(strcat!(", ", str_lit(k), ", ", arg, ");"));
     }
     let setters = params::setters(list);
     let mut args = Vec::new();
     let mut sets = Vec::new();
+    let mut nulls = Vec::new();
     for (p, setter) in list.iter().zip(setters) {
         let Some(v) = o.get(&p.name) else {
             if p.required {
@@ -209,8 +216,9 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx
             }
             continue;
         };
-        if v.is_null() {
-            return Err(strcat!("parameter ", p.name, " is null").into());
+        if v.is_null() && !p.required {
+            nulls.push(strcat!(", ", str_lit(&p.name), ");"));
+            continue;
         }
         let e = value(&p.ty, p.collection, v, ctx, b)?;
         match (p.required, setter) {
@@ -223,6 +231,12 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx
     b.stmts.push(strcat!("let mut ", var, " = ", module_path, id(&ep.parameters_type()), "::new(", args.join(", "), ");"));
     for s in sets {
         b.stmts.push(strcat!(var, s, ';'));
+    }
+    for n in nulls {
+        b.stmts.push(strcat!("rt::Body::set_null(&mut ", var, n));
+    }
+    for a in after {
+        b.stmts.push(strcat!("rt::Body::set_annotation(&mut ", var, a));
     }
     Ok(var)
 }

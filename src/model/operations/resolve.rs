@@ -114,7 +114,14 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
         }
         UnresolvedBody::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
         UnresolvedBody::Type { candidates, collection, line, fallback, sent, rows_first } => {
-            let seen = Seen { refs: candidates, collection, line, explicit: true };
+            // An enum is never a JSON object body (the candidates include
+            // the response's type, which may be one).
+            let is_enum = |r: &TypeRef| {
+                let one = Seen { refs: vec![r.clone()], collection: false, line, explicit: true };
+                seen_type(&one, look, None).is_some_and(|(t, _)| look.is_enum(&t))
+            };
+            let refs = candidates.into_iter().filter(|r| !is_enum(r)).collect();
+            let seen = Seen { refs, collection, line, explicit: true };
             // Only the words make a body a collection: a plural link text
             // ("the values for [widgets](widget.md)") names the type.
             match seen_type(&seen, look, None) {
