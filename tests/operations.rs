@@ -3,6 +3,7 @@
 //! parameters, headers, and the docs lint for a response type the prose and
 //! the example disagree on.
 
+use msgraph_docgen::model::type_table::{TypeId, TypeTable};
 use msgraph_docgen::model::{Api, Endpoint, Header, Parameter, RequestBody, Response, ResponseSource};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -23,12 +24,22 @@ fn endpoint(name: &str) -> &'static Endpoint {
         .unwrap_or_else(|| panic!("no endpoint {name}; have {:?}", api().endpoints.iter().map(|e| &e.name).collect::<Vec<_>>()))
 }
 
+/// The id of the fixtures' type `ty` (`None` for a primitive or a name no
+/// page defines): the model's references carry it.
+fn id(ty: &str) -> Option<TypeId> {
+    TypeTable::new(&api().types).id("v1.0", ty)
+}
+
 fn param(name: &str, rust: &str, ty: &str, collection: bool, required: bool) -> Parameter {
-    Parameter { name: name.into(), rust_name: rust.into(), ty: ty.into(), collection, required }
+    Parameter { name: name.into(), rust_name: rust.into(), ty: ty.into(), type_id: id(ty), collection, required }
 }
 
 fn response(ty: &str, collection: bool, source: ResponseSource) -> Option<Response> {
-    Some(Response { ty: ty.into(), collection, source })
+    Some(Response { ty: ty.into(), type_id: id(ty), collection, source })
+}
+
+fn body_type(ty: &str) -> RequestBody {
+    RequestBody::Type { ty: ty.into(), type_id: id(ty), collection: false }
 }
 
 #[test]
@@ -57,7 +68,7 @@ fn action_parameter_table_gives_typed_parameters_required_or_not() {
 #[test]
 fn patch_with_a_property_table_sends_the_resource() {
     let ep = endpoint("widget_update");
-    assert_eq!(ep.request_body, RequestBody::Type { ty: "microsoft.graph.widget".into(), collection: false });
+    assert_eq!(ep.request_body, body_type("microsoft.graph.widget"));
     assert_eq!(ep.request_body_type.as_deref(), Some("microsoft.graph.widget"));
     // 204: no body.
     assert_eq!(ep.response, None);
@@ -158,7 +169,7 @@ fn a_link_to_a_page_that_also_lists_an_enum_names_the_pages_structured_type() {
     // The prose's "list of properties" speaks of the properties, not of a
     // collection body.
     let ep = endpoint("gadget_update");
-    assert_eq!(ep.request_body, RequestBody::Type { ty: "microsoft.graph.gadget".into(), collection: false });
+    assert_eq!(ep.request_body, body_type("microsoft.graph.gadget"));
     let gadget = api().types.iter().find(|t| t.name == "microsoft.graph.gadget").expect("gadget is defined");
     let prop = |n: &str| gadget.properties.iter().find(|p| p.name == n).unwrap_or_else(|| panic!("no {n}"));
     // A type name holding the word "collection" is no collection.
@@ -195,10 +206,10 @@ fn a_body_type_the_examples_do_not_fit_gives_way_to_what_they_send() {
     // A table listing some properties of the type the prose names, and an
     // example sending others the type declares: the type.
     let create = endpoint("gadget_post");
-    assert_eq!(create.request_body, RequestBody::Type { ty: "microsoft.graph.gadget".into(), collection: false });
+    assert_eq!(create.request_body, body_type("microsoft.graph.gadget"));
     // A property list naming no type: the type the example names.
     let member = endpoint("gadget_post_members");
-    assert_eq!(member.request_body, RequestBody::Type { ty: "microsoft.graph.knob".into(), collection: false });
+    assert_eq!(member.request_body, body_type("microsoft.graph.knob"));
 }
 
 #[test]

@@ -47,7 +47,7 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     c.close("}");
     c.line("");
     open!(c; "impl ", id(&name), " {");
-    let arg = |p: &Parameter| rust_types::setter_arg(&p.ty, p.collection, known, TYPES);
+    let arg = |p: &Parameter| rust_types::setter_arg(p.type_ref(), p.collection, known, TYPES);
     let required: Vec<&Parameter> = parameters.iter().filter(|p| p.required).collect();
     let args: Vec<String> = required.iter().map(|p| strcat!(id(&rust_name(p)), ": ", arg(p))).collect();
     let mut doc = String::from("The parameters, the required ones given here:");

@@ -374,6 +374,7 @@ fn lower_kept(
                 source: TypeSource::ResourcePage,
                 page: d.page.clone(),
                 base: None,
+                base_id: None,
                 properties: Vec::new(),
                 members: Vec::new(),
                 rust_members: Vec::new(),
@@ -550,7 +551,7 @@ fn lower_type(
     let from_representation: Vec<&PageRow> = d.representation_rows.iter().filter(|r| !d.open && !above(&r.name)).collect();
     for r in d.rows.iter().chain(from_representation.iter().copied()) {
         let (ty, collection) = property_type(d, r, n, vb, properties.len(), &mut inline, &mut diags);
-        properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable: r.nullable });
+        properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, type_id: None, collection, nullable: r.nullable });
     }
     for r in from_representation {
         let msg = format!("JSON representation has `{}`, which the tables of {} ({}) do not list; typed as the representation shows", r.name, d.name, d.page);
@@ -568,6 +569,7 @@ fn lower_type(
         source: TypeSource::ResourcePage,
         page: d.page.clone(),
         base,
+        base_id: None,
         properties,
         members: d.members.clone(),
         rust_members: Vec::new(),

@@ -91,7 +91,7 @@ fn seen_type(s: &Seen, look: &Lookup, mut diag: Option<&mut dyn FnMut(u32, Strin
 }
 
 fn response(prose: Option<(String, bool)>, example: Option<(String, bool)>, no_body: bool, stream_path: bool) -> Option<Response> {
-    let make = |(ty, collection): (String, bool), source| Some(Response { ty, collection, source });
+    let make = |(ty, collection): (String, bool), source| Some(Response { ty, type_id: None, collection, source });
     match (prose, example) {
         (Some(p), Some(e)) => {
             let agree = p.0.eq_ignore_ascii_case(&e.0) && p.1 == e.1;
@@ -132,9 +132,9 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
                     Some(Unfit::Rows) => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
                     Some(Unfit::Wrapped(name, array)) => {
                         let rust_name = naming::snake(&name);
-                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, collection: array, required: true }] }
+                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, type_id: None, collection: array, required: true }] }
                     }
-                    None => RequestBody::Type { ty, collection },
+                    None => RequestBody::Type { ty, type_id: None, collection },
                 },
                 _ if !fallback.is_empty() => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
                 _ => {
@@ -226,7 +226,7 @@ fn parameters(drafts: Vec<UnresolvedParam>, look: &Lookup, page: &str, diags: &m
                 },
             };
             let rust_name = names.name_owned(naming::snake(&p.name));
-            Parameter { name: p.name, rust_name, ty, collection, required: p.required }
+            Parameter { name: p.name, rust_name, ty, type_id: None, collection, required: p.required }
         })
         .collect()
 }
