@@ -93,8 +93,7 @@ pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile
         .filter_map(|e| {
             let ex = examples.get(e.request.as_str())?;
             let ep = ex.binding.as_ref().and_then(|b| endpoints.get(&(e.version.as_str(), b.endpoint.as_str())))?;
-            let known = |name: &str| types.find(&e.version, name);
-            let (build, request) = call(e, ex, ep, &known)?;
+            let (build, request) = call(e, ex, ep, &types)?;
             Some((e, Call { example: e.request.clone(), status: e.status, build, request }))
         })
         .collect();
@@ -125,7 +124,7 @@ fn call<'a>(e: &Exchange, ex: &Example, ep: &Endpoint, known: &'a super::rust_ty
     let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
     let mut build = typed_tests::Build::default();
     if super::endpoints::body_arg(ep, known).is_some() {
-        let ctx = typed_tests::Ctx { known, types: strcat!("api::", vm, "::types::") };
+        let ctx = typed_tests::Ctx { known, version: &e.version, types: strcat!("api::", vm, "::types::") };
         let json = ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok());
         let rebuilt = json.and_then(|j| typed_tests::body(ep, &j, &ctx, &module_path, &mut build).ok());
         if rebuilt.is_none() {

@@ -279,16 +279,9 @@ pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
         let vm = version_module(&version);
         for (module, eps) in mods {
             let types = types.clone();
-            let version = version.clone();
             // About 6 kB per endpoint.
             let weight = 6 * eps.len();
-            files.push(
-                OutFile::new(format!("src/{vm}/{module}.rs"), move || {
-                    let known = |name: &str| types.find(&version, name);
-                    Content::Rust(endpoints::file(&eps, &known))
-                })
-                .weighing(weight),
-            );
+            files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Rust(endpoints::file(&eps, &types))).weighing(weight));
         }
     }
     files
@@ -409,7 +402,7 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     files.push(
         OutFile::new(format!("src/{vm}/types.rs"), move || {
             let feature = |t: &TypeDef| f2.type_cfg.get(&t.version).and_then(|m| m.get(&t.name)).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
-            Content::Rust(types::file(&tys, &feature))
+            Content::Rust(types::file(&tys, &TypeTable::new(&api.types), &feature))
         })
         .weighing(weight),
     );

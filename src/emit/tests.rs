@@ -83,8 +83,8 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
     // At most a call or status check, and a JSON check.
     let mut lines = Vec::with_capacity(3);
     let mut json_feature = None;
-    let known = |name: &str| types.find(version, name);
-    let ctx = typed_tests::Ctx { known: &known, types: strcat!("api::", vm, "::types::") };
+    let known = types;
+    let ctx = typed_tests::Ctx { known, version, types: strcat!("api::", vm, "::types::") };
     let module_path = strcat!("api::", vm, "::", id(module), "::");
     let checks = ep.map(|ep| typed_tests::checks(ep, ex, &ctx, &module_path)).unwrap_or_default();
     if ep.is_some() {
@@ -126,8 +126,8 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
             lines.push(Line::Plain(strcat!("expect(check_status(&", module_path, id(&screaming(&ep.name)), ", ", status, "));")));
             if let (Some(Ok(())), Some(p), Some(_)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
                 let mut args: Vec<String> = p.params.iter().map(|_| "\"x\"".to_string()).collect();
-                if endpoints::body_arg(ep, &known).is_some() {
-                    args.push(typed_tests::default_body(ep, &known));
+                if endpoints::body_arg(ep, known).is_some() {
+                    args.push(typed_tests::default_body(ep, known));
                 }
                 lines.push(Line::Call(strcat!("let req = ", module_path, id(&p.fn_name), '('), args, ");"));
                 lines.push(Line::JsonUse(strcat!("expect(decodes(&req, ", status, ", "), "));".into()));
@@ -135,8 +135,8 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
         }
         _ => {}
     }
-    if let Some(ty) = ex.json_type.as_deref() {
-        if let Some(td) = types.find(version, ty).filter(|t| t.kind != TypeKind::Enum) {
+    if ex.json_type.is_some() {
+        if let Some(td) = types.of(ex.json_type_id).filter(|t| t.kind != TypeKind::Enum) {
             ex.json.as_ref()?;
             let call = match (ex.representation, ex.docs_inconsistent) {
                 (_, true) => "round_trip_inconsistent",

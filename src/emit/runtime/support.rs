@@ -318,11 +318,36 @@ impl<K: Derived> std::ops::DerefMut for Object<K> {
 pub trait Body {
     /// The JSON object sent.
     fn json_object(&self) -> &JsonObject;
+
+    /// The JSON object sent, to change.
+    fn json_object_mut(&mut self) -> &mut JsonObject;
+
+    /// Send `key` as `null` (a parameter the operation takes as cleared).
+    fn set_null(&mut self, key: &str) -> &mut Self
+    where
+        Self: Sized,
+    {
+        self.json_object_mut().insert(key.to_string(), Value::Null);
+        self
+    }
+
+    /// Set an instance annotation such as `@odata.type` on the body.
+    fn set_annotation(&mut self, key: &str, value: impl IntoJson) -> &mut Self
+    where
+        Self: Sized,
+    {
+        self.json_object_mut().insert(key.to_string(), value.into_json());
+        self
+    }
 }
 
 impl<K: Kind> Body for Object<K> {
     fn json_object(&self) -> &JsonObject {
         &self.0
+    }
+
+    fn json_object_mut(&mut self) -> &mut JsonObject {
+        &mut self.0
     }
 }
 
