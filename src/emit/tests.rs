@@ -6,7 +6,7 @@ use super::code::{cat, id, list, ln, open, str_lit, strcat, Code, Lit};
 use super::typed_tests::{self, Tally};
 use super::{endpoints, feature_of};
 use crate::model::naming::screaming;
-use crate::model::type_table::TypeTable;
+use crate::model::type_table::{TypeId, TypeTable};
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -78,7 +78,7 @@ impl Line {
 
 /// One test's body lines, or `None` when the example cannot be tested; its
 /// typed checks are counted into `tally`.
-fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, tally: &Mutex<Tally>) -> Option<(Vec<Line>, Option<String>)> {
+fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, tally: &Mutex<Tally>) -> Option<(Vec<Line>, Option<TypeId>)> {
     let version = ex.page.split('/').next().unwrap_or("");
     // At most a call or status check, and a JSON check.
     let mut lines = Vec::with_capacity(3);
@@ -149,7 +149,7 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
             }
             tail.push_str("));");
             lines.push(Line::JsonUse(strcat!("expect(", call, "::<api::", vm, "::types::", id(&td.rust_name), ">("), tail));
-            json_feature = Some(td.name.clone());
+            json_feature = ex.json_type_id;
         }
     }
     if lines.is_empty() {
@@ -227,7 +227,7 @@ pub fn file(
     mods: &BTreeMap<String, Vec<&Endpoint>>,
     examples_by_page: &BTreeMap<&str, Vec<&Example>>,
     page_examples: &[&Example],
-    type_feature: &(dyn Fn(&str) -> Option<String> + Sync),
+    type_feature: &(dyn Fn(TypeId) -> Option<String> + Sync),
     tally: &Mutex<Tally>,
 ) -> Vec<String> {
     let mut c = Code::new();
@@ -246,7 +246,7 @@ pub fn file(
         let cfg = match (gated, ty) {
             (false, _) => None,
             (true, None) => return None,
-            (true, Some(ty)) => type_feature(&ty).map(|f| strcat!("#[cfg(", f, ")]")),
+            (true, Some(ty)) => type_feature(ty).map(|f| strcat!("#[cfg(", f, ")]")),
         };
         let size: usize = lines.iter().map(Line::len).sum();
         let mut c = Code::with_capacity(256 + size + size / 8);
