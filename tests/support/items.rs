@@ -43,7 +43,7 @@ pub fn expected(api: &Api) -> Items {
             modrs.push(format!("mod {}", id(module)));
             let mut items = vec!["use".to_string()];
             for ep in eps {
-                items.push(format!("const {}", id(&screaming(&ep.name))));
+                items.push(format!("static {}", id(&screaming(&ep.name))));
                 for p in &ep.paths {
                     items.push(format!("fn {}", id(&p.fn_name)));
                 }
@@ -272,7 +272,7 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
 }
 
 /// Runtime files copied verbatim into every generated crate (not derived from the model).
-const VERBATIM: &[&str] = &["src/support.rs", "src/request.rs", "src/client.rs", "src/client_preflight.rs", "src/mock/engine.rs"];
+const VERBATIM: &[&str] = &["src/support.rs", "src/request.rs", "src/endpoint.rs", "src/client.rs", "src/client_preflight.rs", "src/mock/engine.rs"];
 
 /// The items each formatted Rust file holds (the verbatim runtime files
 /// excluded), and any attribute or doc line that should not be there.

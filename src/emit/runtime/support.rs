@@ -1,11 +1,16 @@
-//! Runtime support for the generated endpoints and types: the request value,
-//! endpoint metadata, permissions as data, and the JSON-backed model types.
+//! Runtime support for the generated endpoints and types: the request value
+//! (`request.rs`), endpoint metadata and permissions as data (`endpoint.rs`),
+//! and the JSON-backed model types (here).
 //!
 //! This file is copied verbatim into every generated crate.
 
 pub use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use std::fmt;
+
+#[path = "endpoint.rs"]
+mod endpoint;
+pub use endpoint::*;
 
 #[path = "request.rs"]
 mod request;
@@ -16,159 +21,6 @@ pub const BASE_URL: &str = "https://graph.microsoft.com";
 
 /// The JSON object a model type wraps.
 pub type JsonObject = Map<String, Value>;
-
-/// Support and scopes of one permission type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Permission {
-    /// Whether this permission type can call the operation.
-    pub supported: bool,
-    /// Scopes in documented order, least privileged first where the page says so.
-    pub scopes: &'static [&'static str],
-    /// The scopes the page marks least privileged (its own column today;
-    /// the first alternative of a row ordered least to most privileged).
-    pub least: &'static [&'static str],
-}
-
-impl Permission {
-    /// The permission type cannot call the operation.
-    pub const NOT_SUPPORTED: Permission = Permission { supported: false, scopes: &[], least: &[] };
-
-    /// Supported with these scopes (none: no scope needed), the first one
-    /// least privileged.
-    pub const fn scopes(scopes: &'static [&'static str]) -> Permission {
-        let least: &'static [&'static str] = match scopes {
-            [first, ..] => std::slice::from_ref(first),
-            [] => &[],
-        };
-        Permission { supported: true, scopes, least }
-    }
-
-    /// Supported with these scopes, of which `least` are least privileged.
-    pub const fn ranked(scopes: &'static [&'static str], least: &'static [&'static str]) -> Permission {
-        Permission { supported: true, scopes, least }
-    }
-
-    /// Whether `scope` is one of the documented scopes.
-    pub fn accepts(&self, scope: &str) -> bool {
-        self.supported && self.scopes.iter().any(|s| s.eq_ignore_ascii_case(scope))
-    }
-
-    /// The page's least-privileged scope (the first of them when the page
-    /// names several that are needed together).
-    pub fn least_privileged(&self) -> Option<&'static str> {
-        if self.supported {
-            self.least.first().or(self.scopes.first()).copied()
-        } else {
-            None
-        }
-    }
-}
-
-/// The three documented permission types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PermissionType {
-    /// Delegated, work or school account.
-    DelegatedWork,
-    /// Delegated, personal Microsoft account.
-    DelegatedPersonal,
-    /// Application (app-only).
-    Application,
-}
-
-/// The permissions table of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Permissions {
-    /// Delegated (work or school account).
-    pub delegated_work: Permission,
-    /// Delegated (personal Microsoft account).
-    pub delegated_personal: Permission,
-    /// Application.
-    pub application: Permission,
-}
-
-impl Endpoint {
-    /// The permissions governing path `index`: the path's own table when the
-    /// page has one per path, else the operation's (`None` when the path has
-    /// scenarios instead, see [`PathInfo::scenarios`], or no table).
-    pub fn path_permissions(&self, index: usize) -> Option<&Permissions> {
-        match self.paths.get(index) {
-            Some(p) if p.permissions.is_some() || !p.scenarios.is_empty() => p.permissions.as_ref(),
-            _ => self.permissions.as_ref(),
-        }
-    }
-}
-
-impl Permissions {
-    /// The row for one permission type.
-    pub fn get(&self, kind: PermissionType) -> &Permission {
-        match kind {
-            PermissionType::DelegatedWork => &self.delegated_work,
-            PermissionType::DelegatedPersonal => &self.delegated_personal,
-            PermissionType::Application => &self.application,
-        }
-    }
-}
-
-/// One documented request path of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PathInfo {
-    /// The template as documented, parameters in braces.
-    pub template: &'static str,
-    /// Rust names of the parameters, in order.
-    pub params: &'static [&'static str],
-    /// The page marks this path deprecated.
-    pub deprecated: bool,
-    /// Name of the function that builds it.
-    pub function: &'static str,
-    /// The literal text around the parameters: one more than `params`.
-    pub pieces: &'static [&'static str],
-    /// Bit `i` set: parameter `i` is a path itself and keeps its slashes.
-    pub keep_slash: u64,
-    /// The path's own permissions table, when the page has one per path
-    /// (`None` when the operation's table governs every path, when the path
-    /// has scenarios instead, or when the page has no readable table). Use
-    /// [`Endpoint::path_permissions`] for the table that governs a path.
-    pub permissions: Option<Permissions>,
-    /// Several tables governing this path, one per scenario (caption, table),
-    /// when the page has them; `permissions` is `None` then.
-    pub scenarios: &'static [(&'static str, Permissions)],
-}
-
-/// Everything documented about one operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Endpoint {
-    /// Rust name of the operation.
-    pub name: &'static str,
-    /// Page title.
-    pub title: &'static str,
-    /// Source page, relative to the `api-reference` folder.
-    pub page: &'static str,
-    /// `v1.0` or `beta`.
-    pub version: &'static str,
-    /// HTTP method.
-    pub method: &'static str,
-    /// Every documented path.
-    pub paths: &'static [PathInfo],
-    /// The permissions table, when the page has one that could be read.
-    pub permissions: Option<Permissions>,
-    /// The documented success status.
-    pub success_status: Option<u16>,
-    /// OData query options the page says the operation supports, in documented order.
-    pub query_options: &'static [&'static str],
-    /// Documented request headers.
-    pub headers: &'static [HeaderInfo],
-}
-
-/// A documented request header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HeaderInfo {
-    /// Name as documented.
-    pub name: &'static str,
-    /// The fixed value the page gives, if any.
-    pub value: Option<&'static str>,
-    /// The page says it is required.
-    pub required: bool,
-}
 
 fn keep_in_segment(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
