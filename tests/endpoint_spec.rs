@@ -1,12 +1,15 @@
-//! An endpoint's `static` holds its facts as one string (its spec), written
-//! by the runtime's encoder and read back by the runtime's decoder in the
-//! generated crate. These tests check that what is read back is the model's
-//! endpoint, field by field, on hand-made endpoints with awkward text and on
-//! every endpoint of the corpus (`GRAPH_DOCS_DIR`, skipped when unset); and
-//! that malformed specs decode to a value without panicking.
+//! An endpoint's `static` and a model type's `infos` static hold their facts
+//! as one string (a spec), written by the runtime's encoder and read back by
+//! the runtime's decoder in the generated crate. These tests check that what
+//! is read back is the model's endpoint or type, field by field, on
+//! hand-made values with awkward text and on every endpoint and type of the
+//! corpus (`GRAPH_DOCS_DIR`, skipped when unset); and that malformed specs
+//! decode to a value without panicking.
 
 use msgraph_docgen::emit::endpoints::spec;
 use msgraph_docgen::emit::runtime::{Endpoint as RtEndpoint, EndpointRef, Permission as RtPermission, Permissions as RtPermissions};
+use msgraph_docgen::emit::runtime::{TypeRef, TypeTable};
+use msgraph_docgen::emit::types::spec as spec_of_type;
 use msgraph_docgen::model::{Endpoint, Header, Permission, PermissionScenario, Permissions};
 
 /// A spec decoded for the rest of the test run (what a `static` does once).
@@ -202,5 +205,79 @@ fn every_corpus_endpoint_round_trips() {
         }
     }
     eprintln!("{} endpoints round-tripped, {} failed", api.endpoints.len() - failures.len(), failures.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every field of a model type's description, compared with the model.
+fn same_type(rt: &msgraph_docgen::emit::runtime::TypeInfo, t: &msgraph_docgen::model::TypeDef) -> Result<(), String> {
+    let fields: Vec<(&str, &str, &str, bool, bool)> = rt.fields.iter().map(|f| (f.json, f.rust, f.ty, f.collection, f.nullable)).collect();
+    let want: Vec<(&str, &str, &str, bool, bool)> =
+        t.properties.iter().map(|p| (p.name.as_str(), p.rust_name.as_str(), p.ty.as_str(), p.collection, p.nullable)).collect();
+    if rt.name != t.name || rt.base != t.base.as_deref() || rt.members != t.members.as_slice() || rt.open != t.open || fields != want {
+        return Err(format!("{rt:?} != model {}", t.name));
+    }
+    Ok(())
+}
+
+fn decode_type(spec: String) -> &'static TypeRef {
+    Box::leak(Box::new(TypeRef::new(Box::leak(spec.into_boxed_str()))))
+}
+
+#[test]
+fn awkward_types_round_trip_and_look_up_by_name() {
+    let api = msgraph_docgen::load(std::path::Path::new("docs-input"), &[], &[]).expect("the fixture docs load").api;
+    let mut t = api.types.iter().find(|t| !t.properties.is_empty()).expect("a structured type").clone();
+    t.name = "ns.a b: 3:c".into();
+    t.base = Some("-".into());
+    t.members = vec![String::new(), "+".into(), "é ü".into()];
+    t.open = true;
+    t.properties[0].name = "12:x y".into();
+    t.properties[0].collection = true;
+    let r = decode_type(spec_of_type(&t));
+    same_type(r.get(), &t).unwrap();
+    assert_eq!(r.get().to_spec(), r.spec());
+    assert_eq!(r.name(), t.name);
+    // A registry of specs, sorted by name, looks types up by name.
+    let mut refs: Vec<&'static TypeRef> = api.types.iter().map(|t| decode_type(spec_of_type(t))).collect();
+    refs.sort_by_key(|r| r.name());
+    let table: &[&TypeRef] = &refs;
+    for t in &api.types {
+        assert_eq!(table.lookup(&t.name).map(|i| i.name), Some(t.name.as_str()));
+    }
+    assert!(table.lookup("ns.nothing").is_none());
+}
+
+#[test]
+fn malformed_type_specs_decode_without_panicking() {
+    let api = msgraph_docgen::load(std::path::Path::new("docs-input"), &[], &[]).expect("the fixture docs load").api;
+    let t = api.types.iter().max_by_key(|t| t.properties.len()).expect("a type");
+    let s = spec_of_type(t);
+    let mut fields = 0;
+    for i in (0..=s.len()).filter(|i| s.is_char_boundary(*i)) {
+        for case in [s[..i].to_string(), format!("{}x{}", &s[..i], s.get(i + 1..).unwrap_or(""))] {
+            let r = decode_type(case);
+            fields += r.get().fields.len();
+            let _ = r.name();
+        }
+    }
+    assert!(fields > 0, "no malformed case kept a field: the test did not reach the fields");
+}
+
+#[test]
+fn every_corpus_type_round_trips() {
+    let Some(dir) = std::env::var_os("GRAPH_DOCS_DIR").filter(|d| !d.is_empty()) else {
+        eprintln!("GRAPH_DOCS_DIR is not set: corpus test skipped");
+        return;
+    };
+    let api = msgraph_docgen::load(std::path::Path::new(&dir), &[], &[]).expect("the corpus loads").api;
+    assert!(api.types.len() > 1000, "only {} types", api.types.len());
+    let mut failures = Vec::new();
+    for t in &api.types {
+        let r = decode_type(spec_of_type(t));
+        if let Err(e) = same_type(r.get(), t).and_then(|()| if r.get().to_spec() == r.spec() { Ok(()) } else { Err("re-encoding differs".into()) }) {
+            failures.push(format!("{}: {e}", t.name));
+        }
+    }
+    eprintln!("{} types round-tripped, {} failed", api.types.len() - failures.len(), failures.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

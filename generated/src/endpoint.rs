@@ -231,33 +231,38 @@ impl fmt::Debug for EndpointRef {
     }
 }
 
-// The spec format: a sequence of tokens, each followed by one space.
+// The spec format (endpoints and model types alike): a sequence of tokens, each followed by one space.
 // A string is `<byte length>:<text>` (so any text fits, spaces and colons
 // included, and decoding borrows it from the literal); a number is its
 // digits; `-` is an absent value and `+` a present one; a list is its
 // length followed by its items.
 
-/// Writes a spec.
-struct SpecWriter(String);
+/// Writes a spec (endpoints here, model types in `describe.rs`).
+#[derive(Default)]
+pub(super) struct SpecWriter(String);
 
 impl SpecWriter {
-    fn str(&mut self, s: &str) {
+    pub(super) fn finish(self) -> String {
+        self.0
+    }
+
+    pub(super) fn str(&mut self, s: &str) {
         self.0.push_str(&s.len().to_string());
         self.0.push(':');
         self.0.push_str(s);
         self.0.push(' ');
     }
 
-    fn num(&mut self, n: u64) {
+    pub(super) fn num(&mut self, n: u64) {
         self.0.push_str(&n.to_string());
         self.0.push(' ');
     }
 
-    fn flag(&mut self, present: bool) {
+    pub(super) fn flag(&mut self, present: bool) {
         self.0.push_str(if present { "+ " } else { "- " });
     }
 
-    fn list<S: AsRef<str>>(&mut self, items: &[S]) {
+    pub(super) fn list<S: AsRef<str>>(&mut self, items: &[S]) {
         self.num(items.len() as u64);
         for item in items {
             self.str(item.as_ref());
@@ -285,7 +290,7 @@ impl SpecWriter {
 impl<S: AsRef<str>> EndpointOf<'_, S> {
     /// The spec a generated `static` holds ([`Endpoint::from_spec`] reads it back).
     pub fn to_spec(&self) -> String {
-        let mut w = SpecWriter(String::new());
+        let mut w = SpecWriter::default();
         for s in [&self.name, &self.title, &self.page, &self.version, &self.method] {
             w.str(s.as_ref());
         }
@@ -319,18 +324,22 @@ impl<S: AsRef<str>> EndpointOf<'_, S> {
                 w.permissions(Some(table));
             }
         }
-        w.0
+        w.finish()
     }
 }
 
 /// Reads a spec. Malformed text (which the generator never writes) gives
 /// empty strings, zeros and absent values from the point where it goes
 /// wrong, never a panic.
-struct SpecReader {
+pub(super) struct SpecReader {
     rest: &'static str,
 }
 
 impl SpecReader {
+    pub(super) fn new(spec: &'static str) -> Self {
+        SpecReader { rest: spec }
+    }
+
     /// The next space-terminated token.
     fn token(&mut self) -> &'static str {
         let (token, rest) = self.rest.split_once(' ').unwrap_or((self.rest, ""));
@@ -338,15 +347,15 @@ impl SpecReader {
         token
     }
 
-    fn num(&mut self) -> u64 {
+    pub(super) fn num(&mut self) -> u64 {
         self.token().parse().unwrap_or(0)
     }
 
-    fn flag(&mut self) -> bool {
+    pub(super) fn flag(&mut self) -> bool {
         self.token() == "+"
     }
 
-    fn str(&mut self) -> &'static str {
+    pub(super) fn str(&mut self) -> &'static str {
         let Some((len, after)) = self.rest.split_once(':') else {
             self.rest = "";
             return "";
@@ -366,11 +375,11 @@ impl SpecReader {
 
     /// A count, never more than the text left could hold (so a malformed
     /// count cannot ask for a huge allocation).
-    fn count(&mut self) -> usize {
+    pub(super) fn count(&mut self) -> usize {
         usize::try_from(self.num()).unwrap_or(usize::MAX).min(self.rest.len())
     }
 
-    fn list(&mut self) -> &'static [&'static str] {
+    pub(super) fn list(&mut self) -> &'static [&'static str] {
         let n = self.count();
         leak((0..n).map(|_| self.str()).collect())
     }
@@ -409,7 +418,7 @@ const NO_TABLE: Permissions =
 
 /// A decoded list, kept for the rest of the program (an endpoint is decoded
 /// once, into a `static`).
-fn leak<T>(items: Vec<T>) -> &'static [T] {
+pub(super) fn leak<T>(items: Vec<T>) -> &'static [T] {
     Box::leak(items.into_boxed_slice())
 }
 
@@ -418,7 +427,7 @@ impl Endpoint {
     /// allocated for the rest of the program: call it once per spec (an
     /// [`EndpointRef`] does).
     pub fn from_spec(spec: &'static str) -> Endpoint {
-        let mut r = SpecReader { rest: spec };
+        let mut r = SpecReader::new(spec);
         let [name, title, page, version, method] = [r.str(), r.str(), r.str(), r.str(), r.str()];
         let success_status = if r.flag() { u16::try_from(r.num()).ok() } else { None };
         let query_options = r.list();

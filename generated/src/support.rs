@@ -14,6 +14,10 @@ use std::fmt;
 mod endpoint;
 pub use endpoint::*;
 
+#[path = "describe.rs"]
+mod describe;
+pub use describe::*;
+
 #[path = "request.rs"]
 mod request;
 pub use request::*;
@@ -42,46 +46,11 @@ pub fn encode_param(value: &str, keep_slash: bool) -> String {
     out
 }
 
-/// One property of a model type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FieldInfo {
-    /// JSON name.
-    pub json: &'static str,
-    /// Rust accessor name.
-    pub rust: &'static str,
-    /// Edm or namespace-qualified type.
-    pub ty: &'static str,
-    /// A collection of `ty`.
-    pub collection: bool,
-    /// May be `null`.
-    pub nullable: bool,
-}
-
-/// A field table entry (one line per property in the generated code).
-pub const fn field(json: &'static str, rust: &'static str, ty: &'static str, collection: bool, nullable: bool) -> FieldInfo {
-    FieldInfo { json, rust, ty, collection, nullable }
-}
-
-/// A model type's static description.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TypeInfo {
-    /// Namespace-qualified name.
-    pub name: &'static str,
-    /// Base type, if any.
-    pub base: Option<&'static str>,
-    /// Enum members (empty for structured types).
-    pub members: &'static [&'static str],
-    /// Declared properties (not including the base type's).
-    pub fields: &'static [FieldInfo],
-    /// An open type: properties beyond the declared ones are expected.
-    pub open: bool,
-}
-
 /// The marker behind a model type: names its static description. Each
 /// generated type `X` is `Object<kinds::X>`; the markers are never built.
 pub trait Kind: 'static {
-    /// The static description.
-    const INFO: &'static TypeInfo;
+    /// The static description (decoded from its spec on first use).
+    const INFO: &'static TypeRef;
 }
 
 /// A model value: a JSON object typed by its marker `K`. Every property,
@@ -313,7 +282,7 @@ impl<K: Kind> From<JsonObject> for Object<K> {
 
 impl<K: Kind> GraphType for Object<K> {
     fn info() -> &'static TypeInfo {
-        K::INFO
+        K::INFO.get()
     }
     fn from_object(object: JsonObject) -> Self {
         Object(object, std::marker::PhantomData)
@@ -341,7 +310,7 @@ impl<'de, K: Kind> Deserialize<'de> for Object<K> {
 /// Whether `value` names type `T` or a type derived from it in its
 /// `@odata.type` (polymorphism: a property typed as a base type may hold a
 /// derived one, with all its fields kept).
-pub fn is_a<T: GraphType>(value: &JsonObject, registry: &[&TypeInfo]) -> bool {
+pub fn is_a<T: GraphType>(value: &JsonObject, registry: &(impl TypeTable + ?Sized)) -> bool {
     let Some(mut name) = value.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#')) else {
         return false;
     };
@@ -349,7 +318,7 @@ pub fn is_a<T: GraphType>(value: &JsonObject, registry: &[&TypeInfo]) -> bool {
         if name == T::info().name {
             return true;
         }
-        match lookup(registry, name).and_then(|t| t.base) {
+        match registry.lookup(name).and_then(|t| t.base) {
             Some(b) => name = b,
             None => return false,
         }
@@ -358,7 +327,7 @@ pub fn is_a<T: GraphType>(value: &JsonObject, registry: &[&TypeInfo]) -> bool {
 }
 
 /// View a value as a derived type when its `@odata.type` says it is one.
-pub fn downcast<T: GraphType>(value: &JsonObject, registry: &[&TypeInfo]) -> Option<T> {
+pub fn downcast<T: GraphType>(value: &JsonObject, registry: &(impl TypeTable + ?Sized)) -> Option<T> {
     is_a::<T>(value, registry).then(|| T::from_object(value.clone()))
 }
 
@@ -438,34 +407,30 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-fn lookup<'a>(registry: &'a [&'a TypeInfo], name: &str) -> Option<&'a TypeInfo> {
-    registry.binary_search_by(|t| t.name.cmp(name)).ok().and_then(|i| registry.get(i).copied())
-}
-
 /// A type and its base types, nearest first (at most 64: a cycle in the
 /// docs cannot loop forever).
-fn ancestry<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo) -> impl Iterator<Item = &'a TypeInfo> + 'a {
-    std::iter::successors(Some(info), move |t| t.base.and_then(|b| lookup(registry, b))).take(65)
+fn ancestry<'a, R: TypeTable + ?Sized>(registry: &'a R, info: &'a TypeInfo) -> impl Iterator<Item = &'a TypeInfo> + 'a {
+    std::iter::successors(Some(info), move |t| t.base.and_then(|b| registry.lookup(b))).take(65)
 }
 
-fn find_field<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo, key: &str) -> Option<&'a FieldInfo> {
+fn find_field<'a, R: TypeTable + ?Sized>(registry: &'a R, info: &'a TypeInfo, key: &str) -> Option<&'a FieldInfo> {
     ancestry(registry, info).find_map(|t| t.fields.iter().find(|f| f.json == key))
 }
 
-fn is_open(registry: &[&TypeInfo], info: &TypeInfo) -> bool {
+fn is_open(registry: &(impl TypeTable + ?Sized), info: &TypeInfo) -> bool {
     ancestry(registry, info).any(|t| t.open)
 }
 
 /// Check a JSON value against a declared type, recursively. Properties not
 /// declared are reported with `expected` = "a declared property"; an enum
 /// value the enum does not list is reported too (it still round-trips).
-pub fn check(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>) {
+pub fn check(value: &Value, ty: &str, collection: bool, registry: &(impl TypeTable + ?Sized), pointer: &str, out: &mut Vec<Mismatch>) {
     check_with(value, ty, collection, registry, pointer, false, out, 0)
 }
 
 /// Check property names only, not values: for a type's JSON representation,
 /// whose values are placeholders.
-pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>) {
+pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &(impl TypeTable + ?Sized), pointer: &str, out: &mut Vec<Mismatch>) {
     check_with(value, ty, collection, registry, pointer, true, out, 0)
 }
 
@@ -474,7 +439,16 @@ pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &[&TypeIn
 pub const MAX_CHECK_DEPTH: usize = 256;
 
 #[allow(clippy::too_many_arguments)]
-fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, keys_only: bool, out: &mut Vec<Mismatch>, depth: usize) {
+fn check_with(
+    value: &Value,
+    ty: &str,
+    collection: bool,
+    registry: &(impl TypeTable + ?Sized),
+    pointer: &str,
+    keys_only: bool,
+    out: &mut Vec<Mismatch>,
+    depth: usize,
+) {
     if depth > MAX_CHECK_DEPTH {
         out.push(Mismatch { pointer: pointer.to_string(), expected: format!("at most {MAX_CHECK_DEPTH} levels of nesting"), found: "deeper nesting" });
         return;
@@ -501,7 +475,7 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => value.is_i64() || value.is_u64(),
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => value.is_number() || value.as_str().is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF")),
         t if t.starts_with("Edm.") => value.is_string(),
-        t => match lookup(registry, t) {
+        t => match registry.lookup(t) {
             Some(info) if !info.members.is_empty() => match value.as_str() {
                 Some(s) => {
                     // Flag enums join members with commas.
@@ -516,7 +490,7 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
                 Some(obj) => {
                     // A derived type named by @odata.type replaces the declared one.
                     let actual =
-                        obj.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| lookup(registry, n)).unwrap_or(info);
+                        obj.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| registry.lookup(n)).unwrap_or(info);
                     for (k, v) in obj {
                         if k.starts_with('@') || k.contains("@odata") {
                             continue;
@@ -545,13 +519,13 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
 
 /// Deserialize `text` into `T`, check it against the registry, serialize it
 /// again and compare with the original value. Used by the example tests.
-pub fn round_trip<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo]) -> Result<(), String> {
+pub fn round_trip<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized)) -> Result<(), String> {
     round_trip_with::<T>(text, collection, registry, false)
 }
 
 /// [`round_trip`] for a type's JSON representation: property names are
 /// checked, values (placeholders) are not.
-pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo]) -> Result<(), String> {
+pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized)) -> Result<(), String> {
     round_trip_with::<T>(text, collection, registry, true)
 }
 
@@ -560,7 +534,7 @@ pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &[&
 /// contradiction is really there (so the test fails once the docs or the
 /// generator change what they say). `keys_only` is set for JSON
 /// representations (their values are placeholders).
-pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo], keys_only: bool) -> Result<(), String> {
+pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized), keys_only: bool) -> Result<(), String> {
     let mismatches = lossless::<T>(text, collection, registry, keys_only)?;
     if mismatches.is_empty() {
         return Err(format!("the example fits {} although the docs lint reported a contradiction", T::info().name));
@@ -568,7 +542,7 @@ pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, regis
     Ok(())
 }
 
-fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo], keys_only: bool) -> Result<(), String> {
+fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized), keys_only: bool) -> Result<(), String> {
     let mismatches = lossless::<T>(text, collection, registry, keys_only)?;
     if !mismatches.is_empty() {
         let list: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
@@ -580,7 +554,7 @@ fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &[&Type
 /// Deserialize every item of `text` into `T` and serialize it again; fail
 /// unless each comes back identical. Returns what `check` finds against the
 /// type's pages.
-fn lossless<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo], keys_only: bool) -> Result<Vec<Mismatch>, String> {
+fn lossless<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized), keys_only: bool) -> Result<Vec<Mismatch>, String> {
     let original: Value = serde_json::from_str(text).map_err(|e| format!("example is not JSON: {e}"))?;
     let items: Vec<&Value> = match (collection, original.get("value")) {
         (true, Some(Value::Array(items))) => items.iter().collect(),

@@ -589,8 +589,10 @@ pub enum AnyKind {}
 
 static ANY_INFO: super::TypeInfo = super::TypeInfo { name: "any", base: None, members: &[], fields: &[], open: true };
 
+static ANY_REF: super::TypeRef = super::TypeRef::of(&ANY_INFO);
+
 impl Kind for AnyKind {
-    const INFO: &'static super::TypeInfo = &ANY_INFO;
+    const INFO: &'static super::TypeRef = &ANY_REF;
 }
 
 /// An enum value of no particular type.
