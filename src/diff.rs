@@ -566,10 +566,12 @@ fn diff_examples(old: &Api, new: &Api, out: &mut Out) {
     }
 }
 
-/// Markdown-safe inline code: backticks cannot end the span early.
+/// Markdown-safe inline code: the emitter's rule ([`crate::emit::md_code`]:
+/// backticks cannot end the span early), on the text with its control
+/// characters made spaces (the report is printed as it is).
 fn code(s: &str) -> String {
-    let clean: String = s.chars().map(|c| if c == '`' || c.is_control() { '\'' } else { c }).collect();
-    format!("`{clean}`")
+    let clean: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    crate::emit::md_code(&clean)
 }
 
 /// The report for people: a summary table, then the breaking changes, then
@@ -632,4 +634,17 @@ pub fn diff_dirs(old: &std::path::Path, new: &std::path::Path, include: &[String
     let (a, b) = rayon::join(|| crate::load_unchecked(old, include, exclude), || crate::load_unchecked(new, include, exclude));
     let (a, b) = (a?, b?);
     Ok(diff(&a, &b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code;
+
+    #[test]
+    fn code_spans_hold_backticks_and_no_control_characters() {
+        assert_eq!(code("/users/{id}"), "`/users/{id}`");
+        // A backtick inside cannot end the span: the fence is longer.
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("x\ty\u{1b}"), "`x y `");
+    }
 }

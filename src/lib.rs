@@ -395,15 +395,8 @@ fn check_paths(cfg: &Config) -> Result<(), Error> {
 
 /// A run the output cache answered: nothing parsed, nothing written; the
 /// diagnostics and the report are the cached run's.
-fn answered_by_cache(
-    cfg: &Config,
-    hit: cache::Cache,
-    mut timings: report::Timings,
-    t0: Instant,
-    inputs: (Vec<String>, Vec<String>),
-    root: PathBuf,
-) -> Generated {
-    let (pages, includes) = inputs;
+fn answered_by_cache(cfg: &Config, hit: CacheHit, mut timings: report::Timings, t0: Instant, pages: Vec<String>, root: PathBuf) -> Generated {
+    let (hit, includes) = hit;
     if cfg.cargo {
         for line in cargo_lines(&root, &pages, &includes, &hit.diagnostics) {
             println!("{line}");
@@ -427,40 +420,14 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     let t0 = Instant::now();
     check_paths(cfg)?;
     let (root, pages) = list_tree(&cfg.docs, &cfg.include, &cfg.exclude)?;
-    let single = cfg.single_file.clone().unwrap_or_default();
-    let fingerprint = |digests: &[u128]| cache::fingerprint(digests, &[&cfg.crate_name, &single]);
-    // With a cache from an earlier run, every page is read (and held) first,
-    // and parsed only if the cache does not answer. Without one (a first
-    // run, an empty output folder), each page is read, parsed and freed in
-    // one go.
     let mut timings = report::Timings::default();
-    let (lowered, inputs, includes) = if cfg.fail_after.is_none() && cache::present(&cfg.out) {
-        let (sources, digests, includes) = read_all(&root, &pages);
-        timings.read = ms(t0);
-        let inputs = fingerprint(&digests);
-        if let Some(hit) = cache::load(&cfg.out, &inputs) {
-            return Ok(answered_by_cache(cfg, hit, timings, t0, (pages, includes), root));
-        }
-        let t = Instant::now();
-        let lowered = lower_sources(sources);
-        timings.parse = ms(t);
-        (lowered, inputs, includes)
-    } else {
-        timings.read = ms(t0);
-        let t = Instant::now();
-        let (lowered, digests, includes) = read_and_lower(&root, &pages, true);
-        timings.parse = ms(t);
-        (lowered, fingerprint(&digests), includes)
+    let (lowered, inputs, includes) = match read_and_lower_or_cached(cfg, &root, &pages, &mut timings, t0) {
+        Ok(lowered) => lowered,
+        Err(hit) => return Ok(answered_by_cache(cfg, *hit, timings, t0, pages, root)),
     };
     let t = Instant::now();
     let named = model::lower::assign_names(&cfg.docs.to_string_lossy(), lowered);
-    // Each file is compared and staged as soon as it is formatted, so the
-    // output is never held in memory all at once. The endpoint modules name
-    // the types (responses, bodies), so they wait for the types' lowering.
-    let staging = cfg.single_file.is_none() && cfg.fail_after.is_none();
-    let stager = staging.then(|| write::Stager::new(&cfg.out, cfg.check, None));
     let api = named.lower_types_and_check();
-    let early = stager.as_ref().map(|_| Ok::<_, Result<String, Error>>(Vec::new()));
     timings.resolve = ms(t);
     // Printed before anything can fail, so cargo reruns when a page is fixed.
     if cfg.cargo {
@@ -472,55 +439,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
     let (files, typed_checks) = emit::emit_counted(&api, &opts);
     timings.emit = ms(t);
-    let t = Instant::now();
-    // Each file: (path, length, hash), for the output cache.
-    let out = cfg.out.to_string_lossy();
-    // The report but its file counts, timings and typed checks (set once
-    // written; the test files count their checks as they are rendered).
-    let counted = || report::build_with_checks(&api, Some(&out), report::Timings::default(), Default::default());
-    let (stats, mut files, report) = match (stager, early) {
-        (Some(stager), Some(early)) => {
-            // The report (all but its file counts and timings) is counted
-            // beside the formatting.
-            let (rest, report) = rayon::join(|| format::format_each(files, |f| stage_file(&stager, cfg.check, f)), counted);
-            timings.format = ms(t);
-            let staged = match early.and_then(|mut early| {
-                rest.map(|rest| {
-                    early.extend(rest);
-                    early
-                })
-            }) {
-                Ok(s) => s,
-                Err(e) => {
-                    stager.abort();
-                    return Err(e.map_or_else(|e| e, Error::Internal));
-                }
-            };
-            let t = Instant::now();
-            let mut entries = Vec::with_capacity(staged.len());
-            let mut done = Vec::with_capacity(staged.len());
-            for (path, (s, (len, hash))) in staged {
-                entries.push((path, len, hash));
-                done.push(s);
-            }
-            entries.sort();
-            let stats = stager.finish(done)?;
-            timings.write = ms(t);
-            (stats, entries, report)
-        }
-        _ => {
-            let mut formatted = format::format(files).map_err(Error::Internal)?;
-            if let Some(name) = &cfg.single_file {
-                formatted = vec![write::bundle(&formatted, name)?];
-            }
-            timings.format = ms(t);
-            let t = Instant::now();
-            let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
-            timings.write = ms(t);
-            let entries = formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
-            (stats, entries, counted())
-        }
-    };
+    let (stats, mut files, report) = format_and_write(cfg, &api, files, &mut timings)?;
     timings.total = ms(t0);
     let typed_checks = std::mem::take(&mut *typed_checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, typed_checks, ..report };
@@ -534,4 +453,89 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
     }
     let diagnostics = api.diagnostics.clone();
     Ok(Generated { api: Some(api), diagnostics, stats, report, cached: false, pages, includes, root })
+}
+
+/// The lowered pages, the inputs' fingerprint and the include files read.
+type Lowered = (model::lower::LoweredPages, String, Vec<String>);
+
+/// The output cache's answer and the include files read.
+type CacheHit = (cache::Cache, Vec<String>);
+
+/// The lowered pages, the inputs' fingerprint and the include files read;
+/// or the output cache's answer (`Err`) when it holds this run's output.
+///
+/// With a cache from an earlier run, every page is read (and held) first,
+/// and parsed only if the cache does not answer. Without one (a first run,
+/// an empty output folder), each page is read, parsed and freed in one go.
+fn read_and_lower_or_cached(cfg: &Config, root: &Path, pages: &[String], timings: &mut report::Timings, t0: Instant) -> Result<Lowered, Box<CacheHit>> {
+    let single = cfg.single_file.clone().unwrap_or_default();
+    let fingerprint = |digests: &[u128]| cache::fingerprint(digests, &[&cfg.crate_name, &single]);
+    if cfg.fail_after.is_none() && cache::present(&cfg.out) {
+        let (sources, digests, includes) = read_all(root, pages);
+        timings.read = ms(t0);
+        let inputs = fingerprint(&digests);
+        if let Some(hit) = cache::load(&cfg.out, &inputs) {
+            return Err(Box::new((hit, includes)));
+        }
+        let t = Instant::now();
+        let lowered = lower_sources(sources);
+        timings.parse = ms(t);
+        Ok((lowered, inputs, includes))
+    } else {
+        timings.read = ms(t0);
+        let t = Instant::now();
+        let (lowered, digests, includes) = read_and_lower(root, pages, true);
+        timings.parse = ms(t);
+        Ok((lowered, fingerprint(&digests), includes))
+    }
+}
+
+/// What formatting and writing the files gives: the write counts, each
+/// file's (path, length, hash) for the output cache, and the report but its
+/// file counts, timings and typed checks.
+type Written = (write::WriteStats, Vec<(String, u64, String)>, report::Report);
+
+/// Format the files and write them. A full run compares and stages each
+/// file as soon as it is formatted, so the output is never held in memory
+/// all at once, and counts the report beside the formatting; a bundled
+/// (`single_file`) or failure-injecting run formats everything, then writes.
+fn format_and_write(cfg: &Config, api: &model::Api, files: Vec<emit::OutFile>, timings: &mut report::Timings) -> Result<Written, Error> {
+    let t = Instant::now();
+    let out = cfg.out.to_string_lossy();
+    // The test files count their typed checks as they are rendered: the
+    // report takes them once every file is written.
+    let counted = || report::build_with_checks(api, Some(&out), report::Timings::default(), Default::default());
+    if cfg.single_file.is_none() && cfg.fail_after.is_none() {
+        let stager = write::Stager::new(&cfg.out, cfg.check, None);
+        let (staged, report) = rayon::join(|| format::format_each(files, |f| stage_file(&stager, cfg.check, f)), counted);
+        timings.format = ms(t);
+        let staged = match staged {
+            Ok(s) => s,
+            Err(e) => {
+                stager.abort();
+                return Err(e.map_or_else(|e| e, Error::Internal));
+            }
+        };
+        let t = Instant::now();
+        let mut entries = Vec::with_capacity(staged.len());
+        let mut done = Vec::with_capacity(staged.len());
+        for (path, (s, (len, hash))) in staged {
+            entries.push((path, len, hash));
+            done.push(s);
+        }
+        entries.sort();
+        let stats = stager.finish(done)?;
+        timings.write = ms(t);
+        return Ok((stats, entries, report));
+    }
+    let mut formatted = format::format(files).map_err(Error::Internal)?;
+    if let Some(name) = &cfg.single_file {
+        formatted = vec![write::bundle(&formatted, name)?];
+    }
+    timings.format = ms(t);
+    let t = Instant::now();
+    let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
+    timings.write = ms(t);
+    let entries = formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
+    Ok((stats, entries, counted()))
 }

@@ -150,20 +150,7 @@ enum Color {
     Never,
 }
 
-/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e` of the
-/// bundled mimalloc, the same in v2 and v3).
-#[cfg(feature = "mimalloc")]
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // Freed memory is never handed back to the OS during a run: a run is
-    // short and reuses what it frees, and faulting fresh pages in again is
-    // the dearest thing it does (measured in docs/DESIGN.md).
-    // SAFETY: sets a plain integer option; called before any thread starts.
-    #[cfg(feature = "mimalloc")]
-    unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1)
-    };
     // A bug must still end in one line, never a backtrace.
     std::panic::set_hook(Box::new(|info| {
         let what = info
@@ -377,9 +364,6 @@ fn generate(common: &Common, out: &std::path::Path, crate_name: String, check: b
         );
     }
     let code = if denied(common, &g.diagnostics) { ExitCode::from(1) } else { ExitCode::SUCCESS };
-    // The process ends here: freeing the model (hundreds of MB of
-    // small allocations on the full corpus) would only cost time.
-    std::mem::forget(g);
     Ok(code)
 }
 

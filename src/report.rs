@@ -92,8 +92,29 @@ pub fn build(api: &Api, out: Option<&str>, timings: Timings) -> Report {
 /// writing the example tests ([`crate::emit::emit_counted`]), so a run that
 /// emits decides each check once.
 pub fn build_with_checks(api: &Api, out: Option<&str>, timings: Timings, typed_checks: crate::emit::typed_tests::Tally) -> Report {
+    let mut diagnostics = BTreeMap::new();
+    for d in &api.diagnostics {
+        *diagnostics.entry(d.code.clone()).or_insert(0) += 1;
+    }
+    Report {
+        schema: 1,
+        docs: api.docs.clone(),
+        out: out.map(str::to_string),
+        pages: page_counts(api),
+        endpoints: endpoint_counts(api),
+        permissions: permission_counts(api),
+        types: type_counts(api),
+        examples: example_counts(api),
+        diagnostics,
+        typed_checks,
+        files: BTreeMap::new(),
+        timings_ms: timings,
+    }
+}
+
+fn page_counts(api: &Api) -> BTreeMap<&'static str, usize> {
     let count = |f: &dyn Fn(&crate::model::PageInfo) -> bool| api.pages.iter().filter(|p| f(p)).count();
-    let pages = BTreeMap::from([
+    BTreeMap::from([
         ("total", api.pages.len()),
         ("api", count(&|p| p.kind == PageKind::Api)),
         ("resource", count(&|p| p.kind == PageKind::Resource)),
@@ -105,30 +126,33 @@ pub fn build_with_checks(api: &Api, out: Option<&str>, timings: Timings, typed_c
             let with_ep: std::collections::BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
             count(&|p| p.kind == PageKind::Api && p.request_sections > 0 && with_ep.contains(p.path.as_str()))
         }),
-    ]);
+    ])
+}
+
+fn endpoint_counts(api: &Api) -> BTreeMap<&'static str, usize> {
     let paths: usize = api.endpoints.iter().map(|e| e.paths.len()).sum();
     let deprecated: usize = api.endpoints.iter().flat_map(|e| &e.paths).filter(|p| p.deprecated).count();
-    let endpoints = BTreeMap::from([("total", api.endpoints.len()), ("paths", paths), ("deprecated_paths", deprecated)]);
-    let mut diagnostics = BTreeMap::new();
-    for d in &api.diagnostics {
-        *diagnostics.entry(d.code.clone()).or_insert(0) += 1;
-    }
+    BTreeMap::from([("total", api.endpoints.len()), ("paths", paths), ("deprecated_paths", deprecated)])
+}
+
+fn permission_counts(api: &Api) -> BTreeMap<&'static str, usize> {
     let tables: usize = api.pages.iter().map(|p| p.permission_tables as usize).sum();
     let parsed_tables: usize = api.pages.iter().map(|p| p.permission_tables_parsed as usize).sum();
     let with_perm = api.endpoints.iter().filter(|e| e.permissions.is_some()).count();
-    let permissions = BTreeMap::from([
-        ("tables", tables),
-        ("parsed", parsed_tables),
-        ("unparsed", tables - parsed_tables.min(tables)),
-        ("endpoints_with_permissions", with_perm),
-    ]);
+    BTreeMap::from([("tables", tables), ("parsed", parsed_tables), ("unparsed", tables - parsed_tables.min(tables)), ("endpoints_with_permissions", with_perm)])
+}
+
+fn type_counts(api: &Api) -> BTreeMap<&'static str, usize> {
     let tcount = |k: TypeKind| api.types.iter().filter(|t| t.kind == k).count();
-    let types = BTreeMap::from([
+    BTreeMap::from([
         ("entity", tcount(TypeKind::Entity)),
         ("complex", tcount(TypeKind::Complex)),
         ("enum", tcount(TypeKind::Enum)),
         ("from_examples", api.types.iter().filter(|t| t.source == TypeSource::Example).count()),
-    ]);
+    ])
+}
+
+fn example_counts(api: &Api) -> ExampleCounts {
     let mut examples = ExampleCounts { total: api.examples.len(), ..Default::default() };
     for e in &api.examples {
         match e.outcome {
@@ -146,72 +170,52 @@ pub fn build_with_checks(api: &Api, out: Option<&str>, timings: Timings, typed_c
             }
         }
     }
-    let mut requests = BTreeMap::from([("annotated", 0), ("annotated_bound", 0), ("unannotated", 0), ("unannotated_bound", 0)]);
-    let mut responses = BTreeMap::from([("total", 0), ("annotated", 0), ("unannotated", 0), ("status_parsed", 0)]);
-    let mut json_bodies = BTreeMap::from([("total", 0), ("strict", 0), ("recovered", 0), ("failed", 0), ("failed_truncated", 0), ("truncated", 0)]);
-    let bump = |m: &mut BTreeMap<&'static str, usize>, k: &'static str| *m.entry(k).or_insert(0) += 1;
+    examples.requests = BTreeMap::from([("annotated", 0), ("annotated_bound", 0), ("unannotated", 0), ("unannotated_bound", 0)]);
+    examples.responses = BTreeMap::from([("total", 0), ("annotated", 0), ("unannotated", 0), ("status_parsed", 0)]);
+    examples.json_bodies = BTreeMap::from([("total", 0), ("strict", 0), ("recovered", 0), ("failed", 0), ("failed_truncated", 0), ("truncated", 0)]);
     for e in &api.examples {
-        match e.role {
-            ExampleRole::Request => {
-                let bound = e.binding.is_some();
-                match (e.annotated, bound) {
-                    (true, b) => {
-                        bump(&mut requests, "annotated");
-                        if b {
-                            bump(&mut requests, "annotated_bound");
-                        }
-                    }
-                    (false, b) => {
-                        bump(&mut requests, "unannotated");
-                        if b {
-                            bump(&mut requests, "unannotated_bound");
-                        }
-                    }
-                }
-            }
-            ExampleRole::Response => {
-                bump(&mut responses, "total");
-                bump(&mut responses, if e.annotated { "annotated" } else { "unannotated" });
-                if e.http.as_ref().and_then(|h| h.status).is_some() {
-                    bump(&mut responses, "status_parsed");
-                }
-            }
-            ExampleRole::Notification => {}
-        }
-        if e.body != BodyRead::None {
-            bump(&mut json_bodies, "total");
-            if e.truncated || e.looks_truncated {
-                bump(&mut json_bodies, "truncated");
+        count_example(e, &mut examples);
+    }
+    examples
+}
+
+/// Count one example's role, annotation, binding and JSON body.
+fn count_example(e: &crate::model::Example, examples: &mut ExampleCounts) {
+    let bump = |m: &mut BTreeMap<&'static str, usize>, k: &'static str| *m.entry(k).or_insert(0) += 1;
+    match e.role {
+        ExampleRole::Request => {
+            let (all, bound) = if e.annotated { ("annotated", "annotated_bound") } else { ("unannotated", "unannotated_bound") };
+            bump(&mut examples.requests, all);
+            if e.binding.is_some() {
+                bump(&mut examples.requests, bound);
             }
         }
-        match e.body {
-            BodyRead::None => {}
-            BodyRead::Strict => bump(&mut json_bodies, "strict"),
-            BodyRead::Recovered => bump(&mut json_bodies, "recovered"),
-            BodyRead::Failed => {
-                bump(&mut json_bodies, "failed");
-                if e.truncated || e.looks_truncated {
-                    bump(&mut json_bodies, "failed_truncated");
-                }
+        ExampleRole::Response => {
+            bump(&mut examples.responses, "total");
+            bump(&mut examples.responses, if e.annotated { "annotated" } else { "unannotated" });
+            if e.http.as_ref().and_then(|h| h.status).is_some() {
+                bump(&mut examples.responses, "status_parsed");
             }
+        }
+        ExampleRole::Notification => {}
+    }
+    let truncated = e.truncated || e.looks_truncated;
+    if e.body != BodyRead::None {
+        bump(&mut examples.json_bodies, "total");
+        if truncated {
+            bump(&mut examples.json_bodies, "truncated");
         }
     }
-    examples.requests = requests;
-    examples.responses = responses;
-    examples.json_bodies = json_bodies;
-    Report {
-        schema: 1,
-        docs: api.docs.clone(),
-        out: out.map(str::to_string),
-        pages,
-        endpoints,
-        permissions,
-        types,
-        examples,
-        diagnostics,
-        typed_checks,
-        files: BTreeMap::new(),
-        timings_ms: timings,
+    match e.body {
+        BodyRead::None => {}
+        BodyRead::Strict => bump(&mut examples.json_bodies, "strict"),
+        BodyRead::Recovered => bump(&mut examples.json_bodies, "recovered"),
+        BodyRead::Failed => {
+            bump(&mut examples.json_bodies, "failed");
+            if truncated {
+                bump(&mut examples.json_bodies, "failed_truncated");
+            }
+        }
     }
 }
 

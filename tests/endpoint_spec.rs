@@ -8,7 +8,7 @@
 
 use msgraph_docgen::emit::endpoints::spec;
 use msgraph_docgen::emit::runtime::{Endpoint as RtEndpoint, EndpointRef, Permission as RtPermission, Permissions as RtPermissions};
-use msgraph_docgen::emit::runtime::{TypeRef, TypeTable};
+use msgraph_docgen::emit::runtime::{TypeInfoRef, TypeLookup};
 use msgraph_docgen::emit::types::spec as spec_of_type;
 use msgraph_docgen::model::{Endpoint, Header, Permission, PermissionScenario, Permissions};
 
@@ -219,8 +219,8 @@ fn same_type(rt: &msgraph_docgen::emit::runtime::TypeInfo, t: &msgraph_docgen::m
     Ok(())
 }
 
-fn decode_type(spec: String) -> &'static TypeRef {
-    Box::leak(Box::new(TypeRef::new(Box::leak(spec.into_boxed_str()))))
+fn decode_type(spec: String) -> &'static TypeInfoRef {
+    Box::leak(Box::new(TypeInfoRef::new(Box::leak(spec.into_boxed_str()))))
 }
 
 #[test]
@@ -238,9 +238,9 @@ fn awkward_types_round_trip_and_look_up_by_name() {
     assert_eq!(r.get().to_spec(), r.spec());
     assert_eq!(r.name(), t.name);
     // A registry of specs, sorted by name, looks types up by name.
-    let mut refs: Vec<&'static TypeRef> = api.types.iter().map(|t| decode_type(spec_of_type(t))).collect();
+    let mut refs: Vec<&'static TypeInfoRef> = api.types.iter().map(|t| decode_type(spec_of_type(t))).collect();
     refs.sort_by_key(|r| r.name());
-    let table: &[&TypeRef] = &refs;
+    let table: &[&TypeInfoRef] = &refs;
     for t in &api.types {
         assert_eq!(table.lookup(&t.name).map(|i| i.name), Some(t.name.as_str()));
     }

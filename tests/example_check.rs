@@ -81,7 +81,7 @@ fn both(types: &[TypeDef], v: &Value, ty: &str, collection: bool, keys_only: boo
 }
 
 fn prop(name: &str, ty: &str, collection: bool) -> Property {
-    Property { name: name.into(), rust_name: name.into(), ty: ty.into(), collection, nullable: true }
+    Property { name: name.into(), rust_name: name.into(), ty: ty.into(), type_id: None, collection, nullable: true }
 }
 
 fn ty(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>, members: &[&str], open: bool) -> TypeDef {
@@ -93,6 +93,7 @@ fn ty(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>,
         source: TypeSource::ResourcePage,
         page: "v1.0/resources/x.md".into(),
         base: base.map(Into::into),
+        base_id: None,
         properties,
         rust_members: members.iter().map(|m| m.to_string()).collect(),
         members: members.iter().map(|m| m.to_string()).collect(),
@@ -100,8 +101,9 @@ fn ty(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>,
     }
 }
 
+/// The types, their references resolved to ids as the lowering does.
 fn fixture_types() -> Vec<TypeDef> {
-    vec![
+    let mut types = vec![
         ty("ns.color", TypeKind::Enum, None, vec![], &["red", "green"], false),
         ty("ns.empty", TypeKind::Enum, None, vec![], &[], false),
         ty(
@@ -116,7 +118,9 @@ fn fixture_types() -> Vec<TypeDef> {
         ty("ns.bag", TypeKind::Complex, None, vec![prop("known", "Edm.Boolean", false)], &[], true),
         ty("ns.holder", TypeKind::Complex, None, vec![prop("shade", "ns.empty", false), prop("other", "ns.nowhere", false)], &[], false),
         ty("ns.node", TypeKind::Complex, None, vec![prop("a/b/c", "ns.node", false), prop("next", "ns.node", false)], &[], false),
-    ]
+    ];
+    msgraph_docgen::model::type_table::resolve_type_ids(&mut types);
+    types
 }
 
 fn finding(pointer: &str, kind: MismatchKind) -> Finding {

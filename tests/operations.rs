@@ -3,6 +3,7 @@
 //! parameters, headers, and the docs lint for a response type the prose and
 //! the example disagree on.
 
+use msgraph_docgen::model::type_table::{TypeId, TypeTable};
 use msgraph_docgen::model::{Api, Endpoint, Header, Parameter, RequestBody, Response, ResponseSource};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -23,12 +24,22 @@ fn endpoint(name: &str) -> &'static Endpoint {
         .unwrap_or_else(|| panic!("no endpoint {name}; have {:?}", api().endpoints.iter().map(|e| &e.name).collect::<Vec<_>>()))
 }
 
+/// The id of the fixtures' type `ty` (`None` for a primitive or a name no
+/// page defines): the model's references carry it.
+fn id(ty: &str) -> Option<TypeId> {
+    TypeTable::new(&api().types).id("v1.0", ty)
+}
+
 fn param(name: &str, rust: &str, ty: &str, collection: bool, required: bool) -> Parameter {
-    Parameter { name: name.into(), rust_name: rust.into(), ty: ty.into(), collection, required }
+    Parameter { name: name.into(), rust_name: rust.into(), ty: ty.into(), type_id: id(ty), collection, required }
 }
 
 fn response(ty: &str, collection: bool, source: ResponseSource) -> Option<Response> {
-    Some(Response { ty: ty.into(), collection, source })
+    Some(Response { ty: ty.into(), type_id: id(ty), collection, source })
+}
+
+fn body_type(ty: &str) -> RequestBody {
+    RequestBody::Type { ty: ty.into(), type_id: id(ty), collection: false }
 }
 
 #[test]
@@ -57,7 +68,7 @@ fn action_parameter_table_gives_typed_parameters_required_or_not() {
 #[test]
 fn patch_with_a_property_table_sends_the_resource() {
     let ep = endpoint("widget_update");
-    assert_eq!(ep.request_body, RequestBody::Type { ty: "microsoft.graph.widget".into(), collection: false });
+    assert_eq!(ep.request_body, body_type("microsoft.graph.widget"));
     assert_eq!(ep.request_body_type.as_deref(), Some("microsoft.graph.widget"));
     // 204: no body.
     assert_eq!(ep.response, None);
@@ -158,7 +169,7 @@ fn a_link_to_a_page_that_also_lists_an_enum_names_the_pages_structured_type() {
     // The prose's "list of properties" speaks of the properties, not of a
     // collection body.
     let ep = endpoint("gadget_update");
-    assert_eq!(ep.request_body, RequestBody::Type { ty: "microsoft.graph.gadget".into(), collection: false });
+    assert_eq!(ep.request_body, body_type("microsoft.graph.gadget"));
     let gadget = api().types.iter().find(|t| t.name == "microsoft.graph.gadget").expect("gadget is defined");
     let prop = |n: &str| gadget.properties.iter().find(|p| p.name == n).unwrap_or_else(|| panic!("no {n}"));
     // A type name holding the word "collection" is no collection.
@@ -195,8 +206,79 @@ fn a_body_type_the_examples_do_not_fit_gives_way_to_what_they_send() {
     // A table listing some properties of the type the prose names, and an
     // example sending others the type declares: the type.
     let create = endpoint("gadget_post");
-    assert_eq!(create.request_body, RequestBody::Type { ty: "microsoft.graph.gadget".into(), collection: false });
+    assert_eq!(create.request_body, body_type("microsoft.graph.gadget"));
     // A property list naming no type: the type the example names.
     let member = endpoint("gadget_post_members");
-    assert_eq!(member.request_body, RequestBody::Type { ty: "microsoft.graph.knob".into(), collection: false });
+    assert_eq!(member.request_body, body_type("microsoft.graph.knob"));
+}
+
+#[test]
+fn an_enum_the_response_names_is_never_the_request_body() {
+    // The property table's prose calls the body a representation, and the
+    // response is an enum: the body is the table's rows, not the enum.
+    let ep = endpoint("gadget_tune");
+    assert_eq!(ep.response, response("microsoft.graph.gadgetFlavor", false, ResponseSource::Prose));
+    let RequestBody::Parameters { parameters } = &ep.request_body else { panic!("{:?}", ep.request_body) };
+    assert_eq!(parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["pitch", "gentle"]);
+}
+
+#[test]
+fn representation_members_no_table_lists_become_properties_typed_by_their_placeholders() {
+    let dial = api().types.iter().find(|t| t.name == "microsoft.graph.dial").expect("dial is defined");
+    let props: Vec<(&str, &str, bool)> = dial.properties.iter().map(|p| (p.name.as_str(), p.ty.as_str(), p.collection)).collect();
+    // `turns` is the base type's, `Notches` a table row's in another case,
+    // and a sample value (`shade`, `weight`) names no type: none is added.
+    assert_eq!(
+        props,
+        [("notches", "Edm.Int32", false), ("locked", "Edm.Boolean", false), ("label", "Edm.String", false), ("spares", "microsoft.graph.knob", true)]
+    );
+    // Each added member is still reported as missing from the tables.
+    let added: Vec<&str> = api()
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "W104" && d.path == "v1.0/resources/dial.md" && d.message.contains("typed as"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(added.len(), 3, "{added:?}");
+    assert!(added.iter().all(|m| m.contains("(v1.0/resources/dial.md)")), "{added:?}");
+}
+
+#[test]
+fn request_examples_rebuild_through_the_typed_body_with_nulls_and_annotations() {
+    let report = msgraph_docgen::report::build(api(), None, Default::default());
+    let bodies = &report.typed_checks["request_body"];
+    // Every request example's body is rebuilt, the one that clears an
+    // optional parameter with `null` and names its type among them.
+    assert_eq!(bodies.keys().collect::<Vec<_>>(), ["checked"], "{bodies:?}");
+    let with_body = api().examples.iter().filter(|e| e.id.ends_with("#arm_gadget") || e.id.ends_with("#tune_gadget")).count();
+    assert_eq!(with_body, 2);
+
+    // The generated tests compile and pass: the rebuilt body serialises to
+    // the documented JSON.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("a temp dir");
+    let out = tmp.path().join("ops");
+    msgraph_docgen::Builder::new()
+        .docs(root.join("tests/fixtures/operations"))
+        .out_dir(&out)
+        .crate_name("ops-fixture")
+        .cargo_metadata(false)
+        .generate()
+        .expect("generate");
+    let tests = std::fs::read_to_string(out.join("tests/examples_v1_0.rs")).expect("example tests");
+    assert!(tests.contains("rt::Body::set_null(") && tests.contains("rt::Body::set_annotation("), "the arm example's null and annotation are set");
+    let manifest = out.join("Cargo.toml");
+    let toml = std::fs::read_to_string(&manifest).expect("Cargo.toml");
+    std::fs::write(&manifest, toml + "\n[workspace]\n").expect("write Cargo.toml");
+    let _ = std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"));
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let run = std::process::Command::new(cargo)
+        .args(["test", "--offline", "--test", "examples_v1_0"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-crates"))
+        .output()
+        .expect("cargo runs");
+    let output = String::from_utf8_lossy(&run.stdout).into_owned() + &String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{output}");
+    assert!(output.contains("arm_gadget ... ok") && output.contains("tune_gadget ... ok"), "{output}");
 }

@@ -3,7 +3,7 @@
 //! Model types described as data (`TypeInfo`: name, base, enum members,
 //! declared properties), and their compact form in the generated code.
 //!
-//! Each model type of a generated crate has a `static` [`TypeRef`] in its
+//! Each model type of a generated crate has a `static` [`TypeInfoRef`] in its
 //! version's `infos` module holding one string literal (its spec), decoded
 //! into a [`TypeInfo`] the first time it is read: a string literal costs the
 //! compiler nearly nothing, where a nested struct literal per type (a field
@@ -82,7 +82,7 @@ impl<S: AsRef<str>> TypeInfoOf<'_, S> {
 impl TypeInfo {
     /// Decode a spec written by [`TypeInfoOf::to_spec`] (malformed text
     /// gives empty values, never a panic). Its lists are allocated for the
-    /// rest of the program: call it once per spec (a [`TypeRef`] does).
+    /// rest of the program: call it once per spec (a [`TypeInfoRef`] does).
     pub fn from_spec(spec: &'static str) -> TypeInfo {
         let mut r = SpecReader::new(spec);
         let name = r.str();
@@ -97,22 +97,22 @@ impl TypeInfo {
 
 /// A model type's description in a generated crate: its spec and the
 /// [`TypeInfo`] decoded from it on first use (or a description given as
-/// is, [`TypeRef::of`]). Derefs to the [`TypeInfo`].
-pub struct TypeRef {
+/// is, [`TypeInfoRef::of`]). Derefs to the [`TypeInfo`].
+pub struct TypeInfoRef {
     spec: &'static str,
     ready: Option<&'static TypeInfo>,
     decoded: OnceLock<&'static TypeInfo>,
 }
 
-impl TypeRef {
+impl TypeInfoRef {
     /// A description from its spec (what the generated `static`s call).
     pub const fn new(spec: &'static str) -> Self {
-        TypeRef { spec, ready: None, decoded: OnceLock::new() }
+        TypeInfoRef { spec, ready: None, decoded: OnceLock::new() }
     }
 
     /// A description given as a value.
     pub const fn of(info: &'static TypeInfo) -> Self {
-        TypeRef { spec: "", ready: Some(info), decoded: OnceLock::new() }
+        TypeInfoRef { spec: "", ready: Some(info), decoded: OnceLock::new() }
     }
 
     /// The description, decoded once.
@@ -138,7 +138,7 @@ impl TypeRef {
     }
 }
 
-impl std::ops::Deref for TypeRef {
+impl std::ops::Deref for TypeInfoRef {
     type Target = TypeInfo;
 
     fn deref(&self) -> &TypeInfo {
@@ -146,7 +146,7 @@ impl std::ops::Deref for TypeRef {
     }
 }
 
-impl fmt::Debug for TypeRef {
+impl fmt::Debug for TypeInfoRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.get(), f)
     }
@@ -154,18 +154,18 @@ impl fmt::Debug for TypeRef {
 
 /// Type descriptions sorted by name, looked up by name (a version's
 /// `REGISTRY`, or a slice of [`TypeInfo`] references).
-pub trait TypeTable {
+pub trait TypeLookup {
     /// The description of the type named `name`.
     fn lookup(&self, name: &str) -> Option<&TypeInfo>;
 }
 
-impl TypeTable for [&TypeInfo] {
+impl TypeLookup for [&TypeInfo] {
     fn lookup(&self, name: &str) -> Option<&TypeInfo> {
         self.binary_search_by(|t| t.name.cmp(name)).ok().and_then(|i| self.get(i).copied())
     }
 }
 
-impl TypeTable for [&TypeRef] {
+impl TypeLookup for [&TypeInfoRef] {
     fn lookup(&self, name: &str) -> Option<&TypeInfo> {
         self.binary_search_by(|t| t.name().cmp(name)).ok().and_then(|i| self.get(i)).map(|t| t.get())
     }

@@ -591,10 +591,10 @@ pub enum AnyKind {}
 
 static ANY_INFO: super::TypeInfo = super::TypeInfo { name: "any", base: None, members: &[], fields: &[], open: true };
 
-static ANY_REF: super::TypeRef = super::TypeRef::of(&ANY_INFO);
+static ANY_INFO_REF: super::TypeInfoRef = super::TypeInfoRef::of(&ANY_INFO);
 
 impl Kind for AnyKind {
-    const INFO: &'static super::TypeRef = &ANY_REF;
+    const INFO: &'static super::TypeInfoRef = &ANY_INFO_REF;
 }
 
 /// An enum value of no particular type.

@@ -12,6 +12,7 @@ use super::code::{id, ln, open, str_lit, strcat, Code};
 use super::{feature_of, typed_tests, version_module, Content, OutFile};
 use crate::model::exchanges::Exchange;
 use crate::model::{Api, Endpoint, Example};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// What every e2e file starts with (after its `cfg`): the runner.
@@ -85,13 +86,19 @@ pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile
     let endpoints: HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
     let types = crate::model::type_table::TypeTable::new(&api.types);
     // Version → module → calls.
+    // Each exchange's call is worked out on its own (rebuilding a body is
+    // the costly part), in parallel, then grouped in exchange order.
+    let found: Vec<(&Exchange, Call)> = exchanges
+        .par_iter()
+        .filter_map(|e| {
+            let ex = examples.get(e.request.as_str())?;
+            let ep = ex.binding.as_ref().and_then(|b| endpoints.get(&(e.version.as_str(), b.endpoint.as_str())))?;
+            let (build, request) = call(e, ex, ep, &types)?;
+            Some((e, Call { example: e.request.clone(), status: e.status, build, request }))
+        })
+        .collect();
     let mut calls: BTreeMap<String, Calls> = BTreeMap::new();
-    for e in exchanges {
-        let Some(ex) = examples.get(e.request.as_str()) else { continue };
-        let Some(ep) = ex.binding.as_ref().and_then(|b| endpoints.get(&(e.version.as_str(), b.endpoint.as_str()))) else { continue };
-        let known = |name: &str| types.find(&e.version, name);
-        let Some((build, request)) = call(e, ex, ep, &known) else { continue };
-        let call = Call { example: e.request.clone(), status: e.status, build, request };
+    for (e, call) in found {
         calls.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push(call);
     }
     let runner = RUNNER.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1);
@@ -117,7 +124,7 @@ fn call<'a>(e: &Exchange, ex: &Example, ep: &Endpoint, known: &'a super::rust_ty
     let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
     let mut build = typed_tests::Build::default();
     if super::endpoints::body_arg(ep, known).is_some() {
-        let ctx = typed_tests::Ctx { known, types: strcat!("api::", vm, "::types::") };
+        let ctx = typed_tests::Ctx { known, version: &e.version, types: strcat!("api::", vm, "::types::") };
         let json = ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok());
         let rebuilt = json.and_then(|j| typed_tests::body(ep, &j, &ctx, &module_path, &mut build).ok());
         if rebuilt.is_none() {

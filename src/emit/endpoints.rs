@@ -188,11 +188,13 @@ pub const TYPES: &str = "super::types::";
 pub fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> {
     match &ep.request_body {
         RequestBody::None | RequestBody::Unknown => None,
-        RequestBody::Type { ty, collection } => Some(match (rust_types::is_structured(ty, known), collection) {
-            (Some(name), false) => (strcat!("body: &", TYPES, id(&name)), ".with_body(body)"),
-            (Some(name), true) => (strcat!("body: &[", TYPES, id(&name), ']'), ".with_bodies(body)"),
-            (None, _) => ("body: &rt::Value".to_string(), ".with_json_value(body)"),
-        }),
+        RequestBody::Type { ty, type_id, collection } => {
+            Some(match (rust_types::is_structured(crate::model::TypeRef { name: ty, id: *type_id }, known), collection) {
+                (Some(name), false) => (strcat!("body: &", TYPES, id(&name)), ".with_body(body)"),
+                (Some(name), true) => (strcat!("body: &[", TYPES, id(&name), ']'), ".with_bodies(body)"),
+                (None, _) => ("body: &rt::Value".to_string(), ".with_json_value(body)"),
+            })
+        }
         RequestBody::Parameters { parameters } if parameters.is_empty() => None,
         RequestBody::Parameters { .. } => Some((strcat!("body: &", id(&ep.parameters_type())), ".with_body(body)")),
         RequestBody::Stream => Some(("content_type: &str, content: Vec<u8>".to_string(), ".with_content(content_type, content)")),

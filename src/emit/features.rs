@@ -12,7 +12,7 @@
 
 use super::{feature_of, version_module};
 use crate::model::endpoints::module_of;
-use crate::model::type_table::{TypeId, TypeTable};
+use crate::model::type_table::TypeId;
 use crate::model::{Api, ExampleOutcome, RequestBody};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,8 +24,8 @@ pub struct Features {
     pub versions: BTreeSet<String>,
     /// Area features.
     pub areas: BTreeSet<String>,
-    /// Version → type name → the `cfg` predicate that compiles it.
-    pub type_cfg: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per type (indexed by its [`TypeId`]), the `cfg` predicate that compiles it.
+    pub type_cfg: Vec<String>,
 }
 
 /// Work out every feature from the model.
@@ -39,22 +39,20 @@ pub fn features(api: &Api) -> Features {
         || api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect::<rustc_hash::FxHashMap<&str, String>>(),
     );
     f.areas.extend(endpoint_area.values().cloned());
-    // Types by index (their place in the model's list); references between
-    // them as index lists.
-    let index = TypeTable::new(&api.types);
+    // Types by index (their place in the model's list, their id);
+    // references between them as index lists.
     // Per type: the types it refers to, and its own area's feature (when
     // that area has endpoints).
     let (refs, own_area): (Vec<Vec<usize>>, Vec<Option<String>>) = api
         .types
         .par_iter()
         .map(|t| {
-            let names = t.base.iter().chain(t.properties.iter().map(|p| &p.ty));
-            let refs = names.filter_map(|r| index.id(&t.version, r).map(TypeId::index)).collect();
+            let refs = t.base_id.iter().chain(t.properties.iter().filter_map(|p| p.type_id.as_ref())).map(|id| id.index()).collect();
             let area = feature_of(&module_of(page_area.get(t.page.as_str()).copied().flatten()));
             (refs, f.areas.contains(&area).then_some(area))
         })
         .unzip();
-    let seeds = area_seeds(api, &index, &endpoint_area, own_area);
+    let seeds = area_seeds(api, &endpoint_area, own_area);
     let needed_by = needed_by(&seeds, &refs);
     // Areas are visited in order, so each list is sorted and distinct.
     let cfgs: Vec<String> = needed_by
@@ -70,21 +68,14 @@ pub fn features(api: &Api) -> Features {
             cfg
         })
         .collect();
-    for (t, cfg) in api.types.iter().zip(cfgs) {
-        f.type_cfg.entry(t.version.clone()).or_default().insert(t.name.clone(), cfg);
-    }
+    f.type_cfg = cfgs;
     f
 }
 
 /// The types each area starts from (as indices into `api.types`): its own
 /// (`own_area`, per type), its tested examples', and those its operations
 /// name.
-fn area_seeds(
-    api: &Api,
-    index: &TypeTable,
-    endpoint_area: &rustc_hash::FxHashMap<&str, String>,
-    own_area: Vec<Option<String>>,
-) -> BTreeMap<String, Vec<usize>> {
+fn area_seeds(api: &Api, endpoint_area: &rustc_hash::FxHashMap<&str, String>, own_area: Vec<Option<String>>) -> BTreeMap<String, Vec<usize>> {
     // The types each area starts from: its own and its examples'.
     let mut seeds: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, area) in own_area.into_iter().enumerate() {
@@ -100,9 +91,8 @@ fn area_seeds(
             if ex.outcome != ExampleOutcome::Tested {
                 return None;
             }
-            let (ty, area) = (ex.json_type.as_ref()?, endpoint_area.get(ex.page.as_str())?);
-            let version = ex.page.split('/').next().unwrap_or("");
-            index.id(version, ty).map(|i| (area, i.index()))
+            let (ty, area) = (ex.json_type_id?, endpoint_area.get(ex.page.as_str())?);
+            Some((area, ty.index()))
         })
         .collect();
     for (area, i) in example_seeds.into_iter().flatten() {
@@ -117,9 +107,7 @@ fn area_seeds(
     for ep in &api.endpoints {
         let Some(area) = endpoint_area.get(ep.page.as_str()) else { continue };
         for ty in operation_types(ep) {
-            if let Some(i) = index.id(&ep.version, ty).map(TypeId::index) {
-                seeds.entry(area.clone()).or_default().push(i);
-            }
+            seeds.entry(area.clone()).or_default().push(ty.index());
         }
     }
     seeds
@@ -148,15 +136,15 @@ fn needed_by<'a>(seeds: &'a BTreeMap<String, Vec<usize>>, refs: &[Vec<usize>]) -
     needed_by
 }
 
-/// The types an operation's signature and parameters name.
-fn operation_types(ep: &crate::model::Endpoint) -> Vec<&str> {
-    let mut out: Vec<&str> = ep.response.iter().map(|r| r.ty.as_str()).collect();
+/// The model types an operation's signature and parameters name.
+fn operation_types(ep: &crate::model::Endpoint) -> Vec<TypeId> {
+    let mut out: Vec<TypeId> = ep.response.iter().filter_map(|r| r.type_id).collect();
     match &ep.request_body {
-        RequestBody::Type { ty, .. } => out.push(ty),
-        RequestBody::Parameters { parameters } => out.extend(parameters.iter().map(|p| p.ty.as_str())),
+        RequestBody::Type { type_id, .. } => out.extend(*type_id),
+        RequestBody::Parameters { parameters } => out.extend(parameters.iter().filter_map(|p| p.type_id)),
         _ => {}
     }
-    out.extend(ep.query_parameters.iter().map(|p| p.ty.as_str()));
+    out.extend(ep.query_parameters.iter().filter_map(|p| p.type_id));
     out
 }
 

@@ -2,7 +2,7 @@
 //! touches markdown and never invents a name: every name comes from the model.
 
 use crate::model::naming::ident;
-use crate::model::type_table::TypeTable;
+use crate::model::type_table::{TypeId, TypeTable};
 use crate::model::{Api, Endpoint, Example, ExampleOutcome, TypeDef};
 use std::borrow::Cow;
 pub mod code;
@@ -283,16 +283,9 @@ pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
         let vm = version_module(&version);
         for (module, eps) in mods {
             let types = types.clone();
-            let version = version.clone();
             // About 6 kB per endpoint.
             let weight = 6 * eps.len();
-            files.push(
-                OutFile::new(format!("src/{vm}/{module}.rs"), move || {
-                    let known = |name: &str| types.find(&version, name);
-                    Content::Rust(endpoints::file(&eps, &known))
-                })
-                .weighing(weight),
-            );
+            files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Rust(endpoints::file(&eps, &types))).weighing(weight));
         }
     }
     files
@@ -414,8 +407,11 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     let weight = 5 * tys.len();
     files.push(
         OutFile::new(format!("src/{vm}/types.rs"), move || {
-            let feature = |t: &TypeDef| f2.type_cfg.get(&t.version).and_then(|m| m.get(&t.name)).cloned().unwrap_or_else(|| "feature = \"all-types\"".into());
-            Content::Rust(types::file(&tys, &feature))
+            let known = TypeTable::new(&api.types);
+            let feature = |t: &TypeDef| {
+                known.id(&t.version, &t.name).and_then(|id| f2.type_cfg.get(id.index())).cloned().unwrap_or_else(|| "feature = \"all-types\"".into())
+            };
+            Content::Rust(types::file(&tys, &known, &feature))
         })
         .weighing(weight),
     );
@@ -443,7 +439,7 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
                         && !endpoint_pages.contains(ex.page.as_str())
                 })
                 .collect();
-            let type_feature = |name: &str| f3.type_cfg.get(&version2).and_then(|m| m.get(name)).cloned();
+            let type_feature = |ty: TypeId| f3.type_cfg.get(ty.index()).cloned();
             Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &tally))
         })
         .weighing(weight),

@@ -43,10 +43,11 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     c.line("");
     open!(c; "impl rt::Body for ", id(&name), " {");
     c.line("fn json_object(&self) -> &rt::JsonObject { &self.0 }");
+    c.line("fn json_object_mut(&mut self) -> &mut rt::JsonObject { &mut self.0 }");
     c.close("}");
     c.line("");
     open!(c; "impl ", id(&name), " {");
-    let arg = |p: &Parameter| rust_types::setter_arg(&p.ty, p.collection, known, TYPES);
+    let arg = |p: &Parameter| rust_types::setter_arg(p.type_ref(), p.collection, known, TYPES);
     let required: Vec<&Parameter> = parameters.iter().filter(|p| p.required).collect();
     let args: Vec<String> = required.iter().map(|p| strcat!(id(&rust_name(p)), ": ", arg(p))).collect();
     let mut doc = String::from("The parameters, the required ones given here:");

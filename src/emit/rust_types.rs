@@ -4,10 +4,10 @@
 
 use super::code::{id, strcat};
 use super::runtime::Shape;
-use crate::model::{Response, TypeDef, TypeKind};
+use crate::model::{Response, TypeKind, TypeRef};
 
-/// Looks a type up by its namespace-qualified name, in one version.
-pub type Known<'a> = dyn Fn(&str) -> Option<&'a TypeDef> + Sync + 'a;
+/// The model's types, which a type reference's id indexes.
+pub type Known<'a> = crate::model::type_table::TypeTable<'a>;
 
 /// What a value of an Edm type is in Rust, for setters and responses.
 enum Edm {
@@ -36,13 +36,13 @@ fn edm(ty: &str) -> Option<Edm> {
 
 /// The model type `ty` names, written with `types` as the path of the
 /// version's types module (`""` inside it).
-fn model(ty: &str, known: &Known, types: &str) -> Option<String> {
-    known(ty).map(|t| strcat!(types, id(&t.rust_name)))
+fn model(ty: TypeRef, known: &Known, types: &str) -> Option<String> {
+    known.of(ty.id).map(|t| strcat!(types, id(&t.rust_name)))
 }
 
 /// The argument type of a setter (or parameter) of type `ty`.
-pub fn setter_arg(ty: &str, collection: bool, known: &Known, types: &str) -> String {
-    let one = |owned: bool| match edm(ty) {
+pub fn setter_arg(ty: TypeRef, collection: bool, known: &Known, types: &str) -> String {
+    let one = |owned: bool| match edm(ty.name) {
         Some(Edm::Bool) => "bool".to_string(),
         Some(Edm::Int) => "i64".to_string(),
         Some(Edm::Float) => "f64".to_string(),
@@ -68,7 +68,7 @@ pub fn response(resp: Option<&Response>, known: &Known, types: &str) -> String {
         Some(Edm::Json) => "rt::Value".to_string(),
         Some(Edm::Text) => "String".to_string(),
         Some(Edm::Stream) => return "rt::Bytes".to_string(),
-        None => model(&r.ty, known, types).unwrap_or_else(|| "rt::Value".to_string()),
+        None => model(r.type_ref(), known, types).unwrap_or_else(|| "rt::Value".to_string()),
     };
     if r.collection {
         strcat!("rt::Page<", one, '>')
@@ -88,7 +88,7 @@ pub fn response_shape(resp: Option<&Response>, known: &Known) -> Shape {
         Some(Edm::Json) => Shape::Json,
         Some(Edm::Text) => Shape::Text,
         Some(Edm::Stream) => return Shape::Bytes,
-        None => match known(&r.ty) {
+        None => match known.of(r.type_id) {
             Some(t) if t.kind == TypeKind::Enum => Shape::Enum,
             Some(_) => Shape::Object,
             None => Shape::Json,
@@ -102,6 +102,6 @@ pub fn response_shape(resp: Option<&Response>, known: &Known) -> Shape {
 }
 
 /// Whether `ty` names a structured model type (one with setters).
-pub fn is_structured(ty: &str, known: &Known) -> Option<String> {
-    known(ty).filter(|t| t.kind != TypeKind::Enum).map(|t| t.rust_name.clone())
+pub fn is_structured(ty: TypeRef, known: &Known) -> Option<String> {
+    known.of(ty.id).filter(|t| t.kind != TypeKind::Enum).map(|t| t.rust_name.clone())
 }

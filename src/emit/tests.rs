@@ -6,7 +6,7 @@ use super::code::{cat, id, list, ln, open, str_lit, strcat, Code, Lit};
 use super::typed_tests::{self, Tally};
 use super::{endpoints, feature_of};
 use crate::model::naming::screaming;
-use crate::model::type_table::TypeTable;
+use crate::model::type_table::{TypeId, TypeTable};
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -59,6 +59,9 @@ enum Line {
     /// `head` + a raw string literal of the JSON text + `tail`: the lines of
     /// the literal after its first are written out as they are.
     Json(String, String, String),
+    /// `head` + the example's JSON + `tail`, until [`with_json`] writes the
+    /// JSON in.
+    JsonUse(String, String),
 }
 
 impl Line {
@@ -68,19 +71,20 @@ impl Line {
             Line::Plain(s) => s.len(),
             Line::Call(head, args, tail) => head.len() + args.iter().map(|a| a.len() + 2).sum::<usize>() + tail.len(),
             Line::Json(head, json, tail) => head.len() + json.len() + tail.len() + 8,
+            Line::JsonUse(head, tail) => head.len() + tail.len() + 8,
         }
     }
 }
 
 /// One test's body lines, or `None` when the example cannot be tested; its
 /// typed checks are counted into `tally`.
-fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, tally: &Mutex<Tally>) -> Option<(Vec<Line>, Option<String>)> {
+fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, tally: &Mutex<Tally>) -> Option<(Vec<Line>, Option<TypeId>)> {
     let version = ex.page.split('/').next().unwrap_or("");
     // At most a call or status check, and a JSON check.
     let mut lines = Vec::with_capacity(3);
     let mut json_feature = None;
-    let known = |name: &str| types.find(version, name);
-    let ctx = typed_tests::Ctx { known: &known, types: strcat!("api::", vm, "::types::") };
+    let known = types;
+    let ctx = typed_tests::Ctx { known, version, types: strcat!("api::", vm, "::types::") };
     let module_path = strcat!("api::", vm, "::", id(module), "::");
     let checks = ep.map(|ep| typed_tests::checks(ep, ex, &ctx, &module_path)).unwrap_or_default();
     if ep.is_some() {
@@ -106,11 +110,11 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
                 lines.push(Line::Plain(strcat!("let req = req", chain, ';')));
             }
             lines.push(Line::Plain(strcat!("expect(check_request(&req, ", Lit(method), ", ", Lit(&b.expected_path), "));")));
-            if let (Some(Ok(_)), Some(j)) = (&checks.body, ex.json.as_ref()) {
-                lines.push(Line::Json("expect(check_body(&req, ".into(), json_text(j)?, "));".into()));
+            if let (Some(Ok(_)), Some(_)) = (&checks.body, ex.json.as_ref()) {
+                lines.push(Line::JsonUse("expect(check_body(&req, ".into(), "));".into()));
             }
-            if let (Some(Ok(var)), Some(j)) = (&checks.model_only, ex.json.as_ref()) {
-                lines.push(Line::Json(strcat!("expect(check_json(&", var, ".to_json(), "), json_text(j)?, "));".into()));
+            if let (Some(Ok(var)), Some(_)) = (&checks.model_only, ex.json.as_ref()) {
+                lines.push(Line::JsonUse(strcat!("expect(check_json(&", var, ".to_json(), "), "));".into()));
             }
             if let Some(Ok(_)) = &checks.query {
                 let pairs: Vec<String> = b.query.iter().map(|(k, v)| strcat!('(', Lit(k), ", ", Lit(v), ')')).collect();
@@ -120,20 +124,20 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
         (ExampleRole::Response, Some(ep)) => {
             let status = ex.http.as_ref()?.status?;
             lines.push(Line::Plain(strcat!("expect(check_status(&", module_path, id(&screaming(&ep.name)), ", ", status, "));")));
-            if let (Some(Ok(())), Some(p), Some(j)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
+            if let (Some(Ok(())), Some(p), Some(_)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
                 let mut args: Vec<String> = p.params.iter().map(|_| "\"x\"".to_string()).collect();
-                if endpoints::body_arg(ep, &known).is_some() {
-                    args.push(typed_tests::default_body(ep, &known));
+                if endpoints::body_arg(ep, known).is_some() {
+                    args.push(typed_tests::default_body(ep, known));
                 }
                 lines.push(Line::Call(strcat!("let req = ", module_path, id(&p.fn_name), '('), args, ");"));
-                lines.push(Line::Json(strcat!("expect(decodes(&req, ", status, ", "), json_text(j)?, "));".into()));
+                lines.push(Line::JsonUse(strcat!("expect(decodes(&req, ", status, ", "), "));".into()));
             }
         }
         _ => {}
     }
-    if let Some(ty) = ex.json_type.as_deref() {
-        if let Some(td) = types.find(version, ty).filter(|t| t.kind != TypeKind::Enum) {
-            let text = json_text(ex.json.as_ref()?)?;
+    if ex.json_type.is_some() {
+        if let Some(td) = types.of(ex.json_type_id).filter(|t| t.kind != TypeKind::Enum) {
+            ex.json.as_ref()?;
             let call = match (ex.representation, ex.docs_inconsistent) {
                 (_, true) => "round_trip_inconsistent",
                 (true, false) => "round_trip_keys",
@@ -144,14 +148,42 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
                 cat!(&mut tail; ", ", ex.representation);
             }
             tail.push_str("));");
-            lines.push(Line::Json(strcat!("expect(", call, "::<api::", vm, "::types::", id(&td.rust_name), ">("), text, tail));
-            json_feature = Some(td.name.clone());
+            lines.push(Line::JsonUse(strcat!("expect(", call, "::<api::", vm, "::types::", id(&td.rust_name), ">("), tail));
+            json_feature = ex.json_type_id;
         }
     }
     if lines.is_empty() {
         return None;
     }
-    Some((lines, json_feature))
+    Some((with_json(lines, ex.json.as_ref())?, json_feature))
+}
+
+/// The lines with the example's JSON written in where they use it:
+/// serialised once, inline for one use, bound to `json` before the first of
+/// several (a response is decoded and round-tripped from the same text).
+fn with_json(mut lines: Vec<Line>, json: Option<&crate::parse::json::Json>) -> Option<Vec<Line>> {
+    let uses = lines.iter().filter(|l| matches!(l, Line::JsonUse(..))).count();
+    if uses == 0 {
+        return Some(lines);
+    }
+    let text = json_text(json?)?;
+    if uses == 1 {
+        for l in &mut lines {
+            if let Line::JsonUse(head, tail) = l {
+                *l = Line::Json(std::mem::take(head), text, std::mem::take(tail));
+                break;
+            }
+        }
+        return Some(lines);
+    }
+    let first = lines.iter().position(|l| matches!(l, Line::JsonUse(..)))?;
+    for l in &mut lines {
+        if let Line::JsonUse(head, tail) = l {
+            *l = Line::Plain(strcat!(head.as_str(), "json", tail.as_str()));
+        }
+    }
+    lines.insert(first, Line::Json("let json = ".into(), text, ";".into()));
+    Some(lines)
 }
 
 fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
@@ -166,6 +198,8 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
         match l {
             Line::Plain(text) => c.line(text),
             Line::Call(head, args, tail) => list(c, head, args, tail),
+            // Written in by `with_json` before any line is written.
+            Line::JsonUse(head, tail) => ln!(c; head, "json", tail),
             Line::Json(head, json, tail) => {
                 // The literal spans lines: the lines after its first are
                 // written out as they are.
@@ -193,7 +227,7 @@ pub fn file(
     mods: &BTreeMap<String, Vec<&Endpoint>>,
     examples_by_page: &BTreeMap<&str, Vec<&Example>>,
     page_examples: &[&Example],
-    type_feature: &(dyn Fn(&str) -> Option<String> + Sync),
+    type_feature: &(dyn Fn(TypeId) -> Option<String> + Sync),
     tally: &Mutex<Tally>,
 ) -> Vec<String> {
     let mut c = Code::new();
@@ -212,7 +246,7 @@ pub fn file(
         let cfg = match (gated, ty) {
             (false, _) => None,
             (true, None) => return None,
-            (true, Some(ty)) => type_feature(&ty).map(|f| strcat!("#[cfg(", f, ")]")),
+            (true, Some(ty)) => type_feature(ty).map(|f| strcat!("#[cfg(", f, ")]")),
         };
         let size: usize = lines.iter().map(Line::len).sum();
         let mut c = Code::with_capacity(256 + size + size / 8);
@@ -278,6 +312,38 @@ mod unit {
             let lit: syn::LitStr = syn::parse_str(&format!("r{h}\"{t}\"{h}")).expect("valid raw string");
             assert_eq!(lit.value(), t);
         }
+    }
+
+    /// The test's text of `lines` with the JSON written in.
+    fn written(lines: Vec<Line>, json: &serde_json::Value) -> String {
+        let json: crate::parse::json::Json = serde_json::from_value(json.clone()).unwrap();
+        let lines = with_json(lines, Some(&json)).unwrap();
+        let mut c = Code::new();
+        for l in &lines {
+            match l {
+                Line::Plain(t) => c.line(t),
+                Line::Json(head, text, tail) => ln!(c; head, "r#\"", text, "\"#", tail),
+                other => panic!("left unwritten: {:?}", other.len()),
+            }
+        }
+        c.finish()
+    }
+
+    #[test]
+    fn example_json_is_written_once_however_many_checks_use_it() {
+        let value = serde_json::json!({"id": "x1", "n": 2});
+        let uses =
+            || vec![Line::JsonUse("expect(decodes(&req, 200, ".into(), "));".into()), Line::JsonUse("expect(round_trip::<T>(".into(), ", false));".into())];
+        let two = written(uses(), &value);
+        assert_eq!(two.matches("\"x1\"").count(), 1, "{two}");
+        assert!(two.contains("let json = r#\"{") && two.contains("decodes(&req, 200, json));") && two.contains("round_trip::<T>(json, false));"), "{two}");
+        let lit = two.split("r#\"").nth(1).and_then(|t| t.split("\"#").next()).unwrap();
+        assert_eq!(serde_json::from_str::<serde_json::Value>(lit).unwrap(), value);
+        // One use keeps the literal in place.
+        let one = written(uses().into_iter().take(1).collect(), &value);
+        assert!(one.contains("decodes(&req, 200, r#\"{") && !one.contains("let json"), "{one}");
+        // No JSON to write: no test.
+        assert!(with_json(uses(), None).is_none());
     }
 
     #[test]

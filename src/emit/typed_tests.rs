@@ -10,13 +10,15 @@ use super::operation_doc::option_method;
 use super::params;
 use super::runtime;
 use super::rust_types::{self, Known};
-use crate::model::{Endpoint, Parameter, RequestBody, TypeDef, TypeKind};
+use crate::model::{Endpoint, Parameter, RequestBody, TypeDef, TypeKind, TypeRef};
 use serde_json::{Map, Value};
 
 /// Where the generated test finds the version's types (`api::v1_0::types::`).
 pub struct Ctx<'a> {
-    /// Type lookup in the version.
+    /// The model's types.
     pub known: &'a Known<'a>,
+    /// The version, for the type names an example's JSON gives.
+    pub version: &'a str,
     /// Path of the types module, with a trailing `::`.
     pub types: String,
 }
@@ -91,7 +93,7 @@ fn find_property<'a>(t: &'a TypeDef, key: &str, ctx: &Ctx<'a>) -> Option<(&'a cr
             let setter = super::types::setter_of(ty, i);
             return ty.properties.get(i).map(|p| (p, setter));
         }
-        at = ty.base.as_deref().and_then(|b| (ctx.known)(b));
+        at = ctx.known.of(ty.base_id);
     }
     None
 }
@@ -101,7 +103,7 @@ fn is_open(t: &TypeDef, ctx: &Ctx) -> bool {
     for _ in 0..64 {
         match at {
             Some(ty) if ty.open => return true,
-            Some(ty) => at = ty.base.as_deref().and_then(|b| (ctx.known)(b)),
+            Some(ty) => at = ctx.known.of(ty.base_id),
             None => return false,
         }
     }
@@ -112,7 +114,7 @@ fn is_open(t: &TypeDef, ctx: &Ctx) -> bool {
 /// `@odata.type` names); returns the variable holding it and its type.
 pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut Build) -> Result<(String, &'a TypeDef), Miss> {
     let named = o.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#'));
-    let t = match named.and_then(|n| (ctx.known)(n)) {
+    let t = match named.and_then(|n| ctx.known.find(ctx.version, n)) {
         Some(d) if d.kind != TypeKind::Enum => d,
         _ => t,
     };
@@ -129,7 +131,7 @@ pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut
         match find_property(t, k, ctx) {
             Some((_, _)) if v.is_null() => props.push(strcat!(".set_null(", str_lit(k), ')')),
             Some((p, Some(setter))) => {
-                let e = value(&p.ty, p.collection, v, ctx, b).map_err(|e| e.within(&t.name, k))?;
+                let e = value(p.type_ref(), p.collection, v, ctx, b).map_err(|e| e.within(&t.name, k))?;
                 props.push(strcat!('.', id(&setter), '(', e, ')'));
             }
             Some((_, None)) => return Err(strcat!("property ", k, " of ", t.name, " has no setter (name taken)").into()),
@@ -146,7 +148,7 @@ pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut
 }
 
 /// The expression of a setter argument of type `ty` holding `v`.
-fn value(ty: &str, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
+fn value(ty: TypeRef, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
     if collection {
         let items = v.as_array().ok_or_else(|| Miss::docs("a collection that is not an array".into()))?;
         let mut out = Vec::with_capacity(items.len());
@@ -160,7 +162,7 @@ fn value(ty: &str, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> Res
     one(ty, v, ctx, b)
 }
 
-fn one(ty: &str, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
+fn one(ty: TypeRef, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
     let other_kind = |v: &Value, declared: &str| Miss::docs(strcat!("a ", super::runtime::kind_name(v), " where ", declared, " is declared"));
     let arg = rust_types::setter_arg(ty, false, ctx.known, "");
     match (arg.as_str(), v) {
@@ -169,7 +171,7 @@ fn one(ty: &str, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
         ("f64", Value::Number(n)) => n.as_f64().map(|f| strcat!(format!("{f:?}"), "f64")).ok_or_else(|| Miss::docs("a number out of range".into())),
         ("&str", Value::String(s)) => Ok(str_lit(s)),
         ("rt::Value", other) => Ok(json_expr(other)),
-        (_, other) => match (ctx.known)(ty) {
+        (_, other) => match ctx.known.of(ty.id) {
             Some(t) if t.kind == TypeKind::Enum => match other.as_str() {
                 Some(s) => Ok(match t.members.iter().position(|m| m == s).and_then(|i| t.rust_members.get(i)) {
                     Some(variant) => strcat!(rust_type(t, ctx), "::", id(variant)),
@@ -184,24 +186,31 @@ fn one(ty: &str, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
                 }
                 None => Err(other_kind(other, &t.name)),
             },
-            None if crate::model::types::edm(ty).is_some() => Err(other_kind(other, ty)),
-            None => Err(strcat!("a ", super::runtime::kind_name(other), " where ", ty, " is declared, which no page defines").into()),
+            None if crate::model::types::edm(ty.name).is_some() => Err(other_kind(other, ty.name)),
+            None => Err(strcat!("a ", super::runtime::kind_name(other), " where ", ty.name, " is declared, which no page defines").into()),
         },
     }
 }
 
 /// An action's parameters struct holding `o`: the required parameters as
-/// constructor arguments, the others through their setters.
+/// constructor arguments, the others through their setters, a `null` one
+/// and an annotation (`@odata.type`) through the body's own setters.
 pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
-    if let Some(k) = o.keys().find(|k| !list.iter().any(|p| &p.name == *k)) {
-        // An annotation is no parameter, and a parameters struct has no
-        // setter for one.
-        let miss = strcat!("parameter ", k, " is not documented");
-        return Err(if k.contains('@') { miss.into() } else { Miss::docs(miss) });
+    let mut after = Vec::new();
+    for (k, v) in o.iter().filter(|(k, _)| !list.iter().any(|p| &p.name == *k)) {
+        if !k.contains('@') {
+            return Err(Miss::docs(strcat!("parameter ", k, " is not documented")));
+        }
+        let arg = match v {
+            Value::String(s) => str_lit(s),
+            other => json_expr(other),
+        };
+        after.push(strcat!(", ", str_lit(k), ", ", arg, ");"));
     }
     let setters = params::setters(list);
     let mut args = Vec::new();
     let mut sets = Vec::new();
+    let mut nulls = Vec::new();
     for (p, setter) in list.iter().zip(setters) {
         let Some(v) = o.get(&p.name) else {
             if p.required {
@@ -209,10 +218,11 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx
             }
             continue;
         };
-        if v.is_null() {
-            return Err(strcat!("parameter ", p.name, " is null").into());
+        if v.is_null() && !p.required {
+            nulls.push(strcat!(", ", str_lit(&p.name), ");"));
+            continue;
         }
-        let e = value(&p.ty, p.collection, v, ctx, b)?;
+        let e = value(p.type_ref(), p.collection, v, ctx, b)?;
         match (p.required, setter) {
             (true, _) => args.push(e),
             (false, Some(s)) => sets.push(strcat!('.', id(&s), '(', e, ')')),
@@ -224,6 +234,12 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx
     for s in sets {
         b.stmts.push(strcat!(var, s, ';'));
     }
+    for n in nulls {
+        b.stmts.push(strcat!("rt::Body::set_null(&mut ", var, n));
+    }
+    for a in after {
+        b.stmts.push(strcat!("rt::Body::set_annotation(&mut ", var, a));
+    }
     Ok(var)
 }
 
@@ -231,8 +247,8 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx
 /// the argument expression, or why it cannot be built.
 pub fn body(ep: &Endpoint, json: &Value, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
     match &ep.request_body {
-        RequestBody::Type { ty, collection: false } => {
-            let t = (ctx.known)(ty).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
+        RequestBody::Type { type_id, collection: false, .. } => {
+            let t = ctx.known.of(*type_id).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
             let o = json.as_object().ok_or_else(|| Miss::docs("body is not a JSON object".into()))?;
             let (var, built) = object(t, o, ctx, b)?;
             Ok(if built.name == t.name { strcat!('&', var) } else { strcat!('&', var, ".into_type()") })
@@ -241,8 +257,8 @@ pub fn body(ep: &Endpoint, json: &Value, ctx: &Ctx, module_path: &str, b: &mut B
             let o = json.as_object().ok_or_else(|| Miss::docs("body is not a JSON object".into()))?;
             parameters(ep, list, o, ctx, module_path, b).map(|v| strcat!('&', v))
         }
-        RequestBody::Type { ty, collection: true } => {
-            let t = (ctx.known)(ty).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
+        RequestBody::Type { type_id, collection: true, .. } => {
+            let t = ctx.known.of(*type_id).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
             let items = json.as_array().ok_or_else(|| Miss::docs("a collection body that is not a JSON array".into()))?;
             let mut vars = Vec::with_capacity(items.len());
             for item in items {
@@ -347,7 +363,7 @@ pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path:
                     Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep, ctx.known), e)),
                     None => Err((default_body(ep, ctx.known), "the example shows no JSON body".into())),
                 });
-            } else if let (Some(Value::Object(o)), Some(t)) = (&json, ex.json_type.as_deref().and_then(|t| (ctx.known)(t))) {
+            } else if let (Some(Value::Object(o)), Some(t)) = (&json, ctx.known.of(ex.json_type_id)) {
                 if t.kind != TypeKind::Enum && !ex.json_collection {
                     c.model_only = Some(object(t, o, ctx, &mut c.build).map(|(v, _)| v));
                 }
@@ -438,9 +454,7 @@ pub fn tally(api: &crate::model::Api) -> Tally {
             if ex.outcome != crate::model::ExampleOutcome::Tested {
                 continue;
             }
-            let version = ep.version.as_str();
-            let known = |n: &str| types.find(version, n);
-            let ctx = Ctx { known: &known, types: String::new() };
+            let ctx = Ctx { known: &types, version: &ep.version, types: String::new() };
             count(&mut out, ex, &checks(ep, ex, &ctx, ""));
         }
     }

@@ -15,21 +15,21 @@
 use super::code::{cat, id, ln, open, strcat, Code, Lit};
 use super::md_code;
 use super::runtime as rt;
-use super::rust_types;
-use crate::model::{TypeDef, TypeKind, TypeSource};
+use super::rust_types::{self, Known};
+use crate::model::{TypeDef, TypeKind, TypeRef, TypeSource};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Rust type of a property getter and the support function that reads it.
-fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (String, &'static str) {
+fn getter(ty: TypeRef, collection: bool, known: &Known) -> (String, &'static str) {
     if collection {
-        return match known.get(ty) {
+        return match known.of(ty.id) {
             Some(t) if t.kind == TypeKind::Enum => (strcat!("Option<rt::Enums<'_, ", id(&t.rust_name), ">>"), "rt::get_enums"),
             Some(t) => (strcat!("Option<rt::Objects<'_, kinds::", id(&t.rust_name), ">>"), "rt::get_objects"),
             None => ("Option<&Vec<rt::Value>>".into(), "rt::get_array"),
         };
     }
-    match ty {
+    match ty.name {
         "Edm.Boolean" => ("Option<bool>".into(), "rt::get_bool"),
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => ("Option<i64>".into(), "rt::get_i64"),
         "Edm.Double" | "Edm.Single" => ("Option<f64>".into(), "rt::get_f64"),
@@ -37,7 +37,7 @@ fn getter(ty: &str, collection: bool, known: &BTreeMap<&str, &TypeDef>) -> (Stri
         "Edm.Untyped" | "Edm.Decimal" => ("Option<&rt::Value>".into(), "rt::get_value"),
         // Date-times, durations, GUIDs, binary: the string as sent (lossless).
         t if t.starts_with("Edm.") => ("Option<&str>".into(), "rt::get_str"),
-        t => match known.get(t) {
+        _ => match known.of(ty.id) {
             Some(td) if td.kind == TypeKind::Enum => (strcat!("Option<", id(&td.rust_name), ">"), "rt::get_enum"),
             Some(td) => (strcat!("Option<&", id(&td.rust_name), ">"), "rt::get_object"),
             // Defined nowhere: the JSON value itself.
@@ -63,8 +63,7 @@ fn origin(t: &TypeDef) -> String {
 }
 
 /// The whole file. `feature` gives the `cfg` predicate that compiles a type.
-pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -> Vec<String> {
-    let known: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
+pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> String + Sync)) -> Vec<String> {
     let mut sorted: Vec<&TypeDef> = types.to_vec();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let mut c = Code::new();
@@ -73,7 +72,7 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     c.line("use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};");
     c.line("");
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
-    c.open("pub static REGISTRY: &[&rt::TypeRef] = &[");
+    c.open("pub static REGISTRY: &[&rt::TypeInfoRef] = &[");
     // Each type's `cfg` line, worked out once: it gates the type's registry
     // entry, its marker and each of its items.
     let cfgs: Vec<String> = sorted.par_iter().map(|t| strcat!("#[cfg(", feature(t), ")]")).collect();
@@ -108,9 +107,9 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
     c.line("#[allow(non_upper_case_globals)]");
     c.line("pub mod infos {");
     c.line("    #[allow(unused_imports)]");
-    c.line("    use super::rt::TypeRef;");
+    c.line("    use super::rt::TypeInfoRef;");
     parts.push(c.finish());
-    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "pub static ", id(&t.rust_name), ": TypeRef = TypeRef::new(", Lit(&spec(t)), ");")));
+    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "pub static ", id(&t.rust_name), ": TypeInfoRef = TypeInfoRef::new(", Lit(&spec(t)), ");")));
     parts.push("}\n".to_string());
     // The types are written in parallel and joined in order.
     let items = typed.par_iter().map(|&(t, cfg)| {
@@ -119,7 +118,7 @@ pub fn file(types: &[&TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -
         if t.kind == TypeKind::Enum {
             enum_items(&mut c, t, cfg);
         } else {
-            type_items(&mut c, t, &known, cfg);
+            type_items(&mut c, t, known, cfg);
         }
         c.finish()
     });
@@ -138,7 +137,7 @@ pub fn spec(t: &TypeDef) -> String {
     rt::TypeInfoOf { name: t.name.clone(), base: t.base.clone(), members: &t.members, fields: &fields, open: t.open }.to_spec()
 }
 
-fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: &str) {
+fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
     let name = id(&t.rust_name);
     c.doc(&origin(t));
     c.line(cfg);
@@ -146,9 +145,9 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     c.line("");
     c.line(cfg);
     open!(c; "impl Kind for kinds::", name, " {");
-    ln!(c; "const INFO: &'static rt::TypeRef = &infos::", name, ';');
+    ln!(c; "const INFO: &'static rt::TypeInfoRef = &infos::", name, ';');
     c.close("}");
-    if let Some(base) = t.base.as_deref().and_then(|b| known.get(b)).filter(|b| b.kind != TypeKind::Enum && !in_cycle(t, known)) {
+    if let Some(base) = known.of(t.base_id).filter(|b| b.kind != TypeKind::Enum && !in_cycle(t, known)) {
         c.line("");
         c.line(cfg);
         ln!(c; "impl rt::Derived for kinds::", name, " { type Base = kinds::", id(&base.rust_name), "; }");
@@ -159,18 +158,17 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
     c.line("");
     c.line(cfg);
     open!(c; "impl ", name, " {");
-    let lookup = |n: &str| known.get(n).copied();
     let setters = setters(t);
     for (i, p) in t.properties.iter().enumerate() {
         if !RUNTIME_METHODS.contains(&p.rust_name.as_str()) {
-            let (ret, call) = getter(&p.ty, p.collection, known);
+            let (ret, call) = getter(p.type_ref(), p.collection, known);
             c.doc(&strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" }));
             open!(c; "pub fn ", id(&p.rust_name), "(&self) -> ", ret, " {");
             ln!(c; call, "(&self.0, ", Lit(&p.name), ')');
             c.close("}");
         }
         if let Some(set) = setters.get(i).and_then(Option::as_deref) {
-            let arg = rust_types::setter_arg(&p.ty, p.collection, &lookup, "");
+            let arg = rust_types::setter_arg(p.type_ref(), p.collection, known, "");
             c.doc(&strcat!("Set ", md_code(&p.name), '.'));
             ln!(c; "pub fn ", id(set), "(&mut self, v: ", arg, ") -> &mut Self { rt::set(self, ", Lit(&p.name), ", v) }");
         }
@@ -180,12 +178,12 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &BTreeMap<&str, &TypeDef>, cfg: 
 
 /// Whether a type's chain of base types comes back to it (the docs can say
 /// so; `Deref` along such a chain would never end).
-pub fn in_cycle(t: &TypeDef, known: &BTreeMap<&str, &TypeDef>) -> bool {
-    let mut at = t.base.as_deref();
+pub fn in_cycle(t: &TypeDef, known: &Known) -> bool {
+    let mut at = t.base_id;
     for _ in 0..64 {
-        match at.and_then(|b| known.get(b)) {
+        match known.of(at) {
             Some(b) if b.name == t.name => return true,
-            Some(b) => at = b.base.as_deref(),
+            Some(b) => at = b.base_id,
             None => return false,
         }
     }
@@ -247,7 +245,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.line(cfg);
     open!(c; "impl ", name, " {");
     c.line("/// Static description of this type.");
-    ln!(c; "pub const INFO: &'static rt::TypeRef = &infos::", name, ';');
+    ln!(c; "pub const INFO: &'static rt::TypeInfoRef = &infos::", name, ';');
     c.line("");
     c.line("/// The member as it appears in JSON.");
     c.open("pub fn as_str(&self) -> &str {");
@@ -335,7 +333,7 @@ mod setter_tests {
         let names = ["x", "set_x", "r#type", "type", "property", "x", "to_json", "y", "set_y_2", "y_2"];
         let properties = names
             .iter()
-            .map(|n| Property { name: n.to_string(), rust_name: n.to_string(), ty: "Edm.String".into(), collection: false, nullable: true })
+            .map(|n| Property { name: n.to_string(), rust_name: n.to_string(), ty: "Edm.String".into(), type_id: None, collection: false, nullable: true })
             .collect();
         let t = TypeDef {
             version: "v1.0".into(),
@@ -345,6 +343,7 @@ mod setter_tests {
             source: TypeSource::ResourcePage,
             page: "v1.0/resources/t.md".into(),
             base: None,
+            base_id: None,
             properties,
             members: Vec::new(),
             rust_members: Vec::new(),

@@ -10,7 +10,7 @@
 //! the type that declares the property).
 
 use super::examples::{json_odata_type, skip};
-use super::type_table::TypeTable;
+use super::type_table::{TypeId, TypeTable};
 use super::*;
 use crate::parse::json::Json;
 use rayon::prelude::*;
@@ -42,8 +42,10 @@ pub struct Mismatch {
     pub detail: String,
 }
 
-/// The types of one version, by exact name (as the runtime's registry),
-/// looked up in the model's [`TypeTable`].
+/// The types of one version: by exact name (as the runtime's registry) in
+/// the model's [`TypeTable`] for the names a JSON value gives, by id for the
+/// model's own references (bases, property types; see
+/// [`type_table::resolve_ids`](super::type_table::resolve_ids)).
 pub struct Registry<'a> {
     table: TypeTable<'a>,
     version: String,
@@ -60,6 +62,11 @@ impl<'a> Registry<'a> {
         self.table.find(&self.version, name)
     }
 
+    /// The id of the type `name`.
+    pub fn id(&self, name: &str) -> Option<TypeId> {
+        self.table.id(&self.version, name)
+    }
+
     fn is_open(&self, t: &'a TypeDef) -> bool {
         let mut cur = Some(t);
         let mut depth = 0;
@@ -71,7 +78,7 @@ impl<'a> Registry<'a> {
             if depth > 64 {
                 return false;
             }
-            cur = t.base.as_deref().and_then(|b| self.get(b));
+            cur = self.table.of(t.base_id);
         }
         false
     }
@@ -87,7 +94,7 @@ impl<'a> Registry<'a> {
             if depth > 64 {
                 return None;
             }
-            cur = t.base.as_deref().and_then(|b| self.get(b));
+            cur = self.table.of(t.base_id);
         }
         None
     }
@@ -113,7 +120,7 @@ fn kind_of(v: &Json) -> &'static str {
 /// nesting is counted in levels walked from `v`, not in the pointer's `/`s.
 pub fn check(v: &Json, ty: &str, collection: bool, reg: &Registry, ptr: &str, keys_only: bool, out: &mut Vec<Mismatch>) {
     let mut at = Pointer { text: ptr.to_string(), depth: 0 };
-    check_at(v, ty, collection, reg, &mut at, keys_only, out);
+    check_at(v, TypeRef { name: ty, id: reg.id(ty) }, collection, reg, &mut at, keys_only, out);
 }
 
 /// How deep [`check`] follows nested values, as the runtime's `MAX_CHECK_DEPTH`.
@@ -139,7 +146,8 @@ impl Pointer {
     }
 }
 
-fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
+fn check_at(v: &Json, ty: TypeRef, collection: bool, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
+    let (id, ty) = (ty.id, ty.name);
     if at.depth > MAX_CHECK_DEPTH {
         out.push(Mismatch {
             kind: MismatchKind::WrongKind,
@@ -154,7 +162,7 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
         match v {
             Json::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    at.with(i, |at| check_at(item, ty, false, reg, at, keys_only, out));
+                    at.with(i, |at| check_at(item, TypeRef { name: ty, id }, false, reg, at, keys_only, out));
                 }
             }
             Json::Null => {}
@@ -178,7 +186,7 @@ fn check_at(v: &Json, ty: &str, collection: bool, reg: &Registry, at: &mut Point
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number() || v.as_str().is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF")),
         t if t.starts_with("Edm.") => v.is_string(),
-        t => match reg.get(t) {
+        _ => match reg.table.of(id) {
             Some(info) if !info.members.is_empty() => match v.as_str() {
                 Some(s) => {
                     if !keys_only {
@@ -236,7 +244,7 @@ fn check_object(obj: &crate::parse::json::Object, info: &TypeDef, reg: &Registry
         match reg.field(actual, k) {
             Some(f) => at.with(k, |at| {
                 let before = out.len();
-                check_at(val, &f.ty, f.collection, reg, at, keys_only, out);
+                check_at(val, f.type_ref(), f.collection, reg, at, keys_only, out);
                 // Name the type that declares the property, not the value's type.
                 for m in out.iter_mut().skip(before).filter(|m| m.kind == MismatchKind::WrongKind && m.pointer == at.text) {
                     m.ty = actual.name.clone();
@@ -264,13 +272,7 @@ fn check_object(obj: &crate::parse::json::Object, info: &TypeDef, reg: &Registry
 pub fn bind_examples(api: &mut Api) {
     let versions: BTreeSet<String> = api.types.iter().map(|t| t.version.clone()).collect();
     let (lower, regs) = rayon::join(
-        || {
-            let mut lower: BTreeMap<(String, String), String> = BTreeMap::new();
-            for t in &api.types {
-                lower.entry((t.version.clone(), t.name.to_ascii_lowercase())).or_insert_with(|| t.name.clone());
-            }
-            lower
-        },
+        || TypeTable::new(&api.types).with_case_folding(),
         || versions.par_iter().map(|v| (v.clone(), Registry::new(&api.types, v))).collect::<BTreeMap<String, Registry>>(),
     );
     let per_example: Vec<Vec<Diagnostic>> = api
@@ -286,9 +288,10 @@ pub fn bind_examples(api: &mut Api) {
 }
 
 /// [`bind_examples`] for one example.
-fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, regs: &BTreeMap<String, Registry>, diags: &mut Vec<Diagnostic>) {
+fn bind_example(ex: &mut Example, lower: &TypeTable, regs: &BTreeMap<String, Registry>, diags: &mut Vec<Diagnostic>) {
     {
         ex.json_type = None;
+        ex.json_type_id = None;
         ex.json_collection = false;
         ex.docs_inconsistent = false;
         let version = ex.page.split('/').next().unwrap_or("").to_string();
@@ -303,7 +306,7 @@ fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, re
             ExampleRole::Response => ex.odata_type.clone(),
             ExampleRole::Request => json_odata_type(Some(json)),
         };
-        let resolved = candidate.as_ref().and_then(|c| lower.get(&(version.clone(), c.to_ascii_lowercase())).cloned());
+        let resolved = candidate.as_ref().and_then(|c| lower.of(lower.id_ignore_case(&version, c))).map(|t| t.name.clone());
         if ex.outcome != ExampleOutcome::Tested {
             return;
         }
@@ -328,6 +331,7 @@ fn bind_example(ex: &mut Example, lower: &BTreeMap<(String, String), String>, re
             check(item, &ty, false, reg, "", ex.representation, &mut mism);
         }
         ex.json_type = Some(ty.clone());
+        ex.json_type_id = reg.id(&ty);
         if mism.is_empty() {
             return;
         }

@@ -66,6 +66,7 @@ pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags:
             test_name,
             representation: raw.block_type == BlockType::Resource,
             json_type: None,
+            json_type_id: None,
             docs_inconsistent: false,
             json_collection: false,
             annotated: raw.annotated,

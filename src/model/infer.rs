@@ -74,7 +74,12 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
             source: TypeSource::Example,
             page: inf.page,
             base: None,
-            properties: inf.props.into_iter().map(|(n, t, c)| Property { rust_name: String::new(), name: n, ty: t, collection: c, nullable: true }).collect(),
+            base_id: None,
+            properties: inf
+                .props
+                .into_iter()
+                .map(|(n, t, c)| Property { rust_name: String::new(), name: n, ty: t, type_id: None, collection: c, nullable: true })
+                .collect(),
             members: Vec::new(),
             rust_members: Vec::new(),
             open: false,

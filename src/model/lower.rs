@@ -174,6 +174,8 @@ impl NamedApi {
 fn with_types(mut api: Api, defined: super::types::DefinedTypes, check_examples: bool) -> Api {
     let typed = super::types::merge_inferred_types(defined, &api.examples);
     api.types = typed.types;
+    // From here on every reference to a type carries its id.
+    super::type_table::resolve_ids(&mut api);
     for p in &mut api.pages {
         if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
             p.outcome = Outcome::Parsed;

@@ -26,6 +26,7 @@ pub use crate::parse::facts::{PageKind, Permission, Permissions};
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use type_table::TypeId;
 
 /// Version of the model JSON layout.
 pub const SCHEMA: u32 = 2;
@@ -227,6 +228,9 @@ pub enum RequestBody {
         /// Namespace-qualified type name.
         #[serde(rename = "type")]
         ty: String,
+        /// The type's id ([`type_table::resolve_ids`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        type_id: Option<TypeId>,
         /// A collection of it.
         collection: bool,
     },
@@ -252,6 +256,9 @@ pub struct Parameter {
     /// Edm or namespace-qualified type name.
     #[serde(rename = "type")]
     pub ty: String,
+    /// The id of a model type (`None` for a primitive or a name no page defines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<TypeId>,
     /// A collection of `type`.
     pub collection: bool,
     /// The page says it must be given.
@@ -277,6 +284,9 @@ pub struct Response {
     /// (`Edm.Stream` for raw content).
     #[serde(rename = "type")]
     pub ty: String,
+    /// The id of a model type (`None` for a primitive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<TypeId>,
     /// A collection of `type` (items in `value`).
     pub collection: bool,
     /// Where it was learnt.
@@ -293,6 +303,37 @@ pub struct Header {
     pub value: Option<String>,
     /// The page says it is required.
     pub required: bool,
+}
+
+/// A reference to a type as the model holds it: the name as documented (an
+/// Edm name for a primitive) and, when it names a model type, its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypeRef<'a> {
+    /// Edm or namespace-qualified name.
+    pub name: &'a str,
+    /// The model type's id (`None` for a primitive or a name no page defines).
+    pub id: Option<TypeId>,
+}
+
+impl Property {
+    /// The property's type.
+    pub fn type_ref(&self) -> TypeRef<'_> {
+        TypeRef { name: &self.ty, id: self.type_id }
+    }
+}
+
+impl Parameter {
+    /// The parameter's type.
+    pub fn type_ref(&self) -> TypeRef<'_> {
+        TypeRef { name: &self.ty, id: self.type_id }
+    }
+}
+
+impl Response {
+    /// The response's type.
+    pub fn type_ref(&self) -> TypeRef<'_> {
+        TypeRef { name: &self.ty, id: self.type_id }
+    }
 }
 
 /// What kind of type a [`TypeDef`] is.
@@ -334,6 +375,9 @@ pub struct TypeDef {
     pub page: String,
     /// Base type, namespace-qualified.
     pub base: Option<String>,
+    /// The base type's id (`None` when it has none or no page defines it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_id: Option<TypeId>,
     /// Properties in documented order.
     pub properties: Vec<Property>,
     /// Enum members.
@@ -356,6 +400,9 @@ pub struct Property {
     /// Edm or namespace-qualified type name.
     #[serde(rename = "type")]
     pub ty: String,
+    /// The id of a model type (`None` for a primitive or a name no page defines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<TypeId>,
     /// A collection of `type`.
     pub collection: bool,
     /// May be `null`.
@@ -455,6 +502,9 @@ pub struct Example {
     /// The type the JSON body is tested against (canonical name), if known.
     #[serde(default)]
     pub json_type: Option<String>,
+    /// The id of `json_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_type_id: Option<TypeId>,
     /// The JSON body contradicts its type's pages (W101–W104): its test
     /// checks the lossless round trip and that the contradiction is there,
     /// not conformance.

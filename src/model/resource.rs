@@ -26,6 +26,10 @@ pub struct PageType {
     pub(super) key_name: Option<String>,
     pub(super) open: bool,
     pub(super) rows: Vec<PageRow>,
+    /// Members of the JSON representation that no table lists, typed by
+    /// their placeholder values; the type lowering adds those no base
+    /// type declares.
+    pub(super) representation_rows: Vec<PageRow>,
     pub(super) members: Vec<String>,
 }
 
@@ -128,6 +132,7 @@ fn enum_types(page: &RawPage, res: &RawResource, ns: &str, title: Option<&str>, 
             key_name: None,
             open: false,
             rows: Vec::new(),
+            representation_rows: Vec::new(),
             members,
         });
     }
@@ -156,7 +161,12 @@ fn complex_type(
     let line = res.title.as_ref().map_or(1, |(_, l)| *l);
     let base_link = res.inherits.as_ref().map(|(l, _)| l.clone());
     let open_in_prose = res.open_in_prose;
-    let rows = property_rows(page, res, resource_block.and_then(|b| b.json.as_ref()), diags);
+    let rep = resource_block.and_then(|b| b.json.as_ref());
+    let rows = table_rows(page, res, rep, diags);
+    let representation_rows = match (rep, resource_block) {
+        (Some(Json::Object(o)), Some(b)) => representation_rows(o, b.line, &rows),
+        _ => Vec::new(),
+    };
     let base_name = resource_block.and_then(|b| annotation_str(b, "baseType")).filter(|n| ident_like(n)).map(str::to_string);
     Some(PageType {
         version: page.version.clone(),
@@ -171,13 +181,50 @@ fn complex_type(
         open: open_in_prose || resource_block.is_some_and(|b| b.annotation.get("openType").and_then(Json::as_bool) == Some(true)),
         key_name: resource_block.and_then(|b| b.annotation.get("keyProperty")).and_then(Json::as_str).map(str::to_string),
         rows,
+        representation_rows,
         members: Vec::new(),
     })
 }
 
+/// The members of a JSON representation that no table row lists (in any
+/// letter case), as rows, when the placeholder value names the type: a
+/// primitive's name (`"Boolean"`, `"String (identifier)"`), `true` or
+/// `false`, an object naming its `@odata.type`, or an array of one of those.
+fn representation_rows(rep: &crate::parse::json::Object, line: u32, rows: &[PageRow]) -> Vec<PageRow> {
+    let mut out: Vec<PageRow> = Vec::new();
+    for (name, value) in rep.iter() {
+        let listed = |r: &PageRow| r.name.eq_ignore_ascii_case(name);
+        if name.contains(['@', '.']) || !ident_like(name) || rows.iter().any(listed) || out.iter().any(listed) {
+            continue;
+        }
+        let (one, collection) = match value {
+            Json::Array(items) => match &**items {
+                [item] => (item, true),
+                _ => continue,
+            },
+            v => (v, false),
+        };
+        let text = match one {
+            Json::Bool(_) => "Boolean".to_string(),
+            Json::String(s) => match s.split_whitespace().next().and_then(super::types::edm) {
+                Some(_) => s.split_whitespace().next().unwrap_or_default().to_string(),
+                None => continue,
+            },
+            Json::Object(o) => match o.get("@odata.type").and_then(Json::as_str).map(|t| t.trim_start_matches('#')) {
+                Some(t) if ident_like(t) => t.to_string(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let text = if collection { format!("{text} collection") } else { text };
+        out.push(PageRow { name: name.to_string(), ty: Cell { text, ..Cell::default() }, nullable: true, inline: Vec::new(), line });
+    }
+    out
+}
+
 /// The property rows of a resource page's tables (members tables aside), a
 /// repeated name keeping its first row; `rep` is the JSON representation.
-fn property_rows(page: &RawPage, res: RawResource, rep: Option<&Json>, diags: &mut Vec<Diagnostic>) -> Vec<PageRow> {
+fn table_rows(page: &RawPage, res: RawResource, rep: Option<&Json>, diags: &mut Vec<Diagnostic>) -> Vec<PageRow> {
     let mut rows = Vec::with_capacity(res.tables.iter().filter(|t| t.kind != TableKind::Members).map(|t| t.rows.len()).sum());
     let mut seen = rustc_hash::FxHashSet::default();
     let no_description = Cell::default();

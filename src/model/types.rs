@@ -350,6 +350,7 @@ fn lower_kept(
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
     let no_names = Names::default();
     let no_bases = BTreeMap::new();
+    let by_name: rustc_hash::FxHashMap<(&str, &str), &PageType> = kept.iter().map(|d| ((d.version.as_str(), d.name.as_str()), d)).collect();
     // Each type is lowered on its own, in parallel; the inline enums its
     // properties introduce are merged in order afterwards.
     let lowered: Vec<LoweredType> = kept
@@ -357,7 +358,7 @@ fn lower_kept(
         .map(|d| {
             let n = names.get(&d.version).unwrap_or(&no_names);
             let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
-            lower_type(d, n, vb, &keyed, bases)
+            lower_type(d, &by_name, n, vb, &keyed, bases)
         })
         .collect();
     for (d, l) in kept.iter().zip(lowered) {
@@ -373,6 +374,7 @@ fn lower_kept(
                 source: TypeSource::ResourcePage,
                 page: d.page.clone(),
                 base: None,
+                base_id: None,
                 properties: Vec::new(),
                 members: Vec::new(),
                 rust_members: Vec::new(),
@@ -491,6 +493,11 @@ impl Lookup<'_> {
         Some(chain.iter().filter_map(|a| index.get(a).and_then(|&i| self.types.get(i))).any(|t| t.open || t.properties.iter().any(|p| p.name == key)))
     }
 
+    /// Whether `ty` (a resolved name) is an enum the pages define.
+    pub fn is_enum(&self, ty: &str) -> bool {
+        self.index.and_then(|index| index.get(ty)).and_then(|&i| self.types.get(i)).is_some_and(|t| t.kind == TypeKind::Enum)
+    }
+
     /// A table cell that gives a type (`String collection`, `[user](user.md)`).
     /// Several alternatives read as untyped JSON.
     pub fn cell(&self, cell: &Cell) -> TypeRead {
@@ -516,6 +523,7 @@ struct LoweredType {
 
 fn lower_type(
     d: &PageType,
+    by_name: &rustc_hash::FxHashMap<(&str, &str), &PageType>,
     n: &Names,
     vb: &BTreeMap<String, Option<String>>,
     keyed: &BTreeSet<(String, String)>,
@@ -532,9 +540,22 @@ fn lower_type(
         TypeKind::Complex
     };
     let mut properties = Vec::new();
-    for r in &d.rows {
+    // The representation's members that no table lists, unless a base
+    // type's page lists them (a representation often repeats inherited
+    // properties).
+    let above = |name: &str| {
+        let listed = |r: &PageRow| r.name.eq_ignore_ascii_case(name);
+        chain.iter().skip(1).filter_map(|a| by_name.get(&(d.version.as_str(), a.as_str()))).any(|b| b.rows.iter().chain(&b.representation_rows).any(listed))
+    };
+    // An open type's representation shows sample keys, not properties.
+    let from_representation: Vec<&PageRow> = d.representation_rows.iter().filter(|r| !d.open && !above(&r.name)).collect();
+    for r in d.rows.iter().chain(from_representation.iter().copied()) {
         let (ty, collection) = property_type(d, r, n, vb, properties.len(), &mut inline, &mut diags);
-        properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, collection, nullable: r.nullable });
+        properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, type_id: None, collection, nullable: r.nullable });
+    }
+    for r in from_representation {
+        let msg = format!("JSON representation has `{}`, which the tables of {} ({}) do not list; typed as the representation shows", r.name, d.name, d.page);
+        diags.push(Diagnostic::new("W104", &d.page, r.line, 1, msg));
     }
     let base = bases.get(&(d.version.clone(), d.name.clone())).cloned().flatten();
     if let (Some(b), None) = (&d.base_name, &base) {
@@ -548,6 +569,7 @@ fn lower_type(
         source: TypeSource::ResourcePage,
         page: d.page.clone(),
         base,
+        base_id: None,
         properties,
         members: d.members.clone(),
         rust_members: Vec::new(),

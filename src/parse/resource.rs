@@ -174,129 +174,131 @@ impl Collector {
     /// Take one event; `line` gives the 1-based line where it starts (asked
     /// only for the few events whose line is kept).
     pub fn event(&mut self, event: &Event, line: impl Fn() -> u32) {
-        let out = &mut self.out;
-        let table = &mut self.table;
         match event {
             Event::Start(Tag::Heading { level, .. }) => self.heading = Some((*level, String::new(), line())),
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, t, l)) = self.heading.take() {
-                    let t = t.trim().to_string();
-                    if level == HeadingLevel::H1 && out.title.is_none() {
-                        out.title = Some((t.clone(), l));
-                    }
-                    if !t.starts_with('[') {
-                        self.under_title = level == HeadingLevel::H1;
-                        if t.eq_ignore_ascii_case("properties") || t.eq_ignore_ascii_case("relationships") {
-                            out.has_property_headings = true;
-                        }
-                        self.section = t;
-                    }
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                let l = line();
-                *table = Some(TableAcc {
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                    row: Vec::new(),
-                    cell: Cell::default(),
-                    in_head: false,
-                    keep: false,
-                    row_line: l,
-                    line: l,
-                })
-            }
-            Event::Start(Tag::TableHead) => {
-                if let Some(t) = table.as_mut() {
-                    t.in_head = true;
-                }
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let Some(t) = table.as_mut() {
-                    t.in_head = false;
-                    t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
-                    t.keep = table_kind(&self.section, self.under_title, &t.header).is_some();
-                }
-            }
-            Event::Start(Tag::TableRow) => {
-                if let Some(t) = table.as_mut().filter(|t| t.collecting()) {
-                    t.row_line = line();
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Some(t) = table.as_mut() {
-                    t.cell = Cell::default();
-                }
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let Some(t) = table.as_mut().filter(|t| t.collecting()) {
-                    let mut c = std::mem::take(&mut t.cell);
-                    let trimmed = c.text.trim();
-                    if trimmed.len() != c.text.len() {
-                        c.text = trimmed.to_string();
-                    }
-                    t.row.push(c);
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let Some(t) = table.as_mut() {
-                    let cells = std::mem::take(&mut t.row);
-                    if t.keep && !t.in_head {
-                        t.rows.push(Row { cells, line: t.row_line });
-                    }
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(t) = table.take().filter(|t| t.keep) {
-                    if let Some(kind) = table_kind(&self.section, self.under_title, &t.header) {
-                        out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
-                    }
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow | TagEnd::Table) => self.table_event(event, line),
             Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((dest_url.to_string(), String::new())),
-            Event::End(TagEnd::Link) => {
-                if let Some((target, text)) = self.link.take() {
-                    let l = Link { text: text.trim().to_string(), target };
-                    if let Some(t) = table.as_mut() {
-                        if t.collecting() {
-                            t.cell.links.push(l);
-                        }
-                    } else if let Some(p) = self.para.as_mut() {
-                        p.1.push(l);
-                    }
-                }
-            }
+            Event::End(TagEnd::Link) => self.end_link(),
             Event::Start(Tag::Paragraph) => self.para = Some((String::new(), Vec::new(), line())),
             Event::End(TagEnd::Paragraph) => {
                 if let Some((t, links, l)) = self.para.take() {
-                    on_paragraph(out, &t, links, l);
+                    on_paragraph(&mut self.out, &t, links, l);
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
-                if let (Event::Code(_), Some(tb)) = (event, table.as_mut().filter(|t| t.collecting())) {
-                    tb.cell.code.push(t.to_string());
-                }
-                if let Some((_, h, _)) = self.heading.as_mut() {
-                    h.push_str(t);
-                    return;
-                }
-                if let Some((_, lt)) = self.link.as_mut() {
-                    lt.push_str(t);
-                }
-                if let Some(tb) = table.as_mut() {
-                    if tb.collecting() {
-                        tb.cell.text.push_str(t);
-                    }
-                } else if let Some((p, _, _)) = self.para.as_mut() {
-                    p.push_str(t);
-                }
-            }
+            Event::Text(t) | Event::Code(t) => self.text(matches!(event, Event::Code(_)), t),
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((p, _, _)) = self.para.as_mut() {
                     p.push('\n');
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A heading: the page title (the first H1) and the section the tables
+    /// below it are in.
+    fn end_heading(&mut self) {
+        let Some((level, t, l)) = self.heading.take() else { return };
+        let t = t.trim().to_string();
+        if level == HeadingLevel::H1 && self.out.title.is_none() {
+            self.out.title = Some((t.clone(), l));
+        }
+        if !t.starts_with('[') {
+            self.under_title = level == HeadingLevel::H1;
+            if t.eq_ignore_ascii_case("properties") || t.eq_ignore_ascii_case("relationships") {
+                self.out.has_property_headings = true;
+            }
+            self.section = t;
+        }
+    }
+
+    /// The events of a table: its kind is known from its header, and only a
+    /// kept table's rows are collected.
+    fn table_event(&mut self, event: &Event, line: impl Fn() -> u32) {
+        if let Event::Start(Tag::Table(_)) = event {
+            let l = line();
+            self.table = Some(TableAcc {
+                header: Vec::new(),
+                rows: Vec::new(),
+                row: Vec::new(),
+                cell: Cell::default(),
+                in_head: false,
+                keep: false,
+                row_line: l,
+                line: l,
+            });
+            return;
+        }
+        if let Event::End(TagEnd::Table) = event {
+            if let Some(t) = self.table.take().filter(|t| t.keep) {
+                if let Some(kind) = table_kind(&self.section, self.under_title, &t.header) {
+                    self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
+                }
+            }
+            return;
+        }
+        let Some(t) = self.table.as_mut() else { return };
+        match event {
+            Event::Start(Tag::TableHead) => t.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                t.in_head = false;
+                t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
+                t.keep = table_kind(&self.section, self.under_title, &t.header).is_some();
+            }
+            Event::Start(Tag::TableRow) if t.collecting() => t.row_line = line(),
+            Event::Start(Tag::TableCell) => t.cell = Cell::default(),
+            Event::End(TagEnd::TableCell) if t.collecting() => {
+                let mut c = std::mem::take(&mut t.cell);
+                let trimmed = c.text.trim();
+                if trimmed.len() != c.text.len() {
+                    c.text = trimmed.to_string();
+                }
+                t.row.push(c);
+            }
+            Event::End(TagEnd::TableRow) => {
+                let cells = std::mem::take(&mut t.row);
+                if t.keep && !t.in_head {
+                    t.rows.push(Row { cells, line: t.row_line });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A link closes: it belongs to the table cell or paragraph it is in.
+    fn end_link(&mut self) {
+        let Some((target, text)) = self.link.take() else { return };
+        let l = Link { text: text.trim().to_string(), target };
+        if let Some(t) = self.table.as_mut() {
+            if t.collecting() {
+                t.cell.links.push(l);
+            }
+        } else if let Some(p) = self.para.as_mut() {
+            p.1.push(l);
+        }
+    }
+
+    /// Text goes to the heading being read, else to the link text and to the
+    /// table cell or paragraph; a table cell also keeps its code spans.
+    fn text(&mut self, is_code: bool, t: &str) {
+        if let (true, Some(tb)) = (is_code, self.table.as_mut().filter(|t| t.collecting())) {
+            tb.cell.code.push(t.to_string());
+        }
+        if let Some((_, h, _)) = self.heading.as_mut() {
+            h.push_str(t);
+            return;
+        }
+        if let Some((_, lt)) = self.link.as_mut() {
+            lt.push_str(t);
+        }
+        if let Some(tb) = self.table.as_mut() {
+            if tb.collecting() {
+                tb.cell.text.push_str(t);
+            }
+        } else if let Some((p, _, _)) = self.para.as_mut() {
+            p.push_str(t);
         }
     }
 

@@ -126,9 +126,8 @@ pub fn expected(api: &Api) -> Items {
             types.push(format!("mod kinds::enum {x}"));
             types.push(format!("impl Kind for kinds :: {x}"));
             types.push(format!("impl Kind for kinds :: {x}::*"));
-            let known: std::collections::BTreeMap<&str, &msgraph_docgen::model::TypeDef> =
-                api.types.iter().filter(|k| k.version == *v).map(|k| (k.name.as_str(), k)).collect();
-            let base = t.base.as_deref().and_then(|b| known.get(b)).filter(|b| b.kind != TypeKind::Enum);
+            let known = msgraph_docgen::model::type_table::TypeTable::new(&api.types);
+            let base = known.of(t.base_id).filter(|b| b.kind != TypeKind::Enum);
             if base.is_some() && !msgraph_docgen::emit::types::in_cycle(t, &known) {
                 types.push(format!("impl Derived for kinds :: {x}"));
                 types.push(format!("impl Derived for kinds :: {x}::*"));

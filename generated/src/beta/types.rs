@@ -5,7 +5,7 @@
 use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};
 
 /// Every type of this version, sorted by name (used to check nested values).
-pub static REGISTRY: &[&rt::TypeRef] = &[
+pub static REGISTRY: &[&rt::TypeInfoRef] = &[
 ];
 
 /// The markers behind the structured types (never constructed).
@@ -17,5 +17,5 @@ pub mod kinds {
 #[allow(non_upper_case_globals)]
 pub mod infos {
     #[allow(unused_imports)]
-    use super::rt::TypeRef;
+    use super::rt::TypeInfoRef;
 }

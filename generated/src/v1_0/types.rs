@@ -5,7 +5,7 @@
 use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};
 
 /// Every type of this version, sorted by name (used to check nested values).
-pub static REGISTRY: &[&rt::TypeRef] = &[
+pub static REGISTRY: &[&rt::TypeInfoRef] = &[
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     &infos::Call,
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
@@ -33,15 +33,15 @@ pub mod kinds {
 #[allow(non_upper_case_globals)]
 pub mod infos {
     #[allow(unused_imports)]
-    use super::rt::TypeRef;
+    use super::rt::TypeInfoRef;
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub static Call: TypeRef = TypeRef::new("20:microsoft.graph.call - 0 - 2 5:state 5:state 10:Edm.String - + 10:resultInfo 11:result_info 26:microsoft.graph.resultInfo - + ");
+    pub static Call: TypeInfoRef = TypeInfoRef::new("20:microsoft.graph.call - 0 - 2 5:state 5:state 10:Edm.String - + 10:resultInfo 11:result_info 26:microsoft.graph.resultInfo - + ");
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub static CommsNotification: TypeRef = TypeRef::new("33:microsoft.graph.commsNotification - 0 - 3 10:changeType 11:change_type 10:Edm.String - + 11:resourceUrl 12:resource_url 10:Edm.String - + 12:resourceData 13:resource_data 20:microsoft.graph.call - + ");
+    pub static CommsNotification: TypeInfoRef = TypeInfoRef::new("33:microsoft.graph.commsNotification - 0 - 3 10:changeType 11:change_type 10:Edm.String - + 11:resourceUrl 12:resource_url 10:Edm.String - + 12:resourceData 13:resource_data 20:microsoft.graph.call - + ");
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub static CommsNotifications: TypeRef = TypeRef::new("34:microsoft.graph.commsNotifications - 0 - 1 5:value 5:value 33:microsoft.graph.commsNotification + + ");
+    pub static CommsNotifications: TypeInfoRef = TypeInfoRef::new("34:microsoft.graph.commsNotifications - 0 - 1 5:value 5:value 33:microsoft.graph.commsNotification + + ");
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub static ResultInfo: TypeRef = TypeRef::new("26:microsoft.graph.resultInfo - 0 - 1 4:code 4:code 10:Edm.String - + ");
+    pub static ResultInfo: TypeInfoRef = TypeInfoRef::new("26:microsoft.graph.resultInfo - 0 - 1 4:code 4:code 10:Edm.String - + ");
 }
 
 /// Complex type `microsoft.graph.call`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
@@ -50,7 +50,7 @@ pub type Call = Object<kinds::Call>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::Call {
-    const INFO: &'static rt::TypeRef = &infos::Call;
+    const INFO: &'static rt::TypeInfoRef = &infos::Call;
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
@@ -75,7 +75,7 @@ pub type CommsNotification = Object<kinds::CommsNotification>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::CommsNotification {
-    const INFO: &'static rt::TypeRef = &infos::CommsNotification;
+    const INFO: &'static rt::TypeInfoRef = &infos::CommsNotification;
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
@@ -106,7 +106,7 @@ pub type CommsNotifications = Object<kinds::CommsNotifications>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::CommsNotifications {
-    const INFO: &'static rt::TypeRef = &infos::CommsNotifications;
+    const INFO: &'static rt::TypeInfoRef = &infos::CommsNotifications;
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
@@ -125,7 +125,7 @@ pub type ResultInfo = Object<kinds::ResultInfo>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::ResultInfo {
-    const INFO: &'static rt::TypeRef = &infos::ResultInfo;
+    const INFO: &'static rt::TypeInfoRef = &infos::ResultInfo;
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]

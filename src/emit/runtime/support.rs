@@ -48,7 +48,7 @@ pub fn encode_param(value: &str, keep_slash: bool) -> String {
 /// generated type `X` is `Object<kinds::X>`; the markers are never built.
 pub trait Kind: 'static {
     /// The static description (decoded from its spec on first use).
-    const INFO: &'static TypeRef;
+    const INFO: &'static TypeInfoRef;
 }
 
 /// A model value: a JSON object typed by its marker `K`. Every property,
@@ -139,11 +139,36 @@ impl<K: Derived> std::ops::DerefMut for Object<K> {
 pub trait Body {
     /// The JSON object sent.
     fn json_object(&self) -> &JsonObject;
+
+    /// The JSON object sent, to change.
+    fn json_object_mut(&mut self) -> &mut JsonObject;
+
+    /// Send `key` as `null` (a parameter the operation takes as cleared).
+    fn set_null(&mut self, key: &str) -> &mut Self
+    where
+        Self: Sized,
+    {
+        self.json_object_mut().insert(key.to_string(), Value::Null);
+        self
+    }
+
+    /// Set an instance annotation such as `@odata.type` on the body.
+    fn set_annotation(&mut self, key: &str, value: impl IntoJson) -> &mut Self
+    where
+        Self: Sized,
+    {
+        self.json_object_mut().insert(key.to_string(), value.into_json());
+        self
+    }
 }
 
 impl<K: Kind> Body for Object<K> {
     fn json_object(&self) -> &JsonObject {
         &self.0
+    }
+
+    fn json_object_mut(&mut self) -> &mut JsonObject {
+        &mut self.0
     }
 }
 
@@ -308,7 +333,7 @@ impl<'de, K: Kind> Deserialize<'de> for Object<K> {
 /// Whether `value` names type `T` or a type derived from it in its
 /// `@odata.type` (polymorphism: a property typed as a base type may hold a
 /// derived one, with all its fields kept).
-pub fn is_a<T: GraphType>(value: &JsonObject, registry: &(impl TypeTable + ?Sized)) -> bool {
+pub fn is_a<T: GraphType>(value: &JsonObject, registry: &(impl TypeLookup + ?Sized)) -> bool {
     let Some(mut name) = value.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#')) else {
         return false;
     };
@@ -325,7 +350,7 @@ pub fn is_a<T: GraphType>(value: &JsonObject, registry: &(impl TypeTable + ?Size
 }
 
 /// View a value as a derived type when its `@odata.type` says it is one.
-pub fn downcast<T: GraphType>(value: &JsonObject, registry: &(impl TypeTable + ?Sized)) -> Option<T> {
+pub fn downcast<T: GraphType>(value: &JsonObject, registry: &(impl TypeLookup + ?Sized)) -> Option<T> {
     is_a::<T>(value, registry).then(|| T::from_object(value.clone()))
 }
 
@@ -407,28 +432,28 @@ fn kind_of(v: &Value) -> &'static str {
 
 /// A type and its base types, nearest first (at most 64: a cycle in the
 /// docs cannot loop forever).
-fn ancestry<'a, R: TypeTable + ?Sized>(registry: &'a R, info: &'a TypeInfo) -> impl Iterator<Item = &'a TypeInfo> + 'a {
+fn ancestry<'a, R: TypeLookup + ?Sized>(registry: &'a R, info: &'a TypeInfo) -> impl Iterator<Item = &'a TypeInfo> + 'a {
     std::iter::successors(Some(info), move |t| t.base.and_then(|b| registry.lookup(b))).take(65)
 }
 
-fn find_field<'a, R: TypeTable + ?Sized>(registry: &'a R, info: &'a TypeInfo, key: &str) -> Option<&'a FieldInfo> {
+fn find_field<'a, R: TypeLookup + ?Sized>(registry: &'a R, info: &'a TypeInfo, key: &str) -> Option<&'a FieldInfo> {
     ancestry(registry, info).find_map(|t| t.fields.iter().find(|f| f.json == key))
 }
 
-fn is_open(registry: &(impl TypeTable + ?Sized), info: &TypeInfo) -> bool {
+fn is_open(registry: &(impl TypeLookup + ?Sized), info: &TypeInfo) -> bool {
     ancestry(registry, info).any(|t| t.open)
 }
 
 /// Check a JSON value against a declared type, recursively. Properties not
 /// declared are reported with `expected` = "a declared property"; an enum
 /// value the enum does not list is reported too (it still round-trips).
-pub fn check(value: &Value, ty: &str, collection: bool, registry: &(impl TypeTable + ?Sized), pointer: &str, out: &mut Vec<Mismatch>) {
+pub fn check(value: &Value, ty: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), pointer: &str, out: &mut Vec<Mismatch>) {
     check_with(value, ty, collection, registry, pointer, false, out, 0)
 }
 
 /// Check property names only, not values: for a type's JSON representation,
 /// whose values are placeholders.
-pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &(impl TypeTable + ?Sized), pointer: &str, out: &mut Vec<Mismatch>) {
+pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), pointer: &str, out: &mut Vec<Mismatch>) {
     check_with(value, ty, collection, registry, pointer, true, out, 0)
 }
 
@@ -441,7 +466,7 @@ fn check_with(
     value: &Value,
     ty: &str,
     collection: bool,
-    registry: &(impl TypeTable + ?Sized),
+    registry: &(impl TypeLookup + ?Sized),
     pointer: &str,
     keys_only: bool,
     out: &mut Vec<Mismatch>,
@@ -517,13 +542,13 @@ fn check_with(
 
 /// Deserialize `text` into `T`, check it against the registry, serialize it
 /// again and compare with the original value. Used by the example tests.
-pub fn round_trip<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized)) -> Result<(), String> {
+pub fn round_trip<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized)) -> Result<(), String> {
     round_trip_with::<T>(text, collection, registry, false)
 }
 
 /// [`round_trip`] for a type's JSON representation: property names are
 /// checked, values (placeholders) are not.
-pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized)) -> Result<(), String> {
+pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized)) -> Result<(), String> {
     round_trip_with::<T>(text, collection, registry, true)
 }
 
@@ -532,7 +557,7 @@ pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &(i
 /// contradiction is really there (so the test fails once the docs or the
 /// generator change what they say). `keys_only` is set for JSON
 /// representations (their values are placeholders).
-pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized), keys_only: bool) -> Result<(), String> {
+pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), keys_only: bool) -> Result<(), String> {
     let mismatches = lossless::<T>(text, collection, registry, keys_only)?;
     if mismatches.is_empty() {
         return Err(format!("the example fits {} although the docs lint reported a contradiction", T::info().name));
@@ -540,7 +565,7 @@ pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, regis
     Ok(())
 }
 
-fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized), keys_only: bool) -> Result<(), String> {
+fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), keys_only: bool) -> Result<(), String> {
     let mismatches = lossless::<T>(text, collection, registry, keys_only)?;
     if !mismatches.is_empty() {
         let list: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
@@ -552,7 +577,7 @@ fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &(impl 
 /// Deserialize every item of `text` into `T` and serialize it again; fail
 /// unless each comes back identical. Returns what `check` finds against the
 /// type's pages.
-fn lossless<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeTable + ?Sized), keys_only: bool) -> Result<Vec<Mismatch>, String> {
+fn lossless<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), keys_only: bool) -> Result<Vec<Mismatch>, String> {
     let original: Value = serde_json::from_str(text).map_err(|e| format!("example is not JSON: {e}"))?;
     let items: Vec<&Value> = match (collection, original.get("value")) {
         (true, Some(Value::Array(items))) => items.iter().collect(),

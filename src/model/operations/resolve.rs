@@ -91,7 +91,7 @@ fn seen_type(s: &Seen, look: &Lookup, mut diag: Option<&mut dyn FnMut(u32, Strin
 }
 
 fn response(prose: Option<(String, bool)>, example: Option<(String, bool)>, no_body: bool, stream_path: bool) -> Option<Response> {
-    let make = |(ty, collection): (String, bool), source| Some(Response { ty, collection, source });
+    let make = |(ty, collection): (String, bool), source| Some(Response { ty, type_id: None, collection, source });
     match (prose, example) {
         (Some(p), Some(e)) => {
             let agree = p.0.eq_ignore_ascii_case(&e.0) && p.1 == e.1;
@@ -114,7 +114,14 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
         }
         UnresolvedBody::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
         UnresolvedBody::Type { candidates, collection, line, fallback, sent, rows_first } => {
-            let seen = Seen { refs: candidates, collection, line, explicit: true };
+            // An enum is never a JSON object body (the candidates include
+            // the response's type, which may be one).
+            let is_enum = |r: &TypeRef| {
+                let one = Seen { refs: vec![r.clone()], collection: false, line, explicit: true };
+                seen_type(&one, look, None).is_some_and(|(t, _)| look.is_enum(&t))
+            };
+            let refs = candidates.into_iter().filter(|r| !is_enum(r)).collect();
+            let seen = Seen { refs, collection, line, explicit: true };
             // Only the words make a body a collection: a plural link text
             // ("the values for [widgets](widget.md)") names the type.
             match seen_type(&seen, look, None) {
@@ -125,9 +132,9 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
                     Some(Unfit::Rows) => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
                     Some(Unfit::Wrapped(name, array)) => {
                         let rust_name = naming::snake(&name);
-                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, collection: array, required: true }] }
+                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, type_id: None, collection: array, required: true }] }
                     }
-                    None => RequestBody::Type { ty, collection },
+                    None => RequestBody::Type { ty, type_id: None, collection },
                 },
                 _ if !fallback.is_empty() => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
                 _ => {
@@ -219,7 +226,7 @@ fn parameters(drafts: Vec<UnresolvedParam>, look: &Lookup, page: &str, diags: &m
                 },
             };
             let rust_name = names.name_owned(naming::snake(&p.name));
-            Parameter { name: p.name, rust_name, ty, collection, required: p.required }
+            Parameter { name: p.name, rust_name, ty, type_id: None, collection, required: p.required }
         })
         .collect()
 }

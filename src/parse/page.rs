@@ -1,0 +1,546 @@
+//! The walk over one page's Markdown events: sections from headings,
+//! annotations, tables (permission tables kept), paragraphs the request
+//! and response sections read, and the code blocks handed to `examples`
+//! and `paths`.
+
+use super::{contains_ignore_ascii_case, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe};
+use super::{is_include_file, page_kind, BlockType, PageKind, RawPage, RawPermTable, Source};
+use crate::diag::{Diagnostic, Lines};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Section {
+    Other,
+    Permissions,
+    HttpRequest,
+    Response,
+    Examples,
+}
+
+/// Classify a heading from its text (`text`) and its source (`raw`, which
+/// still holds link targets such as docfx's `#tab/http`).
+fn classify_heading(text: &str, raw: &str) -> Option<Section> {
+    let t = text.trim();
+    // docfx tab headings (`# [HTTP](#tab/http)`) live inside example sections.
+    if raw.contains("](#tab/") || t.is_empty() || t == "---" {
+        return None;
+    }
+    let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    if starts_with_ignore_ascii_case(t, "permission") {
+        Some(Section::Permissions)
+    } else if starts_with_ignore_ascii_case(t, "http request") {
+        Some(Section::HttpRequest)
+    } else if t.eq_ignore_ascii_case("response") || t.eq_ignore_ascii_case("responses") {
+        Some(Section::Response)
+    } else if starts_with_ignore_ascii_case(t, "example") {
+        Some(Section::Examples)
+    } else {
+        Some(Section::Other)
+    }
+}
+
+pub(super) struct State<'a> {
+    pub(super) index: Lines<'a>,
+    pub(super) page: RawPage,
+    pub(super) section: Section,
+    // Heading level that opened the current section.
+    pub(super) section_level: u8,
+    pub(super) in_examples: bool,
+    pub(super) pending_annotation: Option<(json::Object, usize)>,
+    // The last unannotated http code block, for `example` blocks that follow one.
+    pub(super) last_plain_http: Option<(String, usize)>,
+    pub(super) deprecated_prefixes: Vec<String>,
+    pub(super) example_names: Vec<String>,
+    // The role the last Request/Response heading gives to unannotated blocks.
+    pub(super) example_role_hint: Option<BlockType>,
+    // The `name` of a `blockType: permissions` annotation waiting for its table.
+    pub(super) perm_annotation: Option<String>,
+    // Spliced-text lines of include directives that were not resolved.
+    pub(super) unresolved: &'a [u32],
+    // A permissions section held an include that was not resolved.
+    pub(super) unresolved_permissions: bool,
+    // The last heading or paragraph of the permissions and request
+    // sections: the caption of the next table or request block.
+    pub(super) caption: String,
+    // Request blocks read so far.
+    pub(super) request_blocks: u32,
+}
+
+/// Parse a decoded page.
+pub fn parse(src: &Source) -> RawPage {
+    let (kind, version) = page_kind(&src.path);
+    // An include file is read as part of the pages that include it, not
+    // on its own.
+    let include_file = kind == PageKind::Other && is_include_file(&src.path);
+    let text = if include_file { "" } else { src.text.as_str() };
+    let fm = frontmatter::parse(text);
+    let mut diagnostics = src.diagnostics.clone();
+    // Diagnostics from here on count lines of the spliced text.
+    let spliced_from = diagnostics.len();
+    let area = fm.area().map(|(a, _)| a.into_owned());
+    if !include_file {
+        front_matter_diagnostics(&fm, kind, area.is_some(), &src.path, &mut diagnostics);
+    }
+    let page = RawPage {
+        path: src.path.clone(),
+        kind,
+        version,
+        title: fm.get("title").map(str::to_string),
+        description: fm.get("description").map(str::to_string),
+        area,
+        doc_type: fm.get("doc_type").map(str::to_string),
+        has_request_section: false,
+        request_lines: Vec::new(),
+        permission_tables: Vec::new(),
+        examples: Vec::new(),
+        success_status: None,
+        diagnostics,
+        request_sections: 0,
+        has_permissions_section: false,
+        resource: None,
+        sections: sections::RawSections::default(),
+    };
+    let mut st = State::new(text, page, &src.map.unresolved);
+    // Parse only the body, but keep offsets relative to the whole text.
+    let body = table_safe(text.get(fm.body_start..).unwrap_or(""));
+    let mut walk = Walk::new(text, fm.body_start, kind);
+    for (event, range) in Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter() {
+        walk.event(&mut st, event, range);
+    }
+    st.page.resource = walk.resource.map(resource::Collector::finish);
+    st.page.sections = walk.operation.map(sections::Collector::finish).unwrap_or_default();
+    let mut page = st.finish();
+    src.map.remap(&mut page, spliced_from);
+    page
+}
+
+/// W002 for front matter missing or not closed, W003 for one without a
+/// title or an area.
+fn front_matter_diagnostics(fm: &frontmatter::FrontMatter, kind: PageKind, has_area: bool, path: &str, diagnostics: &mut Vec<Diagnostic>) {
+    if !fm.present || !fm.closed {
+        let misc = if kind == PageKind::Other { "" } else { "; the page goes into `misc`" };
+        diagnostics.push(Diagnostic::new("W002", path, 1, 1, format!("front matter missing or not closed{misc}")));
+    } else if kind != PageKind::Other && (fm.get("title").is_none() || !has_area) {
+        let what = match (fm.get("title"), has_area) {
+            (None, false) => "front matter has no title and names no area (ms.prod or ms.subservice); the page goes into `misc`",
+            (None, true) => "front matter has no title",
+            _ => "front matter names no area (ms.prod or ms.subservice); the page goes into `misc`",
+        };
+        diagnostics.push(Diagnostic::new("W003", path, 1, 1, what));
+    }
+}
+
+/// The blocks being collected while the events of one page go by, and the
+/// collectors of the page's kind, which see every event.
+struct Walk<'t> {
+    /// The whole page text; event offsets are relative to `base`.
+    text: &'t str,
+    base: usize,
+    resource: Option<resource::Collector>,
+    operation: Option<sections::Collector>,
+    heading: Option<(HeadingLevel, String)>,
+    /// (info string, text, offset)
+    code: Option<(String, String, usize)>,
+    html: Option<(String, usize)>,
+    table: Option<TableAcc>,
+    para: Option<String>,
+    // Buffers of the last heading, code block and paragraph, reused.
+    spare_heading: String,
+    spare_code: String,
+    spare_para: String,
+}
+
+impl<'t> Walk<'t> {
+    fn new(text: &'t str, base: usize, kind: PageKind) -> Self {
+        Walk {
+            text,
+            base,
+            resource: (kind == PageKind::Resource).then(resource::Collector::default),
+            operation: (kind == PageKind::Api).then(sections::Collector::default),
+            heading: None,
+            code: None,
+            html: None,
+            table: None,
+            para: None,
+            spare_heading: String::new(),
+            spare_code: String::new(),
+            spare_para: String::new(),
+        }
+    }
+
+    fn event(&mut self, st: &mut State, event: Event<'_>, range: std::ops::Range<usize>) {
+        let off = self.base + range.start;
+        if let Some(r) = self.resource.as_mut() {
+            r.event(&event, || st.index.line(off));
+        }
+        if let Some(o) = self.operation.as_mut() {
+            o.event(&event, || st.index.line(off));
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, take_cleared(&mut self.spare_heading))),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = self.heading.take() {
+                    st.on_heading(level, &text, self.raw(&range), off);
+                    self.spare_heading = text;
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((info, take_cleared(&mut self.spare_code), off));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((info, text, start)) = self.code.take() {
+                    st.on_code(&info, &text, start);
+                    self.spare_code = text;
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => self.html = Some((String::new(), off)),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, start)) = self.html.take() {
+                    st.on_html(&text, start);
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) => self.html_text(&t),
+            Event::Start(Tag::Table(_)) => {
+                st.on_table_start();
+                self.table = Some(TableAcc { start: off, ..TableAcc::default() });
+            }
+            Event::Start(Tag::TableHead | Tag::TableCell) | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow) => {
+                self.table_event(st, &event)
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = self.table.take() {
+                    st.on_table(t);
+                }
+            }
+            // Paragraph text matters only in the HTTP request section (notes
+            // on deprecated paths) and in the response section before a
+            // status is known; elsewhere it is not collected.
+            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => self.para = Some(take_cleared(&mut self.spare_para)),
+            Event::End(TagEnd::Paragraph) => self.end_paragraph(st, &range),
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = self.para.as_mut() {
+                    p.push('\n');
+                }
+                if let Some(t2) = self.table.as_mut() {
+                    t2.cell.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The page's source text of an event's range.
+    fn raw(&self, range: &std::ops::Range<usize>) -> &'t str {
+        text_at(self.text, self.base + range.start, self.base + range.end)
+    }
+
+    /// HTML: part of an HTML block, or inline in a paragraph or table cell.
+    fn html_text(&mut self, t: &str) {
+        match self.html.as_mut() {
+            Some((buf, _)) => buf.push_str(t),
+            None => {
+                if let Some(p) = self.para.as_mut() {
+                    p.push_str(t);
+                }
+                if let Some(tb) = self.table.as_mut() {
+                    tb.cell.push_str(t);
+                }
+            }
+        }
+    }
+
+    /// Text goes to the innermost block being collected.
+    fn text(&mut self, t: &str) {
+        if let Some((_, h)) = self.heading.as_mut() {
+            h.push_str(t);
+        } else if let Some((_, c, _)) = self.code.as_mut() {
+            c.push_str(t);
+        } else if let Some(t2) = self.table.as_mut() {
+            t2.cell.push_str(t);
+        } else if let Some(p) = self.para.as_mut() {
+            p.push_str(t);
+        }
+    }
+
+    /// The head, cells and rows of the table being collected.
+    fn table_event(&mut self, st: &State, event: &Event<'_>) {
+        let Some(t) = self.table.as_mut() else { return };
+        match event {
+            Event::Start(Tag::TableHead) => t.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                t.in_head = false;
+                t.header = std::mem::take(&mut t.row);
+                // Rows of a table that cannot be a permission table are
+                // not collected.
+                t.skip_rows = !permissions::may_be_permission_table(&t.header, st.in_permission_section());
+            }
+            Event::Start(Tag::TableCell) => t.cell.clear(),
+            Event::End(TagEnd::TableCell) if !t.skip_rows => t.row.push(t.cell.trim().to_string()),
+            Event::End(TagEnd::TableRow) if !t.skip_rows => {
+                let cells = std::mem::take(&mut t.row);
+                if !t.in_head {
+                    t.rows.push(cells);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_paragraph(&mut self, st: &mut State, range: &std::ops::Range<usize>) {
+        if !st.unresolved.is_empty() && st.in_permission_section() {
+            let (from, to) = (st.index.line(self.base + range.start), st.index.line(self.base + range.end));
+            st.unresolved_permissions |= st.unresolved.iter().any(|l| (from..=to).contains(l));
+        }
+        if let Some(p) = self.para.take() {
+            st.on_paragraph(&p, self.raw(range));
+            self.spare_para = p;
+        }
+    }
+}
+
+/// A table being collected.
+#[derive(Default)]
+struct TableAcc {
+    start: usize,
+    in_head: bool,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+    cell: String,
+    /// The header rules out a permission table: rows are not collected.
+    skip_rows: bool,
+}
+
+/// `buf`, emptied, leaving an empty string in its place.
+fn take_cleared(buf: &mut String) -> String {
+    let mut b = std::mem::take(buf);
+    b.clear();
+    b
+}
+
+fn text_at(text: &str, start: usize, end: usize) -> &str {
+    text.get(start..end).unwrap_or("")
+}
+
+impl<'a> State<'a> {
+    fn new(text: &'a str, page: RawPage, unresolved: &'a [u32]) -> Self {
+        State {
+            index: Lines::new(text),
+            page,
+            section: Section::Other,
+            section_level: 0,
+            in_examples: false,
+            pending_annotation: None,
+            last_plain_http: None,
+            deprecated_prefixes: Vec::new(),
+            example_names: Vec::new(),
+            example_role_hint: None,
+            perm_annotation: None,
+            unresolved,
+            unresolved_permissions: false,
+            caption: String::new(),
+            request_blocks: 0,
+        }
+    }
+
+    pub(super) fn pos(&self, off: usize) -> (u32, u32) {
+        self.index.position(off)
+    }
+
+    pub(super) fn diag(&mut self, code: &str, off: usize, msg: impl Into<String>) {
+        let (l, c) = self.pos(off);
+        let d = Diagnostic::new(code, &self.page.path, l, c, msg);
+        self.page.diagnostics.push(d);
+    }
+
+    fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
+        let Some(sec) = classify_heading(text, raw) else { return };
+        self.perm_annotation = None;
+        self.caption = caption_of(text);
+        if let Some((_, aoff)) = self.pending_annotation.take() {
+            self.diag("W011", aoff, "annotation is not followed by a code block");
+        }
+        let level = level as u8;
+        // A sub-heading of an HTTP request section that names no section of
+        // its own (`### Get the photo`) stays in it.
+        if self.section == Section::HttpRequest && sec == Section::Other && level > self.section_level {
+            return;
+        }
+        self.section_level = level;
+        let word = text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        self.example_role_hint = if is("request") || is("requests") {
+            Some(BlockType::Request)
+        } else if is("response") || is("responses") {
+            Some(BlockType::Response)
+        } else {
+            None
+        };
+        if sec == Section::Examples {
+            self.in_examples = true;
+        }
+        if sec == Section::HttpRequest || sec == Section::Permissions {
+            // A new operation section (pages that document several).
+            self.in_examples = false;
+        }
+        if sec == Section::Permissions {
+            self.page.has_permissions_section = true;
+        }
+        // Sub-headings like "Request"/"Response" inside the examples keep the
+        // examples context; a Response heading outside them is the prose section.
+        if self.in_examples && sec != Section::Permissions && sec != Section::HttpRequest {
+            self.section = Section::Examples;
+        } else {
+            self.section = sec;
+        }
+        if sec == Section::HttpRequest {
+            self.page.has_request_section = true;
+            self.page.request_sections += 1;
+        }
+        let _ = off;
+    }
+
+    fn on_html(&mut self, text: &str, off: usize) {
+        let Some(start) = text.find("<!--") else { return };
+        let inner = &text[start + 4..]; // just past the ASCII `<!--` that `find` located
+        let inner = inner.split("-->").next().unwrap_or(inner).trim();
+        if !inner.contains("blockType") {
+            return;
+        }
+        let obj = match json::read_as::<json::Json>(inner) {
+            json::JsonRead::Strict(json::Json::Object(m)) => m,
+            json::JsonRead::Recovered(json::Json::Object(m), what) => {
+                self.diag("W010", off, format!("annotation is not valid JSON ({}); recovered", what.join(", ")));
+                m
+            }
+            _ => {
+                self.diag("E010", off, "annotation could not be read as JSON; ignored");
+                return;
+            }
+        };
+        if let Some((_, aoff)) = self.pending_annotation.take() {
+            self.diag("W011", aoff, "annotation is not followed by a code block");
+        }
+        // A permissions annotation names the table (inline or included)
+        // that follows it; it never precedes a code block.
+        if block_type_is(&obj, "permissions") {
+            self.perm_annotation = Some(obj.get("name").and_then(json::Json::as_str).unwrap_or_default().to_string());
+            return;
+        }
+        self.pending_annotation = Some((obj, off));
+    }
+
+    /// A table starts: an `ignored` annotation right above it protects the
+    /// table from the docs' own table generator and expects no code block.
+    fn on_table_start(&mut self) {
+        if self.pending_annotation.as_ref().is_some_and(|(a, _)| block_type_is(a, "ignored")) {
+            self.pending_annotation = None;
+        }
+    }
+
+    pub(super) fn diag_line(&mut self, code: &str, line: u32, msg: impl Into<String>) {
+        let d = Diagnostic::new(code, &self.page.path, line, 1, msg);
+        self.page.diagnostics.push(d);
+    }
+
+    /// Whether a table here counts as in the permissions section.
+    fn in_permission_section(&self) -> bool {
+        self.section == Section::Permissions && !self.in_examples
+    }
+
+    fn on_table(&mut self, t: TableAcc) {
+        if !permissions::is_permission_table(&t.header, &t.rows, self.in_permission_section()) {
+            return;
+        }
+        let (line, _) = self.pos(t.start);
+        // A `permissions` annotation names the operation the table is for:
+        // held since the annotation (it may precede an include) or just above.
+        let annotation = match self.perm_annotation.take() {
+            Some(name) => Some(name),
+            None => match self.pending_annotation.as_ref().map(|(a, _)| annotation_block(a)) {
+                Some(Some((bt, name))) if bt.eq_ignore_ascii_case("permissions") => {
+                    self.pending_annotation = None;
+                    name
+                }
+                _ => None,
+            },
+        };
+        let (caption, source) = (std::mem::take(&mut self.caption), self.page.path.clone());
+        self.page.permission_tables.push(RawPermTable { line, header: t.header, cells: t.rows, caption, annotation, source });
+    }
+
+    /// Whether [`State::on_paragraph`] can use a paragraph here.
+    fn wants_paragraphs(&self) -> bool {
+        matches!(self.section, Section::HttpRequest | Section::Permissions) || (self.section == Section::Response && self.page.success_status.is_none())
+    }
+
+    fn on_paragraph(&mut self, text: &str, raw: &str) {
+        if matches!(self.section, Section::HttpRequest | Section::Permissions) {
+            self.caption = caption_of(text);
+        }
+        if self.section == Section::HttpRequest && contains_ignore_ascii_case(text, "deprecated") {
+            // Code spans in the sentence that says "deprecated" name the
+            // deprecated path prefixes; other sentences name the replacement.
+            for sentence in raw.split(". ").filter(|s| contains_ignore_ascii_case(s, "deprecated")) {
+                for span in backtick_spans(sentence) {
+                    if span.starts_with('/') {
+                        self.deprecated_prefixes.push(span.trim_end_matches('/').to_string());
+                    }
+                }
+            }
+        }
+        if self.section == Section::Response && self.page.success_status.is_none() {
+            self.page.success_status = status_in_prose(text);
+        }
+    }
+
+    fn finish(mut self) -> RawPage {
+        if let Some((_, aoff)) = self.pending_annotation.take() {
+            self.diag("W011", aoff, "annotation is not followed by a code block");
+        }
+        let prefixes = std::mem::take(&mut self.deprecated_prefixes);
+        for rl in &mut self.page.request_lines {
+            let on_boundary = |p: &String| rl.path.strip_prefix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+            if prefixes.iter().any(on_boundary) {
+                rl.deprecated = true;
+            }
+        }
+        // A permissions section whose table is in an include that could not
+        // be read has its reason in that include's diagnostic.
+        if self.page.has_permissions_section && self.page.permission_tables.is_empty() && !self.unresolved_permissions {
+            self.page.diagnostics.push(Diagnostic::new("W031", &self.page.path, 1, 1, "permissions section has no permission table"));
+        }
+        if self.page.kind == PageKind::Api && self.page.request_lines.is_empty() {
+            self.page.diagnostics.push(Diagnostic::new("W021", &self.page.path, 1, 1, "no request line found"));
+        }
+        self.page
+    }
+}
+
+/// A heading or paragraph as a caption: its first line, trimmed of
+/// markup and a closing colon, at most 160 characters.
+fn caption_of(text: &str) -> String {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let t = first.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c == '#' || c.is_whitespace());
+    t.chars().take(160).collect()
+}
+
+/// The `blockType` and `name` of an annotation.
+fn annotation_block(ann: &json::Object) -> Option<(String, Option<String>)> {
+    let bt = ann.get("blockType").and_then(json::Json::as_str)?.to_string();
+    Some((bt, ann.get("name").and_then(json::Json::as_str).map(str::to_string)))
+}
+
+/// Whether an annotation's `blockType` is `kind` (any case).
+fn block_type_is(ann: &json::Object, kind: &str) -> bool {
+    ann.get("blockType").and_then(json::Json::as_str).is_some_and(|b| b.eq_ignore_ascii_case(kind))
+}
+
+fn backtick_spans(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}

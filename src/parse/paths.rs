@@ -1,0 +1,313 @@
+//! Request lines of the HTTP request section and the paths they name,
+//! normalised to one form.
+
+use super::page::State;
+use super::{http, truncate, RawRequestLine};
+
+impl State<'_> {
+    pub(super) fn request_lines(&mut self, text: &str, first_line: u32) {
+        for (i, raw) in text.lines().enumerate() {
+            let line = first_line + i as u32;
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let glued = glued_request_line(raw);
+            let was_glued = glued.is_some();
+            let rl = http::request_line(raw).or(glued);
+            match rl {
+                Some(rl) if looks_like_target(rl.target) => {
+                    let (path, changed) = normalise_path(rl.target);
+                    if changed || was_glued {
+                        self.diag_line("W022", line, format!("request path `{}` normalised to `{}`", truncate(rl.target, 80), truncate(&path, 80)));
+                    }
+                    let (block, caption) = (self.request_blocks, self.caption.clone());
+                    self.page.request_lines.push(RawRequestLine { method: rl.method.to_string(), path, deprecated: false, line, block, caption });
+                }
+                _ => self.diag_line("W020", line, format!("not a request line: `{}`", truncate(raw.trim(), 60))),
+            }
+        }
+    }
+}
+
+/// Whether the text after a method looks like a request target (a path or
+/// URL) rather than prose.
+pub fn looks_like_target(target: &str) -> bool {
+    let t = target.trim();
+    let first = t.split_whitespace().next().unwrap_or("");
+    first.starts_with('/')
+        || first.starts_with('~')
+        || first.starts_with('{')
+        || first.to_ascii_lowercase().starts_with("http")
+        || (first.contains('/') && !first.ends_with('.'))
+}
+
+pub(super) fn strip_http_version(target: &str) -> &str {
+    let t = target.trim();
+    match t.rsplit_once(' ') {
+        Some((url, v)) if v.starts_with("HTTP/") => url.trim(),
+        _ => t,
+    }
+}
+
+/// `DELETE/a/b`: a method glued to its path.
+pub(super) fn glued_request_line(line: &str) -> Option<http::RequestLine<'_>> {
+    let t = line.trim();
+    http::METHODS.iter().find_map(|m| {
+        let head = t.get(..m.len())?;
+        let rest = t.get(m.len()..)?;
+        (head.eq_ignore_ascii_case(m) && rest.starts_with('/')).then_some(http::RequestLine { method: m, target: rest })
+    })
+}
+
+/// Normalise a documented request path: drop an `HTTP/1.1` suffix, the
+/// query string, scheme, host and version, a `~` root, `...` segments and
+/// trailing prose; turn `<name>` placeholders into `{name}`; add a leading
+/// slash. Returns whether anything changed.
+pub fn normalise_path(target: &str) -> (String, bool) {
+    if is_normal_path(target) {
+        return (target.to_string(), false);
+    }
+    normalise_path_full(target)
+}
+
+/// A path [`normalise_path_full`] keeps as it is: it starts with a slash, has
+/// only plain ASCII path characters (no space, query, placeholder brackets,
+/// `~`, backtick or quote), no `..`, no version prefix, no `-value`
+/// placeholder and no trailing slash. Nearly every documented path is one.
+fn is_normal_path(t: &str) -> bool {
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b"/{}_-.()',=:@$!*+;%&".contains(&b);
+    t.starts_with('/')
+        && t.len() > 1
+        && !t.ends_with('/')
+        && t.bytes().all(plain)
+        && !t.contains("..")
+        && !t.contains("-value")
+        && !["/v1.0/", "/beta/", "/{version}/"].iter().any(|v| t.starts_with(v))
+}
+
+fn normalise_path_full(target: &str) -> (String, bool) {
+    let cleaned: std::borrow::Cow<str> = if target.contains(['\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}', '\u{a0}']) {
+        target.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')).collect::<String>().replace('\u{a0}', " ").into()
+    } else {
+        target.into()
+    };
+    let t = strip_http_version(&cleaned).trim_matches(|c: char| c.is_whitespace() || c == '`');
+    let t_cut = cut_at_prose(t);
+    let t_cut: &str = &t_cut;
+    let p = rooted(query_start(t_cut).map_or(t_cut, |q| t_cut.get(..q).unwrap_or(t_cut)));
+    // `<name>` placeholders are parameters.
+    let out: String = p
+        .chars()
+        .map(|c| match c {
+            '<' => '{',
+            '>' => '}',
+            _ => c,
+        })
+        .collect();
+    // `/.../` stands for any nesting: keep one level.
+    let segs: Vec<&str> = out.split('/').filter(|s| !matches!(s.trim(), "..." | "…" | "..")).collect();
+    let mut p = value_placeholders(&segs.join("/"));
+    // A trailing slash names the same resource.
+    while p.len() > 1 && p.ends_with('/') {
+        p.pop();
+    }
+    if p.is_empty() {
+        p.push('/');
+    }
+    let changed = p != target.trim();
+    (p, changed)
+}
+
+/// The target cut at whitespace outside braces and function arguments
+/// (trailing prose, `or` between paths); spaces between function arguments
+/// (`f(a={a}, b={b})`) are dropped, spaces inside quoted arguments kept.
+fn cut_at_prose(t: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0i32;
+    let mut end = t.len();
+    // The target with argument spaces dropped, built only when there are
+    // some: `t[..copied]` is in it.
+    let mut joined = String::new();
+    let mut copied = 0;
+    let mut skip_to = 0;
+    for (i, c) in t.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            '(' if depth <= 0 => {
+                if let Some((close, args)) = function_arguments(t, i) {
+                    if args.len() < close - i {
+                        joined.push_str(t.get(copied..i).unwrap_or(""));
+                        joined.push_str(&args);
+                        copied = close;
+                    }
+                    skip_to = close;
+                }
+            }
+            c if c.is_whitespace() && depth <= 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    if copied == 0 {
+        t.get(..end).unwrap_or(t).into()
+    } else {
+        joined.push_str(t.get(copied..end).unwrap_or(""));
+        joined.into()
+    }
+}
+
+/// A path without its `~` root, scheme, host and version, starting with a
+/// slash.
+fn rooted(path: &str) -> String {
+    let mut p = path.to_string();
+    if let Some(rest) = p.strip_prefix('~') {
+        p = rest.to_string();
+    }
+    let lower = p.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        let after = p.splitn(4, '/').nth(3).unwrap_or("");
+        p = format!("/{after}");
+    }
+    for v in ["/v1.0/", "/beta/", "/{version}/"] {
+        if let Some(rest) = p.strip_prefix(v) {
+            p = format!("/{rest}");
+        }
+    }
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    p
+}
+
+/// The function arguments opened at `open`, if they close on this line
+/// (parentheses nest, quoted text is skipped): where they end (just past the
+/// `)`) and their text without the whitespace between arguments (quoted
+/// text keeps its own).
+fn function_arguments(t: &str, open: usize) -> Option<(usize, String)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut args = String::new();
+    for (i, c) in t.get(open..)?.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, c) if c.is_whitespace() => continue,
+            (None, '(') => depth += 1,
+            (None, ')') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    args.push(c);
+                    return Some((open + i + 1, args));
+                }
+            }
+            _ => {}
+        }
+        args.push(c);
+    }
+    None
+}
+
+/// Function arguments written `name=name-value` (the docs' placeholder
+/// convention) become parameters: `name={name}`.
+fn value_placeholders(p: &str) -> String {
+    static RX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let rx = RX.get_or_init(|| regex::Regex::new(r"=(')?([A-Za-z][A-Za-z0-9_]*)-value(')?([,)])").ok());
+    match rx {
+        Some(rx) => rx.replace_all(p, "=$1{$2}$3$4").into_owned(),
+        None => p.to_string(),
+    }
+}
+
+/// Byte offset of the `?` that starts a query string (outside braces and
+/// parentheses).
+fn query_start(p: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in p.char_indices() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth -= 1,
+            '?' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_paths_are_kept_as_the_full_normalisation_keeps_them() {
+        // Paths built from pieces that exercise every rule of the full
+        // normalisation; the fast path must agree with it on each.
+        let pieces = [
+            "/",
+            "a",
+            "{id}",
+            "..",
+            "...",
+            "-value",
+            "=x-value)",
+            "?",
+            " ",
+            "<n>",
+            "~",
+            "`",
+            "v1.0",
+            "beta",
+            "{version}",
+            "(k='v')",
+            "é",
+            "\"",
+            ":",
+            "$ref",
+            "//",
+            "/v1.0/",
+        ];
+        let mut state = 12345u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let mut fast = 0;
+        for _ in 0..20_000 {
+            let len = 1 + next(6);
+            let path: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            if is_normal_path(&path) {
+                fast += 1;
+            }
+            assert_eq!(normalise_path(&path), normalise_path_full(&path), "{path:?}");
+        }
+        assert!(fast > 100, "the fast path was taken only {fast} times");
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(normalise_path("/a/b?$x=1"), ("/a/b".to_string(), true));
+        assert_eq!(normalise_path("a/b"), ("/a/b".to_string(), true));
+        assert_eq!(normalise_path("/a/{id}"), ("/a/{id}".to_string(), false));
+        let n = |s: &str| normalise_path(s).0;
+        assert_eq!(n("https://graph.microsoft.com/v1.0/a/b/"), "/a/b");
+        assert_eq!(n("~/a/b HTTP/1.1"), "/a/b");
+        assert_eq!(n("/a/f(x=x-value,y='y-value')"), "/a/f(x={x},y='{y}')");
+        assert_eq!(n("/a/range(<address>)/b"), "/a/range({address})/b");
+        assert_eq!(n("/a/{id}/.../b/{id}"), "/a/{id}/b/{id}");
+        assert_eq!(n("/users/{id | userPrincipalName}/x or /me/x"), "/users/{id | userPrincipalName}/x");
+        assert_eq!(n("/a/f(q='x?y')?$top=2"), "/a/f(q='x?y')");
+        // Spaces between function arguments do not end the path.
+        assert_eq!(n("/a/f(x={x}, y={y})"), "/a/f(x={x},y={y})");
+        assert_eq!(n("/a/f(x={x}, y={y})/b and more"), "/a/f(x={x},y={y})/b");
+        assert_eq!(n("/a/f(q='p q', r = 's')"), "/a/f(q='p q',r='s')");
+        assert_eq!(n("/a/f(g(x), h) (prose)"), "/a/f(g(x),h)");
+        // Arguments that never close: the path ends at the space, as before.
+        assert_eq!(n("/a/f(x={x}, y"), "/a/f(x={x},");
+        assert_eq!(n("/a/f(q=')', x) y"), "/a/f(q=')',x)");
+    }
+}
