@@ -158,19 +158,32 @@ fn each_function_documents_its_own_table_least_privileged_first() {
     assert!(mirror.contains("For halls") && mirror.contains("For corridors") && mirror.contains("Corridor.Read.All"), "{mirror}");
 }
 
-#[test]
-fn the_emitted_constants_carry_per_path_tables_scenarios_and_least_privileged() {
+/// The endpoint `static` named `name` in the emitted module, decoded from
+/// its spec as the generated crate decodes it.
+fn emitted_endpoint(name: &str) -> &'static msgraph_docgen::emit::runtime::Endpoint {
     let text = emitted();
+    let head = format!("pub static {name}: EndpointRef = EndpointRef::new(");
+    let start = text.find(&head).unwrap_or_else(|| panic!("no static {name}")) + head.len();
+    let end = start + text[start..].find(");\n").expect("end of the static");
+    let spec = syn::parse_str::<syn::LitStr>(&text[start..end]).expect("a string literal").value();
+    let r = Box::leak(Box::new(msgraph_docgen::emit::runtime::EndpointRef::new(Box::leak(spec.into_boxed_str()))));
+    r.get()
+}
+
+#[test]
+fn the_emitted_statics_carry_per_path_tables_scenarios_and_least_privileged() {
     // A path's own table in its PathInfo, the endpoint-level one None.
-    let lantern = &text[text.find("pub const LANTERN_GET").expect("const")..];
-    let lantern = &lantern[..lantern.find("};").expect("end")];
-    assert_eq!(lantern.matches("permissions: Some(Permissions {").count(), 3, "{lantern}");
-    assert!(lantern.contains("\n    permissions: None,"), "{lantern}");
-    assert!(text.contains(
-        r#"Permission::ranked(&["Kettle.Read", "Kettle.Inspect", "Kettle.ReadWrite", "Kitchen.ReadWrite.All"], &["Kettle.Read", "Kettle.Inspect"])"#
-    ));
-    let mirror = &text[text.find("pub const MIRROR_LIST").expect("const")..];
-    assert!(mirror.contains("scenarios: &[") && mirror.contains("\"For halls\","), "{}", &mirror[..800.min(mirror.len())]);
+    let lantern = emitted_endpoint("LANTERN_GET");
+    assert_eq!(lantern.paths.len(), 3, "{lantern:?}");
+    assert!(lantern.paths.iter().all(|p| p.permissions.is_some()), "{lantern:?}");
+    assert_eq!(lantern.permissions, None);
+    let kettle = emitted_endpoint("KETTLE_GET");
+    let work = kettle.path_permissions(0).expect("a table").delegated_work;
+    assert_eq!(work.scopes, ["Kettle.Read", "Kettle.Inspect", "Kettle.ReadWrite", "Kitchen.ReadWrite.All"]);
+    assert_eq!(work.least, ["Kettle.Read", "Kettle.Inspect"]);
+    let mirror = emitted_endpoint("MIRROR_LIST");
+    let captions: Vec<&str> = mirror.paths.iter().flat_map(|p| p.scenarios.iter().map(|(c, _)| *c)).collect();
+    assert!(captions.contains(&"For halls"), "{mirror:?}");
 }
 
 /// A docs tree holding one page.

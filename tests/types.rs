@@ -173,7 +173,11 @@ fn generated_types_file_parses_and_has_unknown_variants() {
     }
     assert!(text.contains("pub enum Size"));
     assert!(text.contains("Unknown(String)"));
-    assert!(text.contains("open: true"));
+    // An open type's description says so, in its `infos` static.
+    let open = api.types.iter().find(|t| t.open).expect("an open type in the fixture");
+    assert!(text.contains(&format!("pub static {}: TypeInfoRef = TypeInfoRef::new(", open.rust_name)), "{}", open.rust_name);
+    let spec: &'static str = Box::leak(msgraph_docgen::emit::types::spec(open).into_boxed_str());
+    assert!(TypeInfo::from_spec(spec).open);
     // Hand-written serde impls, no derives of Serialize/Deserialize per type.
     assert!(!text.contains("derive(Serialize") && !text.contains("serde::Deserialize)"));
     // The getter of an enum property is typed.

@@ -591,8 +591,10 @@ pub enum AnyKind {}
 
 static ANY_INFO: super::TypeInfo = super::TypeInfo { name: "any", base: None, members: &[], fields: &[], open: true };
 
+static ANY_INFO_REF: super::TypeInfoRef = super::TypeInfoRef::of(&ANY_INFO);
+
 impl Kind for AnyKind {
-    const INFO: &'static super::TypeInfo = &ANY_INFO;
+    const INFO: &'static super::TypeInfoRef = &ANY_INFO_REF;
 }
 
 /// An enum value of no particular type.

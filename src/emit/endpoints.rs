@@ -1,8 +1,10 @@
-//! Endpoint modules (`src/<version>/<area>.rs`): per endpoint a constant
-//! with everything documented about it, and per path a function that builds
-//! the request. Written as formatted text (see [`super::code`]).
+//! Endpoint modules (`src/<version>/<area>.rs`): per endpoint a `static`
+//! holding everything documented about it as one string literal (its spec,
+//! written by the runtime's own encoder), and per path a function that
+//! builds the request. Written as formatted text (see [`super::code`]).
 
-use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
+use super::code::{cat, id, list, ln, strcat, Code, Lit};
+use super::runtime as rt;
 use super::rust_types::{self, Known};
 use super::{docs_url, md_code, md_text};
 use crate::model::naming::screaming;
@@ -13,7 +15,7 @@ use rayon::prelude::*;
 pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
     let mut c = Code::new();
     c.line("#[allow(unused_imports)]");
-    c.line("use super::super::support::{self as rt, Endpoint, PathInfo, Permission, Permissions, Request};");
+    c.line("use super::super::support::{self as rt, EndpointRef, Request};");
     // The endpoints are written in parallel and joined in order.
     let items = eps.par_iter().map(|ep| {
         let mut c = Code::with_capacity(1024 + 768 * ep.paths.len());
@@ -24,69 +26,6 @@ pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
     let mut parts = vec![c.finish()];
     parts.par_extend(items);
     parts
-}
-
-fn push_permission(b: &mut String, p: &Permission) {
-    if !p.supported {
-        b.push_str("Permission::NOT_SUPPORTED");
-        return;
-    }
-    b.push_str("Permission::ranked(&[");
-    push_lits(b, &p.scopes);
-    b.push_str("], &[");
-    push_lits(b, &p.least_privileged);
-    b.push_str("])");
-}
-
-fn push_lits(b: &mut String, items: &[String]) {
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            b.push_str(", ");
-        }
-        push_lit(b, item);
-    }
-}
-
-/// The `scenarios:` field of a path: one `(caption, table)` per scenario.
-fn scenarios_field(c: &mut Code, scenarios: &[crate::model::PermissionScenario]) {
-    if scenarios.is_empty() {
-        c.line("scenarios: &[],");
-        return;
-    }
-    c.open("scenarios: &[");
-    for s in scenarios {
-        c.open("(");
-        c.lit_line("", &s.caption, ",");
-        let p = &s.permissions;
-        c.open("Permissions {");
-        for (label, perm) in [("delegated_work: ", &p.delegated_work), ("delegated_personal: ", &p.delegated_personal), ("application: ", &p.application)] {
-            c.line_with(|b| {
-                b.push_str(label);
-                push_permission(b, perm);
-                b.push(',');
-            });
-        }
-        c.close("},");
-        c.close("),");
-    }
-    c.close("],");
-}
-
-/// The `permissions:` field of an endpoint or path.
-fn permissions_field(c: &mut Code, permissions: Option<&Permissions>) {
-    let Some(p) = permissions else {
-        c.line("permissions: None,");
-        return;
-    };
-    c.open("permissions: Some(Permissions {");
-    for (label, perm) in [("delegated_work: ", &p.delegated_work), ("delegated_personal: ", &p.delegated_personal), ("application: ", &p.application)] {
-        c.line_with(|b| {
-            b.push_str(label);
-            push_permission(b, perm);
-            b.push(',');
-        });
-    }
-    c.close("}),");
 }
 
 fn permission_doc(doc: &mut String, label: &str, p: &Permission) {
@@ -138,49 +77,7 @@ fn const_doc(ep: &Endpoint) -> String {
 fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     let konst = screaming(&ep.name);
     c.doc(&const_doc(ep));
-    open!(c; "pub const ", id(&konst), ": Endpoint = Endpoint {");
-    c.lit_line("name: ", &ep.name, ",");
-    c.lit_line("title: ", &ep.title, ",");
-    c.lit_line("page: ", &ep.page, ",");
-    c.lit_line("version: ", &ep.version, ",");
-    c.lit_line("method: ", &ep.method, ",");
-    c.open("paths: &[");
-    for p in &ep.paths {
-        c.open("PathInfo {");
-        c.lit_line("template: ", &p.template, ",");
-        let params: Vec<String> = p.params.iter().map(|s| str_lit(s)).collect();
-        list(c, "params: &[", &params, "],");
-        ln!(c; "deprecated: ", p.deprecated, ',');
-        c.lit_line("function: ", &p.fn_name, ",");
-        let (literals, keep_slash) = path_pieces(p);
-        list(c, "pieces: &[", &literals, "],");
-        ln!(c; "keep_slash: ", keep_slash, ',');
-        // The path's own table only: when the operation's table governs,
-        // `Endpoint::path_permissions` falls back to it, and repeating it per
-        // path was a fifth of the crate's check time.
-        permissions_field(c, p.permissions.as_ref());
-        scenarios_field(c, &p.permission_scenarios);
-        c.close("},");
-    }
-    c.close("],");
-    permissions_field(c, ep.permissions.as_ref());
-    match ep.success_status {
-        Some(s) => ln!(c; "success_status: Some(", s, "),"),
-        None => c.line("success_status: None,"),
-    }
-    let options: Vec<String> = ep.query_options.iter().map(|o| str_lit(o)).collect();
-    list(c, "query_options: &[", &options, "],");
-    if ep.headers.is_empty() {
-        c.line("headers: &[],");
-    } else {
-        c.open("headers: &[");
-        for h in &ep.headers {
-            let value = h.value.as_deref().map_or_else(|| "None".to_string(), |v| strcat!("Some(", Lit(v), ')'));
-            ln!(c; "rt::HeaderInfo { name: ", Lit(&h.name), ", value: ", value, ", required: ", h.required, " },");
-        }
-        c.close("],");
-    }
-    c.close("};");
+    ln!(c; "pub static ", id(&konst), ": EndpointRef = EndpointRef::new(", Lit(&spec(ep)), ");");
     if let RequestBody::Parameters { parameters } = &ep.request_body {
         super::params::parameters_struct(c, ep, parameters, known);
     }
@@ -206,8 +103,8 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     }
 }
 
-/// The model's pieces of a path template printed as the runtime reads
-/// them: the literal text around the parameters (one more than there are
+/// The model's pieces of a path template as the runtime reads them: the
+/// literal text around the parameters (one more than there are
 /// parameters), and the parameters that keep their slashes as a bit set.
 fn path_pieces(p: &PathTemplate) -> (Vec<String>, u64) {
     let mut literals = vec![String::new()];
@@ -227,7 +124,61 @@ fn path_pieces(p: &PathTemplate) -> (Vec<String>, u64) {
             }
         }
     }
-    (literals.iter().map(|l| str_lit(l)).collect(), keep_slash)
+    (literals, keep_slash)
+}
+
+fn permission(p: &Permission) -> rt::PermissionOf<'_, String> {
+    rt::PermissionOf { supported: p.supported, scopes: &p.scopes, least: &p.least_privileged }
+}
+
+fn permissions(p: &Permissions) -> rt::PermissionsOf<'_, String> {
+    rt::PermissionsOf {
+        delegated_work: permission(&p.delegated_work),
+        delegated_personal: permission(&p.delegated_personal),
+        application: permission(&p.application),
+    }
+}
+
+/// The spec of an endpoint's `static`: the model's facts in the runtime's
+/// structures, encoded by the runtime ([`rt::EndpointOf::to_spec`]), which
+/// decodes it in the generated crate.
+pub fn spec(ep: &Endpoint) -> String {
+    let pieces: Vec<(Vec<String>, u64)> = ep.paths.iter().map(path_pieces).collect();
+    let scenarios: Vec<Vec<(String, rt::PermissionsOf<'_, String>)>> =
+        ep.paths.iter().map(|p| p.permission_scenarios.iter().map(|s| (s.caption.clone(), permissions(&s.permissions))).collect()).collect();
+    let paths: Vec<rt::PathInfoOf<'_, String>> = ep
+        .paths
+        .iter()
+        .zip(&pieces)
+        .zip(&scenarios)
+        .map(|((p, (pieces, keep_slash)), scenarios)| rt::PathInfoOf {
+            template: p.template.clone(),
+            params: &p.params,
+            deprecated: p.deprecated,
+            function: p.fn_name.clone(),
+            pieces,
+            keep_slash: *keep_slash,
+            // The path's own table only: when the operation's table
+            // governs, `path_permissions` falls back to it.
+            permissions: p.permissions.as_ref().map(permissions),
+            scenarios,
+        })
+        .collect();
+    let headers: Vec<rt::HeaderInfoOf<String>> =
+        ep.headers.iter().map(|h| rt::HeaderInfoOf { name: h.name.clone(), value: h.value.clone(), required: h.required }).collect();
+    rt::EndpointOf {
+        name: ep.name.clone(),
+        title: ep.title.clone(),
+        page: ep.page.clone(),
+        version: ep.version.clone(),
+        method: ep.method.clone(),
+        paths: &paths,
+        permissions: ep.permissions.as_ref().map(permissions),
+        success_status: ep.success_status,
+        query_options: &ep.query_options,
+        headers: &headers,
+    }
+    .to_spec()
 }
 
 /// Path of the version's types module from an area module.

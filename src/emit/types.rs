@@ -2,7 +2,9 @@
 //! formatted text (see [`super::code`]).
 //!
 //! A structured type `X` is `Object<kinds::X>`: a JSON object typed by an
-//! uninhabited marker whose `Kind` impl holds the static field table. All
+//! uninhabited marker whose `Kind` impl names its description, a `static`
+//! of the `infos` module holding the type's spec (name, base, members,
+//! field table) as one string literal, decoded on first use. All
 //! generic machinery (serde, `Clone`, `Debug`, `GraphType`) is implemented
 //! once on `Object<K>` in the support module, so each type costs a marker, a
 //! table and its getters, nothing more (measured in docs/DESIGN.md).
@@ -10,8 +12,9 @@
 //! hand-written serde impls that go through a string, so a value the docs
 //! did not list still round-trips.
 
-use super::code::{cat, id, list, ln, open, push_lit, str_lit, strcat, Code, Lit};
+use super::code::{cat, id, ln, open, strcat, Code, Lit};
 use super::md_code;
+use super::runtime as rt;
 use super::rust_types::{self, Known};
 use crate::model::{TypeDef, TypeKind, TypeRef, TypeSource};
 use rayon::prelude::*;
@@ -69,7 +72,7 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
     c.line("use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};");
     c.line("");
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
-    c.open("pub static REGISTRY: &[&rt::TypeInfo] = &[");
+    c.open("pub static REGISTRY: &[&rt::TypeInfoRef] = &[");
     // Each type's `cfg` line, worked out once: it gates the type's registry
     // entry, its marker and each of its items.
     let cfgs: Vec<String> = sorted.par_iter().map(|t| strcat!("#[cfg(", feature(t), ")]")).collect();
@@ -88,16 +91,7 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
         })
     };
     let mut parts = vec![c.finish()];
-    parts.par_extend(gated_lines(
-        |_| true,
-        |c, t| {
-            if t.kind == TypeKind::Enum {
-                ln!(c; '&', id(&t.rust_name), "::INFO,");
-            } else {
-                ln!(c; "<kinds::", id(&t.rust_name), " as Kind>::INFO,");
-            }
-        },
-    ));
+    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "&infos::", id(&t.rust_name), ',')));
     let mut c = Code::new();
     c.line("];");
     c.line("");
@@ -105,6 +99,17 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
     c.line("pub mod kinds {");
     parts.push(c.finish());
     parts.par_extend(gated_lines(|t| t.kind != TypeKind::Enum, |c, t| ln!(c; "pub enum ", id(&t.rust_name), " {}")));
+    parts.push("}\n".to_string());
+    let mut c = Code::new();
+    c.line("");
+    c.line("/// The description of each type (what `Kind::INFO`, an enum's `INFO` and");
+    c.line("/// `REGISTRY` hold): its spec, decoded on first use.");
+    c.line("#[allow(non_upper_case_globals)]");
+    c.line("pub mod infos {");
+    c.line("    #[allow(unused_imports)]");
+    c.line("    use super::rt::TypeInfoRef;");
+    parts.push(c.finish());
+    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "pub static ", id(&t.rust_name), ": TypeInfoRef = TypeInfoRef::new(", Lit(&spec(t)), ");")));
     parts.push("}\n".to_string());
     // The types are written in parallel and joined in order.
     let items = typed.par_iter().map(|&(t, cfg)| {
@@ -121,34 +126,15 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
     parts
 }
 
-fn info(c: &mut Code, head: &str, t: &TypeDef) {
-    c.open(head);
-    c.lit_line("name: ", &t.name, ",");
-    match &t.base {
-        Some(b) => ln!(c; "base: Some(", Lit(b), "),"),
-        None => c.line("base: None,"),
-    }
-    let members: Vec<String> = t.members.iter().map(|m| str_lit(m)).collect();
-    list(c, "members: &[", &members, "],");
-    ln!(c; "open: ", t.open, ',');
-    if t.properties.is_empty() {
-        c.line("fields: &[],");
-    } else {
-        c.open("fields: &[");
-        for p in &t.properties {
-            c.line_with(|buf| {
-                buf.push_str("rt::field(");
-                for text in [&p.name, &p.rust_name, &p.ty] {
-                    push_lit(buf, text);
-                    buf.push_str(", ");
-                }
-                buf.push_str(if p.collection { "true, " } else { "false, " });
-                buf.push_str(if p.nullable { "true)," } else { "false)," });
-            });
-        }
-        c.close("],");
-    }
-    c.close("};");
+/// The spec of a type's `infos` static: the model's facts in the runtime's
+/// structures, encoded by the runtime ([`rt::TypeInfoOf::to_spec`]).
+pub fn spec(t: &TypeDef) -> String {
+    let fields: Vec<rt::FieldInfoOf<String>> = t
+        .properties
+        .iter()
+        .map(|p| rt::FieldInfoOf { json: p.name.clone(), rust: p.rust_name.clone(), ty: p.ty.clone(), collection: p.collection, nullable: p.nullable })
+        .collect();
+    rt::TypeInfoOf { name: t.name.clone(), base: t.base.clone(), members: &t.members, fields: &fields, open: t.open }.to_spec()
 }
 
 fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
@@ -159,7 +145,7 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
     c.line("");
     c.line(cfg);
     open!(c; "impl Kind for kinds::", name, " {");
-    info(c, "const INFO: &'static rt::TypeInfo = &rt::TypeInfo {", t);
+    ln!(c; "const INFO: &'static rt::TypeInfoRef = &infos::", name, ';');
     c.close("}");
     if let Some(base) = known.of(t.base_id).filter(|b| b.kind != TypeKind::Enum && !in_cycle(t, known)) {
         c.line("");
@@ -259,7 +245,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.line(cfg);
     open!(c; "impl ", name, " {");
     c.line("/// Static description of this type.");
-    info(c, "pub const INFO: rt::TypeInfo = rt::TypeInfo {", t);
+    ln!(c; "pub const INFO: &'static rt::TypeInfoRef = &infos::", name, ';');
     c.line("");
     c.line("/// The member as it appears in JSON.");
     c.open("pub fn as_str(&self) -> &str {");
@@ -285,7 +271,7 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.line(cfg);
     open!(c; "impl GraphEnum for ", name, " {");
     c.open("fn info() -> &'static rt::TypeInfo {");
-    c.line("&Self::INFO");
+    c.line("Self::INFO.get()");
     c.close("}");
     c.open("fn from_member(s: &str) -> Self {");
     c.line("Self::from_member(s)");

@@ -43,7 +43,7 @@ pub fn expected(api: &Api) -> Items {
             modrs.push(format!("mod {}", id(module)));
             let mut items = vec!["use".to_string()];
             for ep in eps {
-                items.push(format!("const {}", id(&screaming(&ep.name))));
+                items.push(format!("static {}", id(&screaming(&ep.name))));
                 for p in &ep.paths {
                     items.push(format!("fn {}", id(&p.fn_name)));
                 }
@@ -103,9 +103,10 @@ pub fn expected(api: &Api) -> Items {
         }
         out.insert(format!("src/{}/mod.rs", vm(v)), modrs);
         out.insert(format!("tests/examples_{}.rs", vm(v)), tests);
-        let mut types = vec!["use".to_string(), "static REGISTRY".to_string(), "mod kinds".to_string()];
+        let mut types = vec!["use".to_string(), "static REGISTRY".to_string(), "mod kinds".to_string(), "mod infos".to_string(), "mod infos::use".to_string()];
         for t in api.types.iter().filter(|t| t.version == *v) {
             let x = id(&t.rust_name);
+            types.push(format!("mod infos::static {x}"));
             if t.kind == TypeKind::Enum {
                 types.push(format!("enum {x}"));
                 types.push(format!("impl {x}"));
@@ -271,7 +272,8 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
 }
 
 /// Runtime files copied verbatim into every generated crate (not derived from the model).
-const VERBATIM: &[&str] = &["src/support.rs", "src/request.rs", "src/client.rs", "src/client_preflight.rs", "src/mock/engine.rs"];
+const VERBATIM: &[&str] =
+    &["src/support.rs", "src/request.rs", "src/endpoint.rs", "src/describe.rs", "src/client.rs", "src/client_preflight.rs", "src/mock/engine.rs"];
 
 /// The items each formatted Rust file holds (the verbatim runtime files
 /// excluded), and any attribute or doc line that should not be there.

@@ -5,9 +5,17 @@
 use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};
 
 /// Every type of this version, sorted by name (used to check nested values).
-pub static REGISTRY: &[&rt::TypeInfo] = &[
+pub static REGISTRY: &[&rt::TypeInfoRef] = &[
 ];
 
 /// The markers behind the structured types (never constructed).
 pub mod kinds {
+}
+
+/// The description of each type (what `Kind::INFO`, an enum's `INFO` and
+/// `REGISTRY` hold): its spec, decoded on first use.
+#[allow(non_upper_case_globals)]
+pub mod infos {
+    #[allow(unused_imports)]
+    use super::rt::TypeInfoRef;
 }

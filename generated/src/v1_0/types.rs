@@ -5,15 +5,15 @@
 use super::super::support::{self as rt, GraphEnum, GraphType, Kind, Object};
 
 /// Every type of this version, sorted by name (used to check nested values).
-pub static REGISTRY: &[&rt::TypeInfo] = &[
+pub static REGISTRY: &[&rt::TypeInfoRef] = &[
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    <kinds::Call as Kind>::INFO,
+    &infos::Call,
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    <kinds::CommsNotification as Kind>::INFO,
+    &infos::CommsNotification,
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    <kinds::CommsNotifications as Kind>::INFO,
+    &infos::CommsNotifications,
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    <kinds::ResultInfo as Kind>::INFO,
+    &infos::ResultInfo,
 ];
 
 /// The markers behind the structured types (never constructed).
@@ -28,22 +28,29 @@ pub mod kinds {
     pub enum ResultInfo {}
 }
 
+/// The description of each type (what `Kind::INFO`, an enum's `INFO` and
+/// `REGISTRY` hold): its spec, decoded on first use.
+#[allow(non_upper_case_globals)]
+pub mod infos {
+    #[allow(unused_imports)]
+    use super::rt::TypeInfoRef;
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub static Call: TypeInfoRef = TypeInfoRef::new("20:microsoft.graph.call - 0 - 2 5:state 5:state 10:Edm.String - + 10:resultInfo 11:result_info 26:microsoft.graph.resultInfo - + ");
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub static CommsNotification: TypeInfoRef = TypeInfoRef::new("33:microsoft.graph.commsNotification - 0 - 3 10:changeType 11:change_type 10:Edm.String - + 11:resourceUrl 12:resource_url 10:Edm.String - + 12:resourceData 13:resource_data 20:microsoft.graph.call - + ");
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub static CommsNotifications: TypeInfoRef = TypeInfoRef::new("34:microsoft.graph.commsNotifications - 0 - 1 5:value 5:value 33:microsoft.graph.commsNotification + + ");
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub static ResultInfo: TypeInfoRef = TypeInfoRef::new("26:microsoft.graph.resultInfo - 0 - 1 4:code 4:code 10:Edm.String - + ");
+}
+
 /// Complex type `microsoft.graph.call`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type Call = Object<kinds::Call>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::Call {
-    const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
-        name: "microsoft.graph.call",
-        base: None,
-        members: &[],
-        open: false,
-        fields: &[
-            rt::field("state", "state", "Edm.String", false, true),
-            rt::field("resultInfo", "result_info", "microsoft.graph.resultInfo", false, true),
-        ],
-    };
+    const INFO: &'static rt::TypeInfoRef = &infos::Call;
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
@@ -68,17 +75,7 @@ pub type CommsNotification = Object<kinds::CommsNotification>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::CommsNotification {
-    const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
-        name: "microsoft.graph.commsNotification",
-        base: None,
-        members: &[],
-        open: false,
-        fields: &[
-            rt::field("changeType", "change_type", "Edm.String", false, true),
-            rt::field("resourceUrl", "resource_url", "Edm.String", false, true),
-            rt::field("resourceData", "resource_data", "microsoft.graph.call", false, true),
-        ],
-    };
+    const INFO: &'static rt::TypeInfoRef = &infos::CommsNotification;
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
@@ -109,15 +106,7 @@ pub type CommsNotifications = Object<kinds::CommsNotifications>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::CommsNotifications {
-    const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
-        name: "microsoft.graph.commsNotifications",
-        base: None,
-        members: &[],
-        open: false,
-        fields: &[
-            rt::field("value", "value", "microsoft.graph.commsNotification", true, true),
-        ],
-    };
+    const INFO: &'static rt::TypeInfoRef = &infos::CommsNotifications;
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
@@ -136,15 +125,7 @@ pub type ResultInfo = Object<kinds::ResultInfo>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::ResultInfo {
-    const INFO: &'static rt::TypeInfo = &rt::TypeInfo {
-        name: "microsoft.graph.resultInfo",
-        base: None,
-        members: &[],
-        open: false,
-        fields: &[
-            rt::field("code", "code", "Edm.String", false, true),
-        ],
-    };
+    const INFO: &'static rt::TypeInfoRef = &infos::ResultInfo;
 }
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]

@@ -1,11 +1,20 @@
-//! Runtime support for the generated endpoints and types: the request value,
-//! endpoint metadata, permissions as data, and the JSON-backed model types.
+//! Runtime support for the generated endpoints and types: the request value
+//! (`request.rs`), endpoint metadata and permissions as data (`endpoint.rs`),
+//! and the JSON-backed model types (here).
 //!
 //! This file is copied verbatim into every generated crate.
 
 pub use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use std::fmt;
+
+#[path = "endpoint.rs"]
+mod endpoint;
+pub use endpoint::*;
+
+#[path = "describe.rs"]
+mod describe;
+pub use describe::*;
 
 #[path = "request.rs"]
 mod request;
@@ -16,159 +25,6 @@ pub const BASE_URL: &str = "https://graph.microsoft.com";
 
 /// The JSON object a model type wraps.
 pub type JsonObject = Map<String, Value>;
-
-/// Support and scopes of one permission type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Permission {
-    /// Whether this permission type can call the operation.
-    pub supported: bool,
-    /// Scopes in documented order, least privileged first where the page says so.
-    pub scopes: &'static [&'static str],
-    /// The scopes the page marks least privileged (its own column today;
-    /// the first alternative of a row ordered least to most privileged).
-    pub least: &'static [&'static str],
-}
-
-impl Permission {
-    /// The permission type cannot call the operation.
-    pub const NOT_SUPPORTED: Permission = Permission { supported: false, scopes: &[], least: &[] };
-
-    /// Supported with these scopes (none: no scope needed), the first one
-    /// least privileged.
-    pub const fn scopes(scopes: &'static [&'static str]) -> Permission {
-        let least: &'static [&'static str] = match scopes {
-            [first, ..] => std::slice::from_ref(first),
-            [] => &[],
-        };
-        Permission { supported: true, scopes, least }
-    }
-
-    /// Supported with these scopes, of which `least` are least privileged.
-    pub const fn ranked(scopes: &'static [&'static str], least: &'static [&'static str]) -> Permission {
-        Permission { supported: true, scopes, least }
-    }
-
-    /// Whether `scope` is one of the documented scopes.
-    pub fn accepts(&self, scope: &str) -> bool {
-        self.supported && self.scopes.iter().any(|s| s.eq_ignore_ascii_case(scope))
-    }
-
-    /// The page's least-privileged scope (the first of them when the page
-    /// names several that are needed together).
-    pub fn least_privileged(&self) -> Option<&'static str> {
-        if self.supported {
-            self.least.first().or(self.scopes.first()).copied()
-        } else {
-            None
-        }
-    }
-}
-
-/// The three documented permission types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PermissionType {
-    /// Delegated, work or school account.
-    DelegatedWork,
-    /// Delegated, personal Microsoft account.
-    DelegatedPersonal,
-    /// Application (app-only).
-    Application,
-}
-
-/// The permissions table of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Permissions {
-    /// Delegated (work or school account).
-    pub delegated_work: Permission,
-    /// Delegated (personal Microsoft account).
-    pub delegated_personal: Permission,
-    /// Application.
-    pub application: Permission,
-}
-
-impl Endpoint {
-    /// The permissions governing path `index`: the path's own table when the
-    /// page has one per path, else the operation's (`None` when the path has
-    /// scenarios instead, see [`PathInfo::scenarios`], or no table).
-    pub fn path_permissions(&self, index: usize) -> Option<&Permissions> {
-        match self.paths.get(index) {
-            Some(p) if p.permissions.is_some() || !p.scenarios.is_empty() => p.permissions.as_ref(),
-            _ => self.permissions.as_ref(),
-        }
-    }
-}
-
-impl Permissions {
-    /// The row for one permission type.
-    pub fn get(&self, kind: PermissionType) -> &Permission {
-        match kind {
-            PermissionType::DelegatedWork => &self.delegated_work,
-            PermissionType::DelegatedPersonal => &self.delegated_personal,
-            PermissionType::Application => &self.application,
-        }
-    }
-}
-
-/// One documented request path of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PathInfo {
-    /// The template as documented, parameters in braces.
-    pub template: &'static str,
-    /// Rust names of the parameters, in order.
-    pub params: &'static [&'static str],
-    /// The page marks this path deprecated.
-    pub deprecated: bool,
-    /// Name of the function that builds it.
-    pub function: &'static str,
-    /// The literal text around the parameters: one more than `params`.
-    pub pieces: &'static [&'static str],
-    /// Bit `i` set: parameter `i` is a path itself and keeps its slashes.
-    pub keep_slash: u64,
-    /// The path's own permissions table, when the page has one per path
-    /// (`None` when the operation's table governs every path, when the path
-    /// has scenarios instead, or when the page has no readable table). Use
-    /// [`Endpoint::path_permissions`] for the table that governs a path.
-    pub permissions: Option<Permissions>,
-    /// Several tables governing this path, one per scenario (caption, table),
-    /// when the page has them; `permissions` is `None` then.
-    pub scenarios: &'static [(&'static str, Permissions)],
-}
-
-/// Everything documented about one operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Endpoint {
-    /// Rust name of the operation.
-    pub name: &'static str,
-    /// Page title.
-    pub title: &'static str,
-    /// Source page, relative to the `api-reference` folder.
-    pub page: &'static str,
-    /// `v1.0` or `beta`.
-    pub version: &'static str,
-    /// HTTP method.
-    pub method: &'static str,
-    /// Every documented path.
-    pub paths: &'static [PathInfo],
-    /// The permissions table, when the page has one that could be read.
-    pub permissions: Option<Permissions>,
-    /// The documented success status.
-    pub success_status: Option<u16>,
-    /// OData query options the page says the operation supports, in documented order.
-    pub query_options: &'static [&'static str],
-    /// Documented request headers.
-    pub headers: &'static [HeaderInfo],
-}
-
-/// A documented request header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HeaderInfo {
-    /// Name as documented.
-    pub name: &'static str,
-    /// The fixed value the page gives, if any.
-    pub value: Option<&'static str>,
-    /// The page says it is required.
-    pub required: bool,
-}
 
 fn keep_in_segment(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
@@ -188,46 +44,11 @@ pub fn encode_param(value: &str, keep_slash: bool) -> String {
     out
 }
 
-/// One property of a model type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FieldInfo {
-    /// JSON name.
-    pub json: &'static str,
-    /// Rust accessor name.
-    pub rust: &'static str,
-    /// Edm or namespace-qualified type.
-    pub ty: &'static str,
-    /// A collection of `ty`.
-    pub collection: bool,
-    /// May be `null`.
-    pub nullable: bool,
-}
-
-/// A field table entry (one line per property in the generated code).
-pub const fn field(json: &'static str, rust: &'static str, ty: &'static str, collection: bool, nullable: bool) -> FieldInfo {
-    FieldInfo { json, rust, ty, collection, nullable }
-}
-
-/// A model type's static description.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TypeInfo {
-    /// Namespace-qualified name.
-    pub name: &'static str,
-    /// Base type, if any.
-    pub base: Option<&'static str>,
-    /// Enum members (empty for structured types).
-    pub members: &'static [&'static str],
-    /// Declared properties (not including the base type's).
-    pub fields: &'static [FieldInfo],
-    /// An open type: properties beyond the declared ones are expected.
-    pub open: bool,
-}
-
 /// The marker behind a model type: names its static description. Each
 /// generated type `X` is `Object<kinds::X>`; the markers are never built.
 pub trait Kind: 'static {
-    /// The static description.
-    const INFO: &'static TypeInfo;
+    /// The static description (decoded from its spec on first use).
+    const INFO: &'static TypeInfoRef;
 }
 
 /// A model value: a JSON object typed by its marker `K`. Every property,
@@ -484,7 +305,7 @@ impl<K: Kind> From<JsonObject> for Object<K> {
 
 impl<K: Kind> GraphType for Object<K> {
     fn info() -> &'static TypeInfo {
-        K::INFO
+        K::INFO.get()
     }
     fn from_object(object: JsonObject) -> Self {
         Object(object, std::marker::PhantomData)
@@ -512,7 +333,7 @@ impl<'de, K: Kind> Deserialize<'de> for Object<K> {
 /// Whether `value` names type `T` or a type derived from it in its
 /// `@odata.type` (polymorphism: a property typed as a base type may hold a
 /// derived one, with all its fields kept).
-pub fn is_a<T: GraphType>(value: &JsonObject, registry: &[&TypeInfo]) -> bool {
+pub fn is_a<T: GraphType>(value: &JsonObject, registry: &(impl TypeLookup + ?Sized)) -> bool {
     let Some(mut name) = value.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#')) else {
         return false;
     };
@@ -520,7 +341,7 @@ pub fn is_a<T: GraphType>(value: &JsonObject, registry: &[&TypeInfo]) -> bool {
         if name == T::info().name {
             return true;
         }
-        match lookup(registry, name).and_then(|t| t.base) {
+        match registry.lookup(name).and_then(|t| t.base) {
             Some(b) => name = b,
             None => return false,
         }
@@ -529,7 +350,7 @@ pub fn is_a<T: GraphType>(value: &JsonObject, registry: &[&TypeInfo]) -> bool {
 }
 
 /// View a value as a derived type when its `@odata.type` says it is one.
-pub fn downcast<T: GraphType>(value: &JsonObject, registry: &[&TypeInfo]) -> Option<T> {
+pub fn downcast<T: GraphType>(value: &JsonObject, registry: &(impl TypeLookup + ?Sized)) -> Option<T> {
     is_a::<T>(value, registry).then(|| T::from_object(value.clone()))
 }
 
@@ -609,34 +430,30 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-fn lookup<'a>(registry: &'a [&'a TypeInfo], name: &str) -> Option<&'a TypeInfo> {
-    registry.binary_search_by(|t| t.name.cmp(name)).ok().and_then(|i| registry.get(i).copied())
-}
-
 /// A type and its base types, nearest first (at most 64: a cycle in the
 /// docs cannot loop forever).
-fn ancestry<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo) -> impl Iterator<Item = &'a TypeInfo> + 'a {
-    std::iter::successors(Some(info), move |t| t.base.and_then(|b| lookup(registry, b))).take(65)
+fn ancestry<'a, R: TypeLookup + ?Sized>(registry: &'a R, info: &'a TypeInfo) -> impl Iterator<Item = &'a TypeInfo> + 'a {
+    std::iter::successors(Some(info), move |t| t.base.and_then(|b| registry.lookup(b))).take(65)
 }
 
-fn find_field<'a>(registry: &'a [&'a TypeInfo], info: &'a TypeInfo, key: &str) -> Option<&'a FieldInfo> {
+fn find_field<'a, R: TypeLookup + ?Sized>(registry: &'a R, info: &'a TypeInfo, key: &str) -> Option<&'a FieldInfo> {
     ancestry(registry, info).find_map(|t| t.fields.iter().find(|f| f.json == key))
 }
 
-fn is_open(registry: &[&TypeInfo], info: &TypeInfo) -> bool {
+fn is_open(registry: &(impl TypeLookup + ?Sized), info: &TypeInfo) -> bool {
     ancestry(registry, info).any(|t| t.open)
 }
 
 /// Check a JSON value against a declared type, recursively. Properties not
 /// declared are reported with `expected` = "a declared property"; an enum
 /// value the enum does not list is reported too (it still round-trips).
-pub fn check(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>) {
+pub fn check(value: &Value, ty: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), pointer: &str, out: &mut Vec<Mismatch>) {
     check_with(value, ty, collection, registry, pointer, false, out, 0)
 }
 
 /// Check property names only, not values: for a type's JSON representation,
 /// whose values are placeholders.
-pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, out: &mut Vec<Mismatch>) {
+pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), pointer: &str, out: &mut Vec<Mismatch>) {
     check_with(value, ty, collection, registry, pointer, true, out, 0)
 }
 
@@ -645,7 +462,16 @@ pub fn check_keys(value: &Value, ty: &str, collection: bool, registry: &[&TypeIn
 pub const MAX_CHECK_DEPTH: usize = 256;
 
 #[allow(clippy::too_many_arguments)]
-fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo], pointer: &str, keys_only: bool, out: &mut Vec<Mismatch>, depth: usize) {
+fn check_with(
+    value: &Value,
+    ty: &str,
+    collection: bool,
+    registry: &(impl TypeLookup + ?Sized),
+    pointer: &str,
+    keys_only: bool,
+    out: &mut Vec<Mismatch>,
+    depth: usize,
+) {
     if depth > MAX_CHECK_DEPTH {
         out.push(Mismatch { pointer: pointer.to_string(), expected: format!("at most {MAX_CHECK_DEPTH} levels of nesting"), found: "deeper nesting" });
         return;
@@ -672,7 +498,7 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => value.is_i64() || value.is_u64(),
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => value.is_number() || value.as_str().is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF")),
         t if t.starts_with("Edm.") => value.is_string(),
-        t => match lookup(registry, t) {
+        t => match registry.lookup(t) {
             Some(info) if !info.members.is_empty() => match value.as_str() {
                 Some(s) => {
                     // Flag enums join members with commas.
@@ -687,7 +513,7 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
                 Some(obj) => {
                     // A derived type named by @odata.type replaces the declared one.
                     let actual =
-                        obj.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| lookup(registry, n)).unwrap_or(info);
+                        obj.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| registry.lookup(n)).unwrap_or(info);
                     for (k, v) in obj {
                         if k.starts_with('@') || k.contains("@odata") {
                             continue;
@@ -716,13 +542,13 @@ fn check_with(value: &Value, ty: &str, collection: bool, registry: &[&TypeInfo],
 
 /// Deserialize `text` into `T`, check it against the registry, serialize it
 /// again and compare with the original value. Used by the example tests.
-pub fn round_trip<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo]) -> Result<(), String> {
+pub fn round_trip<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized)) -> Result<(), String> {
     round_trip_with::<T>(text, collection, registry, false)
 }
 
 /// [`round_trip`] for a type's JSON representation: property names are
 /// checked, values (placeholders) are not.
-pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo]) -> Result<(), String> {
+pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized)) -> Result<(), String> {
     round_trip_with::<T>(text, collection, registry, true)
 }
 
@@ -731,7 +557,7 @@ pub fn round_trip_keys<T: GraphType>(text: &str, collection: bool, registry: &[&
 /// contradiction is really there (so the test fails once the docs or the
 /// generator change what they say). `keys_only` is set for JSON
 /// representations (their values are placeholders).
-pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo], keys_only: bool) -> Result<(), String> {
+pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), keys_only: bool) -> Result<(), String> {
     let mismatches = lossless::<T>(text, collection, registry, keys_only)?;
     if mismatches.is_empty() {
         return Err(format!("the example fits {} although the docs lint reported a contradiction", T::info().name));
@@ -739,7 +565,7 @@ pub fn round_trip_inconsistent<T: GraphType>(text: &str, collection: bool, regis
     Ok(())
 }
 
-fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo], keys_only: bool) -> Result<(), String> {
+fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), keys_only: bool) -> Result<(), String> {
     let mismatches = lossless::<T>(text, collection, registry, keys_only)?;
     if !mismatches.is_empty() {
         let list: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
@@ -751,7 +577,7 @@ fn round_trip_with<T: GraphType>(text: &str, collection: bool, registry: &[&Type
 /// Deserialize every item of `text` into `T` and serialize it again; fail
 /// unless each comes back identical. Returns what `check` finds against the
 /// type's pages.
-fn lossless<T: GraphType>(text: &str, collection: bool, registry: &[&TypeInfo], keys_only: bool) -> Result<Vec<Mismatch>, String> {
+fn lossless<T: GraphType>(text: &str, collection: bool, registry: &(impl TypeLookup + ?Sized), keys_only: bool) -> Result<Vec<Mismatch>, String> {
     let original: Value = serde_json::from_str(text).map_err(|e| format!("example is not JSON: {e}"))?;
     let items: Vec<&Value> = match (collection, original.get("value")) {
         (true, Some(Value::Array(items))) => items.iter().collect(),
