@@ -18,6 +18,7 @@ pub mod permissions;
 pub mod resource;
 pub mod sections;
 pub mod sourcemap;
+mod table;
 
 use crate::diag::Diagnostic;
 use facts::PageKind;

@@ -8,6 +8,7 @@
 //! example of the page (`BlockType::Resource`). Nothing here resolves names:
 //! that is `model::types`.
 
+use super::table::TableReader;
 use crate::diag::Lines;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -135,27 +136,6 @@ fn table_kind(heading: &str, under_title: bool, header: &[String]) -> Option<Tab
     }
 }
 
-struct TableAcc {
-    header: Vec<String>,
-    rows: Vec<Row>,
-    row: Vec<Cell>,
-    cell: Cell,
-    in_head: bool,
-    /// Whether the table is kept (known once its header is read): the rows
-    /// of other tables are not collected.
-    keep: bool,
-    row_line: u32,
-    line: u32,
-}
-
-impl TableAcc {
-    /// Whether what is read now is collected: the header, and the rows of
-    /// a kept table.
-    fn collecting(&self) -> bool {
-        self.in_head || self.keep
-    }
-}
-
 /// Collects the type-describing parts of a resource page from the events of
 /// the page's one markdown parse (see [`super::parse`]), so a resource page
 /// is parsed once, not once for the endpoints and again for the type.
@@ -165,7 +145,7 @@ pub struct Collector {
     heading: Option<(HeadingLevel, String, u32)>,
     section: String,
     under_title: bool,
-    table: Option<TableAcc>,
+    table: Option<TableReader>,
     link: Option<(String, String)>,
     para: Option<(String, Vec<Link>, u32)>,
 }
@@ -217,53 +197,22 @@ impl Collector {
     /// The events of a table: its kind is known from its header, and only a
     /// kept table's rows are collected.
     fn table_event(&mut self, event: &Event, line: impl Fn() -> u32) {
-        if let Event::Start(Tag::Table(_)) = event {
-            let l = line();
-            self.table = Some(TableAcc {
-                header: Vec::new(),
-                rows: Vec::new(),
-                row: Vec::new(),
-                cell: Cell::default(),
-                in_head: false,
-                keep: false,
-                row_line: l,
-                line: l,
-            });
-            return;
-        }
-        if let Event::End(TagEnd::Table) = event {
-            if let Some(t) = self.table.take().filter(|t| t.keep) {
+        match event {
+            Event::Start(Tag::Table(_)) => self.table = Some(TableReader::new(line(), false)),
+            Event::End(TagEnd::Table) => {
+                let Some(t) = self.table.take().filter(TableReader::kept) else { return };
+                let t = t.finish();
                 if let Some(kind) = table_kind(&self.section, self.under_title, &t.header) {
                     self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
                 }
             }
-            return;
-        }
-        let Some(t) = self.table.as_mut() else { return };
-        match event {
-            Event::Start(Tag::TableHead) => t.in_head = true,
-            Event::End(TagEnd::TableHead) => {
-                t.in_head = false;
-                t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
-                t.keep = table_kind(&self.section, self.under_title, &t.header).is_some();
-            }
-            Event::Start(Tag::TableRow) if t.collecting() => t.row_line = line(),
-            Event::Start(Tag::TableCell) => t.cell = Cell::default(),
-            Event::End(TagEnd::TableCell) if t.collecting() => {
-                let mut c = std::mem::take(&mut t.cell);
-                let trimmed = c.text.trim();
-                if trimmed.len() != c.text.len() {
-                    c.text = trimmed.to_string();
-                }
-                t.row.push(c);
-            }
-            Event::End(TagEnd::TableRow) => {
-                let cells = std::mem::take(&mut t.row);
-                if t.keep && !t.in_head {
-                    t.rows.push(Row { cells, line: t.row_line });
+            _ => {
+                let Some(t) = self.table.as_mut() else { return };
+                if t.event(event, line) {
+                    let keep = table_kind(&self.section, self.under_title, t.header()).is_some();
+                    t.set_keep(keep);
                 }
             }
-            _ => {}
         }
     }
 

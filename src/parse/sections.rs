@@ -7,7 +7,8 @@
 //! the page's one markdown parse. Nothing here decides what a section
 //! means: that is `model::operations`.
 
-use super::resource::{Cell, Link, Row};
+use super::resource::{Link, Row};
+use super::table::TableReader;
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 /// What a section describes.
@@ -105,17 +106,6 @@ fn heading_role(text: &str) -> HeadingRole {
     }
 }
 
-/// A table being read.
-struct TableAcc {
-    header: Vec<String>,
-    rows: Vec<Row>,
-    row: Vec<Cell>,
-    cell: Cell,
-    in_head: bool,
-    row_line: u32,
-    line: u32,
-}
-
 /// Collects the operation sections of an API page from the events of the
 /// page's one markdown parse (see [`super::parse`]). Outside its sections it
 /// looks at headings only, so the rest of the page costs next to nothing.
@@ -127,7 +117,7 @@ pub struct Collector {
     /// The open section and the level of its heading.
     current: Option<(RawSection, HeadingLevel)>,
     in_examples: bool,
-    table: Option<TableAcc>,
+    table: Option<TableReader>,
     block: Option<Block>,
     link: Option<(String, String)>,
 }
@@ -250,40 +240,22 @@ impl Collector {
     }
 
     fn table_event(&mut self, event: &Event, line: impl Fn() -> u32) {
-        if let Event::Start(Tag::Table(_)) = event {
-            self.end_block();
-            let l = line();
-            self.table = Some(TableAcc { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, row_line: l, line: l });
-            return;
-        }
-        if let Event::End(TagEnd::Table) = event {
-            if let (Some(t), Some((s, _))) = (self.table.take(), self.current.as_mut()) {
-                s.tables.push(Table { header: t.header, rows: t.rows, line: t.line });
-            }
-            return;
-        }
-        let Some(t) = self.table.as_mut() else { return };
         match event {
-            Event::Start(Tag::TableHead) => t.in_head = true,
-            Event::End(TagEnd::TableHead) => {
-                t.in_head = false;
-                t.header = std::mem::take(&mut t.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
+            Event::Start(Tag::Table(_)) => {
+                self.end_block();
+                self.table = Some(TableReader::new(line(), true));
             }
-            Event::Start(Tag::TableRow) => t.row_line = line(),
-            Event::Start(Tag::TableCell) => t.cell = Cell::default(),
-            Event::End(TagEnd::TableCell) => {
-                let mut c = std::mem::take(&mut t.cell);
-                let trimmed = c.text.trim();
-                if trimmed.len() != c.text.len() {
-                    c.text = trimmed.to_string();
+            Event::End(TagEnd::Table) => {
+                if let (Some(t), Some((s, _))) = (self.table.take(), self.current.as_mut()) {
+                    let t = t.finish();
+                    s.tables.push(Table { header: t.header, rows: t.rows, line: t.line });
                 }
-                t.row.push(c);
             }
-            Event::End(TagEnd::TableRow) if !t.in_head => {
-                let cells = std::mem::take(&mut t.row);
-                t.rows.push(Row { cells, line: t.row_line });
+            _ => {
+                if let Some(t) = self.table.as_mut() {
+                    t.event(event, line);
+                }
             }
-            _ => {}
         }
     }
 

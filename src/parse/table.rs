@@ -1,0 +1,99 @@
+//! One markdown table read from pulldown-cmark events: its header (lower
+//! case), its body rows with their lines, and each cell's text, links and
+//! code spans. Shared by the operation-section collector and the resource
+//! collector, which differ only in what they do with a finished table.
+
+use super::resource::{Cell, Row};
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+/// A table being read.
+pub(super) struct TableReader {
+    header: Vec<String>,
+    rows: Vec<Row>,
+    row: Vec<Cell>,
+    /// The cell being read; the collector adds text, links and code spans
+    /// to it while [`TableReader::collecting`].
+    pub cell: Cell,
+    in_head: bool,
+    /// Whether body rows are kept. A collector that keeps only some tables
+    /// starts with `false` and decides once the header is read, so the
+    /// rows of other tables are never collected.
+    keep: bool,
+    row_line: u32,
+    line: u32,
+}
+
+/// What a finished table holds.
+pub(super) struct ReadTable {
+    /// Header cells, lower case.
+    pub header: Vec<String>,
+    /// Body rows (empty unless the table was kept).
+    pub rows: Vec<Row>,
+    /// 1-based line of the table.
+    pub line: u32,
+}
+
+impl TableReader {
+    /// A table starting at `line`; `keep` says whether its rows are kept
+    /// before its header is seen.
+    pub fn new(line: u32, keep: bool) -> Self {
+        TableReader { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, keep, row_line: line, line }
+    }
+
+    /// Whether what is read now is collected: the header, and the rows of
+    /// a kept table.
+    pub fn collecting(&self) -> bool {
+        self.in_head || self.keep
+    }
+
+    /// The header, once read.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Whether the body rows are kept.
+    pub fn kept(&self) -> bool {
+        self.keep
+    }
+
+    /// Keep (or not) the body rows from here on.
+    pub fn set_keep(&mut self, keep: bool) {
+        self.keep = keep;
+    }
+
+    /// Take one event inside the table (not its start or end). Returns true
+    /// when it ended the header, so the caller may decide [`Self::set_keep`].
+    pub fn event(&mut self, event: &Event, line: impl Fn() -> u32) -> bool {
+        match event {
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                self.in_head = false;
+                self.header = std::mem::take(&mut self.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
+                return true;
+            }
+            Event::Start(Tag::TableRow) if self.collecting() => self.row_line = line(),
+            Event::Start(Tag::TableCell) => self.cell = Cell::default(),
+            Event::End(TagEnd::TableCell) if self.collecting() => {
+                let mut c = std::mem::take(&mut self.cell);
+                let trimmed = c.text.trim();
+                if trimmed.len() != c.text.len() {
+                    c.text = trimmed.to_string();
+                }
+                self.row.push(c);
+            }
+            Event::End(TagEnd::TableRow) => {
+                let cells = std::mem::take(&mut self.row);
+                if self.keep && !self.in_head {
+                    self.rows.push(Row { cells, line: self.row_line });
+                }
+            }
+            _ => {}
+        }
+        false
+    }
+
+    /// The table as read.
+    pub fn finish(self) -> ReadTable {
+        ReadTable { header: self.header, rows: self.rows, line: self.line }
+    }
+}
