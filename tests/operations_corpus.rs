@@ -13,6 +13,14 @@ use std::path::PathBuf;
 const RESPONSE_MIN: f64 = 0.97;
 const BODY_TABLE_MIN: f64 = 0.97;
 const QUERY_SECTION_MIN: f64 = 1.0;
+/// Request examples with a JSON body rebuilt through the typed API, of all
+/// of them (those whose JSON contradicts its documented type count as not
+/// rebuilt): 2,629 of 2,755 (0.954) on 2021-07-16.
+const BODY_REBUILT_MIN: f64 = 0.95;
+/// Bound response examples with JSON decoded through the typed response.
+const RESPONSE_DECODED_MIN: f64 = 0.95;
+/// Example URLs with a query string rebuilt through the typed builders.
+const QUERY_REBUILT_MIN: f64 = 0.90;
 
 fn docs_dir() -> Option<PathBuf> {
     match std::env::var_os("GRAPH_DOCS_DIR") {
@@ -129,6 +137,28 @@ fn typed_operations_cover_the_corpus() {
     assert!(resp >= RESPONSE_MIN, "response types: {resp:.4} < {RESPONSE_MIN}");
     assert!(body >= BODY_TABLE_MIN, "request body tables: {body:.4} < {BODY_TABLE_MIN}");
     assert!(query >= QUERY_SECTION_MIN, "query sections: {query:.4} < {QUERY_SECTION_MIN}");
+    typed_checks_hold(&loaded.api);
+}
+
+/// The example tests' typed checks (the run report's `typed_checks`): the
+/// share of each kind that was written, with the misses in the
+/// denominator (a docs-inconsistent request body is a miss).
+fn typed_checks_hold(api: &msgraph_docgen::model::Api) {
+    let report = msgraph_docgen::report::build(api, None, Default::default());
+    let group = |g: &str| report.typed_checks.get(g).cloned().unwrap_or_default();
+    let share = |groups: &[&str]| {
+        let checked: usize = groups.iter().map(|g| group(g).get("checked").copied().unwrap_or(0)).sum();
+        let all: usize = groups.iter().map(|g| group(g).values().sum::<usize>()).sum();
+        println!("{groups:?}: {checked}/{all}");
+        (checked, ratio(checked, all))
+    };
+    let (bodies, body) = share(&["request_body", "request_body_docs_inconsistent"]);
+    let (decoded, response) = share(&["response_decode"]);
+    let (queries, query) = share(&["query"]);
+    assert!(bodies > 2000 && decoded > 4000 && queries > 200, "the corpus has the examples");
+    assert!(body >= BODY_REBUILT_MIN, "request bodies rebuilt: {body:.4} < {BODY_REBUILT_MIN}");
+    assert!(response >= RESPONSE_DECODED_MIN, "responses decoded: {response:.4} < {RESPONSE_DECODED_MIN}");
+    assert!(query >= QUERY_REBUILT_MIN, "queries rebuilt: {query:.4} < {QUERY_REBUILT_MIN}");
 }
 
 /// What the operation sections cost the parse: pulldown-cmark over every
