@@ -97,7 +97,7 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
         let names: Vec<String> = p.params.iter().map(|a| id(a).into_owned()).collect();
         let set = body.as_ref().map_or("", |b| b.1);
         c.depth_in();
-        list(c, &strcat!("Request::build(&", id(&konst), ", ", index, ", &["), &names, &strcat!("])", set));
+        list(c, &strcat!(id(&konst), ".request(", index, ", &["), &names, &strcat!("])", set));
         c.depth_out();
         c.line("}");
     }

@@ -39,7 +39,7 @@ pub static PARTICIPANT_DELETE: EndpointRef = EndpointRef::new("18:participant_de
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 #[deprecated(note = "the documentation marks this path deprecated")]
 pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::build(&PARTICIPANT_DELETE, 0, &[call_id, participant_id])
+    PARTICIPANT_DELETE.request(0, &[call_id, participant_id])
 }
 
 /// `DELETE /communications/calls/{id}/participants/{id}`
@@ -65,5 +65,5 @@ pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Reques
 ///
 /// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 pub fn participant_delete(call_id: &str, participant_id: &str) -> Request<()> {
-    Request::build(&PARTICIPANT_DELETE, 1, &[call_id, participant_id])
+    PARTICIPANT_DELETE.request(1, &[call_id, participant_id])
 }

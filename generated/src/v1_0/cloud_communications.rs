@@ -37,5 +37,5 @@ pub static CALL_DELETE: EndpointRef = EndpointRef::new("11:call_delete 11:Delete
 ///
 /// See [`CALL_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>.
 pub fn call_delete(call_id: &str) -> Request<()> {
-    Request::build(&CALL_DELETE, 0, &[call_id])
+    CALL_DELETE.request(0, &[call_id])
 }

@@ -213,6 +213,13 @@ impl EndpointRef {
     pub fn spec(&self) -> &'static str {
         self.spec
     }
+
+    /// A request for path `path_index` of this endpoint, its parameters
+    /// `args` percent-encoded into the path (what every endpoint function
+    /// calls; see [`Request::build`](super::Request::build)).
+    pub fn request<T>(&'static self, path_index: usize, args: &[&str]) -> super::Request<T> {
+        super::Request::build(self.get(), path_index, args)
+    }
 }
 
 impl std::ops::Deref for EndpointRef {
