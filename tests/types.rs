@@ -389,6 +389,13 @@ fn corpus_types_cover_the_resource_pages() {
     let mut counted = 0;
     let mut matched = 0;
     let mut mismatched = Vec::new();
+    // Members a page's JSON representation shows but its tables leave out
+    // become properties too, each reported by a W104; they are counted
+    // apart, so the table rows must still match the properties one for one.
+    let mut from_representation: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for d in api.diagnostics.iter().filter(|d| d.code == "W104" && d.message.ends_with("typed as the representation shows")) {
+        *from_representation.entry(d.path.as_str()).or_default() += 1;
+    }
     for p in api.pages.iter().filter(|p| p.kind == msgraph_docgen::model::PageKind::Resource) {
         let text = std::fs::read_to_string(dir.join(&p.path)).unwrap_or_default();
         let lower = text.to_ascii_lowercase();
@@ -409,7 +416,7 @@ fn corpus_types_cover_the_resource_pages() {
             api.types.iter().filter(|t| t.page == p.path && t.kind != TypeKind::Enum && t.source == msgraph_docgen::model::TypeSource::ResourcePage).collect();
         if let [t] = own.as_slice() {
             counted += 1;
-            let expected = count_table_rows(&text);
+            let expected = count_table_rows(&text) + from_representation.get(p.path.as_str()).copied().unwrap_or(0);
             if t.properties.len() == expected {
                 matched += 1;
             } else {
