@@ -313,6 +313,17 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// A small seeded generator for the randomised unit tests of this stage:
+/// `next(n)` is a number below `n`, the same sequence on every run.
+#[cfg(test)]
+pub(crate) fn rng(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,11 +333,7 @@ mod tests {
         let plain = |hay: &str, needle: &str| needle.is_empty() || hay.to_ascii_lowercase().contains(needle);
         let pieces = ["no", "t ", "NOT", "Nullable", "null", "é", " ", "n", "able", "-", "Ä"];
         let needles = ["", "n", "not nullable", "null", "é", "able", "-n", "t n"];
-        let mut state = 777u64;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut next = rng(777);
         let mut found = 0;
         for _ in 0..20_000 {
             let hay: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();

@@ -271,11 +271,7 @@ mod tests {
             "//",
             "/v1.0/",
         ];
-        let mut state = 12345u64;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut next = crate::parse::rng(12345);
         let mut fast = 0;
         for _ in 0..20_000 {
             let len = 1 + next(6);
