@@ -19,19 +19,8 @@ fuzz_target!(|data: &[u8]| {
         description: None,
         method: "GET".into(),
         paths: vec![PathTemplate { fn_name: "fuzz".into(), ..path }],
-        permissions: None,
-        success_status: None,
-        request_body_type: None,
-        response_type: None,
-        permission_sources: Vec::new(),
-        unattached_permissions: Vec::new(),
-        request_body: Default::default(),
-        response: None,
-        query_options: Vec::new(),
-        query_parameters: Vec::new(),
-        headers: Vec::new(),
-        examples: Vec::new(),
         line: 1,
+        ..Endpoint::default()
     };
     let path = binding::url_path(url);
     assert!(path.starts_with('/'));

@@ -335,19 +335,8 @@ mod tests {
             description: None,
             method: "GET".into(),
             paths: templates.iter().map(|t| PathTemplate { fn_name: "x".into(), ..super::super::template::path_template(t, false, 1) }).collect(),
-            permissions: None,
-            success_status: None,
-            request_body_type: None,
-            response_type: None,
-            permission_sources: Vec::new(),
-            unattached_permissions: Vec::new(),
-            request_body: Default::default(),
-            response: None,
-            query_options: Vec::new(),
-            query_parameters: Vec::new(),
-            headers: Vec::new(),
-            examples: Vec::new(),
             line: 1,
+            ..Endpoint::default()
         }
     }
 

@@ -89,7 +89,7 @@ pub struct PageInfo {
 }
 
 /// One operation: one page's request lines of one HTTP method.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Endpoint {
     /// `v1.0` or `beta`.
     pub version: String,
