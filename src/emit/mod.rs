@@ -130,7 +130,8 @@ pub fn doc_text(s: &str) -> Cow<'_, str> {
 /// run of three backticks or tildes (fences; also inside lists and quotes).
 pub(crate) fn doc_line(line: &str) -> Cow<'_, str> {
     let line = line.trim_start();
-    if !line.contains("``") && !line.contains("~~") {
+    let b = line.as_bytes();
+    if !memchr::memchr2_iter(b'`', b'~', b).any(|i| b.get(i + 1) == Some(&b[i])) {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
