@@ -113,6 +113,7 @@ fn diagnostics_in_an_include_of_an_include_point_at_its_file_and_line() {
     assert_eq!(w030.len(), 1, "{:?}", api.diagnostics);
     // The table starts on line 1 of inner.md (W030 is reported at its table).
     assert_eq!((w030[0].path.as_str(), w030[0].line), ("v1.0/includes/nested/inner.md", 1));
+    assert!(w030[0].message.ends_with("(included from v1.0/api/widget-get.md)"), "{}", w030[0].message);
     // A parser diagnostic inside the include: an annotation that is not
     // followed by a code block, on line 2 of a second nested include.
     t.write("v1.0/includes/nested/inner.md", &format!("\n<!-- {{ \"blockType\": \"request\" }} -->\n\n{bad_table}"));
