@@ -107,7 +107,10 @@ pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &typed
         .map(|(version, mods)| {
             let vm = version_module(&version);
             let runner = runner.clone();
-            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(vec![file(&version, &vm, &mods, &runner)]))
+            // About the calls' text and 160 bytes around each: weighed, the
+            // file is not left to be written last, on one thread.
+            let bytes: usize = mods.values().flatten().map(|c| 160 + c.example.len() + c.request.len() + c.build.iter().map(String::len).sum::<usize>()).sum();
+            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(vec![file(&version, &vm, &mods, &runner)])).weighing(bytes / 1024)
         })
         .collect()
 }
