@@ -51,9 +51,11 @@ pub fn expected(api: &Api) -> Items {
                 if let msgraph_docgen::model::RequestBody::Parameters { parameters } = &ep.request_body {
                     if !parameters.is_empty() {
                         let x = id(&ep.parameters_type());
-                        items.push(format!("struct {x}"));
-                        items.push(format!("impl Body for {x}"));
-                        items.push(format!("impl Body for {x}::*"));
+                        items.push(format!("type {x}"));
+                        items.push(format!("mod params::enum {x}"));
+                        if !items.iter().any(|i| i == "mod params") {
+                            items.push("mod params".to_string());
+                        }
                         items.push(format!("impl {x}"));
                         items.push(format!("impl {x}::fn new"));
                         for set in msgraph_docgen::emit::params::setters(parameters).into_iter().flatten() {

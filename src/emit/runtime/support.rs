@@ -179,6 +179,54 @@ impl<K: Kind> Body for Object<K> {
     }
 }
 
+/// An action's JSON body: its parameters, sent with their documented
+/// names. Each action's type is an alias, `XParameters =
+/// Parameters<params::XParameters>` (the marker is never built), with
+/// `new` taking the required parameters and a setter per optional one;
+/// everything else is implemented here once.
+pub struct Parameters<T>(pub JsonObject, std::marker::PhantomData<fn() -> T>);
+
+impl<T> Body for Parameters<T> {
+    fn json_object(&self) -> &JsonObject {
+        &self.0
+    }
+
+    fn json_object_mut(&mut self) -> &mut JsonObject {
+        &mut self.0
+    }
+}
+
+impl<T> From<JsonObject> for Parameters<T> {
+    fn from(object: JsonObject) -> Self {
+        Parameters(object, std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for Parameters<T> {
+    fn default() -> Self {
+        Parameters(JsonObject::new(), std::marker::PhantomData)
+    }
+}
+
+impl<T> Clone for Parameters<T> {
+    fn clone(&self) -> Self {
+        Parameters(self.0.clone(), std::marker::PhantomData)
+    }
+}
+
+impl<T> PartialEq for Parameters<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<T> fmt::Debug for Parameters<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = std::any::type_name::<T>();
+        f.debug_tuple(name.rsplit("::").next().unwrap_or(name)).field(&self.0).finish()
+    }
+}
+
 /// Set a property of a JSON object (the parameters structs' setters).
 pub fn put(o: &mut JsonObject, key: &str, value: impl IntoJson) {
     o.insert(key.to_string(), value.into_json());
