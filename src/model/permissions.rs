@@ -31,8 +31,10 @@ pub struct Table {
     pub caption: String,
     /// The file the table was read from.
     pub source: String,
-    /// 1-based line.
+    /// 1-based line in `source`.
     pub line: u32,
+    /// Its place in the page (an include's directive line).
+    pub page_line: u32,
 }
 
 /// A page's tables and how many of them could be read completely.
@@ -55,14 +57,27 @@ pub fn read(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PageTables {
         }
         for row in &read.bad_rows {
             let row: String = row.chars().take(60).collect();
-            diags.push(Diagnostic::new("W030", &table.source, table.line, 1, format!("permission row `{row}` not understood")));
+            diags.push(at_table(page, "W030", &table.source, table.line, format!("permission row `{row}` not understood")));
         }
         if read.placeholder {
-            diags.push(Diagnostic::new("W032", &table.source, table.line, 1, "permission cell holds a placeholder"));
+            diags.push(at_table(page, "W032", &table.source, table.line, "permission cell holds a placeholder".into()));
         }
-        out.tables.push(Table { permissions: read.permissions, caption: caption(table), source: table.source.clone(), line: table.line });
+        out.tables.push(Table {
+            permissions: read.permissions,
+            caption: caption(table),
+            source: table.source.clone(),
+            line: table.line,
+            page_line: table.page_line,
+        });
     }
     out
+}
+
+/// A diagnostic at a permission table; one from an include names the page
+/// that pulled it in.
+fn at_table(page: &RawPage, code: &'static str, source: &str, line: u32, msg: String) -> Diagnostic {
+    let msg = if source == page.path { msg } else { format!("{msg} (included from {})", page.path) };
+    Diagnostic::new(code, source, line, 1, msg)
 }
 
 /// The caption a table is known by: the line above it, else its
@@ -102,11 +117,11 @@ pub fn attach<'a>(page: &RawPage, tables: &PageTables, endpoints: impl IntoItera
         }
         many => {
             let captions: Vec<&str> = many.iter().map(|t| t.caption.as_str()).collect();
-            let g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.line).collect::<Vec<_>>());
+            let g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.page_line).collect::<Vec<_>>());
             for &i in &g.apart {
                 if let Some(t) = many.get(i) {
                     let msg = format!("permission table `{}` governs none of the page's request paths; kept apart, not merged", short(&t.caption));
-                    diags.push(Diagnostic::new("W033", &t.source, t.line, 1, msg));
+                    diags.push(at_table(page, "W033", &t.source, t.line, msg));
                 }
             }
             for &l in &g.untold {
