@@ -353,3 +353,49 @@ fn current_sample_areas_annotations_and_includes() {
         }
     }
 }
+
+/// A page documenting two operations (two methods: one endpoint each), each
+/// with its own permissions include
+/// above its "HTTP request" heading (today's layout): each endpoint reads
+/// the sections of its own operation, whose lines are the page's.
+#[test]
+fn each_operation_of_a_page_with_includes_reads_its_own_sections() {
+    let t = Tree::new();
+    let op = |n: u32, request: &str, ty: &str| {
+        format!(
+            "## Permissions\n\n{}\n\n## HTTP request\n\n```http\n{request}\n```\n\n## Response\n\nOn success the call answers `200 OK` with a [{ty}](../resources/{ty}.md) object.\n\n",
+            include_line(&format!("../includes/permissions/twin-{n}-permissions.md"))
+        )
+    };
+    let text = format!(
+        "---\ntitle: \"Twin\"\ndescription: \"A fixture page.\"\nms.prod: \"twins\"\n---\n\n# Twin\n\nFixture text.\n\n{}{}",
+        op(1, "GET /gizmos/{id}", "gizmo"),
+        op(2, "POST /widgets", "widget")
+    );
+    t.write("v1.0/api/twin-get.md", &text)
+        .write("v1.0/includes/permissions/twin-1-permissions.md", &table("Gizmo"))
+        .write("v1.0/includes/permissions/twin-2-permissions.md", &table("Widget"))
+        .write(
+            "v1.0/resources/gizmo.md",
+            "# gizmo resource type\n\nFixture.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Its id. |\n",
+        )
+        .write(
+            "v1.0/resources/widget.md",
+            "# widget resource type\n\nFixture.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Its id. |\n",
+        );
+    let api = t.load();
+    let response = |path: &str| {
+        let e = api.endpoints.iter().find(|e| e.paths.iter().any(|p| p.template == path)).unwrap_or_else(|| panic!("no {path}"));
+        e.response.as_ref().map(|r| r.ty.clone())
+    };
+    assert_eq!(response("/gizmos/{id}").as_deref(), Some("microsoft.graph.gizmo"), "{:?}", api.diagnostics);
+    assert_eq!(response("/widgets").as_deref(), Some("microsoft.graph.widget"), "{:?}", api.diagnostics);
+    // Each include governs the request line below it (placed by the
+    // directive's line in the page, not the table's line in its file).
+    for (path, scope) in [("/gizmos/{id}", "Gizmo.Read"), ("/widgets", "Widget.Read")] {
+        let p = api.endpoints.iter().flat_map(|e| &e.paths).find(|p| p.template == path).unwrap();
+        let perms = p.permissions.as_ref().unwrap_or_else(|| panic!("{path} has no permissions of its own: {:?}", api.diagnostics));
+        assert_eq!(perms.delegated_work.scopes.first().map(String::as_str), Some(scope), "{path}");
+    }
+    assert!(diags(&api, "W034").is_empty(), "{:?}", api.diagnostics);
+}

@@ -180,8 +180,11 @@ fn generated_types_file_parses_and_has_unknown_variants() {
     assert!(TypeInfo::from_spec(spec).open);
     // Hand-written serde impls, no derives of Serialize/Deserialize per type.
     assert!(!text.contains("derive(Serialize") && !text.contains("serde::Deserialize)"));
-    // The getter of an enum property is typed.
-    assert!(text.contains("pub fn size(&self) -> Option<Size>"), "{}", &text[..text.len().min(3000)]);
+    // The handle of an enum property is typed by the enum, and no type has
+    // a function per property.
+    assert!(text.contains("pub size: rt::Field<super::kinds::"), "{}", &text[..text.len().min(3000)]);
+    assert!(text.contains(", rt::Member<super::Size>, "), "{}", &text[..text.len().min(3000)]);
+    assert!(!text.contains("(&self) -> Option<"));
 }
 
 /// The fixture's generated crate holds exactly the model's items, builds, and
@@ -340,7 +343,7 @@ fn enums_keep_unlisted_values() {
     assert_eq!(serde_json::from_str::<Size>("\"large\"").ok(), Some(Size::Large));
     assert!(serde_json::from_str::<Size>("3").is_err());
     let o: JsonObject = serde_json::from_value(json!({"size": "tiny"})).unwrap_or_default();
-    assert_eq!(support::get_enum::<Size>(&o, "size"), Some(Size::Unknown("tiny".into())));
+    assert_eq!(support::read::<support::Member<Size>>(&o, "size"), Some(Size::Unknown("tiny".into())));
     // The lint sees it; flag enums (comma-joined members) are accepted.
     assert_eq!(mismatches(&json!({"size": "tiny"}), "ns.base").len(), 1);
     assert!(mismatches(&json!({"size": "small,large"}), "ns.base").is_empty());
@@ -352,8 +355,8 @@ fn polymorphism_open_types_and_exact_values_round_trip() {
         "child":{"@odata.type":"#ns.derived","id":"2","extra":true}}"##;
     assert_eq!(support::round_trip::<Base>(text, false, REGISTRY), Ok(()));
     let b: Base = serde_json::from_str(text).unwrap_or_default();
-    assert_eq!(support::get_i64(&b.0, "big"), Some(9_007_199_254_740_993));
-    assert_eq!(support::get_str(&b.0, "at"), Some("2021-07-16T10:00:00.1234567Z"));
+    assert_eq!(support::read::<support::Int>(&b.0, "big"), Some(9_007_199_254_740_993));
+    assert_eq!(support::read::<support::Text>(&b.0, "at"), Some("2021-07-16T10:00:00.1234567Z"));
     // Unknown properties survive a round trip (the check reports them).
     let with_extra = json!({"id": "1", "unlisted": {"deep": [1, 2.5, null]}});
     let back: Base = serde_json::from_value(with_extra.clone()).unwrap_or_default();
@@ -443,4 +446,86 @@ fn corpus_types_cover_the_resource_pages() {
     eprintln!("consistent with their pages (strict check): {strict}/{typed} ({:.2}%)", 100.0 * strict as f64 / typed.max(1) as f64);
     let tested_share = consistent as f64 / typed.max(1) as f64;
     assert!(tested_share >= 0.95, "only {:.2}% of typed examples are tested", tested_share * 100.0);
+}
+
+// ---------------------------------------------------------------------------
+// Property handles (src/emit/runtime/field.rs), on types shaped like the
+// emitted ones: a base with two properties and a type derived from it.
+
+mod shaped {
+    use super::f;
+    use super::support::{self as rt, Field, Kind, TypeInfo, TypeInfoRef};
+
+    static GADGET_INFO: TypeInfo =
+        TypeInfo { name: "ns.gadget", base: None, members: &[], fields: &[f("name", "Edm.String", false), f("tags", "Edm.String", true)], open: false };
+    static WIDGET_INFO: TypeInfo = TypeInfo {
+        name: "ns.widget",
+        base: Some("ns.gadget"),
+        members: &[],
+        fields: &[f("count", "Edm.Int32", false), f("parts", "ns.gadget", true)],
+        open: false,
+    };
+    pub static GADGET: TypeInfoRef = TypeInfoRef::of(&GADGET_INFO);
+    pub static WIDGET: TypeInfoRef = TypeInfoRef::of(&WIDGET_INFO);
+
+    pub mod kinds {
+        pub enum Gadget {}
+        pub enum Widget {}
+    }
+
+    pub struct GadgetFields {
+        pub name: Field<kinds::Gadget, rt::Text, 0>,
+        pub tags: Field<kinds::Gadget, rt::List<rt::Text>, 1>,
+    }
+    impl rt::sealed::FieldSet for GadgetFields {}
+
+    pub struct WidgetFields {
+        pub count: Field<kinds::Widget, rt::Int, 0>,
+        pub parts: Field<kinds::Widget, rt::Many<kinds::Gadget>, 1>,
+        pub name: Field<kinds::Gadget, rt::Text, 0>,
+    }
+    impl rt::sealed::FieldSet for WidgetFields {}
+
+    impl Kind for kinds::Gadget {
+        const INFO: &'static TypeInfoRef = &GADGET;
+        type Fields = GadgetFields;
+    }
+    impl Kind for kinds::Widget {
+        const INFO: &'static TypeInfoRef = &WIDGET;
+        type Fields = WidgetFields;
+    }
+    impl rt::Derived for kinds::Widget {
+        type Base = kinds::Gadget;
+    }
+
+    pub type Gadget = rt::Object<kinds::Gadget>;
+    pub type Widget = rt::Object<kinds::Widget>;
+}
+
+#[test]
+fn handles_read_and_set_properties_of_the_type_and_its_bases() {
+    use shaped::{Gadget, Widget};
+    assert_eq!(Widget::F.name.name(), "name");
+    assert_eq!(Widget::F.parts.name(), "parts");
+    assert_eq!(format!("{:?}", Widget::F.count), "ns.widget.count");
+    assert_eq!(std::mem::size_of_val(&Widget::F), 0);
+
+    let mut part = Gadget::new();
+    part.set(Gadget::F.name, "bolt").set(Gadget::F.tags, vec!["small".to_string()]);
+    let mut w = Widget::new();
+    // A base type's property, through the derived type's handles or the base's.
+    w.set(Widget::F.name, "w1").set(Widget::F.count, 3).set(Widget::F.parts, vec![part]);
+    assert_eq!(w.to_json(), json!({"name": "w1", "count": 3, "parts": [{"name": "bolt", "tags": ["small"]}]}));
+    assert_eq!(w.get(Widget::F.name), Some("w1"));
+    assert_eq!(w.get(Gadget::F.name), Some("w1"));
+    assert_eq!(w.get(Widget::F.count), Some(3));
+    let names: Vec<Option<&str>> = w.get(Widget::F.parts).into_iter().flatten().map(|p| p.get(Gadget::F.name)).collect();
+    assert_eq!(names, [Some("bolt")]);
+    // Through `Deref`, a derived value is its base too.
+    let as_base: &Gadget = &w;
+    assert_eq!(as_base.get(Gadget::F.name), Some("w1"));
+    // A value of another JSON kind reads as `None`, and nothing panics.
+    let odd: Widget = serde_json::from_value(json!({"count": "three", "parts": 5, "name": null})).unwrap_or_default();
+    assert_eq!((odd.get(Widget::F.count), odd.get(Widget::F.parts).is_none(), odd.get(Widget::F.name)), (None, true, None));
+    assert!(odd.has(Widget::F.name) && !Widget::new().has(Widget::F.name));
 }

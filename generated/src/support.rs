@@ -22,6 +22,10 @@ pub use describe::*;
 mod request;
 pub use request::*;
 
+#[path = "field.rs"]
+mod field;
+pub use field::*;
+
 /// Host every request goes to unless the caller chooses another.
 pub const BASE_URL: &str = "https://graph.microsoft.com";
 
@@ -51,12 +55,15 @@ pub fn encode_param(value: &str, keep_slash: bool) -> String {
 pub trait Kind: 'static {
     /// The static description (decoded from its spec on first use).
     const INFO: &'static TypeInfoRef;
+    /// The handles on the type's properties ([`Object::F`]).
+    type Fields: sealed::FieldSet;
 }
 
 /// A model value: a JSON object typed by its marker `K`. Every property,
-/// known or not, is kept, so a round trip never loses data. Typed getters
-/// are generated per type; everything generic lives here, once, which keeps
-/// thousands of types cheap to compile (see the README's design notes).
+/// known or not, is kept, so a round trip never loses data. A type's
+/// properties are read and set through its handles (`X::F`, see
+/// `field.rs`); everything generic lives here, once, which keeps thousands
+/// of types cheap to compile (docs/typed-operations.md).
 #[repr(transparent)]
 pub struct Object<K: Kind>(pub JsonObject, std::marker::PhantomData<fn() -> K>);
 
@@ -174,11 +181,52 @@ impl<K: Kind> Body for Object<K> {
     }
 }
 
-/// Set a property (what a generated setter calls: a free function, so the
-/// call needs no method lookup among thousands of inherent impls).
-pub fn set<'a, K: Kind>(o: &'a mut Object<K>, key: &str, value: impl IntoJson) -> &'a mut Object<K> {
-    o.0.insert(key.to_string(), value.into_json());
-    o
+/// An action's JSON body: its parameters, sent with their documented
+/// names. Each action's type is an alias, `XParameters =
+/// Parameters<params::XParameters>` (the marker is never built), with
+/// `new` taking the required parameters and a setter per optional one;
+/// everything else is implemented here once.
+pub struct Parameters<T>(pub JsonObject, std::marker::PhantomData<fn() -> T>);
+
+impl<T> Body for Parameters<T> {
+    fn json_object(&self) -> &JsonObject {
+        &self.0
+    }
+
+    fn json_object_mut(&mut self) -> &mut JsonObject {
+        &mut self.0
+    }
+}
+
+impl<T> From<JsonObject> for Parameters<T> {
+    fn from(object: JsonObject) -> Self {
+        Parameters(object, std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for Parameters<T> {
+    fn default() -> Self {
+        Parameters(JsonObject::new(), std::marker::PhantomData)
+    }
+}
+
+impl<T> Clone for Parameters<T> {
+    fn clone(&self) -> Self {
+        Parameters(self.0.clone(), std::marker::PhantomData)
+    }
+}
+
+impl<T> PartialEq for Parameters<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<T> fmt::Debug for Parameters<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = std::any::type_name::<T>();
+        f.debug_tuple(name.rsplit("::").next().unwrap_or(name)).field(&self.0).finish()
+    }
 }
 
 /// Set a property of a JSON object (the parameters structs' setters).
@@ -367,36 +415,6 @@ pub trait GraphType: Sized {
     fn as_object(&self) -> &JsonObject;
     /// The wrapped object, mutably.
     fn as_object_mut(&mut self) -> &mut JsonObject;
-}
-
-/// Read a string property.
-pub fn get_str<'a>(o: &'a JsonObject, key: &str) -> Option<&'a str> {
-    o.get(key).and_then(Value::as_str)
-}
-
-/// Read a boolean property.
-pub fn get_bool(o: &JsonObject, key: &str) -> Option<bool> {
-    o.get(key).and_then(Value::as_bool)
-}
-
-/// Read an integer property.
-pub fn get_i64(o: &JsonObject, key: &str) -> Option<i64> {
-    o.get(key).and_then(Value::as_i64)
-}
-
-/// Read a floating-point property.
-pub fn get_f64(o: &JsonObject, key: &str) -> Option<f64> {
-    o.get(key).and_then(Value::as_f64)
-}
-
-/// Read an object property as a model type (borrowed, not copied).
-pub fn get_object<'a, K: Kind>(o: &'a JsonObject, key: &str) -> Option<&'a Object<K>> {
-    o.get(key).and_then(Value::as_object).map(Object::from_ref)
-}
-
-/// Read a collection of objects as model types (borrowed, not copied).
-pub fn get_objects<'a, K: Kind>(o: &'a JsonObject, key: &str) -> Option<Objects<'a, K>> {
-    Some(Objects(o.get(key)?.as_array()?.iter(), std::marker::PhantomData))
 }
 
 /// A property whose value does not fit its declared type.
@@ -632,16 +650,6 @@ pub fn check_request<T>(req: &Request<T>, method: &str, path: &str) -> Result<()
     Ok(())
 }
 
-/// Read an array property.
-pub fn get_array<'a>(o: &'a JsonObject, key: &str) -> Option<&'a Vec<Value>> {
-    o.get(key).and_then(Value::as_array)
-}
-
-/// Read any property as JSON.
-pub fn get_value<'a>(o: &'a JsonObject, key: &str) -> Option<&'a Value> {
-    o.get(key)
-}
-
 /// A model enum: named members plus an `Unknown(String)` variant for values
 /// the docs did not list, so new service values never fail to deserialize.
 pub trait GraphEnum: Sized {
@@ -661,16 +669,6 @@ pub fn enum_debug(member: &str, unknown: bool, f: &mut fmt::Formatter<'_>) -> fm
     } else {
         f.write_str(member)
     }
-}
-
-/// Read an enum property (any string is accepted: unlisted values become `Unknown`).
-pub fn get_enum<T: GraphEnum>(o: &JsonObject, key: &str) -> Option<T> {
-    o.get(key).and_then(Value::as_str).map(T::from_member)
-}
-
-/// Read a collection of enum values.
-pub fn get_enums<'a, T: GraphEnum>(o: &'a JsonObject, key: &str) -> Option<Enums<'a, T>> {
-    Some(Enums(o.get(key)?.as_array()?.iter(), std::marker::PhantomData))
 }
 
 /// Deserialize the string behind an enum value (borrowed when it can be).

@@ -4,9 +4,9 @@
 //! builds the request. Written as formatted text (see [`super::code`]).
 
 use super::code::{cat, id, list, ln, strcat, Code, Lit};
+use super::md_text;
 use super::runtime as rt;
 use super::rust_types::{self, Known};
-use super::{docs_url, md_code, md_text};
 use crate::model::naming::screaming;
 use crate::model::{Endpoint, PathPiece, PathTemplate, Permission, Permissions, RequestBody};
 use rayon::prelude::*;
@@ -25,49 +25,23 @@ pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
     });
     let mut parts = vec![c.finish()];
     parts.par_extend(items);
+    parts.push(super::params::markers(eps));
     parts
 }
 
-fn permission_doc(doc: &mut String, label: &str, p: &Permission) {
-    cat!(doc; "- ", label, ": ");
-    match (p.supported, p.scopes.is_empty()) {
-        (false, _) => doc.push_str("not supported"),
-        (true, true) => doc.push_str("no scope needed"),
-        (true, false) => {
-            for (i, scope) in p.scopes.iter().enumerate() {
-                if i > 0 {
-                    doc.push_str(", ");
-                }
-                doc.push_str(&md_text(scope));
-            }
-        }
-    }
-}
-
+/// The static's doc: what it is, and where the operation is documented
+/// (its functions' docs give the description, permissions, query options
+/// and headers; saying it all twice only made the output bigger).
 fn const_doc(ep: &Endpoint) -> String {
-    let mut doc = strcat!(md_text(&ep.title), '\n');
-    if let Some(d) = &ep.description {
-        cat!(&mut doc; '\n', md_text(d), '\n');
+    let mut doc = strcat!(md_text(&ep.title), "\n\nThe facts of ");
+    for (i, p) in ep.paths.iter().enumerate() {
+        cat!(&mut doc; if i == 0 { "" } else { ", " }, "[`", id(&p.fn_name), "`]");
     }
-    cat!(&mut doc; "\nSource: ", md_code(&ep.page));
-    if let Some(u) = docs_url(&ep.page) {
-        cat!(&mut doc; " (<", u, ">)");
+    if ep.paths.is_empty() {
+        doc.push_str("an operation without a path");
     }
-    doc.push('\n');
-    match &ep.permissions {
-        Some(Permissions { delegated_work, delegated_personal, application }) => {
-            doc.push_str("\nPermissions:\n");
-            permission_doc(&mut doc, "delegated (work or school account)", delegated_work);
-            doc.push('\n');
-            permission_doc(&mut doc, "delegated (personal Microsoft account)", delegated_personal);
-            doc.push('\n');
-            permission_doc(&mut doc, "application", application);
-        }
-        None if ep.paths.iter().any(|p| p.permissions.is_some() || !p.permission_scenarios.is_empty()) => {
-            doc.push_str("\nPermissions: one table per path or scenario; see each path's function.");
-        }
-        None => doc.push_str("\nPermissions: not documented in a readable table."),
-    }
+    doc.push_str(" as data, decoded on first use");
+    doc.push('.');
     for t in &ep.unattached_permissions {
         cat!(&mut doc; "\n\nThe page also has a table that governs none of the paths it lists (", md_text(&t.caption), ").");
     }

@@ -80,6 +80,9 @@ fn permissions(doc: &mut String, p: &Permissions) {
 /// The whole doc comment of the function of path `p`.
 pub fn function_doc(ep: &Endpoint, p: &PathTemplate, konst: &str, response: &str, body: Option<&str>) -> String {
     let mut doc = strcat!(md_code(&strcat!(ep.method, ' ', p.template)), "\n\n", md_text(&ep.title), '.');
+    if let Some(d) = &ep.description {
+        cat!(&mut doc; "\n\n", md_text(d));
+    }
     cat!(&mut doc; "\n\nReturns ", type_link(response), '.');
     if let Some(b) = body {
         let ty = b.rsplit(": ").next().unwrap_or(b).trim_start_matches('&').trim_start_matches('[').trim_end_matches(']');
@@ -131,7 +134,7 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, konst: &str, response: &str
             }
         }
     }
-    cat!(&mut doc; "\n\nSee [`", konst, "`] for everything documented about the operation");
+    cat!(&mut doc; "\n\nThe operation's facts as data: [`", konst, "`]");
     match docs_url(&ep.page) {
         Some(u) => cat!(&mut doc; "; docs page: <", u, ">."),
         None => cat!(&mut doc; "; source page ", md_code(&ep.page), '.'),

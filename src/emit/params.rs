@@ -1,7 +1,9 @@
-//! An action's parameters struct: its JSON body, with the required
+//! An action's parameters type: its JSON body, with the required
 //! parameters as constructor arguments and a setter per optional one, sent
-//! with their documented names. A plain newtype over the JSON object (not a
-//! model type: it has no field table and no getters).
+//! with their documented names. An alias of the runtime's `Parameters`
+//! (not a model type: it has no field table and no handles), whose
+//! `Clone`, `Debug`, `Default`, `PartialEq` and `Body` are written once
+//! there; here only its constructor and setters.
 
 use super::code::{id, list, ln, open, strcat, Code, Lit};
 use super::endpoints::TYPES;
@@ -38,13 +40,7 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     let fn_name = ep.paths.first().map_or(ep.name.as_str(), |p| p.fn_name.as_str());
     c.line("");
     c.doc(&strcat!("The JSON body of [`", id(fn_name), "`]: its parameters, sent with their documented names."));
-    c.line("#[derive(Clone, Debug, Default, PartialEq)]");
-    ln!(c; "pub struct ", id(&name), "(pub rt::JsonObject);");
-    c.line("");
-    open!(c; "impl rt::Body for ", id(&name), " {");
-    c.line("fn json_object(&self) -> &rt::JsonObject { &self.0 }");
-    c.line("fn json_object_mut(&mut self) -> &mut rt::JsonObject { &mut self.0 }");
-    c.close("}");
+    ln!(c; "pub type ", id(&name), " = rt::Parameters<params::", id(&name), ">;");
     c.line("");
     open!(c; "impl ", id(&name), " {");
     let arg = |p: &Parameter| rust_types::setter_arg(p.type_ref(), p.collection, known, TYPES);
@@ -58,13 +54,13 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     list(c, "pub fn new(", &args, ") -> Self {");
     c.depth_in();
     if required.is_empty() {
-        c.line("Self(rt::JsonObject::new())");
+        c.line("Self::default()");
     } else {
         c.line("let mut o = rt::JsonObject::new();");
         for p in &required {
             ln!(c; "rt::put(&mut o, ", Lit(&p.name), ", ", id(&rust_name(p)), ");");
         }
-        c.line("Self(o)");
+        c.line("Self::from(o)");
     }
     c.depth_out();
     c.line("}");
@@ -74,4 +70,23 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
         ln!(c; "pub fn ", id(&set), "(&mut self, v: ", arg(p), ") -> &mut Self { rt::put(&mut self.0, ", Lit(&p.name), ", v); self }");
     }
     c.close("}");
+}
+
+/// The markers behind the area's parameters types, after its endpoints
+/// (none when no action of the area has parameters).
+pub fn markers(eps: &[&Endpoint]) -> String {
+    let mut c = Code::new();
+    c.depth_in();
+    for ep in eps {
+        if let crate::model::RequestBody::Parameters { parameters } = &ep.request_body {
+            if !parameters.is_empty() {
+                ln!(c; "pub enum ", id(&ep.parameters_type()), " {}");
+            }
+        }
+    }
+    let body = c.finish();
+    if body.is_empty() {
+        return body;
+    }
+    strcat!("\n/// The markers behind the parameters types (never constructed).\n#[doc(hidden)]\npub mod params {\n", body, "}\n")
 }

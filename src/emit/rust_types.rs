@@ -58,6 +58,32 @@ pub fn setter_arg(ty: TypeRef, collection: bool, known: &Known, types: &str) -> 
     }
 }
 
+/// The kind of value of a property's handle (`rt::Text`,
+/// `rt::One<kinds::Address>`, `rt::List<rt::Int>`, ...), which says what
+/// reading it gives and what setting it takes (the runtime's `FieldValue`
+/// impls): the same Rust types as [`setter_arg`] takes.
+pub fn field_kind(ty: TypeRef, collection: bool, known: &Known, types: &str) -> String {
+    let scalar = match edm(ty.name) {
+        Some(Edm::Bool) => "rt::Bool",
+        Some(Edm::Int) => "rt::Int",
+        Some(Edm::Float) => "rt::Float",
+        Some(Edm::Json) => "rt::Json",
+        Some(Edm::Text | Edm::Stream) => "rt::Text",
+        None => match known.of(ty.id) {
+            Some(t) if t.kind == TypeKind::Enum => {
+                return strcat!(if collection { "rt::Members<" } else { "rt::Member<" }, types, id(&t.rust_name), '>');
+            }
+            Some(t) => return strcat!(if collection { "rt::Many<" } else { "rt::One<" }, types, "kinds::", id(&t.rust_name), '>'),
+            None => "rt::Json",
+        },
+    };
+    if collection {
+        strcat!("rt::List<", scalar, '>')
+    } else {
+        scalar.to_string()
+    }
+}
+
 /// The type a successful response decodes into (`()` when there is no body).
 pub fn response(resp: Option<&Response>, known: &Known, types: &str) -> String {
     let Some(r) = resp else { return "()".to_string() };

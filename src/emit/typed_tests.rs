@@ -1,5 +1,5 @@
 //! The typed half of the example tests: a request example's JSON body
-//! rebuilt through the typed API (model setters or an action's parameters
+//! rebuilt through the typed API (model handles or an action's parameters
 //! struct), its query string through the typed builders, and a response
 //! example decoded through its endpoint's typed response. Each returns the
 //! Rust statements of the test, or the reason it cannot be written (counted
@@ -83,21 +83,6 @@ fn rust_type(t: &TypeDef, ctx: &Ctx) -> String {
     strcat!(ctx.types, id(&t.rust_name))
 }
 
-/// The declared property `key` of `t` or one of its bases, with the type
-/// that declares it and its setter.
-fn find_property<'a>(t: &'a TypeDef, key: &str, ctx: &Ctx<'a>) -> Option<(&'a crate::model::Property, Option<String>)> {
-    let mut at = Some(t);
-    for _ in 0..64 {
-        let ty = at?;
-        if let Some(i) = ty.properties.iter().position(|p| p.name == key) {
-            let setter = super::types::setter_of(ty, i);
-            return ty.properties.get(i).map(|p| (p, setter));
-        }
-        at = ctx.known.of(ty.base_id);
-    }
-    None
-}
-
 fn is_open(t: &TypeDef, ctx: &Ctx) -> bool {
     let mut at = Some(t);
     for _ in 0..64 {
@@ -128,13 +113,13 @@ pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut
             props.push(strcat!(".set_annotation(", str_lit(k), ", ", value, ')'));
             continue;
         }
-        match find_property(t, k, ctx) {
+        match super::types::handle_of(t, k, ctx.known) {
             Some((_, _)) if v.is_null() => props.push(strcat!(".set_null(", str_lit(k), ')')),
-            Some((p, Some(setter))) => {
+            Some((p, Some(field))) => {
                 let e = value(p.type_ref(), p.collection, v, ctx, b).map_err(|e| e.within(&t.name, k))?;
-                props.push(strcat!('.', id(&setter), '(', e, ')'));
+                props.push(strcat!(".set(", rust_type(t, ctx), "::F.", id(field), ", ", e, ')'));
             }
-            Some((_, None)) => return Err(strcat!("property ", k, " of ", t.name, " has no setter (name taken)").into()),
+            Some((_, None)) => return Err(strcat!("property ", k, " of ", t.name, " has no handle (name taken)").into()),
             None if is_open(t, ctx) => props.push(strcat!(".set_property(", str_lit(k), ", ", json_expr(v), ')')),
             None => return Err(Miss::docs(strcat!("property ", k, " is not declared by ", t.name))),
         }

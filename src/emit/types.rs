@@ -16,35 +16,9 @@ use super::code::{cat, id, ln, open, strcat, Code, Lit};
 use super::md_code;
 use super::runtime as rt;
 use super::rust_types::{self, Known};
-use crate::model::{TypeDef, TypeKind, TypeRef, TypeSource};
+use crate::model::{Property, TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-
-/// Rust type of a property getter and the support function that reads it.
-fn getter(ty: TypeRef, collection: bool, known: &Known) -> (String, &'static str) {
-    if collection {
-        return match known.of(ty.id) {
-            Some(t) if t.kind == TypeKind::Enum => (strcat!("Option<rt::Enums<'_, ", id(&t.rust_name), ">>"), "rt::get_enums"),
-            Some(t) => (strcat!("Option<rt::Objects<'_, kinds::", id(&t.rust_name), ">>"), "rt::get_objects"),
-            None => ("Option<&Vec<rt::Value>>".into(), "rt::get_array"),
-        };
-    }
-    match ty.name {
-        "Edm.Boolean" => ("Option<bool>".into(), "rt::get_bool"),
-        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => ("Option<i64>".into(), "rt::get_i64"),
-        "Edm.Double" | "Edm.Single" => ("Option<f64>".into(), "rt::get_f64"),
-        // Decimals stay JSON numbers (exact), untyped values stay JSON.
-        "Edm.Untyped" | "Edm.Decimal" => ("Option<&rt::Value>".into(), "rt::get_value"),
-        // Date-times, durations, GUIDs, binary: the string as sent (lossless).
-        t if t.starts_with("Edm.") => ("Option<&str>".into(), "rt::get_str"),
-        _ => match known.of(ty.id) {
-            Some(td) if td.kind == TypeKind::Enum => (strcat!("Option<", id(&td.rust_name), ">"), "rt::get_enum"),
-            Some(td) => (strcat!("Option<&", id(&td.rust_name), ">"), "rt::get_object"),
-            // Defined nowhere: the JSON value itself.
-            None => ("Option<&rt::Value>".into(), "rt::get_value"),
-        },
-    }
-}
 
 fn origin(t: &TypeDef) -> String {
     let kind = match t.kind {
@@ -102,6 +76,15 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
     parts.push("}\n".to_string());
     let mut c = Code::new();
     c.line("");
+    c.line("/// The property handles of each structured type: `X::F` is a `fields::X`.");
+    c.line("pub mod fields {");
+    c.line("    #[allow(unused_imports)]");
+    c.line("    use super::rt;");
+    parts.push(c.finish());
+    parts.par_extend(typed.par_iter().filter(|(t, _)| t.kind != TypeKind::Enum).map(|&(t, cfg)| fields_struct(t, known, cfg)));
+    parts.push("}\n".to_string());
+    let mut c = Code::new();
+    c.line("");
     c.line("/// The description of each type (what `Kind::INFO`, an enum's `INFO` and");
     c.line("/// `REGISTRY` hold): its spec, decoded on first use.");
     c.line("#[allow(non_upper_case_globals)]");
@@ -139,41 +122,127 @@ pub fn spec(t: &TypeDef) -> String {
 
 fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
     let name = id(&t.rust_name);
-    c.doc(&origin(t));
+    c.doc(&strcat!(
+        origin(t),
+        "\n\nIts properties: [`fields::",
+        name,
+        "`], as `",
+        name,
+        "::F`; read one with `x.get(",
+        name,
+        "::F.property)`, set one with `x.set(",
+        name,
+        "::F.property, value)`."
+    ));
     c.line(cfg);
     ln!(c; "pub type ", name, " = Object<kinds::", name, ">;");
     c.line("");
     c.line(cfg);
     open!(c; "impl Kind for kinds::", name, " {");
     ln!(c; "const INFO: &'static rt::TypeInfoRef = &infos::", name, ';');
+    ln!(c; "type Fields = fields::", name, ';');
     c.close("}");
     if let Some(base) = known.of(t.base_id).filter(|b| b.kind != TypeKind::Enum && !in_cycle(t, known)) {
         c.line("");
         c.line(cfg);
         ln!(c; "impl rt::Derived for kinds::", name, " { type Base = kinds::", id(&base.rust_name), "; }");
     }
-    if t.properties.is_empty() {
-        return;
+}
+
+/// One property handle of a type: the property, the type that declares it
+/// and the property's index in that type's field table.
+pub struct Handle<'a> {
+    /// The property.
+    pub prop: &'a Property,
+    /// The type that declares it (the type itself or one of its bases).
+    pub decl: &'a TypeDef,
+    /// Its index in `decl`'s properties.
+    pub index: usize,
+}
+
+/// The types whose properties a type's handles cover: the type, then its
+/// bases nearest first (the type alone when its chain of bases loops:
+/// then it has no `Deref` to a base either).
+fn chain<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<&'a TypeDef> {
+    let mut out = vec![t];
+    if in_cycle(t, known) {
+        return out;
     }
+    let mut at = known.of(t.base_id);
+    while let Some(b) = at.filter(|b| b.kind != TypeKind::Enum && out.len() < 64) {
+        out.push(b);
+        at = known.of(b.base_id);
+    }
+    out
+}
+
+/// The handles of a type's `fields` struct, in order: its own properties,
+/// then its bases'. A property whose Rust name an earlier one already has
+/// (a base's property the type declares again, say) is left out.
+pub fn handles<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<Handle<'a>> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for decl in chain(t, known) {
+        for (index, prop) in decl.properties.iter().enumerate() {
+            if seen.insert(prop.rust_name.trim_start_matches("r#")) {
+                out.push(Handle { prop, decl, index });
+            }
+        }
+    }
+    out
+}
+
+/// The property named `key` in JSON that `t` has (declared by it or a
+/// base, as [`handles`] orders them), and its handle's field name in
+/// `fields::T` if it has one (`None`: an earlier property took the name).
+/// Works through the chain without building the type's handle set: the
+/// example checks ask this for every JSON member they rebuild.
+pub fn handle_of<'a>(t: &'a TypeDef, key: &str, known: &Known<'a>) -> Option<(&'a Property, Option<&'a str>)> {
+    let chain = chain(t, known);
+    let (at, i) = chain.iter().enumerate().find_map(|(at, d)| d.properties.iter().position(|p| p.name == key).map(|i| (at, i)))?;
+    let prop = chain[at].properties.get(i)?;
+    let bare = prop.rust_name.trim_start_matches("r#");
+    let earlier = chain[..at].iter().flat_map(|d| d.properties.iter()).chain(chain[at].properties[..i].iter());
+    let taken = earlier.clone().any(|q| q.rust_name.trim_start_matches("r#") == bare);
+    Some((prop, (!taken).then_some(prop.rust_name.as_str())))
+}
+
+/// A type's `fields` struct: one zero-sized handle per property.
+fn fields_struct(t: &TypeDef, known: &Known, cfg: &str) -> String {
+    let name = id(&t.rust_name);
+    let handles = handles(t, known);
+    let mut c = Code::with_capacity(256 + 160 * handles.len());
+    c.depth_in();
     c.line("");
+    c.doc(&strcat!(
+        "The property handles of [`",
+        name,
+        "`](super::",
+        name,
+        "), its base types' included, reached as `",
+        name,
+        "::F`. Read a property with `x.get(",
+        name,
+        "::F.property)`, set it with `x.set(",
+        name,
+        "::F.property, value)`; `.name()` of a handle is the property's JSON name."
+    ));
     c.line(cfg);
-    open!(c; "impl ", name, " {");
-    let setters = setters(t);
-    for (i, p) in t.properties.iter().enumerate() {
-        if !RUNTIME_METHODS.contains(&p.rust_name.as_str()) {
-            let (ret, call) = getter(p.type_ref(), p.collection, known);
-            c.doc(&strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" }));
-            open!(c; "pub fn ", id(&p.rust_name), "(&self) -> ", ret, " {");
-            ln!(c; call, "(&self.0, ", Lit(&p.name), ')');
-            c.close("}");
+    open!(c; "pub struct ", name, " {");
+    for h in &handles {
+        let p = h.prop;
+        let mut doc = strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" });
+        if !std::ptr::eq(h.decl, t) {
+            cat!(&mut doc; ", from [`", id(&h.decl.rust_name), "`](super::", id(&h.decl.rust_name), ')');
         }
-        if let Some(set) = setters.get(i).and_then(Option::as_deref) {
-            let arg = rust_types::setter_arg(p.type_ref(), p.collection, known, "");
-            c.doc(&strcat!("Set ", md_code(&p.name), '.'));
-            ln!(c; "pub fn ", id(set), "(&mut self, v: ", arg, ") -> &mut Self { rt::set(self, ", Lit(&p.name), ", v) }");
-        }
+        c.doc(&doc);
+        let kind = rust_types::field_kind(p.type_ref(), p.collection, known, "super::");
+        ln!(c; "pub ", id(&p.rust_name), ": rt::Field<super::kinds::", id(&h.decl.rust_name), ", ", kind, ", ", h.index, ">,");
     }
     c.close("}");
+    c.line(cfg);
+    ln!(c; "impl rt::sealed::FieldSet for ", name, " {}");
+    c.finish()
 }
 
 /// Whether a type's chain of base types comes back to it (the docs can say
@@ -189,39 +258,6 @@ pub fn in_cycle(t: &TypeDef, known: &Known) -> bool {
     }
     true
 }
-
-/// The setter of each property, in order (`None` where its name would be
-/// taken by a getter or an earlier setter, or by a runtime method).
-pub fn setters(t: &TypeDef) -> Vec<Option<String>> {
-    let getters: BTreeSet<&str> = t.properties.iter().map(|p| p.rust_name.as_str()).collect();
-    let mut seen = BTreeSet::new();
-    t.properties
-        .iter()
-        .map(|p| {
-            let set = setter_name(&p.rust_name);
-            let free = !getters.contains(set.as_str()) && !RUNTIME_METHODS.contains(&set.as_str()) && seen.insert(set.clone());
-            free.then_some(set)
-        })
-        .collect()
-}
-
-/// The setter of property `i` alone, by the same rule as [`setters`]
-/// (free of getters and runtime methods, first property to want it wins)
-/// without building the type's sets: the example checks ask for one
-/// property of every JSON object they rebuild.
-pub fn setter_of(t: &TypeDef, i: usize) -> Option<String> {
-    let p = t.properties.get(i)?;
-    let set = setter_name(&p.rust_name);
-    let bare = p.rust_name.trim_start_matches("r#");
-    let taken = RUNTIME_METHODS.contains(&set.as_str())
-        || t.properties.iter().any(|q| q.rust_name == set)
-        || t.properties.get(..i).unwrap_or_default().iter().any(|q| q.rust_name.trim_start_matches("r#") == bare);
-    (!taken).then_some(set)
-}
-
-/// Methods every model value has (`Object<K>` in the runtime): a generated
-/// method must not take their names.
-pub const RUNTIME_METHODS: &[&str] = &["new", "from_ref", "from_mut", "set_property", "set_null", "set_annotation", "unset", "into_type", "to_json"];
 
 /// The setter of a property or parameter named `rust_name` in Rust.
 pub fn setter_name(rust_name: &str) -> String {
@@ -321,38 +357,4 @@ fn enum_std_impls(c: &mut Code, name: &str, cfg: &str) {
     c.line("");
     c.line(cfg);
     ln!(c; "impl Eq for ", name, " {}");
-}
-
-#[cfg(test)]
-mod setter_tests {
-    use super::*;
-    use crate::model::{Property, TypeDef, TypeKind, TypeSource};
-
-    #[test]
-    fn one_property_setter_follows_the_whole_types_rule() {
-        let names = ["x", "set_x", "r#type", "type", "property", "x", "to_json", "y", "set_y_2", "y_2"];
-        let properties = names
-            .iter()
-            .map(|n| Property { name: n.to_string(), rust_name: n.to_string(), ty: "Edm.String".into(), type_id: None, collection: false, nullable: true })
-            .collect();
-        let t = TypeDef {
-            version: "v1.0".into(),
-            name: "microsoft.graph.t".into(),
-            rust_name: "T".into(),
-            kind: TypeKind::Complex,
-            source: TypeSource::ResourcePage,
-            page: "v1.0/resources/t.md".into(),
-            base: None,
-            base_id: None,
-            properties,
-            members: Vec::new(),
-            rust_members: Vec::new(),
-            open: false,
-        };
-        let all = setters(&t);
-        assert!(all.iter().any(Option::is_none) && all.iter().any(Option::is_some));
-        for (i, want) in all.iter().enumerate() {
-            assert_eq!(&setter_of(&t, i), want, "property {i}");
-        }
-    }
 }

@@ -31,8 +31,10 @@ pub struct Table {
     pub caption: String,
     /// The file the table was read from.
     pub source: String,
-    /// 1-based line.
+    /// 1-based line in `source`.
     pub line: u32,
+    /// Its place in the page (an include's directive line).
+    pub page_line: u32,
 }
 
 /// A page's tables and how many of them could be read completely.
@@ -60,7 +62,13 @@ pub fn read(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PageTables {
         if read.placeholder {
             diags.push(at_table(page, "W032", &table.source, table.line, "permission cell holds a placeholder".into()));
         }
-        out.tables.push(Table { permissions: read.permissions, caption: caption(table), source: table.source.clone(), line: table.line });
+        out.tables.push(Table {
+            permissions: read.permissions,
+            caption: caption(table),
+            source: table.source.clone(),
+            line: table.line,
+            page_line: table.page_line,
+        });
     }
     out
 }
@@ -109,7 +117,7 @@ pub fn attach<'a>(page: &RawPage, tables: &PageTables, endpoints: impl IntoItera
         }
         many => {
             let captions: Vec<&str> = many.iter().map(|t| t.caption.as_str()).collect();
-            let g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.line).collect::<Vec<_>>());
+            let g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.page_line).collect::<Vec<_>>());
             for &i in &g.apart {
                 if let Some(t) = many.get(i) {
                     let msg = format!("permission table `{}` governs none of the page's request paths; kept apart, not merged", short(&t.caption));

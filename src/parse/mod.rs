@@ -63,6 +63,10 @@ pub struct RawRequestLine {
 pub struct RawPermTable {
     /// Line of the table in the file that holds it.
     pub line: u32,
+    /// Where the table stands in the page: its own line, or the line of the
+    /// include directive that brought it in (what tells which request
+    /// lines it governs).
+    pub page_line: u32,
     /// The file that holds the table: the page, or the include file it was
     /// spliced from (relative to the `api-reference` folder).
     pub source: String,

@@ -471,7 +471,7 @@ impl<'a> State<'a> {
             },
         };
         let (caption, source) = (std::mem::take(&mut self.caption), self.page.path.clone());
-        self.page.permission_tables.push(RawPermTable { line, header: t.header, cells: t.rows, caption, annotation, source });
+        self.page.permission_tables.push(RawPermTable { line, page_line: line, header: t.header, cells: t.rows, caption, annotation, source });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.

@@ -76,6 +76,27 @@ pub struct RawSections {
     pub request_headings: Vec<u32>,
 }
 
+impl RawSections {
+    /// Take every line through `to` (from spliced text to page lines).
+    pub fn remap_lines(&mut self, to: impl Fn(u32) -> u32) {
+        for h in &mut self.request_headings {
+            *h = to(*h);
+        }
+        for s in &mut self.sections {
+            s.line = to(s.line);
+            for b in &mut s.blocks {
+                b.line = to(b.line);
+            }
+            for t in &mut s.tables {
+                t.line = to(t.line);
+                for r in &mut t.rows {
+                    r.line = to(r.line);
+                }
+            }
+        }
+    }
+}
+
 /// What a heading starts.
 enum HeadingRole {
     Section(SectionKind),

@@ -90,7 +90,7 @@ impl SourceMap {
     /// to the files: diagnostics from index `from` on (the earlier ones
     /// were made with file lines already) go to their file and line and
     /// name the including page; permission tables keep their file and its
-    /// line; request lines, examples and resource tables keep page lines
+    /// line (and learn their place in the page); request lines, sections, examples and resource tables keep page lines
     /// (the directive's line when they came from an include).
     pub fn remap(&self, page: &mut RawPage, from: usize) {
         if self.is_identity() {
@@ -107,6 +107,7 @@ impl SourceMap {
         for t in &mut page.permission_tables {
             let place = self.locate(t.line);
             t.line = place.line;
+            t.page_line = place.page_line;
             if let Some(f) = place.include {
                 t.source.clone_from(&f.path);
             }
@@ -120,6 +121,7 @@ impl SourceMap {
         if let Some(res) = page.resource.as_mut() {
             res.remap_lines(|l| self.locate(l).page_line);
         }
+        page.sections.remap_lines(|l| self.locate(l).page_line);
     }
 }
 

@@ -51,9 +51,11 @@ pub fn expected(api: &Api) -> Items {
                 if let msgraph_docgen::model::RequestBody::Parameters { parameters } = &ep.request_body {
                     if !parameters.is_empty() {
                         let x = id(&ep.parameters_type());
-                        items.push(format!("struct {x}"));
-                        items.push(format!("impl Body for {x}"));
-                        items.push(format!("impl Body for {x}::*"));
+                        items.push(format!("type {x}"));
+                        items.push(format!("mod params::enum {x}"));
+                        if !items.iter().any(|i| i == "mod params") {
+                            items.push("mod params".to_string());
+                        }
                         items.push(format!("impl {x}"));
                         items.push(format!("impl {x}::fn new"));
                         for set in msgraph_docgen::emit::params::setters(parameters).into_iter().flatten() {
@@ -103,7 +105,7 @@ pub fn expected(api: &Api) -> Items {
         }
         out.insert(format!("src/{}/mod.rs", vm(v)), modrs);
         out.insert(format!("tests/examples_{}.rs", vm(v)), tests);
-        let mut types = vec!["use".to_string(), "static REGISTRY".to_string(), "mod kinds".to_string(), "mod infos".to_string(), "mod infos::use".to_string()];
+        let mut types = ["use", "static REGISTRY", "mod kinds", "mod fields", "mod fields::use", "mod infos", "mod infos::use"].map(String::from).to_vec();
         for t in api.types.iter().filter(|t| t.version == *v) {
             let x = id(&t.rust_name);
             types.push(format!("mod infos::static {x}"));
@@ -120,8 +122,8 @@ pub fn expected(api: &Api) -> Items {
                 }
                 continue;
             }
-            // `type X = Object<kinds::X>`, the marker, its `Kind` impl (the
-            // field table) and the getters.
+            // `type X = Object<kinds::X>`, the marker, its `Kind` impl (its
+            // description and handles) and its property handles.
             types.push(format!("type {x}"));
             types.push(format!("mod kinds::enum {x}"));
             types.push(format!("impl Kind for kinds :: {x}"));
@@ -132,18 +134,9 @@ pub fn expected(api: &Api) -> Items {
                 types.push(format!("impl Derived for kinds :: {x}"));
                 types.push(format!("impl Derived for kinds :: {x}::*"));
             }
-            if !t.properties.is_empty() {
-                types.push(format!("impl {x}"));
-                let setters = msgraph_docgen::emit::types::setters(t);
-                for (p, set) in t.properties.iter().zip(setters) {
-                    if !msgraph_docgen::emit::types::RUNTIME_METHODS.contains(&p.rust_name.as_str()) {
-                        types.push(format!("impl {x}::fn {}", id(&p.rust_name)));
-                    }
-                    if let Some(set) = set {
-                        types.push(format!("impl {x}::fn {}", id(&set)));
-                    }
-                }
-            }
+            // The property handles: a struct in `fields`, sealed.
+            types.push(format!("mod fields::struct {x}"));
+            types.push(format!("mod fields::impl FieldSet for {x}"));
         }
         out.insert(format!("src/{}/types.rs", vm(v)), types);
     }
@@ -272,8 +265,16 @@ fn describe(path: &str, prefix: &str, items: &[syn::Item], out: &mut Vec<String>
 }
 
 /// Runtime files copied verbatim into every generated crate (not derived from the model).
-const VERBATIM: &[&str] =
-    &["src/support.rs", "src/request.rs", "src/endpoint.rs", "src/describe.rs", "src/client.rs", "src/client_preflight.rs", "src/mock/engine.rs"];
+const VERBATIM: &[&str] = &[
+    "src/support.rs",
+    "src/request.rs",
+    "src/endpoint.rs",
+    "src/describe.rs",
+    "src/field.rs",
+    "src/client.rs",
+    "src/client_preflight.rs",
+    "src/mock/engine.rs",
+];
 
 /// The items each formatted Rust file holds (the verbatim runtime files
 /// excluded), and any attribute or doc line that should not be there.

@@ -45,8 +45,10 @@ mod tests {
         // run generated is compiled into this crate, which declares none.
         let names: Vec<&str> = graph::v1_0::types::REGISTRY.iter().map(|t| t.name).collect();
         assert!(names.contains(&"microsoft.graph.call"), "{names:?}");
-        let call: graph::v1_0::types::Call = serde_json::from_str(r#"{"state": "established"}"#).expect("a call");
-        assert_eq!(call.state(), Some("established"));
+        use graph::v1_0::types::Call;
+        let call: Call = serde_json::from_str(r#"{"state": "established"}"#).expect("a call");
+        assert_eq!(call.get(Call::F.state), Some("established"));
+        assert_eq!(Call::F.state.name(), "state");
     }
 
     #[test]

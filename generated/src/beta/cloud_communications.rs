@@ -5,19 +5,14 @@ use super::super::support::{self as rt, EndpointRef, Request};
 
 /// Delete participant
 ///
-/// Delete a specific participant in a call.
-///
-/// Source: `beta/api/participant-delete.md` (<https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>)
-///
-/// Permissions:
-/// - delegated (work or school account): not supported
-/// - delegated (personal Microsoft account): not supported
-/// - application: no scope needed
+/// The facts of [`participant_delete_via_app`], [`participant_delete`] as data, decoded on first use.
 pub static PARTICIPANT_DELETE: EndpointRef = EndpointRef::new("18:participant_delete 18:Delete participant 30:beta/api/participant-delete.md 4:beta 6:DELETE + 204 0 1 13:Authorization - + + - - + 0 0 2 33:/app/calls/{id}/participants/{id} 2 7:call_id 14:participant_id + 26:participant_delete_via_app 3 11:/app/calls/ 14:/participants/ 0: 0 - 0 44:/communications/calls/{id}/participants/{id} 2 7:call_id 14:participant_id - 18:participant_delete 3 22:/communications/calls/ 14:/participants/ 0: 0 - 0 ");
 
 /// `DELETE /app/calls/{id}/participants/{id}`
 ///
 /// Delete participant.
+///
+/// Delete a specific participant in a call.
 ///
 /// Returns no body.
 ///
@@ -36,7 +31,7 @@ pub static PARTICIPANT_DELETE: EndpointRef = EndpointRef::new("18:participant_de
 ///
 /// - `Authorization` (required)
 ///
-/// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
+/// The operation's facts as data: [`PARTICIPANT_DELETE`]; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 #[deprecated(note = "the documentation marks this path deprecated")]
 pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Request<()> {
     PARTICIPANT_DELETE.request(0, &[call_id, participant_id])
@@ -46,6 +41,8 @@ pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Reques
 ///
 /// Delete participant.
 ///
+/// Delete a specific participant in a call.
+///
 /// Returns no body.
 ///
 /// # Parameters
@@ -63,7 +60,7 @@ pub fn participant_delete_via_app(call_id: &str, participant_id: &str) -> Reques
 ///
 /// - `Authorization` (required)
 ///
-/// See [`PARTICIPANT_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
+/// The operation's facts as data: [`PARTICIPANT_DELETE`]; docs page: <https://learn.microsoft.com/graph/api/participant-delete?view=graph-rest-beta>.
 pub fn participant_delete(call_id: &str, participant_id: &str) -> Request<()> {
     PARTICIPANT_DELETE.request(1, &[call_id, participant_id])
 }

@@ -12,6 +12,12 @@ pub static REGISTRY: &[&rt::TypeInfoRef] = &[
 pub mod kinds {
 }
 
+/// The property handles of each structured type: `X::F` is a `fields::X`.
+pub mod fields {
+    #[allow(unused_imports)]
+    use super::rt;
+}
+
 /// The description of each type (what `Kind::INFO`, an enum's `INFO` and
 /// `REGISTRY` hold): its spec, decoded on first use.
 #[allow(non_upper_case_globals)]

@@ -5,19 +5,14 @@ use super::super::support::{self as rt, EndpointRef, Request};
 
 /// Delete call
 ///
-/// Delete or hang up an active call.
-///
-/// Source: `v1.0/api/call-delete.md` (<https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>)
-///
-/// Permissions:
-/// - delegated (work or school account): not supported
-/// - delegated (personal Microsoft account): not supported
-/// - application: no scope needed
+/// The facts of [`call_delete`] as data, decoded on first use.
 pub static CALL_DELETE: EndpointRef = EndpointRef::new("11:call_delete 11:Delete call 23:v1.0/api/call-delete.md 4:v1.0 6:DELETE + 204 0 1 13:Authorization - + + - - + 0 0 1 26:/communications/calls/{id} 1 7:call_id - 11:call_delete 2 22:/communications/calls/ 0: 0 - 0 ");
 
 /// `DELETE /communications/calls/{id}`
 ///
 /// Delete call.
+///
+/// Delete or hang up an active call.
 ///
 /// Returns no body.
 ///
@@ -35,7 +30,7 @@ pub static CALL_DELETE: EndpointRef = EndpointRef::new("11:call_delete 11:Delete
 ///
 /// - `Authorization` (required)
 ///
-/// See [`CALL_DELETE`] for everything documented about the operation; docs page: <https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>.
+/// The operation's facts as data: [`CALL_DELETE`]; docs page: <https://learn.microsoft.com/graph/api/call-delete?view=graph-rest-1.0>.
 pub fn call_delete(call_id: &str) -> Request<()> {
     CALL_DELETE.request(0, &[call_id])
 }

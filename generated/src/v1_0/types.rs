@@ -28,6 +28,54 @@ pub mod kinds {
     pub enum ResultInfo {}
 }
 
+/// The property handles of each structured type: `X::F` is a `fields::X`.
+pub mod fields {
+    #[allow(unused_imports)]
+    use super::rt;
+
+    /// The property handles of [`Call`](super::Call), its base types' included, reached as `Call::F`. Read a property with `x.get(Call::F.property)`, set it with `x.set(Call::F.property, value)`; `.name()` of a handle is the property's JSON name.
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub struct Call {
+        /// `state`: `Edm.String`
+        pub state: rt::Field<super::kinds::Call, rt::Text, 0>,
+        /// `resultInfo`: `microsoft.graph.resultInfo`
+        pub result_info: rt::Field<super::kinds::Call, rt::One<super::kinds::ResultInfo>, 1>,
+    }
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    impl rt::sealed::FieldSet for Call {}
+
+    /// The property handles of [`CommsNotification`](super::CommsNotification), its base types' included, reached as `CommsNotification::F`. Read a property with `x.get(CommsNotification::F.property)`, set it with `x.set(CommsNotification::F.property, value)`; `.name()` of a handle is the property's JSON name.
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub struct CommsNotification {
+        /// `changeType`: `Edm.String`
+        pub change_type: rt::Field<super::kinds::CommsNotification, rt::Text, 0>,
+        /// `resourceUrl`: `Edm.String`
+        pub resource_url: rt::Field<super::kinds::CommsNotification, rt::Text, 1>,
+        /// `resourceData`: `microsoft.graph.call`
+        pub resource_data: rt::Field<super::kinds::CommsNotification, rt::One<super::kinds::Call>, 2>,
+    }
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    impl rt::sealed::FieldSet for CommsNotification {}
+
+    /// The property handles of [`CommsNotifications`](super::CommsNotifications), its base types' included, reached as `CommsNotifications::F`. Read a property with `x.get(CommsNotifications::F.property)`, set it with `x.set(CommsNotifications::F.property, value)`; `.name()` of a handle is the property's JSON name.
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub struct CommsNotifications {
+        /// `value`: `microsoft.graph.commsNotification` collection
+        pub value: rt::Field<super::kinds::CommsNotifications, rt::Many<super::kinds::CommsNotification>, 0>,
+    }
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    impl rt::sealed::FieldSet for CommsNotifications {}
+
+    /// The property handles of [`ResultInfo`](super::ResultInfo), its base types' included, reached as `ResultInfo::F`. Read a property with `x.get(ResultInfo::F.property)`, set it with `x.set(ResultInfo::F.property, value)`; `.name()` of a handle is the property's JSON name.
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    pub struct ResultInfo {
+        /// `code`: `Edm.String`
+        pub code: rt::Field<super::kinds::ResultInfo, rt::Text, 0>,
+    }
+    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
+    impl rt::sealed::FieldSet for ResultInfo {}
+}
+
 /// The description of each type (what `Kind::INFO`, an enum's `INFO` and
 /// `REGISTRY` hold): its spec, decoded on first use.
 #[allow(non_upper_case_globals)]
@@ -45,95 +93,49 @@ pub mod infos {
 }
 
 /// Complex type `microsoft.graph.call`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
+///
+/// Its properties: [`fields::Call`], as `Call::F`; read one with `x.get(Call::F.property)`, set one with `x.set(Call::F.property, value)`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type Call = Object<kinds::Call>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::Call {
     const INFO: &'static rt::TypeInfoRef = &infos::Call;
-}
-
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-impl Call {
-    /// `state`: `Edm.String`
-    pub fn state(&self) -> Option<&str> {
-        rt::get_str(&self.0, "state")
-    }
-    /// Set `state`.
-    pub fn set_state(&mut self, v: &str) -> &mut Self { rt::set(self, "state", v) }
-    /// `resultInfo`: `microsoft.graph.resultInfo`
-    pub fn result_info(&self) -> Option<&ResultInfo> {
-        rt::get_object(&self.0, "resultInfo")
-    }
-    /// Set `resultInfo`.
-    pub fn set_result_info(&mut self, v: ResultInfo) -> &mut Self { rt::set(self, "resultInfo", v) }
+    type Fields = fields::Call;
 }
 
 /// Complex type `microsoft.graph.commsNotification`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
+///
+/// Its properties: [`fields::CommsNotification`], as `CommsNotification::F`; read one with `x.get(CommsNotification::F.property)`, set one with `x.set(CommsNotification::F.property, value)`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type CommsNotification = Object<kinds::CommsNotification>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::CommsNotification {
     const INFO: &'static rt::TypeInfoRef = &infos::CommsNotification;
-}
-
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-impl CommsNotification {
-    /// `changeType`: `Edm.String`
-    pub fn change_type(&self) -> Option<&str> {
-        rt::get_str(&self.0, "changeType")
-    }
-    /// Set `changeType`.
-    pub fn set_change_type(&mut self, v: &str) -> &mut Self { rt::set(self, "changeType", v) }
-    /// `resourceUrl`: `Edm.String`
-    pub fn resource_url(&self) -> Option<&str> {
-        rt::get_str(&self.0, "resourceUrl")
-    }
-    /// Set `resourceUrl`.
-    pub fn set_resource_url(&mut self, v: &str) -> &mut Self { rt::set(self, "resourceUrl", v) }
-    /// `resourceData`: `microsoft.graph.call`
-    pub fn resource_data(&self) -> Option<&Call> {
-        rt::get_object(&self.0, "resourceData")
-    }
-    /// Set `resourceData`.
-    pub fn set_resource_data(&mut self, v: Call) -> &mut Self { rt::set(self, "resourceData", v) }
+    type Fields = fields::CommsNotification;
 }
 
 /// Complex type `microsoft.graph.commsNotifications`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
+///
+/// Its properties: [`fields::CommsNotifications`], as `CommsNotifications::F`; read one with `x.get(CommsNotifications::F.property)`, set one with `x.set(CommsNotifications::F.property, value)`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type CommsNotifications = Object<kinds::CommsNotifications>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::CommsNotifications {
     const INFO: &'static rt::TypeInfoRef = &infos::CommsNotifications;
-}
-
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-impl CommsNotifications {
-    /// `value`: `microsoft.graph.commsNotification` collection
-    pub fn value(&self) -> Option<rt::Objects<'_, kinds::CommsNotification>> {
-        rt::get_objects(&self.0, "value")
-    }
-    /// Set `value`.
-    pub fn set_value(&mut self, v: Vec<CommsNotification>) -> &mut Self { rt::set(self, "value", v) }
+    type Fields = fields::CommsNotifications;
 }
 
 /// Complex type `microsoft.graph.resultInfo`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
+///
+/// Its properties: [`fields::ResultInfo`], as `ResultInfo::F`; read one with `x.get(ResultInfo::F.property)`, set one with `x.set(ResultInfo::F.property, value)`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type ResultInfo = Object<kinds::ResultInfo>;
 
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 impl Kind for kinds::ResultInfo {
     const INFO: &'static rt::TypeInfoRef = &infos::ResultInfo;
-}
-
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-impl ResultInfo {
-    /// `code`: `Edm.String`
-    pub fn code(&self) -> Option<&str> {
-        rt::get_str(&self.0, "code")
-    }
-    /// Set `code`.
-    pub fn set_code(&mut self, v: &str) -> &mut Self { rt::set(self, "code", v) }
+    type Fields = fields::ResultInfo;
 }

@@ -593,6 +593,7 @@ static ANY_INFO_REF: super::TypeInfoRef = super::TypeInfoRef::of(&ANY_INFO);
 
 impl Kind for AnyKind {
     const INFO: &'static super::TypeInfoRef = &ANY_INFO_REF;
+    type Fields = super::NoFields;
 }
 
 /// An enum value of no particular type.
