@@ -50,14 +50,27 @@ pub fn format_each<R: Send, E: Send>(
     files: Vec<OutFile>,
     then: impl Fn(Rendered) -> Result<R, E> + Sync + Send,
 ) -> Result<Vec<(String, R)>, Result<String, E>> {
-    let mut out: Vec<(String, R)> = largest_first(files)
-        .into_par_iter()
-        .map(|f| {
-            let f = render(f).map_err(Ok)?;
-            let path = f.path.clone();
-            then(f).map(|r| (path, r)).map_err(Err)
-        })
-        .collect::<Result<_, _>>()?;
+    // Each file is a task, taken in order (largest first) by whichever
+    // thread comes free, and a file's own parallel parts are stolen by idle
+    // threads. A parallel iterator over the list instead handed each thread
+    // a half of it, and the largest files, each ending in a part only one
+    // thread can do (joining and writing it), finished together at the end
+    // with the other thread idle: about 6% of the wall time of a full run.
+    let done = std::sync::Mutex::new(Vec::with_capacity(files.len()));
+    let (then, done_ref) = (&then, &done);
+    rayon::scope_fifo(|s| {
+        for f in largest_first(files) {
+            s.spawn_fifo(move |_| {
+                let r = render(f).map_err(Ok).and_then(|f| {
+                    let path = f.path.clone();
+                    then(f).map(|r| (path, r)).map_err(Err)
+                });
+                done_ref.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(r);
+            });
+        }
+    });
+    let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut out = done.into_iter().collect::<Result<Vec<_>, _>>()?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }

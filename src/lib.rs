@@ -435,11 +435,8 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
             println!("{line}");
         }
     }
-    let t = Instant::now();
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    let (files, typed_checks) = emit::emit_counted(&api, &opts);
-    timings.emit = ms(t);
-    let (stats, mut files, report) = format_and_write(cfg, &api, files, &mut timings)?;
+    let (stats, mut files, report, typed_checks) = format_and_write(cfg, &api, &opts, &mut timings)?;
     timings.total = ms(t0);
     let typed_checks = std::mem::take(&mut *typed_checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, typed_checks, ..report };
@@ -491,15 +488,22 @@ fn read_and_lower_or_cached(cfg: &Config, root: &Path, pages: &[String], timings
 }
 
 /// What formatting and writing the files gives: the write counts, each
-/// file's (path, length, hash) for the output cache, and the report but its
-/// file counts, timings and typed checks.
-type Written = (write::WriteStats, Vec<(String, u64, String)>, report::Report);
+/// file's (path, length, hash) for the output cache, the report but its
+/// file counts, timings and typed checks, and the typed checks the example
+/// tests hold.
+type Written = (write::WriteStats, Vec<(String, u64, String)>, report::Report, emit::TypedChecks);
 
-/// Format the files and write them. A full run compares and stages each
+/// A formatted file's staging and its cache entry, by path.
+type StagedFiles = Vec<(String, (write::Staged, (u64, String)))>;
+
+/// Emit, format and write the files. A full run compares and stages each
 /// file as soon as it is formatted, so the output is never held in memory
-/// all at once, and counts the report beside the formatting; a bundled
-/// (`single_file`) or failure-injecting run formats everything, then writes.
-fn format_and_write(cfg: &Config, api: &model::Api, files: Vec<emit::OutFile>, timings: &mut report::Timings) -> Result<Written, Error> {
+/// all at once, formats the endpoint modules (which hold the largest file)
+/// while the rest of the files are worked out (the feature table, the
+/// documented exchanges), and counts the report beside the formatting; a
+/// bundled (`single_file`) or failure-injecting run emits and formats
+/// everything, then writes.
+fn format_and_write(cfg: &Config, api: &model::Api, opts: &emit::EmitOptions, timings: &mut report::Timings) -> Result<Written, Error> {
     let t = Instant::now();
     let out = cfg.out.to_string_lossy();
     // The test files count their typed checks as they are rendered: the
@@ -507,11 +511,24 @@ fn format_and_write(cfg: &Config, api: &model::Api, files: Vec<emit::OutFile>, t
     let counted = || report::build_with_checks(api, Some(&out), report::Timings::default(), Default::default());
     if cfg.single_file.is_none() && cfg.fail_after.is_none() {
         let stager = write::Stager::new(&cfg.out, cfg.check, None);
-        let (staged, report) = rayon::join(|| format::format_each(files, |f| stage_file(&stager, cfg.check, f)), counted);
+        let stage = |f| stage_file(&stager, cfg.check, f);
+        let early = emit::endpoint_modules(api);
+        let rest = || {
+            let t = Instant::now();
+            let (files, tally) = emit::emit_rest_counted(api, opts);
+            let emit_ms = ms(t);
+            (format::format_each(files, stage), tally, emit_ms)
+        };
+        let ((first, (second, tally, emit_ms)), report) = rayon::join(|| rayon::join(|| format::format_each(early, stage), rest), counted);
+        timings.emit = emit_ms;
         timings.format = ms(t);
-        let staged = match staged {
-            Ok(s) => s,
-            Err(e) => {
+        let staged: StagedFiles = match (first, second) {
+            (Ok(mut a), Ok(b)) => {
+                a.extend(b);
+                a.sort_by(|x, y| x.0.cmp(&y.0));
+                a
+            }
+            (Err(e), _) | (_, Err(e)) => {
                 stager.abort();
                 return Err(e.map_or_else(|e| e, Error::Internal));
             }
@@ -526,8 +543,11 @@ fn format_and_write(cfg: &Config, api: &model::Api, files: Vec<emit::OutFile>, t
         entries.sort();
         let stats = stager.finish(done)?;
         timings.write = ms(t);
-        return Ok((stats, entries, report));
+        return Ok((stats, entries, report, tally));
     }
+    let (files, tally) = emit::emit_counted(api, opts);
+    timings.emit = ms(t);
+    let t = Instant::now();
     let mut formatted = format::format(files).map_err(Error::Internal)?;
     if let Some(name) = &cfg.single_file {
         formatted = vec![write::bundle(&formatted, name)?];
@@ -537,5 +557,5 @@ fn format_and_write(cfg: &Config, api: &model::Api, files: Vec<emit::OutFile>, t
     let stats = write::write(&cfg.out, &formatted, cfg.check, cfg.fail_after)?;
     timings.write = ms(t);
     let entries = formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
-    Ok((stats, entries, counted()))
+    Ok((stats, entries, counted(), tally))
 }

@@ -336,7 +336,13 @@ fn generate(common: &Common, out: &std::path::Path, crate_name: String, check: b
     for e in &common.exclude {
         b.exclude(e);
     }
-    let g = b.generate()?;
+    let mut g = b.generate()?;
+    // The model is freed on the worker threads, not by this one at the end.
+    let api = g.api.take();
+    let counts = api.as_ref().map(|a| (a.endpoints.len(), a.types.len()));
+    if let Some(api) = api {
+        api.free();
+    }
     print_diagnostics(&g.diagnostics, common);
     write_json(&common.report, &g.report)?;
     let s = &g.stats;
@@ -345,14 +351,10 @@ fn generate(common: &Common, out: &std::path::Path, crate_name: String, check: b
     }
     if !common.quiet {
         let n = |section: &str, key: &str| g.report.get(section).and_then(|s| s.get(key)).and_then(|v| v.as_u64()).unwrap_or(0);
-        let what = match &g.api {
-            Some(api) => format!(
-                "generated {} endpoints, {} types, {} example tests into {}",
-                api.endpoints.len(),
-                api.types.len(),
-                n("examples", "tested"),
-                out.display()
-            ),
+        let what = match counts {
+            Some((endpoints, types)) => {
+                format!("generated {} endpoints, {} types, {} example tests into {}", endpoints, types, n("examples", "tested"), out.display())
+            }
             None => format!("{} is up to date (inputs unchanged since the last run)", out.display()),
         };
         eprintln!(

@@ -81,7 +81,7 @@ struct Call {
 type Calls = BTreeMap<String, Vec<Call>>;
 
 /// One e2e file per version.
-pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile<'static>> {
+pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &typed_tests::Bodies) -> Vec<OutFile<'static>> {
     let examples: HashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
     let endpoints: HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
     let types = crate::model::type_table::TypeTable::new(&api.types);
@@ -93,7 +93,7 @@ pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile
         .filter_map(|e| {
             let ex = examples.get(e.request.as_str())?;
             let ep = ex.binding.as_ref().and_then(|b| endpoints.get(&(e.version.as_str(), b.endpoint.as_str())))?;
-            let (build, request) = call(e, ex, ep, &types)?;
+            let (build, request) = call(e, ex, ep, &types, bodies.get(ex.id.as_str()))?;
             Some((e, Call { example: e.request.clone(), status: e.status, build, request }))
         })
         .collect();
@@ -107,7 +107,10 @@ pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile
         .map(|(version, mods)| {
             let vm = version_module(&version);
             let runner = runner.clone();
-            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(vec![file(&version, &vm, &mods, &runner)]))
+            // About the calls' text and 160 bytes around each: weighed, the
+            // file is not left to be written last, on one thread.
+            let bytes: usize = mods.values().flatten().map(|c| 160 + c.example.len() + c.request.len() + c.build.iter().map(String::len).sum::<usize>()).sum();
+            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(vec![file(&version, &vm, &mods, &runner)])).weighing(bytes / 1024)
         })
         .collect()
 }
@@ -117,20 +120,37 @@ pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str) -> Vec<OutFile
 /// API as the example tests rebuild it (a default value when it cannot be:
 /// the mock does not read request bodies), and the example's query pairs.
 /// Returns the statements building the body and the request expression.
-fn call<'a>(e: &Exchange, ex: &Example, ep: &Endpoint, known: &'a super::rust_types::Known<'a>) -> Option<(Vec<String>, String)> {
+/// The body is taken from `rebuilt` when the example tests rebuilt it for
+/// the same endpoint.
+fn call<'a>(
+    e: &Exchange,
+    ex: &Example,
+    ep: &Endpoint,
+    known: &'a super::rust_types::Known<'a>,
+    rebuilt: Option<&typed_tests::Rebuilt>,
+) -> Option<(Vec<String>, String)> {
     let b = ex.binding.as_ref()?;
     let vm = version_module(&e.version);
     let module_path = strcat!("api::", vm, "::", id(&e.module), "::");
     let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
-    let mut build = typed_tests::Build::default();
+    let mut stmts = Vec::new();
     if super::endpoints::body_arg(ep, known).is_some() {
         let ctx = typed_tests::Ctx { known, version: &e.version, types: strcat!("api::", vm, "::types::") };
-        let json = ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok());
-        let rebuilt = json.and_then(|j| typed_tests::body(ep, &j, &ctx, &module_path, &mut build).ok());
-        if rebuilt.is_none() {
-            build.stmts.clear();
+        let own;
+        let r = match rebuilt.filter(|r| r.endpoint == ep.name) {
+            Some(r) => r,
+            None => {
+                own = typed_tests::rebuild(ep, ex, &ctx, &module_path);
+                &own
+            }
+        };
+        match &r.body {
+            Ok(arg) => {
+                stmts.clone_from(&r.build.stmts);
+                args.push(arg.clone());
+            }
+            Err(_) => args.push(typed_tests::default_body(ep, known)),
         }
-        args.push(rebuilt.unwrap_or_else(|| typed_tests::default_body(ep, known)));
     }
     let mut call = strcat!(module_path, id(&b.fn_name), '(', args.join(", "), ')');
     let query = e.path.split_once('?').map_or("", |(_, q)| q);
@@ -138,7 +158,7 @@ fn call<'a>(e: &Exchange, ex: &Example, ep: &Endpoint, known: &'a super::rust_ty
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         call.push_str(&format!(".query({}, {})", str_lit(&percent_decode(k)), str_lit(&percent_decode(v))));
     }
-    Some((build.stmts, call))
+    Some((stmts, call))
 }
 
 /// `%XX` escapes decoded (invalid ones kept as written); not UTF-8 → lossy.

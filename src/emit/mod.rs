@@ -132,7 +132,8 @@ pub fn doc_text(s: &str) -> Cow<'_, str> {
 /// run of three backticks or tildes (fences; also inside lists and quotes).
 pub(crate) fn doc_line(line: &str) -> Cow<'_, str> {
     let line = line.trim_start();
-    if !line.contains("``") && !line.contains("~~") {
+    let b = line.as_bytes();
+    if !memchr::memchr2_iter(b'`', b'~', b).any(|i| b.get(i + 1) == Some(&b[i])) {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -257,9 +258,16 @@ pub fn emit<'a>(api: &'a Api, opts: &EmitOptions) -> Vec<OutFile<'a>> {
 /// ([`typed_tests::tally`]'s counts), filled in as the test files are
 /// rendered: complete once every file is.
 pub fn emit_counted<'a>(api: &'a Api, opts: &EmitOptions) -> (Vec<OutFile<'a>>, TypedChecks) {
-    let tally = TypedChecks::default();
-    let mut files = emit_all_but_endpoint_modules(api, opts, &tally);
+    let (mut files, tally) = emit_rest_counted(api, opts);
     files.extend(endpoint_modules(api));
+    (files, tally)
+}
+
+/// [`emit_counted`] but the [`endpoint_modules`], which need nothing worked
+/// out here: a full run formats them while this runs.
+pub fn emit_rest_counted<'a>(api: &'a Api, opts: &EmitOptions) -> (Vec<OutFile<'a>>, TypedChecks) {
+    let tally = TypedChecks::default();
+    let files = emit_all_but_endpoint_modules(api, opts, &tally);
     (files, tally)
 }
 
@@ -299,7 +307,7 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
     // The feature table (the longest part here) is worked out beside the
     // indexes below and the mock's and e2e tests' files, which share the
     // documented exchanges.
-    let ((feats, exchange_files), ((examples_by_page, endpoint_pages), (tree, types))) = rayon::join(
+    let ((feats, (exchange_files, bodies)), ((examples_by_page, endpoint_pages), (tree, types))) = rayon::join(
         || rayon::join(|| features::features(api), || exchange_files(api, &opts.crate_name)),
         || {
             rayon::join(
@@ -368,8 +376,14 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
         })
     }));
 
-    let per_version =
-        PerVersion { tree, types, feats, examples_by_page: std::sync::Arc::new(examples_by_page), endpoint_pages: std::sync::Arc::new(endpoint_pages) };
+    let per_version = PerVersion {
+        tree,
+        types,
+        feats,
+        examples_by_page: std::sync::Arc::new(examples_by_page),
+        endpoint_pages: std::sync::Arc::new(endpoint_pages),
+        bodies: std::sync::Arc::new(bodies),
+    };
     for version in &versions {
         version_files(api, opts, tally, &per_version, version, &mut files);
     }
@@ -385,6 +399,8 @@ struct PerVersion<'a> {
     feats: std::sync::Arc<features::Features>,
     examples_by_page: std::sync::Arc<BTreeMap<&'a str, Vec<&'a Example>>>,
     endpoint_pages: std::sync::Arc<BTreeSet<&'a str>>,
+    /// The request bodies rebuilt once for the example and e2e tests.
+    bodies: std::sync::Arc<typed_tests::Bodies<'a>>,
 }
 
 /// One version's module file, types file and example tests.
@@ -426,6 +442,7 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     let f3 = v.feats.clone();
     let vm2 = vm.clone();
     let tally = tally.clone();
+    let bodies = v.bodies.clone();
     // About 1.5 kB per example of the version's operation pages.
     let pages: BTreeSet<&str> = mods.values().flatten().map(|e| e.page.as_str()).collect();
     let weight = pages.iter().map(|p| examples_by_page.get(p).map_or(0, Vec::len)).sum::<usize>() * 3 / 2;
@@ -443,7 +460,8 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
                 })
                 .collect();
             let type_feature = |ty: TypeId| f3.type_cfg.get(ty.index()).cloned();
-            Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &tally))
+            let shared = tests::Shared { tally: &tally, bodies: &bodies };
+            Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &shared))
         })
         .weighing(weight),
     );
@@ -451,12 +469,34 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
 
 /// The mock's files and the e2e tests, both made from the documented
 /// exchanges (worked out once, here).
-fn exchange_files(api: &Api, crate_name: &str) -> Vec<OutFile<'static>> {
-    let exchanges = crate::model::exchanges::exchanges(api).exchanges;
-    let e2e = e2e::files(api, &exchanges, crate_name);
+fn exchange_files<'a>(api: &'a Api, crate_name: &str) -> (Vec<OutFile<'static>>, typed_tests::Bodies<'a>) {
+    let (exchanges, bodies) = rayon::join(|| crate::model::exchanges::exchanges(api).exchanges, || request_bodies(api));
+    let e2e = e2e::files(api, &exchanges, crate_name, &bodies);
     let mut files = mock::files(exchanges, crate_name);
     files.extend(e2e);
-    files
+    (files, bodies)
+}
+
+/// The body of every tested request example whose endpoint takes one,
+/// rebuilt through the typed API once for the example tests and the e2e
+/// tests (the costly part of both).
+fn request_bodies(api: &Api) -> typed_tests::Bodies<'_> {
+    use rayon::prelude::*;
+    let known = TypeTable::new(&api.types);
+    let endpoints: std::collections::HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
+    api.examples
+        .par_iter()
+        .filter(|ex| ex.role == crate::model::ExampleRole::Request && ex.outcome == ExampleOutcome::Tested)
+        .filter_map(|ex| {
+            let version = ex.page.split('/').next().unwrap_or("");
+            let ep = endpoints.get(&(version, ex.binding.as_ref()?.endpoint.as_str()))?;
+            endpoints::body_arg(ep, &known)?;
+            let vm = version_module(version);
+            let ctx = typed_tests::Ctx { known: &known, version, types: code::strcat!("api::", vm, "::types::") };
+            let module_path = code::strcat!("api::", vm, "::", code::id(&ep.module), "::");
+            Some((ex.id.as_str(), typed_tests::rebuild(ep, ex, &ctx, &module_path)))
+        })
+        .collect()
 }
 
 fn cargo_toml(name: &str, feats: &features::Features) -> String {

@@ -76,9 +76,19 @@ impl Line {
     }
 }
 
+/// What the example tests of every version share: the typed checks counted
+/// as they are written, and the request bodies rebuilt once for them and
+/// the e2e tests.
+pub struct Shared<'a> {
+    /// The typed checks written, per kind.
+    pub tally: &'a Mutex<Tally>,
+    /// The rebuilt request bodies.
+    pub bodies: &'a typed_tests::Bodies<'a>,
+}
+
 /// One test's body lines, or `None` when the example cannot be tested; its
-/// typed checks are counted into `tally`.
-fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, tally: &Mutex<Tally>) -> Option<(Vec<Line>, Option<TypeId>)> {
+/// typed checks are counted into `shared.tally`.
+fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, shared: &Shared) -> Option<(Vec<Line>, Option<TypeId>)> {
     let version = ex.page.split('/').next().unwrap_or("");
     // At most a call or status check, and a JSON check.
     let mut lines = Vec::with_capacity(3);
@@ -86,9 +96,9 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
     let known = types;
     let ctx = typed_tests::Ctx { known, version, types: strcat!("api::", vm, "::types::") };
     let module_path = strcat!("api::", vm, "::", id(module), "::");
-    let checks = ep.map(|ep| typed_tests::checks(ep, ex, &ctx, &module_path)).unwrap_or_default();
+    let checks = ep.map(|ep| typed_tests::checks_with(ep, ex, &ctx, &module_path, shared.bodies.get(ex.id.as_str()))).unwrap_or_default();
     if ep.is_some() {
-        typed_tests::count(&mut tally.lock().unwrap_or_else(std::sync::PoisonError::into_inner), ex, &checks);
+        typed_tests::count(&mut shared.tally.lock().unwrap_or_else(std::sync::PoisonError::into_inner), ex, &checks);
     }
     match (ex.role, ep) {
         (ExampleRole::Request, Some(_)) => {
@@ -218,7 +228,7 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
 }
 
 /// The whole file of one version; the typed checks written are counted
-/// into `tally`.
+/// into `shared.tally`.
 #[allow(clippy::too_many_arguments)]
 pub fn file(
     crate_name: &str,
@@ -228,7 +238,7 @@ pub fn file(
     examples_by_page: &BTreeMap<&str, Vec<&Example>>,
     page_examples: &[&Example],
     type_feature: &(dyn Fn(TypeId) -> Option<String> + Sync),
-    tally: &Mutex<Tally>,
+    shared: &Shared,
 ) -> Vec<String> {
     let mut c = Code::new();
     c.line("//! Tests derived from the documented examples.");
@@ -240,7 +250,7 @@ pub fn file(
     // One module per area. Every test is written on its own, in parallel
     // (an area can hold a third of a version's tests), and joined in order.
     let test = |module: &str, ep: Option<&Endpoint>, ex: &Example, gated: bool| -> Option<String> {
-        let (lines, ty) = body(types, vm, module, ep, ex, tally)?;
+        let (lines, ty) = body(types, vm, module, ep, ex, shared)?;
         // Examples of pages without an endpoint are JSON only, each gated on
         // the feature of its type.
         let cfg = match (gated, ty) {

@@ -24,7 +24,7 @@ pub struct Ctx<'a> {
 }
 
 /// Statements building a value, and a counter for fresh variable names.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Build {
     /// The statements, in order.
     pub stmts: Vec<String>,
@@ -335,15 +335,52 @@ pub fn default_body(ep: &Endpoint, known: &Known) -> String {
     }
 }
 
+/// A request example's body rebuilt through the typed API for `ep`, which
+/// takes one: the statements building it and the argument, or why it
+/// could not be rebuilt. The example tests and the e2e tests both send it,
+/// so a run rebuilds each body once ([`Bodies`]).
+#[derive(Clone)]
+pub struct Rebuilt {
+    /// The endpoint it was rebuilt for.
+    pub endpoint: String,
+    /// Statements building the body.
+    pub build: Build,
+    /// The body argument, or why there is none.
+    pub body: Result<String, Miss>,
+}
+
+/// The rebuilt request bodies, by example id.
+pub type Bodies<'a> = std::collections::HashMap<&'a str, Rebuilt>;
+
+/// Rebuild the body of request example `ex` for `ep`.
+pub fn rebuild(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Rebuilt {
+    let mut build = Build::default();
+    let body = match ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok()) {
+        Some(j) => body(ep, &j, ctx, module_path, &mut build),
+        None => Err("the example shows no JSON body".into()),
+    };
+    Rebuilt { endpoint: ep.name.clone(), build, body }
+}
+
 /// The typed checks of one example of `ep` (`module_path`: the area
 /// module's path in the test, with a trailing `::`).
 pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Checks {
+    checks_with(ep, ex, ctx, module_path, None)
+}
+
+/// [`checks`], taking the example's body from `rebuilt` when it was
+/// rebuilt for `ep` already.
+pub fn checks_with(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str, rebuilt: Option<&Rebuilt>) -> Checks {
     let mut c = Checks::default();
-    let json: Option<Value> = ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok());
     let takes_body = super::endpoints::body_arg(ep, ctx.known).is_some();
+    let rebuilt = rebuilt.filter(|r| takes_body && ex.role == crate::model::ExampleRole::Request && r.endpoint == ep.name);
+    let json: Option<Value> = if rebuilt.is_some() { None } else { ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok()) };
     match ex.role {
         crate::model::ExampleRole::Request => {
-            if takes_body {
+            if let Some(r) = rebuilt {
+                c.build = r.build.clone();
+                c.body = Some(r.body.clone().map_err(|e| (default_body(ep, ctx.known), e)));
+            } else if takes_body {
                 c.body = Some(match &json {
                     Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep, ctx.known), e)),
                     None => Err((default_body(ep, ctx.known), "the example shows no JSON body".into())),

@@ -42,9 +42,9 @@ pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags:
         // Unnamed examples are named by role and position, not by line, so an
         // edit elsewhere on the page does not rename their tests.
         let label = raw.name.clone().unwrap_or_else(|| format!("{kind}-{ordinal}"));
-        let id = format!("{}#{}", page.path, ids.name(&label));
+        let id = [page.path.as_str(), "#", &ids.name(&label)].concat();
         // The wanted name; made unique across the version in `lower`.
-        let test_name = naming::snake(&format!("{stem}_{label}"));
+        let test_name = naming::snake(&[stem, "_", &label].concat());
         let odata_type = raw.annotation.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#').to_string());
         let mut ex = Example {
             id,

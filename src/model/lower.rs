@@ -105,14 +105,18 @@ pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
         groups.push(group);
         rest = tail;
     }
-    groups.into_par_iter().for_each(assign_version_names);
-    pages.par_iter_mut().for_each(|d| {
-        let look = defined.lookup(&d.version);
-        for e in &mut d.endpoints {
-            if let Some(op) = e.op.take() {
-                super::operations::resolve(op, &mut e.endpoint, &look, &mut d.diagnostics);
+    // A version's operations are resolved as soon as its names are: v1.0's
+    // while beta's (the longer sequence) are still being handed out.
+    groups.into_par_iter().for_each(|group| {
+        assign_version_names(group);
+        group.par_iter_mut().for_each(|d| {
+            let look = defined.lookup(&d.version);
+            for e in &mut d.endpoints {
+                if let Some(op) = e.op.take() {
+                    super::operations::resolve(op, &mut e.endpoint, &look, &mut d.diagnostics);
+                }
             }
-        }
+        });
     });
     move_parts(pages, &mut api);
     api.diagnostics.extend(type_diags);

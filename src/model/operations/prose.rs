@@ -158,7 +158,8 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
 pub fn column(header: &[String], names: &[&str]) -> Option<usize> {
     header.iter().position(|h| {
         let h = h.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        names.iter().any(|n| h == *n || h.starts_with(&format!("{n} ")) || h.starts_with(&format!("{n}s")))
+        // `n` alone, or followed by a space or an `s`.
+        names.iter().any(|n| h.strip_prefix(n).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', 's'])))
     })
 }
 
@@ -322,26 +323,27 @@ fn type_words(text: &str, primitives: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let words: Vec<&str> =
         text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').map(|w| w.trim_matches('.')).filter(|w| !w.is_empty()).collect();
-    for (i, w) in words.iter().enumerate() {
-        let lw = w.to_ascii_lowercase();
-        if PRIMITIVE_WORDS.contains(&lw.as_str()) {
+    // Compared in place, ignoring case: most words are none of these.
+    let one_of = |w: &str, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    for (i, &w) in words.iter().enumerate() {
+        if one_of(w, PRIMITIVE_WORDS) {
+            let lw = w.to_ascii_lowercase();
             if primitives && !out.contains(&lw) {
                 out.push(lw);
             }
-        } else if (lw == "true" || lw == "false") && words.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case("value")) {
+        } else if one_of(w, &["true", "false"]) && words.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case("value")) {
             if primitives && !out.iter().any(|x| x == "boolean") {
                 out.push("boolean".into());
             }
         } else if i > 0
-            && (matches!(lw.as_str(), "object" | "objects" | "resource" | "collection" | "entity")
-                || (lw == "in"
+            && (one_of(w, &["object", "objects", "resource", "collection", "entity"])
+                || (w.eq_ignore_ascii_case("in")
                     && words.get(i + 2).is_some_and(|n| n.eq_ignore_ascii_case("response"))
                     && words.get(i + 3).is_some_and(|n| n.eq_ignore_ascii_case("body"))))
         {
             let prev = words[i - 1];
-            let lp = prev.to_ascii_lowercase();
-            if !NOT_TYPES.contains(&lp.as_str())
-                && !PRIMITIVE_WORDS.contains(&lp.as_str())
+            if !one_of(prev, NOT_TYPES)
+                && !one_of(prev, PRIMITIVE_WORDS)
                 && prev.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
                 && !out.iter().any(|x| x == prev)
             {
