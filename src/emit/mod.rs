@@ -353,8 +353,25 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
 
     files.extend(exchange_files);
 
-    let vlist: Vec<String> = versions.iter().cloned().collect();
-    files.push(OutFile::new("src/lib.rs".into(), move || {
+    files.push(lib_rs(versions.iter().cloned().collect()));
+
+    let per_version = PerVersion {
+        tree,
+        types,
+        feats,
+        examples_by_page: std::sync::Arc::new(examples_by_page),
+        endpoint_pages: std::sync::Arc::new(endpoint_pages),
+        bodies: std::sync::Arc::new(bodies),
+    };
+    for version in &versions {
+        version_files(api, opts, tally, &per_version, version, &mut files);
+    }
+    files
+}
+
+/// `src/lib.rs`: the crate's modules, one per version behind its feature.
+fn lib_rs(vlist: Vec<String>) -> OutFile<'static> {
+    OutFile::new("src/lib.rs".into(), move || {
         let vmods = vlist.iter().map(|v| ident(&version_module(v)));
         let vfeats = vlist.iter().map(|v| version_module(v));
         let vdocs = vlist.iter().map(|v| docs(&format!("Microsoft Graph `{v}` (feature `{}`).", version_module(v))));
@@ -374,20 +391,7 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
             #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
             pub mod mock;
         })
-    }));
-
-    let per_version = PerVersion {
-        tree,
-        types,
-        feats,
-        examples_by_page: std::sync::Arc::new(examples_by_page),
-        endpoint_pages: std::sync::Arc::new(endpoint_pages),
-        bodies: std::sync::Arc::new(bodies),
-    };
-    for version in &versions {
-        version_files(api, opts, tally, &per_version, version, &mut files);
-    }
-    files
+    })
 }
 
 /// What the files of every version are written from, worked out once.
