@@ -182,8 +182,8 @@ fn generated_types_file_parses_and_has_unknown_variants() {
     assert!(!text.contains("derive(Serialize") && !text.contains("serde::Deserialize)"));
     // The handle of an enum property is typed by the enum, and no type has
     // a function per property.
-    assert!(text.contains("pub size: rt::Field<super::kinds::"), "{}", &text[..text.len().min(3000)]);
-    assert!(text.contains(", rt::Member<super::Size>, "), "{}", &text[..text.len().min(3000)]);
+    assert!(text.contains("pub size: rt::Field<kinds::"), "{}", &text[..text.len().min(3000)]);
+    assert!(text.contains(", rt::Member<Size>, "), "{}", &text[..text.len().min(3000)]);
     assert!(!text.contains("(&self) -> Option<"));
 }
 

@@ -79,7 +79,7 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
     c.line("/// The property handles of each structured type: `X::F` is a `fields::X`.");
     c.line("pub mod fields {");
     c.line("    #[allow(unused_imports)]");
-    c.line("    use super::rt;");
+    c.line("    use super::*;");
     parts.push(c.finish());
     parts.par_extend(typed.par_iter().filter(|(t, _)| t.kind != TypeKind::Enum).map(|&(t, cfg)| fields_struct(t, known, cfg)));
     parts.push("}\n".to_string());
@@ -122,18 +122,7 @@ pub fn spec(t: &TypeDef) -> String {
 
 fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
     let name = id(&t.rust_name);
-    c.doc(&strcat!(
-        origin(t),
-        "\n\nIts properties: [`fields::",
-        name,
-        "`], as `",
-        name,
-        "::F`; read one with `x.get(",
-        name,
-        "::F.property)`, set one with `x.set(",
-        name,
-        "::F.property, value)`."
-    ));
+    c.doc(&strcat!(origin(t), "\n\nIts properties: [`fields::", name, "`], as `", name, "::F`."));
     c.line(cfg);
     ln!(c; "pub type ", name, " = Object<kinds::", name, ">;");
     c.line("");
@@ -215,17 +204,13 @@ fn fields_struct(t: &TypeDef, known: &Known, cfg: &str) -> String {
     c.depth_in();
     c.line("");
     c.doc(&strcat!(
-        "The property handles of [`",
+        "The properties of [`",
         name,
         "`](super::",
         name,
-        "), its base types' included, reached as `",
+        ") and its base types, as handles: `",
         name,
-        "::F`. Read a property with `x.get(",
-        name,
-        "::F.property)`, set it with `x.set(",
-        name,
-        "::F.property, value)`; `.name()` of a handle is the property's JSON name."
+        "::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set)."
     ));
     c.line(cfg);
     open!(c; "pub struct ", name, " {");
@@ -236,8 +221,8 @@ fn fields_struct(t: &TypeDef, known: &Known, cfg: &str) -> String {
             cat!(&mut doc; ", from [`", id(&h.decl.rust_name), "`](super::", id(&h.decl.rust_name), ')');
         }
         c.doc(&doc);
-        let kind = rust_types::field_kind(p.type_ref(), p.collection, known, "super::");
-        ln!(c; "pub ", id(&p.rust_name), ": rt::Field<super::kinds::", id(&h.decl.rust_name), ", ", kind, ", ", h.index, ">,");
+        let kind = rust_types::field_kind(p.type_ref(), p.collection, known, "");
+        ln!(c; "pub ", id(&p.rust_name), ": rt::Field<kinds::", id(&h.decl.rust_name), ", ", kind, ", ", h.index, ">,");
     }
     c.close("}");
     c.line(cfg);

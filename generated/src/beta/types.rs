@@ -15,7 +15,7 @@ pub mod kinds {
 /// The property handles of each structured type: `X::F` is a `fields::X`.
 pub mod fields {
     #[allow(unused_imports)]
-    use super::rt;
+    use super::*;
 }
 
 /// The description of each type (what `Kind::INFO`, an enum's `INFO` and

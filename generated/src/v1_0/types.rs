@@ -31,46 +31,46 @@ pub mod kinds {
 /// The property handles of each structured type: `X::F` is a `fields::X`.
 pub mod fields {
     #[allow(unused_imports)]
-    use super::rt;
+    use super::*;
 
-    /// The property handles of [`Call`](super::Call), its base types' included, reached as `Call::F`. Read a property with `x.get(Call::F.property)`, set it with `x.set(Call::F.property, value)`; `.name()` of a handle is the property's JSON name.
+    /// The properties of [`Call`](super::Call) and its base types, as handles: `Call::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set).
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     pub struct Call {
         /// `state`: `Edm.String`
-        pub state: rt::Field<super::kinds::Call, rt::Text, 0>,
+        pub state: rt::Field<kinds::Call, rt::Text, 0>,
         /// `resultInfo`: `microsoft.graph.resultInfo`
-        pub result_info: rt::Field<super::kinds::Call, rt::One<super::kinds::ResultInfo>, 1>,
+        pub result_info: rt::Field<kinds::Call, rt::One<kinds::ResultInfo>, 1>,
     }
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     impl rt::sealed::FieldSet for Call {}
 
-    /// The property handles of [`CommsNotification`](super::CommsNotification), its base types' included, reached as `CommsNotification::F`. Read a property with `x.get(CommsNotification::F.property)`, set it with `x.set(CommsNotification::F.property, value)`; `.name()` of a handle is the property's JSON name.
+    /// The properties of [`CommsNotification`](super::CommsNotification) and its base types, as handles: `CommsNotification::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set).
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     pub struct CommsNotification {
         /// `changeType`: `Edm.String`
-        pub change_type: rt::Field<super::kinds::CommsNotification, rt::Text, 0>,
+        pub change_type: rt::Field<kinds::CommsNotification, rt::Text, 0>,
         /// `resourceUrl`: `Edm.String`
-        pub resource_url: rt::Field<super::kinds::CommsNotification, rt::Text, 1>,
+        pub resource_url: rt::Field<kinds::CommsNotification, rt::Text, 1>,
         /// `resourceData`: `microsoft.graph.call`
-        pub resource_data: rt::Field<super::kinds::CommsNotification, rt::One<super::kinds::Call>, 2>,
+        pub resource_data: rt::Field<kinds::CommsNotification, rt::One<kinds::Call>, 2>,
     }
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     impl rt::sealed::FieldSet for CommsNotification {}
 
-    /// The property handles of [`CommsNotifications`](super::CommsNotifications), its base types' included, reached as `CommsNotifications::F`. Read a property with `x.get(CommsNotifications::F.property)`, set it with `x.set(CommsNotifications::F.property, value)`; `.name()` of a handle is the property's JSON name.
+    /// The properties of [`CommsNotifications`](super::CommsNotifications) and its base types, as handles: `CommsNotifications::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set).
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     pub struct CommsNotifications {
         /// `value`: `microsoft.graph.commsNotification` collection
-        pub value: rt::Field<super::kinds::CommsNotifications, rt::Many<super::kinds::CommsNotification>, 0>,
+        pub value: rt::Field<kinds::CommsNotifications, rt::Many<kinds::CommsNotification>, 0>,
     }
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     impl rt::sealed::FieldSet for CommsNotifications {}
 
-    /// The property handles of [`ResultInfo`](super::ResultInfo), its base types' included, reached as `ResultInfo::F`. Read a property with `x.get(ResultInfo::F.property)`, set it with `x.set(ResultInfo::F.property, value)`; `.name()` of a handle is the property's JSON name.
+    /// The properties of [`ResultInfo`](super::ResultInfo) and its base types, as handles: `ResultInfo::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set).
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     pub struct ResultInfo {
         /// `code`: `Edm.String`
-        pub code: rt::Field<super::kinds::ResultInfo, rt::Text, 0>,
+        pub code: rt::Field<kinds::ResultInfo, rt::Text, 0>,
     }
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
     impl rt::sealed::FieldSet for ResultInfo {}
@@ -94,7 +94,7 @@ pub mod infos {
 
 /// Complex type `microsoft.graph.call`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
 ///
-/// Its properties: [`fields::Call`], as `Call::F`; read one with `x.get(Call::F.property)`, set one with `x.set(Call::F.property, value)`.
+/// Its properties: [`fields::Call`], as `Call::F`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type Call = Object<kinds::Call>;
 
@@ -106,7 +106,7 @@ impl Kind for kinds::Call {
 
 /// Complex type `microsoft.graph.commsNotification`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
 ///
-/// Its properties: [`fields::CommsNotification`], as `CommsNotification::F`; read one with `x.get(CommsNotification::F.property)`, set one with `x.set(CommsNotification::F.property, value)`.
+/// Its properties: [`fields::CommsNotification`], as `CommsNotification::F`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type CommsNotification = Object<kinds::CommsNotification>;
 
@@ -118,7 +118,7 @@ impl Kind for kinds::CommsNotification {
 
 /// Complex type `microsoft.graph.commsNotifications`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
 ///
-/// Its properties: [`fields::CommsNotifications`], as `CommsNotifications::F`; read one with `x.get(CommsNotifications::F.property)`, set one with `x.set(CommsNotifications::F.property, value)`.
+/// Its properties: [`fields::CommsNotifications`], as `CommsNotifications::F`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type CommsNotifications = Object<kinds::CommsNotifications>;
 
@@ -130,7 +130,7 @@ impl Kind for kinds::CommsNotifications {
 
 /// Complex type `microsoft.graph.resultInfo`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
 ///
-/// Its properties: [`fields::ResultInfo`], as `ResultInfo::F`; read one with `x.get(ResultInfo::F.property)`, set one with `x.set(ResultInfo::F.property, value)`.
+/// Its properties: [`fields::ResultInfo`], as `ResultInfo::F`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
 pub type ResultInfo = Object<kinds::ResultInfo>;
 
