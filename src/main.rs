@@ -416,13 +416,16 @@ fn run_mock(
     rt.block_on(async {
         let server =
             MockServer::bind(table, addr).await.map_err(|e| Error::Input(format!("cannot listen on {addr}: {}", msgraph_docgen::read::io_cause(&e))))?;
+        // The stop signals are caught from before the address is printed: a
+        // script that reads it and sends SIGTERM at once gets a clean stop.
+        let stop = stop_signal();
         let mut out = std::io::stdout().lock();
         writeln!(out, "listening on {}", server.url()).and_then(|_| out.flush()).map_err(|e| Error::Output(format!("cannot write to stdout: {e}")))?;
         drop(out);
         if !quiet {
             eprintln!("{summary}; stop with Ctrl-C");
         }
-        stop_signal().await;
+        stop.await;
         if !quiet {
             let c = server.counts();
             eprintln!("stopped after {} requests ({} unmatched, {} faulted)", c.total, c.unmatched, c.faulted);
@@ -431,19 +434,32 @@ fn run_mock(
     })
 }
 
-/// Ctrl-C or (on Unix) SIGTERM.
-#[cfg(feature = "mock")]
-async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+/// Ctrl-C (SIGINT) or SIGTERM, caught from the moment this is called (the
+/// handlers are installed here, not when the future is first polled).
+#[cfg(all(feature = "mock", unix))]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let term = signal(SignalKind::terminate()).ok();
+    let int = signal(SignalKind::interrupt()).ok();
+    async move {
+        match (term, int) {
+            (Some(mut term), Some(mut int)) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = int.recv() => {}
+                }
             }
-            return;
+            _ => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Ctrl-C.
+#[cfg(all(feature = "mock", not(unix)))]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

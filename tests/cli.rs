@@ -245,6 +245,33 @@ fn mock_bad_input() {
     assert_usage_error(&["mock", "--docs", "no/such/docs", "--addr", "127.0.0.1:0"], &["no/such/docs"]);
 }
 
+/// SIGTERM sent the moment the address is read still stops the mock cleanly.
+#[cfg(all(feature = "mock", unix))]
+#[test]
+fn mock_stops_cleanly_on_sigterm_sent_as_soon_as_it_listens() {
+    use std::io::BufRead;
+    // A script reads the address and may stop the mock at once: the
+    // handler must already be in place (a clean stop, exit code 0).
+    for _ in 0..5 {
+        let mut child = Command::new(BIN)
+            .args(["mock", "--docs", "tests/fixtures/mock", "--addr", "127.0.0.1:0"])
+            .current_dir(repo())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("a line");
+        assert!(line.starts_with("listening on http://"), "{line:?}");
+        let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+        assert!(killed.success());
+        let out = child.wait_with_output().expect("exits");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(err.contains("stopped after 0 requests"), "{err}");
+    }
+}
+
 /// The good case: the address on stdout, a documented answer, and a clean
 /// stop on SIGTERM.
 #[cfg(all(feature = "mock", unix))]
