@@ -245,39 +245,11 @@ fn mock_bad_input() {
     assert_usage_error(&["mock", "--docs", "no/such/docs", "--addr", "127.0.0.1:0"], &["no/such/docs"]);
 }
 
-/// SIGTERM sent the moment the address is read still stops the mock cleanly.
+/// `msgraph-docgen mock` on the fixtures, on a free port: the child and the
+/// address its first line names.
 #[cfg(all(feature = "mock", unix))]
-#[test]
-fn mock_stops_cleanly_on_sigterm_sent_as_soon_as_it_listens() {
+fn start_mock() -> (std::process::Child, String) {
     use std::io::BufRead;
-    // A script reads the address and may stop the mock at once: the
-    // handler must already be in place (a clean stop, exit code 0).
-    for _ in 0..5 {
-        let mut child = Command::new(BIN)
-            .args(["mock", "--docs", "tests/fixtures/mock", "--addr", "127.0.0.1:0"])
-            .current_dir(repo())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("binary runs");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("a line");
-        assert!(line.starts_with("listening on http://"), "{line:?}");
-        let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
-        assert!(killed.success());
-        let out = child.wait_with_output().expect("exits");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(0), "{err}");
-        assert!(err.contains("stopped after 0 requests"), "{err}");
-    }
-}
-
-/// The good case: the address on stdout, a documented answer, and a clean
-/// stop on SIGTERM.
-#[cfg(all(feature = "mock", unix))]
-#[test]
-fn mock_serves_until_terminated() {
-    use std::io::{BufRead, Read, Write};
     let mut child = Command::new(BIN)
         .args(["mock", "--docs", "tests/fixtures/mock", "--addr", "127.0.0.1:0"])
         .current_dir(repo())
@@ -288,17 +260,46 @@ fn mock_serves_until_terminated() {
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("a line");
     let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_string();
+    (child, addr)
+}
+
+/// SIGTERM to the mock; its stderr once it has stopped cleanly (exit code 0).
+#[cfg(all(feature = "mock", unix))]
+fn terminate(child: std::process::Child) -> String {
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    assert!(killed.success());
+    let out = child.wait_with_output().expect("exits");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    err
+}
+
+/// SIGTERM sent the moment the address is read still stops the mock cleanly:
+/// a script may stop it at once, so the handler must already be in place.
+#[cfg(all(feature = "mock", unix))]
+#[test]
+fn mock_stops_cleanly_on_sigterm_sent_as_soon_as_it_listens() {
+    for _ in 0..5 {
+        let (child, _) = start_mock();
+        let err = terminate(child);
+        assert!(err.contains("stopped after 0 requests"), "{err}");
+    }
+}
+
+/// The good case: the address on stdout, a documented answer, and a clean
+/// stop on SIGTERM.
+#[cfg(all(feature = "mock", unix))]
+#[test]
+fn mock_serves_until_terminated() {
+    use std::io::{Read, Write};
+    let (child, addr) = start_mock();
     let mut conn = std::net::TcpStream::connect(&addr).expect("connects");
     conn.write_all(b"GET /v1.0/workshops/ws1/gadgets/beta HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("sends");
     let mut answer = String::new();
     conn.read_to_string(&mut answer).expect("reads");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"label\":\"second\""), "{answer}");
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
-    assert!(killed.success());
-    let out = child.wait_with_output().expect("exits");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    let err = terminate(child);
     assert!(err.contains("serving 5 documented exchanges (beta: 1, v1.0: 4)"), "{err}");
     assert!(err.contains("stopped after 1 requests"), "{err}");
 }
