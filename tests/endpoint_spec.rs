@@ -190,11 +190,7 @@ fn malformed_specs_decode_without_panicking() {
 
 #[test]
 fn every_corpus_endpoint_round_trips() {
-    let Some(dir) = std::env::var_os("GRAPH_DOCS_DIR").filter(|d| !d.is_empty()) else {
-        eprintln!("GRAPH_DOCS_DIR is not set: corpus test skipped");
-        return;
-    };
-    let api = msgraph_docgen::load(std::path::Path::new(&dir), &[], &[]).expect("the corpus loads").api;
+    let Some(api) = corpus() else { return };
     assert!(api.endpoints.len() > 1000, "only {} endpoints", api.endpoints.len());
     let mut failures = Vec::new();
     for ep in &api.endpoints {
@@ -265,11 +261,7 @@ fn malformed_type_specs_decode_without_panicking() {
 
 #[test]
 fn every_corpus_type_round_trips() {
-    let Some(dir) = std::env::var_os("GRAPH_DOCS_DIR").filter(|d| !d.is_empty()) else {
-        eprintln!("GRAPH_DOCS_DIR is not set: corpus test skipped");
-        return;
-    };
-    let api = msgraph_docgen::load(std::path::Path::new(&dir), &[], &[]).expect("the corpus loads").api;
+    let Some(api) = corpus() else { return };
     assert!(api.types.len() > 1000, "only {} types", api.types.len());
     let mut failures = Vec::new();
     for t in &api.types {
@@ -280,4 +272,14 @@ fn every_corpus_type_round_trips() {
     }
     eprintln!("{} types round-tripped, {} failed", api.types.len() - failures.len(), failures.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The model of the corpus at `GRAPH_DOCS_DIR`, or `None` (with a notice)
+/// when it is not set.
+fn corpus() -> Option<msgraph_docgen::model::Api> {
+    let Some(dir) = std::env::var_os("GRAPH_DOCS_DIR").filter(|d| !d.is_empty()) else {
+        eprintln!("GRAPH_DOCS_DIR is not set: corpus test skipped");
+        return None;
+    };
+    Some(msgraph_docgen::load(std::path::Path::new(&dir), &[], &[]).expect("the corpus loads").api)
 }

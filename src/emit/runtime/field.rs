@@ -81,37 +81,26 @@ impl FieldValue for Text {
     }
 }
 
-impl FieldValue for Bool {
-    type Out<'a> = bool;
-    type In<'a> = bool;
-    fn read(v: &Value) -> Option<bool> {
-        v.as_bool()
-    }
-    fn write(v: bool) -> Value {
-        v.into_json()
-    }
+/// The JSON scalars read by copy: `bool`, `i64`, `f64`.
+macro_rules! copy_scalar {
+    ($($kind:ty => $t:ty, $as:ident;)*) => {$(
+        impl FieldValue for $kind {
+            type Out<'a> = $t;
+            type In<'a> = $t;
+            fn read(v: &Value) -> Option<$t> {
+                v.$as()
+            }
+            fn write(v: $t) -> Value {
+                v.into_json()
+            }
+        }
+    )*};
 }
 
-impl FieldValue for Int {
-    type Out<'a> = i64;
-    type In<'a> = i64;
-    fn read(v: &Value) -> Option<i64> {
-        v.as_i64()
-    }
-    fn write(v: i64) -> Value {
-        v.into_json()
-    }
-}
-
-impl FieldValue for Float {
-    type Out<'a> = f64;
-    type In<'a> = f64;
-    fn read(v: &Value) -> Option<f64> {
-        v.as_f64()
-    }
-    fn write(v: f64) -> Value {
-        v.into_json()
-    }
+copy_scalar! {
+    Bool => bool, as_bool;
+    Int => i64, as_i64;
+    Float => f64, as_f64;
 }
 
 impl FieldValue for Json {
