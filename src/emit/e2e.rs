@@ -134,7 +134,7 @@ fn call<'a>(
     let module_path = strcat!("api::", vm, "::", id(&e.module), "::");
     let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
     let mut stmts = Vec::new();
-    if super::endpoints::body_arg(ep, known).is_some() {
+    if super::endpoints::takes_body(ep) {
         let ctx = typed_tests::Ctx { known, version: &e.version, types: strcat!("api::", vm, "::types::") };
         let own;
         let r = match rebuilt.filter(|r| r.endpoint == ep.name) {

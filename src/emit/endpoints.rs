@@ -158,9 +158,19 @@ pub fn spec(ep: &Endpoint) -> String {
 /// Path of the version's types module from an area module.
 pub const TYPES: &str = "super::types::";
 
+/// Whether an endpoint's functions take a body argument ([`body_arg`]).
+pub fn takes_body(ep: &Endpoint) -> bool {
+    match &ep.request_body {
+        RequestBody::None | RequestBody::Unknown => false,
+        RequestBody::Parameters { parameters } => !parameters.is_empty(),
+        RequestBody::Type { .. } | RequestBody::Stream => true,
+    }
+}
+
 /// The body argument of an endpoint's functions and the call that sets it.
 pub fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> {
     match &ep.request_body {
+        _ if !takes_body(ep) => None,
         RequestBody::None | RequestBody::Unknown => None,
         RequestBody::Type { ty, type_id, collection } => {
             Some(match (rust_types::is_structured(crate::model::TypeRef { name: ty, id: *type_id }, known), collection) {
@@ -169,7 +179,6 @@ pub fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> 
                 (None, _) => ("body: &rt::Value".to_string(), ".with_json_value(body)"),
             })
         }
-        RequestBody::Parameters { parameters } if parameters.is_empty() => None,
         RequestBody::Parameters { .. } => Some((strcat!("body: &", id(&ep.parameters_type())), ".with_body(body)")),
         RequestBody::Stream => Some(("content_type: &str, content: Vec<u8>".to_string(), ".with_content(content_type, content)")),
     }

@@ -136,7 +136,7 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
             lines.push(Line::Plain(strcat!("expect(check_status(&", module_path, id(&screaming(&ep.name)), ", ", status, "));")));
             if let (Some(Ok(())), Some(p), Some(_)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
                 let mut args: Vec<String> = p.params.iter().map(|_| "\"x\"".to_string()).collect();
-                if endpoints::body_arg(ep, known).is_some() {
+                if endpoints::takes_body(ep) {
                     args.push(typed_tests::default_body(ep, known));
                 }
                 lines.push(Line::Call(strcat!("let req = ", module_path, id(&p.fn_name), '('), args, ");"));
