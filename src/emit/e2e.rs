@@ -13,7 +13,8 @@ use super::{feature_of, typed_tests, version_module, Content, OutFile};
 use crate::model::exchanges::Exchange;
 use crate::model::{Api, Endpoint, Example};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// What every e2e file starts with (after its `cfg`): the runner.
 const RUNNER: &str = r##"use CRATE as api;
@@ -82,8 +83,8 @@ type Calls = BTreeMap<String, Vec<Call>>;
 
 /// One e2e file per version.
 pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &typed_tests::Bodies) -> Vec<OutFile<'static>> {
-    let examples: HashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
-    let endpoints: HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
+    let examples: FxHashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
+    let endpoints: FxHashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
     let types = crate::model::type_table::TypeTable::new(&api.types);
     // Version → module → calls.
     // Each exchange's call is worked out on its own (rebuilding a body is

@@ -18,7 +18,7 @@ pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
     c.line("use super::super::support::{self as rt, EndpointRef, Request};");
     // The endpoints are written in parallel and joined in order.
     let items = eps.par_iter().map(|ep| {
-        let mut c = Code::with_capacity(1024 + 768 * ep.paths.len());
+        let mut c = Code::with_capacity(1024 + 1536 * ep.paths.len());
         c.line("");
         endpoint(&mut c, ep, known);
         c.finish()

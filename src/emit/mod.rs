@@ -487,7 +487,7 @@ fn exchange_files<'a>(api: &'a Api, crate_name: &str) -> (Vec<OutFile<'static>>,
 fn request_bodies(api: &Api) -> typed_tests::Bodies<'_> {
     use rayon::prelude::*;
     let known = TypeTable::new(&api.types);
-    let endpoints: std::collections::HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
+    let endpoints: rustc_hash::FxHashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
     api.examples
         .par_iter()
         .filter(|ex| ex.role == crate::model::ExampleRole::Request && ex.outcome == ExampleOutcome::Tested)

@@ -283,7 +283,7 @@ pub fn file(
         // The module's endpoints by page, pages in order of first endpoint
         // (one pass: an area can have thousands of pages).
         let mut pages: Vec<(&str, Vec<&Endpoint>)> = Vec::new();
-        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for &ep in eps {
             let i = *at.entry(ep.page.as_str()).or_insert_with(|| {
                 pages.push((ep.page.as_str(), Vec::new()));

@@ -354,7 +354,7 @@ pub struct Rebuilt {
 }
 
 /// The rebuilt request bodies, by example id.
-pub type Bodies<'a> = std::collections::HashMap<&'a str, Rebuilt>;
+pub type Bodies<'a> = rustc_hash::FxHashMap<&'a str, Rebuilt>;
 
 /// Rebuild the body of request example `ex` for `ep`.
 pub fn rebuild(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Rebuilt {
