@@ -315,9 +315,10 @@ pub fn decodes(ep: &Endpoint, ctx: &Ctx, json: &Json) -> Result<(), String> {
 /// What an example adds to its test through the typed API, each part with
 /// the reason when it could not be written.
 #[derive(Default)]
-pub struct Checks {
-    /// Statements building the body (before the call).
-    pub build: Build,
+pub struct Checks<'a> {
+    /// Statements building the body (before the call): the shared
+    /// [`Rebuilt`] body's when there is one.
+    pub build: std::borrow::Cow<'a, Build>,
     /// The body argument, when the function takes one: rebuilt from the
     /// example (`Ok`), or a default value and the reason (`Err`).
     pub body: Option<Result<String, (String, Miss)>>,
@@ -368,13 +369,13 @@ pub fn rebuild(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path
 
 /// The typed checks of one example of `ep` (`module_path`: the area
 /// module's path in the test, with a trailing `::`).
-pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Checks {
+pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Checks<'static> {
     checks_with(ep, ex, ctx, module_path, None)
 }
 
 /// [`checks`], taking the example's body from `rebuilt` when it was
 /// rebuilt for `ep` already.
-pub fn checks_with(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str, rebuilt: Option<&Rebuilt>) -> Checks {
+pub fn checks_with<'r>(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str, rebuilt: Option<&'r Rebuilt>) -> Checks<'r> {
     let mut c = Checks::default();
     let takes_body = super::endpoints::takes_body(ep);
     let rebuilt = rebuilt.filter(|r| takes_body && ex.role == crate::model::ExampleRole::Request && r.endpoint == ep.name);
@@ -382,16 +383,16 @@ pub fn checks_with(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_
     match ex.role {
         crate::model::ExampleRole::Request => {
             if let Some(r) = rebuilt {
-                c.build = r.build.clone();
+                c.build = std::borrow::Cow::Borrowed(&r.build);
                 c.body = Some(r.body.clone().map_err(|e| (default_body(ep, ctx.known), e)));
             } else if takes_body {
                 c.body = Some(match json {
-                    Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep, ctx.known), e)),
+                    Some(j) => body(ep, j, ctx, module_path, c.build.to_mut()).map_err(|e| (default_body(ep, ctx.known), e)),
                     None => Err((default_body(ep, ctx.known), "the example shows no JSON body".into())),
                 });
             } else if let (Some(Json::Object(o)), Some(t)) = (json, ctx.known.of(ex.json_type_id)) {
                 if t.kind != TypeKind::Enum && !ex.json_collection {
-                    c.model_only = Some(object(t, o, ctx, &mut c.build).map(|(v, _)| v));
+                    c.model_only = Some(object(t, o, ctx, c.build.to_mut()).map(|(v, _)| v));
                 }
             }
             if let Some(b) = ex.binding.as_ref().filter(|b| !b.query.is_empty()) {
