@@ -57,9 +57,10 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     }
     let response = rust_types::response(ep.response.as_ref(), known, TYPES);
     let body = body_arg(ep, known);
+    let doc = super::operation_doc::EndpointDoc::new(ep, &konst, &response, body.as_ref().map(|b| b.0.as_str()));
     for (index, p) in ep.paths.iter().enumerate() {
         c.line("");
-        c.doc(&super::operation_doc::function_doc(ep, p, &konst, &response, body.as_ref().map(|b| b.0.as_str())));
+        c.doc(&super::operation_doc::function_doc(ep, p, &doc));
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }

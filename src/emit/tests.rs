@@ -32,8 +32,9 @@ fn json_text(v: &crate::parse::json::Json) -> Option<String> {
 /// invisible or reorder text written as a JSON escape: the same value, and
 /// text a raw string literal can hold.
 pub(crate) fn visible_json(pretty: String) -> String {
-    // serde_json escapes the C0 controls; printable ASCII needs nothing more.
-    if pretty.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n') {
+    // serde_json escapes the C0 controls in strings and writes only line
+    // breaks and spaces between tokens, so ASCII without DEL needs nothing more.
+    if pretty.is_ascii() && memchr::memchr(0x7f, pretty.as_bytes()).is_none() {
         return pretty;
     }
     let mut out = String::with_capacity(pretty.len());
