@@ -108,6 +108,7 @@ pub fn object<'a>(t: &'a TypeDef, o: &Object, ctx: &Ctx<'a>, b: &mut Build) -> R
         Some(d) if d.kind != TypeKind::Enum => d,
         _ => t,
     };
+    let (chain, path) = (super::types::chain(t, ctx.known), rust_type(t, ctx));
     let mut props = Vec::with_capacity(o.len());
     for (k, v) in o.iter() {
         if k.contains('@') {
@@ -118,11 +119,11 @@ pub fn object<'a>(t: &'a TypeDef, o: &Object, ctx: &Ctx<'a>, b: &mut Build) -> R
             props.push(strcat!(".set_annotation(", str_lit(k), ", ", value, ')'));
             continue;
         }
-        match super::types::handle_of(t, k, ctx.known) {
+        match super::types::handle_in(&chain, k) {
             Some((_, _)) if v.is_null() => props.push(strcat!(".set_null(", str_lit(k), ')')),
             Some((p, Some(field))) => {
                 let e = value(p.type_ref(), p.collection, v, ctx, b).map_err(|e| e.within(&t.name, k))?;
-                props.push(strcat!(".set(", rust_type(t, ctx), "::F.", id(field), ", ", e, ')'));
+                props.push(strcat!(".set(", path, "::F.", id(field), ", ", e, ')'));
             }
             Some((_, None)) => return Err(strcat!("property ", k, " of ", t.name, " has no handle (name taken)").into()),
             None if is_open(t, ctx) => props.push(strcat!(".set_property(", str_lit(k), ", ", json_expr(v), ')')),
@@ -130,7 +131,7 @@ pub fn object<'a>(t: &'a TypeDef, o: &Object, ctx: &Ctx<'a>, b: &mut Build) -> R
         }
     }
     let var = b.var();
-    b.stmts.push(strcat!("let mut ", var, " = ", rust_type(t, ctx), "::new();"));
+    b.stmts.push(strcat!("let mut ", var, " = ", path, "::new();"));
     for p in props {
         b.stmts.push(strcat!(var, p, ';'));
     }
@@ -142,10 +143,11 @@ fn value(ty: TypeRef, collection: bool, v: &Json, ctx: &Ctx, b: &mut Build) -> R
     if collection {
         let items = v.as_array().ok_or_else(|| Miss::docs("a collection that is not an array".into()))?;
         let mut out = Vec::with_capacity(items.len());
+        // Text collections take `String`s.
+        let text = rust_types::setter_arg(ty, false, ctx.known, "") == "&str";
         for item in items {
             let e = one(ty, item, ctx, b)?;
-            // Text collections take `String`s.
-            out.push(if rust_types::setter_arg(ty, false, ctx.known, "") == "&str" { strcat!(e, ".to_string()") } else { e });
+            out.push(if text { strcat!(e, ".to_string()") } else { e });
         }
         return Ok(strcat!("vec![", out.join(", "), ']'));
     }

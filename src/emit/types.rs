@@ -152,7 +152,7 @@ pub struct Handle<'a> {
 /// The types whose properties a type's handles cover: the type, then its
 /// bases nearest first (the type alone when its chain of bases loops:
 /// then it has no `Deref` to a base either).
-fn chain<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<&'a TypeDef> {
+pub fn chain<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<&'a TypeDef> {
     let mut out = vec![t];
     if in_cycle(t, known) {
         return out;
@@ -181,13 +181,13 @@ pub fn handles<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<Handle<'a>> {
     out
 }
 
-/// The property named `key` in JSON that `t` has (declared by it or a
-/// base, as [`handles`] orders them), and its handle's field name in
-/// `fields::T` if it has one (`None`: an earlier property took the name).
-/// Works through the chain without building the type's handle set: the
-/// example checks ask this for every JSON member they rebuild.
-pub fn handle_of<'a>(t: &'a TypeDef, key: &str, known: &Known<'a>) -> Option<(&'a Property, Option<&'a str>)> {
-    let chain = chain(t, known);
+/// The property named `key` in JSON that a type has (declared by it or a
+/// base: `chain` is the type's [`chain`]), as [`handles`] orders them, and
+/// its handle's field name in `fields::T` if it has one (`None`: an
+/// earlier property took the name). Works through the chain without
+/// building the type's handle set: the example checks ask this for every
+/// JSON member they rebuild.
+pub fn handle_in<'a>(chain: &[&'a TypeDef], key: &str) -> Option<(&'a Property, Option<&'a str>)> {
     let (at, i) = chain.iter().enumerate().find_map(|(at, d)| d.properties.iter().position(|p| p.name == key).map(|i| (at, i)))?;
     let prop = chain[at].properties.get(i)?;
     let bare = prop.rust_name.trim_start_matches("r#");
