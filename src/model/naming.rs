@@ -1,8 +1,6 @@
 //! The one sanitiser for every Rust identifier the generator emits, and the
 //! percent-encoding the emitted code mirrors at run time.
 
-use heck::ToPascalCase;
-
 /// Words that cannot be plain identifiers (strict and reserved keywords of
 /// every edition).
 const KEYWORDS: &[&str] = &[
@@ -102,32 +100,59 @@ pub fn snake(s: &str) -> String {
 
 /// heck's `to_snake_case` for ASCII text (what [`ascii_words`] leaves), on
 /// bytes: heck formats every character through `to_lowercase`, which was a
-/// few percent of a full run. Words split at every non-alphanumeric byte,
-/// after a lowercase letter (or digit following one) that precedes an
-/// uppercase letter, and before the last capital of a capital run that
-/// precedes a lowercase letter. Equal to heck on any ASCII input (a test).
+/// few percent of a full run. Equal to heck on any ASCII input (a test).
 fn snake_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for_each_word(s, |word| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        let start = out.len();
+        out.push_str(word);
+        if let Some(w) = out.get_mut(start..) {
+            w.make_ascii_lowercase();
+        }
+    });
+    out
+}
+
+/// heck's `to_pascal_case` for ASCII text, on bytes as [`snake_ascii`] is:
+/// each word with its first letter upper case and the rest lower case.
+/// Equal to heck on any ASCII input (a test).
+fn pascal_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for_each_word(s, |word| {
+        let start = out.len();
+        out.push_str(word);
+        if let Some(w) = out.get_mut(start..) {
+            w.make_ascii_lowercase();
+        }
+        if let Some(first) = out.get_mut(start..start + 1) {
+            first.make_ascii_uppercase();
+        }
+    });
+    out
+}
+
+/// The words of ASCII text as heck splits them: at every non-alphanumeric
+/// byte, after a lowercase letter (or a digit following one) that precedes
+/// an uppercase letter, and before the last capital of a capital run that
+/// precedes a lowercase letter. Words are never empty.
+fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
         Boundary,
         Lower,
         Upper,
     }
-    let mut out = String::with_capacity(s.len() + 4);
-    let mut first = true;
-    let mut emit = |word: &[u8], out: &mut String| {
-        if !first {
-            out.push('_');
-        }
-        first = false;
-        out.extend(word.iter().map(|b| b.to_ascii_lowercase() as char));
-    };
-    for word in s.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+    // Every cut is next to an ASCII byte, so every slice is a `str`.
+    for word in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = word.as_bytes();
         let mut init = 0;
         let mut mode = Mode::Boundary;
-        for (i, &c) in word.iter().enumerate() {
-            let Some(&next) = word.get(i + 1) else {
-                emit(word.get(init..).unwrap_or_default(), &mut out);
+        for (i, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(i + 1) else {
+                f(word.get(init..).unwrap_or_default());
                 break;
             };
             let next_mode = if c.is_ascii_lowercase() {
@@ -138,11 +163,11 @@ fn snake_ascii(s: &str) -> String {
                 mode
             };
             if next_mode == Mode::Lower && next.is_ascii_uppercase() {
-                emit(word.get(init..=i).unwrap_or_default(), &mut out);
+                f(word.get(init..=i).unwrap_or_default());
                 init = i + 1;
                 mode = Mode::Boundary;
             } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
-                emit(word.get(init..i).unwrap_or_default(), &mut out);
+                f(word.get(init..i).unwrap_or_default());
                 init = i;
                 mode = Mode::Boundary;
             } else {
@@ -150,13 +175,12 @@ fn snake_ascii(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// `PascalCase` identifier text (for types: never one of the names the
 /// generated code needs for itself).
 pub fn pascal(s: &str) -> String {
-    let mut p = finish(ascii_words(s).to_pascal_case(), "Value");
+    let mut p = finish(pascal_ascii(&ascii_words(s)), "Value");
     if RESERVED_TYPES.contains(&p.as_str()) {
         p.push('_');
     }
@@ -316,7 +340,10 @@ pub fn encode_param(value: &str, keep_slash: bool) -> String {
         if keep_in_segment(b) || (keep_slash && b == b'/') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
     out
@@ -346,7 +373,7 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use heck::ToSnakeCase;
+    use heck::{ToPascalCase, ToSnakeCase};
 
     #[test]
     fn keyword_shortcuts_cover_every_keyword() {
@@ -365,6 +392,11 @@ mod tests {
         #[test]
         fn snake_ascii_is_heck(s in "[A-Za-z0-9_ .-]{0,24}") {
             proptest::prop_assert_eq!(snake_ascii(&s), s.to_snake_case());
+        }
+
+        #[test]
+        fn pascal_ascii_is_heck(s in "[A-Za-z0-9_ .-]{0,24}") {
+            proptest::prop_assert_eq!(pascal_ascii(&s), s.to_pascal_case());
         }
     }
 
@@ -393,6 +425,7 @@ mod tests {
             "A",
         ] {
             assert_eq!(snake_ascii(s), s.to_snake_case(), "{s:?}");
+            assert_eq!(pascal_ascii(s), s.to_pascal_case(), "{s:?}");
         }
     }
 

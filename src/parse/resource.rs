@@ -287,7 +287,6 @@ fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) 
         }
     }
     if out.inherits.is_none() && !links.is_empty() {
-        let lower = text.to_ascii_lowercase();
         if lower.contains("inherits from") || lower.contains("derived from") || lower.contains("derives from") {
             out.inherits = Some((links, line));
         }

@@ -192,7 +192,13 @@ pub fn row_required(header: &[String], cells: &[Cell]) -> Option<bool> {
             return Some(if is_required_col { yes } else { !yes });
         }
     }
-    let text: String = cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+    let mut text = String::new();
+    for (i, c) in cells.iter().skip(1).enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&c.text);
+    }
     words_required(&text)
 }
 
@@ -280,8 +286,9 @@ const NOT_TYPES: &[&str] = &[
 /// Read the Response section: the first block that names a 2xx status (or
 /// the first block) is the success sentence.
 pub fn response_text(blocks: &[Block]) -> ResponseText {
-    let Some(b) = blocks.iter().find(|b| status_in_prose(&b.text).is_some()).or(blocks.first()) else { return ResponseText::default() };
-    let mut r = ResponseText { status: status_in_prose(&b.text), line: b.line, ..ResponseText::default() };
+    let found = blocks.iter().find_map(|b| Some((b, Some(status_in_prose(&b.text)?))));
+    let Some((b, status)) = found.or(blocks.first().map(|b| (b, None))) else { return ResponseText::default() };
+    let mut r = ResponseText { status, line: b.line, ..ResponseText::default() };
     // Only the sentences from the one naming the status on count (a later
     // "If unsuccessful, ..." sentence is cut off below).
     let text = &b.text;
