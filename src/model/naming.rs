@@ -48,10 +48,12 @@ const RESERVED_MODULES: &[&str] = &["types", "api", "support", "rt"];
 /// by [`Unique`], which every name goes through).
 const MAX_IDENT: usize = 80;
 
-/// Keep ASCII letters, digits and `_`; everything else separates words.
+/// ASCII text with the same words: a non-ASCII letter becomes an ASCII
+/// escape, anything else that is not a letter or digit `_`.
 fn ascii_words(s: &str) -> std::borrow::Cow<'_, str> {
-    // Names already made of ASCII letters and digits are kept as they are.
-    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    // ASCII text is kept as it is: every byte that is not a letter or a
+    // digit already separates words.
+    if s.is_ascii() {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -102,6 +104,16 @@ pub fn snake(s: &str) -> String {
 /// bytes: heck formats every character through `to_lowercase`, which was a
 /// few percent of a full run. Equal to heck on any ASCII input (a test).
 fn snake_ascii(s: &str) -> String {
+    // Lower-case words joined by single `_` (most path segments and many
+    // names) are their own snake case.
+    let b = s.as_bytes();
+    if b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        && b.first().is_some_and(|&c| c != b'_')
+        && b.last().is_some_and(|&c| c != b'_')
+        && !b.windows(2).any(|w| w == b"__")
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 4);
     for_each_word(s, |word| {
         if !out.is_empty() {
@@ -145,8 +157,14 @@ fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
         Lower,
         Upper,
     }
-    // Every cut is next to an ASCII byte, so every slice is a `str`.
-    for word in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+    let all = s.as_bytes();
+    let mut start = 0;
+    while let Some(from) = all.get(start..).and_then(|rest| rest.iter().position(u8::is_ascii_alphanumeric)) {
+        let from = start + from;
+        let to = all.get(from..).and_then(|rest| rest.iter().position(|b| !b.is_ascii_alphanumeric())).map_or(all.len(), |n| from + n);
+        start = to;
+        // Cut next to ASCII bytes (or at the ends): a `str`.
+        let word = s.get(from..to).unwrap_or_default();
         let bytes = word.as_bytes();
         let mut init = 0;
         let mut mode = Mode::Boundary;
@@ -395,6 +413,11 @@ mod tests {
         }
 
         #[test]
+        fn snake_ascii_is_heck_on_lower_case(s in "[a-z0-9_]{0,16}") {
+            proptest::prop_assert_eq!(snake_ascii(&s), s.to_snake_case());
+        }
+
+        #[test]
         fn pascal_ascii_is_heck(s in "[A-Za-z0-9_ .-]{0,24}") {
             proptest::prop_assert_eq!(pascal_ascii(&s), s.to_pascal_case());
         }
@@ -423,6 +446,12 @@ mod tests {
             "Ab",
             "a",
             "A",
+            "a_b",
+            "a1_2b",
+            "_a",
+            "a_",
+            "a__b",
+            "abc",
         ] {
             assert_eq!(snake_ascii(s), s.to_snake_case(), "{s:?}");
             assert_eq!(pascal_ascii(s), s.to_pascal_case(), "{s:?}");

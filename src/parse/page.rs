@@ -527,7 +527,8 @@ impl<'a> State<'a> {
 fn caption_of(text: &str) -> &str {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     let t = first.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c == '#' || c.is_whitespace());
-    let end = t.char_indices().nth(160).map_or(t.len(), |(i, _)| i);
+    // A text of at most 160 bytes has at most 160 characters.
+    let end = if t.len() <= 160 { t.len() } else { t.char_indices().nth(160).map_or(t.len(), |(i, _)| i) };
     t.get(..end).unwrap_or(t)
 }
 

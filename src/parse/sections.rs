@@ -229,7 +229,7 @@ impl Collector {
                 self.block = Some(Block { line: line(), ..Block::default() });
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item) => self.end_block(),
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((dest_url.to_string(), String::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((String::from(&**dest_url), String::new())),
             Event::End(TagEnd::Link) => {
                 if let Some((target, text)) = self.link.take() {
                     let l = Link { text: text.trim().to_string(), target };
