@@ -59,7 +59,7 @@ pub fn cell(text: &str) -> Cell {
     if is("none") {
         return Cell::Scopes(Vec::new());
     }
-    let scopes: Vec<String> = split_scopes(&t).into_iter().filter(|s| is_scope(s)).collect();
+    let scopes = split_scopes(&t);
     if scopes.is_empty() {
         Cell::Placeholder
     } else {
@@ -90,7 +90,7 @@ fn alternative_items(t: &str) -> impl Iterator<Item = &str> {
 
 /// The scopes an alternative names, `None` when it names none.
 fn alternative_scopes(item: &str) -> Option<Vec<String>> {
-    let scopes: Vec<String> = split_scopes(item).into_iter().filter(|s| is_scope(s)).collect();
+    let scopes = split_scopes(item);
     (!scopes.is_empty()).then_some(scopes)
 }
 
@@ -151,10 +151,8 @@ fn split_scopes(t: &str) -> Vec<String> {
 }
 
 fn is_scope(s: &str) -> bool {
-    !s.is_empty()
-        && !s.contains(' ')
-        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    // On bytes: a byte of a non-ASCII character is none of these.
+    s.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 /// Whether a table lists permissions: its header names the permission
