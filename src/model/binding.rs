@@ -318,7 +318,19 @@ fn match_template(pieces: &[PathPiece], path: &str, pos: usize, spans: &mut Vec<
 /// Re-encode every segment of an example path the way the emitted code does.
 pub fn normalise_example_path(path: &str) -> String {
     let p = path.strip_suffix('/').filter(|s| !s.is_empty()).unwrap_or(path);
-    p.split('/').map(|seg| naming::encode_param(&naming::percent_decode(seg), false)).collect::<Vec<_>>().join("/")
+    let mut out = String::with_capacity(p.len());
+    for (i, seg) in p.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        // A segment of kept characters only (no `%` among them) encodes as itself.
+        if seg.bytes().all(naming::keep_in_segment) {
+            out.push_str(seg);
+        } else {
+            out.push_str(&naming::encode_param(&naming::percent_decode(seg), false));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

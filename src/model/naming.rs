@@ -1,8 +1,6 @@
 //! The one sanitiser for every Rust identifier the generator emits, and the
 //! percent-encoding the emitted code mirrors at run time.
 
-use heck::ToPascalCase;
-
 /// Words that cannot be plain identifiers (strict and reserved keywords of
 /// every edition).
 const KEYWORDS: &[&str] = &[
@@ -50,10 +48,12 @@ const RESERVED_MODULES: &[&str] = &["types", "api", "support", "rt"];
 /// by [`Unique`], which every name goes through).
 const MAX_IDENT: usize = 80;
 
-/// Keep ASCII letters, digits and `_`; everything else separates words.
+/// ASCII text with the same words: a non-ASCII letter becomes an ASCII
+/// escape, anything else that is not a letter or digit `_`.
 fn ascii_words(s: &str) -> std::borrow::Cow<'_, str> {
-    // Names already made of ASCII letters and digits are kept as they are.
-    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    // ASCII text is kept as it is: every byte that is not a letter or a
+    // digit already separates words.
+    if s.is_ascii() {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -102,32 +102,75 @@ pub fn snake(s: &str) -> String {
 
 /// heck's `to_snake_case` for ASCII text (what [`ascii_words`] leaves), on
 /// bytes: heck formats every character through `to_lowercase`, which was a
-/// few percent of a full run. Words split at every non-alphanumeric byte,
-/// after a lowercase letter (or digit following one) that precedes an
-/// uppercase letter, and before the last capital of a capital run that
-/// precedes a lowercase letter. Equal to heck on any ASCII input (a test).
+/// few percent of a full run. Equal to heck on any ASCII input (a test).
 fn snake_ascii(s: &str) -> String {
+    // Lower-case words joined by single `_` (most path segments and many
+    // names) are their own snake case.
+    let b = s.as_bytes();
+    if b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        && b.first().is_some_and(|&c| c != b'_')
+        && b.last().is_some_and(|&c| c != b'_')
+        && !b.windows(2).any(|w| w == b"__")
+    {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for_each_word(s, |word| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        let start = out.len();
+        out.push_str(word);
+        if let Some(w) = out.get_mut(start..) {
+            w.make_ascii_lowercase();
+        }
+    });
+    out
+}
+
+/// heck's `to_pascal_case` for ASCII text, on bytes as [`snake_ascii`] is:
+/// each word with its first letter upper case and the rest lower case.
+/// Equal to heck on any ASCII input (a test).
+fn pascal_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for_each_word(s, |word| {
+        let start = out.len();
+        out.push_str(word);
+        if let Some(w) = out.get_mut(start..) {
+            w.make_ascii_lowercase();
+        }
+        if let Some(first) = out.get_mut(start..start + 1) {
+            first.make_ascii_uppercase();
+        }
+    });
+    out
+}
+
+/// The words of ASCII text as heck splits them: at every non-alphanumeric
+/// byte, after a lowercase letter (or a digit following one) that precedes
+/// an uppercase letter, and before the last capital of a capital run that
+/// precedes a lowercase letter. Words are never empty.
+fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
         Boundary,
         Lower,
         Upper,
     }
-    let mut out = String::with_capacity(s.len() + 4);
-    let mut first = true;
-    let mut emit = |word: &[u8], out: &mut String| {
-        if !first {
-            out.push('_');
-        }
-        first = false;
-        out.extend(word.iter().map(|b| b.to_ascii_lowercase() as char));
-    };
-    for word in s.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+    let all = s.as_bytes();
+    let mut start = 0;
+    while let Some(from) = all.get(start..).and_then(|rest| rest.iter().position(u8::is_ascii_alphanumeric)) {
+        let from = start + from;
+        let to = all.get(from..).and_then(|rest| rest.iter().position(|b| !b.is_ascii_alphanumeric())).map_or(all.len(), |n| from + n);
+        start = to;
+        // Cut next to ASCII bytes (or at the ends): a `str`.
+        let word = s.get(from..to).unwrap_or_default();
+        let bytes = word.as_bytes();
         let mut init = 0;
         let mut mode = Mode::Boundary;
-        for (i, &c) in word.iter().enumerate() {
-            let Some(&next) = word.get(i + 1) else {
-                emit(word.get(init..).unwrap_or_default(), &mut out);
+        for (i, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(i + 1) else {
+                f(word.get(init..).unwrap_or_default());
                 break;
             };
             let next_mode = if c.is_ascii_lowercase() {
@@ -138,11 +181,11 @@ fn snake_ascii(s: &str) -> String {
                 mode
             };
             if next_mode == Mode::Lower && next.is_ascii_uppercase() {
-                emit(word.get(init..=i).unwrap_or_default(), &mut out);
+                f(word.get(init..=i).unwrap_or_default());
                 init = i + 1;
                 mode = Mode::Boundary;
             } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
-                emit(word.get(init..i).unwrap_or_default(), &mut out);
+                f(word.get(init..i).unwrap_or_default());
                 init = i;
                 mode = Mode::Boundary;
             } else {
@@ -150,13 +193,12 @@ fn snake_ascii(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// `PascalCase` identifier text (for types: never one of the names the
 /// generated code needs for itself).
 pub fn pascal(s: &str) -> String {
-    let mut p = finish(ascii_words(s).to_pascal_case(), "Value");
+    let mut p = finish(pascal_ascii(&ascii_words(s)), "Value");
     if RESERVED_TYPES.contains(&p.as_str()) {
         p.push('_');
     }
@@ -316,7 +358,10 @@ pub fn encode_param(value: &str, keep_slash: bool) -> String {
         if keep_in_segment(b) || (keep_slash && b == b'/') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
     out
@@ -346,7 +391,7 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use heck::ToSnakeCase;
+    use heck::{ToPascalCase, ToSnakeCase};
 
     #[test]
     fn keyword_shortcuts_cover_every_keyword() {
@@ -365,6 +410,16 @@ mod tests {
         #[test]
         fn snake_ascii_is_heck(s in "[A-Za-z0-9_ .-]{0,24}") {
             proptest::prop_assert_eq!(snake_ascii(&s), s.to_snake_case());
+        }
+
+        #[test]
+        fn snake_ascii_is_heck_on_lower_case(s in "[a-z0-9_]{0,16}") {
+            proptest::prop_assert_eq!(snake_ascii(&s), s.to_snake_case());
+        }
+
+        #[test]
+        fn pascal_ascii_is_heck(s in "[A-Za-z0-9_ .-]{0,24}") {
+            proptest::prop_assert_eq!(pascal_ascii(&s), s.to_pascal_case());
         }
     }
 
@@ -391,8 +446,15 @@ mod tests {
             "Ab",
             "a",
             "A",
+            "a_b",
+            "a1_2b",
+            "_a",
+            "a_",
+            "a__b",
+            "abc",
         ] {
             assert_eq!(snake_ascii(s), s.to_snake_case(), "{s:?}");
+            assert_eq!(pascal_ascii(s), s.to_pascal_case(), "{s:?}");
         }
     }
 

@@ -361,7 +361,7 @@ impl<'a> State<'a> {
     fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
         let Some(sec) = classify_heading(text, raw) else { return };
         self.perm_annotation = None;
-        self.caption = caption_of(text);
+        set_caption(&mut self.caption, text);
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
         }
@@ -481,7 +481,7 @@ impl<'a> State<'a> {
 
     fn on_paragraph(&mut self, text: &str, raw: &str) {
         if matches!(self.section, Section::HttpRequest | Section::Permissions) {
-            self.caption = caption_of(text);
+            set_caption(&mut self.caption, text);
         }
         if self.section == Section::HttpRequest && contains_ignore_ascii_case(text, "deprecated") {
             // Code spans in the sentence that says "deprecated" name the
@@ -524,10 +524,19 @@ impl<'a> State<'a> {
 
 /// A heading or paragraph as a caption: its first line, trimmed of
 /// markup and a closing colon, at most 160 characters.
-fn caption_of(text: &str) -> String {
+fn caption_of(text: &str) -> &str {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     let t = first.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c == '#' || c.is_whitespace());
-    t.chars().take(160).collect()
+    // A text of at most 160 bytes has at most 160 characters.
+    let end = if t.len() <= 160 { t.len() } else { t.char_indices().nth(160).map_or(t.len(), |(i, _)| i) };
+    t.get(..end).unwrap_or(t)
+}
+
+/// Replace the caption in place: most captions are never taken, so the
+/// buffer is reused.
+fn set_caption(caption: &mut String, text: &str) {
+    caption.clear();
+    caption.push_str(caption_of(text));
 }
 
 /// The `blockType` and `name` of an annotation.

@@ -44,21 +44,22 @@ pub enum Cell {
 /// Read a scopes cell.
 pub fn cell(text: &str) -> Cell {
     let t = clean(text);
-    let lower = t.to_ascii_lowercase();
-    let bare = lower.trim_end_matches(['.', ' ']);
-    if bare.starts_with("not supported") || bare == "not applicable" || bare == "n/a" || bare == "notsupported" {
+    let bare = t.trim_end_matches(['.', ' ']);
+    let is = |w: &str| bare.eq_ignore_ascii_case(w);
+    let has = |w: &str| super::contains_ignore_ascii_case(bare, w);
+    if super::starts_with_ignore_ascii_case(bare, "not supported") || is("not applicable") || is("n/a") || is("notsupported") {
         return Cell::NotSupported;
     }
-    if bare == "not available" {
+    if is("not available") {
         return Cell::NotAvailable;
     }
-    if bare.is_empty() || bare.contains("todo") || bare.contains("tbd") || bare.contains("determine") {
+    if bare.is_empty() || has("todo") || has("tbd") || has("determine") {
         return Cell::Placeholder;
     }
-    if bare == "none" {
+    if is("none") {
         return Cell::Scopes(Vec::new());
     }
-    let scopes: Vec<String> = split_scopes(&t).into_iter().filter(|s| is_scope(s)).collect();
+    let scopes = split_scopes(&t);
     if scopes.is_empty() {
         Cell::Placeholder
     } else {
@@ -71,25 +72,26 @@ pub fn cell(text: &str) -> Cell {
 /// they are needed together). In a table ordered from least to most
 /// privileged, these are the least privileged ones.
 pub fn first_alternative(text: &str) -> Vec<String> {
-    alternatives(text).into_iter().next().unwrap_or_default()
+    // Read up to the first alternative that names a scope, not past it.
+    alternative_items(&clean(text)).find_map(alternative_scopes).unwrap_or_default()
 }
 
 /// The scopes of a cell's last alternative (tables ordered from most to
 /// least privileged).
 pub fn last_alternative(text: &str) -> Vec<String> {
-    alternatives(text).into_iter().last().unwrap_or_default()
+    alternative_items(&clean(text)).filter_map(alternative_scopes).last().unwrap_or_default()
 }
 
-fn alternatives(text: &str) -> Vec<Vec<String>> {
-    let t = clean(text);
-    let mut out = Vec::new();
-    for item in t.split([',', ';']).flat_map(|i| i.split(" or ")) {
-        let scopes: Vec<String> = split_scopes(item).into_iter().filter(|s| is_scope(s)).collect();
-        if !scopes.is_empty() {
-            out.push(scopes);
-        }
-    }
-    out
+/// The items of a cleaned cell that may each be an alternative: split at
+/// commas, semicolons and " or ".
+fn alternative_items(t: &str) -> impl Iterator<Item = &str> {
+    t.split([',', ';']).flat_map(|i| i.split(" or "))
+}
+
+/// The scopes an alternative names, `None` when it names none.
+fn alternative_scopes(item: &str) -> Option<Vec<String>> {
+    let scopes = split_scopes(item);
+    (!scopes.is_empty()).then_some(scopes)
 }
 
 fn clean(text: &str) -> String {
@@ -149,10 +151,8 @@ fn split_scopes(t: &str) -> Vec<String> {
 }
 
 fn is_scope(s: &str) -> bool {
-    !s.is_empty()
-        && !s.contains(' ')
-        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    // On bytes: a byte of a non-ASCII character is none of these.
+    s.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 /// Whether a table lists permissions: its header names the permission

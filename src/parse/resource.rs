@@ -159,7 +159,7 @@ impl Collector {
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
             | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow | TagEnd::Table) => self.table_event(event, line),
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((dest_url.to_string(), String::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((String::from(&**dest_url), String::new())),
             Event::End(TagEnd::Link) => self.end_link(),
             Event::Start(Tag::Paragraph) => self.para = Some((String::new(), Vec::new(), line())),
             Event::End(TagEnd::Paragraph) => {
@@ -287,7 +287,6 @@ fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) 
         }
     }
     if out.inherits.is_none() && !links.is_empty() {
-        let lower = text.to_ascii_lowercase();
         if lower.contains("inherits from") || lower.contains("derived from") || lower.contains("derives from") {
             out.inherits = Some((links, line));
         }

@@ -108,22 +108,28 @@ enum HeadingRole {
 }
 
 fn heading_role(text: &str) -> HeadingRole {
-    let t = text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase();
-    let starts = |p: &str| t.starts_with(p);
-    match t.as_str() {
-        "request headers" | "request header" | "optional request headers" | "optional request header" | "request headers (optional)" => {
-            HeadingRole::Section(SectionKind::RequestHeaders)
-        }
-        "request body" => HeadingRole::Section(SectionKind::RequestBody),
-        "response" | "responses" => HeadingRole::Section(SectionKind::Response),
-        "function parameters" | "parameters" | "query string parameters" => HeadingRole::Section(SectionKind::Parameters),
-        _ if starts("optional query parameter") || starts("query parameter") || starts("odata query parameter") || starts("optional odata query") => {
-            HeadingRole::Section(SectionKind::QueryOptions)
-        }
-        _ if starts("http request") => HeadingRole::HttpRequest,
-        _ if starts("example") => HeadingRole::Examples,
-        _ if starts("permission") => HeadingRole::Permissions,
-        _ => HeadingRole::Other,
+    // Compared in place, ignoring case: most headings are none of these.
+    let t = text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let starts = |p: &str| super::starts_with_ignore_ascii_case(t, p);
+    let one_of = |names: &[&str]| names.iter().any(|n| t.eq_ignore_ascii_case(n));
+    if one_of(&["request headers", "request header", "optional request headers", "optional request header", "request headers (optional)"]) {
+        HeadingRole::Section(SectionKind::RequestHeaders)
+    } else if one_of(&["request body"]) {
+        HeadingRole::Section(SectionKind::RequestBody)
+    } else if one_of(&["response", "responses"]) {
+        HeadingRole::Section(SectionKind::Response)
+    } else if one_of(&["function parameters", "parameters", "query string parameters"]) {
+        HeadingRole::Section(SectionKind::Parameters)
+    } else if starts("optional query parameter") || starts("query parameter") || starts("odata query parameter") || starts("optional odata query") {
+        HeadingRole::Section(SectionKind::QueryOptions)
+    } else if starts("http request") {
+        HeadingRole::HttpRequest
+    } else if starts("example") {
+        HeadingRole::Examples
+    } else if starts("permission") {
+        HeadingRole::Permissions
+    } else {
+        HeadingRole::Other
     }
 }
 
@@ -223,7 +229,7 @@ impl Collector {
                 self.block = Some(Block { line: line(), ..Block::default() });
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item) => self.end_block(),
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((dest_url.to_string(), String::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((String::from(&**dest_url), String::new())),
             Event::End(TagEnd::Link) => {
                 if let Some((target, text)) = self.link.take() {
                     let l = Link { text: text.trim().to_string(), target };

@@ -16,7 +16,7 @@ pub use resolve::resolve;
 use super::{Endpoint, ExampleRole, Header};
 use crate::parse::json::Json;
 use crate::parse::resource::{Cell, Link};
-use crate::parse::sections::{RawSection, SectionKind, Table};
+use crate::parse::sections::{Block, RawSection, SectionKind, Table};
 use crate::parse::RawPage;
 
 /// A type as a page names it, before lookup.
@@ -280,7 +280,7 @@ struct Body<'a> {
 /// Decide the body from the Request body section(s).
 fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryText) -> UnresolvedBody {
     let Body { sections, headers, prose, sent } = b;
-    let blocks: Vec<_> = sections.iter().flat_map(|s| s.blocks.iter().cloned()).collect();
+    let blocks: Vec<&Block> = sections.iter().flat_map(|s| s.blocks.iter()).collect();
     let tables: Vec<&Table> = sections.iter().flat_map(|s| s.tables.iter()).filter(|t| is_parameter_table(t)).collect();
     let text = body_text(&blocks);
     let line = sections.first().map_or(ep.line, |s| s.line);

@@ -41,6 +41,106 @@ fn negative(s: &str) -> bool {
     ["not support", "doesn't support", "does not support", "not supported", "unsupported", "don't support"].iter().any(|n| has(s, n))
 }
 
+/// A list of phrases (in lower case) looked for in a text, ignoring ASCII
+/// case, in one pass over the text: looking for each phrase in turn was
+/// most of the time spent reading the Request body and Response sections.
+struct Phrases {
+    list: &'static [&'static str],
+    // All of them as one pattern, built on first use (`None` if it could
+    // not be, and then they are looked for one by one).
+    any: std::sync::OnceLock<Option<regex::Regex>>,
+}
+
+impl Phrases {
+    const fn new(list: &'static [&'static str]) -> Self {
+        Phrases { list, any: std::sync::OnceLock::new() }
+    }
+
+    /// Whether a text holds one of the phrases, ignoring ASCII case (as
+    /// [`has`] finds each), given the text in ASCII lower case: a search
+    /// for plain literals is much faster than one that ignores case.
+    fn in_lower(&self, lower: &str) -> bool {
+        let any = self.any.get_or_init(|| {
+            let alternatives: Vec<String> = self.list.iter().map(|p| regex::escape(p)).collect();
+            regex::Regex::new(&alternatives.join("|")).ok()
+        });
+        match any {
+            Some(re) => re.is_match(lower),
+            None => self.list.iter().any(|p| lower.contains(p)),
+        }
+    }
+}
+
+/// Sentences that say a request takes no body.
+static NO_REQUEST_BODY: Phrases = Phrases::new(&[
+    "not supply a request body",
+    "request body is not necessary",
+    "not need a request body",
+    "don't supply a request body",
+    "no request body",
+    "not require a request body",
+    "not require any request body",
+    "no request content",
+    "without a request body",
+    "request body is not required",
+    "not supply a body",
+    "empty json {}",
+    "body is ignored",
+    "request body will be ignored",
+    "does not require a body",
+    "not supply any request body",
+    "do not supply request body",
+    "do not specify a request body",
+    "request body must be empty",
+]);
+
+/// Words that say a request body is raw content.
+static STREAM_BODY: Phrases = Phrases::new(&[
+    "binary stream",
+    "binary content",
+    "binary data",
+    "contents of the file",
+    "content of the file",
+    "file contents",
+    "file content",
+    "raw content",
+    "byte stream",
+    "stream of",
+    "binary file",
+    "the binary",
+    "binary representation",
+]);
+
+/// Words that say a request body is (part of) a resource's representation.
+static REPRESENTATION_BODY: Phrases = Phrases::new(&[
+    "representation",
+    "fields that should be updated",
+    "fields to update",
+    "properties that should be updated",
+    "properties to update",
+    "values of the properties",
+    "values for relevant",
+    "values for the relevant",
+    "the following properties",
+    "new ",
+    "object",
+]);
+
+/// Sentences that say a response has no body.
+static NO_RESPONSE_BODY: Phrases = Phrases::new(&[
+    "not return anything",
+    "no response body",
+    "empty response body",
+    "without a response body",
+    "no content in the response",
+    "nothing in the response body",
+    "not return a response body",
+    "does not return any",
+]);
+
+/// Words that say a response is a collection.
+static COLLECTION_RESPONSE: Phrases = Phrases::new(&["collection", "list of", "array of", " objects", "entities", "resources in the"]);
+
 /// What the optional-query-parameters text says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueryText {
@@ -192,7 +292,13 @@ pub fn row_required(header: &[String], cells: &[Cell]) -> Option<bool> {
             return Some(if is_required_col { yes } else { !yes });
         }
     }
-    let text: String = cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+    let mut text = String::new();
+    for (i, c) in cells.iter().skip(1).enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&c.text);
+    }
     words_required(&text)
 }
 
@@ -280,29 +386,18 @@ const NOT_TYPES: &[&str] = &[
 /// Read the Response section: the first block that names a 2xx status (or
 /// the first block) is the success sentence.
 pub fn response_text(blocks: &[Block]) -> ResponseText {
-    let Some(b) = blocks.iter().find(|b| status_in_prose(&b.text).is_some()).or(blocks.first()) else { return ResponseText::default() };
-    let mut r = ResponseText { status: status_in_prose(&b.text), line: b.line, ..ResponseText::default() };
+    let found = blocks.iter().find_map(|b| Some((b, Some(status_in_prose(&b.text)?))));
+    let Some((b, status)) = found.or(blocks.first().map(|b| (b, None))) else { return ResponseText::default() };
+    let mut r = ResponseText { status, line: b.line, ..ResponseText::default() };
     // Only the sentences from the one naming the status on count (a later
     // "If unsuccessful, ..." sentence is cut off below).
     let text = &b.text;
     let upto = text.find("If unsuccessful").or_else(|| text.find("Otherwise")).unwrap_or(text.len());
     let text = &text[..upto];
-    r.no_body = r.status == Some(204)
-        || [
-            "not return anything",
-            "no response body",
-            "empty response body",
-            "without a response body",
-            "no content in the response",
-            "nothing in the response body",
-            "not return a response body",
-            "does not return any",
-        ]
-        .iter()
-        .any(|n| has(text, n))
-        || (r.status == Some(202) && !has(text, "response body"));
+    let lower = text.to_ascii_lowercase();
+    r.no_body = r.status == Some(204) || NO_RESPONSE_BODY.in_lower(&lower) || (r.status == Some(202) && !has(text, "response body"));
     r.links = b.links.iter().filter(|l| is_resource_link(l)).cloned().collect();
-    r.collection = ["collection", "list of", "array of", " objects", "entities", "resources in the"].iter().any(|w| has(text, w));
+    r.collection = COLLECTION_RESPONSE.in_lower(&lower);
     r.words = type_words(text, true);
     r.says_body = !r.no_body && (!r.links.is_empty() || has(text, "response body") || has(text, " object") || has(text, "collection") || !r.words.is_empty());
     // A redirect (`302 Found` to a download URL) and no 2xx: the prose says
@@ -382,65 +477,14 @@ pub struct BodyText {
 }
 
 /// Read the Request body section's prose.
-pub fn body_text(blocks: &[Block]) -> BodyText {
+pub fn body_text(blocks: &[&Block]) -> BodyText {
     let mut r = BodyText { line: blocks.first().map_or(0, |b| b.line), ..BodyText::default() };
     for b in blocks {
         let t = &b.text;
-        r.none |= [
-            "not supply a request body",
-            "request body is not necessary",
-            "not need a request body",
-            "don't supply a request body",
-            "no request body",
-            "not require a request body",
-            "not require any request body",
-            "no request content",
-            "without a request body",
-            "request body is not required",
-            "not supply a body",
-            "empty json {}",
-            "body is ignored",
-            "request body will be ignored",
-            "does not require a body",
-            "not supply any request body",
-            "do not supply request body",
-            "do not specify a request body",
-            "request body must be empty",
-        ]
-        .iter()
-        .any(|n| has(t, n));
-        r.stream |= [
-            "binary stream",
-            "binary content",
-            "binary data",
-            "contents of the file",
-            "content of the file",
-            "file contents",
-            "file content",
-            "raw content",
-            "byte stream",
-            "stream of",
-            "binary file",
-            "the binary",
-            "binary representation",
-        ]
-        .iter()
-        .any(|n| has(t, n));
-        r.representation |= [
-            "representation",
-            "fields that should be updated",
-            "fields to update",
-            "properties that should be updated",
-            "properties to update",
-            "values of the properties",
-            "values for relevant",
-            "values for the relevant",
-            "the following properties",
-            "new ",
-            "object",
-        ]
-        .iter()
-        .any(|n| has(t, n));
+        let lower = t.to_ascii_lowercase();
+        r.none |= NO_REQUEST_BODY.in_lower(&lower);
+        r.stream |= STREAM_BODY.in_lower(&lower);
+        r.representation |= REPRESENTATION_BODY.in_lower(&lower);
         r.url_parameters |= has(t, "request url") || has(t, "query string") || (has(t, "query parameter") && !has(t, "request body"));
         r.reference |= has(t, "@odata.id");
         // "For the list of properties, see ..." or "the **x** property, with
@@ -466,6 +510,31 @@ mod tests {
 
     fn block(text: &str) -> Block {
         Block { text: text.to_string(), links: Vec::new(), code: Vec::new(), line: 1 }
+    }
+
+    #[test]
+    fn phrases_agree_with_a_search_one_by_one() {
+        let fillers = [" ", "é", "x", ". ", "{}", "Ä"];
+        let mut next = crate::parse::rng(41);
+        for phrases in [&NO_REQUEST_BODY, &STREAM_BODY, &REPRESENTATION_BODY, &NO_RESPONSE_BODY, &COLLECTION_RESPONSE] {
+            let mut found = 0;
+            for _ in 0..3000 {
+                // Whole phrases, phrases cut short, fillers, in mixed case.
+                let mut text = String::new();
+                for _ in 0..next(5) {
+                    let p = phrases.list[next(phrases.list.len())];
+                    let cut = if next(2) == 0 { p.len() } else { next(p.len() + 1) };
+                    text.push_str(p.get(..cut).unwrap_or(p));
+                    text.push_str(fillers[next(fillers.len())]);
+                }
+                let text: String = text.chars().map(|c| if next(3) == 0 { c.to_ascii_uppercase() } else { c }).collect();
+                let want = phrases.list.iter().any(|p| has(&text, p));
+                assert_eq!(phrases.in_lower(&text.to_ascii_lowercase()), want, "{text:?}");
+                found += usize::from(want);
+            }
+            assert!((300..2900).contains(&found), "the texts hold a phrase often, but not always: {found}");
+            assert!(matches!(phrases.any.get(), Some(Some(_))), "the phrases are searched as one pattern");
+        }
     }
 
     #[test]
