@@ -5,7 +5,7 @@
 //! A table is compiled only with `mock` and its version's and area's
 //! features, so a build without `mock` never reads these files.
 
-use super::code::{id, ln, open, str_lit, Code};
+use super::code::{cat, id, ln, open, str_lit, Code, Lit};
 use super::tests::{raw_hashes, visible_json};
 use super::{feature_of, version_module, Content, OutFile};
 use crate::model::exchanges::Exchange;
@@ -102,7 +102,7 @@ pub fn files(exchanges: Vec<Exchange>, crate_name: &str) -> Vec<OutFile<'static>
             let version = version.clone();
             // About 1 kB per exchange.
             let weight = exchanges.len();
-            files.push(OutFile::new(path, move || Content::Rust(table(&version, &module, &exchanges))).weighing(weight));
+            files.push(OutFile::new(path, move || Content::Rust(table(&version, &module, exchanges))).weighing(weight));
         }
     }
     files
@@ -160,7 +160,7 @@ fn door(tables: &Tables) -> String {
 }
 
 /// `src/mock/<version>/<area>.rs`: one line per exchange.
-fn table(version: &str, module: &str, exchanges: &[Exchange]) -> Vec<String> {
+fn table(version: &str, module: &str, exchanges: Vec<Exchange>) -> Vec<String> {
     let mut c = Code::new();
     ln!(c; "//! Documented exchanges of the `", module.trim_start_matches("r#"), "` area (", version, "), in page order.");
     c.line("");
@@ -172,16 +172,12 @@ fn table(version: &str, module: &str, exchanges: &[Exchange]) -> Vec<String> {
             if i > 0 {
                 headers.push_str(", ");
             }
-            headers.push('(');
-            headers.push_str(&str_lit(n));
-            headers.push_str(", ");
-            headers.push_str(&str_lit(v));
-            headers.push(')');
+            cat!(&mut headers; '(', Lit(n), ", ", Lit(v), ')');
         }
         headers.push(']');
-        let body = visible_json(e.body.clone());
+        let body = visible_json(e.body);
         let h = raw_hashes(&body);
-        ln!(c; "(", str_lit(&e.method), ", ", str_lit(&e.template), ", ", str_lit(&e.path), ", ", e.status, ", ", headers, ", r", h, "\"", body, "\"", h, "),");
+        ln!(c; "(", Lit(&e.method), ", ", Lit(&e.template), ", ", Lit(&e.path), ", ", e.status, ", ", headers, ", r", h, "\"", body, "\"", h, "),");
     }
     c.close("];");
     vec![c.finish()]
