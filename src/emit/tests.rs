@@ -17,7 +17,7 @@ use std::sync::Mutex;
 /// longest run of them after a quote.
 pub(crate) fn raw_hashes(text: &str) -> String {
     let bytes = text.as_bytes();
-    let longest = memchr::memchr_iter(b'"', bytes).map(|q| bytes.iter().skip(q + 1).take_while(|&&b| b == b'#').count()).max().unwrap_or(0);
+    let longest = memchr::memmem::find_iter(bytes, b"\"#").map(|q| bytes.iter().skip(q + 1).take_while(|&&b| b == b'#').count()).max().unwrap_or(0);
     "#".repeat(longest + 1)
 }
 
