@@ -5,6 +5,7 @@
 use super::code::{id, strcat};
 use super::runtime::Shape;
 use crate::model::{Response, TypeKind, TypeRef};
+use std::borrow::Cow;
 
 /// The model's types, which a type reference's id indexes.
 pub type Known<'a> = crate::model::type_table::TypeTable<'a>;
@@ -41,18 +42,20 @@ fn model(ty: TypeRef, known: &Known, types: &str) -> Option<String> {
 }
 
 /// The argument type of a setter (or parameter) of type `ty`.
-pub fn setter_arg(ty: TypeRef, collection: bool, known: &Known, types: &str) -> String {
-    let one = |owned: bool| match edm(ty.name) {
-        Some(Edm::Bool) => "bool".to_string(),
-        Some(Edm::Int) => "i64".to_string(),
-        Some(Edm::Float) => "f64".to_string(),
-        Some(Edm::Json) => "rt::Value".to_string(),
-        Some(Edm::Text | Edm::Stream) if owned => "String".to_string(),
-        Some(Edm::Text | Edm::Stream) => "&str".to_string(),
-        None => model(ty, known, types).unwrap_or_else(|| "rt::Value".to_string()),
+pub fn setter_arg(ty: TypeRef, collection: bool, known: &Known, types: &str) -> Cow<'static, str> {
+    let one = |owned: bool| -> Cow<'static, str> {
+        match edm(ty.name) {
+            Some(Edm::Bool) => "bool".into(),
+            Some(Edm::Int) => "i64".into(),
+            Some(Edm::Float) => "f64".into(),
+            Some(Edm::Json) => "rt::Value".into(),
+            Some(Edm::Text | Edm::Stream) if owned => "String".into(),
+            Some(Edm::Text | Edm::Stream) => "&str".into(),
+            None => model(ty, known, types).map_or("rt::Value".into(), Cow::Owned),
+        }
     };
     if collection {
-        strcat!("Vec<", one(true), '>')
+        Cow::Owned(strcat!("Vec<", one(true), '>'))
     } else {
         one(false)
     }

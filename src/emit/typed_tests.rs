@@ -157,7 +157,7 @@ fn value(ty: TypeRef, collection: bool, v: &Json, ctx: &Ctx, b: &mut Build) -> R
 fn one(ty: TypeRef, v: &Json, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
     let other_kind = |v: &Json, declared: &str| Miss::docs(strcat!("a ", kind_name(v), " where ", declared, " is declared"));
     let arg = rust_types::setter_arg(ty, false, ctx.known, "");
-    match (arg.as_str(), v) {
+    match (&*arg, v) {
         ("bool", Json::Bool(x)) => Ok(x.to_string()),
         ("i64", Json::Number(n)) => n.as_i64().map(|i| format!("{i}i64")).ok_or_else(|| Miss::docs("an integer out of range or not whole".into())),
         ("f64", Json::Number(n)) => n.as_f64().map(|f| strcat!(format!("{f:?}"), "f64")).ok_or_else(|| Miss::docs("a number out of range".into())),
