@@ -110,10 +110,7 @@ fn body<'a>(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex
             let b = ex.binding.as_ref()?;
             let method = ex.http.as_ref()?.method.as_deref()?;
             let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
-            match std::mem::take(&mut checks.build) {
-                Cow::Borrowed(shared) => lines.extend(shared.stmts.iter().map(|s| Line::Shared(s))),
-                Cow::Owned(own) => lines.extend(own.stmts.into_iter().map(Line::Plain)),
-            }
+            push_build(&mut lines, std::mem::take(&mut checks.build));
             match &checks.body {
                 Some(Ok(arg)) => args.push(arg.clone()),
                 Some(Err((default, _))) => args.push(default.clone()),
@@ -174,6 +171,15 @@ fn body<'a>(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex
         return None;
     }
     Some((with_json(lines, ex.json.as_ref())?, json_feature))
+}
+
+/// The statements building a request body as test lines: a shared rebuilt
+/// body's borrowed, the test's own moved.
+fn push_build<'a>(lines: &mut Vec<Line<'a>>, build: Cow<'a, typed_tests::Build>) {
+    match build {
+        Cow::Borrowed(shared) => lines.extend(shared.stmts.iter().map(|s| Line::Shared(s))),
+        Cow::Owned(own) => lines.extend(own.stmts.into_iter().map(Line::Plain)),
+    }
 }
 
 /// The lines with the example's JSON written in where they use it:
