@@ -286,10 +286,8 @@ fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) 
             }
         }
     }
-    if out.inherits.is_none() && !links.is_empty() {
-        if lower.contains("inherits from") || lower.contains("derived from") || lower.contains("derives from") {
-            out.inherits = Some((links, line));
-        }
+    if out.inherits.is_none() && !links.is_empty() && (lower.contains("inherits from") || lower.contains("derived from") || lower.contains("derives from")) {
+        out.inherits = Some((links, line));
     }
 }
 
