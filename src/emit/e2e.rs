@@ -13,7 +13,8 @@ use super::{feature_of, typed_tests, version_module, Content, OutFile};
 use crate::model::exchanges::Exchange;
 use crate::model::{Api, Endpoint, Example};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// What every e2e file starts with (after its `cfg`): the runner.
 const RUNNER: &str = r##"use CRATE as api;
@@ -68,22 +69,33 @@ impl Run {
 }
 "##;
 
-/// One exchange's test lines: the statements building the request body
-/// (empty when there is none), and the request expression.
+/// One exchange's test lines: the statements building the request body,
+/// and the request expression.
 struct Call {
     example: String,
     status: u16,
-    build: Vec<String>,
+    build: Build,
     request: String,
+}
+
+/// The statements building an exchange's request body.
+enum Build {
+    /// No statement: no body, or a default one.
+    None,
+    /// Those of the body rebuilt for the example tests ([`typed_tests::Bodies`],
+    /// by the exchange's request example).
+    Shared,
+    /// Those of a body rebuilt here.
+    Own(Vec<String>),
 }
 
 /// Per module: the calls, in table order.
 type Calls = BTreeMap<String, Vec<Call>>;
 
 /// One e2e file per version.
-pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &typed_tests::Bodies) -> Vec<OutFile<'static>> {
-    let examples: HashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
-    let endpoints: HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
+pub fn files<'a>(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &std::sync::Arc<typed_tests::Bodies<'a>>) -> Vec<OutFile<'a>> {
+    let examples: FxHashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
+    let endpoints: FxHashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
     let types = crate::model::type_table::TypeTable::new(&api.types);
     // Version → module → calls.
     // Each exchange's call is worked out on its own (rebuilding a body is
@@ -107,10 +119,12 @@ pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &typed
         .map(|(version, mods)| {
             let vm = version_module(&version);
             let runner = runner.clone();
+            let bodies = bodies.clone();
             // About the calls' text and 160 bytes around each: weighed, the
             // file is not left to be written last, on one thread.
-            let bytes: usize = mods.values().flatten().map(|c| 160 + c.example.len() + c.request.len() + c.build.iter().map(String::len).sum::<usize>()).sum();
-            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(vec![file(&version, &vm, &mods, &runner)])).weighing(bytes / 1024)
+            let bytes: usize =
+                mods.values().flatten().map(|c| 160 + c.example.len() + c.request.len() + c.stmts(&bodies).iter().map(String::len).sum::<usize>()).sum();
+            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(vec![file(&version, &vm, &mods, &runner, &bodies)])).weighing(bytes / 1024)
         })
         .collect()
 }
@@ -121,33 +135,32 @@ pub fn files(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &typed
 /// the mock does not read request bodies), and the example's query pairs.
 /// Returns the statements building the body and the request expression.
 /// The body is taken from `rebuilt` when the example tests rebuilt it for
-/// the same endpoint.
+/// the same endpoint ([`Build::Shared`]).
 fn call<'a>(
     e: &Exchange,
     ex: &Example,
     ep: &Endpoint,
     known: &'a super::rust_types::Known<'a>,
     rebuilt: Option<&typed_tests::Rebuilt>,
-) -> Option<(Vec<String>, String)> {
+) -> Option<(Build, String)> {
     let b = ex.binding.as_ref()?;
     let vm = version_module(&e.version);
     let module_path = strcat!("api::", vm, "::", id(&e.module), "::");
     let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
-    let mut stmts = Vec::new();
-    if super::endpoints::body_arg(ep, known).is_some() {
+    let mut build = Build::None;
+    if super::endpoints::takes_body(ep) {
         let ctx = typed_tests::Ctx { known, version: &e.version, types: strcat!("api::", vm, "::types::") };
-        let own;
-        let r = match rebuilt.filter(|r| r.endpoint == ep.name) {
-            Some(r) => r,
-            None => {
-                own = typed_tests::rebuild(ep, ex, &ctx, &module_path);
-                &own
-            }
+        let (r, shared) = match rebuilt.filter(|r| r.endpoint == ep.name) {
+            Some(r) => (std::borrow::Cow::Borrowed(r), true),
+            None => (std::borrow::Cow::Owned(typed_tests::rebuild(ep, ex, &ctx, &module_path)), false),
         };
         match &r.body {
             Ok(arg) => {
-                stmts.clone_from(&r.build.stmts);
                 args.push(arg.clone());
+                build = match r {
+                    _ if shared => Build::Shared,
+                    r => Build::Own(r.into_owned().build.stmts),
+                };
             }
             Err(_) => args.push(typed_tests::default_body(ep, known)),
         }
@@ -158,7 +171,18 @@ fn call<'a>(
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         call.push_str(&format!(".query({}, {})", str_lit(&percent_decode(k)), str_lit(&percent_decode(v))));
     }
-    Some((stmts, call))
+    Some((build, call))
+}
+
+impl Call {
+    /// The statements building the request body.
+    fn stmts<'b>(&'b self, bodies: &'b typed_tests::Bodies) -> &'b [String] {
+        match &self.build {
+            Build::None => &[],
+            Build::Shared => bodies.get(self.example.as_str()).map_or(&[], |r| r.build.stmts.as_slice()),
+            Build::Own(stmts) => stmts,
+        }
+    }
 }
 
 /// `%XX` escapes decoded (invalid ones kept as written); not UTF-8 → lossy.
@@ -182,7 +206,7 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn file(version: &str, vm: &str, mods: &Calls, runner: &str) -> String {
+fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_tests::Bodies) -> String {
     let mut c = Code::new();
     ln!(c; "//! End to end (", version, "): each documented exchange sent by the client to the mock and decoded");
     c.line("//! through its request's typed response (`cargo test --features client,mock --test e2e_...`).");
@@ -200,13 +224,14 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str) -> String {
         ln!(c; "let mut run = Run::new(", str_lit(&format!("{version} {}", feature_of(module))), ");");
         for call in calls {
             let check = strcat!("run.check(", str_lit(&call.example), ", ", call.status, ", ", call.request, ");");
-            if call.build.is_empty() {
+            let stmts = call.stmts(bodies);
+            if stmts.is_empty() {
                 c.line(&check);
                 continue;
             }
             // Each body in its own block: the builders' variable names repeat.
             c.open("{");
-            for stmt in &call.build {
+            for stmt in stmts {
                 c.line(stmt);
             }
             c.line(&check);

@@ -18,7 +18,7 @@ pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
     c.line("use super::super::support::{self as rt, EndpointRef, Request};");
     // The endpoints are written in parallel and joined in order.
     let items = eps.par_iter().map(|ep| {
-        let mut c = Code::with_capacity(1024 + 768 * ep.paths.len());
+        let mut c = Code::with_capacity(1024 + 1536 * ep.paths.len());
         c.line("");
         endpoint(&mut c, ep, known);
         c.finish()
@@ -57,9 +57,10 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     }
     let response = rust_types::response(ep.response.as_ref(), known, TYPES);
     let body = body_arg(ep, known);
+    let doc = super::operation_doc::EndpointDoc::new(ep, &konst, &response, body.as_ref().map(|b| b.0.as_str()));
     for (index, p) in ep.paths.iter().enumerate() {
         c.line("");
-        c.doc(&super::operation_doc::function_doc(ep, p, &konst, &response, body.as_ref().map(|b| b.0.as_str())));
+        c.doc(&super::operation_doc::function_doc(ep, p, &doc));
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }
@@ -158,9 +159,19 @@ pub fn spec(ep: &Endpoint) -> String {
 /// Path of the version's types module from an area module.
 pub const TYPES: &str = "super::types::";
 
+/// Whether an endpoint's functions take a body argument ([`body_arg`]).
+pub fn takes_body(ep: &Endpoint) -> bool {
+    match &ep.request_body {
+        RequestBody::None | RequestBody::Unknown => false,
+        RequestBody::Parameters { parameters } => !parameters.is_empty(),
+        RequestBody::Type { .. } | RequestBody::Stream => true,
+    }
+}
+
 /// The body argument of an endpoint's functions and the call that sets it.
 pub fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> {
     match &ep.request_body {
+        _ if !takes_body(ep) => None,
         RequestBody::None | RequestBody::Unknown => None,
         RequestBody::Type { ty, type_id, collection } => {
             Some(match (rust_types::is_structured(crate::model::TypeRef { name: ty, id: *type_id }, known), collection) {
@@ -169,7 +180,6 @@ pub fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> 
                 (None, _) => ("body: &rt::Value".to_string(), ".with_json_value(body)"),
             })
         }
-        RequestBody::Parameters { parameters } if parameters.is_empty() => None,
         RequestBody::Parameters { .. } => Some((strcat!("body: &", id(&ep.parameters_type())), ".with_body(body)")),
         RequestBody::Stream => Some(("content_type: &str, content: Vec<u8>".to_string(), ".with_content(content_type, content)")),
     }

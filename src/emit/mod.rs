@@ -355,14 +355,8 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
 
     files.push(lib_rs(versions.iter().cloned().collect()));
 
-    let per_version = PerVersion {
-        tree,
-        types,
-        feats,
-        examples_by_page: std::sync::Arc::new(examples_by_page),
-        endpoint_pages: std::sync::Arc::new(endpoint_pages),
-        bodies: std::sync::Arc::new(bodies),
-    };
+    let per_version =
+        PerVersion { tree, types, feats, examples_by_page: std::sync::Arc::new(examples_by_page), endpoint_pages: std::sync::Arc::new(endpoint_pages), bodies };
     for version in &versions {
         version_files(api, opts, tally, &per_version, version, &mut files);
     }
@@ -473,8 +467,8 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
 
 /// The mock's files and the e2e tests, both made from the documented
 /// exchanges (worked out once, here).
-fn exchange_files<'a>(api: &'a Api, crate_name: &str) -> (Vec<OutFile<'static>>, typed_tests::Bodies<'a>) {
-    let (exchanges, bodies) = rayon::join(|| crate::model::exchanges::exchanges(api).exchanges, || request_bodies(api));
+fn exchange_files<'a>(api: &'a Api, crate_name: &str) -> (Vec<OutFile<'a>>, std::sync::Arc<typed_tests::Bodies<'a>>) {
+    let (exchanges, bodies) = rayon::join(|| crate::model::exchanges::exchanges(api).exchanges, || std::sync::Arc::new(request_bodies(api)));
     let e2e = e2e::files(api, &exchanges, crate_name, &bodies);
     let mut files = mock::files(exchanges, crate_name);
     files.extend(e2e);
@@ -487,14 +481,13 @@ fn exchange_files<'a>(api: &'a Api, crate_name: &str) -> (Vec<OutFile<'static>>,
 fn request_bodies(api: &Api) -> typed_tests::Bodies<'_> {
     use rayon::prelude::*;
     let known = TypeTable::new(&api.types);
-    let endpoints: std::collections::HashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
+    let endpoints: rustc_hash::FxHashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
     api.examples
         .par_iter()
         .filter(|ex| ex.role == crate::model::ExampleRole::Request && ex.outcome == ExampleOutcome::Tested)
         .filter_map(|ex| {
             let version = ex.page.split('/').next().unwrap_or("");
-            let ep = endpoints.get(&(version, ex.binding.as_ref()?.endpoint.as_str()))?;
-            endpoints::body_arg(ep, &known)?;
+            let ep = endpoints.get(&(version, ex.binding.as_ref()?.endpoint.as_str())).filter(|ep| endpoints::takes_body(ep))?;
             let vm = version_module(version);
             let ctx = typed_tests::Ctx { known: &known, version, types: code::strcat!("api::", vm, "::types::") };
             let module_path = code::strcat!("api::", vm, "::", code::id(&ep.module), "::");

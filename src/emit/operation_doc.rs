@@ -77,8 +77,32 @@ fn permissions(doc: &mut String, p: &Permissions) {
     }
 }
 
+/// What the docs of one endpoint's functions share, worked out once.
+pub struct EndpointDoc<'a> {
+    /// The response type, in Rust.
+    response: &'a str,
+    /// The body argument, when the functions take one.
+    body: Option<&'a str>,
+    /// The closing sentence: the endpoint's `static` and its docs page.
+    tail: String,
+}
+
+impl<'a> EndpointDoc<'a> {
+    /// The shared parts of the docs of `ep`'s functions (`konst`: its
+    /// `static`'s name).
+    pub fn new(ep: &Endpoint, konst: &str, response: &'a str, body: Option<&'a str>) -> Self {
+        let mut tail = strcat!("\n\nThe operation's facts as data: [`", konst, "`]");
+        match docs_url(&ep.page) {
+            Some(u) => cat!(&mut tail; "; docs page: <", u, ">."),
+            None => cat!(&mut tail; "; source page ", md_code(&ep.page), '.'),
+        }
+        EndpointDoc { response, body, tail }
+    }
+}
+
 /// The whole doc comment of the function of path `p`.
-pub fn function_doc(ep: &Endpoint, p: &PathTemplate, konst: &str, response: &str, body: Option<&str>) -> String {
+pub fn function_doc(ep: &Endpoint, p: &PathTemplate, shared: &EndpointDoc) -> String {
+    let (response, body) = (shared.response, shared.body);
     let mut doc = strcat!(md_code(&strcat!(ep.method, ' ', p.template)), "\n\n", md_text(&ep.title), '.');
     if let Some(d) = &ep.description {
         cat!(&mut doc; "\n\n", md_text(d));
@@ -134,10 +158,6 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, konst: &str, response: &str
             }
         }
     }
-    cat!(&mut doc; "\n\nThe operation's facts as data: [`", konst, "`]");
-    match docs_url(&ep.page) {
-        Some(u) => cat!(&mut doc; "; docs page: <", u, ">."),
-        None => cat!(&mut doc; "; source page ", md_code(&ep.page), '.'),
-    }
+    doc.push_str(&shared.tail);
     doc
 }

@@ -9,6 +9,7 @@ use crate::model::naming::screaming;
 use crate::model::type_table::{TypeId, TypeTable};
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
@@ -31,8 +32,9 @@ fn json_text(v: &crate::parse::json::Json) -> Option<String> {
 /// invisible or reorder text written as a JSON escape: the same value, and
 /// text a raw string literal can hold.
 pub(crate) fn visible_json(pretty: String) -> String {
-    // serde_json escapes the C0 controls; printable ASCII needs nothing more.
-    if pretty.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n') {
+    // serde_json escapes the C0 controls in strings and writes only line
+    // breaks and spaces between tokens, so ASCII without DEL needs nothing more.
+    if pretty.is_ascii() && memchr::memchr(0x7f, pretty.as_bytes()).is_none() {
         return pretty;
     }
     let mut out = String::with_capacity(pretty.len());
@@ -51,9 +53,11 @@ pub(crate) fn visible_json(pretty: String) -> String {
 }
 
 /// A line of a test body.
-enum Line {
+enum Line<'a> {
     /// A statement as is.
     Plain(String),
+    /// A statement of a request body rebuilt once for every test that sends it.
+    Shared(&'a str),
     /// `head` + arguments + `tail`, broken over lines when long.
     Call(String, Vec<String>, &'static str),
     /// `head` + a raw string literal of the JSON text + `tail`: the lines of
@@ -64,11 +68,12 @@ enum Line {
     JsonUse(String, String),
 }
 
-impl Line {
+impl Line<'_> {
     /// About how many bytes the line writes (without indentation).
     fn len(&self) -> usize {
         match self {
             Line::Plain(s) => s.len(),
+            Line::Shared(s) => s.len(),
             Line::Call(head, args, tail) => head.len() + args.iter().map(|a| a.len() + 2).sum::<usize>() + tail.len(),
             Line::Json(head, json, tail) => head.len() + json.len() + tail.len() + 8,
             Line::JsonUse(head, tail) => head.len() + tail.len() + 8,
@@ -88,7 +93,7 @@ pub struct Shared<'a> {
 
 /// One test's body lines, or `None` when the example cannot be tested; its
 /// typed checks are counted into `shared.tally`.
-fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, shared: &Shared) -> Option<(Vec<Line>, Option<TypeId>)> {
+fn body<'a>(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &Example, shared: &Shared<'a>) -> Option<(Vec<Line<'a>>, Option<TypeId>)> {
     let version = ex.page.split('/').next().unwrap_or("");
     // At most a call or status check, and a JSON check.
     let mut lines = Vec::with_capacity(3);
@@ -96,7 +101,7 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
     let known = types;
     let ctx = typed_tests::Ctx { known, version, types: strcat!("api::", vm, "::types::") };
     let module_path = strcat!("api::", vm, "::", id(module), "::");
-    let checks = ep.map(|ep| typed_tests::checks_with(ep, ex, &ctx, &module_path, shared.bodies.get(ex.id.as_str()))).unwrap_or_default();
+    let mut checks = ep.map(|ep| typed_tests::checks_with(ep, ex, &ctx, &module_path, shared.bodies.get(ex.id.as_str()))).unwrap_or_default();
     if ep.is_some() {
         typed_tests::count(&mut shared.tally.lock().unwrap_or_else(std::sync::PoisonError::into_inner), ex, &checks);
     }
@@ -105,7 +110,10 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
             let b = ex.binding.as_ref()?;
             let method = ex.http.as_ref()?.method.as_deref()?;
             let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
-            lines.extend(checks.build.stmts.iter().map(|s| Line::Plain(s.clone())));
+            match std::mem::take(&mut checks.build) {
+                Cow::Borrowed(shared) => lines.extend(shared.stmts.iter().map(|s| Line::Shared(s))),
+                Cow::Owned(own) => lines.extend(own.stmts.into_iter().map(Line::Plain)),
+            }
             match &checks.body {
                 Some(Ok(arg)) => args.push(arg.clone()),
                 Some(Err((default, _))) => args.push(default.clone()),
@@ -136,7 +144,7 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
             lines.push(Line::Plain(strcat!("expect(check_status(&", module_path, id(&screaming(&ep.name)), ", ", status, "));")));
             if let (Some(Ok(())), Some(p), Some(_)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
                 let mut args: Vec<String> = p.params.iter().map(|_| "\"x\"".to_string()).collect();
-                if endpoints::body_arg(ep, known).is_some() {
+                if endpoints::takes_body(ep) {
                     args.push(typed_tests::default_body(ep, known));
                 }
                 lines.push(Line::Call(strcat!("let req = ", module_path, id(&p.fn_name), '('), args, ");"));
@@ -171,7 +179,7 @@ fn body(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex: &E
 /// The lines with the example's JSON written in where they use it:
 /// serialised once, inline for one use, bound to `json` before the first of
 /// several (a response is decoded and round-tripped from the same text).
-fn with_json(mut lines: Vec<Line>, json: Option<&crate::parse::json::Json>) -> Option<Vec<Line>> {
+fn with_json<'a>(mut lines: Vec<Line<'a>>, json: Option<&crate::parse::json::Json>) -> Option<Vec<Line<'a>>> {
     let uses = lines.iter().filter(|l| matches!(l, Line::JsonUse(..))).count();
     if uses == 0 {
         return Some(lines);
@@ -207,6 +215,7 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
     for l in lines {
         match l {
             Line::Plain(text) => c.line(text),
+            Line::Shared(text) => c.line(text),
             Line::Call(head, args, tail) => list(c, head, args, tail),
             // Written in by `with_json` before any line is written.
             Line::JsonUse(head, tail) => ln!(c; head, "json", tail),
@@ -283,7 +292,7 @@ pub fn file(
         // The module's endpoints by page, pages in order of first endpoint
         // (one pass: an area can have thousands of pages).
         let mut pages: Vec<(&str, Vec<&Endpoint>)> = Vec::new();
-        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for &ep in eps {
             let i = *at.entry(ep.page.as_str()).or_insert_with(|| {
                 pages.push((ep.page.as_str(), Vec::new()));

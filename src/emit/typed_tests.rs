@@ -11,7 +11,7 @@ use super::params;
 use super::runtime;
 use super::rust_types::{self, Known};
 use crate::model::{Endpoint, Parameter, RequestBody, TypeDef, TypeKind, TypeRef};
-use serde_json::{Map, Value};
+use crate::parse::json::{Json, Object};
 
 /// Where the generated test finds the version's types (`api::v1_0::types::`).
 pub struct Ctx<'a> {
@@ -75,8 +75,13 @@ impl From<String> for Miss {
 }
 
 /// A JSON value written as a runtime call that parses it back.
-fn json_expr(v: &Value) -> String {
-    strcat!("rt::json_value(", str_lit(&v.to_string()), ')')
+fn json_expr(v: &Json) -> String {
+    strcat!("rt::json_value(", str_lit(&serde_json::to_string(v).unwrap_or_default()), ')')
+}
+
+/// What kind of JSON value `v` is, in the runtime's words.
+fn kind_name(v: &Json) -> &'static str {
+    runtime::kind_name(&v.to_value())
 }
 
 fn rust_type(t: &TypeDef, ctx: &Ctx) -> String {
@@ -97,17 +102,17 @@ fn is_open(t: &TypeDef, ctx: &Ctx) -> bool {
 
 /// Build an object of structured type `t` (or the derived type its
 /// `@odata.type` names); returns the variable holding it and its type.
-pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut Build) -> Result<(String, &'a TypeDef), Miss> {
-    let named = o.get("@odata.type").and_then(Value::as_str).map(|s| s.trim_start_matches('#'));
+pub fn object<'a>(t: &'a TypeDef, o: &Object, ctx: &Ctx<'a>, b: &mut Build) -> Result<(String, &'a TypeDef), Miss> {
+    let named = o.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#'));
     let t = match named.and_then(|n| ctx.known.find(ctx.version, n)) {
         Some(d) if d.kind != TypeKind::Enum => d,
         _ => t,
     };
     let mut props = Vec::with_capacity(o.len());
-    for (k, v) in o {
+    for (k, v) in o.iter() {
         if k.contains('@') {
             let value = match v {
-                Value::String(s) => str_lit(s),
+                Json::String(s) => str_lit(s),
                 other => json_expr(other),
             };
             props.push(strcat!(".set_annotation(", str_lit(k), ", ", value, ')'));
@@ -133,7 +138,7 @@ pub fn object<'a>(t: &'a TypeDef, o: &Map<String, Value>, ctx: &Ctx<'a>, b: &mut
 }
 
 /// The expression of a setter argument of type `ty` holding `v`.
-fn value(ty: TypeRef, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
+fn value(ty: TypeRef, collection: bool, v: &Json, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
     if collection {
         let items = v.as_array().ok_or_else(|| Miss::docs("a collection that is not an array".into()))?;
         let mut out = Vec::with_capacity(items.len());
@@ -147,14 +152,14 @@ fn value(ty: TypeRef, collection: bool, v: &Value, ctx: &Ctx, b: &mut Build) -> 
     one(ty, v, ctx, b)
 }
 
-fn one(ty: TypeRef, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
-    let other_kind = |v: &Value, declared: &str| Miss::docs(strcat!("a ", super::runtime::kind_name(v), " where ", declared, " is declared"));
+fn one(ty: TypeRef, v: &Json, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> {
+    let other_kind = |v: &Json, declared: &str| Miss::docs(strcat!("a ", kind_name(v), " where ", declared, " is declared"));
     let arg = rust_types::setter_arg(ty, false, ctx.known, "");
     match (arg.as_str(), v) {
-        ("bool", Value::Bool(x)) => Ok(x.to_string()),
-        ("i64", Value::Number(n)) => n.as_i64().map(|i| format!("{i}i64")).ok_or_else(|| Miss::docs("an integer out of range or not whole".into())),
-        ("f64", Value::Number(n)) => n.as_f64().map(|f| strcat!(format!("{f:?}"), "f64")).ok_or_else(|| Miss::docs("a number out of range".into())),
-        ("&str", Value::String(s)) => Ok(str_lit(s)),
+        ("bool", Json::Bool(x)) => Ok(x.to_string()),
+        ("i64", Json::Number(n)) => n.as_i64().map(|i| format!("{i}i64")).ok_or_else(|| Miss::docs("an integer out of range or not whole".into())),
+        ("f64", Json::Number(n)) => n.as_f64().map(|f| strcat!(format!("{f:?}"), "f64")).ok_or_else(|| Miss::docs("a number out of range".into())),
+        ("&str", Json::String(s)) => Ok(str_lit(s)),
         ("rt::Value", other) => Ok(json_expr(other)),
         (_, other) => match ctx.known.of(ty.id) {
             Some(t) if t.kind == TypeKind::Enum => match other.as_str() {
@@ -172,7 +177,7 @@ fn one(ty: TypeRef, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss>
                 None => Err(other_kind(other, &t.name)),
             },
             None if crate::model::types::edm(ty.name).is_some() => Err(other_kind(other, ty.name)),
-            None => Err(strcat!("a ", super::runtime::kind_name(other), " where ", ty.name, " is declared, which no page defines").into()),
+            None => Err(strcat!("a ", kind_name(other), " where ", ty.name, " is declared, which no page defines").into()),
         },
     }
 }
@@ -180,14 +185,14 @@ fn one(ty: TypeRef, v: &Value, ctx: &Ctx, b: &mut Build) -> Result<String, Miss>
 /// An action's parameters struct holding `o`: the required parameters as
 /// constructor arguments, the others through their setters, a `null` one
 /// and an annotation (`@odata.type`) through the body's own setters.
-pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
+pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Object, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
     let mut after = Vec::new();
-    for (k, v) in o.iter().filter(|(k, _)| !list.iter().any(|p| &p.name == *k)) {
+    for (k, v) in o.iter().filter(|(k, _)| !list.iter().any(|p| p.name == *k)) {
         if !k.contains('@') {
             return Err(Miss::docs(strcat!("parameter ", k, " is not documented")));
         }
         let arg = match v {
-            Value::String(s) => str_lit(s),
+            Json::String(s) => str_lit(s),
             other => json_expr(other),
         };
         after.push(strcat!(", ", str_lit(k), ", ", arg, ");"));
@@ -230,7 +235,7 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Map<String, Value>, ctx
 
 /// The body an endpoint takes, built from a request example's JSON:
 /// the argument expression, or why it cannot be built.
-pub fn body(ep: &Endpoint, json: &Value, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
+pub fn body(ep: &Endpoint, json: &Json, ctx: &Ctx, module_path: &str, b: &mut Build) -> Result<String, Miss> {
     match &ep.request_body {
         RequestBody::Type { type_id, collection: false, .. } => {
             let t = ctx.known.of(*type_id).filter(|t| t.kind != TypeKind::Enum).ok_or("body type defined nowhere")?;
@@ -303,17 +308,17 @@ pub fn query(pairs: &[(String, String)]) -> Result<String, String> {
 
 /// Whether a response example's JSON decodes through `ep`'s typed
 /// response, decided by the runtime's own decoder.
-pub fn decodes(ep: &Endpoint, ctx: &Ctx, json: &Value) -> Result<(), String> {
-    let body = serde_json::to_vec(json).unwrap_or_default();
-    runtime::decodes_as(&rust_types::response_shape(ep.response.as_ref(), ctx.known), 200, &body)
+pub fn decodes(ep: &Endpoint, ctx: &Ctx, json: &Json) -> Result<(), String> {
+    runtime::json_decodes_as(&rust_types::response_shape(ep.response.as_ref(), ctx.known), json.to_value())
 }
 
 /// What an example adds to its test through the typed API, each part with
 /// the reason when it could not be written.
 #[derive(Default)]
-pub struct Checks {
-    /// Statements building the body (before the call).
-    pub build: Build,
+pub struct Checks<'a> {
+    /// Statements building the body (before the call): the shared
+    /// [`Rebuilt`] body's when there is one.
+    pub build: std::borrow::Cow<'a, Build>,
     /// The body argument, when the function takes one: rebuilt from the
     /// example (`Ok`), or a default value and the reason (`Err`).
     pub body: Option<Result<String, (String, Miss)>>,
@@ -350,13 +355,13 @@ pub struct Rebuilt {
 }
 
 /// The rebuilt request bodies, by example id.
-pub type Bodies<'a> = std::collections::HashMap<&'a str, Rebuilt>;
+pub type Bodies<'a> = rustc_hash::FxHashMap<&'a str, Rebuilt>;
 
 /// Rebuild the body of request example `ex` for `ep`.
 pub fn rebuild(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Rebuilt {
     let mut build = Build::default();
-    let body = match ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok()) {
-        Some(j) => body(ep, &j, ctx, module_path, &mut build),
+    let body = match &ex.json {
+        Some(j) => body(ep, j, ctx, module_path, &mut build),
         None => Err("the example shows no JSON body".into()),
     };
     Rebuilt { endpoint: ep.name.clone(), build, body }
@@ -364,30 +369,30 @@ pub fn rebuild(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path
 
 /// The typed checks of one example of `ep` (`module_path`: the area
 /// module's path in the test, with a trailing `::`).
-pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Checks {
+pub fn checks(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str) -> Checks<'static> {
     checks_with(ep, ex, ctx, module_path, None)
 }
 
 /// [`checks`], taking the example's body from `rebuilt` when it was
 /// rebuilt for `ep` already.
-pub fn checks_with(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str, rebuilt: Option<&Rebuilt>) -> Checks {
+pub fn checks_with<'r>(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_path: &str, rebuilt: Option<&'r Rebuilt>) -> Checks<'r> {
     let mut c = Checks::default();
-    let takes_body = super::endpoints::body_arg(ep, ctx.known).is_some();
+    let takes_body = super::endpoints::takes_body(ep);
     let rebuilt = rebuilt.filter(|r| takes_body && ex.role == crate::model::ExampleRole::Request && r.endpoint == ep.name);
-    let json: Option<Value> = if rebuilt.is_some() { None } else { ex.json.as_ref().and_then(|j| serde_json::to_value(j).ok()) };
+    let json = if rebuilt.is_some() { None } else { ex.json.as_ref() };
     match ex.role {
         crate::model::ExampleRole::Request => {
             if let Some(r) = rebuilt {
-                c.build = r.build.clone();
+                c.build = std::borrow::Cow::Borrowed(&r.build);
                 c.body = Some(r.body.clone().map_err(|e| (default_body(ep, ctx.known), e)));
             } else if takes_body {
-                c.body = Some(match &json {
-                    Some(j) => body(ep, j, ctx, module_path, &mut c.build).map_err(|e| (default_body(ep, ctx.known), e)),
+                c.body = Some(match json {
+                    Some(j) => body(ep, j, ctx, module_path, c.build.to_mut()).map_err(|e| (default_body(ep, ctx.known), e)),
                     None => Err((default_body(ep, ctx.known), "the example shows no JSON body".into())),
                 });
-            } else if let (Some(Value::Object(o)), Some(t)) = (&json, ctx.known.of(ex.json_type_id)) {
+            } else if let (Some(Json::Object(o)), Some(t)) = (json, ctx.known.of(ex.json_type_id)) {
                 if t.kind != TypeKind::Enum && !ex.json_collection {
-                    c.model_only = Some(object(t, o, ctx, &mut c.build).map(|(v, _)| v));
+                    c.model_only = Some(object(t, o, ctx, c.build.to_mut()).map(|(v, _)| v));
                 }
             }
             if let Some(b) = ex.binding.as_ref().filter(|b| !b.query.is_empty()) {
@@ -395,7 +400,7 @@ pub fn checks_with(ep: &Endpoint, ex: &crate::model::Example, ctx: &Ctx, module_
             }
         }
         crate::model::ExampleRole::Response if ep.response.is_some() => {
-            c.response = Some(match &json {
+            c.response = Some(match json {
                 Some(j) => decodes(ep, ctx, j),
                 None => Err("the example shows no JSON body".into()),
             });
@@ -497,4 +502,50 @@ fn reason_key(reason: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod unit {
+    use super::runtime::{decodes_as, json_decodes_as, Shape};
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// JSON values of every kind, with the members a response decoder
+    /// looks at (`value`, `@odata.nextLink`, `@odata.count`, `@odata.type`).
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+            "[a-z#.]{0,6}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec(("value|@odata.nextLink|@odata.count|@odata.type|[a-z]{1,3}", inner), 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn shapes() -> Vec<Shape> {
+        let one = [Shape::Bool, Shape::Int, Shape::Float, Shape::Text, Shape::Json, Shape::Object, Shape::Enum];
+        let mut all = vec![Shape::Nothing, Shape::Bytes];
+        all.extend(one.iter().cloned());
+        all.extend(one.into_iter().map(|s| Shape::Page(Box::new(s))));
+        all
+    }
+
+    proptest! {
+        /// The generator decides a response example from the JSON it read;
+        /// the generated test decodes the example's text: same answer.
+        #[test]
+        fn a_read_body_decodes_as_its_text_does(v in json()) {
+            let text = serde_json::to_vec(&v).unwrap();
+            for shape in shapes() {
+                prop_assert_eq!(json_decodes_as(&shape, v.clone()), decodes_as(&shape, 200, &text), "{:?}", shape);
+            }
+        }
+    }
 }

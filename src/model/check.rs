@@ -134,10 +134,10 @@ struct Pointer {
 
 impl Pointer {
     /// Run `f` one level down at `/seg`, then come back up.
-    fn with<R>(&mut self, seg: impl std::fmt::Display, f: impl FnOnce(&mut Self) -> R) -> R {
-        use std::fmt::Write;
+    fn with<R>(&mut self, seg: &str, f: impl FnOnce(&mut Self) -> R) -> R {
         let len = self.text.len();
-        let _ = write!(self.text, "/{seg}");
+        self.text.push('/');
+        self.text.push_str(seg);
         self.depth += 1;
         let r = f(self);
         self.text.truncate(len);
@@ -162,7 +162,7 @@ fn check_at(v: &Json, ty: TypeRef, collection: bool, reg: &Registry, at: &mut Po
         match v {
             Json::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    at.with(i, |at| check_at(item, TypeRef { name: ty, id }, false, reg, at, keys_only, out));
+                    at.with(&i.to_string(), |at| check_at(item, TypeRef { name: ty, id }, false, reg, at, keys_only, out));
                 }
             }
             Json::Null => {}

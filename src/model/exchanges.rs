@@ -6,7 +6,8 @@
 //! (`emit::mock`) and the `msgraph-docgen mock` command.
 
 use super::{Api, BodyRead, Example, ExampleRole};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// One request example and its response, ready to serve.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,7 +66,7 @@ fn url_query(url: &str) -> &str {
 
 /// Every exchange of the model.
 pub fn exchanges(api: &Api) -> Exchanges {
-    let modules: HashMap<(&str, &str), &str> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e.module.as_str())).collect();
+    let modules: FxHashMap<(&str, &str), &str> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e.module.as_str())).collect();
     let mut out = Exchanges::default();
     // The request waiting for its response: on the same page, with no other
     // request example in between.
@@ -106,7 +107,7 @@ pub fn exchanges(api: &Api) -> Exchanges {
 }
 
 /// A request example and its response as one exchange.
-fn pair(req: &Example, resp: &Example, modules: &HashMap<(&str, &str), &str>) -> Result<Exchange, &'static str> {
+fn pair(req: &Example, resp: &Example, modules: &FxHashMap<(&str, &str), &str>) -> Result<Exchange, &'static str> {
     let b = req.binding.as_ref().ok_or("unbound_request")?;
     let http = req.http.as_ref().ok_or("no_request_line")?;
     let method = http.method.as_deref().ok_or("no_request_line")?;

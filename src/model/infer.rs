@@ -109,8 +109,7 @@ fn walk(v: &Json, hint: Option<&str>, version: &str, defined: &BTreeSet<(String,
     match v {
         Json::Array(items) => items.iter().for_each(|i| walk(i, None, version, defined, out, depth + 1)),
         Json::Object(map) => {
-            let own = map.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#').to_string());
-            let ty = own.or_else(|| hint.map(str::to_string));
+            let ty = map.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#')).or(hint);
             for child in map.values() {
                 walk(child, None, version, defined, out, depth + 1);
             }
@@ -126,7 +125,7 @@ fn walk(v: &Json, hint: Option<&str>, version: &str, defined: &BTreeSet<(String,
                     (k.to_string(), t, coll, val.is_null())
                 })
                 .collect();
-            out.push(Seen { ty, props });
+            out.push(Seen { ty: ty.to_string(), props });
         }
         _ => {}
     }

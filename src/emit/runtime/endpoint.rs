@@ -16,7 +16,7 @@
 //! [`PathInfo`], [`Permissions`], [`Permission`], [`HeaderInfo`]), whose
 //! strings and slices are `'static`.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
 /// Support and scopes of one permission type.
@@ -252,15 +252,13 @@ impl SpecWriter {
     }
 
     pub(super) fn str(&mut self, s: &str) {
-        self.0.push_str(&s.len().to_string());
-        self.0.push(':');
+        let _ = write!(self.0, "{}:", s.len());
         self.0.push_str(s);
         self.0.push(' ');
     }
 
     pub(super) fn num(&mut self, n: u64) {
-        self.0.push_str(&n.to_string());
-        self.0.push(' ');
+        let _ = write!(self.0, "{n} ");
     }
 
     pub(super) fn flag(&mut self, present: bool) {

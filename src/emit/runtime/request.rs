@@ -433,6 +433,19 @@ fn describe(headers: &http::HeaderMap, body: &[u8]) -> String {
 pub trait FromResponse: Sized {
     /// Decode a success response. Never panics.
     fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError>;
+
+    /// [`FromResponse::from_response`] of a success response with a JSON
+    /// body that is read already: the same result as decoding its text.
+    fn from_json_response(status: u16, body: Value) -> Result<Self, ResponseError> {
+        Self::from_response(status, &json_headers(), &serde_json::to_vec(&body).unwrap_or_default())
+    }
+}
+
+/// The headers of a response with a JSON body.
+fn json_headers() -> http::HeaderMap {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    headers
 }
 
 /// A value read from JSON: a model type, an enum, a primitive.
@@ -450,7 +463,11 @@ pub trait FromJson: Sized {
 impl<T: FromJson> FromResponse for T {
     fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError> {
         let value: Value = serde_json::from_slice(body).map_err(|e| undecodable(status, format!("not JSON ({}): {e}", describe(headers, body))))?;
-        T::from_body(value).map_err(|e| undecodable(status, e))
+        Self::from_json_response(status, value)
+    }
+
+    fn from_json_response(status: u16, body: Value) -> Result<Self, ResponseError> {
+        T::from_body(body).map_err(|e| undecodable(status, e))
     }
 }
 
@@ -500,7 +517,11 @@ impl<T> Default for Page<T> {
 impl<T: FromJson> FromResponse for Page<T> {
     fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, ResponseError> {
         let value: Value = serde_json::from_slice(body).map_err(|e| undecodable(status, format!("not JSON ({}): {e}", describe(headers, body))))?;
-        Page::from_value(value).map_err(|e| undecodable(status, e))
+        Self::from_json_response(status, value)
+    }
+
+    fn from_json_response(status: u16, body: Value) -> Result<Self, ResponseError> {
+        Page::from_value(body).map_err(|e| undecodable(status, e))
     }
 }
 
@@ -637,33 +658,53 @@ pub enum Shape {
     Page(Box<Shape>),
 }
 
-fn decoded<T: FromResponse>(status: u16, body: &[u8]) -> Result<(), String> {
-    let mut headers = http::HeaderMap::new();
-    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
-    decode::<T>(status, &headers, body).map(|_| ()).map_err(|e| e.to_string())
+/// A response body a [`Shape`] is checked against.
+enum Received<'a> {
+    /// The body as sent, with its status.
+    Text(u16, &'a [u8]),
+    /// The JSON body of a `200 OK`, read already.
+    Json(Value),
+}
+
+fn decoded<T: FromResponse>(body: Received) -> Result<(), String> {
+    let decoded = match body {
+        Received::Text(status, body) => decode::<T>(status, &json_headers(), body),
+        Received::Json(value) => T::from_json_response(200, value),
+    };
+    decoded.map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// Whether `body` decodes as a type of this shape: the same decoder as
 /// [`Request::decode`] with that type.
 pub fn decodes_as(shape: &Shape, status: u16, body: &[u8]) -> Result<(), String> {
+    shape_decodes(shape, Received::Text(status, body))
+}
+
+/// [`decodes_as`] of a `200 OK` whose JSON body is read already (the
+/// generator's examples): the same result as decoding the body's text.
+pub fn json_decodes_as(shape: &Shape, body: Value) -> Result<(), String> {
+    shape_decodes(shape, Received::Json(body))
+}
+
+fn shape_decodes(shape: &Shape, body: Received) -> Result<(), String> {
     match shape {
-        Shape::Nothing => decoded::<()>(status, body),
-        Shape::Bytes => decoded::<Bytes>(status, body),
-        Shape::Bool => decoded::<bool>(status, body),
-        Shape::Int => decoded::<i64>(status, body),
-        Shape::Float => decoded::<f64>(status, body),
-        Shape::Text => decoded::<String>(status, body),
-        Shape::Json => decoded::<Value>(status, body),
-        Shape::Object => decoded::<Object<AnyKind>>(status, body),
-        Shape::Enum => decoded::<AnyEnum>(status, body),
+        Shape::Nothing => decoded::<()>(body),
+        Shape::Bytes => decoded::<Bytes>(body),
+        Shape::Bool => decoded::<bool>(body),
+        Shape::Int => decoded::<i64>(body),
+        Shape::Float => decoded::<f64>(body),
+        Shape::Text => decoded::<String>(body),
+        Shape::Json => decoded::<Value>(body),
+        Shape::Object => decoded::<Object<AnyKind>>(body),
+        Shape::Enum => decoded::<AnyEnum>(body),
         Shape::Page(item) => match **item {
-            Shape::Bool => decoded::<Page<bool>>(status, body),
-            Shape::Int => decoded::<Page<i64>>(status, body),
-            Shape::Float => decoded::<Page<f64>>(status, body),
-            Shape::Text => decoded::<Page<String>>(status, body),
-            Shape::Object => decoded::<Page<Object<AnyKind>>>(status, body),
-            Shape::Enum => decoded::<Page<AnyEnum>>(status, body),
-            _ => decoded::<Page<Value>>(status, body),
+            Shape::Bool => decoded::<Page<bool>>(body),
+            Shape::Int => decoded::<Page<i64>>(body),
+            Shape::Float => decoded::<Page<f64>>(body),
+            Shape::Text => decoded::<Page<String>>(body),
+            Shape::Object => decoded::<Page<Object<AnyKind>>>(body),
+            Shape::Enum => decoded::<Page<AnyEnum>>(body),
+            _ => decoded::<Page<Value>>(body),
         },
     }
 }
@@ -671,7 +712,7 @@ pub fn decodes_as(shape: &Shape, status: u16, body: &[u8]) -> Result<(), String>
 /// Decode a documented response through a request's typed response (the
 /// example tests' check).
 pub fn decodes<T: FromResponse>(_req: &Request<T>, status: u16, body: &str) -> Result<(), String> {
-    decoded::<T>(status, body.as_bytes()).map_err(|e| format!("the documented response does not decode: {e}"))
+    decoded::<T>(Received::Text(status, body.as_bytes())).map_err(|e| format!("the documented response does not decode: {e}"))
 }
 
 /// A JSON value from its text (`null` if it is not JSON).
