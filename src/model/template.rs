@@ -39,7 +39,7 @@ pub fn split(template: &str) -> Vec<Part<'_>> {
 
 /// Whether a path parameter is a path itself (its value keeps its slashes).
 pub fn keeps_slash(api_name: &str) -> bool {
-    api_name.to_ascii_lowercase().contains("path")
+    crate::parse::contains_ignore_ascii_case(api_name, "path")
 }
 
 /// A template parsed: its pieces, and its parameters' Rust names (unique
@@ -71,11 +71,11 @@ pub fn parse(template: &str) -> Parsed {
                 let first = inner.split('|').next().unwrap_or(inner).trim();
                 let base = if first.eq_ignore_ascii_case("id") || first.is_empty() {
                     // Name `{id}` after the collection it indexes: `/calls/{id}` → `call_id`.
-                    let seg = before.trim_end_matches(['/', '(', '\'', '=']).rsplit(['/', '(', '.']).next().unwrap_or("").to_string();
+                    let seg = before.trim_end_matches(['/', '(', '\'', '=']).rsplit(['/', '(', '.']).next().unwrap_or("");
                     if seg.is_empty() || seg.contains('}') {
                         "id".to_string()
                     } else {
-                        format!("{}_id", naming::snake(&naming::singular(&seg)))
+                        format!("{}_id", naming::snake(&naming::singular(seg)))
                     }
                 } else {
                     naming::snake(first)

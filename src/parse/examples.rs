@@ -74,7 +74,7 @@ impl State<'_> {
             // Without a Request heading above it, only a call to Graph itself
             // is a request example: a POST to a client's callback URL (a
             // change notification) is not.
-            let to_graph = rl.target.starts_with('/') || rl.target.to_ascii_lowercase().contains("graph.microsoft.com");
+            let to_graph = rl.target.starts_with('/') || contains_ignore_ascii_case(rl.target, "graph.microsoft.com");
             if self.example_role_hint.is_none() && !to_graph {
                 return None;
             }

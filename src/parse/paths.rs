@@ -37,7 +37,7 @@ pub fn looks_like_target(target: &str) -> bool {
     first.starts_with('/')
         || first.starts_with('~')
         || first.starts_with('{')
-        || first.to_ascii_lowercase().starts_with("http")
+        || super::starts_with_ignore_ascii_case(first, "http")
         || (first.contains('/') && !first.ends_with('.'))
 }
 
