@@ -11,6 +11,7 @@
 use super::code::{id, ln, open, str_lit, strcat, Code};
 use super::{feature_of, typed_tests, version_module, Content, OutFile};
 use crate::model::exchanges::Exchange;
+use crate::model::naming::percent_decode;
 use crate::model::{Api, Endpoint, Example};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -185,27 +186,6 @@ impl Call {
     }
 }
 
-/// `%XX` escapes decoded (invalid ones kept as written); not UTF-8 → lossy.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_tests::Bodies) -> String {
     let mut c = Code::new();
     ln!(c; "//! End to end (", version, "): each documented exchange sent by the client to the mock and decoded");
@@ -241,17 +221,4 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_test
         c.close("}");
     }
     c.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent_decode;
-
-    #[test]
-    fn percent_escapes_are_decoded_and_bad_ones_kept() {
-        assert_eq!(percent_decode("%24select=id%2Cname"), "$select=id,name");
-        assert_eq!(percent_decode("a%2"), "a%2");
-        assert_eq!(percent_decode("%zz%41"), "%zzA");
-        assert_eq!(percent_decode("%FF"), "\u{fffd}");
-    }
 }
