@@ -375,8 +375,7 @@ pub fn percent_decode(s: &str) -> String {
     while i < b.len() {
         // Indexing is guarded by the loop and `i + 2 < len` (byte slices: no char boundaries).
         if b[i] == b'%' && i + 2 < b.len() {
-            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(v) = hex {
+            if let Some(v) = hex_byte(&b[i + 1..i + 3]) {
                 out.push(v);
                 i += 3;
                 continue;
@@ -386,6 +385,16 @@ pub fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The byte two hex digits spell (`u8::from_str_radix` would also take a
+/// sign: `%+1`).
+fn hex_byte(h: &[u8]) -> Option<u8> {
+    let digit = |c: u8| (c as char).to_digit(16);
+    match h {
+        [a, b] => Some((digit(*a)? * 16 + digit(*b)?) as u8),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -538,6 +547,8 @@ mod tests {
         assert_eq!(encode_param("a b/c{d}", false), "a%20b%2Fc%7Bd%7D");
         assert_eq!(encode_param("a/b", true), "a/b");
         assert_eq!(percent_decode("a%20b%2F%zz%"), "a b/%zz%");
+        assert_eq!(percent_decode("%+1%-1%41%a"), "%+1%-1A%a");
+        assert_eq!(percent_decode("%FF"), "\u{fffd}");
         assert_eq!(percent_decode(&encode_param("é'x", false)), "é'x");
     }
 }

@@ -307,7 +307,8 @@ fn decode_path(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let digit = |j: usize| b.get(j).and_then(|&d| (d as char).to_digit(16));
+        let hex = digit(i + 1).zip(digit(i + 2)).map(|(h, l)| (h * 16 + l) as u8);
         match hex {
             Some(v) if c == b'%' && v != b'/' => {
                 out.push(v);
@@ -790,5 +791,17 @@ async fn connection(stream: tokio::net::TcpStream, shared: Arc<Shared>, mut stop
     tokio::select! {
         _ = conn => {}
         _ = stopped.changed() => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_path;
+
+    #[test]
+    fn paths_are_decoded_but_an_encoded_slash_and_bad_escapes_kept() {
+        assert_eq!(decode_path("/users/a%20b%2Fc"), "/users/a b%2Fc");
+        assert_eq!(decode_path("%+1%-1%41%4"), "%+1%-1A%4");
+        assert_eq!(decode_path("%FF"), "\u{fffd}");
     }
 }
