@@ -559,3 +559,18 @@ fn format_and_write(cfg: &Config, api: &model::Api, opts: &emit::EmitOptions, ti
     let entries = formatted.par_iter().map(|f| (f.path.clone(), f.bytes.len() as u64, cache::hash_bytes(&f.bytes))).collect();
     Ok((stats, entries, counted(), tally))
 }
+
+/// The mock engine's private rules, tested here rather than in its file:
+/// that file is emitted into the generated crate, whose tests are one per
+/// documented example.
+#[cfg(all(test, feature = "mock"))]
+mod mock_engine_tests {
+    use super::mock_engine::decode_path;
+
+    #[test]
+    fn paths_are_decoded_but_an_encoded_slash_and_bad_escapes_kept() {
+        assert_eq!(decode_path("/users/a%20b%2Fc"), "/users/a b%2Fc");
+        assert_eq!(decode_path("%+1%-1%41%4"), "%+1%-1A%4");
+        assert_eq!(decode_path("%FF"), "\u{fffd}");
+    }
+}
