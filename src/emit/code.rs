@@ -90,6 +90,20 @@ impl Code {
         }
     }
 
+    /// The `///` lines [`Code::doc`] writes for `text` here, as text: a doc
+    /// part that several items share is sanitised and indented once, then
+    /// copied ([`Code::push_lines`]).
+    pub fn doc_lines(&self, text: &str) -> String {
+        let mut c = Code { buf: String::with_capacity(text.len() + text.len() / 8 + 16), depth: self.depth };
+        c.doc(text);
+        c.buf
+    }
+
+    /// Whole lines written by [`Code::doc_lines`] at this indentation.
+    pub fn push_lines(&mut self, lines: &str) {
+        self.buf.push_str(lines);
+    }
+
     /// `prefix`, the literal of `text` ([`str_lit`]) and `suffix` as one line.
     pub fn lit_line(&mut self, prefix: &str, text: &str, suffix: &str) {
         self.line_with(|b| {
@@ -297,7 +311,7 @@ pub fn push_lit(buf: &mut String, s: &str) {
 fn write_lit<W: std::fmt::Write>(w: &mut W, s: &str) -> std::fmt::Result {
     w.write_char('"')?;
     // Printable ASCII other than the quote and the backslash is kept as is.
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+    if all_bytes(s, |b| (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\')) {
         w.write_str(s)?;
         return w.write_char('"');
     }
@@ -314,6 +328,14 @@ fn write_lit<W: std::fmt::Write>(w: &mut W, s: &str) -> std::fmt::Result {
         }
     }
     w.write_char('"')
+}
+
+/// Whether `keep` holds for every byte of `s`. The fold has no early exit,
+/// so it compiles to vector code: about one instruction a byte, where
+/// `Iterator::all` took sixteen (the emitter checks every doc line and
+/// string literal it writes this way).
+pub(crate) fn all_bytes(s: &str, keep: impl Fn(u8) -> bool) -> bool {
+    s.bytes().fold(true, |all, b| all & keep(b))
 }
 
 /// Characters that reorder text or break lines where no line break shows:

@@ -113,7 +113,7 @@ pub fn feature_of(module: &str) -> String {
 /// code reads (or trip rustc's deny-by-default bidi lint).
 pub fn doc_text(s: &str) -> Cow<'_, str> {
     // Printable ASCII (with line breaks and tabs) needs no escape.
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t') {
+    if code::all_bytes(s, |b| (b' '..=b'~').contains(&b) | (b == b'\n') | (b == b'\t')) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -201,7 +201,7 @@ pub(crate) fn md_text(s: &str) -> Cow<'_, str> {
 pub(crate) fn md_code(s: &str) -> String {
     // Nearly every span (paths, templates, ids) holds no backtick and no
     // line break: a fence of one backtick, the text as it is.
-    if !s.is_empty() && !s.bytes().any(|b| matches!(b, b'`' | b'\n' | b'\r')) {
+    if !s.is_empty() && memchr::memchr3(b'`', b'\n', b'\r', s.as_bytes()).is_none() {
         let pad = if s.starts_with(' ') && s.ends_with(' ') && !s.trim().is_empty() { " " } else { "" };
         return code::strcat!("`", pad, s, pad, "`");
     }

@@ -67,7 +67,7 @@ fn scopes(p: &Permission) -> String {
 }
 
 fn permissions(doc: &mut String, p: &Permissions) {
-    doc.push_str("\n\n# Permissions (least privileged first)\n");
+    doc.push_str("# Permissions (least privileged first)\n");
     for (label, perm) in [
         ("Delegated (work or school account)", &p.delegated_work),
         ("Delegated (personal Microsoft account)", &p.delegated_personal),
@@ -77,33 +77,34 @@ fn permissions(doc: &mut String, p: &Permissions) {
     }
 }
 
-/// What the docs of one endpoint's functions share, worked out once.
-pub struct EndpointDoc<'a> {
-    /// The response type, in Rust.
-    response: &'a str,
-    /// The body argument, when the functions take one.
-    body: Option<&'a str>,
-    /// The closing sentence: the endpoint's `static` and its docs page.
-    tail: String,
+/// The doc comment of an endpoint's functions in its parts: a function's
+/// doc is its [`head`], the endpoint's [`EndpointDoc::summary`], its own
+/// [`path_part`] and the endpoint's [`EndpointDoc::closing`], each a
+/// paragraph group of its own (a blank doc line between them). The shared
+/// parts are written once per endpoint, not once per path.
+pub struct EndpointDoc {
+    /// The title, description, response and body types.
+    pub summary: String,
+    /// The query options, headers, the endpoint's `static` and its docs page.
+    pub closing: String,
 }
 
-impl<'a> EndpointDoc<'a> {
+impl EndpointDoc {
     /// The shared parts of the docs of `ep`'s functions (`konst`: its
-    /// `static`'s name).
-    pub fn new(ep: &Endpoint, konst: &str, response: &'a str, body: Option<&'a str>) -> Self {
-        let mut tail = strcat!("\n\nThe operation's facts as data: [`", konst, "`]");
-        match docs_url(&ep.page) {
-            Some(u) => cat!(&mut tail; "; docs page: <", u, ">."),
-            None => cat!(&mut tail; "; source page ", md_code(&ep.page), '.'),
-        }
-        EndpointDoc { response, body, tail }
+    /// `static`'s name; `response`: the response type in Rust; `body`: the
+    /// body argument, when the functions take one).
+    pub fn new(ep: &Endpoint, konst: &str, response: &str, body: Option<&str>) -> Self {
+        EndpointDoc { summary: summary(ep, response, body), closing: closing(ep, konst) }
     }
 }
 
-/// The whole doc comment of the function of path `p`.
-pub fn function_doc(ep: &Endpoint, p: &PathTemplate, shared: &EndpointDoc) -> String {
-    let (response, body) = (shared.response, shared.body);
-    let mut doc = strcat!(md_code(&strcat!(ep.method, ' ', p.template)), "\n\n", md_text(&ep.title), '.');
+/// The first line of the doc of path `p`'s function: method and path.
+pub fn head(ep: &Endpoint, p: &PathTemplate) -> String {
+    md_code(&strcat!(ep.method, ' ', p.template))
+}
+
+fn summary(ep: &Endpoint, response: &str, body: Option<&str>) -> String {
+    let mut doc = strcat!(md_text(&ep.title), '.');
     if let Some(d) = &ep.description {
         cat!(&mut doc; "\n\n", md_text(d));
     }
@@ -112,16 +113,24 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, shared: &EndpointDoc) -> St
         let ty = b.rsplit(": ").next().unwrap_or(b).trim_start_matches('&').trim_start_matches('[').trim_end_matches(']');
         cat!(&mut doc; " Sends ", type_link(ty), " as the body.");
     }
+    doc
+}
+
+/// What the doc of path `p`'s function says of that path alone: its
+/// parameters and the permissions that govern it.
+pub fn path_part(ep: &Endpoint, p: &PathTemplate) -> String {
+    let mut doc = String::new();
     if !p.params.is_empty() {
-        doc.push_str("\n\n# Parameters\n");
+        doc.push_str("# Parameters\n");
         for (rust, api) in p.params.iter().zip(&p.api_params) {
             cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
         }
+        doc.push_str("\n\n");
     }
     match ep.governing(p) {
         Some(perms) => permissions(&mut doc, perms),
         None if !p.permission_scenarios.is_empty() => {
-            doc.push_str("\n\n# Permissions\n\nOne table per scenario (least privileged first):");
+            doc.push_str("# Permissions\n\nOne table per scenario (least privileged first):");
             for s in &p.permission_scenarios {
                 cat!(&mut doc; "\n\n", md_text(&s.caption), ":\n");
                 let t = &s.permissions;
@@ -134,19 +143,25 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, shared: &EndpointDoc) -> St
                 }
             }
         }
-        None => doc.push_str("\n\n# Permissions\n\nNot documented in a readable table."),
+        None => doc.push_str("# Permissions\n\nNot documented in a readable table."),
     }
+    doc
+}
+
+fn closing(ep: &Endpoint, konst: &str) -> String {
+    let mut doc = String::new();
     if !ep.query_options.is_empty() {
-        doc.push_str("\n\n# Query options\n");
+        doc.push_str("# Query options\n");
         for o in &ep.query_options {
             match option_method(o) {
                 Some(m) => cat!(&mut doc; "\n- ", md_code(o), ": [`Request::", m, "`]"),
                 None => cat!(&mut doc; "\n- ", md_code(o), ": [`Request::query`]"),
             }
         }
+        doc.push_str("\n\n");
     }
     if !ep.headers.is_empty() {
-        doc.push_str("\n\n# Headers\n");
+        doc.push_str("# Headers\n");
         for h in &ep.headers {
             let shown = match &h.value {
                 Some(v) => strcat!(h.name, ": ", v),
@@ -157,7 +172,12 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, shared: &EndpointDoc) -> St
                 cat!(&mut doc; ": [`Request::", m, "`]");
             }
         }
+        doc.push_str("\n\n");
     }
-    doc.push_str(&shared.tail);
+    cat!(&mut doc; "The operation's facts as data: [`", konst, "`]");
+    match docs_url(&ep.page) {
+        Some(u) => cat!(&mut doc; "; docs page: <", u, ">."),
+        None => cat!(&mut doc; "; source page ", md_code(&ep.page), '.'),
+    }
     doc
 }
