@@ -239,9 +239,7 @@ fn push_u64(b: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        b.push(char::from(d));
-    }
+    b.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
 }
 
 /// Push pieces ([`Piece`]) onto a `String`, one after the other:
