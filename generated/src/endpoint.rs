@@ -278,7 +278,7 @@ impl SpecWriter {
                 break;
             }
         }
-        self.0.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+        self.0.extend(digits[at..].iter().map(|&d| char::from(d)));
     }
 
     pub(super) fn flag(&mut self, present: bool) {

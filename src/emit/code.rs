@@ -239,7 +239,9 @@ fn push_u64(b: &mut String, mut n: u64) {
             break;
         }
     }
-    b.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
+    for &d in &digits[i..] {
+        b.push(char::from(d));
+    }
 }
 
 /// Push pieces ([`Piece`]) onto a `String`, one after the other:

@@ -58,17 +58,10 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     }
     let response = rust_types::response(ep.response.as_ref(), known, TYPES);
     let body = body_arg(ep, known);
-    let doc = operation_doc::EndpointDoc::new(ep, &konst, &response, body.as_ref().map(|b| b.0.as_str()));
-    let (summary, closing) = (c.doc_lines(&doc.summary), c.doc_lines(&doc.closing));
+    let mut docs = operation_doc::DocWriter::new(c, ep, &konst, &response, body.as_ref().map(|b| b.0.as_str()));
     for (index, p) in ep.paths.iter().enumerate() {
         c.line("");
-        c.doc(&operation_doc::head(ep, p));
-        c.line("///");
-        c.push_lines(&summary);
-        c.line("///");
-        c.doc(&operation_doc::path_part(ep, p));
-        c.line("///");
-        c.push_lines(&closing);
+        docs.write(c, p);
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }

@@ -3,7 +3,7 @@
 //! permissions least privileged first, query options, headers, the docs
 //! page).
 
-use super::code::{cat, strcat};
+use super::code::{cat, strcat, Code};
 use super::{docs_url, md_code, md_text};
 use crate::model::{Endpoint, Header, PathTemplate, Permission, Permissions};
 
@@ -53,58 +53,96 @@ fn type_link(rust: &str) -> String {
 }
 
 /// Scopes of one permission type, least privileged first.
-fn scopes(p: &Permission) -> String {
+fn push_scopes(doc: &mut String, p: &Permission) {
     if !p.supported {
-        return "not supported".to_string();
+        return doc.push_str("not supported");
     }
     if p.scopes.is_empty() {
-        return "no scope needed".to_string();
+        return doc.push_str("no scope needed");
     }
     let least = p.least_privileged.iter().filter(|l| p.scopes.contains(l));
     let rest = p.scopes.iter().filter(|s| !p.least_privileged.contains(s));
-    let all: Vec<String> = least.chain(rest).map(|s| md_code(s)).collect();
-    all.join(", ")
+    for (i, s) in least.chain(rest).enumerate() {
+        cat!(doc; if i == 0 { "" } else { ", " }, md_code(s));
+    }
 }
 
-fn permissions(doc: &mut String, p: &Permissions) {
-    doc.push_str("# Permissions (least privileged first)\n");
+/// The three permission types of a table, one list item each.
+fn push_table(doc: &mut String, t: &Permissions) {
     for (label, perm) in [
-        ("Delegated (work or school account)", &p.delegated_work),
-        ("Delegated (personal Microsoft account)", &p.delegated_personal),
-        ("Application", &p.application),
+        ("Delegated (work or school account)", &t.delegated_work),
+        ("Delegated (personal Microsoft account)", &t.delegated_personal),
+        ("Application", &t.application),
     ] {
-        cat!(doc; "\n- ", label, ": ", scopes(perm));
+        cat!(doc; "\n- ", label, ": ");
+        push_scopes(doc, perm);
     }
 }
 
-/// The doc comment of an endpoint's functions in its parts: a function's
-/// doc is its [`head`], the endpoint's [`EndpointDoc::summary`], its own
-/// [`path_part`] and the endpoint's [`EndpointDoc::closing`], each a
-/// paragraph group of its own (a blank doc line between them). The shared
-/// parts are written once per endpoint, not once per path.
-pub struct EndpointDoc {
-    /// The title, description, response and body types.
-    pub summary: String,
-    /// The query options, headers, the endpoint's `static` and its docs page.
-    pub closing: String,
+/// Writes the doc comments of an endpoint's functions. A function's doc is
+/// its method and path, the endpoint's summary (title, description,
+/// response and body types), its parameters, the permissions that govern
+/// it and the endpoint's closing (query options, headers, its `static` and
+/// docs page), each a paragraph group (a blank doc line between them). The
+/// parts functions share, a permission table included, are sanitised and
+/// indented once per endpoint, not once per path.
+pub struct DocWriter<'a> {
+    ep: &'a Endpoint,
+    summary: String,
+    closing: String,
+    /// The permission lines of each table that governs a path written so far.
+    tables: Vec<(&'a Permissions, String)>,
 }
 
-impl EndpointDoc {
-    /// The shared parts of the docs of `ep`'s functions (`konst`: its
-    /// `static`'s name; `response`: the response type in Rust; `body`: the
-    /// body argument, when the functions take one).
-    pub fn new(ep: &Endpoint, konst: &str, response: &str, body: Option<&str>) -> Self {
-        EndpointDoc { summary: summary(ep, response, body), closing: closing(ep, konst) }
+impl<'a> DocWriter<'a> {
+    /// The writer of `ep`'s function docs at `c`'s indentation (`konst`:
+    /// its `static`'s name; `response`: the response type in Rust; `body`:
+    /// the body argument, when the functions take one).
+    pub fn new(c: &Code, ep: &'a Endpoint, konst: &str, response: &str, body: Option<&str>) -> Self {
+        let (summary, closing) = (c.doc_lines(&summary(ep, response, body)), c.doc_lines(&closing(ep, konst)));
+        DocWriter { ep, summary, closing, tables: Vec::new() }
     }
-}
 
-/// The first line of the doc of path `p`'s function: method and path.
-pub fn head(ep: &Endpoint, p: &PathTemplate) -> String {
-    md_code(&strcat!(ep.method, ' ', p.template))
+    /// The doc comment of path `p`'s function.
+    pub fn write(&mut self, c: &mut Code, p: &'a PathTemplate) {
+        let ep = self.ep;
+        c.doc(&md_code(&strcat!(ep.method, ' ', p.template)));
+        c.line("///");
+        c.push_lines(&self.summary);
+        c.line("///");
+        if !p.params.is_empty() {
+            let mut doc = String::from("# Parameters\n");
+            for (rust, api) in p.params.iter().zip(&p.api_params) {
+                cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
+            }
+            c.doc(&doc);
+            c.line("///");
+        }
+        match ep.governing(p) {
+            Some(table) => {
+                let at = match self.tables.iter().position(|(t, _)| std::ptr::eq(*t, table)) {
+                    Some(at) => at,
+                    None => {
+                        let mut doc = String::with_capacity(512);
+                        doc.push_str("# Permissions (least privileged first)\n");
+                        push_table(&mut doc, table);
+                        self.tables.push((table, c.doc_lines(&doc)));
+                        self.tables.len() - 1
+                    }
+                };
+                c.push_lines(&self.tables[at].1);
+            }
+            None => c.doc(&scenarios(p)),
+        }
+        c.line("///");
+        c.push_lines(&self.closing);
+    }
 }
 
 fn summary(ep: &Endpoint, response: &str, body: Option<&str>) -> String {
-    let mut doc = strcat!(md_text(&ep.title), '.');
+    // Sized for the text and the sentences after it, not grown piece by piece.
+    let mut doc = String::with_capacity(ep.title.len() + ep.description.as_ref().map_or(0, String::len) + 160);
+    cat!(&mut doc; md_text(&ep.title), '.');
     if let Some(d) = &ep.description {
         cat!(&mut doc; "\n\n", md_text(d));
     }
@@ -116,40 +154,21 @@ fn summary(ep: &Endpoint, response: &str, body: Option<&str>) -> String {
     doc
 }
 
-/// What the doc of path `p`'s function says of that path alone: its
-/// parameters and the permissions that govern it.
-pub fn path_part(ep: &Endpoint, p: &PathTemplate) -> String {
-    let mut doc = String::new();
-    if !p.params.is_empty() {
-        doc.push_str("# Parameters\n");
-        for (rust, api) in p.params.iter().zip(&p.api_params) {
-            cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
-        }
-        doc.push_str("\n\n");
+/// The permissions of a path no one table governs: its scenarios' tables.
+fn scenarios(p: &PathTemplate) -> String {
+    if p.permission_scenarios.is_empty() {
+        return "# Permissions\n\nNot documented in a readable table.".to_string();
     }
-    match ep.governing(p) {
-        Some(perms) => permissions(&mut doc, perms),
-        None if !p.permission_scenarios.is_empty() => {
-            doc.push_str("# Permissions\n\nOne table per scenario (least privileged first):");
-            for s in &p.permission_scenarios {
-                cat!(&mut doc; "\n\n", md_text(&s.caption), ":\n");
-                let t = &s.permissions;
-                for (label, perm) in [
-                    ("Delegated (work or school account)", &t.delegated_work),
-                    ("Delegated (personal Microsoft account)", &t.delegated_personal),
-                    ("Application", &t.application),
-                ] {
-                    cat!(&mut doc; "\n- ", label, ": ", scopes(perm));
-                }
-            }
-        }
-        None => doc.push_str("# Permissions\n\nNot documented in a readable table."),
+    let mut doc = String::from("# Permissions\n\nOne table per scenario (least privileged first):");
+    for s in &p.permission_scenarios {
+        cat!(&mut doc; "\n\n", md_text(&s.caption), ":\n");
+        push_table(&mut doc, &s.permissions);
     }
     doc
 }
 
 fn closing(ep: &Endpoint, konst: &str) -> String {
-    let mut doc = String::new();
+    let mut doc = String::with_capacity(256 + 64 * (ep.query_options.len() + ep.headers.len()));
     if !ep.query_options.is_empty() {
         doc.push_str("# Query options\n");
         for o in &ep.query_options {
