@@ -293,7 +293,10 @@ pub(crate) use open;
 /// A Rust string literal for any text (quotes, backslashes, control, bidi
 /// and other invisible characters escaped).
 pub fn str_lit(s: &str) -> String {
-    Lit(s).to_string()
+    // Pushed, not formatted: `to_string` went through `core::fmt`.
+    let mut b = String::with_capacity(s.len() + 2);
+    push_lit(&mut b, s);
+    b
 }
 
 /// [`str_lit`] written straight into a formatter.
