@@ -100,15 +100,23 @@ impl Names {
 
     fn word(&self, w: &str, ns: &str) -> Option<String> {
         let w = w.trim().trim_start_matches('#');
+        let lower = w.to_ascii_lowercase();
         if w.contains('.') {
-            return self.by_lower.get(&w.to_ascii_lowercase()).cloned();
+            return self.by_lower.get(&lower).cloned();
         }
-        for q in [format!("{ns}.{w}"), format!("microsoft.graph.{w}")] {
-            if let Some(n) = self.by_lower.get(&q.to_ascii_lowercase()) {
+        // The qualified names, lower-cased, in one buffer.
+        let mut q = String::with_capacity(ns.len().max("microsoft.graph".len()) + 1 + lower.len());
+        for ns in [ns, "microsoft.graph"] {
+            q.clear();
+            q.push_str(ns);
+            q.make_ascii_lowercase();
+            q.push('.');
+            q.push_str(&lower);
+            if let Some(n) = self.by_lower.get(&q) {
                 return Some(n.clone());
             }
         }
-        match self.by_short.get(&w.to_ascii_lowercase()) {
+        match self.by_short.get(&lower) {
             Some(set) if set.len() == 1 => set.iter().next().cloned(),
             _ => None,
         }
