@@ -11,7 +11,7 @@ impl State<'_> {
         let annotation = self.pending_annotation.take();
         // Content starts on the line after the fence.
         let content_line = self.index.line(off) + 1;
-        if text.contains("\n```") || text.starts_with("```") {
+        if memchr::memmem::find(text.as_bytes(), b"\n```").is_some() || text.starts_with("```") {
             self.diag("W053", off, "code block contains a fence line; it was probably not closed");
         }
         let block_type = annotation.as_ref().and_then(|(a, _)| a.get("blockType")).and_then(json::Json::as_str).map(str::to_ascii_lowercase);
