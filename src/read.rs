@@ -119,7 +119,9 @@ const SPLICE_ROOM: usize = 2048;
 
 /// Whether a page path is made only of the characters real pages use.
 fn plain_path(rel: &str) -> bool {
-    rel.split('/').all(|part| !part.is_empty() && !part.contains("..") && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    rel.split('/').all(|part| {
+        !part.is_empty() && !part.as_bytes().windows(2).any(|w| w == b"..") && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    })
 }
 
 /// A page's bytes, or its size when over [`MAX_PAGE_BYTES`]: one open, one

@@ -11,7 +11,7 @@ impl State<'_> {
         let annotation = self.pending_annotation.take();
         // Content starts on the line after the fence.
         let content_line = self.index.line(off) + 1;
-        if text.contains("\n```") || text.starts_with("```") {
+        if memchr::memmem::find(text.as_bytes(), b"\n```").is_some() || text.starts_with("```") {
             self.diag("W053", off, "code block contains a fence line; it was probably not closed");
         }
         let block_type = annotation.as_ref().and_then(|(a, _)| a.get("blockType")).and_then(json::Json::as_str).map(str::to_ascii_lowercase);
@@ -172,18 +172,22 @@ impl State<'_> {
         if !(is_json_type || body_text.starts_with('{') || body_text.starts_with('[')) {
             return;
         }
-        ex.looks_truncated = json::looks_truncated(body_text);
+        // A strict JSON text never looks shortened (its brackets balance and
+        // no elision stands outside its strings), so only the others are
+        // looked at (`json::tests::strict_json_never_looks_truncated`).
         match json::read_as::<json::Json>(body_text) {
             json::JsonRead::Strict(v) => {
                 ex.json = Some(v);
                 ex.json_read = JsonStatus::Strict;
             }
             json::JsonRead::Recovered(v, what) => {
+                ex.looks_truncated = json::looks_truncated(body_text);
                 self.diag_line("W040", body_line, format!("JSON body is not strict JSON ({}); recovered", what.join(", ")));
                 ex.json = Some(v);
                 ex.json_read = JsonStatus::Recovered;
             }
             json::JsonRead::Failed(e) => {
+                ex.looks_truncated = json::looks_truncated(body_text);
                 let code = if ex.looks_truncated || ann_truncated(&ex.annotation) { "W043" } else { "E040" };
                 self.diag_line(code, body_line, format!("JSON body could not be read: {}", truncate(&e, 80)));
                 ex.body_unreadable = true;

@@ -1,13 +1,12 @@
 //! YAML-ish front matter between `---` lines. Only flat `key: value` pairs
 //! are used, so a full YAML parser is not needed.
 
-use std::collections::BTreeMap;
-
 /// Front matter fields and the number of lines it spans.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FrontMatter<'a> {
-    /// Flat key → value map, values unquoted (slices of the page).
-    pub fields: BTreeMap<&'a str, &'a str>,
+    /// Flat `key: value` pairs in page order, values unquoted (slices of
+    /// the page). A repeated key's last value is the one that counts.
+    pub fields: Vec<(&'a str, &'a str)>,
     /// Byte offset where the body starts.
     pub body_start: usize,
     /// Whether a front matter block was found.
@@ -19,14 +18,15 @@ pub struct FrontMatter<'a> {
 impl<'a> FrontMatter<'a> {
     /// A field by name.
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        self.fields.get(key).copied().filter(|v| !v.is_empty())
+        self.fields.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v).filter(|v| !v.is_empty())
     }
 }
 
 /// Split off the front matter of `text`.
 pub fn parse(text: &str) -> FrontMatter<'_> {
     let mut fm = FrontMatter::default();
-    let mut lines = text.split_inclusive('\n');
+    // Lines by `memchr`: a handful of short lines, read on every page.
+    let mut lines = LinesInclusive(text);
     let first = match lines.next() {
         Some(l) => l,
         None => return fm,
@@ -49,7 +49,7 @@ pub fn parse(text: &str) -> FrontMatter<'_> {
             if key.is_empty() || key.starts_with(' ') || key.starts_with('-') {
                 continue;
             }
-            fm.fields.insert(key, unquote(v.trim()));
+            fm.fields.push((key, unquote(v.trim())));
         }
     }
     // Unclosed: treat the whole text as body so nothing is lost.
@@ -96,6 +96,24 @@ impl<'a> FrontMatter<'a> {
     }
 }
 
+/// The lines of a text, each with its line break (as `split_inclusive('\n')`).
+struct LinesInclusive<'a>(&'a str);
+
+impl<'a> Iterator for LinesInclusive<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', self.0.as_bytes()).map_or(self.0.len(), |n| n + 1);
+        // `end` is just past an ASCII `\n` or the end: a char boundary.
+        let (line, rest) = self.0.split_at(end);
+        self.0 = rest;
+        Some(line)
+    }
+}
+
 fn unquote(v: &str) -> &str {
     let b = v.as_bytes();
     // Indexes guarded by `len >= 2`; the slice cuts off two ASCII quotes, so
@@ -130,6 +148,15 @@ mod tests {
         assert_eq!(area("---\nms.subservice: m365-backup-storage\n---\n"), Some(("m365-backup-storage".into(), AreaField::Subservice)));
         assert_eq!(area("---\nms.prod:\nms.subservice: planner\n---\n"), Some(("planner".into(), AreaField::Subservice)));
         assert_eq!(area("---\ntitle: x\n---\n"), None);
+    }
+
+    #[test]
+    fn lines_split_as_split_inclusive() {
+        for t in ["", "a", "\n", "a\nb", "a\nb\n", "\n\né\n\nx"] {
+            assert_eq!(LinesInclusive(t).collect::<Vec<_>>(), t.split_inclusive('\n').collect::<Vec<_>>(), "{t:?}");
+        }
+        // A repeated key: the last value counts, as a map would keep it.
+        assert_eq!(parse("---\ntitle: a\ntitle: b\n---\n").get("title"), Some("b"));
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn message(text: &str) -> Option<HttpMessage<'_>> {
     // `str::lines` differ from the text.
     let (body_line, body) = match lines.peek().copied() {
         None => (text.lines().count(), "".into()),
-        Some((i, first)) if !text.contains('\r') => {
+        Some((i, first)) if memchr::memchr(b'\r', text.as_bytes()).is_none() => {
             let off = (first.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
             (i, text.get(off..).unwrap_or("").trim().into())
         }

@@ -677,6 +677,41 @@ mod tests {
         }
     }
 
+    /// A random JSON text (valid) with strings that hold the marks
+    /// `looks_truncated` looks for outside strings.
+    fn random_json(next: &mut impl FnMut(usize) -> usize, depth: usize) -> String {
+        let words = ["...", "…", "{", "]", "\\\"", "\\\\", "a.b", "é", ".."];
+        match next(if depth > 3 { 4 } else { 6 }) {
+            0 => ["null", "true", "1.5", "-0.25e3", "12", "0.5"][next(6)].to_string(),
+            1 | 2 => format!("\"{}{}\"", words[next(words.len())], words[next(words.len())]),
+            3 => "[]".to_string(),
+            4 => {
+                let items: Vec<String> = (0..next(4)).map(|_| random_json(next, depth + 1)).collect();
+                format!("[{}]", items.join([",", ", ", " ,\n "][next(3)]))
+            }
+            _ => {
+                let members: Vec<String> = (0..next(4)).map(|i| format!("\"k{i}{}\" : {}", words[next(words.len())], random_json(next, depth + 1))).collect();
+                format!("{{{}}}", members.join([",", ",\n  "][next(2)]))
+            }
+        }
+    }
+
+    #[test]
+    fn strict_json_never_looks_truncated() {
+        // The parser asks `looks_truncated` only of bodies that are not
+        // strict JSON: for strict ones the answer is always no.
+        let mut next = crate::parse::rng(4242);
+        let mut strict = 0;
+        for _ in 0..20_000 {
+            let text = random_json(&mut next, 0);
+            if let JsonRead::Strict(_) = read_as::<Json>(&text) {
+                strict += 1;
+                assert!(!looks_truncated(&text), "{text}");
+            }
+        }
+        assert!(strict > 19_000, "the texts are strict JSON: {strict}");
+    }
+
     #[test]
     fn truncation_signs() {
         assert!(looks_truncated("{\"a\": [1, ...]}"));

@@ -220,7 +220,7 @@ pub fn decode_owned(path: &str, bytes: Vec<u8>) -> Source {
 /// Whether a file lives in an `includes` folder: content other pages pull
 /// in with `[!INCLUDE]`, not a page of its own.
 pub fn is_include_file(path: &str) -> bool {
-    path.split('/').any(|p| p.eq_ignore_ascii_case("includes"))
+    path.as_bytes().split(|&b| b == b'/').any(|p| p.eq_ignore_ascii_case(b"includes"))
 }
 
 /// Classify a page by its path.

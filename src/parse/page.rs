@@ -22,7 +22,9 @@ pub(super) enum Section {
 fn classify_heading(text: &str, raw: &str) -> Option<Section> {
     let t = text.trim();
     // docfx tab headings (`# [HTTP](#tab/http)`) live inside example sections.
-    if raw.contains("](#tab/") || t.is_empty() || t == "---" {
+    // Most headings hold no `]`: the substring search is skipped.
+    let tab = memchr::memchr(b']', raw.as_bytes()).is_some() && raw.contains("](#tab/");
+    if tab || t.is_empty() || t == "---" {
         return None;
     }
     let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -525,7 +527,11 @@ impl<'a> State<'a> {
 /// A heading or paragraph as a caption: its first line, trimmed of
 /// markup and a closing colon, at most 160 characters.
 fn caption_of(text: &str) -> &str {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    // Nearly every caption is one line.
+    let first = match memchr::memchr(b'\n', text.as_bytes()) {
+        None => text.trim(),
+        Some(_) => text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or(""),
+    };
     let t = first.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c == '#' || c.is_whitespace());
     // A text of at most 160 bytes has at most 160 characters.
     let end = if t.len() <= 160 { t.len() } else { t.char_indices().nth(160).map_or(t.len(), |(i, _)| i) };

@@ -43,7 +43,11 @@ pub enum Cell {
 
 /// Read a scopes cell.
 pub fn cell(text: &str) -> Cell {
-    let t = clean(text);
+    cleaned_cell(&clean(text))
+}
+
+/// [`cell`] of a cell's [`clean`] text.
+fn cleaned_cell(t: &str) -> Cell {
     let bare = t.trim_end_matches(['.', ' ']);
     let is = |w: &str| bare.eq_ignore_ascii_case(w);
     let has = |w: &str| super::contains_ignore_ascii_case(bare, w);
@@ -59,7 +63,7 @@ pub fn cell(text: &str) -> Cell {
     if is("none") {
         return Cell::Scopes(Vec::new());
     }
-    let scopes = split_scopes(&t);
+    let scopes = split_scopes(t);
     if scopes.is_empty() {
         Cell::Placeholder
     } else {
@@ -72,14 +76,24 @@ pub fn cell(text: &str) -> Cell {
 /// they are needed together). In a table ordered from least to most
 /// privileged, these are the least privileged ones.
 pub fn first_alternative(text: &str) -> Vec<String> {
+    first_of_cleaned(&clean(text))
+}
+
+/// [`first_alternative`] of a cell's [`clean`] text.
+fn first_of_cleaned(t: &str) -> Vec<String> {
     // Read up to the first alternative that names a scope, not past it.
-    alternative_items(&clean(text)).find_map(alternative_scopes).unwrap_or_default()
+    alternative_items(t).find_map(alternative_scopes).unwrap_or_default()
 }
 
 /// The scopes of a cell's last alternative (tables ordered from most to
 /// least privileged).
 pub fn last_alternative(text: &str) -> Vec<String> {
-    alternative_items(&clean(text)).filter_map(alternative_scopes).last().unwrap_or_default()
+    last_of_cleaned(&clean(text))
+}
+
+/// [`last_alternative`] of a cell's [`clean`] text.
+fn last_of_cleaned(t: &str) -> Vec<String> {
+    alternative_items(t).filter_map(alternative_scopes).last().unwrap_or_default()
 }
 
 /// The items of a cleaned cell that may each be an alternative: split at
@@ -95,8 +109,11 @@ fn alternative_scopes(item: &str) -> Option<Vec<String>> {
 }
 
 fn clean(text: &str) -> String {
-    // Most cells hold no markup, no odd spaces and nothing to drop.
-    if !text.contains(['\u{a0}', '\u{200b}', '\u{feff}', '<', '*', '`']) {
+    // Most cells hold no markup, no odd spaces and nothing to drop: looked
+    // for on bytes first (the odd spaces are the only non-ASCII characters
+    // that matter).
+    let marked = |b: u8| matches!(b, b'<' | b'*' | b'`') || !b.is_ascii();
+    if !text.bytes().any(marked) || !text.contains(['\u{a0}', '\u{200b}', '\u{feff}', '<', '*', '`']) {
         return text.trim().to_string();
     }
     let t = text
@@ -315,6 +332,15 @@ fn label(k: PermKind) -> &'static str {
 /// Append the scopes not yet in `scopes`, keeping order. A set makes this
 /// linear: a hostile cell can list millions of distinct scopes.
 pub fn push_new(scopes: &mut Vec<String>, new: Vec<String>) {
+    // A few scopes (every real cell) are compared directly.
+    if scopes.len() + new.len() <= 32 {
+        for sc in new {
+            if !scopes.contains(&sc) {
+                scopes.push(sc);
+            }
+        }
+        return;
+    }
     let mut seen: std::collections::BTreeSet<String> = scopes.iter().cloned().collect();
     for sc in new {
         if seen.insert(sc.clone()) {
@@ -360,7 +386,8 @@ pub fn fold_rows(rows: &[Row], layout: Layout) -> (Permissions, Vec<usize>, bool
 /// Add one row to its permission type; returns whether a cell held a
 /// placeholder.
 fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
-    let least_cell = cell(&row.scopes);
+    let cleaned = clean(&row.scopes);
+    let least_cell = cleaned_cell(&cleaned);
     let higher_cell = row.higher.as_deref().map(cell);
     let mut placeholder = false;
     match least_cell {
@@ -368,8 +395,8 @@ fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
             slot.supported = true;
             let least = match layout {
                 Layout::Columns { .. } => s.clone(),
-                Layout::LeastFirst => first_alternative(&row.scopes),
-                Layout::MostFirst => last_alternative(&row.scopes),
+                Layout::LeastFirst => first_of_cleaned(&cleaned),
+                Layout::MostFirst => last_of_cleaned(&cleaned),
             };
             // Only scopes the whole cell names (an alternative read on its
             // own can take a lone word for a scope).
@@ -397,6 +424,35 @@ fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_new_keeps_first_places_however_many_scopes() {
+        // Below and above the size where a set takes over, against a
+        // plain reading: each scope once, where it first appears.
+        let mut next = crate::parse::rng(99);
+        for _ in 0..2_000 {
+            let names = 1 + next(60);
+            let pick = |next: &mut dyn FnMut(usize) -> usize, n: usize| (0..n).map(|_| format!("S.{}", next(names))).collect::<Vec<String>>();
+            let (n, m) = (next(40), next(40));
+            let mut scopes = pick(&mut next, n);
+            scopes.dedup();
+            let mut distinct: Vec<String> = Vec::new();
+            for s in &scopes {
+                if !distinct.contains(s) {
+                    distinct.push(s.clone());
+                }
+            }
+            let new = pick(&mut next, m);
+            let mut want = distinct.clone();
+            for s in &new {
+                if !want.contains(s) {
+                    want.push(s.clone());
+                }
+            }
+            push_new(&mut distinct, new);
+            assert_eq!(distinct, want);
+        }
+    }
 
     #[test]
     fn cells() {

@@ -159,7 +159,10 @@ impl Collector {
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
             | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow | TagEnd::Table) => self.table_event(event, line),
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((String::from(&**dest_url), String::new())),
+            // A link is kept in a collected table cell or in a paragraph.
+            Event::Start(Tag::Link { dest_url, .. }) if self.table.as_ref().map_or(self.para.is_some(), TableReader::collecting) => {
+                self.link = Some((String::from(&**dest_url), String::new()))
+            }
             Event::End(TagEnd::Link) => self.end_link(),
             Event::Start(Tag::Paragraph) => self.para = Some((String::new(), Vec::new(), line())),
             Event::End(TagEnd::Paragraph) => {
@@ -271,24 +274,23 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
 }
 
 fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) {
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("is an open type") || lower.contains("this open type") || lower.contains("an _open type_") {
+    let has = |w: &str| super::contains_ignore_ascii_case(text, w);
+    if has("is an open type") || has("this open type") || has("an _open type_") {
         out.open_in_prose = true;
     }
-    for l in text.lines() {
-        let t = l.trim();
-        if out.namespace.is_none() {
-            if let Some(rest) = t.strip_prefix("Namespace:").or_else(|| t.strip_prefix("Namespace :")) {
-                let ns = rest.trim().trim_matches('`').trim();
-                if !ns.is_empty() && ns.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
-                    out.namespace = Some(ns.to_string());
-                }
-            }
-        }
+    if out.namespace.is_none() {
+        out.namespace = text.lines().find_map(|l| namespace_line(l.trim())).map(str::to_string);
     }
-    if out.inherits.is_none() && !links.is_empty() && (lower.contains("inherits from") || lower.contains("derived from") || lower.contains("derives from")) {
+    if out.inherits.is_none() && !links.is_empty() && (has("inherits from") || has("derived from") || has("derives from")) {
         out.inherits = Some((links, line));
     }
+}
+
+/// The namespace a `Namespace: x` line names.
+fn namespace_line(t: &str) -> Option<&str> {
+    let rest = t.strip_prefix("Namespace:").or_else(|| t.strip_prefix("Namespace :"))?;
+    let ns = rest.trim().trim_matches('`').trim();
+    (!ns.is_empty() && ns.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')).then_some(ns)
 }
 
 #[cfg(test)]

@@ -82,9 +82,12 @@ impl TableReader {
                 self.row.push(c);
             }
             Event::End(TagEnd::TableRow) => {
-                let cells = std::mem::take(&mut self.row);
                 if self.keep && !self.in_head {
+                    // The next row has as many cells as the header, nearly always.
+                    let cells = std::mem::replace(&mut self.row, Vec::with_capacity(self.header.len()));
                     self.rows.push(Row { cells, line: self.row_line });
+                } else {
+                    self.row.clear();
                 }
             }
             _ => {}

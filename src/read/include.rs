@@ -173,9 +173,11 @@ fn candidates(text: &str) -> Vec<Cand<'_>> {
     if found.is_empty() {
         return Vec::new();
     }
-    // Fence lines (``` or ~~~ after at most three spaces), in order.
-    let mut fences: Vec<(usize, usize)> = memchr::memmem::find_iter(bytes, b"```")
-        .chain(memchr::memmem::find_iter(bytes, b"~~~"))
+    // Fence lines (``` or ~~~ after at most three spaces), in order; only
+    // those above the last directive matter.
+    let above = bytes.get(..found.last().map_or(0, |f| f.0)).unwrap_or_default();
+    let mut fences: Vec<(usize, usize)> = memchr::memmem::find_iter(above, b"```")
+        .chain(memchr::memmem::find_iter(above, b"~~~"))
         .map(line_of)
         .filter(|&(start, end)| {
             text.get(start..end).is_some_and(|l| l.len() - l.trim_start_matches(' ').len() <= 3 && l.trim_start_matches(' ').starts_with(['`', '~']))
@@ -204,7 +206,7 @@ fn candidates(text: &str) -> Vec<Cand<'_>> {
 /// Whether a target names a `snippets` folder: the SDK code samples and the
 /// SDK link note, which the generator does not read.
 fn is_snippet(target: &str) -> bool {
-    target.split(['/', '\\']).any(|s| s.eq_ignore_ascii_case("snippets"))
+    target.as_bytes().split(|&b| b == b'/' || b == b'\\').any(|s| s.eq_ignore_ascii_case(b"snippets"))
 }
 
 /// An include directive alone on its line: its column (0-based, in
@@ -216,7 +218,9 @@ fn directive(line: &str) -> Option<(usize, &str)> {
         return None;
     }
     let rest = rest.get("include".len()..)?.trim_start().strip_prefix('[')?;
-    let (_, after_label) = rest.split_once("](")?;
+    let label_end = rest.as_bytes().windows(2).position(|w| w == b"](")?;
+    // Just past the ASCII `](`: a char boundary.
+    let after_label = rest.get(label_end + 2..)?;
     let target = after_label.strip_suffix(")]")?.trim();
     let target = target.strip_prefix('<').and_then(|t| t.strip_suffix('>')).unwrap_or(target);
     let col = line.len() - line.trim_start().len();
