@@ -5,6 +5,7 @@
 
 use super::code::{cat, id, list, ln, strcat, Code, Lit};
 use super::md_text;
+use super::operation_doc;
 use super::runtime as rt;
 use super::rust_types::{self, Known};
 use crate::model::naming::screaming;
@@ -57,10 +58,10 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     }
     let response = rust_types::response(ep.response.as_ref(), known, TYPES);
     let body = body_arg(ep, known);
-    let doc = super::operation_doc::EndpointDoc::new(ep, &konst, &response, body.as_ref().map(|b| b.0.as_str()));
+    let mut docs = operation_doc::DocWriter::new(c, ep, &konst, &response, body.as_ref().map(|b| b.0.as_str()));
     for (index, p) in ep.paths.iter().enumerate() {
         c.line("");
-        c.doc(&super::operation_doc::function_doc(ep, p, &doc));
+        docs.write(c, p);
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }

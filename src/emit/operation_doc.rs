@@ -3,7 +3,7 @@
 //! permissions least privileged first, query options, headers, the docs
 //! page).
 
-use super::code::{cat, strcat};
+use super::code::{cat, strcat, Code};
 use super::{docs_url, md_code, md_text};
 use crate::model::{Endpoint, Header, PathTemplate, Permission, Permissions};
 
@@ -53,57 +53,96 @@ fn type_link(rust: &str) -> String {
 }
 
 /// Scopes of one permission type, least privileged first.
-fn scopes(p: &Permission) -> String {
+fn push_scopes(doc: &mut String, p: &Permission) {
     if !p.supported {
-        return "not supported".to_string();
+        return doc.push_str("not supported");
     }
     if p.scopes.is_empty() {
-        return "no scope needed".to_string();
+        return doc.push_str("no scope needed");
     }
     let least = p.least_privileged.iter().filter(|l| p.scopes.contains(l));
     let rest = p.scopes.iter().filter(|s| !p.least_privileged.contains(s));
-    let all: Vec<String> = least.chain(rest).map(|s| md_code(s)).collect();
-    all.join(", ")
+    for (i, s) in least.chain(rest).enumerate() {
+        cat!(doc; if i == 0 { "" } else { ", " }, md_code(s));
+    }
 }
 
-fn permissions(doc: &mut String, p: &Permissions) {
-    doc.push_str("\n\n# Permissions (least privileged first)\n");
+/// The three permission types of a table, one list item each.
+fn push_table(doc: &mut String, t: &Permissions) {
     for (label, perm) in [
-        ("Delegated (work or school account)", &p.delegated_work),
-        ("Delegated (personal Microsoft account)", &p.delegated_personal),
-        ("Application", &p.application),
+        ("Delegated (work or school account)", &t.delegated_work),
+        ("Delegated (personal Microsoft account)", &t.delegated_personal),
+        ("Application", &t.application),
     ] {
-        cat!(doc; "\n- ", label, ": ", scopes(perm));
+        cat!(doc; "\n- ", label, ": ");
+        push_scopes(doc, perm);
     }
 }
 
-/// What the docs of one endpoint's functions share, worked out once.
-pub struct EndpointDoc<'a> {
-    /// The response type, in Rust.
-    response: &'a str,
-    /// The body argument, when the functions take one.
-    body: Option<&'a str>,
-    /// The closing sentence: the endpoint's `static` and its docs page.
-    tail: String,
+/// Writes the doc comments of an endpoint's functions. A function's doc is
+/// its method and path, the endpoint's summary (title, description,
+/// response and body types), its parameters, the permissions that govern
+/// it and the endpoint's closing (query options, headers, its `static` and
+/// docs page), each a paragraph group (a blank doc line between them). The
+/// parts functions share, a permission table included, are sanitised and
+/// indented once per endpoint, not once per path.
+pub struct DocWriter<'a> {
+    ep: &'a Endpoint,
+    summary: String,
+    closing: String,
+    /// The permission lines of each table that governs a path written so far.
+    tables: Vec<(&'a Permissions, String)>,
 }
 
-impl<'a> EndpointDoc<'a> {
-    /// The shared parts of the docs of `ep`'s functions (`konst`: its
-    /// `static`'s name).
-    pub fn new(ep: &Endpoint, konst: &str, response: &'a str, body: Option<&'a str>) -> Self {
-        let mut tail = strcat!("\n\nThe operation's facts as data: [`", konst, "`]");
-        match docs_url(&ep.page) {
-            Some(u) => cat!(&mut tail; "; docs page: <", u, ">."),
-            None => cat!(&mut tail; "; source page ", md_code(&ep.page), '.'),
+impl<'a> DocWriter<'a> {
+    /// The writer of `ep`'s function docs at `c`'s indentation (`konst`:
+    /// its `static`'s name; `response`: the response type in Rust; `body`:
+    /// the body argument, when the functions take one).
+    pub fn new(c: &Code, ep: &'a Endpoint, konst: &str, response: &str, body: Option<&str>) -> Self {
+        let (summary, closing) = (c.doc_lines(&summary(ep, response, body)), c.doc_lines(&closing(ep, konst)));
+        DocWriter { ep, summary, closing, tables: Vec::new() }
+    }
+
+    /// The doc comment of path `p`'s function.
+    pub fn write(&mut self, c: &mut Code, p: &'a PathTemplate) {
+        let ep = self.ep;
+        c.doc(&md_code(&strcat!(ep.method, ' ', p.template)));
+        c.line("///");
+        c.push_lines(&self.summary);
+        c.line("///");
+        if !p.params.is_empty() {
+            let mut doc = String::from("# Parameters\n");
+            for (rust, api) in p.params.iter().zip(&p.api_params) {
+                cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
+            }
+            c.doc(&doc);
+            c.line("///");
         }
-        EndpointDoc { response, body, tail }
+        match ep.governing(p) {
+            Some(table) => {
+                let at = match self.tables.iter().position(|(t, _)| std::ptr::eq(*t, table)) {
+                    Some(at) => at,
+                    None => {
+                        let mut doc = String::with_capacity(512);
+                        doc.push_str("# Permissions (least privileged first)\n");
+                        push_table(&mut doc, table);
+                        self.tables.push((table, c.doc_lines(&doc)));
+                        self.tables.len() - 1
+                    }
+                };
+                c.push_lines(&self.tables[at].1);
+            }
+            None => c.doc(&scenarios(p)),
+        }
+        c.line("///");
+        c.push_lines(&self.closing);
     }
 }
 
-/// The whole doc comment of the function of path `p`.
-pub fn function_doc(ep: &Endpoint, p: &PathTemplate, shared: &EndpointDoc) -> String {
-    let (response, body) = (shared.response, shared.body);
-    let mut doc = strcat!(md_code(&strcat!(ep.method, ' ', p.template)), "\n\n", md_text(&ep.title), '.');
+fn summary(ep: &Endpoint, response: &str, body: Option<&str>) -> String {
+    // Sized for the text and the sentences after it, not grown piece by piece.
+    let mut doc = String::with_capacity(ep.title.len() + ep.description.as_ref().map_or(0, String::len) + 160);
+    cat!(&mut doc; md_text(&ep.title), '.');
     if let Some(d) = &ep.description {
         cat!(&mut doc; "\n\n", md_text(d));
     }
@@ -112,41 +151,36 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, shared: &EndpointDoc) -> St
         let ty = b.rsplit(": ").next().unwrap_or(b).trim_start_matches('&').trim_start_matches('[').trim_end_matches(']');
         cat!(&mut doc; " Sends ", type_link(ty), " as the body.");
     }
-    if !p.params.is_empty() {
-        doc.push_str("\n\n# Parameters\n");
-        for (rust, api) in p.params.iter().zip(&p.api_params) {
-            cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
-        }
+    doc
+}
+
+/// The permissions of a path no one table governs: its scenarios' tables.
+fn scenarios(p: &PathTemplate) -> String {
+    if p.permission_scenarios.is_empty() {
+        return "# Permissions\n\nNot documented in a readable table.".to_string();
     }
-    match ep.governing(p) {
-        Some(perms) => permissions(&mut doc, perms),
-        None if !p.permission_scenarios.is_empty() => {
-            doc.push_str("\n\n# Permissions\n\nOne table per scenario (least privileged first):");
-            for s in &p.permission_scenarios {
-                cat!(&mut doc; "\n\n", md_text(&s.caption), ":\n");
-                let t = &s.permissions;
-                for (label, perm) in [
-                    ("Delegated (work or school account)", &t.delegated_work),
-                    ("Delegated (personal Microsoft account)", &t.delegated_personal),
-                    ("Application", &t.application),
-                ] {
-                    cat!(&mut doc; "\n- ", label, ": ", scopes(perm));
-                }
-            }
-        }
-        None => doc.push_str("\n\n# Permissions\n\nNot documented in a readable table."),
+    let mut doc = String::from("# Permissions\n\nOne table per scenario (least privileged first):");
+    for s in &p.permission_scenarios {
+        cat!(&mut doc; "\n\n", md_text(&s.caption), ":\n");
+        push_table(&mut doc, &s.permissions);
     }
+    doc
+}
+
+fn closing(ep: &Endpoint, konst: &str) -> String {
+    let mut doc = String::with_capacity(256 + 64 * (ep.query_options.len() + ep.headers.len()));
     if !ep.query_options.is_empty() {
-        doc.push_str("\n\n# Query options\n");
+        doc.push_str("# Query options\n");
         for o in &ep.query_options {
             match option_method(o) {
                 Some(m) => cat!(&mut doc; "\n- ", md_code(o), ": [`Request::", m, "`]"),
                 None => cat!(&mut doc; "\n- ", md_code(o), ": [`Request::query`]"),
             }
         }
+        doc.push_str("\n\n");
     }
     if !ep.headers.is_empty() {
-        doc.push_str("\n\n# Headers\n");
+        doc.push_str("# Headers\n");
         for h in &ep.headers {
             let shown = match &h.value {
                 Some(v) => strcat!(h.name, ": ", v),
@@ -157,7 +191,12 @@ pub fn function_doc(ep: &Endpoint, p: &PathTemplate, shared: &EndpointDoc) -> St
                 cat!(&mut doc; ": [`Request::", m, "`]");
             }
         }
+        doc.push_str("\n\n");
     }
-    doc.push_str(&shared.tail);
+    cat!(&mut doc; "The operation's facts as data: [`", konst, "`]");
+    match docs_url(&ep.page) {
+        Some(u) => cat!(&mut doc; "; docs page: <", u, ">."),
+        None => cat!(&mut doc; "; source page ", md_code(&ep.page), '.'),
+    }
     doc
 }

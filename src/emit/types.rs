@@ -112,12 +112,13 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
 /// The spec of a type's `infos` static: the model's facts in the runtime's
 /// structures, encoded by the runtime ([`rt::TypeInfoOf::to_spec`]).
 pub fn spec(t: &TypeDef) -> String {
-    let fields: Vec<rt::FieldInfoOf<String>> = t
+    let fields: Vec<rt::FieldInfoOf<&str>> = t
         .properties
         .iter()
-        .map(|p| rt::FieldInfoOf { json: p.name.clone(), rust: p.rust_name.clone(), ty: p.ty.clone(), collection: p.collection, nullable: p.nullable })
+        .map(|p| rt::FieldInfoOf { json: p.name.as_str(), rust: p.rust_name.as_str(), ty: p.ty.as_str(), collection: p.collection, nullable: p.nullable })
         .collect();
-    rt::TypeInfoOf { name: t.name.clone(), base: t.base.clone(), members: &t.members, fields: &fields, open: t.open }.to_spec()
+    let members: Vec<&str> = t.members.iter().map(String::as_str).collect();
+    rt::TypeInfoOf { name: t.name.as_str(), base: t.base.as_deref(), members: &members, fields: &fields, open: t.open }.to_spec()
 }
 
 fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
@@ -173,7 +174,7 @@ pub fn handles<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<Handle<'a>> {
     let mut out = Vec::new();
     for decl in chain(t, known) {
         for (index, prop) in decl.properties.iter().enumerate() {
-            if seen.insert(prop.rust_name.trim_start_matches("r#")) {
+            if seen.insert(bare(&prop.rust_name)) {
                 out.push(Handle { prop, decl, index });
             }
         }
@@ -190,9 +191,9 @@ pub fn handles<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<Handle<'a>> {
 pub fn handle_in<'a>(chain: &[&'a TypeDef], key: &str) -> Option<(&'a Property, Option<&'a str>)> {
     let (at, i) = chain.iter().enumerate().find_map(|(at, d)| d.properties.iter().position(|p| p.name == key).map(|i| (at, i)))?;
     let prop = chain[at].properties.get(i)?;
-    let bare = prop.rust_name.trim_start_matches("r#");
+    let name = bare(&prop.rust_name);
     let earlier = chain[..at].iter().flat_map(|d| d.properties.iter()).chain(chain[at].properties[..i].iter());
-    let taken = earlier.clone().any(|q| q.rust_name.trim_start_matches("r#") == bare);
+    let taken = earlier.clone().any(|q| bare(&q.rust_name) == name);
     Some((prop, (!taken).then_some(prop.rust_name.as_str())))
 }
 
@@ -246,7 +247,19 @@ pub fn in_cycle(t: &TypeDef, known: &Known) -> bool {
 
 /// The setter of a property or parameter named `rust_name` in Rust.
 pub fn setter_name(rust_name: &str) -> String {
-    strcat!("set_", rust_name.trim_start_matches("r#"))
+    strcat!("set_", bare(rust_name))
+}
+
+/// A Rust name without its raw prefix (`r#type` → `type`): what
+/// `trim_start_matches("r#")` gives, without the substring searcher it
+/// builds on each call (the example checks ask for every property before
+/// each JSON member they rebuild).
+fn bare(rust_name: &str) -> &str {
+    let mut name = rust_name;
+    while let Some(rest) = name.strip_prefix("r#") {
+        name = rest;
+    }
+    name
 }
 
 fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {

@@ -37,7 +37,7 @@ pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Ve
         let templates: Vec<&str> = lines.iter().map(|r| r.path.as_str()).collect();
         let keys = alias_keys(&templates, primary);
         for (i, rl) in lines.iter().enumerate() {
-            if !seen_templates.insert(rl.path.clone()) {
+            if !seen_templates.insert(rl.path.as_str()) {
                 continue;
             }
             let key = keys.get(i).cloned().flatten().filter(|_| i != primary);

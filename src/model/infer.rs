@@ -19,6 +19,8 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
     // The examples are walked in parallel; what each object shows is then
     // merged in example order, so the first page and the merge rules apply
     // exactly as in one sequential pass.
+    let defined: Defined = defined.iter().map(|(v, n)| (v.as_str(), n.as_str())).collect();
+    let defined = &defined;
     let seen: Vec<Vec<Seen>> = examples
         .par_iter()
         .map(|ex| {
@@ -93,6 +95,10 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
 /// for any `Value`.
 const MAX_DEPTH: usize = 128;
 
+/// The (version, lower-case name) of every type the pages define, borrowed:
+/// looked up for every typed object of every example.
+type Defined<'a> = rustc_hash::FxHashSet<(&'a str, &'a str)>;
+
 /// One object of an example whose type no page defines: its type and its
 /// properties (name, JSON type, collection, value is null), in order.
 struct Seen {
@@ -102,7 +108,7 @@ struct Seen {
 
 /// Note every object typed by `@odata.type` (or by `hint`) whose type is
 /// not in `defined` (version, lower-case name), children before parents.
-fn walk(v: &Json, hint: Option<&str>, version: &str, defined: &BTreeSet<(String, String)>, out: &mut Vec<Seen>, depth: usize) {
+fn walk(v: &Json, hint: Option<&str>, version: &str, defined: &Defined, out: &mut Vec<Seen>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -114,7 +120,7 @@ fn walk(v: &Json, hint: Option<&str>, version: &str, defined: &BTreeSet<(String,
                 walk(child, None, version, defined, out, depth + 1);
             }
             let Some(ty) = ty.filter(|t| t.starts_with("microsoft.graph.") && ident_like(t)) else { return };
-            if defined.contains(&(version.to_string(), ty.to_ascii_lowercase())) {
+            if defined.contains(&(version, ty.to_ascii_lowercase().as_str())) {
                 return;
             }
             let props = map

@@ -316,7 +316,7 @@ fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
         return lowered;
     }
     let mut endpoints = super::endpoints::lower_endpoints(page, &mut lowered.diagnostics);
-    super::permissions::attach(page, &perms, endpoints.iter_mut().map(|e| &mut e.endpoint), &mut lowered.diagnostics);
+    super::permissions::attach(page, perms, endpoints.iter_mut().map(|e| &mut e.endpoint), &mut lowered.diagnostics);
     let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
     let examples = super::examples::lower_examples(page, &plain, &mut lowered.diagnostics);
     for e in &mut endpoints {

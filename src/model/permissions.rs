@@ -105,8 +105,8 @@ pub struct Governance {
 /// Attach the page's tables to its endpoints: the endpoint's `permissions`
 /// when one table governs all, else each path's `permissions` or
 /// `permission_scenarios`; `permission_sources` names the files read.
-pub fn attach<'a>(page: &RawPage, tables: &PageTables, endpoints: impl IntoIterator<Item = &'a mut Endpoint>, diags: &mut Vec<Diagnostic>) {
-    let unique = distinct(&tables.tables);
+pub fn attach<'a>(page: &RawPage, tables: PageTables, endpoints: impl IntoIterator<Item = &'a mut Endpoint>, diags: &mut Vec<Diagnostic>) {
+    let unique = distinct(tables.tables);
     match unique.as_slice() {
         [] => {}
         [one] => {
@@ -140,7 +140,7 @@ pub fn attach<'a>(page: &RawPage, tables: &PageTables, endpoints: impl IntoItera
 /// The tables with identical contents taken once (captions joined): two
 /// equal tables are one fact, and keeping both would only make scenarios
 /// that differ in nothing.
-fn distinct(tables: &[Table]) -> Vec<Table> {
+fn distinct(tables: Vec<Table>) -> Vec<Table> {
     let mut out: Vec<Table> = Vec::with_capacity(tables.len());
     for t in tables {
         match out.iter_mut().find(|o| o.permissions == t.permissions) {
@@ -149,7 +149,7 @@ fn distinct(tables: &[Table]) -> Vec<Table> {
                     o.caption = format!("{} / {}", o.caption, t.caption);
                 }
             }
-            None => out.push(t.clone()),
+            None => out.push(t),
         }
     }
     out

@@ -59,15 +59,21 @@ pub struct Parsed {
 /// it indexes), written `id`.
 pub fn parse(template: &str) -> Parsed {
     let mut unique = Unique::new();
-    let mut out = Parsed::default();
-    let mut before = String::new();
-    for part in split(template) {
+    let parts = split(template);
+    let params = parts.iter().filter(|p| matches!(p, Part::Param(_))).count();
+    let mut out = Parsed { pieces: Vec::with_capacity(parts.len()), params: Vec::with_capacity(params), api_params: Vec::with_capacity(params) };
+    // The template's text before the current part: the parts are the
+    // template cut in order, so it is a prefix of the template.
+    let mut done = 0;
+    for part in parts {
+        let before = template.get(..done).unwrap_or_default();
         match part {
             Part::Lit(l) => {
-                before.push_str(l);
+                done += l.len();
                 out.pieces.push(PathPiece::Lit(l.to_string()));
             }
             Part::Param(inner) => {
+                done += inner.len() + 2;
                 let first = inner.split('|').next().unwrap_or(inner).trim();
                 let base = if first.eq_ignore_ascii_case("id") || first.is_empty() {
                     // Name `{id}` after the collection it indexes: `/calls/{id}` → `call_id`.
@@ -81,11 +87,8 @@ pub fn parse(template: &str) -> Parsed {
                     naming::snake(first)
                 };
                 out.pieces.push(PathPiece::Param { index: out.params.len(), keep_slash: keeps_slash(inner) });
-                out.params.push(unique.name(&base));
+                out.params.push(unique.name_owned(base));
                 out.api_params.push(inner.to_string());
-                before.push('{');
-                before.push_str(inner);
-                before.push('}');
             }
         }
     }
@@ -137,5 +140,8 @@ mod tests {
         let p = parse("/a/{b}/c{d");
         assert_eq!(p.pieces, [lit("/a/"), PathPiece::Param { index: 0, keep_slash: false }, lit("/c{d")]);
         assert_eq!(p.api_params, ["b"]);
+        // An `{id}` is named by the literal text before it, whatever precedes that.
+        let p = parse("/sites/{site-id}/lists('{list}')/items/{id}");
+        assert_eq!(p.params, ["site_id", "list", "item_id"]);
     }
 }

@@ -100,15 +100,23 @@ impl Names {
 
     fn word(&self, w: &str, ns: &str) -> Option<String> {
         let w = w.trim().trim_start_matches('#');
+        let lower = w.to_ascii_lowercase();
         if w.contains('.') {
-            return self.by_lower.get(&w.to_ascii_lowercase()).cloned();
+            return self.by_lower.get(&lower).cloned();
         }
-        for q in [format!("{ns}.{w}"), format!("microsoft.graph.{w}")] {
-            if let Some(n) = self.by_lower.get(&q.to_ascii_lowercase()) {
+        // The qualified names, lower-cased, in one buffer.
+        let mut q = String::with_capacity(ns.len().max("microsoft.graph".len()) + 1 + lower.len());
+        for ns in [ns, "microsoft.graph"] {
+            q.clear();
+            q.push_str(ns);
+            q.make_ascii_lowercase();
+            q.push('.');
+            q.push_str(&lower);
+            if let Some(n) = self.by_lower.get(&q) {
                 return Some(n.clone());
             }
         }
-        match self.by_short.get(&w.to_ascii_lowercase()) {
+        match self.by_short.get(&lower) {
             Some(set) if set.len() == 1 => set.iter().next().cloned(),
             _ => None,
         }
@@ -187,15 +195,17 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
     }
 }
 
-fn ancestors(name: &str, bases: &BTreeMap<String, Option<String>>) -> Vec<String> {
-    let mut out = vec![name.to_string()];
-    let mut cur = bases.get(name).cloned().flatten();
+/// A type's name, then its base's, its base's base's, ...: borrowed from
+/// `bases`, which holds every name after the first.
+fn ancestors<'a>(name: &'a str, bases: &'a BTreeMap<String, Option<String>>) -> Vec<&'a str> {
+    let mut out = vec![name];
+    let mut cur = bases.get(name).and_then(Option::as_deref);
     while let Some(b) = cur {
         if out.contains(&b) || out.len() > 64 {
             break;
         }
-        out.push(b.clone());
-        cur = bases.get(&b).cloned().flatten();
+        out.push(b);
+        cur = bases.get(b).and_then(Option::as_deref);
     }
     out
 }
@@ -345,7 +355,7 @@ fn lower_kept(
     bases: &BTreeMap<(String, String), Option<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<TypeDef> {
-    let keyed: BTreeSet<(String, String)> = kept.iter().filter(|d| d.key).map(|d| (d.version.clone(), d.name.clone())).collect();
+    let keyed: rustc_hash::FxHashSet<(&str, &str)> = kept.iter().filter(|d| d.key).map(|d| (d.version.as_str(), d.name.as_str())).collect();
     let mut types: Vec<TypeDef> = Vec::new();
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
     let no_names = Names::default();
@@ -488,9 +498,9 @@ impl Lookup<'_> {
         let own = self.types.get(*index.get(ty)?).filter(|t| t.kind != TypeKind::Enum)?;
         let chain = match self.bases {
             Some(b) => ancestors(&own.name, b),
-            None => vec![own.name.clone()],
+            None => vec![own.name.as_str()],
         };
-        Some(chain.iter().filter_map(|a| index.get(a).and_then(|&i| self.types.get(i))).any(|t| t.open || t.properties.iter().any(|p| p.name == key)))
+        Some(chain.iter().filter_map(|a| index.get(*a).and_then(|&i| self.types.get(i))).any(|t| t.open || t.properties.iter().any(|p| p.name == key)))
     }
 
     /// Whether `ty` (a resolved name) is an enum the pages define.
@@ -526,7 +536,7 @@ fn lower_type(
     by_name: &rustc_hash::FxHashMap<(&str, &str), &PageType>,
     n: &Names,
     vb: &BTreeMap<String, Option<String>>,
-    keyed: &BTreeSet<(String, String)>,
+    keyed: &rustc_hash::FxHashSet<(&str, &str)>,
     bases: &BTreeMap<(String, String), Option<String>>,
 ) -> LoweredType {
     let mut diags = Vec::new();
@@ -534,7 +544,7 @@ fn lower_type(
     let chain = ancestors(&d.name, vb);
     let kind = if d.kind == TypeKind::Enum {
         TypeKind::Enum
-    } else if chain.iter().any(|a| keyed.contains(&(d.version.clone(), a.clone()))) {
+    } else if chain.iter().any(|a| keyed.contains(&(d.version.as_str(), *a))) {
         TypeKind::Entity
     } else {
         TypeKind::Complex
@@ -545,7 +555,7 @@ fn lower_type(
     // properties).
     let above = |name: &str| {
         let listed = |r: &PageRow| r.name.eq_ignore_ascii_case(name);
-        chain.iter().skip(1).filter_map(|a| by_name.get(&(d.version.as_str(), a.as_str()))).any(|b| b.rows.iter().chain(&b.representation_rows).any(listed))
+        chain.iter().skip(1).filter_map(|a| by_name.get(&(d.version.as_str(), *a))).any(|b| b.rows.iter().chain(&b.representation_rows).any(listed))
     };
     // An open type's representation shows sample keys, not properties.
     let from_representation: Vec<&PageRow> = d.representation_rows.iter().filter(|r| !d.open && !above(&r.name)).collect();
@@ -596,8 +606,8 @@ fn property_type(
         CellType::Known(t) => t,
         CellType::Alternatives(alts) => {
             // The nearest common ancestor of all alternatives, if any.
-            let chains: Vec<Vec<String>> = alts.iter().map(|a| ancestors(a, vb)).collect();
-            let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a))).cloned());
+            let chains: Vec<Vec<&str>> = alts.iter().map(|a| ancestors(a, vb)).collect();
+            let common = chains.first().and_then(|c0| c0.iter().find(|a| chains.iter().all(|c| c.contains(a)))).map(|c| c.to_string());
             match common {
                 Some(c) => c,
                 None => {

@@ -16,7 +16,7 @@
 //! [`PathInfo`], [`Permissions`], [`Permission`], [`HeaderInfo`]), whose
 //! strings and slices are `'static`.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::sync::OnceLock;
 
 /// Support and scopes of one permission type.
@@ -252,13 +252,31 @@ impl SpecWriter {
     }
 
     pub(super) fn str(&mut self, s: &str) {
-        let _ = write!(self.0, "{}:", s.len());
+        self.digits(s.len() as u64);
+        self.0.push(':');
         self.0.push_str(s);
         self.0.push(' ');
     }
 
     pub(super) fn num(&mut self, n: u64) {
-        let _ = write!(self.0, "{n} ");
+        self.digits(n);
+        self.0.push(' ');
+    }
+
+    /// The decimal digits of `n`, as `Display` writes them (without
+    /// `core::fmt`, which cost the generator more than the text it wrote).
+    fn digits(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.0.extend(digits[at..].iter().map(|&d| char::from(d)));
     }
 
     pub(super) fn flag(&mut self, present: bool) {

@@ -358,7 +358,8 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
 fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object]) -> Vec<UnresolvedParam> {
     let name_col = prose::column(&t.header, &["parameter", "name", "property", "properties", "key", "field", "attribute", "member"]).unwrap_or(0);
     let type_col = prose::column(&t.header, &["type"]);
-    let said: Vec<Option<bool>> = t.rows.iter().map(|r| prose::row_required(&t.header, &r.cells)).collect();
+    let required = prose::required_column(&t.header);
+    let said: Vec<Option<bool>> = t.rows.iter().map(|r| prose::row_required(required, &r.cells)).collect();
     let properties = t.header.first().is_some_and(|h| h.starts_with("propert"));
     let default = if said.contains(&Some(true)) {
         false

@@ -230,6 +230,7 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
     for t in tables {
         let name_col = column(&t.header, &["name", "parameter", "query parameter", "option", "query option"]).unwrap_or(0);
         let type_col = column(&t.header, &["type", "value"]);
+        let required = required_column(&t.header);
         for row in &t.rows {
             let Some(cell) = row.cells.get(name_col) else { continue };
             let mut named = Vec::new();
@@ -245,7 +246,7 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
                 continue;
             }
             let ty = type_col.and_then(|c| row.cells.get(c)).cloned();
-            out.parameters.push(TableParam { name, ty, required: row_required(&t.header, &row.cells).unwrap_or(false), line: row.line });
+            out.parameters.push(TableParam { name, ty, required: row_required(required, &row.cells).unwrap_or(false), line: row.line });
         }
     }
     if !out.named.is_empty() {
@@ -279,20 +280,35 @@ pub fn is_param_name(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"@._-".contains(&b))
 }
 
-/// Whether a row says its parameter is required: a Required/Optional column,
-/// else the words "required"/"optional" in the other cells. `None` when the
-/// row says neither.
-pub fn row_required(header: &[String], cells: &[Cell]) -> Option<bool> {
-    if let Some(c) = column(header, &["required", "optional"]) {
-        let v = cells.get(c).map(|c| c.text.trim().to_ascii_lowercase()).unwrap_or_default();
-        let is_required_col = header.get(c).is_some_and(|h| h.contains("required"));
+/// A table's Required/Optional column: its index, and whether it is headed
+/// "required" (a yes there means required) rather than "optional".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequiredColumn {
+    index: usize,
+    says_required: bool,
+}
+
+/// The Required/Optional column of a table, if it has one (looked up once
+/// per table, not per row).
+pub fn required_column(header: &[String]) -> Option<RequiredColumn> {
+    let index = column(header, &["required", "optional"])?;
+    Some(RequiredColumn { index, says_required: header.get(index).is_some_and(|h| h.contains("required")) })
+}
+
+/// Whether a row says its parameter is required: the table's
+/// Required/Optional column ([`required_column`]), else the words
+/// "required"/"optional" in the other cells. `None` when the row says
+/// neither.
+pub fn row_required(col: Option<RequiredColumn>, cells: &[Cell]) -> Option<bool> {
+    if let Some(c) = col {
+        let v = cells.get(c.index).map(|c| c.text.trim().to_ascii_lowercase()).unwrap_or_default();
         let yes = matches!(v.as_str(), "yes" | "true" | "required" | "y" | "✓" | "x");
         let no = matches!(v.as_str(), "no" | "false" | "optional" | "n" | "");
         if yes || no {
-            return Some(if is_required_col { yes } else { !yes });
+            return Some(if c.says_required { yes } else { !yes });
         }
     }
-    let mut text = String::new();
+    let mut text = String::with_capacity(cells.iter().skip(1).map(|c| c.text.len() + 1).sum());
     for (i, c) in cells.iter().skip(1).enumerate() {
         if i > 0 {
             text.push(' ');
@@ -558,8 +574,11 @@ mod tests {
         assert_eq!(words_required("The size."), None);
         let header = vec!["name".to_string(), "type".to_string(), "required".to_string()];
         let cell = |t: &str| Cell { text: t.to_string(), ..Cell::default() };
-        assert_eq!(row_required(&header, &[cell("a"), cell("Int32"), cell("Yes")]), Some(true));
-        assert_eq!(row_required(&header, &[cell("a"), cell("Int32"), cell("No")]), Some(false));
+        let col = required_column(&header);
+        assert_eq!(row_required(col, &[cell("a"), cell("Int32"), cell("Yes")]), Some(true));
+        assert_eq!(row_required(col, &[cell("a"), cell("Int32"), cell("No")]), Some(false));
+        assert_eq!(row_required(col, &[cell("a"), cell("Int32"), cell("Optional. Required when b is set.")]), Some(false));
+        assert_eq!(row_required(None, &[cell("a"), cell("Int32"), cell("The size; REQUIRED.")]), Some(true));
     }
 
     #[test]
