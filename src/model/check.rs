@@ -14,9 +14,7 @@ use super::type_table::{TypeId, TypeTable};
 use super::*;
 use crate::parse::json::Json;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 /// What kind of contradiction a mismatch is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,17 +49,12 @@ pub struct Mismatch {
 pub struct Registry<'a> {
     table: TypeTable<'a>,
     version: String,
-    /// By type id, the type's JSON names (its bases' included) to the
-    /// property [`Registry::field`] answers with; built the first time a
-    /// value of that type is checked, as most types never are.
-    fields: Vec<OnceLock<FxHashMap<&'a str, &'a Property>>>,
 }
 
 impl<'a> Registry<'a> {
     /// The types of `version` among `types` (the model's).
     pub fn new(types: &'a [TypeDef], version: &str) -> Self {
-        let fields = types.iter().map(|_| OnceLock::new()).collect();
-        Registry { table: TypeTable::new(types), version: version.to_string(), fields }
+        Registry { table: TypeTable::new(types), version: version.to_string() }
     }
 
     /// A type by exact name.
@@ -90,30 +83,20 @@ impl<'a> Registry<'a> {
         false
     }
 
-    /// The property `key` of the type `id`: its own first, then its bases',
-    /// nearest first (a type's own declaration hides a base's).
-    fn field(&self, id: TypeId, key: &str) -> Option<&'a Property> {
-        let index = self.fields.get(id.index())?.get_or_init(|| self.field_index(id));
-        index.get(key).copied()
-    }
-
-    /// [`Registry::field`]'s answers for one type, walking at most 65 levels
-    /// of bases (a cycle then stops).
-    fn field_index(&self, id: TypeId) -> FxHashMap<&'a str, &'a Property> {
-        let mut index = FxHashMap::default();
-        let mut cur = self.table.get(id);
+    fn field(&self, t: &'a TypeDef, key: &str) -> Option<&'a Property> {
+        let mut cur = Some(t);
         let mut depth = 0;
         while let Some(t) = cur {
-            for p in &t.properties {
-                index.entry(p.name.as_str()).or_insert(p);
+            if let Some(p) = t.properties.iter().find(|p| p.name == key) {
+                return Some(p);
             }
             depth += 1;
             if depth > 64 {
-                break;
+                return None;
             }
             cur = self.table.of(t.base_id);
         }
-        index
+        None
     }
 }
 
@@ -203,8 +186,8 @@ fn check_at(v: &Json, ty: TypeRef, collection: bool, reg: &Registry, at: &mut Po
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
         "Edm.Double" | "Edm.Single" | "Edm.Decimal" => v.is_number() || v.as_str().is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF")),
         t if t.starts_with("Edm.") => v.is_string(),
-        _ => match id.and_then(|id| Some((id, reg.table.get(id)?))) {
-            Some((_, info)) if !info.members.is_empty() => match v.as_str() {
+        _ => match reg.table.of(id) {
+            Some(info) if !info.members.is_empty() => match v.as_str() {
                 Some(s) => {
                     if !keys_only {
                         check_members(s, info, at, out);
@@ -213,9 +196,9 @@ fn check_at(v: &Json, ty: TypeRef, collection: bool, reg: &Registry, at: &mut Po
                 }
                 None => false,
             },
-            Some((id, info)) => match v.as_object() {
+            Some(info) => match v.as_object() {
                 Some(obj) => {
-                    check_object(obj, (id, info), reg, at, keys_only, out);
+                    check_object(obj, info, reg, at, keys_only, out);
                     true
                 }
                 None => false,
@@ -252,14 +235,13 @@ fn check_members(s: &str, info: &TypeDef, at: &Pointer, out: &mut Vec<Mismatch>)
 /// A structured value's members, checked against its type (or the type its
 /// `@odata.type` names): each declared (unless the type is open) and of the
 /// property's type.
-fn check_object<'a>(obj: &crate::parse::json::Object, ty: (TypeId, &'a TypeDef), reg: &Registry<'a>, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
-    let named = obj.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| reg.id(n));
-    let (actual_id, actual) = named.and_then(|id| Some((id, reg.table.get(id)?))).unwrap_or(ty);
+fn check_object(obj: &crate::parse::json::Object, info: &TypeDef, reg: &Registry, at: &mut Pointer, keys_only: bool, out: &mut Vec<Mismatch>) {
+    let actual = obj.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#')).and_then(|n| reg.get(n)).unwrap_or(info);
     for (k, val) in obj.iter() {
         if k.starts_with('@') || k.contains("@odata") {
             continue;
         }
-        match reg.field(actual_id, k) {
+        match reg.field(actual, k) {
             Some(f) => at.with(k, |at| {
                 let before = out.len();
                 check_at(val, f.type_ref(), f.collection, reg, at, keys_only, out);
@@ -338,7 +320,7 @@ fn bind_example(ex: &mut Example, lower: &TypeTable, regs: &BTreeMap<String, Reg
         // A `value` array with only annotations beside it is a collection,
         // whatever the annotation says, unless the type declares `value`.
         let wrapped = json.as_object().is_some_and(|o| o.get("value").is_some_and(Json::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@')))
-            && reg.id(&ty).and_then(|id| reg.field(id, "value")).is_none();
+            && reg.get(&ty).and_then(|t| reg.field(t, "value")).is_none();
         ex.json_collection = ex.is_collection || wrapped;
         let items: Vec<&Json> = match (ex.json_collection, json.get("value")) {
             (true, Some(Json::Array(items))) => items.iter().collect(),
