@@ -76,36 +76,34 @@ fn cleaned_cell(t: &str) -> Cell {
 /// they are needed together). In a table ordered from least to most
 /// privileged, these are the least privileged ones.
 pub fn first_alternative(text: &str) -> Vec<String> {
-    first_of_cleaned(&clean(text))
+    owned(first_words(&clean(text)))
 }
 
-/// [`first_alternative`] of a cell's [`clean`] text.
-fn first_of_cleaned(t: &str) -> Vec<String> {
+/// [`first_alternative`] of a cell's [`clean`] text, borrowing the scopes.
+fn first_words(t: &str) -> Vec<&str> {
     // Read up to the first alternative that names a scope, not past it.
-    alternative_items(t).find_map(alternative_scopes).unwrap_or_default()
+    alternative_items(t).map(scope_words).find(|w| !w.is_empty()).unwrap_or_default()
 }
 
 /// The scopes of a cell's last alternative (tables ordered from most to
 /// least privileged).
 pub fn last_alternative(text: &str) -> Vec<String> {
-    last_of_cleaned(&clean(text))
+    owned(last_words(&clean(text)))
 }
 
-/// [`last_alternative`] of a cell's [`clean`] text.
-fn last_of_cleaned(t: &str) -> Vec<String> {
-    alternative_items(t).filter_map(alternative_scopes).last().unwrap_or_default()
+/// [`last_alternative`] of a cell's [`clean`] text, borrowing the scopes.
+fn last_words(t: &str) -> Vec<&str> {
+    alternative_items(t).map(scope_words).filter(|w| !w.is_empty()).last().unwrap_or_default()
+}
+
+fn owned(words: Vec<&str>) -> Vec<String> {
+    words.into_iter().map(str::to_string).collect()
 }
 
 /// The items of a cleaned cell that may each be an alternative: split at
 /// commas, semicolons and " or ".
 fn alternative_items(t: &str) -> impl Iterator<Item = &str> {
     t.split([',', ';']).flat_map(|i| i.split(" or "))
-}
-
-/// The scopes an alternative names, `None` when it names none.
-fn alternative_scopes(item: &str) -> Option<Vec<String>> {
-    let scopes = split_scopes(item);
-    (!scopes.is_empty()).then_some(scopes)
 }
 
 fn clean(text: &str) -> String {
@@ -151,17 +149,24 @@ fn clean(text: &str) -> String {
 /// counts as a scope when it has the scope shape (`Mail.Read`,
 /// `offline_access`), which leaves prose and footnote markers out.
 fn split_scopes(t: &str) -> Vec<String> {
+    owned(scope_words(t))
+}
+
+/// [`split_scopes`], borrowing the scopes from `t`.
+fn scope_words(t: &str) -> Vec<&str> {
     let words: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
     let single = words.len() == 1;
-    let mut out: Vec<String> = Vec::new();
-    // A set keeps this linear however many words a hostile cell holds.
+    let mut out: Vec<&str> = Vec::new();
+    // A set keeps this linear however many words a hostile cell holds; a
+    // few (every real cell) are compared directly.
     let mut seen = std::collections::BTreeSet::new();
+    let few = words.len() <= 32;
     for w in words {
         let w = w.trim_start_matches(['(', '[', '"', '\'']).trim_end_matches(['.', ')', ']', '"', '\'', ':', '¹', '²', '³', '⁴', '†']);
         let dotted = w.contains('.') && !w.ends_with('.');
         let known_bare = matches!(w, "offline_access" | "openid" | "profile" | "email");
-        if is_scope(w) && (dotted || known_bare || single) && seen.insert(w) {
-            out.push(w.to_string());
+        if is_scope(w) && (dotted || known_bare || single) && if few { !out.contains(&w) } else { seen.insert(w) } {
+            out.push(w);
         }
     }
     out
@@ -395,12 +400,11 @@ fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
             slot.supported = true;
             let least = match layout {
                 Layout::Columns { .. } => s.clone(),
-                Layout::LeastFirst => first_of_cleaned(&cleaned),
-                Layout::MostFirst => last_of_cleaned(&cleaned),
+                // Only scopes the whole cell names (an alternative read on
+                // its own can take a lone word for a scope).
+                Layout::LeastFirst => owned(first_words(&cleaned).into_iter().filter(|l| s.iter().any(|w| w == l)).collect()),
+                Layout::MostFirst => owned(last_words(&cleaned).into_iter().filter(|l| s.iter().any(|w| w == l)).collect()),
             };
-            // Only scopes the whole cell names (an alternative read on its
-            // own can take a lone word for a scope).
-            let least: Vec<String> = least.into_iter().filter(|l| s.contains(l)).collect();
             push_new(&mut slot.least_privileged, least);
             push_new(&mut slot.scopes, s);
         }
