@@ -106,6 +106,11 @@ fn alternative_items(t: &str) -> impl Iterator<Item = &str> {
     t.split([',', ';']).flat_map(|i| i.split(" or "))
 }
 
+/// Whether [`alternative_items`] yields `t` whole.
+fn one_alternative(t: &str) -> bool {
+    !t.contains([',', ';']) && !t.contains(" or ")
+}
+
 fn clean(text: &str) -> String {
     // Most cells hold no markup, no odd spaces and nothing to drop: looked
     // for on bytes first (the odd spaces are the only non-ASCII characters
@@ -400,6 +405,8 @@ fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
             slot.supported = true;
             let least = match layout {
                 Layout::Columns { .. } => s.clone(),
+                // One alternative: its scopes are the cell's.
+                _ if one_alternative(&cleaned) => s.clone(),
                 // Only scopes the whole cell names (an alternative read on
                 // its own can take a lone word for a scope).
                 Layout::LeastFirst => owned(first_words(&cleaned).into_iter().filter(|l| s.iter().any(|w| w == l)).collect()),
@@ -428,6 +435,13 @@ fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_alternative_agrees_with_the_split() {
+        for t in ["", "A.Read", "A.Read, B.Read", "A.Read; B", "A.Read or B.Read", "A.Read or", "for", "A.Read  or B", "x or y, z"] {
+            assert_eq!(one_alternative(t), alternative_items(t).nth(1).is_none(), "{t:?}");
+        }
+    }
 
     #[test]
     fn push_new_keeps_first_places_however_many_scopes() {
