@@ -289,9 +289,10 @@ pub fn ident_text(s: &str) -> std::borrow::Cow<'_, str> {
 /// [`screaming`] of a snake name, [`module`], then [`Unique`]): ASCII letters,
 /// digits and `_`, never start with a digit and are never a keyword that
 /// cannot be raw, so only the keyword check is left (the emitter asks this
-/// of ~330,000 names a run).
+/// of ~330,000 names a run). A property test holds every model-made name
+/// plain, and this equal to [`ident_text`] on them; no assertion here, so
+/// that no input can make the generator panic.
 pub fn model_ident_text(s: &str) -> std::borrow::Cow<'_, str> {
-    debug_assert!(is_plain_ident(s), "not a model-made name: {s:?}");
     if is_keyword(s) {
         std::borrow::Cow::Owned(["r#", s].concat())
     } else {
