@@ -369,6 +369,12 @@ pub fn id(name: &str) -> std::borrow::Cow<'_, str> {
     crate::model::naming::ident_text(name)
 }
 
+/// A name the model made (a `rust_name`, `fn_name`, `test_name`, module or
+/// variant) as code text: the model already made it an identifier.
+pub fn model_id(model_name: &str) -> std::borrow::Cow<'_, str> {
+    crate::model::naming::model_ident_text(model_name)
+}
+
 /// `items` joined with `, ` inside `open`/`close` on one line when it fits
 /// in `WIDTH` from `indent`, else one item per line with trailing commas.
 pub fn list(code: &mut Code, head: &str, items: &[String], tail: &str) {

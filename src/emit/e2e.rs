@@ -8,7 +8,7 @@
 //! got no documented answer): a documented body that does not fit the
 //! documented type is a docs finding, counted, not a test failure.
 
-use super::code::{id, ln, open, str_lit, strcat, Code};
+use super::code::{id, ln, model_id, open, str_lit, strcat, Code};
 use super::{feature_of, typed_tests, version_module, Content, OutFile};
 use crate::model::exchanges::Exchange;
 use crate::model::naming::percent_decode;
@@ -146,7 +146,7 @@ fn call<'a>(
 ) -> Option<(Build, String)> {
     let b = ex.binding.as_ref()?;
     let vm = version_module(&e.version);
-    let module_path = strcat!("api::", vm, "::", id(&e.module), "::");
+    let module_path = strcat!("api::", vm, "::", model_id(&e.module), "::");
     let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
     let mut build = Build::None;
     if super::endpoints::takes_body(ep) {
@@ -166,7 +166,7 @@ fn call<'a>(
             Err(_) => args.push(typed_tests::default_body(ep, known)),
         }
     }
-    let mut call = strcat!(module_path, id(&b.fn_name), '(', args.join(", "), ')');
+    let mut call = strcat!(module_path, model_id(&b.fn_name), '(', args.join(", "), ')');
     let query = e.path.split_once('?').map_or("", |(_, q)| q);
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -200,7 +200,7 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_test
         c.line("");
         ln!(c; "#[cfg(feature = ", str_lit(&feature_of(module)), ")]");
         c.line("#[test]");
-        open!(c; "fn ", id(module), "() {");
+        open!(c; "fn ", model_id(module), "() {");
         ln!(c; "let mut run = Run::new(", str_lit(&format!("{version} {}", feature_of(module))), ");");
         for call in calls {
             let check = strcat!("run.check(", str_lit(&call.example), ", ", call.status, ", ", call.request, ");");

@@ -3,7 +3,7 @@
 //! written by the runtime's own encoder), and per path a function that
 //! builds the request. Written as formatted text (see [`super::code`]).
 
-use super::code::{cat, id, list, ln, strcat, Code, Lit};
+use super::code::{cat, list, ln, model_id, strcat, Code, Lit};
 use super::md_text;
 use super::operation_doc;
 use super::runtime as rt;
@@ -36,7 +36,7 @@ pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
 fn const_doc(ep: &Endpoint) -> String {
     let mut doc = strcat!(md_text(&ep.title), "\n\nThe facts of ");
     for (i, p) in ep.paths.iter().enumerate() {
-        cat!(&mut doc; if i == 0 { "" } else { ", " }, "[`", id(&p.fn_name), "`]");
+        cat!(&mut doc; if i == 0 { "" } else { ", " }, "[`", model_id(&p.fn_name), "`]");
     }
     if ep.paths.is_empty() {
         doc.push_str("an operation without a path");
@@ -52,7 +52,7 @@ fn const_doc(ep: &Endpoint) -> String {
 fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     let konst = screaming(&ep.name);
     c.doc(&const_doc(ep));
-    ln!(c; "pub static ", id(&konst), ": EndpointRef = EndpointRef::new(", Lit(&spec(ep)), ");");
+    ln!(c; "pub static ", model_id(&konst), ": EndpointRef = EndpointRef::new(", Lit(&spec(ep)), ");");
     if let RequestBody::Parameters { parameters } = &ep.request_body {
         super::params::parameters_struct(c, ep, parameters, known);
     }
@@ -65,15 +65,15 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }
-        let mut args: Vec<String> = p.params.iter().map(|a| strcat!(id(a), ": &str")).collect();
+        let mut args: Vec<String> = p.params.iter().map(|a| strcat!(model_id(a), ": &str")).collect();
         if let Some((arg, _)) = &body {
             args.push(arg.clone());
         }
-        list(c, &strcat!("pub fn ", id(&p.fn_name), '('), &args, &strcat!(") -> Request<", response, "> {"));
-        let names: Vec<String> = p.params.iter().map(|a| id(a).into_owned()).collect();
+        list(c, &strcat!("pub fn ", model_id(&p.fn_name), '('), &args, &strcat!(") -> Request<", response, "> {"));
+        let names: Vec<String> = p.params.iter().map(|a| model_id(a).into_owned()).collect();
         let set = body.as_ref().map_or("", |b| b.1);
         c.depth_in();
-        list(c, &strcat!(id(&konst), ".request(", index, ", &["), &names, &strcat!("])", set));
+        list(c, &strcat!(model_id(&konst), ".request(", index, ", &["), &names, &strcat!("])", set));
         c.depth_out();
         c.line("}");
     }
@@ -176,12 +176,12 @@ pub fn body_arg(ep: &Endpoint, known: &Known) -> Option<(String, &'static str)> 
         RequestBody::None | RequestBody::Unknown => None,
         RequestBody::Type { ty, type_id, collection } => {
             Some(match (rust_types::is_structured(crate::model::TypeRef { name: ty, id: *type_id }, known), collection) {
-                (Some(name), false) => (strcat!("body: &", TYPES, id(&name)), ".with_body(body)"),
-                (Some(name), true) => (strcat!("body: &[", TYPES, id(&name), ']'), ".with_bodies(body)"),
+                (Some(name), false) => (strcat!("body: &", TYPES, model_id(&name)), ".with_body(body)"),
+                (Some(name), true) => (strcat!("body: &[", TYPES, model_id(&name), ']'), ".with_bodies(body)"),
                 (None, _) => ("body: &rt::Value".to_string(), ".with_json_value(body)"),
             })
         }
-        RequestBody::Parameters { .. } => Some((strcat!("body: &", id(&ep.parameters_type())), ".with_body(body)")),
+        RequestBody::Parameters { .. } => Some((strcat!("body: &", model_id(&ep.parameters_type())), ".with_body(body)")),
         RequestBody::Stream => Some(("content_type: &str, content: Vec<u8>".to_string(), ".with_content(content_type, content)")),
     }
 }

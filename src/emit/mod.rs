@@ -493,7 +493,7 @@ fn request_bodies(api: &Api) -> typed_tests::Bodies<'_> {
             let ep = endpoints.get(&(version, ex.binding.as_ref()?.endpoint.as_str())).filter(|ep| endpoints::takes_body(ep))?;
             let vm = version_module(version);
             let ctx = typed_tests::Ctx { known: &known, version, types: code::strcat!("api::", vm, "::types::") };
-            let module_path = code::strcat!("api::", vm, "::", code::id(&ep.module), "::");
+            let module_path = code::strcat!("api::", vm, "::", code::model_id(&ep.module), "::");
             Some((ex.id.as_str(), typed_tests::rebuild(ep, ex, &ctx, &module_path)))
         })
         .collect()

@@ -5,7 +5,7 @@
 //! `Clone`, `Debug`, `Default`, `PartialEq` and `Body` are written once
 //! there; here only its constructor and setters.
 
-use super::code::{id, list, ln, open, strcat, Code, Lit};
+use super::code::{list, ln, model_id, open, strcat, Code, Lit};
 use super::endpoints::TYPES;
 use super::md_code;
 use super::rust_types::{self, Known};
@@ -39,13 +39,13 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     let name = ep.parameters_type();
     let fn_name = ep.paths.first().map_or(ep.name.as_str(), |p| p.fn_name.as_str());
     c.line("");
-    c.doc(&strcat!("The JSON body of [`", id(fn_name), "`]: its parameters, sent with their documented names."));
-    ln!(c; "pub type ", id(&name), " = rt::Parameters<params::", id(&name), ">;");
+    c.doc(&strcat!("The JSON body of [`", model_id(fn_name), "`]: its parameters, sent with their documented names."));
+    ln!(c; "pub type ", model_id(&name), " = rt::Parameters<params::", model_id(&name), ">;");
     c.line("");
-    open!(c; "impl ", id(&name), " {");
+    open!(c; "impl ", model_id(&name), " {");
     let arg = |p: &Parameter| rust_types::setter_arg(p.type_ref(), p.collection, known, TYPES);
     let required: Vec<&Parameter> = parameters.iter().filter(|p| p.required).collect();
-    let args: Vec<String> = required.iter().map(|p| strcat!(id(&rust_name(p)), ": ", arg(p))).collect();
+    let args: Vec<String> = required.iter().map(|p| strcat!(model_id(&rust_name(p)), ": ", arg(p))).collect();
     let mut doc = String::from("The parameters, the required ones given here:");
     for p in &required {
         doc.push_str(&strcat!("\n- `", rust_name(p), "`: ", md_code(&p.name)));
@@ -58,7 +58,7 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     } else {
         c.line("let mut o = rt::JsonObject::new();");
         for p in &required {
-            ln!(c; "rt::put(&mut o, ", Lit(&p.name), ", ", id(&rust_name(p)), ");");
+            ln!(c; "rt::put(&mut o, ", Lit(&p.name), ", ", model_id(&rust_name(p)), ");");
         }
         c.line("Self::from(o)");
     }
@@ -67,7 +67,7 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     for (p, set) in parameters.iter().zip(setters(parameters)) {
         let Some(set) = set else { continue };
         c.doc(&strcat!("Set ", md_code(&p.name), " (optional)."));
-        ln!(c; "pub fn ", id(&set), "(&mut self, v: ", arg(p), ") -> &mut Self { rt::put(&mut self.0, ", Lit(&p.name), ", v); self }");
+        ln!(c; "pub fn ", model_id(&set), "(&mut self, v: ", arg(p), ") -> &mut Self { rt::put(&mut self.0, ", Lit(&p.name), ", v); self }");
     }
     c.close("}");
 }
@@ -80,7 +80,7 @@ pub fn markers(eps: &[&Endpoint]) -> String {
     for ep in eps {
         if let crate::model::RequestBody::Parameters { parameters } = &ep.request_body {
             if !parameters.is_empty() {
-                ln!(c; "pub enum ", id(&ep.parameters_type()), " {}");
+                ln!(c; "pub enum ", model_id(&ep.parameters_type()), " {}");
             }
         }
     }

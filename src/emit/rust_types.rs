@@ -2,7 +2,7 @@
 //! generated code names one: a property setter's argument (and a parameter's,
 //! which is the same rule), a response, and a request body.
 
-use super::code::{id, strcat};
+use super::code::{model_id, strcat};
 use super::runtime::Shape;
 use crate::model::{Response, TypeKind, TypeRef};
 use std::borrow::Cow;
@@ -38,7 +38,7 @@ fn edm(ty: &str) -> Option<Edm> {
 /// The model type `ty` names, written with `types` as the path of the
 /// version's types module (`""` inside it).
 fn model(ty: TypeRef, known: &Known, types: &str) -> Option<String> {
-    known.of(ty.id).map(|t| strcat!(types, id(&t.rust_name)))
+    known.of(ty.id).map(|t| strcat!(types, model_id(&t.rust_name)))
 }
 
 /// The argument type of a setter (or parameter) of type `ty`.
@@ -74,9 +74,9 @@ pub fn field_kind(ty: TypeRef, collection: bool, known: &Known, types: &str) -> 
         Some(Edm::Text | Edm::Stream) => "rt::Text",
         None => match known.of(ty.id) {
             Some(t) if t.kind == TypeKind::Enum => {
-                return strcat!(if collection { "rt::Members<" } else { "rt::Member<" }, types, id(&t.rust_name), '>');
+                return strcat!(if collection { "rt::Members<" } else { "rt::Member<" }, types, model_id(&t.rust_name), '>');
             }
-            Some(t) => return strcat!(if collection { "rt::Many<" } else { "rt::One<" }, types, "kinds::", id(&t.rust_name), '>'),
+            Some(t) => return strcat!(if collection { "rt::Many<" } else { "rt::One<" }, types, "kinds::", model_id(&t.rust_name), '>'),
             None => "rt::Json",
         },
     };

@@ -2,7 +2,7 @@
 //! written as formatted text (see [`super::code`]). Each test body is one or
 //! two calls into the support module, so thousands of them compile fast.
 
-use super::code::{cat, id, list, ln, open, str_lit, strcat, Code, Lit};
+use super::code::{cat, id, list, ln, model_id, open, str_lit, strcat, Code, Lit};
 use super::typed_tests::{self, Tally};
 use super::{endpoints, feature_of};
 use crate::model::naming::screaming;
@@ -100,7 +100,7 @@ fn body<'a>(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex
     let mut json_feature = None;
     let known = types;
     let ctx = typed_tests::Ctx { known, version, types: strcat!("api::", vm, "::types::") };
-    let module_path = strcat!("api::", vm, "::", id(module), "::");
+    let module_path = strcat!("api::", vm, "::", model_id(module), "::");
     let mut checks = ep.map(|ep| typed_tests::checks_with(ep, ex, &ctx, &module_path, shared.bodies.get(ex.id.as_str()))).unwrap_or_default();
     if ep.is_some() {
         typed_tests::count(&mut shared.tally.lock().unwrap_or_else(std::sync::PoisonError::into_inner), ex, &checks);
@@ -120,7 +120,7 @@ fn body<'a>(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex
                 Some(Ok(chain)) => chain.as_str(),
                 _ => "",
             };
-            lines.push(Line::Call(strcat!("let req = ", module_path, id(&b.fn_name), '('), args, ");"));
+            lines.push(Line::Call(strcat!("let req = ", module_path, model_id(&b.fn_name), '('), args, ");"));
             if !chain.is_empty() {
                 lines.push(Line::Plain(strcat!("let req = req", chain, ';')));
             }
@@ -138,13 +138,13 @@ fn body<'a>(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex
         }
         (ExampleRole::Response, Some(ep)) => {
             let status = ex.http.as_ref()?.status?;
-            lines.push(Line::Plain(strcat!("expect(check_status(&", module_path, id(&screaming(&ep.name)), ", ", status, "));")));
+            lines.push(Line::Plain(strcat!("expect(check_status(&", module_path, model_id(&screaming(&ep.name)), ", ", status, "));")));
             if let (Some(Ok(())), Some(p), Some(_)) = (&checks.response, ep.paths.first(), ex.json.as_ref()) {
                 let mut args: Vec<String> = p.params.iter().map(|_| "\"x\"".to_string()).collect();
                 if endpoints::takes_body(ep) {
                     args.push(typed_tests::default_body(ep, known));
                 }
-                lines.push(Line::Call(strcat!("let req = ", module_path, id(&p.fn_name), '('), args, ");"));
+                lines.push(Line::Call(strcat!("let req = ", module_path, model_id(&p.fn_name), '('), args, ");"));
                 lines.push(Line::JsonUse(strcat!("expect(decodes(&req, ", status, ", "), "));".into()));
             }
         }
@@ -163,7 +163,7 @@ fn body<'a>(types: &TypeTable, vm: &str, module: &str, ep: Option<&Endpoint>, ex
                 cat!(&mut tail; ", ", ex.representation);
             }
             tail.push_str("));");
-            lines.push(Line::JsonUse(strcat!("expect(", call, "::<api::", vm, "::types::", id(&td.rust_name), ">("), tail));
+            lines.push(Line::JsonUse(strcat!("expect(", call, "::<api::", vm, "::types::", model_id(&td.rust_name), ">("), tail));
             json_feature = ex.json_type_id;
         }
     }
@@ -217,7 +217,7 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
         c.line(cfg);
     }
     c.line("#[test]");
-    open!(c; "fn ", id(&ex.test_name), "() {");
+    open!(c; "fn ", model_id(&ex.test_name), "() {");
     for l in lines {
         match l {
             Line::Plain(text) => c.line(text),
@@ -317,7 +317,7 @@ pub fn file(
             .filter(|(_, ex)| ex.outcome == crate::model::ExampleOutcome::Tested)
             .collect();
         let tests: Vec<String> = cases.par_iter().filter_map(|(ep, ex)| test(module, Some(ep), ex, false)).collect();
-        let head = [String::new(), strcat!("#[cfg(feature = ", Lit(&feature_of(module)), ")]"), strcat!("mod ", id(module), " {")];
+        let head = [String::new(), strcat!("#[cfg(feature = ", Lit(&feature_of(module)), ")]"), strcat!("mod ", model_id(module), " {")];
         parts.extend(module_part(&head, tests));
     }
     let json_tests: Vec<String> = page_examples.par_iter().filter_map(|ex| test("types", None, ex, true)).collect();

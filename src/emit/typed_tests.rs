@@ -5,7 +5,7 @@
 //! Rust statements of the test, or the reason it cannot be written (counted
 //! in the run report).
 
-use super::code::{id, str_lit, strcat};
+use super::code::{model_id, str_lit, strcat};
 use super::operation_doc::option_method;
 use super::params;
 use super::runtime;
@@ -85,7 +85,7 @@ fn kind_name(v: &Json) -> &'static str {
 }
 
 fn rust_type(t: &TypeDef, ctx: &Ctx) -> String {
-    strcat!(ctx.types, id(&t.rust_name))
+    strcat!(ctx.types, model_id(&t.rust_name))
 }
 
 fn is_open(t: &TypeDef, ctx: &Ctx) -> bool {
@@ -123,7 +123,7 @@ pub fn object<'a>(t: &'a TypeDef, o: &Object, ctx: &Ctx<'a>, b: &mut Build) -> R
             Some((_, _)) if v.is_null() => props.push(strcat!(".set_null(", str_lit(k), ')')),
             Some((p, Some(field))) => {
                 let e = value(p.type_ref(), p.collection, v, ctx, b).map_err(|e| e.within(&t.name, k))?;
-                props.push(strcat!(".set(", path, "::F.", id(field), ", ", e, ')'));
+                props.push(strcat!(".set(", path, "::F.", model_id(field), ", ", e, ')'));
             }
             Some((_, None)) => return Err(strcat!("property ", k, " of ", t.name, " has no handle (name taken)").into()),
             None if is_open(t, ctx) => props.push(strcat!(".set_property(", str_lit(k), ", ", json_expr(v), ')')),
@@ -166,7 +166,7 @@ fn one(ty: TypeRef, v: &Json, ctx: &Ctx, b: &mut Build) -> Result<String, Miss> 
         (_, other) => match ctx.known.of(ty.id) {
             Some(t) if t.kind == TypeKind::Enum => match other.as_str() {
                 Some(s) => Ok(match t.members.iter().position(|m| m == s).and_then(|i| t.rust_members.get(i)) {
-                    Some(variant) => strcat!(rust_type(t, ctx), "::", id(variant)),
+                    Some(variant) => strcat!(rust_type(t, ctx), "::", model_id(variant)),
                     None => strcat!(rust_type(t, ctx), "::from_member(", str_lit(s), ')'),
                 }),
                 None => Err(other_kind(other, &strcat!("enum ", t.name))),
@@ -217,12 +217,12 @@ pub fn parameters(ep: &Endpoint, list: &[Parameter], o: &Object, ctx: &Ctx, modu
         let e = value(p.type_ref(), p.collection, v, ctx, b)?;
         match (p.required, setter) {
             (true, _) => args.push(e),
-            (false, Some(s)) => sets.push(strcat!('.', id(&s), '(', e, ')')),
+            (false, Some(s)) => sets.push(strcat!('.', model_id(&s), '(', e, ')')),
             (false, None) => return Err(strcat!("parameter ", p.name, " has no setter (name taken)").into()),
         }
     }
     let var = b.var();
-    b.stmts.push(strcat!("let mut ", var, " = ", module_path, id(&ep.parameters_type()), "::new(", args.join(", "), ");"));
+    b.stmts.push(strcat!("let mut ", var, " = ", module_path, model_id(&ep.parameters_type()), "::new(", args.join(", "), ");"));
     for s in sets {
         b.stmts.push(strcat!(var, s, ';'));
     }

@@ -12,7 +12,7 @@
 //! hand-written serde impls that go through a string, so a value the docs
 //! did not list still round-trips.
 
-use super::code::{cat, id, ln, open, strcat, Code, Lit};
+use super::code::{cat, ln, model_id, open, strcat, Code, Lit};
 use super::md_code;
 use super::runtime as rt;
 use super::rust_types::{self, Known};
@@ -65,14 +65,14 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
         })
     };
     let mut parts = vec![c.finish()];
-    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "&infos::", id(&t.rust_name), ',')));
+    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "&infos::", model_id(&t.rust_name), ',')));
     let mut c = Code::new();
     c.line("];");
     c.line("");
     c.line("/// The markers behind the structured types (never constructed).");
     c.line("pub mod kinds {");
     parts.push(c.finish());
-    parts.par_extend(gated_lines(|t| t.kind != TypeKind::Enum, |c, t| ln!(c; "pub enum ", id(&t.rust_name), " {}")));
+    parts.par_extend(gated_lines(|t| t.kind != TypeKind::Enum, |c, t| ln!(c; "pub enum ", model_id(&t.rust_name), " {}")));
     parts.push("}\n".to_string());
     let mut c = Code::new();
     c.line("");
@@ -92,7 +92,7 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
     c.line("    #[allow(unused_imports)]");
     c.line("    use super::rt::TypeInfoRef;");
     parts.push(c.finish());
-    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "pub static ", id(&t.rust_name), ": TypeInfoRef = TypeInfoRef::new(", Lit(&spec(t)), ");")));
+    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "pub static ", model_id(&t.rust_name), ": TypeInfoRef = TypeInfoRef::new(", Lit(&spec(t)), ");")));
     parts.push("}\n".to_string());
     // The types are written in parallel and joined in order.
     let items = typed.par_iter().map(|&(t, cfg)| {
@@ -122,7 +122,7 @@ pub fn spec(t: &TypeDef) -> String {
 }
 
 fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
-    let name = id(&t.rust_name);
+    let name = model_id(&t.rust_name);
     c.doc(&strcat!(origin(t), "\n\nIts properties: [`fields::", name, "`], as `", name, "::F`."));
     c.line(cfg);
     ln!(c; "pub type ", name, " = Object<kinds::", name, ">;");
@@ -135,7 +135,7 @@ fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
     if let Some(base) = known.of(t.base_id).filter(|b| b.kind != TypeKind::Enum && !in_cycle(t, known)) {
         c.line("");
         c.line(cfg);
-        ln!(c; "impl rt::Derived for kinds::", name, " { type Base = kinds::", id(&base.rust_name), "; }");
+        ln!(c; "impl rt::Derived for kinds::", name, " { type Base = kinds::", model_id(&base.rust_name), "; }");
     }
 }
 
@@ -199,7 +199,7 @@ pub fn handle_in<'a>(chain: &[&'a TypeDef], key: &str) -> Option<(&'a Property, 
 
 /// A type's `fields` struct: one zero-sized handle per property.
 fn fields_struct(t: &TypeDef, known: &Known, cfg: &str) -> String {
-    let name = id(&t.rust_name);
+    let name = model_id(&t.rust_name);
     let handles = handles(t, known);
     let mut c = Code::with_capacity(256 + 160 * handles.len());
     c.depth_in();
@@ -219,11 +219,11 @@ fn fields_struct(t: &TypeDef, known: &Known, cfg: &str) -> String {
         let p = h.prop;
         let mut doc = strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" });
         if !std::ptr::eq(h.decl, t) {
-            cat!(&mut doc; ", from [`", id(&h.decl.rust_name), "`](super::", id(&h.decl.rust_name), ')');
+            cat!(&mut doc; ", from [`", model_id(&h.decl.rust_name), "`](super::", model_id(&h.decl.rust_name), ')');
         }
         c.doc(&doc);
         let kind = rust_types::field_kind(p.type_ref(), p.collection, known, "");
-        ln!(c; "pub ", id(&p.rust_name), ": rt::Field<kinds::", id(&h.decl.rust_name), ", ", kind, ", ", h.index, ">,");
+        ln!(c; "pub ", model_id(&p.rust_name), ": rt::Field<kinds::", model_id(&h.decl.rust_name), ", ", kind, ", ", h.index, ">,");
     }
     c.close("}");
     c.line(cfg);
@@ -263,8 +263,8 @@ fn bare(rust_name: &str) -> &str {
 }
 
 fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
-    let name = id(&t.rust_name);
-    let variants: Vec<String> = t.rust_members.iter().map(|v| id(v).into_owned()).collect();
+    let name = model_id(&t.rust_name);
+    let variants: Vec<String> = t.rust_members.iter().map(|v| model_id(v).into_owned()).collect();
     c.doc(&strcat!(origin(t), "\n\nA value the docs do not list is kept in `Unknown`."));
     c.line(cfg);
     open!(c; "pub enum ", name, " {");
