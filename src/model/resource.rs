@@ -254,8 +254,10 @@ fn table_rows(page: &RawPage, res: RawResource, rep: Option<&Json>, diags: &mut 
                 continue;
             }
             let description = r.cells.get(desc_col).unwrap_or(&no_description);
-            let nullable = !crate::parse::contains_ignore_ascii_case(&description.text, "not nullable");
-            let inline = inline_members(rep, &pname, description);
+            // Lowered once for the four phrases looked for in it.
+            let lower = description.text.to_ascii_lowercase();
+            let nullable = !lower.contains("not nullable");
+            let inline = inline_members(rep, &pname, description, &lower);
             rows.push(PageRow { name: pname, ty, nullable, inline, line: r.line });
         }
     }
@@ -263,8 +265,9 @@ fn table_rows(page: &RawPage, res: RawResource, rep: Option<&Json>, diags: &mut 
 }
 
 /// Values of an inline enum: `"a | b | c"` in the JSON representation, else
-/// the code spans of the description after "possible values".
-fn inline_members(rep: Option<&Json>, prop: &str, desc: &Cell) -> Vec<String> {
+/// the code spans of the description after "possible values" (`lower`: its
+/// text in ASCII lower case).
+fn inline_members(rep: Option<&Json>, prop: &str, desc: &Cell, lower: &str) -> Vec<String> {
     let from_rep = rep.and_then(|r| r.get(prop)).and_then(|v| match v {
         Json::String(s) => Some(&**s),
         Json::Array(a) => a.first().and_then(Json::as_str),
@@ -277,7 +280,7 @@ fn inline_members(rep: Option<&Json>, prop: &str, desc: &Cell) -> Vec<String> {
             return parts;
         }
     }
-    let says = |w: &str| crate::parse::contains_ignore_ascii_case(&desc.text, w);
+    let says = |w: &str| lower.contains(w);
     if says("possible value") || says("values are") || says("supported value") {
         let mut v: Vec<String> = Vec::new();
         for c in &desc.code {

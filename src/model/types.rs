@@ -21,8 +21,15 @@ const RESERVED: &[&str] = &["Self_", "REGISTRY"];
 
 /// Map an Edm or common primitive spelling to its Edm name.
 pub fn edm(word: &str) -> Option<&'static str> {
-    let w = word.trim().to_ascii_lowercase();
-    let w = w.strip_prefix("edm.").unwrap_or(&w);
+    // Every name below is at most 14 bytes, so at most 18 with `edm.`:
+    // a longer word is none of them, and a shorter one is lowered in place.
+    let w = word.trim().as_bytes();
+    let mut buf = [0u8; 18];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    let w = std::str::from_utf8(lower).ok()?;
+    let w = w.strip_prefix("edm.").unwrap_or(w);
     Some(match w {
         "string" | "str" | "text" | "url" | "uri" => "Edm.String",
         "int32" | "int" | "integer" | "number" => "Edm.Int32",

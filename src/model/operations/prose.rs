@@ -315,24 +315,28 @@ pub fn row_required(col: Option<RequiredColumn>, cells: &[Cell]) -> Option<bool>
         }
         text.push_str(&c.text);
     }
-    words_required(&text)
+    text.make_ascii_lowercase();
+    required_in_lower(&text)
 }
 
 /// "Required" or "Optional" in a description (`None` when neither).
 pub fn words_required(text: &str) -> Option<bool> {
-    let optional = has(text, "optional");
-    let required = ["required", "mandatory", "must be specified", "must be provided", "must be supplied"].iter().any(|w| has(text, w))
-        && !has(text, "not required")
-        && !has(text, "required only")
-        && !has(text, "only required");
+    required_in_lower(&text.to_ascii_lowercase())
+}
+
+/// [`words_required`] of a text in ASCII lower case: the text is lowered
+/// once for its nine phrases, not compared ignoring case nine times.
+fn required_in_lower(lower: &str) -> Option<bool> {
+    let optional = lower.contains("optional");
+    let required = ["required", "mandatory", "must be specified", "must be provided", "must be supplied"].iter().any(|w| lower.contains(w))
+        && !lower.contains("not required")
+        && !lower.contains("required only")
+        && !lower.contains("only required");
     match (required, optional) {
         (true, false) => Some(true),
         (false, true) => Some(false),
-        (true, true) => {
-            // The word that comes first decides ("Optional. Required when ...").
-            let lower = text.to_ascii_lowercase();
-            Some(lower.find("required").unwrap_or(usize::MAX) < lower.find("optional").unwrap_or(usize::MAX))
-        }
+        // The word that comes first decides ("Optional. Required when ...").
+        (true, true) => Some(lower.find("required").unwrap_or(usize::MAX) < lower.find("optional").unwrap_or(usize::MAX)),
         (false, false) => None,
     }
 }
@@ -411,14 +415,15 @@ pub fn response_text(blocks: &[Block]) -> ResponseText {
     let upto = text.find("If unsuccessful").or_else(|| text.find("Otherwise")).unwrap_or(text.len());
     let text = &text[..upto];
     let lower = text.to_ascii_lowercase();
-    r.no_body = r.status == Some(204) || NO_RESPONSE_BODY.in_lower(&lower) || (r.status == Some(202) && !has(text, "response body"));
+    r.no_body = r.status == Some(204) || NO_RESPONSE_BODY.in_lower(&lower) || (r.status == Some(202) && !lower.contains("response body"));
     r.links = b.links.iter().filter(|l| is_resource_link(l)).cloned().collect();
     r.collection = COLLECTION_RESPONSE.in_lower(&lower);
     r.words = type_words(text, true);
-    r.says_body = !r.no_body && (!r.links.is_empty() || has(text, "response body") || has(text, " object") || has(text, "collection") || !r.words.is_empty());
+    r.says_body = !r.no_body
+        && (!r.links.is_empty() || lower.contains("response body") || lower.contains(" object") || lower.contains("collection") || !r.words.is_empty());
     // A redirect (`302 Found` to a download URL) and no 2xx: the prose says
     // nothing of a body; the example's content type decides.
-    if r.status.is_none() && has(text, "302") {
+    if r.status.is_none() && text.contains("302") {
         r.says_body = false;
         r.words.clear();
         r.links.clear();
@@ -432,8 +437,7 @@ pub fn response_text(blocks: &[Block]) -> ResponseText {
 /// or `false` value (a Boolean).
 fn type_words(text: &str, primitives: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let words: Vec<&str> =
-        text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').map(|w| w.trim_matches('.')).filter(|w| !w.is_empty()).collect();
+    let words = words_of(text);
     // Compared in place, ignoring case: most words are none of these.
     let one_of = |w: &str, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
     for (i, &w) in words.iter().enumerate() {
@@ -460,6 +464,27 @@ fn type_words(text: &str, primitives: bool) -> Vec<String> {
             {
                 out.push(prev.to_string());
             }
+        }
+    }
+    out
+}
+
+/// The words of a text: runs of ASCII letters, digits, `.` and `_`, less
+/// their leading and trailing dots. Cut on bytes: every other character,
+/// any non-ASCII one included, separates words.
+fn words_of(text: &str) -> Vec<&str> {
+    let in_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'_';
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while let Some(from) = bytes.get(start..).and_then(|rest| rest.iter().position(in_word)) {
+        let from = start + from;
+        let to = bytes.get(from..).and_then(|rest| rest.iter().position(|b| !in_word(b))).map_or(bytes.len(), |n| from + n);
+        start = to;
+        // Cut next to ASCII bytes (or at the ends): a `str`.
+        let word = text.get(from..to).unwrap_or_default().trim_matches('.');
+        if !word.is_empty() {
+            out.push(word);
         }
     }
     out
@@ -501,15 +526,17 @@ pub fn body_text(blocks: &[&Block]) -> BodyText {
         r.none |= NO_REQUEST_BODY.in_lower(&lower);
         r.stream |= STREAM_BODY.in_lower(&lower);
         r.representation |= REPRESENTATION_BODY.in_lower(&lower);
-        r.url_parameters |= has(t, "request url") || has(t, "query string") || (has(t, "query parameter") && !has(t, "request body"));
-        r.reference |= has(t, "@odata.id");
+        r.url_parameters |=
+            lower.contains("request url") || lower.contains("query string") || (lower.contains("query parameter") && !lower.contains("request body"));
+        r.reference |= lower.contains("@odata.id");
         // "For the list of properties, see ..." or "the **x** property, with
         // a collection of ..." speak of the properties, not of the body.
-        r.collection |= sentences(t)
-            .any(|s| ["collection of", "array of", "list of"].iter().any(|n| has(s, n)) && !has(s, "propert") && !has(s, "field") && !has(s, "parameter"));
+        r.collection |= sentences(&lower).any(|s| {
+            ["collection of", "array of", "list of"].iter().any(|n| s.contains(n)) && !s.contains("propert") && !s.contains("field") && !s.contains("parameter")
+        });
         r.links.extend(b.links.iter().filter(|l| is_resource_link(l)).cloned());
         r.words.extend(type_words(t, false));
-        r.json_representation |= has(t, "representation");
+        r.json_representation |= lower.contains("representation");
     }
     r
 }
