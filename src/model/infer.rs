@@ -31,10 +31,9 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
             let version = ex.page.split('/').next().unwrap_or("");
             let Some(json) = &ex.json else { return out };
             let top = ex.odata_type.as_deref();
-            let mut visit = |v: &Json, hint: Option<&str>| walk(v, hint, version, defined, &mut out, 0);
             match json.get("value").and_then(Json::as_array).filter(|_| ex.is_collection) {
-                Some(arr) => arr.iter().for_each(|item| visit(item, top)),
-                None => visit(json, top),
+                Some(arr) => arr.iter().for_each(|item| walk(item, top, version, defined, &mut out, 0)),
+                None => walk(json, top, version, defined, &mut out, 0),
             }
             out
         })
@@ -43,16 +42,16 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
     for (ex, seen) in examples.iter().zip(seen) {
         let version = ex.page.split('/').next().unwrap_or("");
         for obj in seen {
-            let entry = by_version.entry((version.to_string(), obj.ty)).or_insert_with(|| Inferred { page: ex.page.clone(), props: Vec::new() });
+            let entry = by_version.entry((version.to_string(), obj.ty.to_string())).or_insert_with(|| Inferred { page: ex.page.clone(), props: Vec::new() });
             for (k, t, coll, is_null) in obj.props {
-                match entry.props.iter_mut().find(|(n, _, _)| *n == k) {
+                match entry.props.iter_mut().find(|(n, _, _)| n == k) {
                     Some(p) => {
                         if p.1 != t || p.2 != coll {
                             if p.1 == UNTYPED && is_null {
                                 continue;
                             }
                             if p.1 == UNTYPED && !p.2 {
-                                p.1 = t;
+                                p.1 = t.to_string();
                                 p.2 = coll;
                             } else if t != UNTYPED || coll != p.2 {
                                 p.1 = UNTYPED.to_string();
@@ -60,7 +59,7 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
                             }
                         }
                     }
-                    None => entry.props.push((k, t, coll)),
+                    None => entry.props.push((k.to_string(), t.to_string(), coll)),
                 }
             }
         }
@@ -100,15 +99,16 @@ const MAX_DEPTH: usize = 128;
 type Defined<'a> = rustc_hash::FxHashSet<(&'a str, &'a str)>;
 
 /// One object of an example whose type no page defines: its type and its
-/// properties (name, JSON type, collection, value is null), in order.
-struct Seen {
-    ty: String,
-    props: Vec<(String, String, bool, bool)>,
+/// properties (name, JSON type, collection, value is null), in order,
+/// borrowed from the example (only the merge keeps a copy).
+struct Seen<'a> {
+    ty: &'a str,
+    props: Vec<(&'a str, &'a str, bool, bool)>,
 }
 
 /// Note every object typed by `@odata.type` (or by `hint`) whose type is
 /// not in `defined` (version, lower-case name), children before parents.
-fn walk(v: &Json, hint: Option<&str>, version: &str, defined: &Defined, out: &mut Vec<Seen>, depth: usize) {
+fn walk<'a>(v: &'a Json, hint: Option<&'a str>, version: &str, defined: &Defined, out: &mut Vec<Seen<'a>>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -128,36 +128,36 @@ fn walk(v: &Json, hint: Option<&str>, version: &str, defined: &Defined, out: &mu
                 .filter(|(k, _)| !(k.starts_with('@') || k.contains("@odata")))
                 .map(|(k, val)| {
                     let (t, coll) = json_type(val, depth);
-                    (k.to_string(), t, coll, val.is_null())
+                    (k, t, coll, val.is_null())
                 })
                 .collect();
-            out.push(Seen { ty: ty.to_string(), props });
+            out.push(Seen { ty, props });
         }
         _ => {}
     }
 }
 
-fn json_type(v: &Json, depth: usize) -> (String, bool) {
+/// The type a JSON value shows (an Edm name, or the `@odata.type` of an
+/// object, borrowed from it) and whether it is a collection.
+fn json_type(v: &Json, depth: usize) -> (&str, bool) {
     if depth > MAX_DEPTH {
-        return (UNTYPED.into(), false);
+        return (UNTYPED, false);
     }
     match v {
-        Json::String(_) => ("Edm.String".into(), false),
-        Json::Bool(_) => ("Edm.Boolean".into(), false),
-        Json::Number(n) if n.is_i64() || n.is_u64() => ("Edm.Int64".into(), false),
-        Json::Number(_) => ("Edm.Double".into(), false),
-        Json::Null => (UNTYPED.into(), false),
-        Json::Object(m) => match m.get("@odata.type").and_then(Json::as_str) {
-            Some(t) if t.trim_start_matches('#').starts_with("microsoft.graph.") && ident_like(t.trim_start_matches('#')) => {
-                (t.trim_start_matches('#').to_string(), false)
-            }
-            _ => (UNTYPED.into(), false),
+        Json::String(_) => ("Edm.String", false),
+        Json::Bool(_) => ("Edm.Boolean", false),
+        Json::Number(n) if n.is_i64() || n.is_u64() => ("Edm.Int64", false),
+        Json::Number(_) => ("Edm.Double", false),
+        Json::Null => (UNTYPED, false),
+        Json::Object(m) => match m.get("@odata.type").and_then(Json::as_str).map(|t| t.trim_start_matches('#')) {
+            Some(t) if t.starts_with("microsoft.graph.") && ident_like(t) => (t, false),
+            _ => (UNTYPED, false),
         },
         Json::Array(items) => {
             let first = items.iter().find(|i| !i.is_null());
             match first.map(|f| json_type(f, depth + 1)) {
                 Some((t, false)) if items.iter().all(|i| i.is_null() || json_type(i, depth + 1).0 == t) => (t, true),
-                _ => (UNTYPED.into(), true),
+                _ => (UNTYPED, true),
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use crate::parse::resource::{Cell, Link};
 use crate::parse::sections::{Block, Table};
-use crate::parse::{contains_ignore_ascii_case as has, status_in_prose};
+use crate::parse::status_in_prose;
 
 /// The OData system query options, in their canonical spelling.
 pub const OPTIONS: &[&str] =
@@ -36,9 +36,9 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split(". ").map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// The words that say a sentence denies something.
-fn negative(s: &str) -> bool {
-    ["not support", "doesn't support", "does not support", "not supported", "unsupported", "don't support"].iter().any(|n| has(s, n))
+/// The words that say a sentence (in ASCII lower case) denies something.
+fn negative(lower: &str) -> bool {
+    ["not support", "doesn't support", "does not support", "not supported", "unsupported", "don't support"].iter().any(|n| lower.contains(n))
 }
 
 /// A list of phrases (in lower case) looked for in a text, ignoring ASCII
@@ -205,17 +205,19 @@ pub fn query_text(blocks: &[Block], tables: &[Table], out: &mut QueryText) {
             let words: Vec<String> =
                 b.code.iter().map(String::as_str).chain(b.links.iter().map(|l| l.text.as_str())).filter(|w| s.contains(*w)).map(str::to_string).collect();
             options_in(s, &words, &mut named);
+            // Lowered once for the phrases below.
+            let lower = s.to_ascii_lowercase();
             // "You can filter on ..." names `$filter` by its verb.
-            if named.is_empty() && (has(s, "filter on") || has(s, "filter by")) {
+            if named.is_empty() && (lower.contains("filter on") || lower.contains("filter by")) {
                 named.push("$filter");
             }
-            let odata = has(s, "query param") || has(s, "odata") || about_options;
-            if negative(s) {
+            let odata = lower.contains("query param") || lower.contains("odata") || about_options;
+            if negative(&lower) {
                 // "does not support the OData query parameters (`$filter`, for
                 // example)": the options it names are examples of the denial.
                 out.none |= odata;
             } else if named.is_empty() {
-                if odata && ["support", "use", "customize", "take", "accept", "shape"].iter().any(|w| has(s, w)) {
+                if odata && ["support", "use", "customize", "take", "accept", "shape"].iter().any(|w| lower.contains(w)) {
                     out.generic = true;
                 }
             } else {
@@ -550,6 +552,7 @@ pub fn is_parameter_table(t: &Table) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::contains_ignore_ascii_case as has;
 
     fn block(text: &str) -> Block {
         Block { text: text.to_string(), links: Vec::new(), code: Vec::new(), line: 1 }
