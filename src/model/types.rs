@@ -147,10 +147,10 @@ enum CellType {
 }
 
 fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
-    let lower = cell.text.to_ascii_lowercase();
+    let text = cell.text.as_str();
     // The word "collection", not a type name holding it (`logCollectionStatus`).
-    let collection = lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "collection")
-        || lower.trim_start().starts_with('[') && lower.trim_end().ends_with(']') && cell.links.is_empty();
+    let collection = text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.eq_ignore_ascii_case("collection"))
+        || text.trim_start().starts_with('[') && text.trim_end().ends_with(']') && cell.links.is_empty();
     let mut found: Vec<String> = Vec::new();
     for l in &cell.links {
         // A primitive's name in the link text wins over the page it links to.
@@ -168,21 +168,21 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
         return (CellType::Alternatives(found), collection);
     }
     // Plain text: strip `Collection(...)`, the word "collection" and notes.
-    let mut t = cell.text.trim().to_string();
+    let mut t = text.trim();
     if let Some(rest) = t.strip_prefix("Collection(").or_else(|| t.strip_prefix("collection(")) {
-        t = rest.trim_end_matches(')').to_string();
+        t = rest.trim_end_matches(')');
     }
-    let words: Vec<String> = t
+    let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')' || c == '/' || c == '[' || c == ']')
-        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_').to_string())
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_'))
         .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("collection") && !w.eq_ignore_ascii_case("of"))
         .collect();
-    let alts: Vec<&String> = {
+    let alts: Vec<&str> = {
         // "A or B": every word that is not "or".
-        if words.iter().any(|w| w == "or") {
-            words.iter().filter(|w| *w != "or").collect()
+        if words.iter().any(|w| *w == "or") {
+            words.iter().copied().filter(|w| *w != "or").collect()
         } else {
-            words.iter().take(1).collect()
+            words.iter().copied().take(1).collect()
         }
     };
     let mut out = Vec::new();
@@ -196,7 +196,7 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
         }
     }
     match out.len() {
-        0 => (CellType::Unknown(words.first().cloned().unwrap_or_default()), collection),
+        0 => (CellType::Unknown(words.first().map_or_else(String::new, |w| w.to_string())), collection),
         1 => (CellType::Known(out.remove(0)), collection),
         _ => (CellType::Alternatives(out), collection),
     }
