@@ -106,12 +106,15 @@ pub struct Governance {
 /// when one table governs all, else each path's `permissions` or
 /// `permission_scenarios`; `permission_sources` names the files read.
 pub fn attach<'a>(page: &RawPage, tables: PageTables, endpoints: impl IntoIterator<Item = &'a mut Endpoint>, diags: &mut Vec<Diagnostic>) {
-    let unique = distinct(tables.tables);
-    match unique.as_slice() {
+    let mut unique = distinct(tables.tables);
+    match unique.as_mut_slice() {
         [] => {}
         [one] => {
-            for ep in endpoints {
-                ep.permissions = Some(one.permissions.clone());
+            // The last endpoint (most pages have one) takes the table itself.
+            let mut permissions = Some(std::mem::take(&mut one.permissions));
+            let mut endpoints = endpoints.into_iter().peekable();
+            while let Some(ep) = endpoints.next() {
+                ep.permissions = if endpoints.peek().is_some() { permissions.clone() } else { permissions.take() };
                 ep.permission_sources = vec![one.source.clone()];
             }
         }
