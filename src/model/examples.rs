@@ -20,10 +20,12 @@ fn role_of(bt: BlockType) -> Option<ExampleRole> {
 }
 
 pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<Diagnostic>) -> Vec<Example> {
-    // The examples' JSON moves into the model (cloning it was a measurable
-    // part of a full run); the type lowering reads a type's JSON
-    // representation from its example.
+    // The examples' JSON and request and status lines move into the model
+    // (cloning them was a measurable part of a full run); the type lowering
+    // reads a type's JSON representation from its example.
     let mut bodies: Vec<Option<Json>> = page.examples.iter_mut().map(|r| r.json.take()).collect();
+    let mut https: Vec<Option<HttpPart>> = page.examples.iter_mut().map(http_part).collect();
+    let mut names: Vec<Option<String>> = page.examples.iter_mut().map(|r| r.name.take()).collect();
     let page: &RawPage = page;
     let mut ids = Unique::new();
     let stem = page_stem(&page.path);
@@ -41,7 +43,7 @@ pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags:
         *ordinal += 1;
         // Unnamed examples are named by role and position, not by line, so an
         // edit elsewhere on the page does not rename their tests.
-        let label = raw.name.clone().unwrap_or_else(|| format!("{kind}-{ordinal}"));
+        let label = names.get_mut(i).and_then(Option::take).unwrap_or_else(|| format!("{kind}-{ordinal}"));
         let id = [page.path.as_str(), "#", &ids.name(&label)].concat();
         // The wanted name; made unique across the version in `lower`.
         let test_name = naming::snake(&[stem, "_", &label].concat());
@@ -51,7 +53,7 @@ pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags:
             page: page.path.clone(),
             role,
             line: raw.line,
-            http: http_part(raw),
+            http: https.get_mut(i).and_then(Option::take),
             odata_type,
             truncated: raw.annotation.get("truncated").and_then(Json::as_bool).unwrap_or(false),
             is_collection: match raw.annotation.get("isCollection") {
@@ -84,11 +86,12 @@ pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags:
     out
 }
 
-fn http_part(raw: &RawExample) -> Option<HttpPart> {
+/// The request or status line and headers, moved out of the raw example.
+fn http_part(raw: &mut RawExample) -> Option<HttpPart> {
     if raw.method.is_none() && raw.url.is_none() && raw.status.is_none() && raw.headers.is_empty() {
         return None;
     }
-    Some(HttpPart { method: raw.method.clone(), url: raw.url.clone(), status: raw.status, headers: raw.headers.clone() })
+    Some(HttpPart { method: raw.method.take(), url: raw.url.take(), status: raw.status, headers: std::mem::take(&mut raw.headers) })
 }
 
 /// Mark an example skipped, for `reason` (a report key).
@@ -144,7 +147,8 @@ fn decide(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endp
 /// A request example: bound to a path template of an endpoint of its
 /// method, or skipped with the reason none fits.
 fn decide_request(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints: &[&Endpoint], diags: &mut Vec<Diagnostic>) {
-    let (Some(method), Some(url)) = (raw.method.as_deref(), raw.url.as_deref()) else {
+    let http = ex.http.as_ref();
+    let (Some(method), Some(url)) = (http.and_then(|h| h.method.as_deref()), http.and_then(|h| h.url.as_deref())) else {
         return skip(ex, "no_request_line");
     };
     if endpoints.is_empty() {
