@@ -175,21 +175,22 @@ pub fn url_path(url: &str) -> String {
         let after = &u[i + 3..];
         u = after.find('/').map_or("", |j| &after[j..]); // `j`: position of an ASCII '/'.
     }
-    let u = u.split(['?', '#']).next().unwrap_or(u);
-    let mut p = u.to_string();
+    // Cut at an ASCII `?` or `#`: a char boundary.
+    let mut p = u.get(..u.bytes().position(|b| b == b'?' || b == b'#').unwrap_or(u.len())).unwrap_or(u);
     for v in ["/v1.0", "/beta", "/v1"] {
         // `get` rather than indexing: `v.len()` need not be a char boundary of
         // `p` (`/v1.é` once panicked here).
         let head = p.get(..v.len()).is_some_and(|h| h.eq_ignore_ascii_case(v));
         if head && matches!(p.as_bytes().get(v.len()), None | Some(b'/')) {
-            p = p.get(v.len()..).unwrap_or("").to_string();
+            p = p.get(v.len()..).unwrap_or("");
             break;
         }
     }
-    if !p.starts_with('/') {
-        p.insert(0, '/');
+    if p.starts_with('/') {
+        p.to_string()
+    } else {
+        ["/", p].concat()
     }
-    p
 }
 
 /// The query string of an example URL as percent-decoded (name, value) pairs.

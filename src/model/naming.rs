@@ -107,11 +107,7 @@ fn snake_ascii(s: &str) -> String {
     // Lower-case words joined by single `_` (most path segments and many
     // names) are their own snake case.
     let b = s.as_bytes();
-    if b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
-        && b.first().is_some_and(|&c| c != b'_')
-        && b.last().is_some_and(|&c| c != b'_')
-        && !b.windows(2).any(|w| w == b"__")
-    {
+    if is_snake_words(b) {
         return s.to_string();
     }
     // Without capitals (page stems, example names, most path segments)
@@ -138,6 +134,20 @@ fn snake_ascii(s: &str) -> String {
         }
     });
     out
+}
+
+/// Lower-case letters and digits in words joined by single `_`s, none at
+/// either end, in one pass.
+fn is_snake_words(b: &[u8]) -> bool {
+    // Starting as if after a `_` makes a leading `_` (and empty text) fail.
+    let mut prev = b'_';
+    for &c in b {
+        if (c == b'_' && prev == b'_') || !(c == b'_' || c.is_ascii_lowercase() || c.is_ascii_digit()) {
+            return false;
+        }
+        prev = c;
+    }
+    prev != b'_'
 }
 
 /// heck's `to_pascal_case` for ASCII text, on bytes as [`snake_ascii`] is:
@@ -376,7 +386,7 @@ pub fn singular(word: &str) -> String {
 /// Characters kept as they are in a path segment (RFC 3986 unreserved and
 /// the sub-delimiters, `:` and `@`); everything else is percent-encoded.
 pub fn keep_in_segment(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@')
 }
 
 /// Percent-encode a parameter value for a path. `keep_slash` is set for
@@ -413,7 +423,8 @@ pub fn percent_decode(s: &str) -> String {
         out.push(b[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // Valid UTF-8 (nearly always) becomes the string as it is, not a copy.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The byte two hex digits spell (`u8::from_str_radix` would also take a
