@@ -179,7 +179,7 @@ fn read_type_cell(cell: &Cell, ns: &str, names: &Names) -> (CellType, bool) {
         .collect();
     let alts: Vec<&str> = {
         // "A or B": every word that is not "or".
-        if words.iter().any(|w| *w == "or") {
+        if words.contains(&"or") {
             words.iter().copied().filter(|w| *w != "or").collect()
         } else {
             words.iter().copied().take(1).collect()
