@@ -107,7 +107,11 @@ fn snake_ascii(s: &str) -> String {
     // Lower-case words joined by single `_` (most path segments and many
     // names) are their own snake case.
     let b = s.as_bytes();
-    if is_snake_words(b) {
+    if b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        && b.first().is_some_and(|&c| c != b'_')
+        && b.last().is_some_and(|&c| c != b'_')
+        && !b.windows(2).any(|w| w == b"__")
+    {
         return s.to_string();
     }
     // Without capitals (page stems, example names, most path segments)
@@ -134,20 +138,6 @@ fn snake_ascii(s: &str) -> String {
         }
     });
     out
-}
-
-/// Lower-case letters and digits in words joined by single `_`s, none at
-/// either end, in one pass.
-fn is_snake_words(b: &[u8]) -> bool {
-    // Starting as if after a `_` makes a leading `_` (and empty text) fail.
-    let mut prev = b'_';
-    for &c in b {
-        if (c == b'_' && prev == b'_') || !(c == b'_' || c.is_ascii_lowercase() || c.is_ascii_digit()) {
-            return false;
-        }
-        prev = c;
-    }
-    prev != b'_'
 }
 
 /// heck's `to_pascal_case` for ASCII text, on bytes as [`snake_ascii`] is:
