@@ -55,7 +55,8 @@ pub fn edm(word: &str) -> Option<&'static str> {
 
 pub(super) fn file_stem(path: &str) -> String {
     let file = path.rsplit('/').next().unwrap_or(path);
-    let file = file.split(['#', '?']).next().unwrap_or(file);
+    // Cut at an ASCII `#` or `?`: a char boundary.
+    let file = file.get(..file.bytes().position(|b| b == b'#' || b == b'?').unwrap_or(file.len())).unwrap_or(file);
     file.strip_suffix(".md").unwrap_or(file).to_ascii_lowercase()
 }
 
