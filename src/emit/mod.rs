@@ -204,7 +204,9 @@ pub(crate) fn md_text(s: &str) -> Cow<'_, str> {
 pub(crate) fn md_code(s: &str) -> String {
     // Nearly every span (paths, templates, ids) holds no backtick and no
     // line break: a fence of one backtick, the text as it is.
-    if !s.is_empty() && memchr::memchr3(b'`', b'\n', b'\r', s.as_bytes()).is_none() {
+    // (A byte fold: the spans are short, and `memchr3` took longer to set
+    // up than to scan them.)
+    if !s.is_empty() && code::all_bytes(s, |b| (b != b'`') & (b != b'\n') & (b != b'\r')) {
         let pad = if s.starts_with(' ') && s.ends_with(' ') && !s.trim().is_empty() { " " } else { "" };
         return code::strcat!("`", pad, s, pad, "`");
     }
@@ -230,7 +232,7 @@ fn md_code_general(s: &str) -> String {
 /// The published address of an `api/` page, for page paths of plain
 /// characters only (it is written as an autolink, `<...>`).
 fn docs_url(page: &str) -> Option<String> {
-    let plain = page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    let plain = code::all_bytes(page, |b| b.is_ascii_alphanumeric() | matches!(b, b'/' | b'-' | b'_' | b'.'));
     let api_page = page.split_once('/').is_some_and(|(_, rest)| rest.starts_with("api/"));
     if !(plain && api_page) {
         return None;
@@ -450,15 +452,16 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     files.push(
         OutFile::new(format!("tests/examples_{vm}.rs"), move || {
             let tmap = TypeTable::new(&api.types);
-            // Examples of pages without an endpoint (resource pages): JSON only.
-            let page_examples: Vec<&Example> = api
-                .examples
-                .iter()
-                .filter(|ex| {
-                    ex.outcome == ExampleOutcome::Tested
-                        && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/'))
-                        && !endpoint_pages.contains(ex.page.as_str())
+            // Examples of pages without an endpoint (resource pages): JSON
+            // only. The page is asked about once per run of its examples.
+            let page_examples: Vec<&Example> = runs(&api.examples, |a, b| a.page == b.page)
+                .into_iter()
+                .filter(|run| {
+                    let page = run[0].page.as_str();
+                    page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/')) && !endpoint_pages.contains(page)
                 })
+                .flatten()
+                .filter(|ex| ex.outcome == ExampleOutcome::Tested)
                 .collect();
             let type_feature = |ty: TypeId| f3.type_cfg.get(ty.index()).cloned();
             let shared = tests::Shared { tally: &tally, bodies: &bodies };
