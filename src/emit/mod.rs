@@ -204,9 +204,7 @@ pub(crate) fn md_text(s: &str) -> Cow<'_, str> {
 pub(crate) fn md_code(s: &str) -> String {
     // Nearly every span (paths, templates, ids) holds no backtick and no
     // line break: a fence of one backtick, the text as it is.
-    // (A byte fold: the spans are short, and `memchr3` took longer to set
-    // up than to scan them.)
-    if !s.is_empty() && code::all_bytes(s, |b| (b != b'`') & (b != b'\n') & (b != b'\r')) {
+    if !s.is_empty() && memchr::memchr3(b'`', b'\n', b'\r', s.as_bytes()).is_none() {
         let pad = if s.starts_with(' ') && s.ends_with(' ') && !s.trim().is_empty() { " " } else { "" };
         return code::strcat!("`", pad, s, pad, "`");
     }
@@ -232,7 +230,7 @@ fn md_code_general(s: &str) -> String {
 /// The published address of an `api/` page, for page paths of plain
 /// characters only (it is written as an autolink, `<...>`).
 fn docs_url(page: &str) -> Option<String> {
-    let plain = code::all_bytes(page, |b| b.is_ascii_alphanumeric() | matches!(b, b'/' | b'-' | b'_' | b'.'));
+    let plain = page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
     let api_page = page.split_once('/').is_some_and(|(_, rest)| rest.starts_with("api/"));
     if !(plain && api_page) {
         return None;

@@ -17,11 +17,6 @@ use std::sync::Mutex;
 /// longest run of them after a quote.
 pub(crate) fn raw_hashes(text: &str) -> String {
     let bytes = text.as_bytes();
-    // Most texts hold no `#` at all: one `memchr` instead of setting up a
-    // substring search.
-    if memchr::memchr(b'#', bytes).is_none() {
-        return "#".to_string();
-    }
     let longest = memchr::memmem::find_iter(bytes, b"\"#").map(|q| bytes.iter().skip(q + 1).take_while(|&&b| b == b'#').count()).max().unwrap_or(0);
     "#".repeat(longest + 1)
 }
