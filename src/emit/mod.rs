@@ -230,7 +230,7 @@ fn md_code_general(s: &str) -> String {
 /// The published address of an `api/` page, for page paths of plain
 /// characters only (it is written as an autolink, `<...>`).
 fn docs_url(page: &str) -> Option<String> {
-    let plain = page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    let plain = code::all_bytes(page, |b| b.is_ascii_alphanumeric() | matches!(b, b'/' | b'-' | b'_' | b'.'));
     let api_page = page.split_once('/').is_some_and(|(_, rest)| rest.starts_with("api/"));
     if !(plain && api_page) {
         return None;
