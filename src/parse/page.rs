@@ -150,6 +150,7 @@ struct Walk<'t> {
     spare_heading: String,
     spare_code: String,
     spare_para: String,
+    spare_html: String,
 }
 
 impl<'t> Walk<'t> {
@@ -167,6 +168,7 @@ impl<'t> Walk<'t> {
             spare_heading: String::new(),
             spare_code: String::new(),
             spare_para: String::new(),
+            spare_html: String::new(),
         }
     }
 
@@ -191,7 +193,10 @@ impl<'t> Walk<'t> {
                     CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                self.code = Some((info, take_cleared(&mut self.spare_code), off));
+                let mut buf = take_cleared(&mut self.spare_code);
+                // The block's text is at most its source: one allocation.
+                buf.reserve(range.len());
+                self.code = Some((info, buf, off));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, text, start)) = self.code.take() {
@@ -199,10 +204,11 @@ impl<'t> Walk<'t> {
                     self.spare_code = text;
                 }
             }
-            Event::Start(Tag::HtmlBlock) => self.html = Some((String::new(), off)),
+            Event::Start(Tag::HtmlBlock) => self.html = Some((take_cleared(&mut self.spare_html), off)),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((text, start)) = self.html.take() {
                     st.on_html(&text, start);
+                    self.spare_html = text;
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => self.html_text(&t),
