@@ -62,7 +62,9 @@ pub(super) struct State<'a> {
     // A permissions section held an include that was not resolved.
     pub(super) unresolved_permissions: bool,
     // The last heading or paragraph of the permissions and request
-    // sections: the caption of the next table or request block.
+    // sections, whose first line is the caption of the next table or
+    // request block ([`caption_of`], worked out only for those: most
+    // headings and paragraphs caption nothing).
     pub(super) caption: String,
     // Request blocks read so far.
     pub(super) request_blocks: u32,
@@ -478,7 +480,9 @@ impl<'a> State<'a> {
                 _ => None,
             },
         };
-        let (caption, source) = (std::mem::take(&mut self.caption), self.page.path.clone());
+        let caption = caption_of(&self.caption).to_string();
+        self.caption.clear();
+        let source = self.page.path.clone();
         self.page.permission_tables.push(RawPermTable { line, page_line: line, header: t.header, cells: t.rows, caption, annotation, source });
     }
 
@@ -532,7 +536,7 @@ impl<'a> State<'a> {
 
 /// A heading or paragraph as a caption: its first line, trimmed of
 /// markup and a closing colon, at most 160 characters.
-fn caption_of(text: &str) -> &str {
+pub(super) fn caption_of(text: &str) -> &str {
     // Nearly every caption is one line.
     let first = match memchr::memchr(b'\n', text.as_bytes()) {
         None => text.trim(),
@@ -544,11 +548,10 @@ fn caption_of(text: &str) -> &str {
     t.get(..end).unwrap_or(t)
 }
 
-/// Replace the caption in place: most captions are never taken, so the
-/// buffer is reused.
+/// Replace the caption's text in place: the buffer is reused.
 fn set_caption(caption: &mut String, text: &str) {
     caption.clear();
-    caption.push_str(caption_of(text));
+    caption.push_str(text);
 }
 
 /// The `blockType` and `name` of an annotation.
