@@ -3,7 +3,7 @@
 //! and response sections read, and the code blocks handed to `examples`
 //! and `paths`.
 
-use super::{contains_ignore_ascii_case, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe};
+use super::{contains_ignore_ascii_case, find, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe};
 use super::{is_include_file, page_kind, BlockType, PageKind, RawPage, RawPermTable, Source};
 use crate::diag::{Diagnostic, Lines};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -183,7 +183,7 @@ impl<'t> Walk<'t> {
             o.event(&event, || st.index.line(off));
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, take_cleared(&mut self.spare_heading))),
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, sized(&mut self.spare_heading, &range))),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = self.heading.take() {
                     st.on_heading(level, &text, self.raw(&range), off);
@@ -195,10 +195,7 @@ impl<'t> Walk<'t> {
                     CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                let mut buf = take_cleared(&mut self.spare_code);
-                // The block's text is at most its source: one allocation.
-                buf.reserve(range.len());
-                self.code = Some((info, buf, off));
+                self.code = Some((info, sized(&mut self.spare_code, &range), off));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, text, start)) = self.code.take() {
@@ -206,7 +203,7 @@ impl<'t> Walk<'t> {
                     self.spare_code = text;
                 }
             }
-            Event::Start(Tag::HtmlBlock) => self.html = Some((take_cleared(&mut self.spare_html), off)),
+            Event::Start(Tag::HtmlBlock) => self.html = Some((sized(&mut self.spare_html, &range), off)),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((text, start)) = self.html.take() {
                     st.on_html(&text, start);
@@ -229,7 +226,7 @@ impl<'t> Walk<'t> {
             // Paragraph text matters only in the HTTP request section (notes
             // on deprecated paths) and in the response section before a
             // status is known; elsewhere it is not collected.
-            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => self.para = Some(take_cleared(&mut self.spare_para)),
+            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => self.para = Some(sized(&mut self.spare_para, &range)),
             Event::End(TagEnd::Paragraph) => self.end_paragraph(st, &range),
             Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::SoftBreak | Event::HardBreak => {
@@ -326,10 +323,13 @@ struct TableAcc {
     skip_rows: bool,
 }
 
-/// `buf`, emptied, leaving an empty string in its place.
-fn take_cleared(buf: &mut String) -> String {
+/// `buf`, emptied and with room for the text of the block at `range`
+/// (a block's text is at most its source), leaving an empty string in its
+/// place.
+fn sized(buf: &mut String, range: &std::ops::Range<usize>) -> String {
     let mut b = std::mem::take(buf);
     b.clear();
+    b.reserve(range.len());
     b
 }
 
@@ -416,10 +416,10 @@ impl<'a> State<'a> {
     }
 
     fn on_html(&mut self, text: &str, off: usize) {
-        let Some(start) = text.find("<!--") else { return };
+        let Some(start) = find(text, "<!--") else { return };
         let inner = &text[start + 4..]; // just past the ASCII `<!--` that `find` located
-        let inner = inner.split("-->").next().unwrap_or(inner).trim();
-        if !inner.contains("blockType") {
+        let inner = find(inner, "-->").and_then(|end| inner.get(..end)).unwrap_or(inner).trim();
+        if find(inner, "blockType").is_none() {
             return;
         }
         let obj = match json::read_as::<json::Json>(inner) {
