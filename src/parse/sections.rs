@@ -157,7 +157,16 @@ pub struct Collector {
 
 impl Collector {
     /// Take one event; `line` gives the 1-based line where it starts.
+    /// Outside a section only headings matter: the other events (most of a
+    /// page's, the examples' code lines among them) stop here.
+    #[inline]
     pub fn event(&mut self, event: &Event, line: impl Fn() -> u32) {
+        if self.heading.is_some() || self.current.is_some() || matches!(event, Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_))) {
+            self.take(event, line);
+        }
+    }
+
+    fn take(&mut self, event: &Event, line: impl Fn() -> u32) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.end_block();
@@ -263,7 +272,7 @@ impl Collector {
                 };
                 text.push_str(t);
                 if code {
-                    spans.push(t.to_string());
+                    spans.push(String::from(&**t));
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
