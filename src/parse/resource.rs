@@ -148,6 +148,8 @@ pub struct Collector {
     section: String,
     under_title: bool,
     table: Option<TableReader>,
+    /// What the table being read describes, known from its header.
+    table_kind: Option<TableKind>,
     /// The target of the link being read; its text is in `link_text`.
     link: Option<String>,
     link_text: String,
@@ -197,16 +199,17 @@ impl Collector {
     /// below it are in.
     fn end_heading(&mut self) {
         let Some((level, l)) = self.heading.take() else { return };
-        let t = self.heading_text.trim().to_string();
+        let t = self.heading_text.trim();
         if level == HeadingLevel::H1 && self.out.title.is_none() {
-            self.out.title = Some((t.clone(), l));
+            self.out.title = Some((t.to_string(), l));
         }
         if !t.starts_with('[') {
             self.under_title = level == HeadingLevel::H1;
             if t.eq_ignore_ascii_case("properties") || t.eq_ignore_ascii_case("relationships") {
                 self.out.has_property_headings = true;
             }
-            self.section = t;
+            self.section.clear();
+            self.section.push_str(t);
         }
     }
 
@@ -214,19 +217,20 @@ impl Collector {
     /// kept table's rows are collected.
     fn table_event(&mut self, event: &Event, line: impl Fn() -> u32) {
         match event {
-            Event::Start(Tag::Table(_)) => self.table = Some(TableReader::new(line(), false)),
+            Event::Start(Tag::Table(_)) => {
+                self.table = Some(TableReader::new(line(), false));
+                self.table_kind = None;
+            }
             Event::End(TagEnd::Table) => {
-                let Some(t) = self.table.take().filter(TableReader::kept) else { return };
+                let (Some(t), Some(kind)) = (self.table.take(), self.table_kind.take()) else { return };
                 let t = t.finish();
-                if let Some(kind) = table_kind(&self.section, self.under_title, &t.header) {
-                    self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
-                }
+                self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
             }
             _ => {
                 let Some(t) = self.table.as_mut() else { return };
                 if t.event(event, line) {
-                    let keep = table_kind(&self.section, self.under_title, t.header()).is_some();
-                    t.set_keep(keep);
+                    self.table_kind = table_kind(&self.section, self.under_title, t.header());
+                    t.set_keep(self.table_kind.is_some());
                 }
             }
         }

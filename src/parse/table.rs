@@ -51,11 +51,6 @@ impl TableReader {
         &self.header
     }
 
-    /// Whether the body rows are kept.
-    pub fn kept(&self) -> bool {
-        self.keep
-    }
-
     /// Keep (or not) the body rows from here on.
     pub fn set_keep(&mut self, keep: bool) {
         self.keep = keep;
