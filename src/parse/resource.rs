@@ -291,17 +291,23 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
 }
 
 fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) {
-    // One lower-case copy searched six times: cheaper here than comparing
-    // in place at every `i`, `t`, `a` or `d` of the prose.
+    if out.namespace.is_none() {
+        out.namespace = text.lines().find_map(|l| namespace_line(l.trim())).map(str::to_string);
+    }
+    // Only a paragraph that may say the type is open (every phrase holds
+    // "open") or, with links, name its base is read further.
+    let wants_base = out.inherits.is_none() && !links.is_empty();
+    if !wants_base && !super::contains_ignore_ascii_case(text, "open") {
+        return;
+    }
+    // One lower-case copy searched up to six times: cheaper here than
+    // comparing in place at every `i`, `t`, `a` or `d` of the prose.
     let lower = text.to_ascii_lowercase();
     let has = |w: &str| lower.contains(w);
     if has("is an open type") || has("this open type") || has("an _open type_") {
         out.open_in_prose = true;
     }
-    if out.namespace.is_none() {
-        out.namespace = text.lines().find_map(|l| namespace_line(l.trim())).map(str::to_string);
-    }
-    if out.inherits.is_none() && !links.is_empty() && (has("inherits from") || has("derived from") || has("derives from")) {
+    if wants_base && (has("inherits from") || has("derived from") || has("derives from")) {
         out.inherits = Some((links, line));
     }
 }
