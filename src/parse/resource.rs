@@ -186,11 +186,7 @@ impl Collector {
                 }
             }
             Event::Text(t) | Event::Code(t) => self.text(matches!(event, Event::Code(_)), t),
-            Event::SoftBreak | Event::HardBreak => {
-                if self.para.is_some() {
-                    self.para_text.push('\n');
-                }
-            }
+            Event::SoftBreak | Event::HardBreak if self.para.is_some() => self.para_text.push('\n'),
             _ => {}
         }
     }
