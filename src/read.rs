@@ -77,7 +77,15 @@ pub fn list_pages(root: &Path, include: &[String], exclude: &[String]) -> Result
 /// `/`-separated relative paths: the top two levels in one walk, each folder
 /// below them (`v1.0/api`, `beta/resources`, ...) walked in parallel.
 fn walk(root: &Path) -> Result<Vec<String>, String> {
+    let root_text = root.to_str().filter(|_| std::path::MAIN_SEPARATOR == '/');
     let rel_of = |p: &Path| -> Option<String> {
+        // Walked paths are `root` joined with the names below it: the
+        // relative path is the text after root's, when both are text and
+        // every name is plain (else by components, which is far slower).
+        let plain_rest = root_text.and_then(|r| p.to_str()?.strip_prefix(r)).map(|rest| rest.strip_prefix('/').unwrap_or(rest));
+        if let Some(rest) = plain_rest.filter(|rest| rest.split('/').all(|s| !s.is_empty() && s != "." && s != "..")) {
+            return Some(rest.to_string());
+        }
         let rel = p.strip_prefix(root).ok()?;
         let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         Some(parts.join("/"))

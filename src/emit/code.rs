@@ -32,6 +32,11 @@ impl Code {
         Code { buf: String::with_capacity(bytes), depth: 0 }
     }
 
+    /// Room for at least `bytes` more.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.buf.reserve(bytes);
+    }
+
     /// Current indentation in columns.
     pub fn indent(&self) -> usize {
         self.depth * 4

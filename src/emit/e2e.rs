@@ -121,11 +121,9 @@ pub fn files<'a>(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &s
             let vm = version_module(&version);
             let runner = runner.clone();
             let bodies = bodies.clone();
-            // About the calls' text and 160 bytes around each: weighed, the
-            // file is not left to be written last, on one thread.
-            let bytes: usize =
-                mods.values().flatten().map(|c| 160 + c.example.len() + c.request.len() + c.stmts(&bodies).iter().map(String::len).sum::<usize>()).sum();
-            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(vec![file(&version, &vm, &mods, &runner, &bodies)])).weighing(bytes / 1024)
+            // Weighed, the file is not left to be written last, on one thread.
+            let bytes: usize = mods.values().flatten().map(|c| c.size(&bodies)).sum();
+            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(file(&version, &vm, &mods, &runner, &bodies))).weighing(bytes / 1024)
         })
         .collect()
 }
@@ -176,6 +174,13 @@ fn call<'a>(
 }
 
 impl Call {
+    /// About how many bytes the call's lines take: its text, its
+    /// statements and their indentation.
+    fn size(&self, bodies: &typed_tests::Bodies) -> usize {
+        let stmts = self.stmts(bodies);
+        64 + self.example.len() + self.request.len() + stmts.iter().map(|s| s.len() + 16).sum::<usize>()
+    }
+
     /// The statements building the request body.
     fn stmts<'b>(&'b self, bodies: &'b typed_tests::Bodies) -> &'b [String] {
         match &self.build {
@@ -186,8 +191,11 @@ impl Call {
     }
 }
 
-fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_tests::Bodies) -> String {
-    let mut c = Code::new();
+/// The file in parts: the head and runner, then one test per module, each
+/// written into a buffer sized for it (the file is megabytes: grown whole,
+/// it was copied at each doubling into fresh memory).
+fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_tests::Bodies) -> Vec<String> {
+    let mut c = Code::with_capacity(runner.len() + 512);
     ln!(c; "//! End to end (", version, "): each documented exchange sent by the client to the mock and decoded");
     c.line("//! through its request's typed response (`cargo test --features client,mock --test e2e_...`).");
     ln!(c; "#![cfg(all(feature = \"client\", feature = \"mock\", feature = ", str_lit(vm), "))]");
@@ -196,7 +204,9 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_test
     for line in runner.lines() {
         c.line(line);
     }
+    let mut parts = vec![c.finish()];
     for (module, calls) in mods {
+        let mut c = Code::with_capacity(256 + calls.iter().map(|call| call.size(bodies)).sum::<usize>());
         c.line("");
         ln!(c; "#[cfg(feature = ", str_lit(&feature_of(module)), ")]");
         c.line("#[test]");
@@ -219,6 +229,7 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_test
         }
         c.line("run.finish();");
         c.close("}");
+        parts.push(c.finish());
     }
-    c.finish()
+    parts
 }

@@ -19,7 +19,7 @@ pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
     c.line("use super::super::support::{self as rt, EndpointRef, Request};");
     // The endpoints are written in parallel and joined in order.
     let items = eps.par_iter().map(|ep| {
-        let mut c = Code::with_capacity(1024 + 1536 * ep.paths.len());
+        let mut c = Code::new();
         c.line("");
         endpoint(&mut c, ep, known);
         c.finish()
@@ -51,14 +51,18 @@ fn const_doc(ep: &Endpoint) -> String {
 
 fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
     let konst = screaming(&ep.name);
-    c.doc(&const_doc(ep));
-    ln!(c; "pub static ", model_id(&konst), ": EndpointRef = EndpointRef::new(", Lit(&spec(ep)), ");");
-    if let RequestBody::Parameters { parameters } = &ep.request_body {
-        super::params::parameters_struct(c, ep, parameters, known);
-    }
+    let (const_doc, spec) = (const_doc(ep), spec(ep));
     let response = rust_types::response(ep.response.as_ref(), known, TYPES);
     let body = body_arg(ep, known);
     let mut docs = operation_doc::DocWriter::new(c, ep, &konst, &response, body.as_ref().map(|b| b.0.as_str()));
+    // The item's buffer sized once for what is known now (each function's
+    // doc repeats the shared parts), not grown from a guess.
+    c.reserve(256 + const_doc.len() + spec.len() + ep.paths.len() * (768 + docs.shared_len()));
+    c.doc(&const_doc);
+    ln!(c; "pub static ", model_id(&konst), ": EndpointRef = EndpointRef::new(", Lit(&spec), ");");
+    if let RequestBody::Parameters { parameters } = &ep.request_body {
+        super::params::parameters_struct(c, ep, parameters, known);
+    }
     for (index, p) in ep.paths.iter().enumerate() {
         c.line("");
         docs.write(c, p);

@@ -161,7 +161,12 @@ fn door(tables: &Tables) -> String {
 
 /// `src/mock/<version>/<area>.rs`: one line per exchange.
 fn table(version: &str, module: &str, exchanges: Vec<Exchange>) -> Vec<String> {
-    let mut c = Code::new();
+    // Sized for the lines, so a table of megabytes is not grown by doubling.
+    let size: usize = exchanges
+        .iter()
+        .map(|e| 64 + e.method.len() + e.template.len() + e.path.len() + e.body.len() + e.headers.iter().map(|(n, v)| n.len() + v.len() + 10).sum::<usize>())
+        .sum();
+    let mut c = Code::with_capacity(256 + size);
     ln!(c; "//! Documented exchanges of the `", module.trim_start_matches("r#"), "` area (", version, "), in page order.");
     c.line("");
     c.line("/// `(method, template, path, status, headers, body)`.");

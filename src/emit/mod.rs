@@ -230,7 +230,7 @@ fn md_code_general(s: &str) -> String {
 /// The published address of an `api/` page, for page paths of plain
 /// characters only (it is written as an autolink, `<...>`).
 fn docs_url(page: &str) -> Option<String> {
-    let plain = page.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    let plain = code::all_bytes(page, |b| b.is_ascii_alphanumeric() | matches!(b, b'/' | b'-' | b'_' | b'.'));
     let api_page = page.split_once('/').is_some_and(|(_, rest)| rest.starts_with("api/"));
     if !(plain && api_page) {
         return None;
@@ -450,15 +450,16 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     files.push(
         OutFile::new(format!("tests/examples_{vm}.rs"), move || {
             let tmap = TypeTable::new(&api.types);
-            // Examples of pages without an endpoint (resource pages): JSON only.
-            let page_examples: Vec<&Example> = api
-                .examples
-                .iter()
-                .filter(|ex| {
-                    ex.outcome == ExampleOutcome::Tested
-                        && ex.page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/'))
-                        && !endpoint_pages.contains(ex.page.as_str())
+            // Examples of pages without an endpoint (resource pages): JSON
+            // only. The page is asked about once per run of its examples.
+            let page_examples: Vec<&Example> = runs(&api.examples, |a, b| a.page == b.page)
+                .into_iter()
+                .filter(|run| {
+                    let page = run[0].page.as_str();
+                    page.strip_prefix(version2.as_str()).is_some_and(|r| r.starts_with('/')) && !endpoint_pages.contains(page)
                 })
+                .flatten()
+                .filter(|ex| ex.outcome == ExampleOutcome::Tested)
                 .collect();
             let type_feature = |ty: TypeId| f3.type_cfg.get(ty.index()).cloned();
             let shared = tests::Shared { tally: &tally, bodies: &bodies };

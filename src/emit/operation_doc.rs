@@ -103,6 +103,11 @@ impl<'a> DocWriter<'a> {
         DocWriter { ep, summary, closing, tables: Vec::new() }
     }
 
+    /// How many bytes of each function's doc are the shared parts.
+    pub fn shared_len(&self) -> usize {
+        self.summary.len() + self.closing.len()
+    }
+
     /// The doc comment of path `p`'s function.
     pub fn write(&mut self, c: &mut Code, p: &'a PathTemplate) {
         let ep = self.ep;

@@ -18,7 +18,6 @@ use super::runtime as rt;
 use super::rust_types::{self, Known};
 use crate::model::{Property, TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 
 fn origin(t: &TypeDef) -> String {
     let kind = match t.kind {
@@ -170,9 +169,12 @@ pub fn chain<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<&'a TypeDef> {
 /// then its bases'. A property whose Rust name an earlier one already has
 /// (a base's property the type declares again, say) is left out.
 pub fn handles<'a>(t: &'a TypeDef, known: &Known<'a>) -> Vec<Handle<'a>> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for decl in chain(t, known) {
+    let chain = chain(t, known);
+    let count = chain.iter().map(|d| d.properties.len()).sum();
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(count);
+    let mut out = Vec::with_capacity(count);
+    for decl in chain {
         for (index, prop) in decl.properties.iter().enumerate() {
             if seen.insert(bare(&prop.rust_name)) {
                 out.push(Handle { prop, decl, index });

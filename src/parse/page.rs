@@ -3,7 +3,7 @@
 //! and response sections read, and the code blocks handed to `examples`
 //! and `paths`.
 
-use super::{contains_ignore_ascii_case, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe};
+use super::{contains_ignore_ascii_case, find, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe};
 use super::{is_include_file, page_kind, BlockType, PageKind, RawPage, RawPermTable, Source};
 use crate::diag::{Diagnostic, Lines};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -62,7 +62,9 @@ pub(super) struct State<'a> {
     // A permissions section held an include that was not resolved.
     pub(super) unresolved_permissions: bool,
     // The last heading or paragraph of the permissions and request
-    // sections: the caption of the next table or request block.
+    // sections, whose first line is the caption of the next table or
+    // request block ([`caption_of`], worked out only for those: most
+    // headings and paragraphs caption nothing).
     pub(super) caption: String,
     // Request blocks read so far.
     pub(super) request_blocks: u32,
@@ -150,6 +152,7 @@ struct Walk<'t> {
     spare_heading: String,
     spare_code: String,
     spare_para: String,
+    spare_html: String,
 }
 
 impl<'t> Walk<'t> {
@@ -167,6 +170,7 @@ impl<'t> Walk<'t> {
             spare_heading: String::new(),
             spare_code: String::new(),
             spare_para: String::new(),
+            spare_html: String::new(),
         }
     }
 
@@ -179,7 +183,7 @@ impl<'t> Walk<'t> {
             o.event(&event, || st.index.line(off));
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, take_cleared(&mut self.spare_heading))),
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, sized(&mut self.spare_heading, &range))),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = self.heading.take() {
                     st.on_heading(level, &text, self.raw(&range), off);
@@ -191,7 +195,7 @@ impl<'t> Walk<'t> {
                     CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                self.code = Some((info, take_cleared(&mut self.spare_code), off));
+                self.code = Some((info, sized(&mut self.spare_code, &range), off));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, text, start)) = self.code.take() {
@@ -199,10 +203,11 @@ impl<'t> Walk<'t> {
                     self.spare_code = text;
                 }
             }
-            Event::Start(Tag::HtmlBlock) => self.html = Some((String::new(), off)),
+            Event::Start(Tag::HtmlBlock) => self.html = Some((sized(&mut self.spare_html, &range), off)),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((text, start)) = self.html.take() {
                     st.on_html(&text, start);
+                    self.spare_html = text;
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => self.html_text(&t),
@@ -221,7 +226,7 @@ impl<'t> Walk<'t> {
             // Paragraph text matters only in the HTTP request section (notes
             // on deprecated paths) and in the response section before a
             // status is known; elsewhere it is not collected.
-            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => self.para = Some(take_cleared(&mut self.spare_para)),
+            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => self.para = Some(sized(&mut self.spare_para, &range)),
             Event::End(TagEnd::Paragraph) => self.end_paragraph(st, &range),
             Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::SoftBreak | Event::HardBreak => {
@@ -318,10 +323,13 @@ struct TableAcc {
     skip_rows: bool,
 }
 
-/// `buf`, emptied, leaving an empty string in its place.
-fn take_cleared(buf: &mut String) -> String {
+/// `buf`, emptied and with room for the text of the block at `range`
+/// (a block's text is at most its source), leaving an empty string in its
+/// place.
+fn sized(buf: &mut String, range: &std::ops::Range<usize>) -> String {
     let mut b = std::mem::take(buf);
     b.clear();
+    b.reserve(range.len());
     b
 }
 
@@ -408,10 +416,10 @@ impl<'a> State<'a> {
     }
 
     fn on_html(&mut self, text: &str, off: usize) {
-        let Some(start) = text.find("<!--") else { return };
+        let Some(start) = find(text, "<!--") else { return };
         let inner = &text[start + 4..]; // just past the ASCII `<!--` that `find` located
-        let inner = inner.split("-->").next().unwrap_or(inner).trim();
-        if !inner.contains("blockType") {
+        let inner = find(inner, "-->").and_then(|end| inner.get(..end)).unwrap_or(inner).trim();
+        if find(inner, "blockType").is_none() {
             return;
         }
         let obj = match json::read_as::<json::Json>(inner) {
@@ -472,7 +480,9 @@ impl<'a> State<'a> {
                 _ => None,
             },
         };
-        let (caption, source) = (std::mem::take(&mut self.caption), self.page.path.clone());
+        let caption = caption_of(&self.caption).to_string();
+        self.caption.clear();
+        let source = self.page.path.clone();
         self.page.permission_tables.push(RawPermTable { line, page_line: line, header: t.header, cells: t.rows, caption, annotation, source });
     }
 
@@ -526,7 +536,7 @@ impl<'a> State<'a> {
 
 /// A heading or paragraph as a caption: its first line, trimmed of
 /// markup and a closing colon, at most 160 characters.
-fn caption_of(text: &str) -> &str {
+pub(super) fn caption_of(text: &str) -> &str {
     // Nearly every caption is one line.
     let first = match memchr::memchr(b'\n', text.as_bytes()) {
         None => text.trim(),
@@ -538,11 +548,10 @@ fn caption_of(text: &str) -> &str {
     t.get(..end).unwrap_or(t)
 }
 
-/// Replace the caption in place: most captions are never taken, so the
-/// buffer is reused.
+/// Replace the caption's text in place: the buffer is reused.
 fn set_caption(caption: &mut String, text: &str) {
     caption.clear();
-    caption.push_str(caption_of(text));
+    caption.push_str(text);
 }
 
 /// The `blockType` and `name` of an annotation.

@@ -20,7 +20,7 @@ impl State<'_> {
                     if changed || was_glued {
                         self.diag_line("W022", line, format!("request path `{}` normalised to `{}`", truncate(rl.target, 80), truncate(&path, 80)));
                     }
-                    let (block, caption) = (self.request_blocks, self.caption.clone());
+                    let (block, caption) = (self.request_blocks, super::page::caption_of(&self.caption).to_string());
                     self.page.request_lines.push(RawRequestLine { method: rl.method.to_string(), path, deprecated: false, line, block, caption });
                 }
                 _ => self.diag_line("W020", line, format!("not a request line: `{}`", truncate(raw.trim(), 60))),
@@ -85,8 +85,8 @@ fn is_normal_path(t: &str) -> bool {
         && t.len() > 1
         && !t.ends_with('/')
         && t.bytes().all(plain)
-        && !t.contains("..")
-        && !t.contains("-value")
+        && super::find(t, "..").is_none()
+        && super::find(t, "-value").is_none()
         && !["/v1.0/", "/beta/", "/{version}/"].iter().any(|v| t.starts_with(v))
 }
 

@@ -142,12 +142,20 @@ fn table_kind(heading: &str, under_title: bool, header: &[String]) -> Option<Tab
 #[derive(Default)]
 pub struct Collector {
     out: RawResource,
-    heading: Option<(HeadingLevel, String, u32)>,
+    /// The heading being read (level, line); its text is in `heading_text`.
+    heading: Option<(HeadingLevel, u32)>,
+    heading_text: String,
     section: String,
     under_title: bool,
     table: Option<TableReader>,
-    link: Option<(String, String)>,
-    para: Option<(String, Vec<Link>, u32)>,
+    /// What the table being read describes, known from its header.
+    table_kind: Option<TableKind>,
+    /// The target of the link being read; its text is in `link_text`.
+    link: Option<String>,
+    link_text: String,
+    /// The paragraph being read (links, line); its text is in `para_text`.
+    para: Option<(Vec<Link>, u32)>,
+    para_text: String,
 }
 
 impl Collector {
@@ -155,27 +163,30 @@ impl Collector {
     /// only for the few events whose line is kept).
     pub fn event(&mut self, event: &Event, line: impl Fn() -> u32) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((*level, String::new(), line())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading_text.clear();
+                self.heading = Some((*level, line()));
+            }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
             | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow | TagEnd::Table) => self.table_event(event, line),
             // A link is kept in a collected table cell or in a paragraph.
             Event::Start(Tag::Link { dest_url, .. }) if self.table.as_ref().map_or(self.para.is_some(), TableReader::collecting) => {
-                self.link = Some((String::from(&**dest_url), String::new()))
+                self.link_text.clear();
+                self.link = Some(String::from(&**dest_url));
             }
             Event::End(TagEnd::Link) => self.end_link(),
-            Event::Start(Tag::Paragraph) => self.para = Some((String::new(), Vec::new(), line())),
+            Event::Start(Tag::Paragraph) => {
+                self.para_text.clear();
+                self.para = Some((Vec::new(), line()));
+            }
             Event::End(TagEnd::Paragraph) => {
-                if let Some((t, links, l)) = self.para.take() {
-                    on_paragraph(&mut self.out, &t, links, l);
+                if let Some((links, l)) = self.para.take() {
+                    on_paragraph(&mut self.out, &self.para_text, links, l);
                 }
             }
             Event::Text(t) | Event::Code(t) => self.text(matches!(event, Event::Code(_)), t),
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((p, _, _)) = self.para.as_mut() {
-                    p.push('\n');
-                }
-            }
+            Event::SoftBreak | Event::HardBreak if self.para.is_some() => self.para_text.push('\n'),
             _ => {}
         }
     }
@@ -183,17 +194,18 @@ impl Collector {
     /// A heading: the page title (the first H1) and the section the tables
     /// below it are in.
     fn end_heading(&mut self) {
-        let Some((level, t, l)) = self.heading.take() else { return };
-        let t = t.trim().to_string();
+        let Some((level, l)) = self.heading.take() else { return };
+        let t = self.heading_text.trim();
         if level == HeadingLevel::H1 && self.out.title.is_none() {
-            self.out.title = Some((t.clone(), l));
+            self.out.title = Some((t.to_string(), l));
         }
         if !t.starts_with('[') {
             self.under_title = level == HeadingLevel::H1;
             if t.eq_ignore_ascii_case("properties") || t.eq_ignore_ascii_case("relationships") {
                 self.out.has_property_headings = true;
             }
-            self.section = t;
+            self.section.clear();
+            self.section.push_str(t);
         }
     }
 
@@ -201,19 +213,20 @@ impl Collector {
     /// kept table's rows are collected.
     fn table_event(&mut self, event: &Event, line: impl Fn() -> u32) {
         match event {
-            Event::Start(Tag::Table(_)) => self.table = Some(TableReader::new(line(), false)),
+            Event::Start(Tag::Table(_)) => {
+                self.table = Some(TableReader::new(line(), false));
+                self.table_kind = None;
+            }
             Event::End(TagEnd::Table) => {
-                let Some(t) = self.table.take().filter(TableReader::kept) else { return };
+                let (Some(t), Some(kind)) = (self.table.take(), self.table_kind.take()) else { return };
                 let t = t.finish();
-                if let Some(kind) = table_kind(&self.section, self.under_title, &t.header) {
-                    self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
-                }
+                self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
             }
             _ => {
                 let Some(t) = self.table.as_mut() else { return };
                 if t.event(event, line) {
-                    let keep = table_kind(&self.section, self.under_title, t.header()).is_some();
-                    t.set_keep(keep);
+                    self.table_kind = table_kind(&self.section, self.under_title, t.header());
+                    t.set_keep(self.table_kind.is_some());
                 }
             }
         }
@@ -221,14 +234,14 @@ impl Collector {
 
     /// A link closes: it belongs to the table cell or paragraph it is in.
     fn end_link(&mut self) {
-        let Some((target, text)) = self.link.take() else { return };
-        let l = Link { text: text.trim().to_string(), target };
+        let Some(target) = self.link.take() else { return };
+        let l = Link { text: self.link_text.trim().to_string(), target };
         if let Some(t) = self.table.as_mut() {
             if t.collecting() {
                 t.cell.links.push(l);
             }
-        } else if let Some(p) = self.para.as_mut() {
-            p.1.push(l);
+        } else if let Some((links, _)) = self.para.as_mut() {
+            links.push(l);
         }
     }
 
@@ -238,19 +251,19 @@ impl Collector {
         if let (true, Some(tb)) = (is_code, self.table.as_mut().filter(|t| t.collecting())) {
             tb.cell.code.push(t.to_string());
         }
-        if let Some((_, h, _)) = self.heading.as_mut() {
-            h.push_str(t);
+        if self.heading.is_some() {
+            self.heading_text.push_str(t);
             return;
         }
-        if let Some((_, lt)) = self.link.as_mut() {
-            lt.push_str(t);
+        if self.link.is_some() {
+            self.link_text.push_str(t);
         }
         if let Some(tb) = self.table.as_mut() {
             if tb.collecting() {
                 tb.cell.text.push_str(t);
             }
-        } else if let Some((p, _, _)) = self.para.as_mut() {
-            p.push_str(t);
+        } else if self.para.is_some() {
+            self.para_text.push_str(t);
         }
     }
 
@@ -274,17 +287,23 @@ pub fn parse(text: &str, offset: usize) -> RawResource {
 }
 
 fn on_paragraph(out: &mut RawResource, text: &str, links: Vec<Link>, line: u32) {
-    // One lower-case copy searched six times: cheaper here than comparing
-    // in place at every `i`, `t`, `a` or `d` of the prose.
+    if out.namespace.is_none() {
+        out.namespace = text.lines().find_map(|l| namespace_line(l.trim())).map(str::to_string);
+    }
+    // Only a paragraph that may say the type is open (every phrase holds
+    // "open") or, with links, name its base is read further.
+    let wants_base = out.inherits.is_none() && !links.is_empty();
+    if !wants_base && !super::contains_ignore_ascii_case(text, "open") {
+        return;
+    }
+    // One lower-case copy searched up to six times: cheaper here than
+    // comparing in place at every `i`, `t`, `a` or `d` of the prose.
     let lower = text.to_ascii_lowercase();
     let has = |w: &str| lower.contains(w);
     if has("is an open type") || has("this open type") || has("an _open type_") {
         out.open_in_prose = true;
     }
-    if out.namespace.is_none() {
-        out.namespace = text.lines().find_map(|l| namespace_line(l.trim())).map(str::to_string);
-    }
-    if out.inherits.is_none() && !links.is_empty() && (has("inherits from") || has("derived from") || has("derives from")) {
+    if wants_base && (has("inherits from") || has("derived from") || has("derives from")) {
         out.inherits = Some((links, line));
     }
 }

@@ -139,35 +139,53 @@ fn heading_role(text: &str) -> HeadingRole {
 #[derive(Default)]
 pub struct Collector {
     out: RawSections,
-    /// Heading being read: level, text, line, whether it is a docfx tab.
-    heading: Option<(HeadingLevel, String, u32, bool)>,
+    /// Heading being read: level, line, whether it is a docfx tab; its
+    /// text is in `heading_text`.
+    heading: Option<(HeadingLevel, u32, bool)>,
+    heading_text: String,
     /// The open section and the level of its heading.
     current: Option<(RawSection, HeadingLevel)>,
     in_examples: bool,
     table: Option<TableReader>,
+    /// The block being read; its text is in `block_text` until it ends.
     block: Option<Block>,
-    link: Option<(String, String)>,
+    block_text: String,
+    /// The target of the link being read; its text is in `link_text`.
+    link: Option<String>,
+    link_text: String,
 }
 
 impl Collector {
     /// Take one event; `line` gives the 1-based line where it starts.
+    /// Outside a section only headings matter: the other events (most of a
+    /// page's, the examples' code lines among them) stop here.
+    #[inline]
     pub fn event(&mut self, event: &Event, line: impl Fn() -> u32) {
+        if self.heading.is_some() || self.current.is_some() || matches!(event, Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_))) {
+            self.take(event, line);
+        }
+    }
+
+    fn take(&mut self, event: &Event, line: impl Fn() -> u32) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.end_block();
-                self.heading = Some((*level, String::new(), line(), false));
+                self.heading_text.clear();
+                self.heading = Some((*level, line(), false));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text, l, tab)) = self.heading.take() {
+                if let Some((level, l, tab)) = self.heading.take() {
                     if !tab {
+                        let text = std::mem::take(&mut self.heading_text);
                         self.on_heading(level, &text, l);
+                        self.heading_text = text;
                     }
                 }
             }
             _ if self.heading.is_some() => {
-                if let Some((_, h, _, tab)) = self.heading.as_mut() {
+                if let Some((_, _, tab)) = self.heading.as_mut() {
                     match event {
-                        Event::Text(t) | Event::Code(t) => h.push_str(t),
+                        Event::Text(t) | Event::Code(t) => self.heading_text.push_str(t),
                         Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("#tab/") => *tab = true,
                         _ => {}
                     }
@@ -210,15 +228,14 @@ impl Collector {
 
     fn end_block(&mut self) {
         if let Some(mut b) = self.block.take() {
-            let t = b.text.trim();
+            let t = self.block_text.trim();
             if !t.is_empty() {
-                if t.len() != b.text.len() {
-                    b.text = t.to_string();
-                }
                 if let Some((s, _)) = self.current.as_mut() {
+                    b.text = t.to_string();
                     s.blocks.push(b);
                 }
             }
+            self.block_text.clear();
         }
     }
 
@@ -229,10 +246,13 @@ impl Collector {
                 self.block = Some(Block { line: line(), ..Block::default() });
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item) => self.end_block(),
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some((String::from(&**dest_url), String::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.link_text.clear();
+                self.link = Some(String::from(&**dest_url));
+            }
             Event::End(TagEnd::Link) => {
-                if let Some((target, text)) = self.link.take() {
-                    let l = Link { text: text.trim().to_string(), target };
+                if let Some(target) = self.link.take() {
+                    let l = Link { text: self.link_text.trim().to_string(), target };
                     if let Some(t) = self.table.as_mut() {
                         t.cell.links.push(l);
                     } else if let Some(b) = self.block.as_mut() {
@@ -241,23 +261,23 @@ impl Collector {
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, lt)) = self.link.as_mut() {
-                    lt.push_str(t);
+                if self.link.is_some() {
+                    self.link_text.push_str(t);
                 }
                 let code = matches!(event, Event::Code(_));
                 let (text, spans) = match (self.table.as_mut(), self.block.as_mut()) {
                     (Some(tb), _) => (&mut tb.cell.text, &mut tb.cell.code),
-                    (None, Some(b)) => (&mut b.text, &mut b.code),
+                    (None, Some(b)) => (&mut self.block_text, &mut b.code),
                     (None, None) => return,
                 };
                 text.push_str(t);
                 if code {
-                    spans.push(t.to_string());
+                    spans.push(String::from(&**t));
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(b) = self.block.as_mut() {
-                    b.text.push(' ');
+                if self.block.is_some() {
+                    self.block_text.push(' ');
                 } else if let Some(t) = self.table.as_mut() {
                     t.cell.text.push(' ');
                 }

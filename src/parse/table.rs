@@ -51,11 +51,6 @@ impl TableReader {
         &self.header
     }
 
-    /// Whether the body rows are kept.
-    pub fn kept(&self) -> bool {
-        self.keep
-    }
-
     /// Keep (or not) the body rows from here on.
     pub fn set_keep(&mut self, keep: bool) {
         self.keep = keep;
@@ -68,18 +63,27 @@ impl TableReader {
             Event::Start(Tag::TableHead) => self.in_head = true,
             Event::End(TagEnd::TableHead) => {
                 self.in_head = false;
-                self.header = std::mem::take(&mut self.row).into_iter().map(|c| c.text.to_ascii_lowercase()).collect();
+                self.header = std::mem::take(&mut self.row)
+                    .into_iter()
+                    .map(|mut c| {
+                        c.text.make_ascii_lowercase();
+                        c.text
+                    })
+                    .collect();
                 return true;
             }
             Event::Start(Tag::TableRow) if self.collecting() => self.row_line = line(),
-            Event::Start(Tag::TableCell) => self.cell = Cell::default(),
+            Event::Start(Tag::TableCell) => {
+                // The text buffer is reused from cell to cell; a kept cell
+                // takes one exact copy of it.
+                self.cell.text.clear();
+                self.cell.links.clear();
+                self.cell.code.clear();
+            }
             Event::End(TagEnd::TableCell) if self.collecting() => {
-                let mut c = std::mem::take(&mut self.cell);
-                let trimmed = c.text.trim();
-                if trimmed.len() != c.text.len() {
-                    c.text = trimmed.to_string();
-                }
-                self.row.push(c);
+                let c = &mut self.cell;
+                let cell = Cell { text: c.text.trim().to_string(), links: std::mem::take(&mut c.links), code: std::mem::take(&mut c.code) };
+                self.row.push(cell);
             }
             Event::End(TagEnd::TableRow) => {
                 if self.keep && !self.in_head {
