@@ -3,7 +3,7 @@
 //! and response sections read, and the code blocks handed to `examples`
 //! and `paths`.
 
-use super::{contains_ignore_ascii_case, find, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe};
+use super::{contains_ignore_ascii_case, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe};
 use super::{is_include_file, page_kind, BlockType, PageKind, RawPage, RawPermTable, Source};
 use crate::diag::{Diagnostic, Lines};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -416,10 +416,10 @@ impl<'a> State<'a> {
     }
 
     fn on_html(&mut self, text: &str, off: usize) {
-        let Some(start) = find(text, "<!--") else { return };
+        let Some(start) = text.find("<!--") else { return };
         let inner = &text[start + 4..]; // just past the ASCII `<!--` that `find` located
-        let inner = find(inner, "-->").and_then(|end| inner.get(..end)).unwrap_or(inner).trim();
-        if find(inner, "blockType").is_none() {
+        let inner = inner.split("-->").next().unwrap_or(inner).trim();
+        if !inner.contains("blockType") {
             return;
         }
         let obj = match json::read_as::<json::Json>(inner) {
