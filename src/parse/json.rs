@@ -263,36 +263,24 @@ impl<'de> Visitor<'de> for JsonVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut members: Vec<(Box<str>, Json)> = Vec::new();
-        // Past a few members, repeated keys are found through an index of
-        // the keys' hashes (to the first member with each hash; a key whose
-        // hash is taken by another key is looked for by a scan), so a huge
-        // object stays linear and no key is copied into the index.
-        let mut index: Option<rustc_hash::FxHashMap<u64, usize>> = None;
-        let hash = |k: &str| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, k);
+        // Past a few members, repeated keys are found through an index, so a
+        // huge object stays linear.
+        let mut index: Option<rustc_hash::FxHashMap<Box<str>, usize>> = None;
         while let Some((k, v)) = map.next_entry::<String, Json>()? {
-            let scan = |members: &[(Box<str>, Json)]| members.iter().position(|(m, _)| **m == *k);
-            let h = index.as_ref().map(|_| hash(&k));
-            let at = match (&index, h) {
-                (Some(ix), Some(h)) => match ix.get(&h) {
-                    Some(&i) if *members[i].0 == *k => Some(i),
-                    Some(_) => scan(&members),
-                    None => None,
-                },
-                _ => scan(&members),
+            let at = match &index {
+                Some(ix) => ix.get(k.as_str()).copied(),
+                None => members.iter().position(|(m, _)| **m == *k),
             };
             match at {
                 Some(i) => members[i].1 = v,
                 None => {
-                    if let (Some(ix), Some(h)) = (index.as_mut(), h) {
-                        ix.entry(h).or_insert(members.len());
+                    let k = k.into_boxed_str();
+                    if let Some(ix) = index.as_mut() {
+                        ix.insert(k.clone(), members.len());
                     }
-                    members.push((k.into_boxed_str(), v));
+                    members.push((k, v));
                     if index.is_none() && members.len() > 16 {
-                        let mut ix = rustc_hash::FxHashMap::default();
-                        for (i, (k, _)) in members.iter().enumerate() {
-                            ix.entry(hash(k)).or_insert(i);
-                        }
-                        index = Some(ix);
+                        index = Some(members.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect());
                     }
                 }
             }
