@@ -66,7 +66,8 @@ pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_on
         || {
             let mut pages: Vec<LoweredPage> = resources.into_par_iter().map(&lower_one).collect();
             // In page order: where two pages define a type, the first wins.
-            let described: Vec<super::resource::PageType> = pages.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
+            let mut described: Vec<super::resource::PageType> = Vec::with_capacity(pages.iter().map(|d| d.types.len()).sum());
+            described.extend(pages.iter_mut().flat_map(|d| std::mem::take(&mut d.types)));
             let mut type_diags = Vec::new();
             let defined = super::types::defined_types(described, &mut type_diags);
             (pages, defined, type_diags)
