@@ -428,6 +428,7 @@ pub fn merge_inferred_types(defined: DefinedTypes, examples: &[Example]) -> Type
     // Types only the examples show.
     let inferred = super::infer::infer_types(examples, &produced);
     produced.extend(inferred.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())));
+    types.reserve_exact(inferred.len());
     types.extend(inferred);
     types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
     assign_rust_names(&mut types);
