@@ -523,6 +523,18 @@ impl Args {
     }
 }
 
+/// `args[name]`, as on the map this replaced: panics when `name` has no value.
+impl std::ops::Index<&str> for Args {
+    type Output = String;
+
+    fn index(&self, name: &str) -> &String {
+        match self.get(name) {
+            Some(v) => v,
+            None => panic!("no argument `{name}`"),
+        }
+    }
+}
+
 impl Serialize for Args {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.iter())
