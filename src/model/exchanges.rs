@@ -72,10 +72,6 @@ pub fn exchanges(api: &Api) -> Exchanges {
     // request example in between.
     let mut pending: Option<&Example> = None;
     let mut page = "";
-    // Each body is written here, then copied out at its exact size: the
-    // bodies are held until their mock table is written, and a string grown
-    // by doubling holds a third more than its text on average.
-    let mut scratch = Vec::new();
     for ex in &api.examples {
         if ex.page != page {
             if pending.take().is_some() {
@@ -95,7 +91,7 @@ pub fn exchanges(api: &Api) -> Exchanges {
             }
             ExampleRole::Response => {
                 if let Some(req) = pending.take() {
-                    match pair(req, ex, &modules, &mut scratch) {
+                    match pair(req, ex, &modules) {
                         Ok(e) => out.exchanges.push(e),
                         Err(why) => *out.skipped.entry(why).or_insert(0) += 1,
                     }
@@ -111,7 +107,7 @@ pub fn exchanges(api: &Api) -> Exchanges {
 }
 
 /// A request example and its response as one exchange.
-fn pair(req: &Example, resp: &Example, modules: &FxHashMap<(&str, &str), &str>, scratch: &mut Vec<u8>) -> Result<Exchange, &'static str> {
+fn pair(req: &Example, resp: &Example, modules: &FxHashMap<(&str, &str), &str>) -> Result<Exchange, &'static str> {
     let b = req.binding.as_ref().ok_or("unbound_request")?;
     let http = req.http.as_ref().ok_or("no_request_line")?;
     let method = http.method.as_deref().ok_or("no_request_line")?;
@@ -120,11 +116,7 @@ fn pair(req: &Example, resp: &Example, modules: &FxHashMap<(&str, &str), &str>, 
     let rh = resp.http.as_ref().ok_or("no_status_line")?;
     let status = rh.status.filter(|s| (100..=599).contains(s)).ok_or("no_status_line")?;
     let body = match (&resp.json, resp.body) {
-        (Some(j), _) => {
-            scratch.clear();
-            serde_json::to_writer(&mut *scratch, j).map_err(|_| "unreadable_response_body")?;
-            String::from_utf8(scratch.as_slice().to_vec()).map_err(|_| "unreadable_response_body")?
-        }
+        (Some(j), _) => serde_json::to_string(j).map_err(|_| "unreadable_response_body")?,
         (None, BodyRead::Failed) => return Err("unreadable_response_body"),
         (None, _) => String::new(),
     };

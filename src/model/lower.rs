@@ -101,7 +101,7 @@ pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
     let mut groups: Vec<&mut [LoweredPage]> = Vec::new();
     let mut rest: &mut [LoweredPage] = &mut pages;
     while !rest.is_empty() {
-        let n = rest.iter().take_while(|d| d.version == rest[0].version).count();
+        let n = rest.iter().take_while(|d| d.info.version == rest[0].info.version).count();
         let (group, tail) = std::mem::take(&mut rest).split_at_mut(n);
         groups.push(group);
         rest = tail;
@@ -111,7 +111,7 @@ pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
     groups.into_par_iter().for_each(|group| {
         assign_version_names(group);
         group.par_iter_mut().for_each(|d| {
-            let look = defined.lookup(&d.version);
+            let look = defined.lookup(&d.info.version);
             for e in &mut d.endpoints {
                 if let Some(op) = e.op.take() {
                     super::operations::resolve(op, &mut e.endpoint, &look, &mut d.diagnostics);
@@ -250,7 +250,6 @@ fn assign_version_names(pages: &mut [LoweredPage]) {
 /// A page lowered on its own ([`lower_page`]), waiting for [`assign_names`]: every
 /// name that must be unique across pages is still its wanted (base) form.
 pub struct LoweredPage {
-    version: String,
     info: PageInfo,
     diagnostics: Vec<Diagnostic>,
     endpoints: Vec<UnnamedEndpoint>,
@@ -292,34 +291,39 @@ fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
     let mut diagnostics = std::mem::take(&mut page.diagnostics);
     let (outcome, reason) = page_outcome(page);
     let perms = super::permissions::read(page, &mut diagnostics);
-    let info = PageInfo {
-        path: page.path.clone(),
-        kind: page.kind,
-        outcome,
-        reason,
-        version: page.version.clone(),
-        area: page.area.clone(),
-        title: page.title.clone(),
-        permission_tables: perms.tables.len() as u32,
-        permission_tables_parsed: perms.parsed,
-        request_sections: page.request_sections,
-    };
+    let (permission_tables, permission_tables_parsed) = (perms.tables.len() as u32, perms.parsed);
     // A resource page's types are read first, while its examples still
     // hold their JSON (the representation lists inline enum members).
     let types = match page.resource.take() {
         Some(res) => super::resource::page_types(page, res, &mut diagnostics),
         None => Vec::new(),
     };
-    let mut lowered = LoweredPage { version: page.version.clone(), info, diagnostics, endpoints: Vec::new(), examples: Vec::new(), types };
     // An API page without request lines has no endpoint; resource pages
     // go on (their examples are the types' JSON representations).
-    if page.kind == PageKind::Api && outcome != Outcome::Parsed {
-        return lowered;
-    }
-    let mut endpoints = super::endpoints::lower_endpoints(page, &mut lowered.diagnostics);
-    super::permissions::attach(page, perms, endpoints.iter_mut().map(|e| &mut e.endpoint), &mut lowered.diagnostics);
+    let (endpoints, examples) =
+        if page.kind == PageKind::Api && outcome != Outcome::Parsed { (Vec::new(), Vec::new()) } else { lower_operations(page, perms, &mut diagnostics) };
+    // The page's own strings move into the model: nothing reads them after.
+    let info = PageInfo {
+        path: std::mem::take(&mut page.path),
+        kind: page.kind,
+        outcome,
+        reason,
+        version: std::mem::take(&mut page.version),
+        area: page.area.take(),
+        title: page.title.take(),
+        permission_tables,
+        permission_tables_parsed,
+        request_sections: page.request_sections,
+    };
+    LoweredPage { info, diagnostics, endpoints, examples, types }
+}
+
+/// A page's endpoints, with their permissions and operations, and its examples.
+fn lower_operations(page: &mut RawPage, perms: super::permissions::PageTables, diagnostics: &mut Vec<Diagnostic>) -> (Vec<UnnamedEndpoint>, Vec<Example>) {
+    let mut endpoints = super::endpoints::lower_endpoints(page, diagnostics);
+    super::permissions::attach(page, perms, endpoints.iter_mut().map(|e| &mut e.endpoint), diagnostics);
     let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
-    let examples = super::examples::lower_examples(page, &plain, &mut lowered.diagnostics);
+    let examples = super::examples::lower_examples(page, &plain, diagnostics);
     for e in &mut endpoints {
         let ep = &mut e.endpoint;
         ep.examples = examples.iter().map(|e| e.id.clone()).collect();
@@ -329,9 +333,7 @@ fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
             .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).is_some_and(|s| s < 300))
             .and_then(|e| e.odata_type.clone());
     }
-    lowered.endpoints = endpoints;
-    lowered.examples = examples;
-    lowered
+    (endpoints, examples)
 }
 
 fn page_outcome(page: &RawPage) -> (Outcome, Option<String>) {
