@@ -50,6 +50,7 @@ pub fn assemble(docs: &str, lowered: LoweredPages) -> Api {
 /// Every page lowered on its own, and the types the resource pages define
 /// lowered.
 pub struct LoweredPages {
+    /// In path order.
     pages: Vec<LoweredPage>,
     defined: super::types::DefinedTypes,
     type_diags: Vec<Diagnostic>,
@@ -62,7 +63,7 @@ pub struct LoweredPages {
 /// lowering of the other pages.
 pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_one: impl Fn(S) -> LoweredPage + Sync + Send) -> LoweredPages {
     let (resources, rest): (Vec<S>, Vec<S>) = sources.into_iter().partition(|s| crate::parse::kind_and_version(path(s)).0 == PageKind::Resource);
-    let ((mut pages, defined, type_diags), rest) = rayon::join(
+    let ((pages, defined, type_diags), rest) = rayon::join(
         || {
             let mut pages: Vec<LoweredPage> = resources.into_par_iter().map(&lower_one).collect();
             // In page order: where two pages define a type, the first wins.
@@ -77,8 +78,31 @@ pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_on
     // Only a resource page's parse collects a resource, and only a resource
     // is lowered into types.
     debug_assert!(rest.iter().all(|d| d.types.is_empty()));
-    pages.extend(rest);
-    LoweredPages { pages, defined, type_diags }
+    LoweredPages { pages: in_path_order(pages, rest), defined, type_diags }
+}
+
+/// Two groups of lowered pages merged into one, in path order: one move per
+/// page into a vector sized once, where appending and sorting moved each
+/// page two or three times. A group is sorted first when it is not in order
+/// already (pages may be lowered in any order).
+fn in_path_order(mut a: Vec<LoweredPage>, mut b: Vec<LoweredPage>) -> Vec<LoweredPage> {
+    for group in [&mut a, &mut b] {
+        if !group.is_sorted_by(|x, y| x.info.path <= y.info.path) {
+            group.sort_by(|x, y| x.info.path.cmp(&y.info.path));
+        }
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let from_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.info.path <= y.info.path,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        out.extend(if from_a { a.next() } else { b.next() });
+    }
+    out
 }
 
 /// The model with every name assigned, its endpoints final, and its types
@@ -93,7 +117,6 @@ pub struct NamedApi {
 /// their operations' type names, and move their parts into the model.
 pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
     let LoweredPages { mut pages, defined, type_diags } = lowered;
-    pages.sort_by(|a, b| a.info.path.cmp(&b.info.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
     // Names are unique per version, so each version's pages (contiguous, as
     // paths start with the version folder) are named on their own, in
