@@ -28,7 +28,7 @@ pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Ve
     let mut out = Vec::with_capacity(methods.len());
     for method in &methods {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
-        let name = shorten(&base);
+        let name = shorten(base);
         let lines: Vec<_> = page.request_lines.iter().filter(|r| r.method == *method).collect();
         // The first non-deprecated path carries the endpoint's own name.
         let primary = lines.iter().position(|r| !r.deprecated).unwrap_or(0);
@@ -106,10 +106,11 @@ fn long_snake(s: &str) -> String {
 
 /// Cut a name longer than [`NAME_MAX`] to a readable prefix plus a hash of
 /// the whole name, so the result still depends only on the name itself
-/// (never on which other names exist) and stays unique.
-pub fn shorten(name: &str) -> String {
+/// (never on which other names exist) and stays unique. A name short
+/// enough is returned as it is.
+pub fn shorten(name: String) -> String {
     if name.len() <= NAME_MAX {
-        return name.to_string();
+        return name;
     }
     // FNV-1a, 32 bits: stable across Rust versions and platforms.
     let mut h: u32 = 0x811c_9dc5;
@@ -118,7 +119,7 @@ pub fn shorten(name: &str) -> String {
         h = h.wrapping_mul(0x0100_0193);
     }
     let keep = NAME_MAX - 9;
-    let prefix = name.get(..keep).unwrap_or(name).trim_end_matches('_');
+    let prefix = name.get(..keep).unwrap_or(&name).trim_end_matches('_');
     format!("{prefix}_{h:08x}")
 }
 
@@ -194,11 +195,11 @@ mod tests {
     fn long_names_are_cut_stably() {
         let a = format!("{}_get", "x".repeat(90));
         let b = format!("{}_update", "x".repeat(90));
-        let (sa, sb) = (shorten(&a), shorten(&b));
+        let (sa, sb) = (shorten(a.clone()), shorten(b.clone()));
         assert!(sa.len() <= NAME_MAX && sb.len() <= NAME_MAX);
         assert_ne!(sa, sb);
-        assert_eq!(sa, shorten(&a));
-        assert_eq!(shorten("short_name"), "short_name");
+        assert_eq!(sa, shorten(a));
+        assert_eq!(shorten("short_name".to_string()), "short_name");
         // The constant of a cut name is not cut again.
         assert_eq!(naming::screaming(&sa).to_ascii_lowercase(), sa);
         assert_eq!(long_snake("intune-deviceConfig-x"), "intune_device_config_x");

@@ -260,10 +260,10 @@ fn assign_version_names(pages: &mut [LoweredPage]) {
                     .iter()
                     .map(|e| &e.endpoint)
                     .filter(|e| e.method == method)
-                    .find_map(|e| e.paths.iter().find(|t| t.template == b.template).map(|t| (e.name.clone(), t.fn_name.clone())));
+                    .find_map(|e| e.paths.iter().find(|t| t.template == b.template).map(|t| (&e.name, &t.fn_name)));
                 if let Some((endpoint, fn_name)) = found {
-                    b.endpoint = endpoint;
-                    b.fn_name = fn_name;
+                    b.endpoint.clone_from(endpoint);
+                    b.fn_name.clone_from(fn_name);
                 }
             }
         }
@@ -304,7 +304,7 @@ impl UnnamedEndpoint {
                 None => ep.name.clone(),
             };
             if let Some(p) = ep.paths.get_mut(i) {
-                p.fn_name = scope.name(&shorten(&base));
+                p.fn_name = scope.name_owned(shorten(base));
             }
         }
     }
