@@ -87,7 +87,7 @@ pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_on
 /// already (pages may be lowered in any order).
 fn in_path_order(mut a: Vec<LoweredPage>, mut b: Vec<LoweredPage>) -> Vec<LoweredPage> {
     for group in [&mut a, &mut b] {
-        if !group.is_sorted_by(|x, y| x.info.path <= y.info.path) {
+        if !group.windows(2).all(|w| matches!(w, [x, y] if x.info.path <= y.info.path)) {
             group.sort_by(|x, y| x.info.path.cmp(&y.info.path));
         }
     }
