@@ -148,7 +148,8 @@ struct Walk<'t> {
     html: Option<(String, usize)>,
     table: Option<TableAcc>,
     para: Option<String>,
-    // Buffers of the last heading, code block and paragraph, reused.
+    // Buffers of the last heading, code block, paragraph and table, reused.
+    spare_table: TableAcc,
     spare_heading: String,
     spare_code: String,
     spare_para: String,
@@ -167,6 +168,7 @@ impl<'t> Walk<'t> {
             html: None,
             table: None,
             para: None,
+            spare_table: TableAcc::default(),
             spare_heading: String::new(),
             spare_code: String::new(),
             spare_para: String::new(),
@@ -213,14 +215,17 @@ impl<'t> Walk<'t> {
             Event::Html(t) | Event::InlineHtml(t) => self.html_text(&t),
             Event::Start(Tag::Table(_)) => {
                 st.on_table_start();
-                self.table = Some(TableAcc { start: off, ..TableAcc::default() });
+                let mut t = std::mem::take(&mut self.spare_table);
+                t.reset(off);
+                self.table = Some(t);
             }
             Event::Start(Tag::TableHead | Tag::TableCell) | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow) => {
                 self.table_event(st, &event)
             }
             Event::End(TagEnd::Table) => {
-                if let Some(t) = self.table.take() {
-                    st.on_table(t);
+                if let Some(mut t) = self.table.take() {
+                    st.on_table(&mut t);
+                    self.spare_table = t;
                 }
             }
             // Paragraph text matters only in the HTTP request section (notes
@@ -281,12 +286,22 @@ impl<'t> Walk<'t> {
             Event::Start(Tag::TableHead) => t.in_head = true,
             Event::End(TagEnd::TableHead) => {
                 t.in_head = false;
-                t.header = std::mem::take(&mut t.row);
                 // Rows of a table that cannot be a permission table are
                 // not collected.
-                t.skip_rows = !permissions::may_be_permission_table(&t.header, st.in_permission_section());
+                t.skip_rows = !permissions::may_be_permission_table(t.header(), st.in_permission_section());
             }
             Event::Start(Tag::TableCell) => t.cell.clear(),
+            Event::End(TagEnd::TableCell) if t.in_head => {
+                // Header cells reuse the strings of the last table's.
+                match t.header.get_mut(t.header_len) {
+                    Some(h) => {
+                        h.clear();
+                        h.push_str(t.cell.trim());
+                    }
+                    None => t.header.push(t.cell.trim().to_string()),
+                }
+                t.header_len += 1;
+            }
             Event::End(TagEnd::TableCell) if !t.skip_rows => t.row.push(t.cell.trim().to_string()),
             Event::End(TagEnd::TableRow) if !t.skip_rows => {
                 let cells = std::mem::take(&mut t.row);
@@ -310,17 +325,37 @@ impl<'t> Walk<'t> {
     }
 }
 
-/// A table being collected.
+/// A table being collected. One is kept from table to table, its buffers
+/// reused: most tables are not permission tables, and only those keep
+/// their header and rows.
 #[derive(Default)]
 struct TableAcc {
     start: usize,
     in_head: bool,
+    /// The header is the first `header_len` cells.
     header: Vec<String>,
+    header_len: usize,
     rows: Vec<Vec<String>>,
     row: Vec<String>,
     cell: String,
     /// The header rules out a permission table: rows are not collected.
     skip_rows: bool,
+}
+
+impl TableAcc {
+    /// Ready for a table starting at `start`.
+    fn reset(&mut self, start: usize) {
+        self.start = start;
+        self.in_head = false;
+        self.header_len = 0;
+        self.rows.clear();
+        self.row.clear();
+        self.skip_rows = false;
+    }
+
+    fn header(&self) -> &[String] {
+        self.header.get(..self.header_len).unwrap_or_default()
+    }
 }
 
 /// `buf`, emptied and with room for the text of the block at `range`
@@ -463,8 +498,8 @@ impl<'a> State<'a> {
         self.section == Section::Permissions && !self.in_examples
     }
 
-    fn on_table(&mut self, t: TableAcc) {
-        if !permissions::is_permission_table(&t.header, &t.rows, self.in_permission_section()) {
+    fn on_table(&mut self, t: &mut TableAcc) {
+        if !permissions::is_permission_table(t.header(), &t.rows, self.in_permission_section()) {
             return;
         }
         let (line, _) = self.pos(t.start);
@@ -483,7 +518,8 @@ impl<'a> State<'a> {
         let caption = caption_of(&self.caption).to_string();
         self.caption.clear();
         let source = self.page.path.clone();
-        self.page.permission_tables.push(RawPermTable { line, page_line: line, header: t.header, cells: t.rows, caption, annotation, source });
+        let (header, cells) = (t.header().to_vec(), std::mem::take(&mut t.rows));
+        self.page.permission_tables.push(RawPermTable { line, page_line: line, header, cells, caption, annotation, source });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.

@@ -148,6 +148,8 @@ pub struct Collector {
     section: String,
     under_title: bool,
     table: Option<TableReader>,
+    /// The reader of the last table, reused.
+    spare_table: TableReader,
     /// What the table being read describes, known from its header.
     table_kind: Option<TableKind>,
     /// The target of the link being read; its text is in `link_text`.
@@ -214,13 +216,18 @@ impl Collector {
     fn table_event(&mut self, event: &Event, line: impl Fn() -> u32) {
         match event {
             Event::Start(Tag::Table(_)) => {
-                self.table = Some(TableReader::new(line(), false));
+                let mut t = std::mem::take(&mut self.spare_table);
+                t.start(line(), false);
+                self.table = Some(t);
                 self.table_kind = None;
             }
             Event::End(TagEnd::Table) => {
-                let (Some(t), Some(kind)) = (self.table.take(), self.table_kind.take()) else { return };
-                let t = t.finish();
-                self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
+                let Some(mut t) = self.table.take() else { return };
+                if let Some(kind) = self.table_kind.take() {
+                    let read = t.finish();
+                    self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: read.header, rows: read.rows, line: read.line });
+                }
+                self.spare_table = t;
             }
             _ => {
                 let Some(t) = self.table.as_mut() else { return };
