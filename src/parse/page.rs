@@ -143,8 +143,10 @@ struct Walk<'t> {
     resource: Option<resource::Collector>,
     operation: Option<sections::Collector>,
     heading: Option<(HeadingLevel, String)>,
-    /// (info string, text, offset)
-    code: Option<(String, String, usize)>,
+    /// (text, offset); the info string is in `code_info`.
+    code: Option<(String, usize)>,
+    /// The info string of the code block being read, lower case.
+    code_info: String,
     html: Option<(String, usize)>,
     table: Option<TableAcc>,
     para: Option<String>,
@@ -165,6 +167,7 @@ impl<'t> Walk<'t> {
             operation: (kind == PageKind::Api).then(sections::Collector::default),
             heading: None,
             code: None,
+            code_info: String::new(),
             html: None,
             table: None,
             para: None,
@@ -193,15 +196,16 @@ impl<'t> Walk<'t> {
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((info, sized(&mut self.spare_code, &range), off));
+                self.code_info.clear();
+                if let CodeBlockKind::Fenced(i) = kind {
+                    self.code_info.push_str(i.trim());
+                    self.code_info.make_ascii_lowercase();
+                }
+                self.code = Some((sized(&mut self.spare_code, &range), off));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((info, text, start)) = self.code.take() {
-                    st.on_code(&info, &text, start);
+                if let Some((text, start)) = self.code.take() {
+                    st.on_code(&self.code_info, &text, start);
                     self.spare_code = text;
                 }
             }
@@ -270,7 +274,7 @@ impl<'t> Walk<'t> {
     fn text(&mut self, t: &str) {
         if let Some((_, h)) = self.heading.as_mut() {
             h.push_str(t);
-        } else if let Some((_, c, _)) = self.code.as_mut() {
+        } else if let Some((c, _)) = self.code.as_mut() {
             c.push_str(t);
         } else if let Some(t2) = self.table.as_mut() {
             t2.cell.push_str(t);

@@ -104,14 +104,15 @@ impl RawResource {
 }
 
 fn table_kind(heading: &str, under_title: bool, header: &[String]) -> Option<TableKind> {
+    // Header cells are lower case already.
     let h = heading.trim().trim_end_matches(':').trim().to_ascii_lowercase();
-    let first = header.first().map_or("", String::as_str).trim().to_ascii_lowercase();
+    let first = header.first().map_or("", String::as_str).trim();
     // Some pages put the table right under the title, with no section
     // heading; a `Name` column names properties only beside a `Type` one (a
     // list of named things, such as an included table of folder names, is
     // not a type's properties).
     if under_title {
-        let typed = header.get(1).is_some_and(|c| c.trim().to_ascii_lowercase().starts_with("type"));
+        let typed = header.get(1).is_some_and(|c| c.trim().starts_with("type"));
         return if first.starts_with("property") || (first == "name" && typed) {
             Some(TableKind::Properties)
         } else if first.starts_with("relationship") {

@@ -74,6 +74,8 @@ impl TableReader {
             Event::Start(Tag::TableHead) => self.in_head = true,
             Event::End(TagEnd::TableHead) => {
                 self.in_head = false;
+                // A body row has as many cells as the header, nearly always.
+                self.row.reserve(self.header_len);
                 return true;
             }
             Event::Start(Tag::TableRow) if self.collecting() => self.row_line = line(),
