@@ -275,9 +275,13 @@ impl Collector {
         }
     }
 
-    /// What was collected.
-    pub fn finish(self) -> RawResource {
-        self.out
+    /// What was collected. The collector is then ready for another page,
+    /// with the buffers it grew (the text buffers are emptied where used).
+    pub fn finish(&mut self) -> RawResource {
+        let Collector { out, heading, heading_text: _, section, under_title, table, spare_table: _, table_kind, link, link_text: _, para, para_text: _ } = self;
+        (*heading, *under_title, *table, *table_kind, *link, *para) = (None, false, None, None, None, None);
+        section.clear();
+        std::mem::take(out)
     }
 }
 

@@ -313,10 +313,13 @@ impl Collector {
         }
     }
 
-    /// What was collected.
-    pub fn finish(mut self) -> RawSections {
+    /// What was collected. The collector is then ready for another page,
+    /// with the buffers it grew (the text buffers are emptied where used).
+    pub fn finish(&mut self) -> RawSections {
         self.close();
-        self.out
+        let Collector { out, heading, heading_text: _, current, in_examples, table, spare_table: _, block, block_text: _, link, link_text: _ } = self;
+        (*heading, *current, *in_examples, *table, *block, *link) = (None, None, false, None, None, None);
+        std::mem::take(out)
     }
 }
 
