@@ -35,13 +35,24 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
-/// [`hash_bytes`] of the parts one after the other (the same digest).
-pub fn hash_parts(parts: &[&[u8]]) -> String {
-    let mut h = Xxh3::new();
-    for p in parts {
-        h.update(p);
+/// A file's length and [`hash_bytes`] digest, taken as its text comes.
+#[derive(Default)]
+pub struct OutputHash {
+    hash: Xxh3,
+    len: u64,
+}
+
+impl OutputHash {
+    /// The next bytes of the file.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.hash.update(bytes);
+        self.len += bytes.len() as u64;
     }
-    format!("{:032x}", h.digest128())
+
+    /// The file's length and content hash, as the cache lists them.
+    pub fn finish(&self) -> (u64, String) {
+        (self.len, format!("{:032x}", self.hash.digest128()))
+    }
 }
 
 /// One page's part of the [`fingerprint`] (each page is hashed on its own,
@@ -129,7 +140,11 @@ mod tests {
                 at = c;
             }
             parts.push(&whole[at..]);
-            assert_eq!(hash_parts(&parts), hash_bytes(&whole));
+            let mut h = OutputHash::default();
+            for p in &parts {
+                h.update(p);
+            }
+            assert_eq!(h.finish(), (whole.len() as u64, hash_bytes(&whole)));
         }
     }
 }

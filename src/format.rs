@@ -1,7 +1,9 @@
-//! Format: token streams → source text, exactly once, with prettyplease,
-//! headed as generated.
+//! Format: each file's text, headed as generated: token streams formatted
+//! once with prettyplease, code the emitter wrote already formatted handed
+//! on part by part as it is rendered.
 
-use crate::emit::{Content, OutFile};
+use crate::emit::{Content, OutFile, Sink};
+use crate::error::Error;
 use rayon::prelude::*;
 
 /// First line of every generated Rust file.
@@ -16,54 +18,47 @@ pub struct Formatted {
     pub bytes: Vec<u8>,
 }
 
-/// Format every file. An error here is a bug in the emitter (it produced
-/// tokens that do not parse), reported with the file name.
+/// Format every file, each held whole. An error here is a bug in the
+/// emitter (it produced tokens that do not parse), reported with the file
+/// name.
 pub fn format(files: Vec<OutFile>) -> Result<Vec<Formatted>, String> {
     let mut out: Vec<Formatted> = largest_first(files).into_par_iter().map(format_one).collect::<Result<_, String>>()?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
-/// A formatted file still in the parts it was written in: its bytes are the
-/// parts one after the other. Handed on as is, the big files are never
-/// copied into one buffer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rendered {
-    /// `/`-separated path relative to the output directory.
-    pub path: String,
-    /// The file's text, in order.
-    pub parts: Vec<String>,
+/// Where [`format_each`] hands each file's text, as it is produced.
+pub trait Output: Sync {
+    /// One file's receiver.
+    type File: Sink;
+    /// What a file's receiver gives once the file is whole.
+    type Done: Send;
+    /// A receiver for the file at `path`.
+    fn open(&self, path: &str) -> Result<Self::File, Error>;
+    /// The file is whole.
+    fn close(&self, file: Self::File) -> Result<Self::Done, Error>;
 }
 
-impl Rendered {
-    /// The parts as byte slices.
-    pub fn slices(&self) -> Vec<&[u8]> {
-        self.parts.iter().map(|p| p.as_bytes()).collect()
-    }
-}
-
-/// Format every file and hand each to `then` as soon as it is formatted (on
-/// the thread that formatted it), so no more than a few files are held at
-/// once; returns what `then` made, in path order. A formatting error is
-/// `Err(Ok(message))`, an error of `then` is `Err(Err(e))`.
-pub fn format_each<R: Send, E: Send>(
-    files: Vec<OutFile>,
-    then: impl Fn(Rendered) -> Result<R, E> + Sync + Send,
-) -> Result<Vec<(String, R)>, Result<String, E>> {
+/// Format every file into `out`, part by part as it is rendered, so no
+/// more than a few windows of parts of a few files are held at once;
+/// returns what `out` made of each file, in path order. A formatting error
+/// is [`Error::Internal`].
+pub fn format_each<O: Output>(files: Vec<OutFile>, out: &O) -> Result<Vec<(String, O::Done)>, Error> {
     // Each file is a task, taken in order (largest first) by whichever
     // thread comes free, and a file's own parallel parts are stolen by idle
     // threads. A parallel iterator over the list instead handed each thread
     // a half of it, and the largest files, each ending in a part only one
-    // thread can do (joining and writing it), finished together at the end
-    // with the other thread idle: about 6% of the wall time of a full run.
+    // thread can do, finished together at the end with the other thread
+    // idle: about 6% of the wall time of a full run.
     let done = std::sync::Mutex::new(Vec::with_capacity(files.len()));
-    let (then, done_ref) = (&then, &done);
+    let done_ref = &done;
     rayon::scope_fifo(|s| {
         for f in largest_first(files) {
             s.spawn_fifo(move |_| {
-                let r = render(f).map_err(Ok).and_then(|f| {
-                    let path = f.path.clone();
-                    then(f).map(|r| (path, r)).map_err(Err)
+                let r = out.open(&f.path).and_then(|mut file| {
+                    let path = f.path;
+                    render(&path, f.content, &mut file).map_err(Error::Internal)?;
+                    out.close(file).map(|r| (path, r))
                 });
                 done_ref.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(r);
             });
@@ -84,24 +79,27 @@ fn largest_first(mut files: Vec<OutFile>) -> Vec<OutFile> {
 }
 
 fn format_one(f: OutFile) -> Result<Formatted, String> {
-    let r = render(f)?;
-    let text = if r.parts.len() == 1 { r.parts.into_iter().next().unwrap_or_default() } else { r.parts.concat() };
-    Ok(Formatted { path: r.path, bytes: text.into_bytes() })
+    let mut text = String::with_capacity(f.weight.saturating_mul(1024));
+    render(&f.path, f.content, &mut text)?;
+    Ok(Formatted { path: f.path, bytes: text.into_bytes() })
 }
 
-fn render(f: OutFile) -> Result<Rendered, String> {
-    let parts = match (f.render)() {
-        Content::Tokens(tokens) => {
-            let file: syn::File = syn::parse2(tokens).map_err(|e| format!("{}: emitted code does not parse: {e}", f.path))?;
-            vec![format!("{HEADER}\n{}", prettyplease::unparse(&file))]
+/// The file's text, headed, into `sink`.
+fn render(path: &str, content: Content, sink: &mut dyn Sink) -> Result<(), String> {
+    match content {
+        Content::Tokens(make) => {
+            let file: syn::File = syn::parse2(make()).map_err(|e| format!("{path}: emitted code does not parse: {e}"))?;
+            let text = prettyplease::unparse(&file);
+            sink.push(HEADER);
+            sink.push("\n");
+            sink.push(&text);
         }
-        Content::Rust(parts) => {
-            let mut all = Vec::with_capacity(parts.len() + 1);
-            all.push(format!("{HEADER}\n"));
-            all.extend(parts);
-            all
+        Content::Rust(write) => {
+            sink.push(HEADER);
+            sink.push("\n");
+            write(sink);
         }
-        Content::Text(t) => vec![t],
-    };
-    Ok(Rendered { path: f.path, parts })
+        Content::Text(make) => sink.push(&make()),
+    }
+    Ok(())
 }

@@ -134,14 +134,43 @@ fn read_and_lower(root: &Path, pages: &[String], digests: bool) -> (model::lower
     (lowered, slots.into_iter().filter_map(std::sync::OnceLock::into_inner).collect(), reader.included())
 }
 
-/// Stage one rendered file; returns its length and content hash for the
-/// output cache.
-fn stage_file(stager: &write::Stager, check: bool, f: format::Rendered) -> Result<(write::Staged, (u64, String)), Error> {
-    let parts = f.slices();
-    // Check mode stores no cache, so it hashes nothing.
-    let hash = if check { String::new() } else { cache::hash_parts(&parts) };
-    let entry = (parts.iter().map(|p| p.len() as u64).sum::<u64>(), hash);
-    stager.stage_parts(&f.path, &parts).map(|s| (s, entry))
+/// The format stage's output in a full run: each file compared with the
+/// output folder and staged as its text comes, its length and content hash
+/// for the output cache taken on the way (none in check mode, which stores
+/// no cache).
+struct Staging<'s, 'a> {
+    stager: &'s write::Stager<'a>,
+    check: bool,
+}
+
+/// One file being staged, and hashed.
+struct StagingFile<'s, 'a> {
+    sink: write::FileSink<'s, 'a>,
+    hash: Option<cache::OutputHash>,
+}
+
+impl emit::Sink for StagingFile<'_, '_> {
+    fn push(&mut self, text: &str) {
+        if let Some(h) = &mut self.hash {
+            h.update(text.as_bytes());
+        }
+        self.sink.write(text.as_bytes());
+    }
+}
+
+impl<'s, 'a> format::Output for Staging<'s, 'a> {
+    type File = StagingFile<'s, 'a>;
+    /// The file's staging and its (length, hash) for the cache.
+    type Done = (write::Staged, (u64, String));
+
+    fn open(&self, path: &str) -> Result<Self::File, Error> {
+        Ok(StagingFile { sink: self.stager.sink(path)?, hash: (!self.check).then(cache::OutputHash::default) })
+    }
+
+    fn close(&self, file: Self::File) -> Result<Self::Done, Error> {
+        let entry = file.hash.as_ref().map(cache::OutputHash::finish).unwrap_or_default();
+        file.sink.finish().map(|s| (s, entry))
+    }
 }
 
 /// Everything one `generate` did.
@@ -511,15 +540,15 @@ fn format_and_write(cfg: &Config, api: &model::Api, opts: &emit::EmitOptions, ti
     let counted = || report::build_with_checks(api, Some(&out), report::Timings::default(), Default::default());
     if cfg.single_file.is_none() && cfg.fail_after.is_none() {
         let stager = write::Stager::new(&cfg.out, cfg.check, None);
-        let stage = |f| stage_file(&stager, cfg.check, f);
+        let staging = Staging { stager: &stager, check: cfg.check };
         let early = emit::endpoint_modules(api);
         let rest = || {
             let t = Instant::now();
             let (files, tally) = emit::emit_rest_counted(api, opts);
             let emit_ms = ms(t);
-            (format::format_each(files, stage), tally, emit_ms)
+            (format::format_each(files, &staging), tally, emit_ms)
         };
-        let ((first, (second, tally, emit_ms)), report) = rayon::join(|| rayon::join(|| format::format_each(early, stage), rest), counted);
+        let ((first, (second, tally, emit_ms)), report) = rayon::join(|| rayon::join(|| format::format_each(early, &staging), rest), counted);
         timings.emit = emit_ms;
         timings.format = ms(t);
         let staged: StagedFiles = match (first, second) {
@@ -530,7 +559,7 @@ fn format_and_write(cfg: &Config, api: &model::Api, opts: &emit::EmitOptions, ti
             }
             (Err(e), _) | (_, Err(e)) => {
                 stager.abort();
-                return Err(e.map_or_else(|e| e, Error::Internal));
+                return Err(e);
             }
         };
         let t = Instant::now();

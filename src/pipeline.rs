@@ -26,8 +26,9 @@
 //! - the rest of lower and check run as one step
 //!   ([`crate::model::lower::NamedApi::lower_types_and_check`]);
 //! - each file is compared with the output folder and written under a
-//!   temporary name as soon as it is formatted ([`crate::format::format_each`]
-//!   feeding a [`crate::write::Stager`]); the renames and the manifest follow
+//!   temporary name part by part as it is rendered, never held whole
+//!   ([`crate::format::format_each`] feeding a [`crate::write::FileSink`]
+//!   per file); the renames and the manifest follow
 //!   once every file is staged, so a failure leaves the previous output whole;
 //!   the run report is counted beside the formatting;
 //! - with an output cache whose fingerprint matches, parse to format are

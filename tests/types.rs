@@ -167,7 +167,8 @@ fn generated_types_file_parses_and_has_unknown_variants() {
     let api = load(&fixture_dir());
     let tys: Vec<&TypeDef> = api.types.iter().collect();
     let known = msgraph_docgen::model::type_table::TypeTable::new(&api.types);
-    let text = msgraph_docgen::emit::types::file(&tys, &known, &|_| "f".to_string()).concat();
+    let mut text = String::new();
+    msgraph_docgen::emit::types::file(&mut text, &tys, &known, &|_| "f".to_string());
     if let Err(e) = syn::parse_file(&text) {
         panic!("emitted types do not parse: {e}");
     }

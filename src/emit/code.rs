@@ -12,6 +12,10 @@ use super::{doc_line, doc_text};
 /// Lines are broken where a signature would pass this width.
 pub const WIDTH: usize = 100;
 
+/// About how many bytes of a long file written serially are handed on at
+/// a time ([`Code::flush_into`]).
+pub const FLUSH: usize = 1 << 16;
+
 /// Formatted code, built line by line.
 #[derive(Default)]
 pub struct Code {
@@ -136,6 +140,29 @@ impl Code {
     /// The text.
     pub fn finish(self) -> String {
         self.buf
+    }
+
+    /// The text written so far.
+    pub fn text(&self) -> &str {
+        &self.buf
+    }
+
+    /// Hand the text written so far to `sink` once it holds `at_least`
+    /// bytes, and go on at the same indentation in the same buffer: a
+    /// long serial file is written in pieces of about that size, through
+    /// one buffer.
+    pub fn flush_into(&mut self, sink: &mut dyn super::Sink, at_least: usize) {
+        if self.buf.len() >= at_least {
+            sink.push(&self.buf);
+            self.buf.clear();
+        }
+    }
+
+    /// Empty again, at no indentation, keeping the buffer's memory for the
+    /// next item ([`super::sink::in_order`]).
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.depth = 0;
     }
 }
 

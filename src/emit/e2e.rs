@@ -8,8 +8,8 @@
 //! got no documented answer): a documented body that does not fit the
 //! documented type is a docs finding, counted, not a test failure.
 
-use super::code::{id, ln, model_id, open, str_lit, strcat, Code};
-use super::{feature_of, typed_tests, version_module, Content, OutFile};
+use super::code::{id, ln, model_id, open, str_lit, strcat, Code, FLUSH};
+use super::{feature_of, typed_tests, version_module, OutFile, Sink};
 use crate::model::exchanges::Exchange;
 use crate::model::naming::percent_decode;
 use crate::model::{Api, Endpoint, Example};
@@ -123,7 +123,7 @@ pub fn files<'a>(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &s
             let bodies = bodies.clone();
             // Weighed, the file is not left to be written last, on one thread.
             let bytes: usize = mods.values().flatten().map(|c| c.size(&bodies)).sum();
-            OutFile::new(format!("tests/e2e_{vm}.rs"), move || Content::Rust(file(&version, &vm, &mods, &runner, &bodies))).weighing(bytes / 1024)
+            OutFile::rust(format!("tests/e2e_{vm}.rs"), move |sink| file(sink, &version, &vm, &mods, &runner, &bodies)).weighing(bytes / 1024)
         })
         .collect()
 }
@@ -191,10 +191,11 @@ impl Call {
     }
 }
 
-/// The file in parts: the head and runner, then one test per module, each
-/// written into a buffer sized for it (the file is megabytes: grown whole,
-/// it was copied at each doubling into fresh memory).
-fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_tests::Bodies) -> Vec<String> {
+/// The file, into `sink`: the head and runner, then one test per module,
+/// written through one buffer handed on every [`FLUSH`] bytes (the file is
+/// megabytes: grown whole, it was copied at each doubling into fresh
+/// memory).
+fn file(sink: &mut dyn Sink, version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_tests::Bodies) {
     let mut c = Code::with_capacity(runner.len() + 512);
     ln!(c; "//! End to end (", version, "): each documented exchange sent by the client to the mock and decoded");
     c.line("//! through its request's typed response (`cargo test --features client,mock --test e2e_...`).");
@@ -204,9 +205,9 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_test
     for line in runner.lines() {
         c.line(line);
     }
-    let mut parts = vec![c.finish()];
+    c.flush_into(sink, 0);
+    c.reserve(FLUSH);
     for (module, calls) in mods {
-        let mut c = Code::with_capacity(256 + calls.iter().map(|call| call.size(bodies)).sum::<usize>());
         c.line("");
         ln!(c; "#[cfg(feature = ", str_lit(&feature_of(module)), ")]");
         c.line("#[test]");
@@ -214,6 +215,7 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_test
         ln!(c; "let mut run = Run::new(", str_lit(&format!("{version} {}", feature_of(module))), ");");
         for call in calls {
             let check = strcat!("run.check(", str_lit(&call.example), ", ", call.status, ", ", call.request, ");");
+            c.flush_into(sink, FLUSH);
             let stmts = call.stmts(bodies);
             if stmts.is_empty() {
                 c.line(&check);
@@ -229,7 +231,6 @@ fn file(version: &str, vm: &str, mods: &Calls, runner: &str, bodies: &typed_test
         }
         c.line("run.finish();");
         c.close("}");
-        parts.push(c.finish());
     }
-    parts
+    c.flush_into(sink, 0);
 }

@@ -8,26 +8,22 @@ use super::md_text;
 use super::operation_doc;
 use super::runtime as rt;
 use super::rust_types::{self, Known};
+use super::Sink;
 use crate::model::naming::screaming;
 use crate::model::{Endpoint, PathPiece, PathTemplate, Permission, Permissions, RequestBody};
-use rayon::prelude::*;
 
-/// The whole file.
-pub fn file(eps: &[&Endpoint], known: &Known) -> Vec<String> {
+/// The whole file, into `sink`.
+pub fn file(sink: &mut dyn Sink, eps: &[&Endpoint], known: &Known) {
     let mut c = Code::new();
     c.line("#[allow(unused_imports)]");
     c.line("use super::super::support::{self as rt, EndpointRef, Request};");
-    // The endpoints are written in parallel and joined in order.
-    let items = eps.par_iter().map(|ep| {
-        let mut c = Code::new();
+    sink.push(c.text());
+    // The endpoints are written in parallel and handed on in order.
+    super::sink::in_order(sink, eps, |c, ep| {
         c.line("");
-        endpoint(&mut c, ep, known);
-        c.finish()
+        endpoint(c, ep, known);
     });
-    let mut parts = vec![c.finish()];
-    parts.par_extend(items);
-    parts.push(super::params::markers(eps));
-    parts
+    sink.push(&super::params::markers(eps));
 }
 
 /// The static's doc: what it is, and where the operation is documented

@@ -4,7 +4,7 @@
 //! Graph when `GRAPH_TOKEN` holds an access token.
 
 use super::code::id;
-use super::{feature_of, version_module, Content, OutFile};
+use super::{feature_of, version_module, OutFile};
 use crate::model::Api;
 
 /// The `/me` operation: (module, function), v1.0 first.
@@ -60,5 +60,5 @@ pub fn me_example(api: &Api, crate_name: &str) -> Option<(OutFile<'static>, Stri
         "\n# The quick start's program: GET /me through the client.\n[[example]]\nname = \"me\"\nrequired-features = [\"client\", \"mock\", \"{vm}\", \"{}\"]\n",
         feature_of(module)
     );
-    Some((OutFile::new("examples/me.rs".into(), move || Content::Rust(vec![program])), toml))
+    Some((OutFile::rust_text("examples/me.rs".into(), program), toml))
 }

@@ -5,9 +5,10 @@
 //! A table is compiled only with `mock` and its version's and area's
 //! features, so a build without `mock` never reads these files.
 
+use super::code::FLUSH;
 use super::code::{cat, id, ln, open, str_lit, Code, Lit};
 use super::tests::{raw_hashes, visible_json};
-use super::{feature_of, version_module, Content, OutFile};
+use super::{feature_of, version_module, OutFile, Sink};
 use crate::model::exchanges::Exchange;
 use std::collections::BTreeMap;
 
@@ -90,11 +91,11 @@ pub fn files(exchanges: Vec<Exchange>, crate_name: &str) -> Vec<OutFile<'static>
     for e in exchanges {
         tables.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push(e);
     }
-    let mut files = vec![OutFile::new("src/mock/engine.rs".into(), || Content::Rust(vec![MOCK_RS.to_string()]))];
+    let mut files = vec![OutFile::rust_text("src/mock/engine.rs".into(), MOCK_RS)];
     let test = MOCK_TEST.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1);
-    files.push(OutFile::new("tests/mock.rs".into(), move || Content::Rust(vec![test])));
+    files.push(OutFile::rust_text("tests/mock.rs".into(), test));
     let door = door(&tables);
-    files.push(OutFile::new("src/mock/mod.rs".into(), move || Content::Rust(vec![door])));
+    files.push(OutFile::rust_text("src/mock/mod.rs".into(), door));
     for (version, mods) in tables {
         let vm = version_module(&version);
         for (module, exchanges) in mods {
@@ -102,7 +103,7 @@ pub fn files(exchanges: Vec<Exchange>, crate_name: &str) -> Vec<OutFile<'static>
             let version = version.clone();
             // About 1 kB per exchange.
             let weight = exchanges.len();
-            files.push(OutFile::new(path, move || Content::Rust(table(&version, &module, exchanges))).weighing(weight));
+            files.push(OutFile::rust(path, move |sink| table(sink, &version, &module, exchanges)).weighing(weight));
         }
     }
     files
@@ -160,18 +161,16 @@ fn door(tables: &Tables) -> String {
 }
 
 /// `src/mock/<version>/<area>.rs`: one line per exchange.
-fn table(version: &str, module: &str, exchanges: Vec<Exchange>) -> Vec<String> {
-    // Sized for the lines, so a table of megabytes is not grown by doubling.
-    let size: usize = exchanges
-        .iter()
-        .map(|e| 64 + e.method.len() + e.template.len() + e.path.len() + e.body.len() + e.headers.iter().map(|(n, v)| n.len() + v.len() + 10).sum::<usize>())
-        .sum();
-    let mut c = Code::with_capacity(256 + size);
+fn table(sink: &mut dyn Sink, version: &str, module: &str, exchanges: Vec<Exchange>) {
+    // Written through one buffer handed on in pieces, so a table of
+    // megabytes is neither held whole nor grown by doubling.
+    let mut c = Code::with_capacity(FLUSH + 4096);
     ln!(c; "//! Documented exchanges of the `", module.trim_start_matches("r#"), "` area (", version, "), in page order.");
     c.line("");
     c.line("/// `(method, template, path, status, headers, body)`.");
     open!(c; "pub static EXCHANGES: &[crate::mock::StaticExchange] = &[");
     for e in exchanges {
+        c.flush_into(sink, FLUSH);
         let mut headers = String::from("&[");
         for (i, (n, v)) in e.headers.iter().enumerate() {
             if i > 0 {
@@ -185,5 +184,5 @@ fn table(version: &str, module: &str, exchanges: Vec<Exchange>) -> Vec<String> {
         ln!(c; "(", Lit(&e.method), ", ", Lit(&e.template), ", ", Lit(&e.path), ", ", e.status, ", ", headers, ", r", h, "\"", body, "\"", h, "),");
     }
     c.close("];");
-    vec![c.finish()]
+    c.flush_into(sink, 0);
 }

@@ -19,6 +19,7 @@ pub mod params;
 #[path = "runtime/support.rs"]
 pub mod runtime;
 pub mod rust_types;
+pub mod sink;
 pub mod tests;
 pub mod typed_tests;
 pub mod types;
@@ -56,20 +57,26 @@ impl Default for EmitOptions {
     }
 }
 
-/// The body of one output file, before formatting.
-pub enum Content {
+pub use sink::Sink;
+
+/// How one output file's text is made; each is called once, by the format
+/// stage, so files are rendered in parallel (token streams cannot cross
+/// threads).
+pub enum Content<'a> {
     /// Rust code, formatted by the format stage.
-    Tokens(TokenStream),
+    Tokens(Box<dyn FnOnce() -> TokenStream + Send + 'a>),
     /// Text written as is.
-    Text(String),
-    /// Rust code already formatted, in parts: written after the header,
-    /// the parts joined in order.
-    Rust(Vec<String>),
+    Text(Box<dyn FnOnce() -> String + Send + 'a>),
+    /// Rust code already formatted, written after the header into the sink
+    /// part by part, as it is rendered.
+    Rust(WriteRust<'a>),
 }
 
-/// One output file, path relative to the output directory. Its content is
-/// rendered lazily, so the format stage can render and format files in
-/// parallel (token streams cannot cross threads).
+/// Writes a file's Rust code, already formatted, into the sink.
+pub type WriteRust<'a> = Box<dyn FnOnce(&mut dyn Sink) + Send + 'a>;
+
+/// One output file, path relative to the output directory, with how its
+/// content is made.
 pub struct OutFile<'a> {
     /// `/`-separated relative path.
     pub path: String,
@@ -77,13 +84,29 @@ pub struct OutFile<'a> {
     /// order of the work depends on it: the format stage starts the largest
     /// files first, so that none is left alone at the end.
     pub weight: usize,
-    /// Renders its content.
-    pub render: Box<dyn FnOnce() -> Content + Send + 'a>,
+    /// Makes its content.
+    pub content: Content<'a>,
 }
 
 impl<'a> OutFile<'a> {
-    fn new(path: String, render: impl FnOnce() -> Content + Send + 'a) -> Self {
-        OutFile { path, weight: 0, render: Box::new(render) }
+    /// Rust code as tokens, formatted by the format stage.
+    fn tokens(path: String, make: impl FnOnce() -> TokenStream + Send + 'a) -> Self {
+        OutFile { path, weight: 0, content: Content::Tokens(Box::new(make)) }
+    }
+
+    /// Text written as is.
+    fn text(path: String, make: impl FnOnce() -> String + Send + 'a) -> Self {
+        OutFile { path, weight: 0, content: Content::Text(Box::new(make)) }
+    }
+
+    /// Rust code written already formatted, part by part.
+    fn rust(path: String, write: impl FnOnce(&mut dyn Sink) + Send + 'a) -> Self {
+        OutFile { path, weight: 0, content: Content::Rust(Box::new(write)) }
+    }
+
+    /// Rust code held whole (a runtime file, a small generated file).
+    fn rust_text(path: String, text: impl AsRef<str> + Send + 'a) -> Self {
+        Self::rust(path, move |sink| sink.push(text.as_ref()))
     }
 
     fn weighing(mut self, kilobytes: usize) -> Self {
@@ -298,7 +321,7 @@ pub fn endpoint_modules(api: &Api) -> Vec<OutFile<'_>> {
             let types = types.clone();
             // About 6 kB per endpoint.
             let weight = 6 * eps.len();
-            files.push(OutFile::new(format!("src/{vm}/{module}.rs"), move || Content::Rust(endpoints::file(&eps, &types))).weighing(weight));
+            files.push(OutFile::rust(format!("src/{vm}/{module}.rs"), move |sink| endpoints::file(sink, &eps, &types)).weighing(weight));
         }
     }
     files
@@ -341,18 +364,16 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
         toml.push_str(&table);
         files.push(program);
     }
-    files.push(OutFile::new("Cargo.toml".into(), move || Content::Text(toml)));
-    files.push(OutFile::new("src/support.rs".into(), || Content::Rust(vec![SUPPORT_RS.to_string()])));
-    files.push(OutFile::new("src/client.rs".into(), || Content::Rust(vec![CLIENT_RS.to_string()])));
-    files.push(OutFile::new("src/client_preflight.rs".into(), || Content::Rust(vec![CLIENT_PREFLIGHT_RS.to_string()])));
-    files.push(OutFile::new("src/request.rs".into(), || Content::Rust(vec![REQUEST_RS.to_string()])));
-    files.push(OutFile::new("src/endpoint.rs".into(), || Content::Rust(vec![ENDPOINT_RS.to_string()])));
-    files.push(OutFile::new("src/describe.rs".into(), || Content::Rust(vec![DESCRIBE_RS.to_string()])));
-    files.push(OutFile::new("src/field.rs".into(), || Content::Rust(vec![FIELD_RS.to_string()])));
+    files.push(OutFile::text("Cargo.toml".into(), move || toml));
+    files.push(OutFile::rust_text("src/support.rs".into(), SUPPORT_RS));
+    files.push(OutFile::rust_text("src/client.rs".into(), CLIENT_RS));
+    files.push(OutFile::rust_text("src/client_preflight.rs".into(), CLIENT_PREFLIGHT_RS));
+    files.push(OutFile::rust_text("src/request.rs".into(), REQUEST_RS));
+    files.push(OutFile::rust_text("src/endpoint.rs".into(), ENDPOINT_RS));
+    files.push(OutFile::rust_text("src/describe.rs".into(), DESCRIBE_RS));
+    files.push(OutFile::rust_text("src/field.rs".into(), FIELD_RS));
     // The output cache is machine-local; keep it out of version control.
-    files.push(OutFile::new(".gitignore".into(), || {
-        Content::Text("# @generated by msgraph-docgen — do not edit\n/.msgraph-docgen-cache\n/target/\n".to_string())
-    }));
+    files.push(OutFile::text(".gitignore".into(), || "# @generated by msgraph-docgen — do not edit\n/.msgraph-docgen-cache\n/target/\n".to_string()));
 
     files.extend(exchange_files);
 
@@ -368,11 +389,11 @@ fn emit_all_but_endpoint_modules<'a>(api: &'a Api, opts: &EmitOptions, tally: &T
 
 /// `src/lib.rs`: the crate's modules, one per version behind its feature.
 fn lib_rs(vlist: Vec<String>) -> OutFile<'static> {
-    OutFile::new("src/lib.rs".into(), move || {
+    OutFile::tokens("src/lib.rs".into(), move || {
         let vmods = vlist.iter().map(|v| ident(&version_module(v)));
         let vfeats = vlist.iter().map(|v| version_module(v));
         let vdocs = vlist.iter().map(|v| docs(&format!("Microsoft Graph `{v}` (feature `{}`).", version_module(v))));
-        Content::Tokens(quote! {
+        quote! {
             #![doc = " Microsoft Graph operations and types, generated by msgraph-docgen from the Graph REST API reference."]
             #![allow(deprecated, clippy::all)]
             #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -387,7 +408,7 @@ fn lib_rs(vlist: Vec<String>) -> OutFile<'static> {
             #[cfg(feature = "mock")]
             #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
             pub mod mock;
-        })
+        }
     })
 }
 
@@ -409,29 +430,29 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     let vm = version_module(version);
     let mods = v.tree.get(version).cloned().unwrap_or_default();
     let names: Vec<String> = mods.keys().cloned().collect();
-    files.push(OutFile::new(format!("src/{vm}/mod.rs"), move || {
+    files.push(OutFile::tokens(format!("src/{vm}/mod.rs"), move || {
         let mod_items = names.iter().map(|m| {
             let id = ident(m);
             let feat = feature_of(m);
             let d = docs(&format!("Operations of the `{}` area (feature `{feat}`).", m));
             quote!(#d #[cfg(feature = #feat)] #[cfg_attr(docsrs, doc(cfg(feature = #feat)))] pub mod #id;)
         });
-        Content::Tokens(quote! {
+        quote! {
             pub mod types;
             #(#mod_items)*
-        })
+        }
     }));
     let tys = v.types.get(version).cloned().unwrap_or_default();
     let f2 = v.feats.clone();
     // About 5 kB per type.
     let weight = 5 * tys.len();
     files.push(
-        OutFile::new(format!("src/{vm}/types.rs"), move || {
+        OutFile::rust(format!("src/{vm}/types.rs"), move |sink| {
             let known = TypeTable::new(&api.types);
             let feature = |t: &TypeDef| {
                 known.id(&t.version, &t.name).and_then(|id| f2.type_cfg.get(id.index())).cloned().unwrap_or_else(|| "feature = \"all-types\"".into())
             };
-            Content::Rust(types::file(&tys, &known, &feature))
+            types::file(sink, &tys, &known, &feature)
         })
         .weighing(weight),
     );
@@ -448,7 +469,7 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
     let pages: BTreeSet<&str> = mods.values().flatten().map(|e| e.page.as_str()).collect();
     let weight = pages.iter().map(|p| examples_by_page.get(p).map_or(0, Vec::len)).sum::<usize>() * 3 / 2;
     files.push(
-        OutFile::new(format!("tests/examples_{vm}.rs"), move || {
+        OutFile::rust(format!("tests/examples_{vm}.rs"), move |sink| {
             let tmap = TypeTable::new(&api.types);
             // Examples of pages without an endpoint (resource pages): JSON
             // only. The page is asked about once per run of its examples.
@@ -463,7 +484,7 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
                 .collect();
             let type_feature = |ty: TypeId| f3.type_cfg.get(ty.index()).cloned();
             let shared = tests::Shared { tally: &tally, bodies: &bodies };
-            Content::Rust(tests::file(&crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &shared))
+            tests::file(sink, &crate_name, &vm2, &tmap, &mods, &examples_by_page, &page_examples, &type_feature, &shared)
         })
         .weighing(weight),
     );

@@ -3,12 +3,12 @@
 //! two calls into the support module, so thousands of them compile fast.
 
 use super::code::{cat, id, list, ln, model_id, open, str_lit, strcat, Code, Lit};
+use super::sink::{in_order, Sink};
 use super::typed_tests::{self, Tally};
 use super::{endpoints, feature_of};
 use crate::model::naming::screaming;
 use crate::model::type_table::{TypeId, TypeTable};
 use crate::model::{Endpoint, Example, ExampleRole, TypeKind};
-use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -246,10 +246,11 @@ fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
     c.close("}");
 }
 
-/// The whole file of one version; the typed checks written are counted
-/// into `shared.tally`.
+/// The whole file of one version, into `sink`; the typed checks written
+/// are counted into `shared.tally`.
 #[allow(clippy::too_many_arguments)]
 pub fn file(
+    sink: &mut dyn Sink,
     crate_name: &str,
     vm: &str,
     types: &TypeTable,
@@ -258,47 +259,41 @@ pub fn file(
     page_examples: &[&Example],
     type_feature: &(dyn Fn(TypeId) -> Option<String> + Sync),
     shared: &Shared,
-) -> Vec<String> {
+) {
     let mut c = Code::new();
     c.line("//! Tests derived from the documented examples.");
     ln!(c; "#![cfg(feature = ", Lit(vm), ")]");
     c.line("#![allow(unused_imports, unused_mut, deprecated)]");
     ln!(c; "use ", id(&crate_name.replace('-', "_")), " as api;");
     c.line("use api::support::{self as rt, check_body, check_json, check_query, check_request, check_status, decodes, expect, round_trip, round_trip_inconsistent, round_trip_keys};");
-    let mut parts = vec![c.finish()];
+    sink.push(c.text());
     // One module per area. Every test is written on its own, in parallel
-    // (an area can hold a third of a version's tests), and joined in order.
-    let test = |module: &str, ep: Option<&Endpoint>, ex: &Example, gated: bool| -> Option<String> {
-        let (lines, ty) = body(types, vm, module, ep, ex, shared)?;
+    // (an area can hold a third of a version's tests), and handed on in
+    // order; an example that cannot be tested writes nothing.
+    let test = |c: &mut Code, module: &str, ep: Option<&Endpoint>, ex: &Example, gated: bool| {
+        let Some((lines, ty)) = body(types, vm, module, ep, ex, shared) else { return };
         // Examples of pages without an endpoint are JSON only, each gated on
         // the feature of its type.
         let cfg = match (gated, ty) {
             (false, _) => None,
-            (true, None) => return None,
+            (true, None) => return,
             (true, Some(ty)) => type_feature(ty).map(|f| strcat!("#[cfg(", f, ")]")),
         };
         let size: usize = lines.iter().map(Line::len).sum();
-        let mut c = Code::with_capacity(256 + size + size / 8);
+        c.reserve(256 + size + size / 8);
         c.depth_in();
-        write_test(&mut c, ex, &lines, cfg.as_deref());
-        Some(c.finish())
+        write_test(c, ex, &lines, cfg.as_deref());
     };
-    let module_part = |head: &[String], tests: Vec<String>| -> Vec<String> {
-        if tests.is_empty() {
-            return Vec::new();
+    // A module with no test is left out, so its head is written before its
+    // first test.
+    let module = |sink: &mut dyn Sink, head: &[String], cases: &[(Option<&Endpoint>, &Example)], name: &str, gated: bool| {
+        let mut opened = Opened { sink: &mut *sink, head, open: false };
+        in_order(&mut opened, cases, |c, &(ep, ex)| test(c, name, ep, ex, gated));
+        if opened.open {
+            sink.push("}\n");
         }
-        let mut c = Code::new();
-        for l in head {
-            c.line(l);
-        }
-        c.depth_in();
-        c.line("use super::*;");
-        let mut out = vec![c.finish()];
-        out.extend(tests);
-        out.push("}\n".to_string());
-        out
     };
-    for (module, eps) in mods {
+    for (name, eps) in mods {
         // The module's endpoints by page, pages in order of first endpoint
         // (one pass: an area can have thousands of pages).
         let mut pages: Vec<(&str, Vec<&Endpoint>)> = Vec::new();
@@ -312,22 +307,47 @@ pub fn file(
                 v.push(ep);
             }
         }
-        let cases: Vec<(&Endpoint, &Example)> = pages
+        let cases: Vec<(Option<&Endpoint>, &Example)> = pages
             .iter()
             .flat_map(|(page, page_eps)| {
                 let page_examples: &[&Example] = examples_by_page.get(page).map_or(&[], |v| v.as_slice());
                 typed_tests::pair_examples(page_eps, page_examples)
             })
             .filter(|(_, ex)| ex.outcome == crate::model::ExampleOutcome::Tested)
+            .map(|(ep, ex)| (Some(ep), ex))
             .collect();
-        let tests: Vec<String> = cases.par_iter().filter_map(|(ep, ex)| test(module, Some(ep), ex, false)).collect();
-        let head = [String::new(), strcat!("#[cfg(feature = ", Lit(&feature_of(module)), ")]"), strcat!("mod ", model_id(module), " {")];
-        parts.extend(module_part(&head, tests));
+        let head = [String::new(), strcat!("#[cfg(feature = ", Lit(&feature_of(name)), ")]"), strcat!("mod ", model_id(name), " {")];
+        module(sink, &head, &cases, name, false);
     }
-    let json_tests: Vec<String> = page_examples.par_iter().filter_map(|ex| test("types", None, ex, true)).collect();
+    let cases: Vec<(Option<&Endpoint>, &Example)> = page_examples.iter().map(|&ex| (None, ex)).collect();
     let head = [String::new(), "/// JSON examples of pages that describe types.".to_string(), "mod types_examples {".to_string()];
-    parts.extend(module_part(&head, json_tests));
-    parts
+    module(sink, &head, &cases, "types", true);
+}
+
+/// A sink that writes a module's head before the first text it is given.
+struct Opened<'s, 'h> {
+    sink: &'s mut dyn Sink,
+    head: &'h [String],
+    open: bool,
+}
+
+impl Sink for Opened<'_, '_> {
+    fn push(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if !self.open {
+            self.open = true;
+            let mut c = Code::new();
+            for l in self.head {
+                c.line(l);
+            }
+            c.depth_in();
+            c.line("use super::*;");
+            self.sink.push(c.text());
+        }
+        self.sink.push(text);
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use super::code::{cat, ln, model_id, open, strcat, Code, Lit};
 use super::md_code;
 use super::runtime as rt;
 use super::rust_types::{self, Known};
+use super::sink::{in_order, Sink};
 use crate::model::{Property, TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
 
@@ -35,8 +36,9 @@ fn origin(t: &TypeDef) -> String {
     s
 }
 
-/// The whole file. `feature` gives the `cfg` predicate that compiles a type.
-pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> String + Sync)) -> Vec<String> {
+/// The whole file, into `sink`. `feature` gives the `cfg` predicate that
+/// compiles a type.
+pub fn file(sink: &mut dyn Sink, types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> String + Sync)) {
     let mut sorted: Vec<&TypeDef> = types.to_vec();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let mut c = Code::new();
@@ -46,42 +48,37 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
     c.line("");
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
     c.open("pub static REGISTRY: &[&rt::TypeInfoRef] = &[");
+    sink.push(c.text());
     // Each type's `cfg` line, worked out once: it gates the type's registry
     // entry, its marker and each of its items.
     let cfgs: Vec<String> = sorted.par_iter().map(|t| strcat!("#[cfg(", feature(t), ")]")).collect();
     let typed: Vec<(&TypeDef, &str)> = sorted.iter().copied().zip(cfgs.iter().map(String::as_str)).collect();
     // The registry and the markers (a line pair per type) are written in
     // parallel too, in runs of types.
-    let gated_lines = |keep: fn(&TypeDef) -> bool, write: fn(&mut Code, &TypeDef)| {
-        typed.par_chunks(256).map(move |run| {
-            let mut c = Code::new();
+    let runs: Vec<&[(&TypeDef, &str)]> = typed.chunks(256).collect();
+    let gated_lines = |sink: &mut dyn Sink, keep: fn(&TypeDef) -> bool, write: fn(&mut Code, &TypeDef)| {
+        in_order(sink, &runs, |c, run| {
             c.depth_in();
             for &(t, cfg) in run.iter().filter(|(t, _)| keep(t)) {
                 c.line(cfg);
-                write(&mut c, t);
+                write(c, t);
             }
-            c.finish()
         })
     };
-    let mut parts = vec![c.finish()];
-    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "&infos::", model_id(&t.rust_name), ',')));
-    let mut c = Code::new();
-    c.line("];");
-    c.line("");
-    c.line("/// The markers behind the structured types (never constructed).");
-    c.line("pub mod kinds {");
-    parts.push(c.finish());
-    parts.par_extend(gated_lines(|t| t.kind != TypeKind::Enum, |c, t| ln!(c; "pub enum ", model_id(&t.rust_name), " {}")));
-    parts.push("}\n".to_string());
+    gated_lines(sink, |_| true, |c, t| ln!(c; "&infos::", model_id(&t.rust_name), ','));
+    sink.push("];\n\n/// The markers behind the structured types (never constructed).\npub mod kinds {\n");
+    gated_lines(sink, |t| t.kind != TypeKind::Enum, |c, t| ln!(c; "pub enum ", model_id(&t.rust_name), " {}"));
+    sink.push("}\n");
     let mut c = Code::new();
     c.line("");
     c.line("/// The property handles of each structured type: `X::F` is a `fields::X`.");
     c.line("pub mod fields {");
     c.line("    #[allow(unused_imports)]");
     c.line("    use super::*;");
-    parts.push(c.finish());
-    parts.par_extend(typed.par_iter().filter(|(t, _)| t.kind != TypeKind::Enum).map(|&(t, cfg)| fields_struct(t, known, cfg)));
-    parts.push("}\n".to_string());
+    sink.push(c.text());
+    let structured: Vec<(&TypeDef, &str)> = typed.iter().copied().filter(|(t, _)| t.kind != TypeKind::Enum).collect();
+    in_order(sink, &structured, |c, &(t, cfg)| fields_struct(c, t, known, cfg));
+    sink.push("}\n");
     let mut c = Code::new();
     c.line("");
     c.line("/// The description of each type (what `Kind::INFO`, an enum's `INFO` and");
@@ -90,22 +87,19 @@ pub fn file(types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> St
     c.line("pub mod infos {");
     c.line("    #[allow(unused_imports)]");
     c.line("    use super::rt::TypeInfoRef;");
-    parts.push(c.finish());
-    parts.par_extend(gated_lines(|_| true, |c, t| ln!(c; "pub static ", model_id(&t.rust_name), ": TypeInfoRef = TypeInfoRef::new(", Lit(&spec(t)), ");")));
-    parts.push("}\n".to_string());
-    // The types are written in parallel and joined in order.
-    let items = typed.par_iter().map(|&(t, cfg)| {
-        let mut c = Code::with_capacity(512 + 256 * t.properties.len() + 64 * t.members.len());
+    sink.push(c.text());
+    gated_lines(sink, |_| true, |c, t| ln!(c; "pub static ", model_id(&t.rust_name), ": TypeInfoRef = TypeInfoRef::new(", Lit(&spec(t)), ");"));
+    sink.push("}\n");
+    // The types are written in parallel and handed on in order.
+    in_order(sink, &typed, |c, &(t, cfg)| {
+        c.reserve(512 + 256 * t.properties.len() + 64 * t.members.len());
         c.line("");
         if t.kind == TypeKind::Enum {
-            enum_items(&mut c, t, cfg);
+            enum_items(c, t, cfg);
         } else {
-            type_items(&mut c, t, known, cfg);
+            type_items(c, t, known, cfg);
         }
-        c.finish()
     });
-    parts.par_extend(items);
-    parts
 }
 
 /// The spec of a type's `infos` static: the model's facts in the runtime's
@@ -200,10 +194,10 @@ pub fn handle_in<'a>(chain: &[&'a TypeDef], key: &str) -> Option<(&'a Property, 
 }
 
 /// A type's `fields` struct: one zero-sized handle per property.
-fn fields_struct(t: &TypeDef, known: &Known, cfg: &str) -> String {
+fn fields_struct(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
     let name = model_id(&t.rust_name);
     let handles = handles(t, known);
-    let mut c = Code::with_capacity(256 + 160 * handles.len());
+    c.reserve(256 + 160 * handles.len());
     c.depth_in();
     c.line("");
     c.doc(&strcat!(
@@ -230,7 +224,6 @@ fn fields_struct(t: &TypeDef, known: &Known, cfg: &str) -> String {
     c.close("}");
     c.line(cfg);
     ln!(c; "impl rt::sealed::FieldSet for ", name, " {}");
-    c.finish()
 }
 
 /// Whether a type's chain of base types comes back to it (the docs can say
