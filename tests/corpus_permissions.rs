@@ -294,7 +294,7 @@ fn current_sample_pages_get_permissions_and_least_privileged_columns() {
         let tables_of = |ep: &Endpoint| -> Vec<Permissions> {
             let mut v: Vec<Permissions> = ep.permissions.iter().cloned().collect();
             for p in &ep.paths {
-                v.extend(p.permissions.iter().cloned());
+                v.extend(p.permissions.as_deref().cloned());
                 v.extend(p.permission_scenarios.iter().map(|s| s.permissions.clone()));
             }
             v

@@ -136,7 +136,7 @@ pub fn spec(ep: &Endpoint) -> String {
             keep_slash: *keep_slash,
             // The path's own table only: when the operation's table
             // governs, `path_permissions` falls back to it.
-            permissions: p.permissions.as_ref().map(permissions),
+            permissions: p.permissions.as_deref().map(permissions),
             scenarios,
         })
         .collect();

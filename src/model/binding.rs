@@ -4,7 +4,6 @@
 
 use super::naming;
 use super::*;
-use std::collections::BTreeMap;
 
 /// Why an example URL fits no template of `candidates` (the page's endpoints
 /// of the example's method): a stable reason key, the first that applies of
@@ -223,7 +222,7 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
             continue;
         }
         let caps: Vec<&str> = spans.iter().map(|&(a, b)| expected_path.get(a..b).unwrap_or("")).collect();
-        let mut args = BTreeMap::new();
+        let mut args = Args::with_capacity(t.params.len());
         let mut placeholders = false;
         for (i, name) in t.params.iter().enumerate() {
             let v = naming::percent_decode(caps.get(i).copied().unwrap_or(""));
@@ -256,7 +255,7 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
 
 /// The path the emitted function of `t` builds from `args`: literals as
 /// written, parameters percent-encoded (see `emit::endpoints`).
-fn built_path(t: &PathTemplate, args: &BTreeMap<String, String>) -> String {
+fn built_path(t: &PathTemplate, args: &Args) -> String {
     let mut out = String::new();
     for piece in &t.pieces {
         match piece {

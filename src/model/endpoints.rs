@@ -33,26 +33,27 @@ pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Ve
         // The first non-deprecated path carries the endpoint's own name.
         let primary = lines.iter().position(|r| !r.deprecated).unwrap_or(0);
         let mut seen_templates = BTreeSet::new();
-        let mut paths = Vec::with_capacity(lines.len());
         let templates: Vec<&str> = lines.iter().map(|r| r.path.as_str()).collect();
-        let keys = alias_keys(&templates, primary);
-        for (i, rl) in lines.iter().enumerate() {
-            if !seen_templates.insert(rl.path.as_str()) {
-                continue;
-            }
-            let key = keys.get(i).cloned().flatten().filter(|_| i != primary);
-            paths.push((i != primary, key, super::template::path_template(&rl.path, rl.deprecated, rl.line)));
+        // Each distinct template once: its index among the lines, and its
+        // path (the vectors sized exactly: the paths stay in the model).
+        let distinct: Vec<bool> = templates.iter().map(|t| seen_templates.insert(*t)).collect();
+        let n = distinct.iter().filter(|d| **d).count();
+        let (mut kept, mut paths) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for (i, rl) in lines.iter().enumerate().filter(|(i, _)| distinct.get(*i) == Some(&true)) {
+            kept.push(i);
+            paths.push(super::template::path_template(&rl.path, rl.deprecated, rl.line));
         }
+        let mut keys = alias_keys(&templates, primary);
         // The paths are listed by line (request lines come in page order);
         // function names are handed out primary first, so aliases never take
         // its name.
         let mut naming: Vec<(usize, Option<String>)> = Vec::with_capacity(paths.len());
         let mut order: Vec<usize> = (0..paths.len()).collect();
-        order.sort_by_key(|&n| paths.get(n).is_some_and(|(alias, _, _)| *alias));
+        order.sort_by_key(|&n| kept.get(n) != Some(&primary));
         for n in order {
-            naming.push((n, paths.get_mut(n).and_then(|(_, key, _)| key.take())));
+            let i = kept.get(n).copied().unwrap_or(primary);
+            naming.push((n, keys.get_mut(i).and_then(Option::take).filter(|_| i != primary)));
         }
-        let paths: Vec<PathTemplate> = paths.into_iter().map(|(_, _, p)| p).collect();
         out.push(UnnamedEndpoint {
             naming,
             op: None,

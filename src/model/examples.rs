@@ -170,7 +170,7 @@ fn decide_request(ex: &mut Example, raw: &RawExample, page: &RawPage, endpoints:
     };
     for ep in &candidates {
         if let Some(b) = bind(ep, url) {
-            ex.binding = Some(b);
+            ex.binding = Some(Box::new(b));
             if raw.body_unreadable {
                 return skip(ex, "unreadable_json");
             }

@@ -50,6 +50,7 @@ pub fn assemble(docs: &str, lowered: LoweredPages) -> Api {
 /// Every page lowered on its own, and the types the resource pages define
 /// lowered.
 pub struct LoweredPages {
+    /// In path order.
     pages: Vec<LoweredPage>,
     defined: super::types::DefinedTypes,
     type_diags: Vec<Diagnostic>,
@@ -62,11 +63,12 @@ pub struct LoweredPages {
 /// lowering of the other pages.
 pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_one: impl Fn(S) -> LoweredPage + Sync + Send) -> LoweredPages {
     let (resources, rest): (Vec<S>, Vec<S>) = sources.into_iter().partition(|s| crate::parse::kind_and_version(path(s)).0 == PageKind::Resource);
-    let ((mut pages, defined, type_diags), rest) = rayon::join(
+    let ((pages, defined, type_diags), rest) = rayon::join(
         || {
             let mut pages: Vec<LoweredPage> = resources.into_par_iter().map(&lower_one).collect();
             // In page order: where two pages define a type, the first wins.
-            let described: Vec<super::resource::PageType> = pages.iter_mut().flat_map(|d| std::mem::take(&mut d.types)).collect();
+            let mut described: Vec<super::resource::PageType> = Vec::with_capacity(pages.iter().map(|d| d.types.len()).sum());
+            described.extend(pages.iter_mut().flat_map(|d| std::mem::take(&mut d.types)));
             let mut type_diags = Vec::new();
             let defined = super::types::defined_types(described, &mut type_diags);
             (pages, defined, type_diags)
@@ -76,8 +78,31 @@ pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_on
     // Only a resource page's parse collects a resource, and only a resource
     // is lowered into types.
     debug_assert!(rest.iter().all(|d| d.types.is_empty()));
-    pages.extend(rest);
-    LoweredPages { pages, defined, type_diags }
+    LoweredPages { pages: in_path_order(pages, rest), defined, type_diags }
+}
+
+/// Two groups of lowered pages merged into one, in path order: one move per
+/// page into a vector sized once, where appending and sorting moved each
+/// page two or three times. A group is sorted first when it is not in order
+/// already (pages may be lowered in any order).
+fn in_path_order(mut a: Vec<LoweredPage>, mut b: Vec<LoweredPage>) -> Vec<LoweredPage> {
+    for group in [&mut a, &mut b] {
+        if !group.is_sorted_by(|x, y| x.info.path <= y.info.path) {
+            group.sort_by(|x, y| x.info.path.cmp(&y.info.path));
+        }
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let from_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.info.path <= y.info.path,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        out.extend(if from_a { a.next() } else { b.next() });
+    }
+    out
 }
 
 /// The model with every name assigned, its endpoints final, and its types
@@ -92,7 +117,6 @@ pub struct NamedApi {
 /// their operations' type names, and move their parts into the model.
 pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
     let LoweredPages { mut pages, defined, type_diags } = lowered;
-    pages.sort_by(|a, b| a.info.path.cmp(&b.info.path));
     let mut api = Api { schema: SCHEMA, docs: docs.to_string(), ..Api::default() };
     // Names are unique per version, so each version's pages (contiguous, as
     // paths start with the version folder) are named on their own, in
@@ -100,7 +124,7 @@ pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
     let mut groups: Vec<&mut [LoweredPage]> = Vec::new();
     let mut rest: &mut [LoweredPage] = &mut pages;
     while !rest.is_empty() {
-        let n = rest.iter().take_while(|d| d.version == rest[0].version).count();
+        let n = rest.iter().take_while(|d| d.info.version == rest[0].info.version).count();
         let (group, tail) = std::mem::take(&mut rest).split_at_mut(n);
         groups.push(group);
         rest = tail;
@@ -110,7 +134,7 @@ pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
     groups.into_par_iter().for_each(|group| {
         assign_version_names(group);
         group.par_iter_mut().for_each(|d| {
-            let look = defined.lookup(&d.version);
+            let look = defined.lookup(&d.info.version);
             for e in &mut d.endpoints {
                 if let Some(op) = e.op.take() {
                     super::operations::resolve(op, &mut e.endpoint, &look, &mut d.diagnostics);
@@ -249,7 +273,6 @@ fn assign_version_names(pages: &mut [LoweredPage]) {
 /// A page lowered on its own ([`lower_page`]), waiting for [`assign_names`]: every
 /// name that must be unique across pages is still its wanted (base) form.
 pub struct LoweredPage {
-    version: String,
     info: PageInfo,
     diagnostics: Vec<Diagnostic>,
     endpoints: Vec<UnnamedEndpoint>,
@@ -291,34 +314,39 @@ fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
     let mut diagnostics = std::mem::take(&mut page.diagnostics);
     let (outcome, reason) = page_outcome(page);
     let perms = super::permissions::read(page, &mut diagnostics);
-    let info = PageInfo {
-        path: page.path.clone(),
-        kind: page.kind,
-        outcome,
-        reason,
-        version: page.version.clone(),
-        area: page.area.clone(),
-        title: page.title.clone(),
-        permission_tables: perms.tables.len() as u32,
-        permission_tables_parsed: perms.parsed,
-        request_sections: page.request_sections,
-    };
+    let (permission_tables, permission_tables_parsed) = (perms.tables.len() as u32, perms.parsed);
     // A resource page's types are read first, while its examples still
     // hold their JSON (the representation lists inline enum members).
     let types = match page.resource.take() {
         Some(res) => super::resource::page_types(page, res, &mut diagnostics),
         None => Vec::new(),
     };
-    let mut lowered = LoweredPage { version: page.version.clone(), info, diagnostics, endpoints: Vec::new(), examples: Vec::new(), types };
     // An API page without request lines has no endpoint; resource pages
     // go on (their examples are the types' JSON representations).
-    if page.kind == PageKind::Api && outcome != Outcome::Parsed {
-        return lowered;
-    }
-    let mut endpoints = super::endpoints::lower_endpoints(page, &mut lowered.diagnostics);
-    super::permissions::attach(page, perms, endpoints.iter_mut().map(|e| &mut e.endpoint), &mut lowered.diagnostics);
+    let (endpoints, examples) =
+        if page.kind == PageKind::Api && outcome != Outcome::Parsed { (Vec::new(), Vec::new()) } else { lower_operations(page, perms, &mut diagnostics) };
+    // The page's own strings move into the model: nothing reads them after.
+    let info = PageInfo {
+        path: std::mem::take(&mut page.path),
+        kind: page.kind,
+        outcome,
+        reason,
+        version: std::mem::take(&mut page.version),
+        area: page.area.take(),
+        title: page.title.take(),
+        permission_tables,
+        permission_tables_parsed,
+        request_sections: page.request_sections,
+    };
+    LoweredPage { info, diagnostics, endpoints, examples, types }
+}
+
+/// A page's endpoints, with their permissions and operations, and its examples.
+fn lower_operations(page: &mut RawPage, perms: super::permissions::PageTables, diagnostics: &mut Vec<Diagnostic>) -> (Vec<UnnamedEndpoint>, Vec<Example>) {
+    let mut endpoints = super::endpoints::lower_endpoints(page, diagnostics);
+    super::permissions::attach(page, perms, endpoints.iter_mut().map(|e| &mut e.endpoint), diagnostics);
     let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
-    let examples = super::examples::lower_examples(page, &plain, &mut lowered.diagnostics);
+    let examples = super::examples::lower_examples(page, &plain, diagnostics);
     for e in &mut endpoints {
         let ep = &mut e.endpoint;
         ep.examples = examples.iter().map(|e| e.id.clone()).collect();
@@ -328,9 +356,7 @@ fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
             .find(|e| e.role == ExampleRole::Response && e.http.as_ref().and_then(|h| h.status).is_some_and(|s| s < 300))
             .and_then(|e| e.odata_type.clone());
     }
-    lowered.endpoints = endpoints;
-    lowered.examples = examples;
-    lowered
+    (endpoints, examples)
 }
 
 fn page_outcome(page: &RawPage) -> (Outcome, Option<String>) {

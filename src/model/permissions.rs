@@ -168,7 +168,7 @@ fn place(ep: &mut Endpoint, page: &RawPage, tables: &[Table], g: &Governance) {
         let governing = g.lines.get(l).map(Vec::as_slice).unwrap_or_default();
         match governing {
             [] => {}
-            [one] => path.permissions = tables.get(*one).map(|t| t.permissions.clone()),
+            [one] => path.permissions = tables.get(*one).map(|t| Box::new(t.permissions.clone())),
             several => {
                 path.permission_scenarios = several
                     .iter()

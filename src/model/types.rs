@@ -304,7 +304,7 @@ pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> 
 /// `described` holds each type's (page, version, lower-case name).
 fn one_per_name(page_types: Vec<PageType>, described: &[(String, String, String)], diags: &mut Vec<Diagnostic>) -> Vec<PageType> {
     let mut by_key: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
-    let mut kept: Vec<PageType> = Vec::new();
+    let mut kept: Vec<PageType> = Vec::with_capacity(page_types.len());
     for (d, (_, version, lower)) in page_types.into_iter().zip(described) {
         let key = (version.as_str(), lower.as_str());
         match by_key.get(&key) {
@@ -364,7 +364,7 @@ fn lower_kept(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<TypeDef> {
     let keyed: rustc_hash::FxHashSet<(&str, &str)> = kept.iter().filter(|d| d.key).map(|d| (d.version.as_str(), d.name.as_str())).collect();
-    let mut types: Vec<TypeDef> = Vec::new();
+    let mut types: Vec<TypeDef> = Vec::with_capacity(kept.len());
     let mut inline_enums: BTreeMap<(String, String), TypeDef> = BTreeMap::new();
     let no_names = Names::default();
     let no_bases = BTreeMap::new();
@@ -411,6 +411,7 @@ fn lower_kept(
         types.push(t);
     }
     let mut keys: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
+    types.reserve_exact(inline_enums.len());
     for (key, e) in inline_enums {
         if keys.insert(key) {
             types.push(e);
@@ -427,6 +428,7 @@ pub fn merge_inferred_types(defined: DefinedTypes, examples: &[Example]) -> Type
     // Types only the examples show.
     let inferred = super::infer::infer_types(examples, &produced);
     produced.extend(inferred.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())));
+    types.reserve_exact(inferred.len());
     types.extend(inferred);
     types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
     assign_rust_names(&mut types);

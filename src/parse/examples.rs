@@ -14,14 +14,15 @@ impl State<'_> {
         if memchr::memmem::find(text.as_bytes(), b"\n```").is_some() || text.starts_with("```") {
             self.diag("W053", off, "code block contains a fence line; it was probably not closed");
         }
-        let block_type = annotation.as_ref().and_then(|(a, _)| a.get("blockType")).and_then(json::Json::as_str).map(str::to_ascii_lowercase);
+        let block_type = annotation.as_ref().and_then(|(a, _)| a.get("blockType")).and_then(json::Json::as_str);
+        let is = |kind: &str| block_type.is_some_and(|b| b.eq_ignore_ascii_case(kind));
         if self.section == Section::HttpRequest && !self.in_examples {
             // Every block of the section lists request lines, whatever its
             // annotation says (`ignored`, `request`, `samples`, none).
             let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
             let starts_like_request =
                 text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| http::request_line(l).is_some() || glued_request_line(l).is_some());
-            if block_type.as_deref() != Some("response") && (httpish || starts_like_request) {
+            if !is("response") && (httpish || starts_like_request) {
                 self.request_lines(text, content_line);
                 self.request_blocks += 1;
                 return;
@@ -30,7 +31,7 @@ impl State<'_> {
         // Pages that document several operations sometimes give the later
         // ones as a bare annotated request block under their own heading,
         // without an "HTTP request" sub-heading.
-        if block_type.as_deref() == Some("request")
+        if is("request")
             && self.page.kind == PageKind::Api
             && self.page.has_request_section
             && !self.in_examples
@@ -41,11 +42,11 @@ impl State<'_> {
             self.request_blocks += 1;
             return;
         }
-        let bt = match block_type.as_deref() {
-            Some("request") => BlockType::Request,
-            Some("response") => BlockType::Response,
-            Some("example") => BlockType::Example,
-            Some("resource") => BlockType::Resource,
+        let bt = match block_type {
+            Some(_) if is("request") => BlockType::Request,
+            Some(_) if is("response") => BlockType::Response,
+            Some(_) if is("example") => BlockType::Example,
+            Some(_) if is("resource") => BlockType::Resource,
             Some(_) => return,
             None => {
                 let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
@@ -130,7 +131,7 @@ impl State<'_> {
                     return None;
                 };
                 if ex.block_type == BlockType::Request {
-                    match http::request_line(&msg.start) {
+                    match http::request_line(msg.start) {
                         Some(rl) => {
                             ex.method = Some(rl.method.to_string());
                             ex.url = Some(strip_http_version(rl.target).to_string());
@@ -138,9 +139,9 @@ impl State<'_> {
                         None => self.diag_line("W041", line + msg.start_line as u32, "request example does not start with `METHOD url`"),
                     }
                 } else {
-                    ex.status = http::status_line(&msg.start);
+                    ex.status = http::status_line(msg.start);
                     if ex.status.is_none() {
-                        self.diag_line("W042", line + msg.start_line as u32, format!("status line `{}` not understood", truncate(&msg.start, 60)));
+                        self.diag_line("W042", line + msg.start_line as u32, format!("status line `{}` not understood", truncate(msg.start, 60)));
                     }
                 }
                 ex.headers = msg.headers;
@@ -151,7 +152,7 @@ impl State<'_> {
                 // from the plain HTTP block just before it.
                 if let Some((prev, _)) = self.last_plain_http.take() {
                     if let Some(msg) = http::message(&prev) {
-                        if let Some(rl) = http::request_line(&msg.start) {
+                        if let Some(rl) = http::request_line(msg.start) {
                             ex.method = Some(rl.method.to_string());
                             ex.url = Some(strip_http_version(rl.target).to_string());
                         }

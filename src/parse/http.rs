@@ -28,8 +28,8 @@ pub fn request_line(line: &str) -> Option<RequestLine<'_>> {
 /// An example block split into start line, headers and body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HttpMessage<'a> {
-    /// The first non-empty line.
-    pub start: String,
+    /// The first non-empty line, trimmed.
+    pub start: &'a str,
     /// 0-based line (within the block) of the start line.
     pub start_line: usize,
     /// Header lines as (name, value).
@@ -49,7 +49,7 @@ pub fn message(text: &str) -> Option<HttpMessage<'_>> {
     let blank = |l: &(usize, &str)| l.1.trim().is_empty();
     while lines.next_if(blank).is_some() {}
     let (start_line, first) = lines.next()?;
-    let start = first.trim().to_string();
+    let start = first.trim();
     // Allow blank lines right after the start line when a header follows.
     let mut ahead = lines.clone();
     let mut skipped = false;

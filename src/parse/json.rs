@@ -3,9 +3,10 @@
 //! missing commas between members, NBSP and zero-width characters, raw
 //! newlines in strings, unquoted keys).
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Number, Value};
+use std::sync::Arc;
 
 /// How a JSON text was read.
 #[derive(Debug, PartialEq)]
@@ -62,7 +63,7 @@ pub enum Json {
 
 /// The members of a JSON object, in order, keys distinct.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Object(Box<[(Box<str>, Json)]>);
+pub struct Object(Box<[(Key, Json)]>);
 
 impl Object {
     /// The value of `key`.
@@ -203,13 +204,98 @@ impl Serialize for Json {
 
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        d.deserialize_any(JsonVisitor)
+        READER.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut reader) => reader.read(d),
+            // Only when a document is read from inside another one's reading.
+            Err(_) => Reader::default().read(d),
+        })
     }
 }
 
-struct JsonVisitor;
+/// A key of an object: shared by every object that uses the same key.
+type Key = Arc<str>;
 
-impl<'de> Visitor<'de> for JsonVisitor {
+/// What one thread's JSON reading keeps from document to document: the
+/// stacks the members and items of the open containers are read into (each
+/// container is then copied out once, at its exact size, instead of growing
+/// a vector by doubling and shrinking it), and one copy of each key read
+/// (the docs repeat a few thousand keys hundreds of thousands of times).
+#[derive(Default)]
+struct Reader {
+    members: Vec<(Key, Json)>,
+    items: Vec<Json>,
+    keys: rustc_hash::FxHashSet<Key>,
+}
+
+thread_local! {
+    static READER: std::cell::RefCell<Reader> = std::cell::RefCell::default();
+}
+
+/// Keys longer than this are not shared (they are rarely repeated), and the
+/// set is emptied past `MAX_KEYS`, so hostile input cannot grow it unbounded.
+const MAX_SHARED_KEY: usize = 64;
+const MAX_KEYS: usize = 1 << 16;
+
+impl Reader {
+    fn read<'de, D: Deserializer<'de>>(&mut self, d: D) -> Result<Json, D::Error> {
+        let read = Seed(self).deserialize(d);
+        // A failed read leaves what it had read so far on the stacks.
+        self.members.clear();
+        self.items.clear();
+        read
+    }
+
+    fn key(&mut self, k: &str) -> Key {
+        if k.len() > MAX_SHARED_KEY {
+            return k.into();
+        }
+        if let Some(shared) = self.keys.get(k) {
+            return shared.clone();
+        }
+        if self.keys.len() >= MAX_KEYS {
+            self.keys.clear();
+        }
+        let shared: Key = k.into();
+        self.keys.insert(shared.clone());
+        shared
+    }
+}
+
+/// Reads one value, its containers through the thread's [`Reader`].
+struct Seed<'r>(&'r mut Reader);
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Json;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Reads one key as a shared [`Key`], without an owned copy first.
+struct KeySeed<'r>(&'r mut Reader);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+        Ok(self.0.key(v))
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
     type Value = Json;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -246,7 +332,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-        Deserialize::deserialize(d)
+        self.deserialize(d)
     }
 
     fn visit_unit<E>(self) -> Result<Json, E> {
@@ -254,38 +340,42 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::new();
-        while let Some(v) = seq.next_element()? {
-            items.push(v);
+        let r = self.0;
+        let start = r.items.len();
+        while let Some(v) = seq.next_element_seed(Seed(r))? {
+            r.items.push(v);
         }
-        Ok(Json::Array(items.into_boxed_slice()))
+        Ok(Json::Array(r.items.drain(start..).collect()))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut members: Vec<(Box<str>, Json)> = Vec::new();
+        let r = self.0;
+        let start = r.members.len();
         // Past a few members, repeated keys are found through an index, so a
         // huge object stays linear.
-        let mut index: Option<rustc_hash::FxHashMap<Box<str>, usize>> = None;
-        while let Some((k, v)) = map.next_entry::<String, Json>()? {
+        let mut index: Option<rustc_hash::FxHashMap<Key, usize>> = None;
+        while let Some(k) = map.next_key_seed(KeySeed(r))? {
+            let v = map.next_value_seed(Seed(r))?;
+            let members = &mut r.members[start..];
             let at = match &index {
-                Some(ix) => ix.get(k.as_str()).copied(),
-                None => members.iter().position(|(m, _)| **m == *k),
+                Some(ix) => ix.get(&k).copied(),
+                None => members.iter().position(|(m, _)| *m == k),
             };
             match at {
                 Some(i) => members[i].1 = v,
                 None => {
-                    let k = k.into_boxed_str();
                     if let Some(ix) = index.as_mut() {
                         ix.insert(k.clone(), members.len());
                     }
-                    members.push((k, v));
+                    r.members.push((k, v));
+                    let members = &r.members[start..];
                     if index.is_none() && members.len() > 16 {
                         index = Some(members.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect());
                     }
                 }
             }
         }
-        Ok(Json::Object(Object(members.into_boxed_slice())))
+        Ok(Json::Object(Object(r.members.drain(start..).collect())))
     }
 }
 

@@ -7,6 +7,7 @@ use super::{contains_ignore_ascii_case, frontmatter, json, permissions, resource
 use super::{is_include_file, page_kind, BlockType, PageKind, RawPage, RawPermTable, Source};
 use crate::diag::{Diagnostic, Lines};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::cell::Cell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Section {
@@ -104,18 +105,45 @@ pub fn parse(src: &Source) -> RawPage {
         resource: None,
         sections: sections::RawSections::default(),
     };
-    let mut st = State::new(text, page, &src.map.unresolved);
+    let mut spare = SPARE.with(Cell::take).unwrap_or_default();
+    let mut caption = std::mem::take(&mut spare.caption);
+    caption.clear();
+    let mut st = State::new(text, page, &src.map.unresolved, caption);
     // Parse only the body, but keep offsets relative to the whole text.
     let body = table_safe(text.get(fm.body_start..).unwrap_or(""));
-    let mut walk = Walk::new(text, fm.body_start, kind);
+    let mut walk = Walk::new(text, fm.body_start, kind, spare);
     for (event, range) in Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter() {
         walk.event(&mut st, event, range);
     }
-    st.page.resource = walk.resource.map(resource::Collector::finish);
-    st.page.sections = walk.operation.map(sections::Collector::finish).unwrap_or_default();
+    let mut spare = walk.spare;
+    st.page.resource = (kind == PageKind::Resource).then(|| spare.resource.finish());
+    st.page.sections = if kind == PageKind::Api { spare.operation.finish() } else { Default::default() };
+    spare.caption = std::mem::take(&mut st.caption);
+    SPARE.with(|s| s.set(Some(spare)));
     let mut page = st.finish();
     src.map.remap(&mut page, spliced_from);
     page
+}
+
+/// The collectors and buffers of a page walk, kept from page to page on a
+/// thread: most of what a page's walk gathers is read and dropped, and
+/// only what a page keeps is allocated for it.
+#[derive(Default)]
+struct Spare {
+    resource: resource::Collector,
+    operation: sections::Collector,
+    table: TableAcc,
+    heading: String,
+    code: String,
+    /// The info string of the code block being read, lower case.
+    code_info: String,
+    para: String,
+    html: String,
+    caption: String,
+}
+
+thread_local! {
+    static SPARE: Cell<Option<Box<Spare>>> = const { Cell::new(None) };
 }
 
 /// W002 for front matter missing or not closed, W003 for one without a
@@ -140,93 +168,92 @@ struct Walk<'t> {
     /// The whole page text; event offsets are relative to `base`.
     text: &'t str,
     base: usize,
-    resource: Option<resource::Collector>,
-    operation: Option<sections::Collector>,
+    /// The page's kind has a collector that sees every event.
+    resource: bool,
+    operation: bool,
     heading: Option<(HeadingLevel, String)>,
-    /// (info string, text, offset)
-    code: Option<(String, String, usize)>,
+    /// (text, offset); the info string is in `spare.code_info`.
+    code: Option<(String, usize)>,
     html: Option<(String, usize)>,
     table: Option<TableAcc>,
     para: Option<String>,
-    // Buffers of the last heading, code block and paragraph, reused.
-    spare_heading: String,
-    spare_code: String,
-    spare_para: String,
-    spare_html: String,
+    /// The collectors, and the buffers of the blocks not being read.
+    spare: Box<Spare>,
 }
 
 impl<'t> Walk<'t> {
-    fn new(text: &'t str, base: usize, kind: PageKind) -> Self {
+    fn new(text: &'t str, base: usize, kind: PageKind, spare: Box<Spare>) -> Self {
         Walk {
             text,
             base,
-            resource: (kind == PageKind::Resource).then(resource::Collector::default),
-            operation: (kind == PageKind::Api).then(sections::Collector::default),
+            resource: kind == PageKind::Resource,
+            operation: kind == PageKind::Api,
             heading: None,
             code: None,
             html: None,
             table: None,
             para: None,
-            spare_heading: String::new(),
-            spare_code: String::new(),
-            spare_para: String::new(),
-            spare_html: String::new(),
+            spare,
         }
     }
 
     fn event(&mut self, st: &mut State, event: Event<'_>, range: std::ops::Range<usize>) {
         let off = self.base + range.start;
-        if let Some(r) = self.resource.as_mut() {
-            r.event(&event, || st.index.line(off));
+        if self.resource {
+            self.spare.resource.event(&event, || st.index.line(off));
         }
-        if let Some(o) = self.operation.as_mut() {
-            o.event(&event, || st.index.line(off));
+        if self.operation {
+            self.spare.operation.event(&event, || st.index.line(off));
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, sized(&mut self.spare_heading, &range))),
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, sized(&mut self.spare.heading, &range))),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = self.heading.take() {
                     st.on_heading(level, &text, self.raw(&range), off);
-                    self.spare_heading = text;
+                    self.spare.heading = text;
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(i) => i.trim().to_ascii_lowercase(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((info, sized(&mut self.spare_code, &range), off));
+                self.spare.code_info.clear();
+                if let CodeBlockKind::Fenced(i) = kind {
+                    self.spare.code_info.push_str(i.trim());
+                    self.spare.code_info.make_ascii_lowercase();
+                }
+                self.code = Some((sized(&mut self.spare.code, &range), off));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((info, text, start)) = self.code.take() {
-                    st.on_code(&info, &text, start);
-                    self.spare_code = text;
+                if let Some((text, start)) = self.code.take() {
+                    st.on_code(&self.spare.code_info, &text, start);
+                    self.spare.code = text;
                 }
             }
-            Event::Start(Tag::HtmlBlock) => self.html = Some((sized(&mut self.spare_html, &range), off)),
+            Event::Start(Tag::HtmlBlock) => self.html = Some((sized(&mut self.spare.html, &range), off)),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((text, start)) = self.html.take() {
                     st.on_html(&text, start);
-                    self.spare_html = text;
+                    self.spare.html = text;
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => self.html_text(&t),
             Event::Start(Tag::Table(_)) => {
                 st.on_table_start();
-                self.table = Some(TableAcc { start: off, ..TableAcc::default() });
+                let mut t = std::mem::take(&mut self.spare.table);
+                t.reset(off);
+                self.table = Some(t);
             }
             Event::Start(Tag::TableHead | Tag::TableCell) | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow) => {
                 self.table_event(st, &event)
             }
             Event::End(TagEnd::Table) => {
-                if let Some(t) = self.table.take() {
-                    st.on_table(t);
+                if let Some(mut t) = self.table.take() {
+                    st.on_table(&mut t);
+                    self.spare.table = t;
                 }
             }
             // Paragraph text matters only in the HTTP request section (notes
             // on deprecated paths) and in the response section before a
             // status is known; elsewhere it is not collected.
-            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => self.para = Some(sized(&mut self.spare_para, &range)),
+            Event::Start(Tag::Paragraph) if st.wants_paragraphs() => self.para = Some(sized(&mut self.spare.para, &range)),
             Event::End(TagEnd::Paragraph) => self.end_paragraph(st, &range),
             Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::SoftBreak | Event::HardBreak => {
@@ -265,7 +292,7 @@ impl<'t> Walk<'t> {
     fn text(&mut self, t: &str) {
         if let Some((_, h)) = self.heading.as_mut() {
             h.push_str(t);
-        } else if let Some((_, c, _)) = self.code.as_mut() {
+        } else if let Some((c, _)) = self.code.as_mut() {
             c.push_str(t);
         } else if let Some(t2) = self.table.as_mut() {
             t2.cell.push_str(t);
@@ -281,12 +308,22 @@ impl<'t> Walk<'t> {
             Event::Start(Tag::TableHead) => t.in_head = true,
             Event::End(TagEnd::TableHead) => {
                 t.in_head = false;
-                t.header = std::mem::take(&mut t.row);
                 // Rows of a table that cannot be a permission table are
                 // not collected.
-                t.skip_rows = !permissions::may_be_permission_table(&t.header, st.in_permission_section());
+                t.skip_rows = !permissions::may_be_permission_table(t.header(), st.in_permission_section());
             }
             Event::Start(Tag::TableCell) => t.cell.clear(),
+            Event::End(TagEnd::TableCell) if t.in_head => {
+                // Header cells reuse the strings of the last table's.
+                match t.header.get_mut(t.header_len) {
+                    Some(h) => {
+                        h.clear();
+                        h.push_str(t.cell.trim());
+                    }
+                    None => t.header.push(t.cell.trim().to_string()),
+                }
+                t.header_len += 1;
+            }
             Event::End(TagEnd::TableCell) if !t.skip_rows => t.row.push(t.cell.trim().to_string()),
             Event::End(TagEnd::TableRow) if !t.skip_rows => {
                 let cells = std::mem::take(&mut t.row);
@@ -305,22 +342,42 @@ impl<'t> Walk<'t> {
         }
         if let Some(p) = self.para.take() {
             st.on_paragraph(&p, self.raw(range));
-            self.spare_para = p;
+            self.spare.para = p;
         }
     }
 }
 
-/// A table being collected.
+/// A table being collected. One is kept from table to table, its buffers
+/// reused: most tables are not permission tables, and only those keep
+/// their header and rows.
 #[derive(Default)]
 struct TableAcc {
     start: usize,
     in_head: bool,
+    /// The header is the first `header_len` cells.
     header: Vec<String>,
+    header_len: usize,
     rows: Vec<Vec<String>>,
     row: Vec<String>,
     cell: String,
     /// The header rules out a permission table: rows are not collected.
     skip_rows: bool,
+}
+
+impl TableAcc {
+    /// Ready for a table starting at `start`.
+    fn reset(&mut self, start: usize) {
+        self.start = start;
+        self.in_head = false;
+        self.header_len = 0;
+        self.rows.clear();
+        self.row.clear();
+        self.skip_rows = false;
+    }
+
+    fn header(&self) -> &[String] {
+        self.header.get(..self.header_len).unwrap_or_default()
+    }
 }
 
 /// `buf`, emptied and with room for the text of the block at `range`
@@ -338,7 +395,7 @@ fn text_at(text: &str, start: usize, end: usize) -> &str {
 }
 
 impl<'a> State<'a> {
-    fn new(text: &'a str, page: RawPage, unresolved: &'a [u32]) -> Self {
+    fn new(text: &'a str, page: RawPage, unresolved: &'a [u32], caption: String) -> Self {
         State {
             index: Lines::new(text),
             page,
@@ -353,7 +410,7 @@ impl<'a> State<'a> {
             perm_annotation: None,
             unresolved,
             unresolved_permissions: false,
-            caption: String::new(),
+            caption,
             request_blocks: 0,
         }
     }
@@ -463,8 +520,8 @@ impl<'a> State<'a> {
         self.section == Section::Permissions && !self.in_examples
     }
 
-    fn on_table(&mut self, t: TableAcc) {
-        if !permissions::is_permission_table(&t.header, &t.rows, self.in_permission_section()) {
+    fn on_table(&mut self, t: &mut TableAcc) {
+        if !permissions::is_permission_table(t.header(), &t.rows, self.in_permission_section()) {
             return;
         }
         let (line, _) = self.pos(t.start);
@@ -483,7 +540,8 @@ impl<'a> State<'a> {
         let caption = caption_of(&self.caption).to_string();
         self.caption.clear();
         let source = self.page.path.clone();
-        self.page.permission_tables.push(RawPermTable { line, page_line: line, header: t.header, cells: t.rows, caption, annotation, source });
+        let (header, cells) = (t.header().to_vec(), std::mem::take(&mut t.rows));
+        self.page.permission_tables.push(RawPermTable { line, page_line: line, header, cells, caption, annotation, source });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.

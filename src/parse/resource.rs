@@ -104,14 +104,15 @@ impl RawResource {
 }
 
 fn table_kind(heading: &str, under_title: bool, header: &[String]) -> Option<TableKind> {
+    // Header cells are lower case already.
     let h = heading.trim().trim_end_matches(':').trim().to_ascii_lowercase();
-    let first = header.first().map_or("", String::as_str).trim().to_ascii_lowercase();
+    let first = header.first().map_or("", String::as_str).trim();
     // Some pages put the table right under the title, with no section
     // heading; a `Name` column names properties only beside a `Type` one (a
     // list of named things, such as an included table of folder names, is
     // not a type's properties).
     if under_title {
-        let typed = header.get(1).is_some_and(|c| c.trim().to_ascii_lowercase().starts_with("type"));
+        let typed = header.get(1).is_some_and(|c| c.trim().starts_with("type"));
         return if first.starts_with("property") || (first == "name" && typed) {
             Some(TableKind::Properties)
         } else if first.starts_with("relationship") {
@@ -148,6 +149,8 @@ pub struct Collector {
     section: String,
     under_title: bool,
     table: Option<TableReader>,
+    /// The reader of the last table, reused.
+    spare_table: TableReader,
     /// What the table being read describes, known from its header.
     table_kind: Option<TableKind>,
     /// The target of the link being read; its text is in `link_text`.
@@ -214,13 +217,18 @@ impl Collector {
     fn table_event(&mut self, event: &Event, line: impl Fn() -> u32) {
         match event {
             Event::Start(Tag::Table(_)) => {
-                self.table = Some(TableReader::new(line(), false));
+                let mut t = std::mem::take(&mut self.spare_table);
+                t.start(line(), false);
+                self.table = Some(t);
                 self.table_kind = None;
             }
             Event::End(TagEnd::Table) => {
-                let (Some(t), Some(kind)) = (self.table.take(), self.table_kind.take()) else { return };
-                let t = t.finish();
-                self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: t.header, rows: t.rows, line: t.line });
+                let Some(mut t) = self.table.take() else { return };
+                if let Some(kind) = self.table_kind.take() {
+                    let read = t.finish();
+                    self.out.tables.push(TypeTable { kind, heading: self.section.clone(), header: read.header, rows: read.rows, line: read.line });
+                }
+                self.spare_table = t;
             }
             _ => {
                 let Some(t) = self.table.as_mut() else { return };
@@ -267,9 +275,13 @@ impl Collector {
         }
     }
 
-    /// What was collected.
-    pub fn finish(self) -> RawResource {
-        self.out
+    /// What was collected. The collector is then ready for another page,
+    /// with the buffers it grew (the text buffers are emptied where used).
+    pub fn finish(&mut self) -> RawResource {
+        let Collector { out, heading, heading_text: _, section, under_title, table, spare_table: _, table_kind, link, link_text: _, para, para_text: _ } = self;
+        (*heading, *under_title, *table, *table_kind, *link, *para) = (None, false, None, None, None, None);
+        section.clear();
+        std::mem::take(out)
     }
 }
 

@@ -147,6 +147,8 @@ pub struct Collector {
     current: Option<(RawSection, HeadingLevel)>,
     in_examples: bool,
     table: Option<TableReader>,
+    /// The reader of the last table, reused.
+    spare_table: TableReader,
     /// The block being read; its text is in `block_text` until it ends.
     block: Option<Block>,
     block_text: String,
@@ -290,12 +292,17 @@ impl Collector {
         match event {
             Event::Start(Tag::Table(_)) => {
                 self.end_block();
-                self.table = Some(TableReader::new(line(), true));
+                let mut t = std::mem::take(&mut self.spare_table);
+                t.start(line(), true);
+                self.table = Some(t);
             }
             Event::End(TagEnd::Table) => {
-                if let (Some(t), Some((s, _))) = (self.table.take(), self.current.as_mut()) {
-                    let t = t.finish();
-                    s.tables.push(Table { header: t.header, rows: t.rows, line: t.line });
+                if let Some(mut t) = self.table.take() {
+                    if let Some((s, _)) = self.current.as_mut() {
+                        let read = t.finish();
+                        s.tables.push(Table { header: read.header, rows: read.rows, line: read.line });
+                    }
+                    self.spare_table = t;
                 }
             }
             _ => {
@@ -306,10 +313,13 @@ impl Collector {
         }
     }
 
-    /// What was collected.
-    pub fn finish(mut self) -> RawSections {
+    /// What was collected. The collector is then ready for another page,
+    /// with the buffers it grew (the text buffers are emptied where used).
+    pub fn finish(&mut self) -> RawSections {
         self.close();
-        self.out
+        let Collector { out, heading, heading_text: _, current, in_examples, table, spare_table: _, block, block_text: _, link, link_text: _ } = self;
+        (*heading, *current, *in_examples, *table, *block, *link) = (None, None, false, None, None, None);
+        std::mem::take(out)
     }
 }
 

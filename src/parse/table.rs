@@ -6,9 +6,14 @@
 use super::resource::{Cell, Row};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-/// A table being read.
+/// A table being read. A collector keeps one from table to table, its
+/// buffers reused: a table that is not kept allocates nothing.
+#[derive(Default)]
 pub(super) struct TableReader {
+    /// The header is the first `header_len` strings (reused from the last
+    /// table's header).
     header: Vec<String>,
+    header_len: usize,
     rows: Vec<Row>,
     row: Vec<Cell>,
     /// The cell being read; the collector adds text, links and code spans
@@ -34,10 +39,16 @@ pub(super) struct ReadTable {
 }
 
 impl TableReader {
-    /// A table starting at `line`; `keep` says whether its rows are kept
-    /// before its header is seen.
-    pub fn new(line: u32, keep: bool) -> Self {
-        TableReader { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Cell::default(), in_head: false, keep, row_line: line, line }
+    /// Ready for a table starting at `line`; `keep` says whether its rows
+    /// are kept before its header is seen.
+    pub fn start(&mut self, line: u32, keep: bool) {
+        self.header_len = 0;
+        self.rows.clear();
+        self.row.clear();
+        self.in_head = false;
+        self.keep = keep;
+        self.row_line = line;
+        self.line = line;
     }
 
     /// Whether what is read now is collected: the header, and the rows of
@@ -48,7 +59,7 @@ impl TableReader {
 
     /// The header, once read.
     pub fn header(&self) -> &[String] {
-        &self.header
+        self.header.get(..self.header_len).unwrap_or_default()
     }
 
     /// Keep (or not) the body rows from here on.
@@ -63,13 +74,8 @@ impl TableReader {
             Event::Start(Tag::TableHead) => self.in_head = true,
             Event::End(TagEnd::TableHead) => {
                 self.in_head = false;
-                self.header = std::mem::take(&mut self.row)
-                    .into_iter()
-                    .map(|mut c| {
-                        c.text.make_ascii_lowercase();
-                        c.text
-                    })
-                    .collect();
+                // A body row has as many cells as the header, nearly always.
+                self.row.reserve(self.header_len);
                 return true;
             }
             Event::Start(Tag::TableRow) if self.collecting() => self.row_line = line(),
@@ -80,6 +86,20 @@ impl TableReader {
                 self.cell.links.clear();
                 self.cell.code.clear();
             }
+            Event::End(TagEnd::TableCell) if self.in_head => {
+                let text = self.cell.text.trim();
+                match self.header.get_mut(self.header_len) {
+                    Some(h) => {
+                        h.clear();
+                        h.push_str(text);
+                    }
+                    None => self.header.push(text.to_string()),
+                }
+                if let Some(h) = self.header.get_mut(self.header_len) {
+                    h.make_ascii_lowercase();
+                }
+                self.header_len += 1;
+            }
             Event::End(TagEnd::TableCell) if self.collecting() => {
                 let c = &mut self.cell;
                 let cell = Cell { text: c.text.trim().to_string(), links: std::mem::take(&mut c.links), code: std::mem::take(&mut c.code) };
@@ -88,7 +108,7 @@ impl TableReader {
             Event::End(TagEnd::TableRow) => {
                 if self.keep && !self.in_head {
                     // The next row has as many cells as the header, nearly always.
-                    let cells = std::mem::replace(&mut self.row, Vec::with_capacity(self.header.len()));
+                    let cells = std::mem::replace(&mut self.row, Vec::with_capacity(self.header_len));
                     self.rows.push(Row { cells, line: self.row_line });
                 } else {
                     self.row.clear();
@@ -99,8 +119,8 @@ impl TableReader {
         false
     }
 
-    /// The table as read.
-    pub fn finish(self) -> ReadTable {
-        ReadTable { header: self.header, rows: self.rows, line: self.line }
+    /// The table as read; the reader is ready for [`Self::start`].
+    pub fn finish(&mut self) -> ReadTable {
+        ReadTable { header: self.header().to_vec(), rows: std::mem::take(&mut self.rows), line: self.line }
     }
 }

@@ -91,6 +91,8 @@ impl Includes {
             return;
         }
         let mut sp = Splicer { inc: self, map: SourceMap::default(), diags: Vec::new() };
+        // A stretch of the page before and after each directive, nearly always.
+        sp.map.runs.reserve(2 * cands.len() + 1);
         let mut chain = vec![src.path.clone()];
         let frame = Frame { file: 0, path: &src.path, first_line: 1, via: None, page_line: None };
         let edits = sp.expand(&cands, &frame, &mut chain, 0);
