@@ -235,13 +235,18 @@ thread_local! {
 /// set is emptied past `MAX_KEYS`, so hostile input cannot grow it unbounded.
 const MAX_SHARED_KEY: usize = 64;
 const MAX_KEYS: usize = 1 << 16;
+/// Entries of each stack kept from one document to the next.
+const MAX_KEPT_ENTRIES: usize = 1 << 12;
 
 impl Reader {
     fn read<'de, D: Deserializer<'de>>(&mut self, d: D) -> Result<Json, D::Error> {
         let read = Seed(self).deserialize(d);
-        // A failed read leaves what it had read so far on the stacks.
+        // A failed read leaves what it had read so far on the stacks; a huge
+        // document's stacks do not stay with the thread.
         self.members.clear();
         self.items.clear();
+        self.members.shrink_to(MAX_KEPT_ENTRIES);
+        self.items.shrink_to(MAX_KEPT_ENTRIES);
         read
     }
 
