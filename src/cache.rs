@@ -109,9 +109,26 @@ pub fn load(out: &Path, inputs: &str) -> Option<Cache> {
     // Every file is checked, in parallel: size first, then content.
     let intact = cache.files.par_iter().all(|(rel, size, hash)| {
         let path = out.join(rel);
-        std::fs::metadata(&path).is_ok_and(|m| m.len() == *size) && std::fs::read(&path).is_ok_and(|b| hash_bytes(&b) == *hash)
+        std::fs::metadata(&path).is_ok_and(|m| m.len() == *size) && hash_file(&path).is_ok_and(|h| h == (*size, hash.clone()))
     });
     intact.then_some(cache)
+}
+
+/// A file's length and content hash, read a piece at a time (the output's
+/// files are megabytes each; read whole, a rerun held several at once).
+fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 1 << 18];
+    let mut h = OutputHash::default();
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return Ok(h.finish()),
+            Ok(n) => h.update(buf.get(..n).unwrap_or_default()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Remember a complete run. Failing to write the cache only costs the next
@@ -145,6 +162,13 @@ mod tests {
                 h.update(p);
             }
             assert_eq!(h.finish(), (whole.len() as u64, hash_bytes(&whole)));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let big: Vec<u8> = whole.iter().cycle().take(600_000).copied().collect();
+        for len in [0, 1, (1 << 18) - 1, 1 << 18, (1 << 18) + 1, big.len()] {
+            std::fs::write(&path, &big[..len]).unwrap();
+            assert_eq!(hash_file(&path).unwrap(), (len as u64, hash_bytes(&big[..len])), "{len} bytes");
         }
     }
 }

@@ -119,6 +119,10 @@ pub fn parse(src: &Source) -> RawPage {
     st.page.resource = (kind == PageKind::Resource).then(|| spare.resource.finish());
     st.page.sections = if kind == PageKind::Api { spare.operation.finish() } else { Default::default() };
     spare.caption = std::mem::take(&mut st.caption);
+    // A hostile page's huge blocks do not stay with the thread.
+    for b in [&mut spare.heading, &mut spare.code, &mut spare.para, &mut spare.html, &mut spare.caption] {
+        b.shrink_to(MAX_KEPT_BUFFER);
+    }
     SPARE.with(|s| s.set(Some(spare)));
     let mut page = st.finish();
     src.map.remap(&mut page, spliced_from);
@@ -141,6 +145,9 @@ struct Spare {
     html: String,
     caption: String,
 }
+
+/// Bytes of each of a walk's text buffers kept for the next page.
+const MAX_KEPT_BUFFER: usize = 1 << 20;
 
 thread_local! {
     static SPARE: Cell<Option<Box<Spare>>> = const { Cell::new(None) };
