@@ -502,6 +502,11 @@ impl Args {
         self.0.binary_search_by(|(k, _)| k.as_str().cmp(name)).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
     }
 
+    /// Whether `name` has a value.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
     /// The values, in name order.
     pub fn values(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(_, v)| v)
