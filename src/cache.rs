@@ -109,7 +109,7 @@ pub fn load(out: &Path, inputs: &str) -> Option<Cache> {
     // Every file is checked, in parallel: size first, then content.
     let intact = cache.files.par_iter().all(|(rel, size, hash)| {
         let path = out.join(rel);
-        std::fs::metadata(&path).is_ok_and(|m| m.len() == *size) && hash_file(&path).is_ok_and(|h| h == (*size, hash.clone()))
+        std::fs::metadata(&path).is_ok_and(|m| m.len() == *size) && hash_file(&path).is_ok_and(|(len, h)| len == *size && h == *hash)
     });
     intact.then_some(cache)
 }

@@ -140,16 +140,8 @@ impl<'a> Stager<'a> {
     /// Compare one file with the output and, when it differs, write it under
     /// a temporary name beside its target.
     pub fn stage(&self, rel: &str, bytes: &[u8]) -> Result<Staged, Error> {
-        self.stage_parts(rel, &[bytes])
-    }
-
-    /// [`Stager::stage`] of a file given in parts (its bytes are the parts
-    /// one after the other).
-    pub fn stage_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<Staged, Error> {
         let mut sink = self.sink(rel)?;
-        for p in parts {
-            sink.write(p);
-        }
+        sink.write(bytes);
         sink.finish()
     }
 

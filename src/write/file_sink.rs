@@ -202,7 +202,11 @@ mod unit {
             std::fs::write(dir.path().join("f.rs"), old).unwrap();
         }
         let stager = Stager::new(dir.path(), check, None);
-        let staged = stager.stage_parts("f.rs", &cut(new, cuts)).unwrap();
+        let mut sink = stager.sink("f.rs").unwrap();
+        for part in cut(new, cuts) {
+            sink.write(part);
+        }
+        let staged = sink.finish().unwrap();
         let temps = std::fs::read_dir(dir.path()).unwrap().flatten().any(|e| e.file_name().to_string_lossy().ends_with("msgraph-docgen-tmp"));
         let kept = Staged { path: staged.path.clone(), state: staged.state, temp: None };
         stager.finish(vec![staged]).unwrap();
