@@ -70,18 +70,13 @@ pub fn load(docs: &Path, include: &[String], exclude: &[String]) -> Result<Loade
 }
 
 /// [`load`] without checking the examples against the types
-/// ([`model::lower::NamedApi::lower_types`]), for `diff`.
-pub(crate) fn load_unchecked(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::Api, Error> {
+/// ([`model::lower::NamedApi::lower_types`]): for `diff`, and for the mock,
+/// which serves the examples as written
+/// ([`model::exchanges::exchanges`] borrows its exchanges from the model).
+pub fn load_unchecked(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::Api, Error> {
     let (root, pages) = list_tree(docs, include, exclude)?;
     let (lowered, _, _) = read_and_lower(&root, &pages, false);
     Ok(model::lower::assign_names(&docs.to_string_lossy(), lowered).lower_types())
-}
-
-/// The documented exchanges of a docs tree, as the mock serves them (the
-/// examples are not type-checked: the mock serves them as written).
-pub fn load_exchanges(docs: &Path, include: &[String], exclude: &[String]) -> Result<model::exchanges::Exchanges, Error> {
-    let api = load_unchecked(docs, include, exclude)?;
-    Ok(model::exchanges::exchanges(&api))
 }
 
 /// The `api-reference` folder and the page paths selected in it (sorted).

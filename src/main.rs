@@ -405,7 +405,8 @@ fn run_mock(
     if !addr.ip().is_loopback() && !allow_remote {
         return Err(Error::Usage(format!("--addr {addr} is not a loopback address; add --allow-remote to let other machines reach the mock")));
     }
-    let loaded = msgraph_docgen::load_exchanges(docs, include, exclude)?;
+    let api = msgraph_docgen::load_unchecked(docs, include, exclude)?;
+    let loaded = msgraph_docgen::model::exchanges::exchanges(&api);
     if loaded.exchanges.is_empty() {
         return Err(Error::Input(format!("no request example with a documented response found in {}", docs.display())));
     }

@@ -15,7 +15,8 @@ fn fixture() -> PathBuf {
 }
 
 async fn fixture_mock() -> MockServer {
-    let table = msgraph_docgen::load_exchanges(&fixture(), &[], &[]).expect("fixture loads");
+    let api = msgraph_docgen::load_unchecked(&fixture(), &[], &[]).expect("fixture loads");
+    let table = msgraph_docgen::model::exchanges::exchanges(&api);
     MockServer::start(table.exchanges.into_iter().map(Exchange::from).collect()).await.expect("mock starts")
 }
 
@@ -91,7 +92,8 @@ const ALPHA: &str = "/v1.0/workshops/ws1/gadgets/alpha";
 
 #[test]
 fn the_fixture_has_the_exchanges_it_documents() {
-    let t = msgraph_docgen::load_exchanges(&fixture(), &[], &[]).expect("fixture loads");
+    let api = msgraph_docgen::load_unchecked(&fixture(), &[], &[]).expect("fixture loads");
+    let t = msgraph_docgen::model::exchanges::exchanges(&api);
     let per: Vec<(String, usize)> = t.per_version().into_iter().map(|(v, n)| (v.to_string(), n)).collect();
     assert_eq!(per, vec![("beta".to_string(), 1), ("v1.0".to_string(), 4)]);
     assert_eq!(t.skipped.get("no_response_example"), Some(&1), "{:?}", t.skipped);
@@ -393,7 +395,8 @@ async fn corpus_examples_are_served() {
         eprintln!("GRAPH_DOCS_DIR not set; skipping the corpus test of the mock");
         return;
     };
-    let table = msgraph_docgen::load_exchanges(Path::new(&docs), &[], &[]).expect("corpus loads");
+    let api = msgraph_docgen::load_unchecked(Path::new(&docs), &[], &[]).expect("corpus loads");
+    let table = msgraph_docgen::model::exchanges::exchanges(&api);
     eprintln!("exchanges per version: {:?}; request examples left out: {:?}", table.per_version(), table.skipped);
     let exchanges: Vec<Exchange> = table.exchanges.into_iter().map(Exchange::from).collect();
     let m = MockServer::start(exchanges.clone()).await.expect("mock starts");

@@ -72,8 +72,8 @@ impl Run {
 
 /// One exchange's test lines: the statements building the request body,
 /// and the request expression.
-struct Call {
-    example: String,
+struct Call<'a> {
+    example: &'a str,
     status: u16,
     build: Build,
     request: String,
@@ -91,10 +91,10 @@ enum Build {
 }
 
 /// Per module: the calls, in table order.
-type Calls = BTreeMap<String, Vec<Call>>;
+type Calls<'a> = BTreeMap<&'a str, Vec<Call<'a>>>;
 
 /// One e2e file per version.
-pub fn files<'a>(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &std::sync::Arc<typed_tests::Bodies<'a>>) -> Vec<OutFile<'a>> {
+pub fn files<'a>(api: &'a Api, exchanges: &[Exchange<'a>], crate_name: &str, bodies: &std::sync::Arc<typed_tests::Bodies<'a>>) -> Vec<OutFile<'a>> {
     let examples: FxHashMap<&str, &Example> = api.examples.iter().map(|e| (e.id.as_str(), e)).collect();
     let endpoints: FxHashMap<(&str, &str), &Endpoint> = api.endpoints.iter().map(|e| ((e.version.as_str(), e.name.as_str()), e)).collect();
     let types = crate::model::type_table::TypeTable::new(&api.types);
@@ -104,26 +104,26 @@ pub fn files<'a>(api: &Api, exchanges: &[Exchange], crate_name: &str, bodies: &s
     let found: Vec<(&Exchange, Call)> = exchanges
         .par_iter()
         .filter_map(|e| {
-            let ex = examples.get(e.request.as_str())?;
-            let ep = ex.binding.as_ref().and_then(|b| endpoints.get(&(e.version.as_str(), b.endpoint.as_str())))?;
+            let ex = examples.get(e.request)?;
+            let ep = ex.binding.as_ref().and_then(|b| endpoints.get(&(e.version, b.endpoint.as_str())))?;
             let (build, request) = call(e, ex, ep, &types, bodies.get(ex.id.as_str()))?;
-            Some((e, Call { example: e.request.clone(), status: e.status, build, request }))
+            Some((e, Call { example: e.request, status: e.status, build, request }))
         })
         .collect();
-    let mut calls: BTreeMap<String, Calls> = BTreeMap::new();
+    let mut calls: BTreeMap<&str, Calls> = BTreeMap::new();
     for (e, call) in found {
-        calls.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push(call);
+        calls.entry(e.version).or_default().entry(e.module).or_default().push(call);
     }
     let runner = RUNNER.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1);
     calls
         .into_iter()
         .map(|(version, mods)| {
-            let vm = version_module(&version);
+            let vm = version_module(version);
             let runner = runner.clone();
             let bodies = bodies.clone();
             // Weighed, the file is not left to be written last, on one thread.
             let bytes: usize = mods.values().flatten().map(|c| c.size(&bodies)).sum();
-            OutFile::rust(format!("tests/e2e_{vm}.rs"), move |sink| file(sink, &version, &vm, &mods, &runner, &bodies)).weighing(bytes / 1024)
+            OutFile::rust(format!("tests/e2e_{vm}.rs"), move |sink| file(sink, version, &vm, &mods, &runner, &bodies)).weighing(bytes / 1024)
         })
         .collect()
 }
@@ -143,12 +143,12 @@ fn call<'a>(
     rebuilt: Option<&typed_tests::Rebuilt>,
 ) -> Option<(Build, String)> {
     let b = ex.binding.as_ref()?;
-    let vm = version_module(&e.version);
+    let vm = version_module(e.version);
     let module_path = strcat!("api::", vm, "::", model_id(&e.module), "::");
     let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
     let mut build = Build::None;
     if super::endpoints::takes_body(ep) {
-        let ctx = typed_tests::Ctx { known, version: &e.version, types: strcat!("api::", vm, "::types::") };
+        let ctx = typed_tests::Ctx { known, version: e.version, types: strcat!("api::", vm, "::types::") };
         let (r, shared) = match rebuilt.filter(|r| r.endpoint == ep.name) {
             Some(r) => (std::borrow::Cow::Borrowed(r), true),
             None => (std::borrow::Cow::Owned(typed_tests::rebuild(ep, ex, &ctx, &module_path)), false),
@@ -173,7 +173,7 @@ fn call<'a>(
     Some((build, call))
 }
 
-impl Call {
+impl Call<'_> {
     /// About how many bytes the call's lines take: its text, its
     /// statements and their indentation.
     fn size(&self, bodies: &typed_tests::Bodies) -> usize {
@@ -185,7 +185,7 @@ impl Call {
     fn stmts<'b>(&'b self, bodies: &'b typed_tests::Bodies) -> &'b [String] {
         match &self.build {
             Build::None => &[],
-            Build::Shared => bodies.get(self.example.as_str()).map_or(&[], |r| r.build.stmts.as_slice()),
+            Build::Shared => bodies.get(self.example).map_or(&[], |r| r.build.stmts.as_slice()),
             Build::Own(stmts) => stmts,
         }
     }
@@ -214,7 +214,7 @@ fn file(sink: &mut dyn Sink, version: &str, vm: &str, mods: &Calls, runner: &str
         open!(c; "fn ", model_id(module), "() {");
         ln!(c; "let mut run = Run::new(", str_lit(&format!("{version} {}", feature_of(module))), ");");
         for call in calls {
-            let check = strcat!("run.check(", str_lit(&call.example), ", ", call.status, ", ", call.request, ");");
+            let check = strcat!("run.check(", str_lit(call.example), ", ", call.status, ", ", call.request, ");");
             c.flush_into(sink, FLUSH);
             let stmts = call.stmts(bodies);
             if stmts.is_empty() {

@@ -31,9 +31,8 @@ pub struct Features {
 /// Work out every feature from the model.
 pub fn features(api: &Api) -> Features {
     let mut f = Features::default();
-    for v in api.endpoints.iter().map(|e| &e.version).chain(api.types.iter().map(|t| &t.version)) {
-        f.versions.insert(version_module(v));
-    }
+    let versions: BTreeSet<&str> = api.endpoints.iter().map(|e| &*e.version).chain(api.types.iter().map(|t| &*t.version)).collect();
+    f.versions = versions.into_iter().map(version_module).collect();
     let (page_area, endpoint_area) = rayon::join(
         || api.pages.iter().map(|p| (p.path.as_str(), p.area.as_deref())).collect::<rustc_hash::FxHashMap<&str, Option<&str>>>(),
         || api.endpoints.iter().map(|e| (e.page.as_str(), feature_of(&e.module))).collect::<rustc_hash::FxHashMap<&str, String>>(),

@@ -83,13 +83,13 @@ fn documented_exchanges_are_served() {
 "##;
 
 /// The exchanges by version, then module.
-type Tables = BTreeMap<String, BTreeMap<String, Vec<Exchange>>>;
+type Tables<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<Exchange<'a>>>>;
 
 /// Every file of the mock.
-pub fn files(exchanges: Vec<Exchange>, crate_name: &str) -> Vec<OutFile<'static>> {
+pub fn files<'a>(exchanges: Vec<Exchange<'a>>, crate_name: &str) -> Vec<OutFile<'a>> {
     let mut tables: Tables = BTreeMap::new();
     for e in exchanges {
-        tables.entry(e.version.clone()).or_default().entry(e.module.clone()).or_default().push(e);
+        tables.entry(e.version).or_default().entry(e.module).or_default().push(e);
     }
     let mut files = vec![OutFile::rust_text("src/mock/engine.rs".into(), MOCK_RS)];
     let test = MOCK_TEST.replacen("CRATE", &id(&crate_name.replace('-', "_")), 1);
@@ -97,13 +97,12 @@ pub fn files(exchanges: Vec<Exchange>, crate_name: &str) -> Vec<OutFile<'static>
     let door = door(&tables);
     files.push(OutFile::rust_text("src/mock/mod.rs".into(), door));
     for (version, mods) in tables {
-        let vm = version_module(&version);
+        let vm = version_module(version);
         for (module, exchanges) in mods {
             let path = format!("src/mock/{vm}/{module}.rs");
-            let version = version.clone();
             // About 1 kB per exchange.
             let weight = exchanges.len();
-            files.push(OutFile::rust(path, move |sink| table(sink, &version, &module, exchanges)).weighing(weight));
+            files.push(OutFile::rust(path, move |sink| table(sink, version, module, exchanges)).weighing(weight));
         }
     }
     files
@@ -179,9 +178,10 @@ fn table(sink: &mut dyn Sink, version: &str, module: &str, exchanges: Vec<Exchan
             cat!(&mut headers; '(', Lit(n), ", ", Lit(v), ')');
         }
         headers.push(']');
-        let body = visible_json(e.body);
+        // Serialised here, so no body is held before its row is written.
+        let body = visible_json(e.body_text());
         let h = raw_hashes(&body);
-        ln!(c; "(", Lit(&e.method), ", ", Lit(&e.template), ", ", Lit(&e.path), ", ", e.status, ", ", headers, ", r", h, "\"", body, "\"", h, "),");
+        ln!(c; "(", Lit(&e.method), ", ", Lit(e.template), ", ", Lit(&e.path), ", ", e.status, ", ", headers, ", r", h, "\"", body, "\"", h, "),");
     }
     c.close("];");
     c.flush_into(sink, 0);
