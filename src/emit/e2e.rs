@@ -144,7 +144,7 @@ fn call<'a>(
 ) -> Option<(Build, String)> {
     let b = ex.binding.as_ref()?;
     let vm = version_module(e.version);
-    let module_path = strcat!("api::", vm, "::", model_id(&e.module), "::");
+    let module_path = strcat!("api::", vm, "::", model_id(e.module), "::");
     let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
     let mut build = Build::None;
     if super::endpoints::takes_body(ep) {

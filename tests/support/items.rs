@@ -147,20 +147,20 @@ pub fn expected(api: &Api) -> Items {
     // exchanges, each file holding one table.
     let mut door: BTreeSet<String> = ["mod engine", "use", "fn documented", "fn start", "fn try_start"].iter().map(|s| s.to_string()).collect();
     for e in msgraph_docgen::model::exchanges::exchanges(api).exchanges {
-        let v = id(&vm(&e.version));
+        let v = id(&vm(e.version));
         door.insert(format!("mod {v}"));
-        door.insert(format!("mod {v}::mod {}", id(&e.module)));
-        out.insert(format!("src/mock/{}/{}.rs", vm(&e.version), e.module), vec!["static EXCHANGES".to_string()]);
+        door.insert(format!("mod {v}::mod {}", id(e.module)));
+        out.insert(format!("src/mock/{}/{}.rs", vm(e.version), e.module), vec!["static EXCHANGES".to_string()]);
     }
     out.insert("src/mock/mod.rs".into(), door.into_iter().collect());
     out.insert("tests/mock.rs".into(), ["use", "fn status_of", "fn documented_exchanges_are_served"].iter().map(|s| s.to_string()).collect());
     // The end-to-end tests: the runner, then one test per area with exchanges.
     for e in msgraph_docgen::model::exchanges::exchanges(api).exchanges {
-        let items = out.entry(format!("tests/e2e_{}.rs", vm(&e.version))).or_insert_with(|| {
+        let items = out.entry(format!("tests/e2e_{}.rs", vm(e.version))).or_insert_with(|| {
             let runner = ["use", "use", "use", "struct Run", "impl Run", "impl Run::fn new", "impl Run::fn check", "impl Run::fn finish"];
             runner.iter().map(|s| s.to_string()).collect()
         });
-        let test = format!("fn {}", id(&e.module));
+        let test = format!("fn {}", id(e.module));
         if !items.contains(&test) {
             items.push(test);
         }
