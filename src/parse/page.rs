@@ -269,7 +269,7 @@ impl<'t> Walk<'t> {
                 if let Some(p) = self.para.as_mut() {
                     p.push('\n');
                 }
-                if let Some(t2) = self.table.as_mut() {
+                if let Some(t2) = self.table.as_mut().filter(|t| t.collecting()) {
                     t2.cell.push(' ');
                 }
             }
@@ -290,7 +290,7 @@ impl<'t> Walk<'t> {
                 if let Some(p) = self.para.as_mut() {
                     p.push_str(t);
                 }
-                if let Some(tb) = self.table.as_mut() {
+                if let Some(tb) = self.table.as_mut().filter(|t| t.collecting()) {
                     tb.cell.push_str(t);
                 }
             }
@@ -304,7 +304,9 @@ impl<'t> Walk<'t> {
         } else if let Some((c, _)) = self.code.as_mut() {
             c.push_str(t);
         } else if let Some(t2) = self.table.as_mut() {
-            t2.cell.push_str(t);
+            if t2.collecting() {
+                t2.cell.push_str(t);
+            }
         } else if let Some(p) = self.para.as_mut() {
             p.push_str(t);
         }
@@ -386,6 +388,12 @@ impl TableAcc {
 
     fn header(&self) -> &[String] {
         self.header.get(..self.header_len).unwrap_or_default()
+    }
+
+    /// Whether the cell being read is kept: a header cell, or a body cell
+    /// of a table that may be a permission table.
+    fn collecting(&self) -> bool {
+        self.in_head || !self.skip_rows
     }
 }
 
