@@ -239,7 +239,7 @@ fn generated_names_are_unique_and_valid() {
             let id = msgraph_docgen::model::naming::ident(&p.fn_name).to_string();
             assert!(syn::parse_str::<syn::Ident>(&id).is_ok(), "{}: function name {id}", ep.page);
             assert!(fns.insert((ep.version.clone(), ep.module.clone(), p.fn_name.clone())), "duplicate function {} in {}/{}", p.fn_name, ep.version, ep.module);
-            let unique: BTreeSet<&String> = p.params.iter().collect();
+            let unique: BTreeSet<&str> = p.params.iter().map(|s| s.as_str()).collect();
             assert_eq!(unique.len(), p.params.len(), "{}: parameters of {}", ep.page, p.template);
         }
     }

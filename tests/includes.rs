@@ -62,7 +62,7 @@ fn diags<'a>(api: &'a Api, code: &str) -> Vec<&'a Diagnostic> {
 
 fn all_scopes(e: &Endpoint) -> Vec<String> {
     let p = e.permissions.as_ref().expect("permissions");
-    [&p.delegated_work, &p.delegated_personal, &p.application].iter().flat_map(|x| x.scopes.clone()).collect()
+    [&p.delegated_work, &p.delegated_personal, &p.application].iter().flat_map(|x| x.scopes.iter().map(|s| s.to_string())).collect()
 }
 
 /// The least-privileged scopes of [`table`] are all read (how the higher
@@ -395,7 +395,7 @@ fn each_operation_of_a_page_with_includes_reads_its_own_sections() {
     for (path, scope) in [("/gizmos/{id}", "Gizmo.Read"), ("/widgets", "Widget.Read")] {
         let p = api.endpoints.iter().flat_map(|e| &e.paths).find(|p| p.template == path).unwrap();
         let perms = p.permissions.as_ref().unwrap_or_else(|| panic!("{path} has no permissions of its own: {:?}", api.diagnostics));
-        assert_eq!(perms.delegated_work.scopes.first().map(String::as_str), Some(scope), "{path}");
+        assert_eq!(perms.delegated_work.scopes.first().map(|s| s.as_str()), Some(scope), "{path}");
     }
     assert!(diags(&api, "W034").is_empty(), "{:?}", api.diagnostics);
 }

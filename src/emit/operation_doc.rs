@@ -118,7 +118,7 @@ impl<'a> DocWriter<'a> {
         if !p.params.is_empty() {
             let mut doc = String::from("# Parameters\n");
             for (rust, api) in p.params.iter().zip(&p.api_params) {
-                cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
+                cat!(&mut doc; "\n- `", &**rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
             }
             c.doc(&doc);
             c.line("///");

@@ -16,7 +16,7 @@ pub fn module_of(area: Option<&str>) -> String {
     }
 }
 
-pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Vec<UnnamedEndpoint> {
+pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>, strings: &mut crate::parse::facts::Interner) -> Vec<UnnamedEndpoint> {
     let mut methods: Vec<&str> = Vec::new();
     for rl in &page.request_lines {
         if !methods.contains(&rl.method.as_str()) {
@@ -41,7 +41,7 @@ pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Ve
         let (mut kept, mut paths) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for (i, rl) in lines.iter().enumerate().filter(|(i, _)| distinct.get(*i) == Some(&true)) {
             kept.push(i);
-            paths.push(super::template::path_template(&rl.path, rl.deprecated, rl.line));
+            paths.push(super::template::path_template_in(&rl.path, rl.deprecated, rl.line, strings));
         }
         let mut keys = alias_keys(&templates, primary);
         // The paths are listed by line (request lines come in page order);

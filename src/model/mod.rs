@@ -21,7 +21,7 @@ pub mod type_table;
 pub mod types;
 
 /// Read by the parser and kept by the model as they are.
-pub use crate::parse::facts::{PageKind, Permission, Permissions};
+pub use crate::parse::facts::{PageKind, Permission, Permissions, Shared};
 
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -183,8 +183,9 @@ impl Endpoint {
 pub struct PathTemplate {
     /// The path as documented, parameters in braces.
     pub template: String,
-    /// Rust names of the parameters, in order, unique within the path.
-    pub params: Vec<String>,
+    /// Rust names of the parameters, in order, unique within the path
+    /// (shared: a few hundred names over all paths).
+    pub params: Vec<Shared>,
     /// The parameters as written inside the braces, in order.
     pub api_params: Vec<String>,
     /// The template parsed ([`template::parse`]): literal text and
@@ -463,7 +464,7 @@ pub struct Binding {
     /// Parameter values by Rust name (percent-decoded).
     pub args: Args,
     /// Parameter order of the function.
-    pub order: Vec<String>,
+    pub order: Vec<Shared>,
     /// The URL path the function must produce (normalised percent-encoding).
     pub expected_path: String,
     /// The example left `{placeholders}` in its URL instead of values.
@@ -477,7 +478,7 @@ pub struct Binding {
 /// JSON object). A sorted vector: a binding has one or two values, for
 /// which a `BTreeMap` took a node of eleven slots.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Args(Vec<(String, String)>);
+pub struct Args(Vec<(Shared, String)>);
 
 impl Args {
     /// Room for `n` values.
@@ -486,8 +487,8 @@ impl Args {
     }
 
     /// Set `name`'s value (replacing the one it had).
-    pub fn insert(&mut self, name: String, value: String) {
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&name)) {
+    pub fn insert(&mut self, name: Shared, value: String) {
+        match self.0.binary_search_by(|(k, _)| (**k).cmp(&name)) {
             Ok(i) => {
                 if let Some(slot) = self.0.get_mut(i) {
                     slot.1 = value;
@@ -499,7 +500,7 @@ impl Args {
 
     /// The value of `name`.
     pub fn get(&self, name: &str) -> Option<&String> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name)).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
+        self.0.binary_search_by(|(k, _)| (**k).cmp(name)).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
     }
 
     /// Whether `name` has a value.
@@ -513,8 +514,8 @@ impl Args {
     }
 
     /// (name, value) pairs, in name order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
-        self.0.iter().map(|(k, v)| (k, v))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &String)> {
+        self.0.iter().map(|(k, v)| (&**k, v))
     }
 
     /// How many values.
@@ -549,7 +550,7 @@ impl Serialize for Args {
 impl<'de> Deserialize<'de> for Args {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let map = BTreeMap::<String, String>::deserialize(d)?;
-        Ok(Args(map.into_iter().collect()))
+        Ok(Args(map.into_iter().map(|(k, v)| (k.into(), v)).collect()))
     }
 }
 

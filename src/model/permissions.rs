@@ -48,10 +48,10 @@ pub struct PageTables {
 
 /// Read every permission table of a page (W030 for a row not understood,
 /// W032 for a placeholder cell).
-pub fn read(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PageTables {
+pub fn read(page: &RawPage, diags: &mut Vec<Diagnostic>, strings: &mut crate::parse::facts::Interner) -> PageTables {
     let mut out = PageTables { tables: Vec::with_capacity(page.permission_tables.len()), parsed: 0 };
     for table in &page.permission_tables {
-        let read = permissions::read_table(&table.header, &table.cells);
+        let read = permissions::read_table(&table.header, &table.cells, strings);
         if read.parsed() {
             out.parsed += 1;
         }

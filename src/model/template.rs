@@ -6,6 +6,7 @@
 
 use super::naming::{self, Unique};
 use super::{PathPiece, PathTemplate};
+use crate::parse::facts::Interner;
 
 /// One part of a template: literal text, or the text inside a pair of braces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,10 +99,16 @@ pub fn parse(template: &str) -> Parsed {
 /// The path template of a request line, its function name not assigned yet
 /// and no permissions attached.
 pub fn path_template(template: &str, deprecated: bool, line: u32) -> PathTemplate {
+    path_template_in(template, deprecated, line, &mut Interner::default())
+}
+
+/// [`path_template`], the parameters' Rust names taken from `strings` (a
+/// few hundred names repeat over thousands of paths).
+pub fn path_template_in(template: &str, deprecated: bool, line: u32, strings: &mut Interner) -> PathTemplate {
     let Parsed { pieces, params, api_params } = parse(template);
     PathTemplate {
         template: template.to_string(),
-        params,
+        params: params.iter().map(|p| strings.get(p)).collect(),
         api_params,
         pieces,
         deprecated,
