@@ -184,7 +184,11 @@ mod tests {
         assert_eq!(serde_json::to_string(&vec![s.clone()]).unwrap(), r#"["Mail.Read"]"#);
         assert_eq!(serde_json::from_str::<Shared>(r#""Mail.Read""#).unwrap(), s);
         assert_eq!(format!("{s:?} {s}"), r#""Mail.Read" Mail.Read"#);
-        assert!(s == "Mail.Read" && "Mail.Read" == s && s == "Mail.Read".to_string());
+        let owned = String::from("Mail.Read");
+        assert_eq!(s, "Mail.Read");
+        assert_eq!("Mail.Read", s);
+        assert_eq!(s, owned);
+        assert_eq!(owned, s);
     }
 
     #[test]
