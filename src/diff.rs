@@ -312,7 +312,7 @@ pub fn path_key(template: &str) -> String {
 
 /// The key an endpoint is matched by: (version, page, method).
 pub fn endpoint_key(ep: &Endpoint) -> (String, String, String) {
-    (ep.version.clone(), ep.page.clone(), ep.method.clone())
+    (ep.version.clone(), ep.page.to_string(), ep.method.clone())
 }
 
 struct Out {

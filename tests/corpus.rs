@@ -252,7 +252,7 @@ fn generated_names_are_unique_and_valid() {
     }
     // Names depend on the page, not on which other pages are read: the
     // names of one area's pages are the same when read alone.
-    let area = api.endpoints.iter().find(|e| e.page.starts_with("v1.0/api/user-")).map(|e| e.page.clone());
+    let area = api.endpoints.iter().find(|e| e.page.starts_with("v1.0/api/user-")).map(|e| e.page.to_string());
     if let Some(page) = area {
         let alone = msgraph_docgen::load(&docs, std::slice::from_ref(&page), &[]).expect("one page loads");
         let names = |a: &Api| -> Vec<(String, Vec<String>)> {

@@ -45,7 +45,7 @@ fn same_permissions(rt: Option<&RtPermissions>, m: Option<&Permissions>) -> Resu
 
 /// Every field the spec carries, compared with the model it came from.
 fn same(rt: &RtEndpoint, m: &Endpoint) -> Result<(), String> {
-    let text = [(rt.name, &m.name), (rt.title, &m.title), (rt.page, &m.page), (rt.version, &m.version), (rt.method, &m.method)];
+    let text = [(rt.name, m.name.as_str()), (rt.title, &m.title), (rt.page, &m.page), (rt.version, &m.version), (rt.method, &m.method)];
     for (got, want) in text {
         if got != want {
             return Err(format!("{got:?} != {want:?}"));

@@ -309,7 +309,7 @@ fn current_sample_areas_annotations_and_includes() {
     // No page that names its area lands in misc.
     let mut pages_with_area = 0;
     for e in &api.endpoints {
-        let text = std::fs::read_to_string(root.join(&e.page)).unwrap();
+        let text = std::fs::read_to_string(root.join(e.page.as_str())).unwrap();
         let names_area = text.lines().take_while(|l| !l.starts_with("# ")).any(|l| {
             let l = l.trim();
             ["ms.prod:", "ms.subservice:"].iter().any(|k| l.starts_with(k) && !l[k.len()..].trim().trim_matches(['"', '\'']).is_empty())
@@ -349,7 +349,7 @@ fn current_sample_areas_annotations_and_includes() {
     // Every permission include that exists is a source of its endpoint.
     for e in &api.endpoints {
         for s in &e.permission_sources {
-            assert!(root.join(s).is_file(), "{s}");
+            assert!(root.join(s.as_str()).is_file(), "{s}");
         }
     }
 }

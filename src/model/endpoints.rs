@@ -16,7 +16,12 @@ pub fn module_of(area: Option<&str>) -> String {
     }
 }
 
-pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>, strings: &mut crate::parse::facts::Interner) -> Vec<UnnamedEndpoint> {
+pub(super) fn lower_endpoints(
+    page: &RawPage,
+    path: &super::Shared,
+    diags: &mut Vec<Diagnostic>,
+    strings: &mut crate::parse::facts::Interner,
+) -> Vec<UnnamedEndpoint> {
     let mut methods: Vec<&str> = Vec::new();
     for rl in &page.request_lines {
         if !methods.contains(&rl.method.as_str()) {
@@ -59,7 +64,7 @@ pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>, strin
             op: None,
             endpoint: Endpoint {
                 version: page.version.clone(),
-                page: page.path.clone(),
+                page: path.clone(),
                 name,
                 module: module.clone(),
                 title: page.title.clone().unwrap_or_else(|| page_stem(&page.path).to_string()),

@@ -129,7 +129,7 @@ fn pair(req: &Example, resp: &Example, modules: &FxHashMap<(&str, &str), &str>) 
     Ok(Exchange {
         version: version.to_string(),
         module: module.to_string(),
-        request: req.id.clone(),
+        request: req.id.to_string(),
         method: method.to_ascii_uppercase(),
         template: b.template.clone(),
         path,

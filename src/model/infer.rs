@@ -42,7 +42,8 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
     for (ex, seen) in examples.iter().zip(seen) {
         let version = ex.page.split('/').next().unwrap_or("");
         for obj in seen {
-            let entry = by_version.entry((version.to_string(), obj.ty.to_string())).or_insert_with(|| Inferred { page: ex.page.clone(), props: Vec::new() });
+            let entry =
+                by_version.entry((version.to_string(), obj.ty.to_string())).or_insert_with(|| Inferred { page: ex.page.to_string(), props: Vec::new() });
             for (k, t, coll, is_null) in obj.props {
                 match entry.props.iter_mut().find(|(n, _, _)| n == k) {
                     Some(p) => {

@@ -316,7 +316,9 @@ impl UnnamedEndpoint {
 fn lower_page_in_place(page: &mut RawPage, strings: &mut Interner) -> LoweredPage {
     let mut diagnostics = std::mem::take(&mut page.diagnostics);
     let (outcome, reason) = page_outcome(page);
-    let perms = super::permissions::read(page, &mut diagnostics, strings);
+    // One copy of the page's path, shared by its endpoints and examples.
+    let path = Shared::from(page.path.as_str());
+    let perms = super::permissions::read(page, &path, &mut diagnostics, strings);
     let (permission_tables, permission_tables_parsed) = (perms.tables.len() as u32, perms.parsed);
     // A resource page's types are read first, while its examples still
     // hold their JSON (the representation lists inline enum members).
@@ -329,7 +331,7 @@ fn lower_page_in_place(page: &mut RawPage, strings: &mut Interner) -> LoweredPag
     let (endpoints, examples) = if page.kind == PageKind::Api && outcome != Outcome::Parsed {
         (Vec::new(), Vec::new())
     } else {
-        lower_operations(page, perms, &mut diagnostics, strings)
+        lower_operations(page, &path, perms, &mut diagnostics, strings)
     };
     // The page's own strings move into the model: nothing reads them after.
     let info = PageInfo {
@@ -350,14 +352,15 @@ fn lower_page_in_place(page: &mut RawPage, strings: &mut Interner) -> LoweredPag
 /// A page's endpoints, with their permissions and operations, and its examples.
 fn lower_operations(
     page: &mut RawPage,
+    path: &Shared,
     perms: super::permissions::PageTables,
     diagnostics: &mut Vec<Diagnostic>,
     strings: &mut Interner,
 ) -> (Vec<UnnamedEndpoint>, Vec<Example>) {
-    let mut endpoints = super::endpoints::lower_endpoints(page, diagnostics, strings);
+    let mut endpoints = super::endpoints::lower_endpoints(page, path, diagnostics, strings);
     super::permissions::attach(page, perms, endpoints.iter_mut().map(|e| &mut e.endpoint), diagnostics);
     let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
-    let examples = super::examples::lower_examples(page, &plain, diagnostics);
+    let examples = super::examples::lower_examples(page, path, &plain, diagnostics);
     for e in &mut endpoints {
         let ep = &mut e.endpoint;
         ep.examples = examples.iter().map(|e| e.id.clone()).collect();

@@ -109,8 +109,8 @@ pub struct PageInfo {
 pub struct Endpoint {
     /// `v1.0` or `beta`.
     pub version: String,
-    /// Page path.
-    pub page: String,
+    /// Page path (shared with the page's examples).
+    pub page: Shared,
     /// Rust name, unique within the version (`call_delete`).
     pub name: String,
     /// Module the endpoint is emitted in (the area, as a Rust identifier).
@@ -128,7 +128,7 @@ pub struct Endpoint {
     pub permissions: Option<Permissions>,
     /// Files the permission tables were read from (the page, or its includes).
     #[serde(default)]
-    pub permission_sources: Vec<String>,
+    pub permission_sources: Vec<Shared>,
     /// Tables of the page that govern none of its paths (each with a W033),
     /// kept apart with their captions rather than merged into any path's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -155,8 +155,8 @@ pub struct Endpoint {
     /// Documented request headers.
     #[serde(default)]
     pub headers: Vec<Header>,
-    /// Ids of the examples on this page.
-    pub examples: Vec<String>,
+    /// Ids of the examples on this page (shared with the examples).
+    pub examples: Vec<Shared>,
     /// 1-based line of the first request line.
     pub line: u32,
 }
@@ -568,9 +568,9 @@ pub enum ExampleOutcome {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Example {
     /// `page#name`, unique.
-    pub id: String,
-    /// Page path.
-    pub page: String,
+    pub id: Shared,
+    /// Page path (one string per page, shared).
+    pub page: Shared,
     /// Request, response or notification.
     pub role: ExampleRole,
     /// 1-based line of the code block.
