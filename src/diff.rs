@@ -437,7 +437,7 @@ fn diff_endpoint(a: &Endpoint, b: &Endpoint, out: &mut Out) {
                     out.push(ChangeKind::PathFunctionRenamed, v, page, subject.clone(), Some(q.fn_name.clone()), Some(p.fn_name.clone()));
                 }
                 if q.api_params != p.api_params {
-                    out.push(ChangeKind::ParameterRenamed, v, page, subject.clone(), Some(q.template.clone()), Some(p.template.clone()));
+                    out.push(ChangeKind::ParameterRenamed, v, page, subject.clone(), Some(q.template.to_string()), Some(p.template.to_string()));
                 }
                 if q.deprecated != p.deprecated {
                     let kind = if p.deprecated { ChangeKind::PathDeprecated } else { ChangeKind::PathUndeprecated };

@@ -158,7 +158,7 @@ fn whole_corpus_is_parsed_and_accounted_for() {
             .pieces
             .iter()
             .map(|piece| match piece {
-                PathPiece::Lit(l) => l.clone(),
+                PathPiece::Lit(l) => l.to_string(),
                 PathPiece::Param { index, keep_slash } => {
                     naming::encode_param(b.order.get(*index).and_then(|k| b.args.get(k)).map_or("", String::as_str), *keep_slash)
                 }

@@ -131,7 +131,7 @@ fn pair(req: &Example, resp: &Example, modules: &FxHashMap<(&str, &str), &str>) 
         module: module.to_string(),
         request: req.id.to_string(),
         method: method.to_ascii_uppercase(),
-        template: b.template.clone(),
+        template: b.template.to_string(),
         path,
         status,
         headers,

@@ -181,13 +181,14 @@ impl Endpoint {
 /// One request path of an endpoint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathTemplate {
-    /// The path as documented, parameters in braces.
-    pub template: String,
+    /// The path as documented, parameters in braces (shared with the
+    /// bindings of the examples it matches).
+    pub template: Shared,
     /// Rust names of the parameters, in order, unique within the path
     /// (shared: a few hundred names over all paths).
     pub params: Vec<Shared>,
-    /// The parameters as written inside the braces, in order.
-    pub api_params: Vec<String>,
+    /// The parameters as written inside the braces, in order (shared).
+    pub api_params: Vec<Shared>,
     /// The template parsed ([`template::parse`]): literal text and
     /// parameters, in order.
     #[serde(default)]
@@ -213,8 +214,8 @@ pub struct PathTemplate {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PathPiece {
-    /// Literal text, as written (never empty).
-    Lit(String),
+    /// Literal text, as written (never empty; shared).
+    Lit(Shared),
     /// A parameter: its index in the path's `params`, and whether its value
     /// is a path itself, whose slashes are kept when it is encoded.
     Param {
@@ -458,7 +459,7 @@ pub struct Binding {
     /// Endpoint name.
     pub endpoint: String,
     /// The matched template.
-    pub template: String,
+    pub template: Shared,
     /// The function for that template.
     pub fn_name: String,
     /// Parameter values by Rust name (percent-decoded).
