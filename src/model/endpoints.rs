@@ -16,9 +16,12 @@ pub fn module_of(area: Option<&str>) -> String {
     }
 }
 
+/// The page's endpoints; `description` is the page's, taken out of it (the
+/// last endpoint keeps it, the others a copy).
 pub(super) fn lower_endpoints(
     page: &RawPage,
     path: &super::Shared,
+    mut description: Option<String>,
     diags: &mut Vec<Diagnostic>,
     strings: &mut crate::parse::facts::Interner,
 ) -> Vec<UnnamedEndpoint> {
@@ -31,7 +34,7 @@ pub(super) fn lower_endpoints(
     let module = module_of(page.area.as_deref());
     let stem = long_snake(page_stem(&page.path));
     let mut out = Vec::with_capacity(methods.len());
-    for method in &methods {
+    for (m, method) in methods.iter().enumerate() {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
         let name = shorten(base);
         let lines: Vec<_> = page.request_lines.iter().filter(|r| r.method == *method).collect();
@@ -68,7 +71,7 @@ pub(super) fn lower_endpoints(
                 name,
                 module: module.clone(),
                 title: page.title.clone().unwrap_or_else(|| page_stem(&page.path).to_string()),
-                description: page.description.clone(),
+                description: if m + 1 == methods.len() { description.take() } else { description.clone() },
                 method: method.to_string(),
                 line: lines.first().map_or(1, |l| l.line),
                 paths,

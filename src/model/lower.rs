@@ -357,7 +357,8 @@ fn lower_operations(
     diagnostics: &mut Vec<Diagnostic>,
     strings: &mut Interner,
 ) -> (Vec<UnnamedEndpoint>, Vec<Example>) {
-    let mut endpoints = super::endpoints::lower_endpoints(page, path, diagnostics, strings);
+    let description = page.description.take();
+    let mut endpoints = super::endpoints::lower_endpoints(page, path, description, diagnostics, strings);
     super::permissions::attach(page, perms, endpoints.iter_mut().map(|e| &mut e.endpoint), diagnostics);
     let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
     let examples = super::examples::lower_examples(page, path, &plain, diagnostics);

@@ -344,6 +344,9 @@ fn label(k: PermKind) -> &'static str {
 /// interner's shared copy. A set makes this linear: a hostile cell can list
 /// millions of distinct scopes.
 pub fn push_new(scopes: &mut Vec<Shared>, new: &[&str], strings: &mut Interner) {
+    // Sized for what may come (a permission type has one row on most
+    // pages), not grown to four slots for one or two scopes.
+    scopes.reserve_exact(new.len());
     // A few scopes (every real cell) are compared directly.
     if scopes.len() + new.len() <= 32 {
         for &sc in new {
