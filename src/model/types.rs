@@ -559,7 +559,6 @@ fn lower_type(
     } else {
         TypeKind::Complex
     };
-    let mut properties = Vec::new();
     // The representation's members that no table lists, unless a base
     // type's page lists them (a representation often repeats inherited
     // properties).
@@ -569,6 +568,8 @@ fn lower_type(
     };
     // An open type's representation shows sample keys, not properties.
     let from_representation: Vec<&PageRow> = d.representation_rows.iter().filter(|r| !d.open && !above(&r.name)).collect();
+    // Sized once: the properties stay in the model.
+    let mut properties = Vec::with_capacity(d.rows.len() + from_representation.len());
     for r in d.rows.iter().chain(from_representation.iter().copied()) {
         let (ty, collection) = property_type(d, r, n, vb, properties.len(), &mut inline, &mut diags);
         properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, type_id: None, collection, nullable: r.nullable });
