@@ -494,7 +494,7 @@ fn type_text(p: &Property) -> String {
     if p.collection {
         format!("Collection({})", p.ty)
     } else {
-        p.ty.clone()
+        p.ty.to_string()
     }
 }
 
@@ -513,7 +513,7 @@ fn diff_type(a: &TypeDef, b: &TypeDef, out: &mut Out) {
     let props = |t: &TypeDef| -> BTreeMap<String, Property> {
         let mut m = BTreeMap::new();
         for p in &t.properties {
-            m.entry(p.name.clone()).or_insert_with(|| p.clone());
+            m.entry(p.name.to_string()).or_insert_with(|| p.clone());
         }
         m
     };

@@ -66,6 +66,7 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
         }
     }
     let mut out = Vec::new();
+    let mut strings = crate::parse::facts::Interner::default();
     for ((version, name), inf) in by_version {
         let is_entity = inf.props.iter().any(|(n, _, _)| n == "id");
         out.push(TypeDef {
@@ -80,7 +81,14 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
             properties: inf
                 .props
                 .into_iter()
-                .map(|(n, t, c)| Property { rust_name: String::new(), name: n, ty: t, type_id: None, collection: c, nullable: true })
+                .map(|(n, t, c)| Property {
+                    rust_name: String::new(),
+                    name: strings.get(&n),
+                    ty: strings.get(&t),
+                    type_id: None,
+                    collection: c,
+                    nullable: true,
+                })
                 .collect(),
             members: Vec::new(),
             rust_members: Vec::new(),
