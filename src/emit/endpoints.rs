@@ -82,23 +82,25 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
 /// The model's pieces of a path template as the runtime reads them: the
 /// literal text around the parameters (one more than there are
 /// parameters), and the parameters that keep their slashes as a bit set.
-fn path_pieces(p: &PathTemplate) -> (Vec<Shared>, u64) {
+/// The literals are the model's own shared strings (a literal between two
+/// parameters is one piece).
+fn path_pieces(p: &PathTemplate, empty: &Shared) -> (Vec<Shared>, u64) {
     let mut literals = Vec::with_capacity(p.params.len() + 1);
-    let mut literal = String::new();
+    // The text since the last parameter.
+    let mut literal: Option<Shared> = None;
     let mut keep_slash = 0u64;
     for piece in &p.pieces {
         match piece {
-            PathPiece::Lit(l) => literal.push_str(l),
+            PathPiece::Lit(l) => literal = Some(literal.take().map_or_else(|| l.clone(), |before| [&*before, &**l].concat().into())),
             PathPiece::Param { index, keep_slash: keep } => {
                 if *index < 64 && *keep {
                     keep_slash |= 1 << index;
                 }
-                literals.push(Shared::from(literal.as_str()));
-                literal.clear();
+                literals.push(literal.take().unwrap_or_else(|| empty.clone()));
             }
         }
     }
-    literals.push(Shared::from(literal));
+    literals.push(literal.unwrap_or_else(|| empty.clone()));
     (literals, keep_slash)
 }
 
@@ -119,7 +121,8 @@ fn permissions(p: &Permissions) -> rt::PermissionsOf<'_, Shared> {
 /// decodes it in the generated crate. Its strings are the model's shared
 /// ones (scopes, parameter names) or copied into that type.
 pub fn spec(ep: &Endpoint) -> String {
-    let pieces: Vec<(Vec<Shared>, u64)> = ep.paths.iter().map(path_pieces).collect();
+    let empty = Shared::default();
+    let pieces: Vec<(Vec<Shared>, u64)> = ep.paths.iter().map(|p| path_pieces(p, &empty)).collect();
     let scenarios: Vec<Vec<(Shared, rt::PermissionsOf<'_, Shared>)>> =
         ep.paths.iter().map(|p| p.permission_scenarios.iter().map(|s| (s.caption.as_str().into(), permissions(&s.permissions))).collect()).collect();
     let paths: Vec<rt::PathInfoOf<'_, Shared>> = ep
