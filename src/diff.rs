@@ -312,7 +312,7 @@ pub fn path_key(template: &str) -> String {
 
 /// The key an endpoint is matched by: (version, page, method).
 pub fn endpoint_key(ep: &Endpoint) -> (String, String, String) {
-    (ep.version.clone(), ep.page.clone(), ep.method.clone())
+    (ep.version.clone(), ep.page.to_string(), ep.method.clone())
 }
 
 struct Out {
@@ -437,7 +437,7 @@ fn diff_endpoint(a: &Endpoint, b: &Endpoint, out: &mut Out) {
                     out.push(ChangeKind::PathFunctionRenamed, v, page, subject.clone(), Some(q.fn_name.clone()), Some(p.fn_name.clone()));
                 }
                 if q.api_params != p.api_params {
-                    out.push(ChangeKind::ParameterRenamed, v, page, subject.clone(), Some(q.template.clone()), Some(p.template.clone()));
+                    out.push(ChangeKind::ParameterRenamed, v, page, subject.clone(), Some(q.template.to_string()), Some(p.template.to_string()));
                 }
                 if q.deprecated != p.deprecated {
                     let kind = if p.deprecated { ChangeKind::PathDeprecated } else { ChangeKind::PathUndeprecated };
@@ -494,7 +494,7 @@ fn type_text(p: &Property) -> String {
     if p.collection {
         format!("Collection({})", p.ty)
     } else {
-        p.ty.clone()
+        p.ty.to_string()
     }
 }
 
@@ -513,7 +513,7 @@ fn diff_type(a: &TypeDef, b: &TypeDef, out: &mut Out) {
     let props = |t: &TypeDef| -> BTreeMap<String, Property> {
         let mut m = BTreeMap::new();
         for p in &t.properties {
-            m.entry(p.name.clone()).or_insert_with(|| p.clone());
+            m.entry(p.name.to_string()).or_insert_with(|| p.clone());
         }
         m
     };

@@ -103,7 +103,7 @@ fn lower_sources(sources: Vec<parse::Source>) -> model::lower::LoweredPages {
     // Each page is parsed and lowered in one task, and its text and what
     // only its lowering needed are freed at once: the next pages reuse that
     // memory (fresh memory is the dearest part of a full run).
-    model::lower::lower_pages(sources, |s| &s.path, |s| model::lower::lower_page(parse::parse(&s)))
+    model::lower::lower_pages(sources, |s| &s.path, |s, strings| model::lower::lower_page(parse::parse(&s), strings))
 }
 
 /// Read, parse and lower every page, each in one task: a page's text is
@@ -118,12 +118,12 @@ fn read_and_lower(root: &Path, pages: &[String], digests: bool) -> (model::lower
     let lowered = model::lower::lower_pages(
         pages.iter().enumerate().collect(),
         |(_, rel)| rel.as_str(),
-        |(i, rel)| {
+        |(i, rel), strings| {
             let src = reader.read(rel);
             if let Some(slot) = slots.get(i) {
                 let _ = slot.set(cache::page_digest(&src));
             }
-            model::lower::lower_page(parse::parse(&src))
+            model::lower::lower_page(parse::parse(&src), strings)
         },
     );
     (lowered, slots.into_iter().filter_map(std::sync::OnceLock::into_inner).collect(), reader.included())

@@ -158,7 +158,7 @@ fn whole_corpus_is_parsed_and_accounted_for() {
             .pieces
             .iter()
             .map(|piece| match piece {
-                PathPiece::Lit(l) => l.clone(),
+                PathPiece::Lit(l) => l.to_string(),
                 PathPiece::Param { index, keep_slash } => {
                     naming::encode_param(b.order.get(*index).and_then(|k| b.args.get(k)).map_or("", String::as_str), *keep_slash)
                 }
@@ -239,7 +239,7 @@ fn generated_names_are_unique_and_valid() {
             let id = msgraph_docgen::model::naming::ident(&p.fn_name).to_string();
             assert!(syn::parse_str::<syn::Ident>(&id).is_ok(), "{}: function name {id}", ep.page);
             assert!(fns.insert((ep.version.clone(), ep.module.clone(), p.fn_name.clone())), "duplicate function {} in {}/{}", p.fn_name, ep.version, ep.module);
-            let unique: BTreeSet<&String> = p.params.iter().collect();
+            let unique: BTreeSet<&str> = p.params.iter().map(|s| s.as_str()).collect();
             assert_eq!(unique.len(), p.params.len(), "{}: parameters of {}", ep.page, p.template);
         }
     }
@@ -252,7 +252,7 @@ fn generated_names_are_unique_and_valid() {
     }
     // Names depend on the page, not on which other pages are read: the
     // names of one area's pages are the same when read alone.
-    let area = api.endpoints.iter().find(|e| e.page.starts_with("v1.0/api/user-")).map(|e| e.page.clone());
+    let area = api.endpoints.iter().find(|e| e.page.starts_with("v1.0/api/user-")).map(|e| e.page.to_string());
     if let Some(page) = area {
         let alone = msgraph_docgen::load(&docs, std::slice::from_ref(&page), &[]).expect("one page loads");
         let names = |a: &Api| -> Vec<(String, Vec<String>)> {

@@ -150,7 +150,9 @@ fn row_exact(model: &Permission, row: &Row, most_first: bool) -> bool {
     }
     let w = words(cell);
     let least = if most_first { w.last() } else { w.first() };
-    model.supported && model.scopes == w && (w.is_empty() || model.least_privileged.contains(least.unwrap_or(&String::new())))
+    model.supported
+        && model.scopes.iter().map(|s| &**s).eq(w.iter().map(String::as_str))
+        && (w.is_empty() || model.least_privileged.iter().any(|l| **l == **least.unwrap_or(&String::new())))
 }
 
 fn load(dir: &Path) -> Api {
@@ -232,7 +234,7 @@ fn never_merged(api: &Api, page: &str, eps: &[&Endpoint], found: &[Table]) -> us
     let fits = |p: &Permissions| {
         sets.is_empty()
             || sets.iter().any(|s| {
-                [Kind::Work, Kind::Personal, Kind::App].iter().all(|&k| slot(p, k).scopes.iter().all(|sc| s.get(&k).is_some_and(|set| set.contains(sc))))
+                [Kind::Work, Kind::Personal, Kind::App].iter().all(|&k| slot(p, k).scopes.iter().all(|sc| s.get(&k).is_some_and(|set| set.contains(&**sc))))
             })
     };
     let mut outcome = 1;
@@ -323,7 +325,7 @@ fn current_sample_pages_get_permissions_and_least_privileged_columns() {
             for row in &t.rows {
                 rows += 1;
                 let least = words(row.cells.first().map(String::as_str).unwrap_or(""));
-                if model.iter().any(|m| slot(m, row.kind).least_privileged == least) {
+                if model.iter().any(|m| slot(m, row.kind).least_privileged.iter().map(|s| &**s).eq(least.iter().map(String::as_str))) {
                     rows_checked += 1;
                 } else {
                     panic!("{}: {:?} row: least privileged {:?} in no table of the model {:?}", page.path, row.kind, least, model);

@@ -198,7 +198,7 @@ fn corpus_counts_match_an_independent_count() {
     // Endpoints: (version, page, method) sets. A page whose single endpoint
     // changed method counts once as a method change instead.
     let eps = |api: &msgraph_docgen::model::Api| -> BTreeSet<(String, String, String)> {
-        api.endpoints.iter().map(|e| (e.version.clone(), e.page.clone(), e.method.clone())).collect()
+        api.endpoints.iter().map(|e| (e.version.clone(), e.page.to_string(), e.method.clone())).collect()
     };
     let (ea, eb) = (eps(&a.api), eps(&b.api));
     let gone = ea.difference(&eb).count();
@@ -212,8 +212,8 @@ fn corpus_counts_match_an_independent_count() {
     let lines = |api: &msgraph_docgen::model::Api, keep: &BTreeSet<(String, String, String)>| -> BTreeSet<(String, String, String, String)> {
         api.endpoints
             .iter()
-            .filter(|e| keep.contains(&(e.version.clone(), e.page.clone(), e.method.clone())))
-            .flat_map(|e| e.paths.iter().map(move |p| (e.version.clone(), e.page.clone(), e.method.clone(), diff::path_key(&p.template))))
+            .filter(|e| keep.contains(&(e.version.clone(), e.page.to_string(), e.method.clone())))
+            .flat_map(|e| e.paths.iter().map(move |p| (e.version.clone(), e.page.to_string(), e.method.clone(), diff::path_key(&p.template))))
             .collect()
     };
     let both: BTreeSet<_> = ea.intersection(&eb).cloned().collect();

@@ -23,8 +23,8 @@ fn decode_static(spec: &'static str) -> &'static RtEndpoint {
 }
 
 fn same_permission(rt: &RtPermission, m: &Permission) -> Result<(), String> {
-    let scopes: Vec<&str> = m.scopes.iter().map(String::as_str).collect();
-    let least: Vec<&str> = m.least_privileged.iter().map(String::as_str).collect();
+    let scopes: Vec<&str> = m.scopes.iter().map(|s| s.as_str()).collect();
+    let least: Vec<&str> = m.least_privileged.iter().map(|s| s.as_str()).collect();
     if rt.supported != m.supported || (m.supported && (rt.scopes != scopes.as_slice() || rt.least != least.as_slice())) {
         return Err(format!("permission {rt:?} != model {m:?}"));
     }
@@ -45,7 +45,7 @@ fn same_permissions(rt: Option<&RtPermissions>, m: Option<&Permissions>) -> Resu
 
 /// Every field the spec carries, compared with the model it came from.
 fn same(rt: &RtEndpoint, m: &Endpoint) -> Result<(), String> {
-    let text = [(rt.name, &m.name), (rt.title, &m.title), (rt.page, &m.page), (rt.version, &m.version), (rt.method, &m.method)];
+    let text = [(rt.name, m.name.as_str()), (rt.title, &m.title), (rt.page, &m.page), (rt.version, &m.version), (rt.method, &m.method)];
     for (got, want) in text {
         if got != want {
             return Err(format!("{got:?} != {want:?}"));
@@ -85,7 +85,11 @@ fn same(rt: &RtEndpoint, m: &Endpoint) -> Result<(), String> {
 }
 
 fn permission(scopes: &[&str], least: &[&str]) -> Permission {
-    Permission { supported: true, scopes: scopes.iter().map(|s| s.to_string()).collect(), least_privileged: least.iter().map(|s| s.to_string()).collect() }
+    Permission {
+        supported: true,
+        scopes: scopes.iter().map(|s| s.to_string().into()).collect(),
+        least_privileged: least.iter().map(|s| s.to_string().into()).collect(),
+    }
 }
 
 /// An endpoint whose text has everything the format must carry through:

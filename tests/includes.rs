@@ -62,7 +62,7 @@ fn diags<'a>(api: &'a Api, code: &str) -> Vec<&'a Diagnostic> {
 
 fn all_scopes(e: &Endpoint) -> Vec<String> {
     let p = e.permissions.as_ref().expect("permissions");
-    [&p.delegated_work, &p.delegated_personal, &p.application].iter().flat_map(|x| x.scopes.clone()).collect()
+    [&p.delegated_work, &p.delegated_personal, &p.application].iter().flat_map(|x| x.scopes.iter().map(|s| s.to_string())).collect()
 }
 
 /// The least-privileged scopes of [`table`] are all read (how the higher
@@ -309,7 +309,7 @@ fn current_sample_areas_annotations_and_includes() {
     // No page that names its area lands in misc.
     let mut pages_with_area = 0;
     for e in &api.endpoints {
-        let text = std::fs::read_to_string(root.join(&e.page)).unwrap();
+        let text = std::fs::read_to_string(root.join(e.page.as_str())).unwrap();
         let names_area = text.lines().take_while(|l| !l.starts_with("# ")).any(|l| {
             let l = l.trim();
             ["ms.prod:", "ms.subservice:"].iter().any(|k| l.starts_with(k) && !l[k.len()..].trim().trim_matches(['"', '\'']).is_empty())
@@ -349,7 +349,7 @@ fn current_sample_areas_annotations_and_includes() {
     // Every permission include that exists is a source of its endpoint.
     for e in &api.endpoints {
         for s in &e.permission_sources {
-            assert!(root.join(s).is_file(), "{s}");
+            assert!(root.join(s.as_str()).is_file(), "{s}");
         }
     }
 }
@@ -395,7 +395,7 @@ fn each_operation_of_a_page_with_includes_reads_its_own_sections() {
     for (path, scope) in [("/gizmos/{id}", "Gizmo.Read"), ("/widgets", "Widget.Read")] {
         let p = api.endpoints.iter().flat_map(|e| &e.paths).find(|p| p.template == path).unwrap();
         let perms = p.permissions.as_ref().unwrap_or_else(|| panic!("{path} has no permissions of its own: {:?}", api.diagnostics));
-        assert_eq!(perms.delegated_work.scopes.first().map(String::as_str), Some(scope), "{path}");
+        assert_eq!(perms.delegated_work.scopes.first().map(|s| s.as_str()), Some(scope), "{path}");
     }
     assert!(diags(&api, "W034").is_empty(), "{:?}", api.diagnostics);
 }

@@ -32,12 +32,12 @@ fn diag_lines(code: &str, page: &str) -> Vec<u32> {
 }
 
 fn perm(supported: bool, scopes: &[&str]) -> Permission {
-    Permission { supported, scopes: scopes.iter().map(|s| s.to_string()).collect(), least_privileged: Vec::new() }
+    Permission { supported, scopes: scopes.iter().map(|s| s.to_string().into()).collect(), least_privileged: Vec::new() }
 }
 
 /// A permission with its least-privileged scopes.
 fn least(supported: bool, scopes: &[&str], least: &[&str]) -> Permission {
-    Permission { least_privileged: least.iter().map(|s| s.to_string()).collect(), ..perm(supported, scopes) }
+    Permission { least_privileged: least.iter().map(|s| s.to_string().into()).collect(), ..perm(supported, scopes) }
 }
 
 const WIDGET: &str = "v1.0/api/widget-list.md";

@@ -18,7 +18,7 @@ fn endpoint(name: &str) -> &'static Endpoint {
 }
 
 fn perm(supported: bool, scopes: &[&str], least: &[&str]) -> Permission {
-    let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
+    let v = |s: &[&str]| s.iter().map(|x| x.to_string().into()).collect();
     Permission { supported, scopes: v(scopes), least_privileged: v(least) }
 }
 

@@ -90,8 +90,8 @@ fn diff_table(a: &Permissions, b: &Permissions, ep: &Endpoint, subject: &str, ou
     }
 }
 
-fn lower(v: &[String]) -> BTreeSet<String> {
-    v.iter().map(|s| s.to_ascii_lowercase()).collect()
+fn lower(v: &[impl AsRef<str>]) -> BTreeSet<String> {
+    v.iter().map(|s| s.as_ref().to_ascii_lowercase()).collect()
 }
 
 fn diff_permission(a: &Permission, b: &Permission, ep: &Endpoint, subject: &str, out: &mut Out) {
@@ -103,10 +103,10 @@ fn diff_permission(a: &Permission, b: &Permission, ep: &Endpoint, subject: &str,
     }
     let (sa, sb) = (lower(&a.scopes), lower(&b.scopes));
     for s in b.scopes.iter().filter(|s| !sa.contains(&s.to_ascii_lowercase())) {
-        out.push(ChangeKind::ScopeAdded, v, page, subject, None, Some(s.clone()));
+        out.push(ChangeKind::ScopeAdded, v, page, subject, None, Some(s.to_string()));
     }
     for s in a.scopes.iter().filter(|s| !sb.contains(&s.to_ascii_lowercase())) {
-        out.push(ChangeKind::ScopeRemoved, v, page, subject, Some(s.clone()), None);
+        out.push(ChangeKind::ScopeRemoved, v, page, subject, Some(s.to_string()), None);
     }
     // Compared only where both trees say which are least privileged.
     if a.supported

@@ -10,7 +10,7 @@ use super::runtime as rt;
 use super::rust_types::{self, Known};
 use super::Sink;
 use crate::model::naming::screaming;
-use crate::model::{Endpoint, PathPiece, PathTemplate, Permission, Permissions, RequestBody};
+use crate::model::{Endpoint, PathPiece, PathTemplate, Permission, Permissions, RequestBody, Shared};
 
 /// The whole file, into `sink`.
 pub fn file(sink: &mut dyn Sink, eps: &[&Endpoint], known: &Known) {
@@ -82,32 +82,33 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
 /// The model's pieces of a path template as the runtime reads them: the
 /// literal text around the parameters (one more than there are
 /// parameters), and the parameters that keep their slashes as a bit set.
-fn path_pieces(p: &PathTemplate) -> (Vec<String>, u64) {
-    let mut literals = vec![String::new()];
+/// The literals are the model's own shared strings (a literal between two
+/// parameters is one piece).
+fn path_pieces(p: &PathTemplate, empty: &Shared) -> (Vec<Shared>, u64) {
+    let mut literals = Vec::with_capacity(p.params.len() + 1);
+    // The text since the last parameter.
+    let mut literal: Option<Shared> = None;
     let mut keep_slash = 0u64;
     for piece in &p.pieces {
         match piece {
-            PathPiece::Lit(l) => {
-                if let Some(last) = literals.last_mut() {
-                    last.push_str(l);
-                }
-            }
+            PathPiece::Lit(l) => literal = Some(literal.take().map_or_else(|| l.clone(), |before| [&*before, &**l].concat().into())),
             PathPiece::Param { index, keep_slash: keep } => {
                 if *index < 64 && *keep {
                     keep_slash |= 1 << index;
                 }
-                literals.push(String::new());
+                literals.push(literal.take().unwrap_or_else(|| empty.clone()));
             }
         }
     }
+    literals.push(literal.unwrap_or_else(|| empty.clone()));
     (literals, keep_slash)
 }
 
-fn permission(p: &Permission) -> rt::PermissionOf<'_, String> {
+fn permission(p: &Permission) -> rt::PermissionOf<'_, Shared> {
     rt::PermissionOf { supported: p.supported, scopes: &p.scopes, least: &p.least_privileged }
 }
 
-fn permissions(p: &Permissions) -> rt::PermissionsOf<'_, String> {
+fn permissions(p: &Permissions) -> rt::PermissionsOf<'_, Shared> {
     rt::PermissionsOf {
         delegated_work: permission(&p.delegated_work),
         delegated_personal: permission(&p.delegated_personal),
@@ -117,21 +118,23 @@ fn permissions(p: &Permissions) -> rt::PermissionsOf<'_, String> {
 
 /// The spec of an endpoint's `static`: the model's facts in the runtime's
 /// structures, encoded by the runtime ([`rt::EndpointOf::to_spec`]), which
-/// decodes it in the generated crate.
+/// decodes it in the generated crate. Its strings are the model's shared
+/// ones (scopes, parameter names) or copied into that type.
 pub fn spec(ep: &Endpoint) -> String {
-    let pieces: Vec<(Vec<String>, u64)> = ep.paths.iter().map(path_pieces).collect();
-    let scenarios: Vec<Vec<(String, rt::PermissionsOf<'_, String>)>> =
-        ep.paths.iter().map(|p| p.permission_scenarios.iter().map(|s| (s.caption.clone(), permissions(&s.permissions))).collect()).collect();
-    let paths: Vec<rt::PathInfoOf<'_, String>> = ep
+    let empty = Shared::default();
+    let pieces: Vec<(Vec<Shared>, u64)> = ep.paths.iter().map(|p| path_pieces(p, &empty)).collect();
+    let scenarios: Vec<Vec<(Shared, rt::PermissionsOf<'_, Shared>)>> =
+        ep.paths.iter().map(|p| p.permission_scenarios.iter().map(|s| (s.caption.as_str().into(), permissions(&s.permissions))).collect()).collect();
+    let paths: Vec<rt::PathInfoOf<'_, Shared>> = ep
         .paths
         .iter()
         .zip(&pieces)
         .zip(&scenarios)
         .map(|((p, (pieces, keep_slash)), scenarios)| rt::PathInfoOf {
-            template: p.template.clone(),
+            template: p.template.as_str().into(),
             params: &p.params,
             deprecated: p.deprecated,
-            function: p.fn_name.clone(),
+            function: p.fn_name.as_str().into(),
             pieces,
             keep_slash: *keep_slash,
             // The path's own table only: when the operation's table
@@ -140,18 +143,22 @@ pub fn spec(ep: &Endpoint) -> String {
             scenarios,
         })
         .collect();
-    let headers: Vec<rt::HeaderInfoOf<String>> =
-        ep.headers.iter().map(|h| rt::HeaderInfoOf { name: h.name.clone(), value: h.value.clone(), required: h.required }).collect();
+    let headers: Vec<rt::HeaderInfoOf<Shared>> = ep
+        .headers
+        .iter()
+        .map(|h| rt::HeaderInfoOf { name: h.name.as_str().into(), value: h.value.as_deref().map(Shared::from), required: h.required })
+        .collect();
+    let query_options: Vec<Shared> = ep.query_options.iter().map(|o| o.as_str().into()).collect();
     rt::EndpointOf {
-        name: ep.name.clone(),
-        title: ep.title.clone(),
-        page: ep.page.clone(),
-        version: ep.version.clone(),
-        method: ep.method.clone(),
+        name: ep.name.as_str().into(),
+        title: ep.title.as_str().into(),
+        page: ep.page.as_str().into(),
+        version: ep.version.as_str().into(),
+        method: ep.method.as_str().into(),
         paths: &paths,
         permissions: ep.permissions.as_ref().map(permissions),
         success_status: ep.success_status,
-        query_options: &ep.query_options,
+        query_options: &query_options,
         headers: &headers,
     }
     .to_spec()

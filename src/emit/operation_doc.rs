@@ -111,14 +111,14 @@ impl<'a> DocWriter<'a> {
     /// The doc comment of path `p`'s function.
     pub fn write(&mut self, c: &mut Code, p: &'a PathTemplate) {
         let ep = self.ep;
-        c.doc(&md_code(&strcat!(ep.method, ' ', p.template)));
+        c.doc(&md_code(&strcat!(ep.method, ' ', p.template.as_str())));
         c.line("///");
         c.push_lines(&self.summary);
         c.line("///");
         if !p.params.is_empty() {
             let mut doc = String::from("# Parameters\n");
             for (rust, api) in p.params.iter().zip(&p.api_params) {
-                cat!(&mut doc; "\n- `", rust, "`: ", md_code(&strcat!('{', api, '}')), " in the path");
+                cat!(&mut doc; "\n- `", &**rust, "`: ", md_code(&strcat!('{', &**api, '}')), " in the path");
             }
             c.doc(&doc);
             c.line("///");

@@ -104,7 +104,7 @@ fn slash_free_pieces(part: &str) -> Vec<PathPiece> {
     let mut out = Vec::new();
     for p in super::template::split(part) {
         out.push(match p {
-            super::template::Part::Lit(l) => PathPiece::Lit(l.to_string()),
+            super::template::Part::Lit(l) => PathPiece::Lit(l.into()),
             super::template::Part::Param(_) => {
                 index += 1;
                 PathPiece::Param { index: index - 1, keep_slash: false }

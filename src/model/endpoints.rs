@@ -16,7 +16,15 @@ pub fn module_of(area: Option<&str>) -> String {
     }
 }
 
-pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Vec<UnnamedEndpoint> {
+/// The page's endpoints; `description` is the page's, taken out of it (the
+/// last endpoint keeps it, the others a copy).
+pub(super) fn lower_endpoints(
+    page: &RawPage,
+    path: &super::Shared,
+    mut description: Option<String>,
+    diags: &mut Vec<Diagnostic>,
+    strings: &mut crate::parse::facts::Interner,
+) -> Vec<UnnamedEndpoint> {
     let mut methods: Vec<&str> = Vec::new();
     for rl in &page.request_lines {
         if !methods.contains(&rl.method.as_str()) {
@@ -26,7 +34,7 @@ pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Ve
     let module = module_of(page.area.as_deref());
     let stem = long_snake(page_stem(&page.path));
     let mut out = Vec::with_capacity(methods.len());
-    for method in &methods {
+    for (m, method) in methods.iter().enumerate() {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
         let name = shorten(base);
         let lines: Vec<_> = page.request_lines.iter().filter(|r| r.method == *method).collect();
@@ -41,7 +49,7 @@ pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Ve
         let (mut kept, mut paths) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for (i, rl) in lines.iter().enumerate().filter(|(i, _)| distinct.get(*i) == Some(&true)) {
             kept.push(i);
-            paths.push(super::template::path_template(&rl.path, rl.deprecated, rl.line));
+            paths.push(super::template::path_template_in(&rl.path, rl.deprecated, rl.line, strings));
         }
         let mut keys = alias_keys(&templates, primary);
         // The paths are listed by line (request lines come in page order);
@@ -59,11 +67,11 @@ pub(super) fn lower_endpoints(page: &RawPage, diags: &mut Vec<Diagnostic>) -> Ve
             op: None,
             endpoint: Endpoint {
                 version: page.version.clone(),
-                page: page.path.clone(),
+                page: path.clone(),
                 name,
                 module: module.clone(),
                 title: page.title.clone().unwrap_or_else(|| page_stem(&page.path).to_string()),
-                description: page.description.clone(),
+                description: if m + 1 == methods.len() { description.take() } else { description.clone() },
                 method: method.to_string(),
                 line: lines.first().map_or(1, |l| l.line),
                 paths,

@@ -19,7 +19,7 @@ fn role_of(bt: BlockType) -> Option<ExampleRole> {
     }
 }
 
-pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags: &mut Vec<Diagnostic>) -> Vec<Example> {
+pub(super) fn lower_examples(page: &mut RawPage, path: &super::Shared, endpoints: &[&Endpoint], diags: &mut Vec<Diagnostic>) -> Vec<Example> {
     // The examples' JSON and request and status lines move into the model
     // (cloning them was a measurable part of a full run); the type lowering
     // reads a type's JSON representation from its example.
@@ -31,6 +31,7 @@ pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags:
     let stem = page_stem(&page.path);
     let mut out = Vec::with_capacity(page.examples.len());
     let mut ordinals: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut id = String::with_capacity(page.path.len() + 32);
     for (i, raw) in page.examples.iter().enumerate() {
         let Some(role) = role_of(raw.block_type) else { continue };
         let kind = match role {
@@ -44,13 +45,16 @@ pub(super) fn lower_examples(page: &mut RawPage, endpoints: &[&Endpoint], diags:
         // Unnamed examples are named by role and position, not by line, so an
         // edit elsewhere on the page does not rename their tests.
         let label = names.get_mut(i).and_then(Option::take).unwrap_or_else(|| format!("{kind}-{ordinal}"));
-        let id = [page.path.as_str(), "#", &ids.name(&label)].concat();
+        id.clear();
+        id.push_str(&page.path);
+        id.push('#');
+        id.push_str(&ids.name(&label));
         // The wanted name; made unique across the version in `lower`.
         let test_name = naming::snake(&[stem, "_", &label].concat());
         let odata_type = raw.annotation.get("@odata.type").and_then(Json::as_str).map(|s| s.trim_start_matches('#').to_string());
         let mut ex = Example {
-            id,
-            page: page.path.clone(),
+            id: id.as_str().into(),
+            page: path.clone(),
             role,
             line: raw.line,
             http: https.get_mut(i).and_then(Option::take),

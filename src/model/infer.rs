@@ -42,7 +42,8 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
     for (ex, seen) in examples.iter().zip(seen) {
         let version = ex.page.split('/').next().unwrap_or("");
         for obj in seen {
-            let entry = by_version.entry((version.to_string(), obj.ty.to_string())).or_insert_with(|| Inferred { page: ex.page.clone(), props: Vec::new() });
+            let entry =
+                by_version.entry((version.to_string(), obj.ty.to_string())).or_insert_with(|| Inferred { page: ex.page.to_string(), props: Vec::new() });
             for (k, t, coll, is_null) in obj.props {
                 match entry.props.iter_mut().find(|(n, _, _)| n == k) {
                     Some(p) => {
@@ -65,6 +66,7 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
         }
     }
     let mut out = Vec::new();
+    let mut strings = crate::parse::facts::Interner::default();
     for ((version, name), inf) in by_version {
         let is_entity = inf.props.iter().any(|(n, _, _)| n == "id");
         out.push(TypeDef {
@@ -79,7 +81,14 @@ pub(super) fn infer_types(examples: &[Example], defined: &BTreeSet<(String, Stri
             properties: inf
                 .props
                 .into_iter()
-                .map(|(n, t, c)| Property { rust_name: String::new(), name: n, ty: t, type_id: None, collection: c, nullable: true })
+                .map(|(n, t, c)| Property {
+                    rust_name: String::new(),
+                    name: strings.get(&n),
+                    ty: strings.get(&t),
+                    type_id: None,
+                    collection: c,
+                    nullable: true,
+                })
                 .collect(),
             members: Vec::new(),
             rust_members: Vec::new(),

@@ -19,6 +19,7 @@
 use super::endpoints::shorten;
 use super::naming::Unique;
 use super::*;
+use crate::parse::facts::Interner;
 use crate::parse::RawPage;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -36,9 +37,10 @@ pub fn lower(docs: &str, pages: Vec<RawPage>) -> Api {
 /// Lower one page on its own: everything but the names that must be unique
 /// across pages and the types' cross-references. The page is freed here, so
 /// a caller that parses and lowers each page in one go (as a full run does)
-/// reuses its memory at once.
-pub fn lower_page(mut page: RawPage) -> LoweredPage {
-    lower_page_in_place(&mut page)
+/// reuses its memory at once. The strings the model repeats (permission
+/// scopes) are taken from `strings`, shared with the other pages it lowers.
+pub fn lower_page(mut page: RawPage, strings: &mut Interner) -> LoweredPage {
+    lower_page_in_place(&mut page, strings)
 }
 
 /// Build the model from pages lowered on their own (in any order): assign
@@ -60,12 +62,13 @@ pub struct LoweredPages {
 /// [`lower_page`]), in parallel. Only resource pages define types, and their
 /// types need nothing from the other pages: the resource pages are lowered
 /// as one group and their types lowered as soon as they are, beside the
-/// lowering of the other pages.
-pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_one: impl Fn(S) -> LoweredPage + Sync + Send) -> LoweredPages {
+/// lowering of the other pages. Each task of pages shares one [`Interner`].
+pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_one: impl Fn(S, &mut Interner) -> LoweredPage + Sync + Send) -> LoweredPages {
     let (resources, rest): (Vec<S>, Vec<S>) = sources.into_iter().partition(|s| crate::parse::kind_and_version(path(s)).0 == PageKind::Resource);
+    let lower_one = |strings: &mut Interner, s: S| lower_one(s, strings);
     let ((pages, defined, type_diags), rest) = rayon::join(
         || {
-            let mut pages: Vec<LoweredPage> = resources.into_par_iter().map(&lower_one).collect();
+            let mut pages: Vec<LoweredPage> = resources.into_par_iter().map_init(Interner::default, lower_one).collect();
             // In page order: where two pages define a type, the first wins.
             let mut described: Vec<super::resource::PageType> = Vec::with_capacity(pages.iter().map(|d| d.types.len()).sum());
             described.extend(pages.iter_mut().flat_map(|d| std::mem::take(&mut d.types)));
@@ -73,7 +76,7 @@ pub fn lower_pages<S: Send>(sources: Vec<S>, path: impl Fn(&S) -> &str, lower_on
             let defined = super::types::defined_types(described, &mut type_diags);
             (pages, defined, type_diags)
         },
-        || rest.into_par_iter().map(&lower_one).collect::<Vec<LoweredPage>>(),
+        || rest.into_par_iter().map_init(Interner::default, lower_one).collect::<Vec<LoweredPage>>(),
     );
     // Only a resource page's parse collects a resource, and only a resource
     // is lowered into types.
@@ -310,10 +313,12 @@ impl UnnamedEndpoint {
     }
 }
 
-fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
+fn lower_page_in_place(page: &mut RawPage, strings: &mut Interner) -> LoweredPage {
     let mut diagnostics = std::mem::take(&mut page.diagnostics);
     let (outcome, reason) = page_outcome(page);
-    let perms = super::permissions::read(page, &mut diagnostics);
+    // One copy of the page's path, shared by its endpoints and examples.
+    let path = Shared::from(page.path.as_str());
+    let perms = super::permissions::read(page, &path, &mut diagnostics, strings);
     let (permission_tables, permission_tables_parsed) = (perms.tables.len() as u32, perms.parsed);
     // A resource page's types are read first, while its examples still
     // hold their JSON (the representation lists inline enum members).
@@ -323,8 +328,11 @@ fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
     };
     // An API page without request lines has no endpoint; resource pages
     // go on (their examples are the types' JSON representations).
-    let (endpoints, examples) =
-        if page.kind == PageKind::Api && outcome != Outcome::Parsed { (Vec::new(), Vec::new()) } else { lower_operations(page, perms, &mut diagnostics) };
+    let (endpoints, examples) = if page.kind == PageKind::Api && outcome != Outcome::Parsed {
+        (Vec::new(), Vec::new())
+    } else {
+        lower_operations(page, &path, perms, &mut diagnostics, strings)
+    };
     // The page's own strings move into the model: nothing reads them after.
     let info = PageInfo {
         path: std::mem::take(&mut page.path),
@@ -342,11 +350,18 @@ fn lower_page_in_place(page: &mut RawPage) -> LoweredPage {
 }
 
 /// A page's endpoints, with their permissions and operations, and its examples.
-fn lower_operations(page: &mut RawPage, perms: super::permissions::PageTables, diagnostics: &mut Vec<Diagnostic>) -> (Vec<UnnamedEndpoint>, Vec<Example>) {
-    let mut endpoints = super::endpoints::lower_endpoints(page, diagnostics);
+fn lower_operations(
+    page: &mut RawPage,
+    path: &Shared,
+    perms: super::permissions::PageTables,
+    diagnostics: &mut Vec<Diagnostic>,
+    strings: &mut Interner,
+) -> (Vec<UnnamedEndpoint>, Vec<Example>) {
+    let description = page.description.take();
+    let mut endpoints = super::endpoints::lower_endpoints(page, path, description, diagnostics, strings);
     super::permissions::attach(page, perms, endpoints.iter_mut().map(|e| &mut e.endpoint), diagnostics);
     let plain: Vec<&Endpoint> = endpoints.iter().map(|e| &e.endpoint).collect();
-    let examples = super::examples::lower_examples(page, &plain, diagnostics);
+    let examples = super::examples::lower_examples(page, path, &plain, diagnostics);
     for e in &mut endpoints {
         let ep = &mut e.endpoint;
         ep.examples = examples.iter().map(|e| e.id.clone()).collect();

@@ -18,7 +18,7 @@
 //! caption and a W033; paths that several tables name equally get them all
 //! as scenarios (W034 when the captions could not tell them apart).
 
-use super::{Endpoint, PermissionScenario, Permissions};
+use super::{Endpoint, PermissionScenario, Permissions, Shared};
 use crate::diag::Diagnostic;
 use crate::parse::{permissions, RawPage, RawPermTable, RawRequestLine};
 
@@ -29,8 +29,8 @@ pub struct Table {
     pub permissions: Permissions,
     /// The heading or line above the table.
     pub caption: String,
-    /// The file the table was read from.
-    pub source: String,
+    /// The file the table was read from (most often the page: its path shared).
+    pub source: Shared,
     /// 1-based line in `source`.
     pub line: u32,
     /// Its place in the page (an include's directive line).
@@ -47,11 +47,11 @@ pub struct PageTables {
 }
 
 /// Read every permission table of a page (W030 for a row not understood,
-/// W032 for a placeholder cell).
-pub fn read(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PageTables {
+/// W032 for a placeholder cell). `path` is the page's path.
+pub fn read(page: &RawPage, path: &Shared, diags: &mut Vec<Diagnostic>, strings: &mut crate::parse::facts::Interner) -> PageTables {
     let mut out = PageTables { tables: Vec::with_capacity(page.permission_tables.len()), parsed: 0 };
     for table in &page.permission_tables {
-        let read = permissions::read_table(&table.header, &table.cells);
+        let read = permissions::read_table(&table.header, &table.cells, strings);
         if read.parsed() {
             out.parsed += 1;
         }
@@ -65,7 +65,7 @@ pub fn read(page: &RawPage, diags: &mut Vec<Diagnostic>) -> PageTables {
         out.tables.push(Table {
             permissions: read.permissions,
             caption: caption(table),
-            source: table.source.clone(),
+            source: if table.source == page.path { path.clone() } else { table.source.as_str().into() },
             line: table.line,
             page_line: table.page_line,
         });

@@ -5,7 +5,8 @@
 //! parsed form from the [`PathTemplate`]; neither splits a template again.
 
 use super::naming::{self, Unique};
-use super::{PathPiece, PathTemplate};
+use super::{PathPiece, PathTemplate, Shared};
+use crate::parse::facts::Interner;
 
 /// One part of a template: literal text, or the text inside a pair of braces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,15 +50,21 @@ pub struct Parsed {
     /// Literal text and parameters, in order.
     pub pieces: Vec<PathPiece>,
     /// Rust names of the parameters.
-    pub params: Vec<String>,
+    pub params: Vec<Shared>,
     /// The parameters as written inside the braces.
-    pub api_params: Vec<String>,
+    pub api_params: Vec<Shared>,
 }
 
 /// Parse a template: `/calls/{id}` has the literal `/calls/` and one
 /// parameter, Rust name `call_id` (an `{id}` is named after the collection
 /// it indexes), written `id`.
 pub fn parse(template: &str) -> Parsed {
+    parse_in(template, &mut Interner::default())
+}
+
+/// [`parse`], the literal text and the parameters' names taken from
+/// `strings`: a few thousand strings repeat over the paths of the docs.
+pub fn parse_in(template: &str, strings: &mut Interner) -> Parsed {
     let mut unique = Unique::new();
     let parts = split(template);
     let params = parts.iter().filter(|p| matches!(p, Part::Param(_))).count();
@@ -70,7 +77,7 @@ pub fn parse(template: &str) -> Parsed {
         match part {
             Part::Lit(l) => {
                 done += l.len();
-                out.pieces.push(PathPiece::Lit(l.to_string()));
+                out.pieces.push(PathPiece::Lit(strings.get(l)));
             }
             Part::Param(inner) => {
                 done += inner.len() + 2;
@@ -87,8 +94,8 @@ pub fn parse(template: &str) -> Parsed {
                     naming::snake(first)
                 };
                 out.pieces.push(PathPiece::Param { index: out.params.len(), keep_slash: keeps_slash(inner) });
-                out.params.push(unique.name_owned(base));
-                out.api_params.push(inner.to_string());
+                out.params.push(strings.get(&unique.name_owned(base)));
+                out.api_params.push(strings.get(inner));
             }
         }
     }
@@ -98,9 +105,15 @@ pub fn parse(template: &str) -> Parsed {
 /// The path template of a request line, its function name not assigned yet
 /// and no permissions attached.
 pub fn path_template(template: &str, deprecated: bool, line: u32) -> PathTemplate {
-    let Parsed { pieces, params, api_params } = parse(template);
+    path_template_in(template, deprecated, line, &mut Interner::default())
+}
+
+/// [`path_template`], its pieces and names taken from `strings`
+/// ([`parse_in`]).
+pub fn path_template_in(template: &str, deprecated: bool, line: u32, strings: &mut Interner) -> PathTemplate {
+    let Parsed { pieces, params, api_params } = parse_in(template, strings);
     PathTemplate {
-        template: template.to_string(),
+        template: template.into(),
         params,
         api_params,
         pieces,
@@ -131,7 +144,7 @@ mod tests {
 
     #[test]
     fn pieces_and_slashes() {
-        let lit = |s: &str| PathPiece::Lit(s.to_string());
+        let lit = |s: &str| PathPiece::Lit(s.into());
         let p = parse("/drive/root:/{item-path}:/content");
         assert_eq!(p.pieces, [lit("/drive/root:/"), PathPiece::Param { index: 0, keep_slash: true }, lit(":/content")]);
         let p = parse("/a/{x}{y}");

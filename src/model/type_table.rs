@@ -178,7 +178,7 @@ mod tests {
         derived.base = Some("microsoft.graph.entity".into());
         derived.properties = ["microsoft.graph.widget", "Edm.String", "microsoft.graph.nowhere"]
             .iter()
-            .map(|t| crate::model::Property { name: "p".into(), rust_name: "p".into(), ty: t.to_string(), type_id: None, collection: false, nullable: true })
+            .map(|t| crate::model::Property { name: "p".into(), rust_name: "p".into(), ty: (*t).into(), type_id: None, collection: false, nullable: true })
             .collect();
         let mut types = vec![ty("beta", "microsoft.graph.entity"), ty("v1.0", "microsoft.graph.entity"), derived];
         resolve_type_ids(&mut types);

@@ -9,6 +9,7 @@ pub use super::lint::{lint_summary, lint_text};
 use super::naming::{self, Unique};
 use super::resource::{PageRow, PageType};
 use super::*;
+use crate::parse::facts::Interner;
 use crate::parse::resource::{Cell, Link};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -373,10 +374,10 @@ fn lower_kept(
     // properties introduce are merged in order afterwards.
     let lowered: Vec<LoweredType> = kept
         .par_iter()
-        .map(|d| {
+        .map_init(Interner::default, |strings, d| {
             let n = names.get(&d.version).unwrap_or(&no_names);
             let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
-            lower_type(d, &by_name, n, vb, &keyed, bases)
+            lower_type(d, &by_name, n, vb, &keyed, bases, strings)
         })
         .collect();
     for (d, l) in kept.iter().zip(lowered) {
@@ -405,7 +406,7 @@ fn lower_kept(
             }
             // The property is typed by the enum's name as first met.
             if let Some(p) = t.properties.get_mut(prop) {
-                p.ty = e.name.clone();
+                p.ty = e.name.as_str().into();
             }
         }
         types.push(t);
@@ -548,6 +549,7 @@ fn lower_type(
     vb: &BTreeMap<String, Option<String>>,
     keyed: &rustc_hash::FxHashSet<(&str, &str)>,
     bases: &BTreeMap<(String, String), Option<String>>,
+    strings: &mut Interner,
 ) -> LoweredType {
     let mut diags = Vec::new();
     let mut inline = Vec::new();
@@ -559,7 +561,6 @@ fn lower_type(
     } else {
         TypeKind::Complex
     };
-    let mut properties = Vec::new();
     // The representation's members that no table lists, unless a base
     // type's page lists them (a representation often repeats inherited
     // properties).
@@ -569,9 +570,18 @@ fn lower_type(
     };
     // An open type's representation shows sample keys, not properties.
     let from_representation: Vec<&PageRow> = d.representation_rows.iter().filter(|r| !d.open && !above(&r.name)).collect();
+    // Sized once: the properties stay in the model.
+    let mut properties = Vec::with_capacity(d.rows.len() + from_representation.len());
     for r in d.rows.iter().chain(from_representation.iter().copied()) {
         let (ty, collection) = property_type(d, r, n, vb, properties.len(), &mut inline, &mut diags);
-        properties.push(Property { rust_name: String::new(), name: r.name.clone(), ty, type_id: None, collection, nullable: r.nullable });
+        properties.push(Property {
+            rust_name: String::new(),
+            name: strings.get(&r.name),
+            ty: strings.get(&ty),
+            type_id: None,
+            collection,
+            nullable: r.nullable,
+        });
     }
     for r in from_representation {
         let msg = format!("JSON representation has `{}`, which the tables of {} ({}) do not list; typed as the representation shows", r.name, d.name, d.page);

@@ -1,6 +1,6 @@
 //! Permission tables: rows of (permission type, scopes).
 
-use super::facts::{Permission, Permissions};
+use super::facts::{Interner, Permission, Permissions, Shared};
 
 /// Which permission type a row names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,11 +27,11 @@ pub fn kind(cell: &str) -> Option<PermKind> {
     }
 }
 
-/// How a scopes cell reads.
+/// How a scopes cell reads (its scopes owned, or borrowed from the cell).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Cell {
+pub enum Cell<S = String> {
     /// Supported with these scopes (possibly none).
-    Scopes(Vec<String>),
+    Scopes(Vec<S>),
     /// Not supported.
     NotSupported,
     /// "Not available" or an empty cell: nothing listed here (today's
@@ -43,11 +43,16 @@ pub enum Cell {
 
 /// Read a scopes cell.
 pub fn cell(text: &str) -> Cell {
-    cleaned_cell(&clean(text))
+    match cleaned_cell(&clean(text)) {
+        Cell::Scopes(s) => Cell::Scopes(owned(s)),
+        Cell::NotSupported => Cell::NotSupported,
+        Cell::NotAvailable => Cell::NotAvailable,
+        Cell::Placeholder => Cell::Placeholder,
+    }
 }
 
-/// [`cell`] of a cell's [`clean`] text.
-fn cleaned_cell(t: &str) -> Cell {
+/// [`cell`] of a cell's [`clean`] text, borrowing the scopes.
+fn cleaned_cell(t: &str) -> Cell<&str> {
     let bare = t.trim_end_matches(['.', ' ']);
     let is = |w: &str| bare.eq_ignore_ascii_case(w);
     let has = |w: &str| super::contains_ignore_ascii_case(bare, w);
@@ -63,7 +68,7 @@ fn cleaned_cell(t: &str) -> Cell {
     if is("none") {
         return Cell::Scopes(Vec::new());
     }
-    let scopes = split_scopes(t);
+    let scopes = scope_words(t);
     if scopes.is_empty() {
         Cell::Placeholder
     } else {
@@ -149,15 +154,11 @@ fn clean(text: &str) -> String {
     out.trim().to_string()
 }
 
-/// Scopes named in a cell. Scopes are separated by commas, semicolons,
-/// line breaks, plain spaces or words (`or`, `and`, `plus`, prose); a word
-/// counts as a scope when it has the scope shape (`Mail.Read`,
-/// `offline_access`), which leaves prose and footnote markers out.
-fn split_scopes(t: &str) -> Vec<String> {
-    owned(scope_words(t))
-}
-
-/// [`split_scopes`], borrowing the scopes from `t`.
+/// Scopes named in a cell, borrowed from `t`. Scopes are separated by
+/// commas, semicolons, line breaks, plain spaces or words (`or`, `and`,
+/// `plus`, prose); a word counts as a scope when it has the scope shape
+/// (`Mail.Read`, `offline_access`), which leaves prose and footnote markers
+/// out.
 fn scope_words(t: &str) -> Vec<&str> {
     let words: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
     let single = words.len() == 1;
@@ -274,7 +275,7 @@ impl Row {
 /// scopes`, or today's `type | least privileged | higher privileged`) or
 /// pivoted (`resource | delegated work | delegated personal | application`,
 /// merged over the resources).
-pub fn read_table(header: &[String], cells: &[Vec<String>]) -> TableRead {
+pub fn read_table(header: &[String], cells: &[Vec<String>], strings: &mut Interner) -> TableRead {
     let layout = layout(header);
     if pivoted(header) {
         let kinds: Vec<Option<PermKind>> = header.iter().map(|h| kind(h)).collect();
@@ -286,7 +287,7 @@ pub fn read_table(header: &[String], cells: &[Vec<String>]) -> TableRead {
                 }
             }
         }
-        return read_rows(&rows, Layout::LeastFirst);
+        return read_rows(&rows, Layout::LeastFirst, strings);
     }
     if let Layout::Columns { least, higher } = layout {
         let rows: Vec<Row> = cells
@@ -297,7 +298,7 @@ pub fn read_table(header: &[String], cells: &[Vec<String>]) -> TableRead {
                 higher: Some(r.get(higher).cloned().unwrap_or_default()),
             })
             .collect();
-        return read_rows(&rows, layout);
+        return read_rows(&rows, layout, strings);
     }
     // Continuation rows add scopes to the permission type above them: rows
     // with an empty first cell, and the indented sub-rows (one per feature
@@ -322,11 +323,11 @@ pub fn read_table(header: &[String], cells: &[Vec<String>]) -> TableRead {
             }
         }
     }
-    read_rows(&rows, layout)
+    read_rows(&rows, layout, strings)
 }
 
-fn read_rows(rows: &[Row], layout: Layout) -> TableRead {
-    let (permissions, bad, placeholder) = fold_rows(rows, layout);
+fn read_rows(rows: &[Row], layout: Layout, strings: &mut Interner) -> TableRead {
+    let (permissions, bad, placeholder) = fold_rows(rows, layout, strings);
     let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.kind.clone())).collect();
     TableRead { permissions, bad_rows, placeholder }
 }
@@ -339,21 +340,27 @@ fn label(k: PermKind) -> &'static str {
     }
 }
 
-/// Append the scopes not yet in `scopes`, keeping order. A set makes this
-/// linear: a hostile cell can list millions of distinct scopes.
-pub fn push_new(scopes: &mut Vec<String>, new: Vec<String>) {
+/// Append the scopes not yet in `scopes`, keeping order, each the
+/// interner's shared copy. A set makes this linear: a hostile cell can list
+/// millions of distinct scopes.
+pub fn push_new(scopes: &mut Vec<Shared>, new: &[&str], strings: &mut Interner) {
+    // Sized for what may come (a permission type has one row on most
+    // pages), not grown to four slots for one or two scopes.
+    scopes.reserve_exact(new.len());
     // A few scopes (every real cell) are compared directly.
     if scopes.len() + new.len() <= 32 {
-        for sc in new {
-            if !scopes.contains(&sc) {
-                scopes.push(sc);
+        for &sc in new {
+            if !scopes.iter().any(|s| **s == *sc) {
+                scopes.push(strings.get(sc));
             }
         }
         return;
     }
-    let mut seen: std::collections::BTreeSet<String> = scopes.iter().cloned().collect();
-    for sc in new {
-        if seen.insert(sc.clone()) {
+    let mut seen: std::collections::BTreeSet<Shared> = scopes.iter().cloned().collect();
+    for &sc in new {
+        if !seen.contains(sc) {
+            let sc = strings.get(sc);
+            seen.insert(sc.clone());
             scopes.push(sc);
         }
     }
@@ -364,12 +371,12 @@ pub fn push_new(scopes: &mut Vec<String>, new: Vec<String>) {
 /// read.
 pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
     let rows: Vec<Row> = rows.iter().map(|(k, v)| Row::new(k.clone(), v.clone())).collect();
-    fold_rows(&rows, Layout::LeastFirst)
+    fold_rows(&rows, Layout::LeastFirst, &mut Interner::default())
 }
 
 /// Fold rows into the three permission types: scopes in documented order
 /// (least-privileged column first), and which of them are least privileged.
-pub fn fold_rows(rows: &[Row], layout: Layout) -> (Permissions, Vec<usize>, bool) {
+pub fn fold_rows(rows: &[Row], layout: Layout, strings: &mut Interner) -> (Permissions, Vec<usize>, bool) {
     let mut p = Permissions::default();
     let mut bad = Vec::new();
     let mut placeholder = false;
@@ -385,7 +392,7 @@ pub fn fold_rows(rows: &[Row], layout: Layout) -> (Permissions, Vec<usize>, bool
             PermKind::DelegatedPersonal => &mut p.delegated_personal,
             PermKind::Application => &mut p.application,
         };
-        placeholder |= read_row(slot, row, layout);
+        placeholder |= read_row(slot, row, layout, strings);
     }
     if !seen {
         bad = (0..rows.len()).collect();
@@ -395,10 +402,11 @@ pub fn fold_rows(rows: &[Row], layout: Layout) -> (Permissions, Vec<usize>, bool
 
 /// Add one row to its permission type; returns whether a cell held a
 /// placeholder.
-fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
+fn read_row(slot: &mut Permission, row: &Row, layout: Layout, strings: &mut Interner) -> bool {
     let cleaned = clean(&row.scopes);
     let least_cell = cleaned_cell(&cleaned);
-    let higher_cell = row.higher.as_deref().map(cell);
+    let higher_cleaned = row.higher.as_deref().map(clean);
+    let higher_cell = higher_cleaned.as_deref().map(cleaned_cell);
     let mut placeholder = false;
     match least_cell {
         Cell::Scopes(s) => {
@@ -409,11 +417,11 @@ fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
                 _ if one_alternative(&cleaned) => s.clone(),
                 // Only scopes the whole cell names (an alternative read on
                 // its own can take a lone word for a scope).
-                Layout::LeastFirst => owned(first_words(&cleaned).into_iter().filter(|l| s.iter().any(|w| w == l)).collect()),
-                Layout::MostFirst => owned(last_words(&cleaned).into_iter().filter(|l| s.iter().any(|w| w == l)).collect()),
+                Layout::LeastFirst => first_words(&cleaned).into_iter().filter(|l| s.contains(l)).collect(),
+                Layout::MostFirst => last_words(&cleaned).into_iter().filter(|l| s.contains(l)).collect(),
             };
-            push_new(&mut slot.least_privileged, least);
-            push_new(&mut slot.scopes, s);
+            push_new(&mut slot.least_privileged, &least, strings);
+            push_new(&mut slot.scopes, &s, strings);
         }
         Cell::NotSupported => {}
         // An empty least-privileged cell beside a higher-privileged one says
@@ -424,7 +432,7 @@ fn read_row(slot: &mut Permission, row: &Row, layout: Layout) -> bool {
     match higher_cell {
         Some(Cell::Scopes(s)) => {
             slot.supported = true;
-            push_new(&mut slot.scopes, s);
+            push_new(&mut slot.scopes, &s, strings);
         }
         Some(Cell::Placeholder) if !row.higher.as_deref().unwrap_or("").trim().is_empty() => placeholder = true,
         _ => {}
@@ -454,20 +462,22 @@ mod tests {
             let (n, m) = (next(40), next(40));
             let mut scopes = pick(&mut next, n);
             scopes.dedup();
-            let mut distinct: Vec<String> = Vec::new();
+            let mut distinct: Vec<Shared> = Vec::new();
             for s in &scopes {
-                if !distinct.contains(s) {
-                    distinct.push(s.clone());
+                if !distinct.iter().any(|d| **d == **s) {
+                    distinct.push(s.as_str().into());
                 }
             }
             let new = pick(&mut next, m);
             let mut want = distinct.clone();
             for s in &new {
-                if !want.contains(s) {
-                    want.push(s.clone());
+                if !want.iter().any(|w| **w == **s) {
+                    want.push(s.as_str().into());
                 }
             }
-            push_new(&mut distinct, new);
+            let mut strings = Interner::default();
+            let new: Vec<&str> = new.iter().map(String::as_str).collect();
+            push_new(&mut distinct, &new, &mut strings);
             assert_eq!(distinct, want);
         }
     }
@@ -495,16 +505,36 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    fn shared(v: &[&str]) -> Vec<Shared> {
+        v.iter().map(|&s| s.into()).collect()
+    }
+
+    #[test]
+    fn interned_scopes_are_one_block() {
+        let header = strings(&["Permission type", "Permissions (from least to most privileged)"]);
+        let cells = vec![strings(&["Delegated (work or school account)", "A.Read, B.Read"]), strings(&["Application", "A.Read"])];
+        let mut interner = Interner::default();
+        let t = read_table(&header, &cells, &mut interner);
+        let (work, app) = (&t.permissions.delegated_work, &t.permissions.application);
+        assert_eq!(work.scopes, shared(&["A.Read", "B.Read"]));
+        assert_eq!(work.least_privileged, shared(&["A.Read"]));
+        assert!(std::ptr::eq(work.scopes[0].as_str(), app.scopes[0].as_str()));
+        assert!(std::ptr::eq(work.scopes[0].as_str(), work.least_privileged[0].as_str()));
+        // Another table read with the same interner shares them too.
+        let again = read_table(&header, &cells, &mut interner);
+        assert!(std::ptr::eq(again.permissions.delegated_work.scopes[1].as_str(), work.scopes[1].as_str()));
+    }
+
     #[test]
     fn pivoted_tables() {
         let header = strings(&["Resource", "Delegated (work or school account)", "Delegated (personal Microsoft account)", "Application"]);
         let cells = vec![strings(&["thing", "A.Read", "Not supported.", "A.Read.All"]), strings(&["other", "B.Read", "Not supported.", "Not supported."])];
         assert!(is_permission_table(&header, &cells, false));
-        let t = read_table(&header, &cells);
+        let t = read_table(&header, &cells, &mut Interner::default());
         assert!(t.parsed());
-        assert_eq!(t.permissions.delegated_work.scopes, ["A.Read", "B.Read"]);
+        assert_eq!(t.permissions.delegated_work.scopes, shared(&["A.Read", "B.Read"]));
         assert!(!t.permissions.delegated_personal.supported);
-        assert_eq!(t.permissions.application.scopes, ["A.Read.All"]);
+        assert_eq!(t.permissions.application.scopes, shared(&["A.Read.All"]));
     }
 
     #[test]
@@ -512,9 +542,9 @@ mod tests {
         let header = strings(&["Permission type", "Permissions"]);
         let cells = vec![strings(&["Delegated (work or school account", "X.Read"]), strings(&["", "X.ReadWrite"]), strings(&["Application", "None"])];
         assert!(is_permission_table(&header, &cells, false));
-        let t = read_table(&header, &cells);
+        let t = read_table(&header, &cells, &mut Interner::default());
         assert!(t.parsed(), "{t:?}");
-        assert_eq!(t.permissions.delegated_work.scopes, ["X.Read", "X.ReadWrite"]);
+        assert_eq!(t.permissions.delegated_work.scopes, shared(&["X.Read", "X.ReadWrite"]));
         assert!(t.permissions.application.supported);
         let cells = vec![
             strings(&["Application", ""]),
@@ -522,11 +552,11 @@ mod tests {
             strings(&["Area two", "Z.Write"]),
             strings(&["Delegated (personal Microsoft account)", "Not supported."]),
         ];
-        let t = read_table(&header, &cells);
+        let t = read_table(&header, &cells, &mut Interner::default());
         assert!(t.parsed(), "{t:?}");
-        assert_eq!(t.permissions.application.scopes, ["Z.Read", "Z.Write"]);
+        assert_eq!(t.permissions.application.scopes, shared(&["Z.Read", "Z.Write"]));
         // A stray row under a type that has its own scopes is not merged.
-        let t = read_table(&header, &[strings(&["Application", "Q.Read"]), strings(&["Stray", "Q.Write"])]);
+        let t = read_table(&header, &[strings(&["Application", "Q.Read"]), strings(&["Stray", "Q.Write"])], &mut Interner::default());
         assert_eq!(t.bad_rows, ["Stray"]);
         // A property table is not a permission table.
         assert!(!is_permission_table(&strings(&["Name", "Type"]), &[strings(&["id", "String"])], true));

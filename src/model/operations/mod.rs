@@ -420,20 +420,21 @@ fn function_parameters(ep: &Endpoint, query: &QueryText) -> Vec<UnresolvedParam>
 /// page gives one, and whether the page says it is required.
 fn headers_of(t: &Table) -> Vec<Header> {
     let value_col = prose::column(&t.header, &["value"]).unwrap_or(1);
-    t.rows
-        .iter()
-        .filter_map(|r| {
-            let name = prose::clean_name(&r.cells.first()?.text).trim_end_matches(':').to_string();
-            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-                return None;
-            }
-            let rest: String = r.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
-            let required = prose::words_required(&rest).unwrap_or(false)
-                || (name.eq_ignore_ascii_case("authorization") && !crate::parse::contains_ignore_ascii_case(&rest, "optional"));
-            let value = r.cells.get(value_col).and_then(|c| fixed_value(&c.text));
-            Some(Header { name, value, required })
-        })
-        .collect()
+    // Sized from the rows (the headers stay in the model; collected from a
+    // filter, they took four slots for one or two).
+    let mut out = Vec::with_capacity(t.rows.len());
+    out.extend(t.rows.iter().filter_map(|r| {
+        let name = prose::clean_name(&r.cells.first()?.text).trim_end_matches(':').to_string();
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return None;
+        }
+        let rest: String = r.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+        let required = prose::words_required(&rest).unwrap_or(false)
+            || (name.eq_ignore_ascii_case("authorization") && !crate::parse::contains_ignore_ascii_case(&rest, "optional"));
+        let value = r.cells.get(value_col).and_then(|c| fixed_value(&c.text));
+        Some(Header { name, value, required })
+    }));
+    out
 }
 
 /// The value a header cell fixes: its first sentence when that is one token
