@@ -139,7 +139,7 @@ fn pair<'a>(req: &'a Example, resp: &'a Example, modules: &FxHashMap<(&str, &str
     let method = if method.bytes().any(|b| b.is_ascii_lowercase()) { Cow::Owned(method.to_ascii_uppercase()) } else { Cow::Borrowed(method) };
     let query = http.url.as_deref().map(url_query).unwrap_or("");
     let path = if query.is_empty() { Cow::Borrowed(&*b.expected_path) } else { Cow::Owned(format!("{}?{query}", b.expected_path)) };
-    Ok(Exchange { version, module, request: &*req.id, method, template: &*b.template, path, status, headers, body: resp.json.as_ref() })
+    Ok(Exchange { version, module, request: &req.id, method, template: &b.template, path, status, headers, body: resp.json.as_ref() })
 }
 
 #[cfg(feature = "mock")]
