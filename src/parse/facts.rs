@@ -111,17 +111,29 @@ impl<'de> Deserialize<'de> for Shared {
 /// 2021-07-16 pages name 334 distinct scopes. A memory measure: with
 /// [`Shared`] it pays 10% of the live heap at a full generate's peak and
 /// 19% of its blocks (docs/DESIGN.md, "Tenth round: share9").
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Interner {
     set: rustc_hash::FxHashSet<Shared>,
+    max_kept: usize,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner::keeping(Self::MAX_KEPT)
+    }
 }
 
 impl Interner {
     /// Strings longer than this are not kept (they are rarely repeated); the
-    /// set is emptied past `MAX_KEPT`, so hostile input cannot grow it
-    /// without bound.
+    /// set is emptied past its limit (`MAX_KEPT` unless [`Interner::keeping`]
+    /// says otherwise), so hostile input cannot grow it without bound.
     const MAX_SHARED_LEN: usize = 64;
     const MAX_KEPT: usize = 1 << 14;
+
+    /// An interner that keeps at most `max_kept` strings.
+    pub fn keeping(max_kept: usize) -> Self {
+        Interner { set: Default::default(), max_kept }
+    }
 
     /// The shared copy of `s`.
     pub fn get(&mut self, s: &str) -> Shared {
@@ -131,7 +143,7 @@ impl Interner {
         if let Some(shared) = self.set.get(s) {
             return shared.clone();
         }
-        if self.set.len() >= Self::MAX_KEPT {
+        if self.set.len() >= self.max_kept {
             self.set.clear();
         }
         let shared: Shared = s.into();

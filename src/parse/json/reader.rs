@@ -4,7 +4,6 @@
 use super::{Json, Object};
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;
-use std::sync::Arc;
 
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
@@ -17,7 +16,7 @@ impl<'de> Deserialize<'de> for Json {
 }
 
 /// A key of an object: shared by every object that uses the same key.
-pub(super) type Key = Arc<str>;
+pub(super) type Key = crate::parse::facts::Shared;
 
 /// What one thread's JSON reading keeps from document to document: the
 /// stacks the members and items of the open containers are read into (each
@@ -26,20 +25,24 @@ pub(super) type Key = Arc<str>;
 /// (the docs repeat a few thousand keys hundreds of thousands of times).
 /// A speed measure: with the page walk's kept buffers it pays 4.6% of a
 /// full generate (docs/DESIGN.md, "Ninth round, lead").
-#[derive(Default)]
 struct Reader {
     members: Vec<(Key, Json)>,
     items: Vec<Json>,
-    keys: rustc_hash::FxHashSet<Key>,
+    keys: crate::parse::facts::Interner,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader { members: Vec::new(), items: Vec::new(), keys: crate::parse::facts::Interner::keeping(MAX_KEYS) }
+    }
 }
 
 thread_local! {
     static READER: std::cell::RefCell<Reader> = std::cell::RefCell::default();
 }
 
-/// Keys longer than this are not shared (they are rarely repeated), and the
-/// set is emptied past `MAX_KEYS`, so hostile input cannot grow it unbounded.
-const MAX_SHARED_KEY: usize = 64;
+/// Distinct keys kept per thread (the interner empties its set past it, so
+/// hostile input cannot grow it unbounded; keys over 64 bytes are not shared).
 const MAX_KEYS: usize = 1 << 16;
 /// Entries of each stack kept from one document to the next.
 const MAX_KEPT_ENTRIES: usize = 1 << 12;
@@ -57,18 +60,7 @@ impl Reader {
     }
 
     fn key(&mut self, k: &str) -> Key {
-        if k.len() > MAX_SHARED_KEY {
-            return k.into();
-        }
-        if let Some(shared) = self.keys.get(k) {
-            return shared.clone();
-        }
-        if self.keys.len() >= MAX_KEYS {
-            self.keys.clear();
-        }
-        let shared: Key = k.into();
-        self.keys.insert(shared.clone());
-        shared
+        self.keys.get(k)
     }
 }
 
