@@ -131,7 +131,7 @@ pub fn spec(ep: &Endpoint) -> String {
         .zip(&pieces)
         .zip(&scenarios)
         .map(|((p, (pieces, keep_slash)), scenarios)| rt::PathInfoOf {
-            template: p.template.as_str().into(),
+            template: p.template.clone(),
             params: &p.params,
             deprecated: p.deprecated,
             function: p.fn_name.as_str().into(),
@@ -152,7 +152,7 @@ pub fn spec(ep: &Endpoint) -> String {
     rt::EndpointOf {
         name: ep.name.as_str().into(),
         title: ep.title.as_str().into(),
-        page: ep.page.as_str().into(),
+        page: ep.page.clone(),
         version: ep.version.as_str().into(),
         method: ep.method.as_str().into(),
         paths: &paths,
