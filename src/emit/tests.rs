@@ -28,8 +28,8 @@ pub(crate) fn raw_hashes(text: &str) -> String {
 /// Pretty JSON safe for a raw string: characters that would be invisible or
 /// reorder text (and that rustc rejects in literals) are written as JSON
 /// escapes, which denote the same value.
-fn json_text(v: &crate::parse::json::Json) -> Option<String> {
-    serde_json::to_string_pretty(v).ok().map(visible_json)
+fn json_text(v: &crate::parse::json::Json) -> String {
+    visible_json(v.pretty())
 }
 
 /// JSON text (as serde_json writes it) with every character that would be
@@ -194,7 +194,7 @@ fn with_json<'a>(mut lines: Vec<Line<'a>>, json: Option<&crate::parse::json::Jso
     if uses == 0 {
         return Some(lines);
     }
-    let text = json_text(json?)?;
+    let text = json_text(json?);
     if uses == 1 {
         for l in &mut lines {
             if let Line::JsonUse(head, tail) = l {
@@ -398,7 +398,7 @@ mod unit {
     #[test]
     fn json_text_escapes_invisible_characters() {
         let v = serde_json::json!({"k": "a\u{202e}b\u{200b}c"});
-        let t = json_text(&serde_json::from_value(v.clone()).unwrap()).unwrap();
+        let t = json_text(&serde_json::from_value(v.clone()).unwrap());
         assert!(!t.contains('\u{202e}') && !t.contains('\u{200b}'));
         assert_eq!(serde_json::from_str::<serde_json::Value>(&t).unwrap(), v);
     }

@@ -76,7 +76,7 @@ impl From<String> for Miss {
 
 /// A JSON value written as a runtime call that parses it back.
 fn json_expr(v: &Json) -> String {
-    strcat!("rt::json_value(", str_lit(&serde_json::to_string(v).unwrap_or_default()), ')')
+    strcat!("rt::json_value(", str_lit(&v.compact()), ')')
 }
 
 /// What kind of JSON value `v` is, in the runtime's words.

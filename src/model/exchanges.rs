@@ -41,9 +41,7 @@ pub struct Exchange<'a> {
 impl Exchange<'_> {
     /// The response body as compact JSON (empty when the example has none).
     pub fn body_text(&self) -> String {
-        // Cannot fail: a `Json`'s keys are strings and its numbers
-        // serde_json's own.
-        self.body.map(|j| serde_json::to_string(j).unwrap_or_default()).unwrap_or_default()
+        self.body.map(Json::compact).unwrap_or_default()
     }
 }
 

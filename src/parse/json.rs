@@ -6,6 +6,7 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Number, Value};
 
+mod print;
 mod reader;
 
 /// How a JSON text was read.
@@ -665,5 +666,120 @@ mod tests {
     fn hopeless_fails() {
         assert!(matches!(read("{\"a\": "), JsonRead::Failed(_)));
         assert!(matches!(read("<html>"), JsonRead::Failed(_)));
+    }
+
+    fn prints_as_serde(v: &Json) {
+        assert_eq!(v.compact(), serde_json::to_string(v).unwrap());
+        assert_eq!(v.pretty(), serde_json::to_string_pretty(v).unwrap());
+    }
+
+    #[test]
+    fn prints_as_serde_json() {
+        let deep = |n: usize, open: &str, inner: &str, close: &str| format!("{}{inner}{}", open.repeat(n), close.repeat(n));
+        let mut texts: Vec<String> = [
+            "null",
+            "true",
+            "false",
+            "[]",
+            "{}",
+            "[[]]",
+            "[{}]",
+            "{\"a\":{}}",
+            "{\"a\":[]}",
+            "{\"a\":[[], {}, [1]]}",
+            "0",
+            "-1",
+            "-0",
+            "-0.0",
+            "0.5",
+            "1E2",
+            "1e-2",
+            "2.5E+8",
+            "1e-400",
+            "1e300",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "123456789012345678901234567890",
+            r#""\"\\\/\b\f\n\r\t\u0000\u001f\u007f""#,
+            r#""\u00e9\u00E9é\u20ac\ud83d\ude00""#,
+            "\"\u{7f}é名 \u{202e}\u{a0}\"",
+            r#"{"a\"b": 1, "\\": 2, "\u0001": [3, "x\ny"]}"#,
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        texts.push(deep(100, "[", "1", "]"));
+        texts.push(deep(100, "{\"a\":", "[1, {\"b\": null}]", "}"));
+        for t in &texts {
+            prints_as_serde(&serde_json::from_str(t).unwrap());
+        }
+        let mut next = crate::parse::rng(77);
+        for _ in 0..20_000 {
+            prints_as_serde(&serde_json::from_str(&random_json(&mut next, 0)).unwrap());
+        }
+    }
+
+    /// The JSON-looking texts of a markdown page: code blocks, the bodies
+    /// after their first blank line, and HTML comments.
+    fn json_candidates(page: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut rest = page;
+        while let Some(open) = rest.find("```") {
+            let after = &rest[open + 3..];
+            let Some(body_start) = after.find('\n') else { break };
+            let body = &after[body_start + 1..];
+            let Some(close) = body.find("```") else { break };
+            let block = &body[..close];
+            out.push(block.trim());
+            if let Some((_, http_body)) = block.split_once("\n\n") {
+                out.push(http_body.trim());
+            }
+            rest = &body[close + 3..];
+        }
+        let mut rest = page;
+        while let Some(open) = rest.find("<!--") {
+            let after = &rest[open + 4..];
+            let Some(close) = after.find("-->") else { break };
+            out.push(after[..close].trim());
+            rest = &after[close + 3..];
+        }
+        out.retain(|t| t.starts_with('{') || t.starts_with('['));
+        out
+    }
+
+    fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                markdown_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn prints_the_corpus_as_serde_json() {
+        // Every JSON text of the doc sets named in the environment that
+        // reads (strictly or repaired) prints as serde_json prints it.
+        for var in ["GRAPH_DOCS_DIR", "GRAPH_DOCS_OLD_DIR", "GRAPH_DOCS_CURRENT_DIR"] {
+            let Some(dir) = std::env::var_os(var) else { continue };
+            let mut files = Vec::new();
+            markdown_files(std::path::Path::new(&dir), &mut files);
+            let mut printed = 0;
+            for f in files {
+                let Ok(page) = std::fs::read_to_string(&f) else { continue };
+                for text in json_candidates(&page) {
+                    if let JsonRead::Strict(v) | JsonRead::Recovered(v, _) = read_as::<Json>(text) {
+                        assert_eq!(v.compact(), serde_json::to_string(&v).unwrap(), "{}: {text:?}", f.display());
+                        assert_eq!(v.pretty(), serde_json::to_string_pretty(&v).unwrap(), "{}: {text:?}", f.display());
+                        printed += 1;
+                    }
+                }
+            }
+            assert!(printed > 100, "{var}: only {printed} JSON texts found");
+        }
     }
 }
