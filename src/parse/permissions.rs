@@ -204,13 +204,19 @@ fn is_scope(s: &str) -> bool {
 /// a Permissions section.
 pub fn is_permission_table(header: &[String], rows: &[Vec<String>], in_permissions_section: bool) -> bool {
     let rows_say = || rows.iter().any(|r| r.first().is_some_and(|c| kind(c).is_some()));
-    pivoted(header) || (may_be_permission_table(header, in_permissions_section) && rows_say())
+    // `may_be_permission_table` without its own `pivoted` check: the header is read once.
+    pivoted(header) || ((in_permissions_section || names_permissions(header)) && rows_say())
 }
 
 /// Whether a table with this header can be a permission table, whatever its
 /// rows ([`is_permission_table`] is then decided by the rows).
 pub fn may_be_permission_table(header: &[String], in_permissions_section: bool) -> bool {
-    in_permissions_section || pivoted(header) || header.first().is_some_and(|h| super::contains_ignore_ascii_case(h, "permission"))
+    in_permissions_section || pivoted(header) || names_permissions(header)
+}
+
+/// A header whose first column says "permission".
+fn names_permissions(header: &[String]) -> bool {
+    header.first().is_some_and(|h| super::contains_ignore_ascii_case(h, "permission"))
 }
 
 /// A header whose columns after the first are permission types.
