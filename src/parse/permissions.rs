@@ -16,6 +16,10 @@ pub enum PermKind {
 
 /// Classify the first cell of a row.
 pub fn kind(cell: &str) -> Option<PermKind> {
+    // Shorter than every word looked for (most header cells: `Type`, `Name`).
+    if cell.len() < "personal".len() {
+        return None;
+    }
     let has = |w: &str| super::contains_ignore_ascii_case(cell, w);
     if has("personal") {
         Some(PermKind::DelegatedPersonal)
@@ -211,7 +215,7 @@ pub fn is_permission_table(header: &[String], rows: &[Vec<String>], in_permissio
 /// Whether a table with this header can be a permission table, whatever its
 /// rows ([`is_permission_table`] is then decided by the rows).
 pub fn may_be_permission_table(header: &[String], in_permissions_section: bool) -> bool {
-    in_permissions_section || pivoted(header) || names_permissions(header)
+    in_permissions_section || names_permissions(header) || pivoted(header)
 }
 
 /// A header whose first column says "permission".
