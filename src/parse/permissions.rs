@@ -1,6 +1,7 @@
 //! Permission tables: rows of (permission type, scopes).
 
 use super::facts::{Interner, Permission, Permissions, Shared};
+use std::borrow::Cow;
 
 /// Which permission type a row names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +16,10 @@ pub enum PermKind {
 
 /// Classify the first cell of a row.
 pub fn kind(cell: &str) -> Option<PermKind> {
+    // Shorter than every word looked for (most header cells: `Type`, `Name`).
+    if cell.len() < "personal".len() {
+        return None;
+    }
     let has = |w: &str| super::contains_ignore_ascii_case(cell, w);
     if has("personal") {
         Some(PermKind::DelegatedPersonal)
@@ -116,13 +121,13 @@ fn one_alternative(t: &str) -> bool {
     !t.contains([',', ';']) && !t.contains(" or ")
 }
 
-fn clean(text: &str) -> String {
+fn clean(text: &str) -> Cow<'_, str> {
     // Most cells hold no markup, no odd spaces and nothing to drop: looked
     // for on bytes first (the odd spaces are the only non-ASCII characters
-    // that matter).
+    // that matter), and borrowed as they are.
     let marked = |b: u8| matches!(b, b'<' | b'*' | b'`') || !b.is_ascii();
     if !text.bytes().any(marked) || !text.contains(['\u{a0}', '\u{200b}', '\u{feff}', '<', '*', '`']) {
-        return text.trim().to_string();
+        return Cow::Borrowed(text.trim());
     }
     let t = text
         .replace(['\u{a0}', '\u{200b}', '\u{feff}'], " ")
@@ -151,7 +156,7 @@ fn clean(text: &str) -> String {
             _ => {}
         }
     }
-    out.trim().to_string()
+    Cow::Owned(out.trim().to_string())
 }
 
 /// Scopes named in a cell, borrowed from `t`. Scopes are separated by
@@ -160,22 +165,36 @@ fn clean(text: &str) -> String {
 /// (`Mail.Read`, `offline_access`), which leaves prose and footnote markers
 /// out.
 fn scope_words(t: &str) -> Vec<&str> {
-    let words: Vec<&str> = t.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
-    let single = words.len() == 1;
+    let mut words = t.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty());
+    // Whether the cell is one word is known from its first two: the words
+    // are not collected first.
+    let (first, second) = (words.next(), words.next());
+    let single = first.is_some() && second.is_none();
     let mut out: Vec<&str> = Vec::new();
     // A set keeps this linear however many words a hostile cell holds; a
     // few (every real cell) are compared directly.
     let mut seen = std::collections::BTreeSet::new();
-    let few = words.len() <= 32;
-    for w in words {
+    for w in first.into_iter().chain(second).chain(words) {
         let w = w.trim_start_matches(['(', '[', '"', '\'']).trim_end_matches(['.', ')', ']', '"', '\'', ':', '¹', '²', '³', '⁴', '†']);
         let dotted = w.contains('.') && !w.ends_with('.');
         let known_bare = matches!(w, "offline_access" | "openid" | "profile" | "email");
-        if is_scope(w) && (dotted || known_bare || single) && if few { !out.contains(&w) } else { seen.insert(w) } {
+        if is_scope(w) && (dotted || known_bare || single) && new_scope(&out, &mut seen, w) {
             out.push(w);
         }
     }
     out
+}
+
+/// Whether `w` is not in `out` yet: compared directly while `out` holds a
+/// few scopes (every real cell), through `seen` (filled once) beyond.
+fn new_scope<'a>(out: &[&'a str], seen: &mut std::collections::BTreeSet<&'a str>, w: &'a str) -> bool {
+    if out.len() < 32 {
+        return !out.contains(&w);
+    }
+    if seen.is_empty() {
+        seen.extend(out.iter().copied());
+    }
+    seen.insert(w)
 }
 
 fn is_scope(s: &str) -> bool {
@@ -189,13 +208,19 @@ fn is_scope(s: &str) -> bool {
 /// a Permissions section.
 pub fn is_permission_table(header: &[String], rows: &[Vec<String>], in_permissions_section: bool) -> bool {
     let rows_say = || rows.iter().any(|r| r.first().is_some_and(|c| kind(c).is_some()));
-    pivoted(header) || (may_be_permission_table(header, in_permissions_section) && rows_say())
+    // `may_be_permission_table` without its own `pivoted` check: the header is read once.
+    pivoted(header) || ((in_permissions_section || names_permissions(header)) && rows_say())
 }
 
 /// Whether a table with this header can be a permission table, whatever its
 /// rows ([`is_permission_table`] is then decided by the rows).
 pub fn may_be_permission_table(header: &[String], in_permissions_section: bool) -> bool {
-    in_permissions_section || pivoted(header) || header.first().is_some_and(|h| super::contains_ignore_ascii_case(h, "permission"))
+    in_permissions_section || names_permissions(header) || pivoted(header)
+}
+
+/// A header whose first column says "permission".
+fn names_permissions(header: &[String]) -> bool {
+    header.first().is_some_and(|h| super::contains_ignore_ascii_case(h, "permission"))
 }
 
 /// A header whose columns after the first are permission types.
@@ -253,21 +278,26 @@ pub fn layout(header: &[String]) -> Layout {
     }
 }
 
-/// One row of a permission table: the permission type cell, the scopes
-/// cell and, in today's tables, the higher-privileged cell.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Row {
+/// One row of a permission table, borrowed from its cells: the permission
+/// type cell, the scopes cell and, in today's tables, the higher-privileged
+/// cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row<'a> {
     /// The permission type as written.
-    pub kind: String,
-    /// The scopes (2021) or least-privileged (today) cell.
-    pub scopes: String,
+    pub kind: &'a str,
+    /// The permission type it names ([`kind`] of it, read once).
+    pub which: Option<PermKind>,
+    /// The scopes (2021) or least-privileged (today) cell; continuation
+    /// rows' scopes are appended to it.
+    pub scopes: Cow<'a, str>,
     /// The higher-privileged cell of today's tables.
-    pub higher: Option<String>,
+    pub higher: Option<&'a str>,
 }
 
-impl Row {
-    fn new(kind: String, scopes: String) -> Row {
-        Row { kind, scopes, higher: None }
+impl<'a> Row<'a> {
+    /// A row of a one-scopes-column table.
+    pub fn new(kind_cell: &'a str, scopes: &'a str) -> Row<'a> {
+        Row { kind: kind_cell, which: kind(kind_cell), scopes: Cow::Borrowed(scopes), higher: None }
     }
 }
 
@@ -282,8 +312,8 @@ pub fn read_table(header: &[String], cells: &[Vec<String>], strings: &mut Intern
         let mut rows = Vec::new();
         for r in cells {
             for (i, c) in r.iter().enumerate().skip(1) {
-                if let Some(Some(k)) = kinds.get(i) {
-                    rows.push(Row::new(label(*k).to_string(), c.clone()));
+                if let Some(&Some(k)) = kinds.get(i) {
+                    rows.push(Row { kind: label(k), which: Some(k), scopes: Cow::Borrowed(c), higher: None });
                 }
             }
         }
@@ -292,10 +322,9 @@ pub fn read_table(header: &[String], cells: &[Vec<String>], strings: &mut Intern
     if let Layout::Columns { least, higher } = layout {
         let rows: Vec<Row> = cells
             .iter()
-            .map(|r| Row {
-                kind: r.first().cloned().unwrap_or_default(),
-                scopes: r.get(least).cloned().unwrap_or_default(),
-                higher: Some(r.get(higher).cloned().unwrap_or_default()),
+            .map(|r| {
+                let cell = |i: usize| r.get(i).map_or("", String::as_str);
+                Row { higher: Some(cell(higher)), ..Row::new(cell(0), cell(least)) }
             })
             .collect();
         return read_rows(&rows, layout, strings);
@@ -306,20 +335,20 @@ pub fn read_table(header: &[String], cells: &[Vec<String>], strings: &mut Intern
     let mut rows: Vec<Row> = Vec::new();
     let mut open_parent = false;
     for r in cells {
-        let a = r.first().cloned().unwrap_or_default();
-        let b = r.get(1).cloned().unwrap_or_default();
-        let is_kind = kind(&a).is_some();
+        let row = Row::new(r.first().map_or("", String::as_str), r.get(1).map_or("", String::as_str));
+        let (a, b, is_kind) = (row.kind, row.scopes.as_ref(), row.which.is_some());
         match rows.last_mut() {
             Some(last) if !is_kind && !b.trim().is_empty() && (a.trim().is_empty() || open_parent) => {
-                if !last.scopes.trim().is_empty() {
-                    last.scopes.push_str(", ");
+                let scopes = last.scopes.to_mut();
+                if !scopes.trim().is_empty() {
+                    scopes.push_str(", ");
                 }
-                last.scopes.push_str(&b);
+                scopes.push_str(b);
                 open_parent = true;
             }
             _ => {
                 open_parent = is_kind && b.trim().is_empty();
-                rows.push(Row::new(a, b));
+                rows.push(row);
             }
         }
     }
@@ -328,7 +357,7 @@ pub fn read_table(header: &[String], cells: &[Vec<String>], strings: &mut Intern
 
 fn read_rows(rows: &[Row], layout: Layout, strings: &mut Interner) -> TableRead {
     let (permissions, bad, placeholder) = fold_rows(rows, layout, strings);
-    let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.kind.clone())).collect();
+    let bad_rows = bad.iter().filter_map(|&i| rows.get(i).map(|r| r.kind.to_string())).collect();
     TableRead { permissions, bad_rows, placeholder }
 }
 
@@ -370,7 +399,7 @@ pub fn push_new(scopes: &mut Vec<Shared>, new: &[&str], strings: &mut Interner) 
 /// types. Returns the permissions and the indexes of rows that could not be
 /// read.
 pub fn fold(rows: &[(String, String)]) -> (Permissions, Vec<usize>, bool) {
-    let rows: Vec<Row> = rows.iter().map(|(k, v)| Row::new(k.clone(), v.clone())).collect();
+    let rows: Vec<Row> = rows.iter().map(|(k, v)| Row::new(k, v)).collect();
     fold_rows(&rows, Layout::LeastFirst, &mut Interner::default())
 }
 
@@ -382,7 +411,7 @@ pub fn fold_rows(rows: &[Row], layout: Layout, strings: &mut Interner) -> (Permi
     let mut placeholder = false;
     let mut seen = false;
     for (i, row) in rows.iter().enumerate() {
-        let Some(kind) = kind(&row.kind) else {
+        let Some(kind) = row.which else {
             bad.push(i);
             continue;
         };
@@ -405,16 +434,16 @@ pub fn fold_rows(rows: &[Row], layout: Layout, strings: &mut Interner) -> (Permi
 fn read_row(slot: &mut Permission, row: &Row, layout: Layout, strings: &mut Interner) -> bool {
     let cleaned = clean(&row.scopes);
     let least_cell = cleaned_cell(&cleaned);
-    let higher_cleaned = row.higher.as_deref().map(clean);
+    let higher_cleaned = row.higher.map(clean);
     let higher_cell = higher_cleaned.as_deref().map(cleaned_cell);
     let mut placeholder = false;
     match least_cell {
         Cell::Scopes(s) => {
             slot.supported = true;
-            let least = match layout {
-                Layout::Columns { .. } => s.clone(),
+            let least: Cow<'_, [&str]> = match layout {
+                Layout::Columns { .. } => Cow::Borrowed(&s),
                 // One alternative: its scopes are the cell's.
-                _ if one_alternative(&cleaned) => s.clone(),
+                _ if one_alternative(&cleaned) => Cow::Borrowed(&s),
                 // Only scopes the whole cell names (an alternative read on
                 // its own can take a lone word for a scope).
                 Layout::LeastFirst => first_words(&cleaned).into_iter().filter(|l| s.contains(l)).collect(),
@@ -434,7 +463,7 @@ fn read_row(slot: &mut Permission, row: &Row, layout: Layout, strings: &mut Inte
             slot.supported = true;
             push_new(&mut slot.scopes, &s, strings);
         }
-        Some(Cell::Placeholder) if !row.higher.as_deref().unwrap_or("").trim().is_empty() => placeholder = true,
+        Some(Cell::Placeholder) if !row.higher.unwrap_or("").trim().is_empty() => placeholder = true,
         _ => {}
     }
     placeholder
@@ -448,6 +477,24 @@ mod tests {
     fn one_alternative_agrees_with_the_split() {
         for t in ["", "A.Read", "A.Read, B.Read", "A.Read; B", "A.Read or B.Read", "A.Read or", "for", "A.Read  or B", "x or y, z"] {
             assert_eq!(one_alternative(t), alternative_items(t).nth(1).is_none(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn scope_words_keep_first_places_however_many_scopes() {
+        // Below and above the 32 scopes compared directly.
+        let mut next = crate::parse::rng(11);
+        for _ in 0..500 {
+            let names = 1 + next(80);
+            let text: Vec<String> = (0..next(120)).map(|_| format!("S.{}", next(names))).collect();
+            let mut want: Vec<&str> = Vec::new();
+            for w in &text {
+                if !want.contains(&w.as_str()) {
+                    want.push(w);
+                }
+            }
+            let joined = text.join(", ");
+            assert_eq!(scope_words(&joined), want);
         }
     }
 
