@@ -4,7 +4,7 @@
 //! page).
 
 use super::code::{cat, strcat, Code};
-use super::{docs_url, md_code, md_text};
+use super::{docs_url, md_code, md_text, MdCode};
 use crate::model::{Endpoint, Header, PathTemplate, Permission, Permissions};
 
 /// The typed builder method of an OData query option, if it has one.
@@ -63,7 +63,7 @@ fn push_scopes(doc: &mut String, p: &Permission) {
     let least = p.least_privileged.iter().filter(|l| p.scopes.contains(l));
     let rest = p.scopes.iter().filter(|s| !p.least_privileged.contains(s));
     for (i, s) in least.chain(rest).enumerate() {
-        cat!(doc; if i == 0 { "" } else { ", " }, md_code(s));
+        cat!(doc; if i == 0 { "" } else { ", " }, MdCode(s));
     }
 }
 
@@ -118,7 +118,7 @@ impl<'a> DocWriter<'a> {
         if !p.params.is_empty() {
             let mut doc = String::from("# Parameters\n");
             for (rust, api) in p.params.iter().zip(&p.api_params) {
-                cat!(&mut doc; "\n- `", &**rust, "`: ", md_code(&strcat!('{', &**api, '}')), " in the path");
+                cat!(&mut doc; "\n- `", &**rust, "`: ", MdCode(&strcat!('{', &**api, '}')), " in the path");
             }
             c.doc(&doc);
             c.line("///");
@@ -178,8 +178,8 @@ fn closing(ep: &Endpoint, konst: &str) -> String {
         doc.push_str("# Query options\n");
         for o in &ep.query_options {
             match option_method(o) {
-                Some(m) => cat!(&mut doc; "\n- ", md_code(o), ": [`Request::", m, "`]"),
-                None => cat!(&mut doc; "\n- ", md_code(o), ": [`Request::query`]"),
+                Some(m) => cat!(&mut doc; "\n- ", MdCode(o), ": [`Request::", m, "`]"),
+                None => cat!(&mut doc; "\n- ", MdCode(o), ": [`Request::query`]"),
             }
         }
         doc.push_str("\n\n");
@@ -191,7 +191,7 @@ fn closing(ep: &Endpoint, konst: &str) -> String {
                 Some(v) => strcat!(h.name, ": ", v),
                 None => h.name.clone(),
             };
-            cat!(&mut doc; "\n- ", md_code(&shown), if h.required { " (required)" } else { "" });
+            cat!(&mut doc; "\n- ", MdCode(&shown), if h.required { " (required)" } else { "" });
             if let Some(m) = header_method(h) {
                 cat!(&mut doc; ": [`Request::", m, "`]");
             }
@@ -201,7 +201,7 @@ fn closing(ep: &Endpoint, konst: &str) -> String {
     cat!(&mut doc; "The operation's facts as data: [`", konst, "`]");
     match docs_url(&ep.page) {
         Some(u) => cat!(&mut doc; "; docs page: <", u, ">."),
-        None => cat!(&mut doc; "; source page ", md_code(&ep.page), '.'),
+        None => cat!(&mut doc; "; source page ", MdCode(&ep.page), '.'),
     }
     doc
 }

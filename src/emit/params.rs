@@ -5,11 +5,11 @@
 //! `Clone`, `Debug`, `Default`, `PartialEq` and `Body` are written once
 //! there; here only its constructor and setters.
 
-use super::code::{list, ln, model_id, open, strcat, Code, Lit};
+use super::code::{cat, list, ln, model_id, open, strcat, Code, Lit};
 use super::endpoints::TYPES;
-use super::md_code;
 use super::rust_types::{self, Known};
 use super::types::setter_name;
+use super::MdCode;
 use crate::model::{Endpoint, Parameter};
 use std::collections::BTreeSet;
 
@@ -48,7 +48,7 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     let args: Vec<String> = required.iter().map(|p| strcat!(model_id(&rust_name(p)), ": ", arg(p))).collect();
     let mut doc = String::from("The parameters, the required ones given here:");
     for p in &required {
-        doc.push_str(&strcat!("\n- `", rust_name(p), "`: ", md_code(&p.name)));
+        cat!(&mut doc; "\n- `", rust_name(p), "`: ", MdCode(&p.name));
     }
     c.doc(&doc);
     list(c, "pub fn new(", &args, ") -> Self {");
@@ -66,7 +66,7 @@ pub fn parameters_struct(c: &mut Code, ep: &Endpoint, parameters: &[Parameter], 
     c.line("}");
     for (p, set) in parameters.iter().zip(setters(parameters)) {
         let Some(set) = set else { continue };
-        c.doc(&strcat!("Set ", md_code(&p.name), " (optional)."));
+        c.doc(&strcat!("Set ", MdCode(&p.name), " (optional)."));
         ln!(c; "pub fn ", model_id(&set), "(&mut self, v: ", arg(p), ") -> &mut Self { rt::put(&mut self.0, ", Lit(&p.name), ", v); self }");
     }
     c.close("}");

@@ -13,10 +13,10 @@
 //! did not list still round-trips.
 
 use super::code::{cat, ln, model_id, open, strcat, Code, Lit};
-use super::md_code;
 use super::runtime as rt;
 use super::rust_types::{self, Known};
 use super::sink::{in_order, Sink};
+use super::{md_code, MdCode};
 use crate::model::{Property, TypeDef, TypeKind, TypeSource};
 use rayon::prelude::*;
 
@@ -27,11 +27,11 @@ fn origin(t: &TypeDef) -> String {
         TypeKind::Enum => "Enum type",
     };
     let mut s = match t.source {
-        TypeSource::ResourcePage => strcat!(kind, ' ', md_code(&t.name), ", defined in ", md_code(&t.page), '.'),
-        TypeSource::Example => strcat!(kind, ' ', md_code(&t.name), ", inferred from the examples (first seen in ", md_code(&t.page), ")."),
+        TypeSource::ResourcePage => strcat!(kind, ' ', MdCode(&t.name), ", defined in ", MdCode(&t.page), '.'),
+        TypeSource::Example => strcat!(kind, ' ', MdCode(&t.name), ", inferred from the examples (first seen in ", MdCode(&t.page), ")."),
     };
     if let Some(b) = &t.base {
-        cat!(&mut s; " Derived from ", md_code(b), '.');
+        cat!(&mut s; " Derived from ", MdCode(b), '.');
     }
     s
 }
@@ -213,7 +213,7 @@ fn fields_struct(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
     open!(c; "pub struct ", name, " {");
     for h in &handles {
         let p = h.prop;
-        let mut doc = strcat!(md_code(&p.name), ": ", md_code(&p.ty), if p.collection { " collection" } else { "" });
+        let mut doc = strcat!(MdCode(&p.name), ": ", MdCode(&p.ty), if p.collection { " collection" } else { "" });
         if !std::ptr::eq(h.decl, t) {
             cat!(&mut doc; ", from [`", model_id(&h.decl.rust_name), "`](super::", model_id(&h.decl.rust_name), ')');
         }
