@@ -32,12 +32,14 @@ impl State<'_> {
 /// Whether the text after a method looks like a request target (a path or
 /// URL) rather than prose.
 pub fn looks_like_target(target: &str) -> bool {
-    let first = target.split_whitespace().next().unwrap_or("");
-    first.starts_with('/')
-        || first.starts_with('~')
-        || first.starts_with('{')
-        || super::starts_with_ignore_ascii_case(first, "http")
-        || (first.contains('/') && !first.ends_with('.'))
+    // The first word's start is the trimmed target's: only the last test
+    // needs where the word ends (nearly every target starts with `/`).
+    let t = target.trim_start();
+    if t.starts_with(['/', '~', '{']) || super::starts_with_ignore_ascii_case(t, "http") {
+        return true;
+    }
+    let first = t.split_whitespace().next().unwrap_or("");
+    first.contains('/') && !first.ends_with('.')
 }
 
 pub(super) fn strip_http_version(target: &str) -> &str {
@@ -71,7 +73,8 @@ pub fn normalise_path(target: &str) -> (String, bool) {
 
 /// A path [`normalise_path_full`] keeps as it is: it starts with a slash, has
 /// only plain ASCII path characters (no space, query, placeholder brackets,
-/// `~`, backtick or quote), no `..`, no version prefix, no `-value`
+/// `~` or backtick; `|` and `"` are plain: no rule reads them outside
+/// function arguments with spaces), no `..`, no version prefix, no `-value`
 /// placeholder and no trailing slash. Nearly every documented path is one.
 fn is_normal_path(t: &str) -> bool {
     let plain = |b: u8| {
@@ -80,6 +83,7 @@ fn is_normal_path(t: &str) -> bool {
                 b,
                 b'/' | b'{' | b'}' | b'_' | b'-' | b'.' | b'(' | b')' | b'\'' | b',' | b'=' | b':' | b'@' | b'$' | b'!' | b'*' | b'+' | b';' | b'%' | b'&'
             )
+            || matches!(b, b'|' | b'"')
     };
     t.starts_with('/')
         && t.len() > 1
@@ -248,6 +252,20 @@ fn query_start(p: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        // The first word read only when its start does not decide.
+        #[test]
+        fn target_test_reads_the_first_word(target in "[ \t\u{a0}/~{}.aHhtTpx]{0,12}") {
+            let first = target.split_whitespace().next().unwrap_or("");
+            let want = first.starts_with('/')
+                || first.starts_with('~')
+                || first.starts_with('{')
+                || crate::parse::starts_with_ignore_ascii_case(first, "http")
+                || (first.contains('/') && !first.ends_with('.'));
+            proptest::prop_assert_eq!(looks_like_target(&target), want);
+        }
+    }
+
     #[test]
     fn normal_paths_are_kept_as_the_full_normalisation_keeps_them() {
         // Paths built from pieces that exercise every rule of the full
@@ -271,6 +289,8 @@ mod tests {
             "(k='v')",
             "é",
             "\"",
+            "|",
+            "{a|b}",
             ":",
             "$ref",
             "//",

@@ -22,9 +22,10 @@
 use crate::diag::Diagnostic;
 use crate::parse::sourcemap::{Run, SourceMap, Spliced};
 use crate::parse::{self, Source};
+use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 /// Deepest chain of includes of includes that is followed.
 pub const MAX_DEPTH: usize = 8;
@@ -153,6 +154,13 @@ struct Cand<'t> {
     target: &'t str,
 }
 
+/// Searchers for `[!` and the two fences, built once: a searcher costs about
+/// 500 instructions to build, a third of what the scan of a page without
+/// includes costs (docs/DESIGN.md, "Eleventh round: walk10").
+static DIRECTIVE_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"[!"));
+static BACKTICK_FENCE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"```"));
+static TILDE_FENCE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"~~~"));
+
 /// The include directives of `text` that are alone on their line, outside
 /// fenced code blocks, and not SDK snippets. Only the lines around `[!` and
 /// the fence lines are looked at, so a page without includes costs one
@@ -165,7 +173,7 @@ fn candidates(text: &str) -> Vec<Cand<'_>> {
         (start, end)
     };
     let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
-    for at in memchr::memmem::find_iter(bytes, b"[!") {
+    for at in DIRECTIVE_OPEN.find_iter(bytes) {
         let (start, end) = line_of(at);
         let line = text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r']);
         if let Some((col, target)) = directive(line).filter(|(_, t)| !is_snippet(t)) {
@@ -178,8 +186,9 @@ fn candidates(text: &str) -> Vec<Cand<'_>> {
     // Fence lines (``` or ~~~ after at most three spaces), in order; only
     // those above the last directive matter.
     let above = bytes.get(..found.last().map_or(0, |f| f.0)).unwrap_or_default();
-    let mut fences: Vec<(usize, usize)> = memchr::memmem::find_iter(above, b"```")
-        .chain(memchr::memmem::find_iter(above, b"~~~"))
+    let mut fences: Vec<(usize, usize)> = BACKTICK_FENCE
+        .find_iter(above)
+        .chain(TILDE_FENCE.find_iter(above))
         .map(line_of)
         .filter(|&(start, end)| {
             text.get(start..end).is_some_and(|l| l.len() - l.trim_start_matches(' ').len() <= 3 && l.trim_start_matches(' ').starts_with(['`', '~']))
