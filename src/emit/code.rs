@@ -439,25 +439,41 @@ pub fn model_id(model_name: &str) -> std::borrow::Cow<'_, str> {
 /// `items` joined with `, ` inside `open`/`close` on one line when it fits
 /// in `WIDTH` from `indent`, else one item per line with trailing commas.
 pub fn list(code: &mut Code, head: &str, items: &[String], tail: &str) {
-    let len = head.len() + items.iter().map(String::len).sum::<usize>() + 2 * items.len().saturating_sub(1) + tail.len();
-    if code.indent() + len <= WIDTH || items.is_empty() {
-        code.line_with(|b| {
-            b.push_str(head);
-            for (n, i) in items.iter().enumerate() {
-                if n > 0 {
-                    b.push_str(", ");
-                }
-                b.push_str(i);
+    let item = |b: &mut String, i: usize| b.push_str(items.get(i).map_or("", String::as_str));
+    list_with(code, |b| b.push_str(head), items.len(), item, |b| b.push_str(tail));
+}
+
+/// [`list`] of `count` items written by `item` (its index) between `head`
+/// and `tail`, with no string of its own for any of them: the one-line form
+/// is written first and, when it passes `WIDTH`, taken back and written one
+/// item per line (an endpoint's two lists per path were eight strings).
+pub fn list_with(code: &mut Code, head: impl Fn(&mut String), count: usize, item: impl Fn(&mut String, usize), tail: impl Fn(&mut String)) {
+    let start = code.buf.len();
+    code.line_with(|b| {
+        head(b);
+        for i in 0..count {
+            if i > 0 {
+                b.push_str(", ");
             }
-            b.push_str(tail);
-        });
-    } else {
-        code.open(head);
-        for i in items {
-            ln!(code; i, ',');
+            item(b, i);
         }
-        code.close(tail);
+        tail(b);
+    });
+    // The line as written, without its line break.
+    if count == 0 || code.buf.len() - start - 1 <= WIDTH {
+        return;
     }
+    code.buf.truncate(start);
+    code.line_with(&head);
+    code.depth_in();
+    for i in 0..count {
+        code.line_with(|b| {
+            item(b, i);
+            b.push(',');
+        });
+    }
+    code.depth_out();
+    code.line_with(&tail);
 }
 
 #[cfg(test)]
@@ -544,6 +560,30 @@ mod tests {
                 proptest::prop_assert!(s.split('\n').all(|l| doc_line(l) == l.trim_start_matches([' ', '\t'])));
             }
         }
+    }
+
+    #[test]
+    fn lists_break_exactly_past_the_width() {
+        // A line of exactly `WIDTH` bytes stays whole; one more breaks it.
+        for (indent, n) in [(0usize, 5usize), (1, 4), (3, 3)] {
+            for extra in [0, 1] {
+                let mut c = Code::new();
+                (0..indent).for_each(|_| c.depth_in());
+                let head = "h".repeat(WIDTH - c.indent() - 2 - 10 * n - 2 * (n - 1) + extra);
+                let items: Vec<String> = (0..n).map(|i| format!("item_{i:05}")).collect();
+                list(&mut c, &head, &items, "()");
+                let text = c.finish();
+                assert_eq!(text.lines().count(), if extra == 0 { 1 } else { n + 2 }, "{text}");
+                assert_eq!(text.lines().next().map(str::len), Some(if extra == 0 { WIDTH } else { c_indent(indent) + head.len() }));
+            }
+        }
+        let mut c = Code::new();
+        list(&mut c, &"x".repeat(WIDTH + 5), &[], ")");
+        assert_eq!(c.finish().lines().count(), 1, "no items: one line whatever its width");
+    }
+
+    fn c_indent(depth: usize) -> usize {
+        4 * depth
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! written by the runtime's own encoder), and per path a function that
 //! builds the request. Written as formatted text (see [`super::code`]).
 
-use super::code::{cat, list, ln, model_id, strcat, Code, Lit};
+use super::code::{cat, list_with, ln, model_id, strcat, Code, Lit};
 use super::md_text;
 use super::operation_doc;
 use super::runtime as rt;
@@ -65,15 +65,18 @@ fn endpoint(c: &mut Code, ep: &Endpoint, known: &Known) {
         if p.deprecated {
             c.line("#[deprecated(note = \"the documentation marks this path deprecated\")]");
         }
-        let mut args: Vec<String> = p.params.iter().map(|a| strcat!(model_id(a), ": &str")).collect();
-        if let Some((arg, _)) = &body {
-            args.push(arg.clone());
-        }
-        list(c, &strcat!("pub fn ", model_id(&p.fn_name), '('), &args, &strcat!(") -> Request<", response, "> {"));
-        let names: Vec<String> = p.params.iter().map(|a| model_id(a).into_owned()).collect();
+        // The arguments: the path's parameters, then the body's.
+        let arg = |b: &mut String, i: usize| match (p.params.get(i), &body) {
+            (Some(a), _) => cat!(b; model_id(a), ": &str"),
+            (None, Some((arg, _))) => b.push_str(arg),
+            (None, None) => {}
+        };
+        let head = |b: &mut String| cat!(b; "pub fn ", model_id(&p.fn_name), '(');
+        list_with(c, head, p.params.len() + usize::from(body.is_some()), arg, |b| cat!(b; ") -> Request<", response, "> {"));
         let set = body.as_ref().map_or("", |b| b.1);
         c.depth_in();
-        list(c, &strcat!(model_id(&konst), ".request(", index, ", &["), &names, &strcat!("])", set));
+        let head = |b: &mut String| cat!(b; model_id(&konst), ".request(", index, ", &[");
+        list_with(c, head, p.params.len(), |b, i| cat!(b; p.params.get(i).map(|a| model_id(a)).unwrap_or_default()), |b| cat!(b; "])", set));
         c.depth_out();
         c.line("}");
     }
