@@ -10,7 +10,7 @@ use super::Json;
 impl Json {
     /// The value as compact JSON, as `serde_json::to_string` writes it.
     pub fn compact(&self) -> String {
-        let mut p = Printer { out: String::new(), scratch: Vec::new(), pretty: false };
+        let mut p = Printer::new(false);
         p.value(self, 0);
         p.out
     }
@@ -18,7 +18,7 @@ impl Json {
     /// The value as pretty JSON (two spaces a level), as
     /// `serde_json::to_string_pretty` writes it.
     pub fn pretty(&self) -> String {
-        let mut p = Printer { out: String::new(), scratch: Vec::new(), pretty: true };
+        let mut p = Printer::new(true);
         p.value(self, 0);
         p.out
     }
@@ -32,6 +32,11 @@ struct Printer {
 }
 
 impl Printer {
+    fn new(pretty: bool) -> Self {
+        // serde_json's own start (`to_string`): most bodies are longer.
+        Printer { out: String::with_capacity(128), scratch: Vec::new(), pretty }
+    }
+
     fn value(&mut self, v: &Json, depth: usize) {
         match v {
             Json::Null => self.out.push_str("null"),
