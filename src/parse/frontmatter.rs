@@ -67,7 +67,7 @@ fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
         // `end` is just past an ASCII `\n` or the end: a char boundary.
-        let (line, after) = rest.split_at_checked(end).filter(|(l, _)| !l.is_empty())?;
+        let (line, after) = (rest.get(..end).filter(|l| !l.is_empty())?, rest.get(end..)?);
         rest = after;
         Some(line)
     })

@@ -25,7 +25,7 @@ use crate::parse::{self, Source};
 use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Deepest chain of includes of includes that is followed.
 pub const MAX_DEPTH: usize = 8;
@@ -154,12 +154,16 @@ struct Cand<'t> {
     target: &'t str,
 }
 
-/// Searchers for `[!` and the two fences, built once: a searcher costs about
-/// 500 instructions to build, a third of what the scan of a page without
-/// includes costs (docs/DESIGN.md, "Eleventh round: walk10").
-static DIRECTIVE_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"[!"));
-static BACKTICK_FENCE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"```"));
-static TILDE_FENCE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"~~~"));
+/// The searcher for `[!` or a fence kept in `cell`, built once per run, not
+/// per page: a searcher costs about 500 instructions to build, a third of
+/// what the scan of a page without includes costs (docs/DESIGN.md,
+/// "Eleventh round: walk10").
+fn searcher(cell: &'static OnceLock<Finder<'static>>, needle: &'static [u8]) -> &'static Finder<'static> {
+    cell.get_or_init(|| Finder::new(needle))
+}
+static DIRECTIVE_OPEN: OnceLock<Finder<'static>> = OnceLock::new();
+static BACKTICK_FENCE: OnceLock<Finder<'static>> = OnceLock::new();
+static TILDE_FENCE: OnceLock<Finder<'static>> = OnceLock::new();
 
 /// The include directives of `text` that are alone on their line, outside
 /// fenced code blocks, and not SDK snippets. Only the lines around `[!` and
@@ -173,7 +177,7 @@ fn candidates(text: &str) -> Vec<Cand<'_>> {
         (start, end)
     };
     let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
-    for at in DIRECTIVE_OPEN.find_iter(bytes) {
+    for at in searcher(&DIRECTIVE_OPEN, b"[!").find_iter(bytes) {
         let (start, end) = line_of(at);
         let line = text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r']);
         if let Some((col, target)) = directive(line).filter(|(_, t)| !is_snippet(t)) {
@@ -186,9 +190,9 @@ fn candidates(text: &str) -> Vec<Cand<'_>> {
     // Fence lines (``` or ~~~ after at most three spaces), in order; only
     // those above the last directive matter.
     let above = bytes.get(..found.last().map_or(0, |f| f.0)).unwrap_or_default();
-    let mut fences: Vec<(usize, usize)> = BACKTICK_FENCE
+    let mut fences: Vec<(usize, usize)> = searcher(&BACKTICK_FENCE, b"```")
         .find_iter(above)
-        .chain(TILDE_FENCE.find_iter(above))
+        .chain(searcher(&TILDE_FENCE, b"~~~").find_iter(above))
         .map(line_of)
         .filter(|&(start, end)| {
             text.get(start..end).is_some_and(|l| l.len() - l.trim_start_matches(' ').len() <= 3 && l.trim_start_matches(' ').starts_with(['`', '~']))
