@@ -572,18 +572,15 @@ mod tests {
                 let head = "h".repeat(WIDTH - c.indent() - 2 - 10 * n - 2 * (n - 1) + extra);
                 let items: Vec<String> = (0..n).map(|i| format!("item_{i:05}")).collect();
                 list(&mut c, &head, &items, "()");
+                let indent_width = c.indent();
                 let text = c.finish();
                 assert_eq!(text.lines().count(), if extra == 0 { 1 } else { n + 2 }, "{text}");
-                assert_eq!(text.lines().next().map(str::len), Some(if extra == 0 { WIDTH } else { c_indent(indent) + head.len() }));
+                assert_eq!(text.lines().next().map(str::len), Some(if extra == 0 { WIDTH } else { indent_width + head.len() }));
             }
         }
         let mut c = Code::new();
         list(&mut c, &"x".repeat(WIDTH + 5), &[], ")");
         assert_eq!(c.finish().lines().count(), 1, "no items: one line whatever its width");
-    }
-
-    fn c_indent(depth: usize) -> usize {
-        4 * depth
     }
 
     #[test]

@@ -208,19 +208,19 @@ fn is_scope(s: &str) -> bool {
 /// a Permissions section.
 pub fn is_permission_table(header: &[String], rows: &[Vec<String>], in_permissions_section: bool) -> bool {
     let rows_say = || rows.iter().any(|r| r.first().is_some_and(|c| kind(c).is_some()));
-    // `may_be_permission_table` without its own `pivoted` check: the header is read once.
-    pivoted(header) || ((in_permissions_section || names_permissions(header)) && rows_say())
+    // A pivoted header decides alone; otherwise the rows do (the header is read once).
+    pivoted(header) || (placed_as_permissions(header, in_permissions_section) && rows_say())
 }
 
 /// Whether a table with this header can be a permission table, whatever its
 /// rows ([`is_permission_table`] is then decided by the rows).
 pub fn may_be_permission_table(header: &[String], in_permissions_section: bool) -> bool {
-    in_permissions_section || names_permissions(header) || pivoted(header)
+    placed_as_permissions(header, in_permissions_section) || pivoted(header)
 }
 
-/// A header whose first column says "permission".
-fn names_permissions(header: &[String]) -> bool {
-    header.first().is_some_and(|h| super::contains_ignore_ascii_case(h, "permission"))
+/// A table in a Permissions section, or whose first column says "permission".
+fn placed_as_permissions(header: &[String], in_permissions_section: bool) -> bool {
+    in_permissions_section || header.first().is_some_and(|h| super::contains_ignore_ascii_case(h, "permission"))
 }
 
 /// A header whose columns after the first are permission types.
