@@ -109,6 +109,27 @@ fn tables_no_caption_tells_apart_are_scenarios_of_every_path_with_a_warning() {
 }
 
 #[test]
+fn annotations_that_name_their_request_lines_attach_each_table_to_those() {
+    // Captions and position tell nothing here; each annotation's
+    // `requestUrls` (parameter names, case and method case aside) does.
+    let ep = endpoint("anchor_get");
+    assert!(ep.permissions.is_none());
+    let by_template = |t: &str| ep.paths.iter().find(|p| p.template == t).unwrap_or_else(|| panic!("no path {t}"));
+    let dock = by_template("/docks/{dock-id}/anchors/{anchor-id}");
+    assert!(dock.permission_scenarios.is_empty());
+    assert_eq!(dock.permissions.clone().expect("dock table").delegated_work, perm(true, &["Dock.Read.All", "Dock.ReadWrite.All"], &["Dock.Read.All"]));
+    for t in ["/ships/{ship-id}/anchors/{anchor-id}", "/me/ships/{ship-id}/anchors/{anchor-id}"] {
+        let p = by_template(t);
+        assert!(p.permission_scenarios.is_empty(), "{t}");
+        let ship = p.permissions.clone().expect("ship table");
+        assert_eq!(ship.delegated_personal, perm(true, &["Ship.Read"], &["Ship.Read"]), "{t}");
+        assert!(!ship.application.supported, "{t}: the dock table's application row must not leak in");
+    }
+    assert_eq!(ep.permission_sources, ["v1.0/includes/permissions/anchor-get-permissions.md", "v1.0/includes/permissions/anchor-get-2-permissions.md"]);
+    assert_eq!(codes(&ep.page, "W033") + codes(&ep.page, "W034"), 0);
+}
+
+#[test]
 fn parse_json_keeps_scenarios_and_least_privileged() {
     let json = serde_json::to_value(api()).expect("model serialises");
     let eps = json["endpoints"].as_array().expect("endpoints");

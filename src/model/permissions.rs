@@ -5,6 +5,8 @@
 //! group, or one per scenario behind the same URL) are never merged: each is
 //! attached to the paths it governs, found in this order:
 //!
+//! 0. by name, when a table's `permissions` annotation lists the request
+//!    lines it governs (`requestUrls`): that overrides 1-3 for those lines;
 //! 1. by position, when tables and request blocks alternate (a page that
 //!    documents several operations, each with its own table);
 //! 2. by words: the words of a table's caption (the heading or line above
@@ -35,6 +37,8 @@ pub struct Table {
     pub line: u32,
     /// Its place in the page (an include's directive line).
     pub page_line: u32,
+    /// The request lines its annotation names (see [`RawPermTable`]).
+    pub request_urls: Vec<(String, String)>,
 }
 
 /// A page's tables and how many of them could be read completely.
@@ -68,6 +72,7 @@ pub fn read(page: &RawPage, path: &Shared, diags: &mut Vec<Diagnostic>, strings:
             source: if table.source == page.path { path.clone() } else { table.source.as_str().into() },
             line: table.line,
             page_line: table.page_line,
+            request_urls: table.request_urls.clone(),
         });
     }
     out
@@ -120,7 +125,8 @@ pub fn attach<'a>(page: &RawPage, tables: PageTables, endpoints: impl IntoIterat
         }
         many => {
             let captions: Vec<&str> = many.iter().map(|t| t.caption.as_str()).collect();
-            let g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.page_line).collect::<Vec<_>>());
+            let mut g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.page_line).collect::<Vec<_>>());
+            by_request_urls(&page.request_lines, many, &mut g);
             for &i in &g.apart {
                 if let Some(t) = many.get(i) {
                     let msg = format!("permission table `{}` governs none of the page's request paths; kept apart, not merged", short(&t.caption));
@@ -151,11 +157,35 @@ fn distinct(tables: Vec<Table>) -> Vec<Table> {
                 if !t.caption.is_empty() && o.caption != t.caption {
                     o.caption = format!("{} / {}", o.caption, t.caption);
                 }
+                o.request_urls.extend(t.request_urls);
             }
             None => out.push(t),
         }
     }
     out
+}
+
+/// The request lines that tables' annotations name (`requestUrls`) are
+/// governed by those tables, whatever the guess said; a table that then
+/// governs no line is apart.
+fn by_request_urls(lines: &[RawRequestLine], tables: &[Table], g: &mut Governance) {
+    if tables.iter().all(|t| t.request_urls.is_empty()) {
+        return;
+    }
+    let mut named = false;
+    for (l, rl) in lines.iter().enumerate() {
+        let key = crate::parse::path_key(&rl.path);
+        let names = |t: &Table| t.request_urls.iter().any(|(m, p)| m.eq_ignore_ascii_case(&rl.method) && *p == key);
+        let naming: Vec<usize> = (0..tables.len()).filter(|&i| tables.get(i).is_some_and(names)).collect();
+        if let (false, Some(slot)) = (naming.is_empty(), g.lines.get_mut(l)) {
+            *slot = naming;
+            g.untold.retain(|&u| u != l);
+            named = true;
+        }
+    }
+    if named {
+        g.apart = (0..tables.len()).filter(|i| !g.lines.iter().any(|ts| ts.contains(i))).collect();
+    }
 }
 
 /// Put the governing tables on one endpoint's paths.

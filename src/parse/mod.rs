@@ -23,7 +23,7 @@ mod table;
 use crate::diag::Diagnostic;
 use facts::PageKind;
 pub use page::parse;
-pub use paths::{looks_like_target, normalise_path};
+pub use paths::{looks_like_target, normalise_path, path_key};
 
 /// A page as read from disk, decoded and normalised.
 #[derive(Clone, Debug)]
@@ -73,6 +73,10 @@ pub struct RawPermTable {
     /// The `name` of the `blockType: permissions` annotation above the
     /// table (or above the include that holds it), if any.
     pub annotation: Option<String>,
+    /// The request lines that annotation says the table governs (its
+    /// `requestUrls`), each as (upper-case method, [`path_key`] of the
+    /// normalised path); empty when it names none.
+    pub request_urls: Vec<(String, String)>,
     /// Header cells.
     pub header: Vec<String>,
     /// Every body row with all its cells.

@@ -56,8 +56,9 @@ pub(super) struct State<'a> {
     pub(super) example_names: Vec<String>,
     // The role the last Request/Response heading gives to unannotated blocks.
     pub(super) example_role_hint: Option<BlockType>,
-    // The `name` of a `blockType: permissions` annotation waiting for its table.
-    pub(super) perm_annotation: Option<String>,
+    // The `name` and `requestUrls` of a `blockType: permissions` annotation
+    // waiting for its table.
+    pub(super) perm_annotation: Option<(String, Vec<(String, String)>)>,
     // Spliced-text lines of include directives that were not resolved.
     pub(super) unresolved: &'a [u32],
     // A permissions section held an include that was not resolved.
@@ -513,7 +514,8 @@ impl<'a> State<'a> {
         // A permissions annotation names the table (inline or included)
         // that follows it; it never precedes a code block.
         if block_type_is(&obj, "permissions") {
-            self.perm_annotation = Some(obj.get("name").and_then(json::Json::as_str).unwrap_or_default().to_string());
+            let name = obj.get("name").and_then(json::Json::as_str).unwrap_or_default().to_string();
+            self.perm_annotation = Some((name, super::paths::annotation_request_urls(&obj)));
             return;
         }
         self.pending_annotation = Some((obj, off));
@@ -544,21 +546,21 @@ impl<'a> State<'a> {
         let (line, _) = self.pos(t.start);
         // A `permissions` annotation names the operation the table is for:
         // held since the annotation (it may precede an include) or just above.
-        let annotation = match self.perm_annotation.take() {
-            Some(name) => Some(name),
+        let (annotation, request_urls) = match self.perm_annotation.take() {
+            Some((name, urls)) => (Some(name), urls),
             None => match self.pending_annotation.as_ref().map(|(a, _)| annotation_block(a)) {
                 Some(Some((bt, name))) if bt.eq_ignore_ascii_case("permissions") => {
                     self.pending_annotation = None;
-                    name
+                    (name, Vec::new())
                 }
-                _ => None,
+                _ => (None, Vec::new()),
             },
         };
         let caption = caption_of(&self.caption).to_string();
         self.caption.clear();
         let source = self.page.path.clone();
         let (header, cells) = (t.header().to_vec(), std::mem::take(&mut t.rows));
-        self.page.permission_tables.push(RawPermTable { line, page_line: line, header, cells, caption, annotation, source });
+        self.page.permission_tables.push(RawPermTable { line, page_line: line, header, cells, caption, annotation, request_urls, source });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.

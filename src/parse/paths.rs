@@ -29,6 +29,40 @@ impl State<'_> {
     }
 }
 
+/// The key a request path is matched by: the template with parameter names
+/// blanked and ASCII letters lowered (Graph paths are case-insensitive).
+pub fn path_key(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut depth = 0usize;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            c => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out
+}
+
+/// The `requestUrls` of a `permissions` annotation: each `METHOD path`
+/// string as (upper-case method, [`path_key`] of the normalised path);
+/// entries that are not request lines are skipped.
+pub(super) fn annotation_request_urls(ann: &super::json::Object) -> Vec<(String, String)> {
+    let Some(super::json::Json::Array(urls)) = ann.get("requestUrls") else { return Vec::new() };
+    urls.iter()
+        .filter_map(super::json::Json::as_str)
+        .filter_map(http::request_line)
+        .filter(|rl| looks_like_target(rl.target))
+        .map(|rl| (rl.method.to_ascii_uppercase(), path_key(&normalise_path(rl.target).0)))
+        .collect()
+}
+
 /// Whether the text after a method looks like a request target (a path or
 /// URL) rather than prose.
 pub fn looks_like_target(target: &str) -> bool {
