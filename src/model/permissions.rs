@@ -5,8 +5,9 @@
 //! group, or one per scenario behind the same URL) are never merged: each is
 //! attached to the paths it governs, found in this order:
 //!
-//! 0. by name, when a table's `permissions` annotation lists the request
-//!    lines it governs (`requestUrls`): that overrides 1-3 for those lines;
+//! 0. by name, when the page lists the request lines a table governs (its
+//!    annotation's `requestUrls`, or a block of request lines above it):
+//!    that overrides 1-3 for those lines;
 //! 1. by position, when tables and request blocks alternate (a page that
 //!    documents several operations, each with its own table);
 //! 2. by words: the words of a table's caption (the heading or line above
@@ -165,9 +166,9 @@ fn distinct(tables: Vec<Table>) -> Vec<Table> {
     out
 }
 
-/// The request lines that tables' annotations name (`requestUrls`) are
-/// governed by those tables, whatever the guess said; a table that then
-/// governs no line is apart.
+/// The request lines the page names for a table (`requestUrls`, or a block
+/// above it) are governed by those tables, whatever the guess said; a
+/// table that then governs no line is apart.
 fn by_request_urls(lines: &[RawRequestLine], tables: &[Table], g: &mut Governance) {
     if tables.iter().all(|t| t.request_urls.is_empty()) {
         return;

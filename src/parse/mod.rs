@@ -73,9 +73,10 @@ pub struct RawPermTable {
     /// The `name` of the `blockType: permissions` annotation above the
     /// table (or above the include that holds it), if any.
     pub annotation: Option<String>,
-    /// The request lines that annotation says the table governs (its
-    /// `requestUrls`), each as (upper-case method, [`path_key`] of the
-    /// normalised path); empty when it names none.
+    /// The request lines the table governs by the page's word: its
+    /// annotation's `requestUrls`, else a block of request lines above it
+    /// in the permissions section; each as (upper-case method, [`path_key`]
+    /// of the normalised path). Empty when nothing names them.
     pub request_urls: Vec<(String, String)>,
     /// Header cells.
     pub header: Vec<String>,

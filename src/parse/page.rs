@@ -59,6 +59,9 @@ pub(super) struct State<'a> {
     // The `name` and `requestUrls` of a `blockType: permissions` annotation
     // waiting for its table.
     pub(super) perm_annotation: Option<(String, Vec<(String, String)>)>,
+    // The request lines of an HTTP block of the permissions section, which
+    // the next permission table governs unless its annotation names its own.
+    pub(super) perm_block_urls: Vec<(String, String)>,
     // Spliced-text lines of include directives that were not resolved.
     pub(super) unresolved: &'a [u32],
     // A permissions section held an include that was not resolved.
@@ -233,6 +236,7 @@ impl<'t> Walk<'t> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((text, start)) = self.code.take() {
+                    st.on_permissions_block(&text);
                     st.on_code(&self.spare.code_info, &text, start);
                     self.spare.code = text;
                 }
@@ -426,6 +430,7 @@ impl<'a> State<'a> {
             example_names: Vec::new(),
             example_role_hint: None,
             perm_annotation: None,
+            perm_block_urls: Vec::new(),
             unresolved,
             unresolved_permissions: false,
             caption,
@@ -446,6 +451,7 @@ impl<'a> State<'a> {
     fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
         let Some(sec) = classify_heading(text, raw) else { return };
         self.perm_annotation = None;
+        self.perm_block_urls.clear();
         set_caption(&mut self.caption, text);
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
@@ -534,6 +540,15 @@ impl<'a> State<'a> {
         self.page.diagnostics.push(d);
     }
 
+    /// A block of request lines in the permissions section names the lines
+    /// the next permission table governs (`Permissions for the following
+    /// HTTP request:`), as a `requestUrls` annotation would.
+    fn on_permissions_block(&mut self, text: &str) {
+        if self.in_permission_section() {
+            self.perm_block_urls = super::paths::block_request_urls(text);
+        }
+    }
+
     /// Whether a table here counts as in the permissions section.
     fn in_permission_section(&self) -> bool {
         self.section == Section::Permissions && !self.in_examples
@@ -556,6 +571,8 @@ impl<'a> State<'a> {
                 _ => (None, Vec::new()),
             },
         };
+        let block_urls = std::mem::take(&mut self.perm_block_urls);
+        let request_urls = if request_urls.is_empty() { block_urls } else { request_urls };
         let caption = caption_of(&self.caption).to_string();
         self.caption.clear();
         let source = self.page.path.clone();

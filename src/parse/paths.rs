@@ -51,16 +51,30 @@ pub fn path_key(template: &str) -> String {
 }
 
 /// The `requestUrls` of a `permissions` annotation: each `METHOD path`
-/// string as (upper-case method, [`path_key`] of the normalised path);
-/// entries that are not request lines are skipped.
+/// string as [`url_key`]; entries that are not request lines are skipped.
 pub(super) fn annotation_request_urls(ann: &super::json::Object) -> Vec<(String, String)> {
     let Some(super::json::Json::Array(urls)) = ann.get("requestUrls") else { return Vec::new() };
-    urls.iter()
-        .filter_map(super::json::Json::as_str)
-        .filter_map(http::request_line)
-        .filter(|rl| looks_like_target(rl.target))
-        .map(|rl| (rl.method.to_ascii_uppercase(), path_key(&normalise_path(rl.target).0)))
-        .collect()
+    urls.iter().filter_map(super::json::Json::as_str).filter_map(url_key).collect()
+}
+
+/// The request lines of a code block, each as [`url_key`]; empty unless
+/// every line of the block that is not blank is one.
+pub(super) fn block_request_urls(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match url_key(line) {
+            Some(k) => out.push(k),
+            None => return Vec::new(),
+        }
+    }
+    out
+}
+
+/// A request line as (upper-case method, [`path_key`] of its normalised
+/// path): what tells which request lines of the page it names.
+fn url_key(line: &str) -> Option<(String, String)> {
+    let rl = http::request_line(line)?;
+    looks_like_target(rl.target).then(|| (rl.method.to_ascii_uppercase(), path_key(&normalise_path(rl.target).0)))
 }
 
 /// Whether the text after a method looks like a request target (a path or
