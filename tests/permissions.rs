@@ -147,6 +147,17 @@ fn a_block_of_request_lines_above_a_table_names_the_lines_it_governs() {
 }
 
 #[test]
+fn a_scope_named_like_a_placeholder_is_a_scope() {
+    // `Todo` inside a scope's name is no `TODO` placeholder; bold cells read as plain.
+    let p = endpoint("chores_update").permissions.clone().expect("chores table");
+    let scope = ["Chores-Todo.ReadWrite.All"];
+    assert_eq!(p.delegated_work, perm(true, &scope, &scope));
+    assert_eq!(p.delegated_personal, perm(false, &[], &[]));
+    assert_eq!(p.application, perm(true, &scope, &scope));
+    assert_eq!(codes("v1.0/api/chores-update.md", "W032"), 0);
+}
+
+#[test]
 fn parse_json_keeps_scenarios_and_least_privileged() {
     let json = serde_json::to_value(api()).expect("model serialises");
     let eps = json["endpoints"].as_array().expect("endpoints");
