@@ -173,19 +173,35 @@ fn by_request_urls(lines: &[RawRequestLine], tables: &[Table], g: &mut Governanc
     if tables.iter().all(|t| t.request_urls.is_empty()) {
         return;
     }
-    let mut named = false;
-    for (l, rl) in lines.iter().enumerate() {
-        let key = crate::parse::path_key(&rl.path);
-        let names = |t: &Table| t.request_urls.iter().any(|(m, p)| m.eq_ignore_ascii_case(&rl.method) && *p == key);
-        let naming: Vec<usize> = (0..tables.len()).filter(|&i| tables.get(i).is_some_and(names)).collect();
-        if let (false, Some(slot)) = (naming.is_empty(), g.lines.get_mut(l)) {
-            *slot = naming;
-            g.untold.retain(|&u| u != l);
-            named = true;
+    // (method, path key) → the tables naming it: linear however many a
+    // hostile page lists.
+    let mut naming: rustc_hash::FxHashMap<(&str, &str), Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (i, t) in tables.iter().enumerate() {
+        for (m, p) in &t.request_urls {
+            let v = naming.entry((m.as_str(), p.as_str())).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
         }
     }
-    if named {
-        g.apart = (0..tables.len()).filter(|i| !g.lines.iter().any(|ts| ts.contains(i))).collect();
+    let mut named = vec![false; lines.len()];
+    for (l, rl) in lines.iter().enumerate() {
+        let key = crate::parse::path_key(&rl.path);
+        let (Some(ts), Some(slot)) = (naming.get(&(rl.method.as_str(), key.as_str())), g.lines.get_mut(l)) else { continue };
+        slot.clone_from(ts);
+        if let Some(n) = named.get_mut(l) {
+            *n = true;
+        }
+    }
+    if named.contains(&true) {
+        g.untold.retain(|&u| !named.get(u).copied().unwrap_or(false));
+        let mut used = vec![false; tables.len()];
+        for &i in g.lines.iter().flatten() {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+        }
+        g.apart = (0..tables.len()).filter(|&i| !used.get(i).copied().unwrap_or(true)).collect();
     }
 }
 
