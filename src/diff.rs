@@ -289,26 +289,7 @@ pub const KINDS: &[ChangeKind] = {
     ]
 };
 
-/// The key a request path is matched by: the template with parameter names
-/// blanked and ASCII letters lowered (Graph paths are case-insensitive).
-pub fn path_key(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut depth = 0usize;
-    for c in template.chars() {
-        match c {
-            '{' => {
-                if depth == 0 {
-                    out.push_str("{}");
-                }
-                depth += 1;
-            }
-            '}' if depth > 0 => depth -= 1,
-            _ if depth > 0 => {}
-            c => out.push(c.to_ascii_lowercase()),
-        }
-    }
-    out
-}
+pub use crate::parse::path_key;
 
 /// The key an endpoint is matched by: (version, page, method).
 pub fn endpoint_key(ep: &Endpoint) -> (String, String, String) {

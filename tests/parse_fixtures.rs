@@ -206,8 +206,8 @@ fn bom_crlf_and_bytes_that_are_not_utf8() {
 #[test]
 fn the_report_counts_what_the_model_holds() {
     let r = report::build(api(), None, Default::default());
-    assert_eq!(r.pages.get("total"), Some(&4));
-    assert_eq!(r.pages.get("api_with_request_section_and_endpoint"), Some(&4));
+    assert_eq!(r.pages.get("total"), Some(&5));
+    assert_eq!(r.pages.get("api_with_request_section_and_endpoint"), Some(&5));
     assert_eq!(r.permissions.get("tables"), Some(&4));
     assert_eq!(r.permissions.get("parsed"), Some(&3));
     assert_eq!(r.permissions.get("unparsed"), Some(&1));
@@ -240,4 +240,15 @@ fn design_notes_list_every_diagnostic_code() {
         assert!(in_design <= 1, "docs/DESIGN.md's Diagnostics table has {code} twice");
         assert!(in_design == 1 || in_topics == 1, "docs/DESIGN.md's Diagnostics table (or one other docs/*.md table) needs a row for {code}");
     }
+}
+
+#[test]
+fn nested_front_matter_keys_are_not_the_pages_fields() {
+    // Keys indented under another key (a nested map, a list) say nothing
+    // of the page: its title and area are the top-level ones.
+    let ep = endpoint("lever_get");
+    assert_eq!(ep.title, "Get lever");
+    let page = api().pages.iter().find(|p| p.path == "v1.0/api/lever-get.md").expect("page");
+    assert_eq!(page.area.as_deref(), Some("fixture-area"));
+    assert_eq!(page.title.as_deref(), Some("Get lever"));
 }

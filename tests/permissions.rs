@@ -109,6 +109,55 @@ fn tables_no_caption_tells_apart_are_scenarios_of_every_path_with_a_warning() {
 }
 
 #[test]
+fn annotations_that_name_their_request_lines_attach_each_table_to_those() {
+    // Captions and position tell nothing here; each annotation's
+    // `requestUrls` (parameter names, case and method case aside) does,
+    // over a block of request lines above it.
+    let ep = endpoint("anchor_get");
+    assert!(ep.permissions.is_none());
+    let by_template = |t: &str| ep.paths.iter().find(|p| p.template == t).unwrap_or_else(|| panic!("no path {t}"));
+    let dock = by_template("/docks/{dock-id}/anchors/{anchor-id}");
+    assert!(dock.permission_scenarios.is_empty());
+    assert_eq!(dock.permissions.clone().expect("dock table").delegated_work, perm(true, &["Dock.Read.All", "Dock.ReadWrite.All"], &["Dock.Read.All"]));
+    for t in ["/ships/{ship-id}/anchors/{anchor-id}", "/me/ships/{ship-id}/anchors/{anchor-id}"] {
+        let p = by_template(t);
+        assert!(p.permission_scenarios.is_empty(), "{t}");
+        let ship = p.permissions.clone().expect("ship table");
+        assert_eq!(ship.delegated_personal, perm(true, &["Ship.Read"], &["Ship.Read"]), "{t}");
+        assert!(!ship.application.supported, "{t}: the dock table's application row must not leak in");
+    }
+    assert_eq!(ep.permission_sources, ["v1.0/includes/permissions/anchor-get-permissions.md", "v1.0/includes/permissions/anchor-get-2-permissions.md"]);
+    assert_eq!(codes(&ep.page, "W033") + codes(&ep.page, "W034"), 0);
+}
+
+#[test]
+fn a_block_of_request_lines_above_a_table_names_the_lines_it_governs() {
+    // Both captions read the same and both tables stand before the request
+    // section: only the blocks above them tell (query string dropped).
+    let ep = endpoint("buoy_get");
+    assert!(ep.permissions.is_none());
+    for p in &ep.paths {
+        assert!(p.permission_scenarios.is_empty(), "{}", p.template);
+        let t = p.permissions.clone().unwrap_or_else(|| panic!("{}: no table", p.template));
+        let me = p.template.starts_with("/me/");
+        assert_eq!(t.delegated_personal.supported, me, "{}", p.template);
+        assert_eq!(t.application.supported, !me, "{}", p.template);
+    }
+    assert_eq!(codes(&ep.page, "W033") + codes(&ep.page, "W034"), 0);
+}
+
+#[test]
+fn a_scope_named_like_a_placeholder_is_a_scope() {
+    // `Todo` inside a scope's name is no `TODO` placeholder; bold cells read as plain.
+    let p = endpoint("chores_update").permissions.clone().expect("chores table");
+    let scope = ["Chores-Todo.ReadWrite.All"];
+    assert_eq!(p.delegated_work, perm(true, &scope, &scope));
+    assert_eq!(p.delegated_personal, perm(false, &[], &[]));
+    assert_eq!(p.application, perm(true, &scope, &scope));
+    assert_eq!(codes("v1.0/api/chores-update.md", "W032"), 0);
+}
+
+#[test]
 fn parse_json_keeps_scenarios_and_least_privileged() {
     let json = serde_json::to_value(api()).expect("model serialises");
     let eps = json["endpoints"].as_array().expect("endpoints");

@@ -5,6 +5,9 @@
 //! group, or one per scenario behind the same URL) are never merged: each is
 //! attached to the paths it governs, found in this order:
 //!
+//! 0. by name, when the page lists the request lines a table governs (its
+//!    annotation's `requestUrls`, or a block of request lines above it):
+//!    that overrides 1-3 for those lines;
 //! 1. by position, when tables and request blocks alternate (a page that
 //!    documents several operations, each with its own table);
 //! 2. by words: the words of a table's caption (the heading or line above
@@ -35,6 +38,8 @@ pub struct Table {
     pub line: u32,
     /// Its place in the page (an include's directive line).
     pub page_line: u32,
+    /// The request lines its annotation names (see [`RawPermTable`]).
+    pub request_urls: Vec<(String, String)>,
 }
 
 /// A page's tables and how many of them could be read completely.
@@ -68,6 +73,7 @@ pub fn read(page: &RawPage, path: &Shared, diags: &mut Vec<Diagnostic>, strings:
             source: if table.source == page.path { path.clone() } else { table.source.as_str().into() },
             line: table.line,
             page_line: table.page_line,
+            request_urls: table.request_urls.clone(),
         });
     }
     out
@@ -120,7 +126,8 @@ pub fn attach<'a>(page: &RawPage, tables: PageTables, endpoints: impl IntoIterat
         }
         many => {
             let captions: Vec<&str> = many.iter().map(|t| t.caption.as_str()).collect();
-            let g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.page_line).collect::<Vec<_>>());
+            let mut g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.page_line).collect::<Vec<_>>());
+            by_request_urls(&page.request_lines, many, &mut g);
             for &i in &g.apart {
                 if let Some(t) = many.get(i) {
                     let msg = format!("permission table `{}` governs none of the page's request paths; kept apart, not merged", short(&t.caption));
@@ -151,11 +158,51 @@ fn distinct(tables: Vec<Table>) -> Vec<Table> {
                 if !t.caption.is_empty() && o.caption != t.caption {
                     o.caption = format!("{} / {}", o.caption, t.caption);
                 }
+                o.request_urls.extend(t.request_urls);
             }
             None => out.push(t),
         }
     }
     out
+}
+
+/// The request lines the page names for a table (`requestUrls`, or a block
+/// above it) are governed by those tables, whatever the guess said; a
+/// table that then governs no line is apart.
+fn by_request_urls(lines: &[RawRequestLine], tables: &[Table], g: &mut Governance) {
+    if tables.iter().all(|t| t.request_urls.is_empty()) {
+        return;
+    }
+    // (method, path key) → the tables naming it: linear however many a
+    // hostile page lists.
+    let mut naming: rustc_hash::FxHashMap<(&str, &str), Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (i, t) in tables.iter().enumerate() {
+        for (m, p) in &t.request_urls {
+            let v = naming.entry((m.as_str(), p.as_str())).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+    }
+    let mut named = vec![false; lines.len()];
+    for (l, rl) in lines.iter().enumerate() {
+        let key = crate::parse::path_key(&rl.path);
+        let (Some(ts), Some(slot)) = (naming.get(&(rl.method.as_str(), key.as_str())), g.lines.get_mut(l)) else { continue };
+        slot.clone_from(ts);
+        if let Some(n) = named.get_mut(l) {
+            *n = true;
+        }
+    }
+    if named.contains(&true) {
+        g.untold.retain(|&u| !named.get(u).copied().unwrap_or(false));
+        let mut used = vec![false; tables.len()];
+        for &i in g.lines.iter().flatten() {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+        }
+        g.apart = (0..tables.len()).filter(|&i| !used.get(i).copied().unwrap_or(true)).collect();
+    }
 }
 
 /// Put the governing tables on one endpoint's paths.

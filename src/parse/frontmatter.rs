@@ -46,8 +46,10 @@ pub fn parse(text: &str) -> FrontMatter<'_> {
             return fm;
         }
         if let Some((k, v)) = memchr::memchr(b':', trimmed.as_bytes()).and_then(|i| Some((trimmed.get(..i)?, trimmed.get(i + 1..)?))) {
+            // An indented line belongs to the value of the key above it (a
+            // nested map or list), never a field of its own.
             let key = k.trim();
-            if key.is_empty() || key.starts_with(' ') || key.starts_with('-') {
+            if key.is_empty() || k.starts_with([' ', '\t']) || key.starts_with('-') {
                 continue;
             }
             fm.fields.push((key, unquote(v.trim())));
@@ -160,6 +162,16 @@ mod tests {
             let want: Vec<&str> = text.split_inclusive('\n').collect();
             proptest::prop_assert_eq!(lines_inclusive(&text).collect::<Vec<_>>(), want);
         }
+    }
+
+    #[test]
+    fn nested_values_are_not_fields() {
+        // A nested map's keys and a list's items belong to the key above.
+        let fm = parse("---\ntitle: Outer\nextra:\n  title: Inner\n\tms.subservice: tabbed\n  - ms.prod: listed\nms.subservice: real\n---\n");
+        assert_eq!(fm.get("title"), Some("Outer"));
+        assert_eq!(fm.get("ms.subservice"), Some("real"));
+        assert_eq!(fm.get("ms.prod"), None);
+        assert_eq!(fm.fields.len(), 3);
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod table;
 use crate::diag::Diagnostic;
 use facts::PageKind;
 pub use page::parse;
-pub use paths::{looks_like_target, normalise_path};
+pub use paths::{looks_like_target, normalise_path, path_key};
 
 /// A page as read from disk, decoded and normalised.
 #[derive(Clone, Debug)]
@@ -73,6 +73,11 @@ pub struct RawPermTable {
     /// The `name` of the `blockType: permissions` annotation above the
     /// table (or above the include that holds it), if any.
     pub annotation: Option<String>,
+    /// The request lines the table governs by the page's word: its
+    /// annotation's `requestUrls`, else a block of request lines above it
+    /// in the permissions section; each as (upper-case method, [`path_key`]
+    /// of the normalised path). Empty when nothing names them.
+    pub request_urls: Vec<(String, String)>,
     /// Header cells.
     pub header: Vec<String>,
     /// Every body row with all its cells.

@@ -56,8 +56,12 @@ pub(super) struct State<'a> {
     pub(super) example_names: Vec<String>,
     // The role the last Request/Response heading gives to unannotated blocks.
     pub(super) example_role_hint: Option<BlockType>,
-    // The `name` of a `blockType: permissions` annotation waiting for its table.
-    pub(super) perm_annotation: Option<String>,
+    // The `name` and `requestUrls` of a `blockType: permissions` annotation
+    // waiting for its table.
+    pub(super) perm_annotation: Option<(String, Vec<(String, String)>)>,
+    // The request lines of an HTTP block of the permissions section, which
+    // the next permission table governs unless its annotation names its own.
+    pub(super) perm_block_urls: Vec<(String, String)>,
     // Spliced-text lines of include directives that were not resolved.
     pub(super) unresolved: &'a [u32],
     // A permissions section held an include that was not resolved.
@@ -232,6 +236,7 @@ impl<'t> Walk<'t> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((text, start)) = self.code.take() {
+                    st.on_permissions_block(&text);
                     st.on_code(&self.spare.code_info, &text, start);
                     self.spare.code = text;
                 }
@@ -425,6 +430,7 @@ impl<'a> State<'a> {
             example_names: Vec::new(),
             example_role_hint: None,
             perm_annotation: None,
+            perm_block_urls: Vec::new(),
             unresolved,
             unresolved_permissions: false,
             caption,
@@ -445,6 +451,7 @@ impl<'a> State<'a> {
     fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
         let Some(sec) = classify_heading(text, raw) else { return };
         self.perm_annotation = None;
+        self.perm_block_urls.clear();
         set_caption(&mut self.caption, text);
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
@@ -513,7 +520,8 @@ impl<'a> State<'a> {
         // A permissions annotation names the table (inline or included)
         // that follows it; it never precedes a code block.
         if block_type_is(&obj, "permissions") {
-            self.perm_annotation = Some(obj.get("name").and_then(json::Json::as_str).unwrap_or_default().to_string());
+            let name = obj.get("name").and_then(json::Json::as_str).unwrap_or_default().to_string();
+            self.perm_annotation = Some((name, super::paths::annotation_request_urls(&obj)));
             return;
         }
         self.pending_annotation = Some((obj, off));
@@ -532,6 +540,15 @@ impl<'a> State<'a> {
         self.page.diagnostics.push(d);
     }
 
+    /// A block of request lines in the permissions section names the lines
+    /// the next permission table governs (`Permissions for the following
+    /// HTTP request:`), as a `requestUrls` annotation would.
+    fn on_permissions_block(&mut self, text: &str) {
+        if self.in_permission_section() {
+            self.perm_block_urls = super::paths::block_request_urls(text);
+        }
+    }
+
     /// Whether a table here counts as in the permissions section.
     fn in_permission_section(&self) -> bool {
         self.section == Section::Permissions && !self.in_examples
@@ -544,21 +561,23 @@ impl<'a> State<'a> {
         let (line, _) = self.pos(t.start);
         // A `permissions` annotation names the operation the table is for:
         // held since the annotation (it may precede an include) or just above.
-        let annotation = match self.perm_annotation.take() {
-            Some(name) => Some(name),
+        let (annotation, request_urls) = match self.perm_annotation.take() {
+            Some((name, urls)) => (Some(name), urls),
             None => match self.pending_annotation.as_ref().map(|(a, _)| annotation_block(a)) {
                 Some(Some((bt, name))) if bt.eq_ignore_ascii_case("permissions") => {
                     self.pending_annotation = None;
-                    name
+                    (name, Vec::new())
                 }
-                _ => None,
+                _ => (None, Vec::new()),
             },
         };
+        let block_urls = std::mem::take(&mut self.perm_block_urls);
+        let request_urls = if request_urls.is_empty() { block_urls } else { request_urls };
         let caption = caption_of(&self.caption).to_string();
         self.caption.clear();
         let source = self.page.path.clone();
         let (header, cells) = (t.header().to_vec(), std::mem::take(&mut t.rows));
-        self.page.permission_tables.push(RawPermTable { line, page_line: line, header, cells, caption, annotation, source });
+        self.page.permission_tables.push(RawPermTable { line, page_line: line, header, cells, caption, annotation, request_urls, source });
     }
 
     /// Whether [`State::on_paragraph`] can use a paragraph here.

@@ -29,6 +29,54 @@ impl State<'_> {
     }
 }
 
+/// The key a request path is matched by: the template with parameter names
+/// blanked and ASCII letters lowered (Graph paths are case-insensitive).
+pub fn path_key(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut depth = 0usize;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            c => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out
+}
+
+/// The `requestUrls` of a `permissions` annotation: each `METHOD path`
+/// string as [`url_key`]; entries that are not request lines are skipped.
+pub(super) fn annotation_request_urls(ann: &super::json::Object) -> Vec<(String, String)> {
+    let Some(super::json::Json::Array(urls)) = ann.get("requestUrls") else { return Vec::new() };
+    urls.iter().filter_map(super::json::Json::as_str).filter_map(url_key).collect()
+}
+
+/// The request lines of a code block, each as [`url_key`]; empty unless
+/// every line of the block that is not blank is one.
+pub(super) fn block_request_urls(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match url_key(line) {
+            Some(k) => out.push(k),
+            None => return Vec::new(),
+        }
+    }
+    out
+}
+
+/// A request line as (upper-case method, [`path_key`] of its normalised
+/// path): what tells which request lines of the page it names.
+fn url_key(line: &str) -> Option<(String, String)> {
+    let rl = http::request_line(line)?;
+    looks_like_target(rl.target).then(|| (rl.method.to_ascii_uppercase(), path_key(&normalise_path(rl.target).0)))
+}
+
 /// Whether the text after a method looks like a request target (a path or
 /// URL) rather than prose.
 pub fn looks_like_target(target: &str) -> bool {

@@ -67,7 +67,7 @@ fn cleaned_cell(t: &str) -> Cell<&str> {
     if is("not available") {
         return Cell::NotAvailable;
     }
-    if bare.is_empty() || has("todo") || has("tbd") || has("determine") {
+    if bare.is_empty() || ((has("todo") || has("tbd") || has("determine")) && says_placeholder(bare)) {
         return Cell::Placeholder;
     }
     if is("none") {
@@ -79,6 +79,17 @@ fn cleaned_cell(t: &str) -> Cell<&str> {
     } else {
         Cell::Scopes(scopes)
     }
+}
+
+/// Whether a word of a cell other than its scopes is `TODO`, `TBD` or
+/// `determine(d)`: a scope may hold those letters (`OrgSettings-Todo.Read.All`).
+fn says_placeholder(t: &str) -> bool {
+    t.split(|c: char| c.is_whitespace() || c == ',' || c == ';').any(|w| {
+        let bare = w.trim_start_matches(['(', '[', '"', '\'']).trim_end_matches(['.', ')', ']', '"', '\'', ':']);
+        let scope = bare.contains('.') && is_scope(bare);
+        let has = |p: &str| super::contains_ignore_ascii_case(bare, p);
+        !scope && (has("todo") || has("tbd") || has("determine"))
+    })
 }
 
 /// The scopes of a cell's first alternative: the cell split at commas,
@@ -546,6 +557,12 @@ mod tests {
         assert_eq!(cell("A.All plus B.Hidden"), Cell::Scopes(vec!["A.All".into(), "B.Hidden".into()]));
         assert_eq!(cell("Something"), Cell::Scopes(vec!["Something".into()]));
         assert_eq!(cell("see the note below"), Cell::Placeholder);
+        // Letters of a placeholder inside a scope's name are the name's.
+        assert_eq!(cell("**Chores-Todo.ReadWrite.All**"), Cell::Scopes(vec!["Chores-Todo.ReadWrite.All".into()]));
+        assert_eq!(cell("Todo.Read, Tbd.Write"), Cell::Scopes(vec!["Todo.Read".into(), "Tbd.Write".into()]));
+        assert_eq!(cell("**TODO: Provide the scopes.**"), Cell::Placeholder);
+        assert_eq!(cell("Chores.Read (TBD)"), Cell::Placeholder);
+        assert_eq!(cell("Chores.Read, to be determined"), Cell::Placeholder);
     }
 
     fn strings(v: &[&str]) -> Vec<String> {
