@@ -536,14 +536,15 @@ fn format_and_write(cfg: &Config, api: &model::Api, opts: &emit::EmitOptions, ti
     if cfg.single_file.is_none() && cfg.fail_after.is_none() {
         let stager = write::Stager::new(&cfg.out, cfg.check, None);
         let staging = Staging { stager: &stager, check: cfg.check };
-        let early = emit::endpoint_modules(api);
+        // The endpoint modules' type table and tree are worked out beside the rest.
+        let early = || format::format_each(emit::endpoint_modules(api), &staging);
         let rest = || {
             let t = Instant::now();
             let (files, tally) = emit::emit_rest_counted(api, opts);
             let emit_ms = ms(t);
             (format::format_each(files, &staging), tally, emit_ms)
         };
-        let ((first, (second, tally, emit_ms)), report) = rayon::join(|| rayon::join(|| format::format_each(early, &staging), rest), counted);
+        let ((first, (second, tally, emit_ms)), report) = rayon::join(|| rayon::join(early, rest), counted);
         timings.emit = emit_ms;
         timings.format = ms(t);
         let staged: StagedFiles = match (first, second) {
