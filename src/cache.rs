@@ -131,12 +131,10 @@ fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
     }
 }
 
-/// Remember a complete run, its diagnostics serialised already (a full run
-/// does it beside the formatting: they are nine tenths of the file). Failing
-/// to write the cache only costs the next run its shortcut, so errors are
-/// ignored.
-pub fn store(out: &Path, inputs: &str, files: &[(String, u64, String)], diagnostics_json: &[u8], report: &serde_json::Value) {
-    if let Ok(text) = cache_bytes(inputs, files, diagnostics_json, report) {
+/// Remember a complete run. Failing to write the cache only costs the next
+/// run its shortcut, so errors are ignored.
+pub fn store(out: &Path, cache: &Cache) {
+    if let Ok(text) = serde_json::to_vec(cache) {
         let tmp = out.join(format!("{CACHE}.tmp"));
         if std::fs::write(&tmp, text).is_ok() {
             let _ = std::fs::rename(&tmp, out.join(CACHE));
@@ -144,41 +142,9 @@ pub fn store(out: &Path, inputs: &str, files: &[(String, u64, String)], diagnost
     }
 }
 
-/// The bytes of a serialised [`Cache`], from its parts.
-fn cache_bytes(inputs: &str, files: &[(String, u64, String)], diagnostics_json: &[u8], report: &serde_json::Value) -> serde_json::Result<Vec<u8>> {
-    let mut text = Vec::with_capacity(diagnostics_json.len() + 64 * 1024);
-    text.extend_from_slice(b"{\"inputs\":");
-    serde_json::to_writer(&mut text, inputs)?;
-    text.extend_from_slice(b",\"files\":");
-    serde_json::to_writer(&mut text, files)?;
-    text.extend_from_slice(b",\"diagnostics\":");
-    text.extend_from_slice(diagnostics_json);
-    text.extend_from_slice(b",\"report\":");
-    serde_json::to_writer(&mut text, report)?;
-    text.push(b'}');
-    Ok(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_file_from_parts_is_the_cache_serialised() {
-        let diagnostics = vec![Diagnostic::new("W012", "v1.0/api/a \"b\".md", 3, 1, "x\ny"), Diagnostic::new("E002", "beta/resources/c.md", 1, 9, "\u{e9}")];
-        let cache = Cache {
-            inputs: "abc".into(),
-            files: vec![("src/lib.rs".into(), 12, "ff".into()), ("Cargo.toml".into(), 0, String::new())],
-            diagnostics: diagnostics.clone(),
-            report: serde_json::json!({"files": {"written": 2}, "z": [1, "a"], "a": null}),
-        };
-        let parts = cache_bytes(&cache.inputs, &cache.files, &serde_json::to_vec(&diagnostics).unwrap(), &cache.report).unwrap();
-        assert_eq!(String::from_utf8(parts).unwrap(), serde_json::to_string(&cache).unwrap());
-        let dir = tempfile::tempdir().unwrap();
-        store(dir.path(), &cache.inputs, &cache.files, &serde_json::to_vec(&diagnostics).unwrap(), &cache.report);
-        let back: Cache = serde_json::from_slice(&std::fs::read(dir.path().join(CACHE)).unwrap()).unwrap();
-        assert_eq!((back.inputs, back.files, back.diagnostics, back.report), (cache.inputs, cache.files, cache.diagnostics, cache.report));
-    }
 
     #[test]
     fn hashing_in_parts_is_hashing_the_whole() {

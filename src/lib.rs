@@ -460,10 +460,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         }
     }
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    // The cache's diagnostics (1 MB of JSON) are serialised beside the formatting, not after it.
-    let (written, diagnostics_json) =
-        rayon::join(|| format_and_write(cfg, &api, &opts, &mut timings), || if cfg.check { Ok(Vec::new()) } else { serde_json::to_vec(&api.diagnostics) });
-    let (stats, mut files, report, typed_checks) = written?;
+    let (stats, mut files, report, typed_checks) = format_and_write(cfg, &api, &opts, &mut timings)?;
     timings.total = ms(t0);
     let typed_checks = std::mem::take(&mut *typed_checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, typed_checks, ..report };
@@ -472,9 +469,8 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         if let Ok(m) = std::fs::read(cfg.out.join(write::MANIFEST)) {
             files.push((write::MANIFEST.to_string(), m.len() as u64, cache::hash_bytes(&m)));
         }
-        if let Ok(diagnostics_json) = diagnostics_json {
-            cache::store(&cfg.out, &inputs, &files, &diagnostics_json, &report);
-        }
+        let c = cache::Cache { inputs, files, diagnostics: api.diagnostics.clone(), report: report.clone() };
+        cache::store(&cfg.out, &c);
     }
     let diagnostics = api.diagnostics.clone();
     Ok(Generated { api: Some(api), diagnostics, stats, report, cached: false, pages, includes, root })
@@ -540,15 +536,14 @@ fn format_and_write(cfg: &Config, api: &model::Api, opts: &emit::EmitOptions, ti
     if cfg.single_file.is_none() && cfg.fail_after.is_none() {
         let stager = write::Stager::new(&cfg.out, cfg.check, None);
         let staging = Staging { stager: &stager, check: cfg.check };
-        // The endpoint modules' type table and tree are worked out beside the rest.
-        let early = || format::format_each(emit::endpoint_modules(api), &staging);
+        let early = emit::endpoint_modules(api);
         let rest = || {
             let t = Instant::now();
             let (files, tally) = emit::emit_rest_counted(api, opts);
             let emit_ms = ms(t);
             (format::format_each(files, &staging), tally, emit_ms)
         };
-        let ((first, (second, tally, emit_ms)), report) = rayon::join(|| rayon::join(early, rest), counted);
+        let ((first, (second, tally, emit_ms)), report) = rayon::join(|| rayon::join(|| format::format_each(early, &staging), rest), counted);
         timings.emit = emit_ms;
         timings.format = ms(t);
         let staged: StagedFiles = match (first, second) {

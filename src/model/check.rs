@@ -284,8 +284,7 @@ pub fn bind_examples(api: &mut Api) {
             diags
         })
         .collect();
-    // The tables are dropped beside the diagnostics' gathering.
-    rayon::join(move || drop((lower, regs)), || api.diagnostics.extend(per_example.into_iter().flatten()));
+    api.diagnostics.extend(per_example.into_iter().flatten());
 }
 
 /// [`bind_examples`] for one example.

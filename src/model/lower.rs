@@ -203,39 +203,21 @@ impl NamedApi {
 /// examples show), the examples checked against them if `check_examples`,
 /// and its diagnostics in order.
 fn with_types(mut api: Api, defined: super::types::DefinedTypes, check_examples: bool) -> Api {
-    // The diagnostics so far are sorted beside the types' merge (serial);
-    // the checks' own are sorted after and the two runs merged.
-    let mut diagnostics = std::mem::take(&mut api.diagnostics);
-    let (typed, ()) = rayon::join(|| super::types::merge_inferred_types(defined, &api.examples), || diagnostics.sort());
+    let typed = super::types::merge_inferred_types(defined, &api.examples);
     api.types = typed.types;
     // From here on every reference to a type carries its id.
     super::type_table::resolve_ids(&mut api);
-    // The pages' outcomes (they read no type) beside the examples' checks.
-    let mut pages = std::mem::take(&mut api.pages);
-    let pages_with_types = typed.pages_with_types;
-    let (pages, ()) = rayon::join(
-        move || {
-            for p in &mut pages {
-                if p.kind == PageKind::Resource && pages_with_types.contains(&p.path) {
-                    p.outcome = Outcome::Parsed;
-                    p.reason = None;
-                }
-            }
-            pages
-        },
-        || {
-            if check_examples {
-                super::types::bind_examples(&mut api);
-            }
-        },
-    );
-    api.pages = pages;
-    // Two sorted runs: the second sort is a merge.
+    for p in &mut api.pages {
+        if p.kind == PageKind::Resource && typed.pages_with_types.contains(&p.path) {
+            p.outcome = Outcome::Parsed;
+            p.reason = None;
+        }
+    }
+    if check_examples {
+        super::types::bind_examples(&mut api);
+    }
     api.diagnostics.sort();
-    diagnostics.append(&mut api.diagnostics);
-    diagnostics.sort();
-    diagnostics.dedup();
-    api.diagnostics = diagnostics;
+    api.diagnostics.dedup();
     api
 }
 

@@ -424,15 +424,14 @@ fn lower_kept(
 /// The second part of the type lowering: add the types only the examples
 /// show, assign the Rust names, and note which pages produced a type.
 pub fn merge_inferred_types(defined: DefinedTypes, examples: &[Example]) -> TypesOutcome {
-    let DefinedTypes { mut types, keys: mut produced, described, names, bases, index } = defined;
+    let DefinedTypes { mut types, keys: mut produced, described, .. } = defined;
     let mut pages_with_types = BTreeSet::new();
-    // Types only the examples show; the name lookups, no longer needed, are
-    // dropped beside them rather than after (serial).
-    let (inferred, ()) = rayon::join(|| super::infer::infer_types(examples, &produced), move || drop((names, bases, index)));
+    // Types only the examples show.
+    let inferred = super::infer::infer_types(examples, &produced);
     produced.extend(inferred.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())));
     types.reserve_exact(inferred.len());
     types.extend(inferred);
-    types.par_sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
+    types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
     assign_rust_names(&mut types);
     for (page, version, name) in described {
         if produced.contains(&(version, name)) {
