@@ -147,6 +147,30 @@ fn a_block_of_request_lines_above_a_table_names_the_lines_it_governs() {
 }
 
 #[test]
+fn lines_named_for_an_unread_table_get_no_other_table() {
+    // The fleet table's include is missing: its annotation still says the
+    // fleet line is not the boat table's, which governs its two lines only.
+    let ep = endpoint("rudder_get");
+    assert!(ep.permissions.is_none(), "the boat table does not govern the whole endpoint");
+    for p in &ep.paths {
+        let boat = p.template.contains("boat");
+        assert_eq!(p.permissions.is_some(), boat, "{}", p.template);
+        assert!(p.permission_scenarios.is_empty(), "{}", p.template);
+        if let Some(t) = &p.permissions {
+            assert_eq!(t.delegated_personal, perm(true, &["Boat.Read"], &["Boat.Read"]), "{}", p.template);
+        }
+    }
+    assert_eq!(ep.permission_sources, ["v1.0/includes/permissions/rudder-get-permissions.md"]);
+    assert_eq!(codes(&ep.page, "W033") + codes(&ep.page, "W034"), 0);
+    assert_eq!(codes(&ep.page, "W070"), 1, "the missing include is reported");
+    // A lone table whose annotation names one of two lines still governs
+    // both: no other annotation claims the `/me` line.
+    let tiller = endpoint("tiller_delete");
+    let t = tiller.permissions.clone().expect("the tiller table governs the endpoint");
+    assert_eq!(t.application, perm(true, &["Tiller.ReadWrite.All"], &["Tiller.ReadWrite.All"]));
+}
+
+#[test]
 fn a_scope_named_like_a_placeholder_is_a_scope() {
     // `Todo` inside a scope's name is no `TODO` placeholder; bold cells read as plain.
     let p = endpoint("chores_update").permissions.clone().expect("chores table");

@@ -113,9 +113,12 @@ pub struct Governance {
 /// `permission_scenarios`; `permission_sources` names the files read.
 pub fn attach<'a>(page: &RawPage, tables: PageTables, endpoints: impl IntoIterator<Item = &'a mut Endpoint>, diags: &mut Vec<Diagnostic>) {
     let mut unique = distinct(tables.tables);
+    // Lines another annotation claims for a table that was not read are
+    // governed by none of the tables that were.
+    let unread = names_a_line(&page.unread_request_urls, &page.request_lines);
     match unique.as_mut_slice() {
         [] => {}
-        [one] => {
+        [one] if !unread => {
             // The last endpoint (most pages have one) takes the table itself.
             let mut permissions = Some(std::mem::take(&mut one.permissions));
             let mut endpoints = endpoints.into_iter().peekable();
@@ -127,7 +130,7 @@ pub fn attach<'a>(page: &RawPage, tables: PageTables, endpoints: impl IntoIterat
         many => {
             let captions: Vec<&str> = many.iter().map(|t| t.caption.as_str()).collect();
             let mut g = govern(&page.request_lines, &captions, &many.iter().map(|t| t.page_line).collect::<Vec<_>>());
-            by_request_urls(&page.request_lines, many, &mut g);
+            by_request_urls(&page.request_lines, many, &page.unread_request_urls, &mut g);
             for &i in &g.apart {
                 if let Some(t) = many.get(i) {
                     let msg = format!("permission table `{}` governs none of the page's request paths; kept apart, not merged", short(&t.caption));
@@ -166,11 +169,21 @@ fn distinct(tables: Vec<Table>) -> Vec<Table> {
     out
 }
 
+/// Whether one of `urls` (method, path key) is a request line of the page.
+fn names_a_line(urls: &[(String, String)], lines: &[RawRequestLine]) -> bool {
+    if urls.is_empty() {
+        return false;
+    }
+    let urls: rustc_hash::FxHashSet<(&str, &str)> = urls.iter().map(|(m, p)| (m.as_str(), p.as_str())).collect();
+    lines.iter().any(|rl| urls.contains(&(rl.method.as_str(), crate::parse::path_key(&rl.path).as_str())))
+}
+
 /// The request lines the page names for a table (`requestUrls`, or a block
-/// above it) are governed by those tables, whatever the guess said; a
+/// above it) are governed by those tables, whatever the guess said; the
+/// lines named only for tables that were not read (`unread`) by none; a
 /// table that then governs no line is apart.
-fn by_request_urls(lines: &[RawRequestLine], tables: &[Table], g: &mut Governance) {
-    if tables.iter().all(|t| t.request_urls.is_empty()) {
+fn by_request_urls(lines: &[RawRequestLine], tables: &[Table], unread: &[(String, String)], g: &mut Governance) {
+    if tables.iter().all(|t| t.request_urls.is_empty()) && unread.is_empty() {
         return;
     }
     // (method, path key) → the tables naming it: linear however many a
@@ -184,11 +197,17 @@ fn by_request_urls(lines: &[RawRequestLine], tables: &[Table], g: &mut Governanc
             }
         }
     }
+    let unread: rustc_hash::FxHashSet<(&str, &str)> = unread.iter().map(|(m, p)| (m.as_str(), p.as_str())).collect();
     let mut named = vec![false; lines.len()];
     for (l, rl) in lines.iter().enumerate() {
         let key = crate::parse::path_key(&rl.path);
-        let (Some(ts), Some(slot)) = (naming.get(&(rl.method.as_str(), key.as_str())), g.lines.get_mut(l)) else { continue };
-        slot.clone_from(ts);
+        let key = (rl.method.as_str(), key.as_str());
+        let Some(slot) = g.lines.get_mut(l) else { continue };
+        match naming.get(&key) {
+            Some(ts) => slot.clone_from(ts),
+            None if unread.contains(&key) => slot.clear(),
+            None => continue,
+        }
         if let Some(n) = named.get_mut(l) {
             *n = true;
         }

@@ -169,6 +169,10 @@ pub struct RawPage {
     pub request_lines: Vec<RawRequestLine>,
     /// Permission tables.
     pub permission_tables: Vec<RawPermTable>,
+    /// (method, [`path_key`]) of the request lines named by `permissions`
+    /// annotations (`requestUrls`) whose table was never read (its include
+    /// missing, say): no other table of the page governs those lines.
+    pub unread_request_urls: Vec<(String, String)>,
     /// Examples in page order.
     pub examples: Vec<RawExample>,
     /// Success status from the Response section's prose.

@@ -101,6 +101,7 @@ pub fn parse(src: &Source) -> RawPage {
         has_request_section: false,
         request_lines: Vec::new(),
         permission_tables: Vec::new(),
+        unread_request_urls: Vec::new(),
         examples: Vec::new(),
         success_status: None,
         diagnostics,
@@ -450,7 +451,7 @@ impl<'a> State<'a> {
 
     fn on_heading(&mut self, level: HeadingLevel, text: &str, raw: &str, off: usize) {
         let Some(sec) = classify_heading(text, raw) else { return };
-        self.perm_annotation = None;
+        self.drop_perm_annotation();
         self.perm_block_urls.clear();
         set_caption(&mut self.caption, text);
         if let Some((_, aoff)) = self.pending_annotation.take() {
@@ -521,10 +522,20 @@ impl<'a> State<'a> {
         // that follows it; it never precedes a code block.
         if block_type_is(&obj, "permissions") {
             let name = obj.get("name").and_then(json::Json::as_str).unwrap_or_default().to_string();
+            self.drop_perm_annotation();
             self.perm_annotation = Some((name, super::paths::annotation_request_urls(&obj)));
             return;
         }
         self.pending_annotation = Some((obj, off));
+    }
+
+    /// A `permissions` annotation that no table took (its include could not
+    /// be read): the lines it names are kept, so that no other table of the
+    /// page is given them.
+    fn drop_perm_annotation(&mut self) {
+        if let Some((_, urls)) = self.perm_annotation.take() {
+            self.page.unread_request_urls.extend(urls);
+        }
     }
 
     /// A table starts: an `ignored` annotation right above it protects the
@@ -606,6 +617,7 @@ impl<'a> State<'a> {
     }
 
     fn finish(mut self) -> RawPage {
+        self.drop_perm_annotation();
         if let Some((_, aoff)) = self.pending_annotation.take() {
             self.diag("W011", aoff, "annotation is not followed by a code block");
         }
