@@ -171,6 +171,22 @@ fn lines_named_for_an_unread_table_get_no_other_table() {
 }
 
 #[test]
+fn a_permissions_annotation_that_is_not_json_still_names_its_lines() {
+    // The second annotation closes its list too early; its strings still
+    // tell that the ship table governs the ship and `/me` lines.
+    let ep = endpoint("hawser_get");
+    for p in &ep.paths {
+        assert!(p.permission_scenarios.is_empty(), "{}", p.template);
+        let t = p.permissions.clone().unwrap_or_else(|| panic!("{}: no table", p.template));
+        let quay = p.template.starts_with("/quays/");
+        assert_eq!(t.application.supported, quay, "{}", p.template);
+        assert_eq!(t.delegated_personal.supported, !quay, "{}", p.template);
+    }
+    assert_eq!(codes(&ep.page, "W034") + codes(&ep.page, "E010"), 0);
+    assert_eq!(codes(&ep.page, "W010"), 1);
+}
+
+#[test]
 fn a_scope_named_like_a_placeholder_is_a_scope() {
     // `Todo` inside a scope's name is no `TODO` placeholder; bold cells read as plain.
     let p = endpoint("chores_update").permissions.clone().expect("chores table");

@@ -511,6 +511,16 @@ impl<'a> State<'a> {
                 m
             }
             _ => {
+                // A permissions annotation still names its table's lines.
+                if let Some((name, urls)) = super::paths::salvage_permissions(inner) {
+                    self.diag("W010", off, "annotation is not valid JSON; read as a permissions annotation by its strings");
+                    if let Some((_, aoff)) = self.pending_annotation.take() {
+                        self.diag("W011", aoff, "annotation is not followed by a code block");
+                    }
+                    self.drop_perm_annotation();
+                    self.perm_annotation = Some((name, urls));
+                    return;
+                }
                 self.diag("E010", off, "annotation could not be read as JSON; ignored");
                 return;
             }

@@ -70,6 +70,48 @@ pub(super) fn block_request_urls(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A `permissions` annotation that is not JSON (a `requestUrls` array
+/// closed too early, say), read by its strings: the name (the string after
+/// `"name"`) and every string after `"requestUrls"` that is a request line,
+/// as [`url_key`]. `None` unless the string after `"blockType"` is
+/// `permissions`.
+pub(super) fn salvage_permissions(text: &str) -> Option<(String, Vec<(String, String)>)> {
+    let strings = quoted_strings(text);
+    let key = |k: &str| strings.iter().position(|s| *s == k);
+    let after = |k: &str| key(k).and_then(|i| strings.get(i + 1)).copied();
+    if !after("blockType").is_some_and(|b| b.trim().eq_ignore_ascii_case("permissions")) {
+        return None;
+    }
+    let name = after("name").unwrap_or_default().to_string();
+    let urls = key("requestUrls").map(|i| strings.iter().skip(i + 1).filter_map(|s| url_key(s)).collect()).unwrap_or_default();
+    Some((name, urls))
+}
+
+/// The double-quoted strings of a text, as written (escapes kept).
+fn quoted_strings(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('"') {
+        let body = &rest[start + 1..];
+        let mut end = None;
+        let mut escaped = false;
+        for (i, b) in body.bytes().enumerate() {
+            match b {
+                b'\\' if !escaped => escaped = true,
+                b'"' if !escaped => {
+                    end = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let Some(end) = end else { break };
+        out.push(&body[..end]);
+        rest = &body[end + 1..];
+    }
+    out
+}
+
 /// A request line as (upper-case method, [`path_key`] of its normalised
 /// path): what tells which request lines of the page it names.
 fn url_key(line: &str) -> Option<(String, String)> {
@@ -299,6 +341,19 @@ fn query_start(p: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permissions_annotation_read_by_its_strings() {
+        let broken = r#"{ "blockType": "permissions", "name": "a_b", "requestUrls": ["GET /a/{id}"], "get /B/{x}", "no request" }"#;
+        let (name, urls) = salvage_permissions(broken).expect("a permissions annotation");
+        assert_eq!(name, "a_b");
+        assert_eq!(urls, [("GET".to_string(), "/a/{}".to_string()), ("GET".to_string(), "/b/{}".to_string())]);
+        assert_eq!(salvage_permissions(r#"{ "blockType": "ignored", "requestUrls": ["GET /a"] "#), None);
+        // Escaped quotes stay inside their string; an unclosed string ends the scan.
+        let (name, urls) = salvage_permissions(r#"{"blockType":"Permissions","name":"q\"r","requestUrls":["GET /c"],"GET /d"#).expect("read");
+        assert_eq!((name.as_str(), urls.len()), (r#"q\"r"#, 1));
+        assert_eq!(salvage_permissions(""), None);
+    }
 
     proptest::proptest! {
         // The first word read only when its start does not decide.
