@@ -1,18 +1,23 @@
 //! The lowering's work on content the docs repeat, done once per distinct
 //! content of a run: each is a [`Memo`] shared by every page task, keyed by
 //! the exact input, its result a function of that input alone (the page's
-//! path, lines and diagnostics are added by the caller, so which page or
-//! thread got there first cannot show). On the 2021-07-16 pages, 7,210
-//! permission tables hold 667 distinct contents; a path template is on
-//! each of its operations' pages, in both versions.
-//! A speed measure: with the annotations' JSON (`parse::json::read_once`)
-//! they pay 3.1% of a full generate's instructions (5,523M to 5,353M, one
-//! thread; docs/DESIGN.md, "Thirteenth round: memo13").
+//! path and diagnostics are added by the caller, a line is kept counted
+//! from the input's first line, so which page or thread got there first
+//! cannot show). On the 2021-07-16 pages, 7,210 permission tables hold 667
+//! distinct contents; a path template, and often the Response and Request
+//! body prose, are on each of a resource's operation pages, in both
+//! versions. A speed measure: with the annotations' JSON
+//! (`parse::json::read_once`) they pay 3.7% of a full generate's
+//! instructions (5,523M to 5,317M, one thread; docs/DESIGN.md, "Thirteenth
+//! round: memo13").
 
+use super::operations::{self as prose, BodyText, ResponseText};
 use super::template::{parse_in, Parsed};
 use crate::parse::facts::{Interner, Memo};
 use crate::parse::permissions::{read_table, TableRead};
-use std::hash::{BuildHasher, Hash};
+use crate::parse::resource::Link;
+use crate::parse::sections::Block;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 /// Drop what every memo of the reading and lowering of pages keeps: called
 /// once the pages are lowered, so the memory goes to what follows.
@@ -20,6 +25,8 @@ pub fn forget() {
     PERMISSION_TABLES.forget();
     TEMPLATES.forget();
     ALIAS_KEYS.forget();
+    RESPONSE_TEXT.forget();
+    BODY_TEXT.forget();
     crate::parse::json::forget_read();
 }
 
@@ -70,6 +77,81 @@ pub fn alias_keys(templates: &[&str], primary: usize) -> Vec<Option<String>> {
     )
 }
 
+/// A block of prose as its readers see it: its text, links and code spans,
+/// and its line counted from the first block's.
+type KeyBlock = (String, Vec<Link>, Vec<String>, u32);
+
+/// The hash and length of a section's blocks as [`KeyBlock`]s.
+fn blocks_hash<'a>(blocks: impl Iterator<Item = &'a Block>, first: u32) -> (u64, usize) {
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    let mut bytes = 0;
+    for b in blocks {
+        b.text.hash(&mut h);
+        b.links.len().hash(&mut h);
+        for l in &b.links {
+            (&l.text, &l.target).hash(&mut h);
+            bytes += l.text.len() + l.target.len();
+        }
+        b.code.hash(&mut h);
+        b.line.wrapping_sub(first).hash(&mut h);
+        bytes += b.text.len() + b.code.iter().map(String::len).sum::<usize>();
+    }
+    (h.finish(), bytes)
+}
+
+fn same_blocks<'a>(key: &[KeyBlock], mut blocks: impl ExactSizeIterator<Item = &'a Block>, first: u32) -> bool {
+    key.len() == blocks.len()
+        && key.iter().all(|(text, links, code, line)| {
+            blocks.next().is_some_and(|b| b.text == *text && b.links == *links && b.code == *code && b.line.wrapping_sub(first) == *line)
+        })
+}
+
+fn key_blocks<'a>(blocks: impl Iterator<Item = &'a Block>, first: u32) -> Vec<KeyBlock> {
+    blocks.map(|b| (b.text.clone(), b.links.clone(), b.code.clone(), b.line.wrapping_sub(first))).collect()
+}
+
+/// Results kept with their line counted from the first block's.
+static RESPONSE_TEXT: Memo<Vec<KeyBlock>, ResponseText> = Memo::new(1 << 13, 1 << 14);
+static BODY_TEXT: Memo<Vec<KeyBlock>, BodyText> = Memo::new(1 << 13, 1 << 14);
+
+/// [`super::operations::response_text`], once per distinct Response section prose.
+pub fn response_text(blocks: &[Block]) -> ResponseText {
+    let first = blocks.first().map_or(0, |b| b.line);
+    let (hash, bytes) = blocks_hash(blocks.iter(), first);
+    let mut r = RESPONSE_TEXT.get(
+        hash,
+        bytes,
+        |k| same_blocks(k, blocks.iter(), first),
+        || key_blocks(blocks.iter(), first),
+        || {
+            let mut r = prose::response_text(blocks);
+            r.line = r.line.wrapping_sub(first);
+            r
+        },
+    );
+    r.line = r.line.wrapping_add(first);
+    r
+}
+
+/// [`super::operations::body_text`], once per distinct Request body prose.
+pub fn body_text(blocks: &[&Block]) -> BodyText {
+    let first = blocks.first().map_or(0, |b| b.line);
+    let (hash, bytes) = blocks_hash(blocks.iter().copied(), first);
+    let mut r = BODY_TEXT.get(
+        hash,
+        bytes,
+        |k| same_blocks(k, blocks.iter().copied(), first),
+        || key_blocks(blocks.iter().copied(), first),
+        || {
+            let mut r = prose::body_text(blocks);
+            r.line = r.line.wrapping_sub(first);
+            r
+        },
+    );
+    r.line = r.line.wrapping_add(first);
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +178,32 @@ mod tests {
             assert_eq!(alias_keys(&refs, primary), super::super::endpoints::alias_keys(&refs, primary));
         }
         assert!(hits > 1_000, "the tables repeat: {hits}");
+    }
+
+    #[test]
+    fn the_prose_memos_give_each_page_its_own_lines() {
+        let mut next = crate::parse::rng(1314);
+        let texts = [
+            "If successful, this method returns a 200 OK response code and a widget object in the response body.",
+            "If successful, this method returns a 204 No Content response code.",
+            "In the request body, supply a JSON representation of a widget object.",
+            "Do not supply a request body for this method.",
+            "Returns a collection of gadget objects.",
+        ];
+        let link = Link { text: "widget".into(), target: "../resources/widget.md".into() };
+        for _ in 0..2_000 {
+            // The same texts at other lines: a hit must take this page's lines.
+            let mut line = 1 + next(500) as u32;
+            let blocks: Vec<Block> = (0..next(4))
+                .map(|_| {
+                    line += 1 + next(2) as u32;
+                    let links = if next(2) == 0 { vec![link.clone()] } else { Vec::new() };
+                    Block { text: texts[next(texts.len())].to_string(), links, code: Vec::new(), line }
+                })
+                .collect();
+            assert_eq!(response_text(&blocks), prose::response_text(&blocks));
+            let refs: Vec<&Block> = blocks.iter().collect();
+            assert_eq!(body_text(&refs), prose::body_text(&refs));
+        }
     }
 }
