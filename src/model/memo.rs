@@ -3,13 +3,12 @@
 //! the exact input, its result a function of that input alone (the page's
 //! path and diagnostics are added by the caller, a line is kept counted
 //! from the input's first line, so which page or thread got there first
-//! cannot show). On the 2021-07-16 pages, 7,210 permission tables hold 667
-//! distinct contents; a path template, and often the Response and Request
-//! body prose, are on each of a resource's operation pages, in both
-//! versions. A speed measure: with the annotations' JSON
-//! (`parse::json::read_once`) they pay 3.7% of a full generate's
-//! instructions (5,523M to 5,317M, one thread; docs/DESIGN.md, "Thirteenth
-//! round: memo13").
+//! cannot show). On the 2021-07-16 pages: 7,210 permission tables, 667
+//! distinct; 12,965 path templates, 4,476 distinct; 7,061 Response and
+//! 3,866 Request body sections' prose, 3,922 and 1,512 distinct.
+//! A speed measure: it pays 3.7% of a full generate's instructions
+//! (5,523.5M to 5,319.6M, one thread), about 1-2% of its CPU time
+//! (docs/DESIGN.md, "Thirteenth round: memo13").
 
 use super::operations::{self as prose, BodyText, ResponseText};
 use super::template::{parse_in, Parsed};
@@ -27,7 +26,6 @@ pub fn forget() {
     ALIAS_KEYS.forget();
     RESPONSE_TEXT.forget();
     BODY_TEXT.forget();
-    crate::parse::json::forget_read();
 }
 
 fn hash_of(x: &impl Hash) -> u64 {

@@ -10,7 +10,7 @@ mod print;
 mod reader;
 
 /// How a JSON text was read.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum JsonRead<T = Value> {
     /// Strict JSON.
     Strict(T),
@@ -37,23 +37,6 @@ pub fn read_as<T: serde::de::DeserializeOwned>(text: &str) -> JsonRead<T> {
             }
         }
     }
-}
-
-/// Distinct texts [`read_once`] keeps, and the longest it keeps.
-static READ: super::facts::Memo<Box<str>, JsonRead<Json>> = super::facts::Memo::new(1 << 14, 1 << 10);
-
-/// [`read_as`] a [`Json`], once per distinct text of a run: for the short
-/// texts the docs repeat, such as the annotation above an example block
-/// (19,866 on the 2021-07-16 pages, 6,813 distinct). A speed measure (see
-/// `model::memo`).
-pub fn read_once(text: &str) -> JsonRead<Json> {
-    let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, text);
-    READ.get(hash, text.len(), |t| **t == *text, || text.into(), || read_as(text))
-}
-
-/// Drop what [`read_once`] keeps (once the pages are read).
-pub fn forget_read() {
-    READ.forget();
 }
 
 /// A JSON value held compactly: a member list instead of a hash map per
@@ -474,15 +457,6 @@ fn is_key_position(out: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn read_once_reads_as_read_as_does_however_often_asked() {
-        for text in [r#"{"blockType": "request", "name": "get_user"}"#, "{\"a\": 1,}", "{ not json", "[1, 2.5, \"x\"]", ""] {
-            for _ in 0..3 {
-                assert_eq!(read_once(text), read_as::<Json>(text), "{text:?}");
-            }
-        }
-    }
     use serde_json::json;
 
     fn recovered(t: &str) -> Value {

@@ -503,7 +503,7 @@ impl<'a> State<'a> {
         if !inner.contains("blockType") {
             return;
         }
-        let obj = match json::read_once(inner) {
+        let obj = match json::read_as::<json::Json>(inner) {
             json::JsonRead::Strict(json::Json::Object(m)) => m,
             json::JsonRead::Recovered(json::Json::Object(m), what) => {
                 self.diag("W010", off, format!("annotation is not valid JSON ({}); recovered", what.join(", ")));
