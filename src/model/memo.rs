@@ -10,7 +10,7 @@
 //! (5,523.5M to 5,319.6M, one thread), about 1-2% of its CPU time
 //! (docs/DESIGN.md, "Thirteenth round: memo13").
 
-use super::operations::{self as prose, BodyText, ResponseText};
+use super::operations::{self, BodyText, ResponseText};
 use super::template::{parse_in, Parsed};
 use crate::parse::facts::{Interner, Memo};
 use crate::parse::permissions::{read_table, TableRead};
@@ -122,7 +122,7 @@ pub fn response_text(blocks: &[Block]) -> ResponseText {
         |k| same_blocks(k, blocks.iter(), first),
         || key_blocks(blocks.iter(), first),
         || {
-            let mut r = prose::response_text(blocks);
+            let mut r = operations::response_text(blocks);
             r.line = r.line.wrapping_sub(first);
             r
         },
@@ -141,7 +141,7 @@ pub fn body_text(blocks: &[&Block]) -> BodyText {
         |k| same_blocks(k, blocks.iter().copied(), first),
         || key_blocks(blocks.iter().copied(), first),
         || {
-            let mut r = prose::body_text(blocks);
+            let mut r = operations::body_text(blocks);
             r.line = r.line.wrapping_sub(first);
             r
         },
@@ -199,9 +199,9 @@ mod tests {
                     Block { text: texts[next(texts.len())].to_string(), links, code: Vec::new(), line }
                 })
                 .collect();
-            assert_eq!(response_text(&blocks), prose::response_text(&blocks));
+            assert_eq!(response_text(&blocks), operations::response_text(&blocks));
             let refs: Vec<&Block> = blocks.iter().collect();
-            assert_eq!(body_text(&refs), prose::body_text(&refs));
+            assert_eq!(body_text(&refs), operations::body_text(&refs));
         }
     }
 }
