@@ -51,7 +51,7 @@ pub(super) fn lower_endpoints(
             kept.push(i);
             paths.push(super::template::path_template_in(&rl.path, rl.deprecated, rl.line, strings));
         }
-        let mut keys = super::memo::alias_keys(&templates, primary);
+        let mut keys = alias_keys(&templates, primary);
         // The paths are listed by line (request lines come in page order);
         // function names are handed out primary first, so aliases never take
         // its name.

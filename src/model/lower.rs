@@ -134,22 +134,17 @@ pub fn assign_names(docs: &str, lowered: LoweredPages) -> NamedApi {
     }
     // A version's operations are resolved as soon as its names are: v1.0's
     // while beta's (the longer sequence) are still being handed out.
-    // What the page lowering's memos keep is dropped beside that (the
-    // memory goes to what follows).
-    let name_and_resolve = || {
-        groups.into_par_iter().for_each(|group| {
-            assign_version_names(group);
-            group.par_iter_mut().for_each(|d| {
-                let look = defined.lookup(&d.info.version);
-                for e in &mut d.endpoints {
-                    if let Some(op) = e.op.take() {
-                        super::operations::resolve(op, &mut e.endpoint, &look, &mut d.diagnostics);
-                    }
+    groups.into_par_iter().for_each(|group| {
+        assign_version_names(group);
+        group.par_iter_mut().for_each(|d| {
+            let look = defined.lookup(&d.info.version);
+            for e in &mut d.endpoints {
+                if let Some(op) = e.op.take() {
+                    super::operations::resolve(op, &mut e.endpoint, &look, &mut d.diagnostics);
                 }
-            });
-        })
-    };
-    rayon::join(name_and_resolve, super::memo::forget);
+            }
+        });
+    });
     move_parts(pages, &mut api);
     api.diagnostics.extend(type_diags);
     NamedApi { api, defined }

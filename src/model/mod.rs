@@ -12,7 +12,6 @@ pub mod exchanges;
 pub mod infer;
 pub mod lint;
 pub mod lower;
-pub mod memo;
 pub mod naming;
 pub mod operations;
 pub mod permissions;

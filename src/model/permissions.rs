@@ -23,7 +23,7 @@
 
 use super::{Endpoint, PermissionScenario, Permissions, Shared};
 use crate::diag::Diagnostic;
-use crate::parse::{RawPage, RawPermTable, RawRequestLine};
+use crate::parse::{permissions, RawPage, RawPermTable, RawRequestLine};
 
 /// One permission table as read.
 #[derive(Clone, Debug)]
@@ -56,7 +56,7 @@ pub struct PageTables {
 pub fn read(page: &RawPage, path: &Shared, diags: &mut Vec<Diagnostic>, strings: &mut crate::parse::facts::Interner) -> PageTables {
     let mut out = PageTables { tables: Vec::with_capacity(page.permission_tables.len()), parsed: 0 };
     for table in &page.permission_tables {
-        let read = super::memo::permission_table(&table.header, &table.cells, strings);
+        let read = permissions::read_table(&table.header, &table.cells, strings);
         if read.parsed() {
             out.parsed += 1;
         }

@@ -111,7 +111,7 @@ pub fn path_template(template: &str, deprecated: bool, line: u32) -> PathTemplat
 /// [`path_template`], its pieces and names taken from `strings`
 /// ([`parse_in`]).
 pub fn path_template_in(template: &str, deprecated: bool, line: u32, strings: &mut Interner) -> PathTemplate {
-    let Parsed { pieces, params, api_params } = super::memo::template(template, strings);
+    let Parsed { pieces, params, api_params } = parse_in(template, strings);
     PathTemplate {
         template: template.into(),
         params,

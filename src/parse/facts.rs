@@ -152,58 +152,6 @@ impl Interner {
     }
 }
 
-/// The results of a pure computation kept per distinct input for the
-/// run's lifetime, shared by every thread: the docs repeat whole inputs
-/// (v1.0 and beta twins, the same table on many pages), and a repeated one
-/// is looked up instead of worked out again. A result must be a function
-/// of its input alone (no position, no page path): then which page or
-/// thread got there first cannot show. Bounded as [`Interner`] is: at most
-/// `max_kept` inputs, each at most `max_bytes` long (longer ones are worked
-/// out every time), the set emptied past its limit.
-pub struct Memo<K, V> {
-    /// By the input's hash: the input itself (compared on a hit, so a
-    /// collision is a miss, never a wrong result) and its result.
-    map: std::sync::Mutex<Option<rustc_hash::FxHashMap<u64, (K, V)>>>,
-    max_kept: usize,
-    max_bytes: usize,
-}
-
-impl<K, V: Clone> Memo<K, V> {
-    /// An empty memo.
-    pub const fn new(max_kept: usize, max_bytes: usize) -> Self {
-        Memo { map: std::sync::Mutex::new(None), max_kept, max_bytes }
-    }
-
-    /// The result for an input of `bytes` bytes whose hash is `hash` and
-    /// which `same` tells from another: kept, or `compute`d and kept (with
-    /// the input as `own` makes it). The lock is not held while computing:
-    /// two threads may both work out a new input, and keep the same result.
-    pub fn get(&self, hash: u64, bytes: usize, same: impl Fn(&K) -> bool, own: impl FnOnce() -> K, compute: impl FnOnce() -> V) -> V {
-        if bytes > self.max_bytes {
-            return compute();
-        }
-        let lock = || self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((_, v)) = lock().as_ref().and_then(|m| m.get(&hash)).filter(|(k, _)| same(k)) {
-            return v.clone();
-        }
-        let v = compute();
-        let mut map = lock();
-        let map = map.get_or_insert_with(Default::default);
-        if map.len() >= self.max_kept {
-            map.clear();
-        }
-        map.entry(hash).or_insert_with(|| (own(), v.clone()));
-        v
-    }
-
-    /// Drop every kept input and result (their memory is reused by what
-    /// follows); the memo fills again if asked.
-    pub fn forget(&self) {
-        let map = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-        drop(map);
-    }
-}
-
 /// What a page is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -255,43 +203,6 @@ mod tests {
         assert_eq!("Mail.Read", s);
         assert_eq!(s, owned);
         assert_eq!(owned, s);
-    }
-
-    #[test]
-    fn a_memo_works_out_each_input_once_and_never_mixes_two_up() {
-        let memo: Memo<String, String> = Memo::new(4, 8);
-        let computed = std::cell::Cell::new(0);
-        let get = |hash: u64, input: &str| {
-            memo.get(
-                hash,
-                input.len(),
-                |k| k == input,
-                || input.to_string(),
-                || {
-                    computed.set(computed.get() + 1);
-                    input.to_uppercase()
-                },
-            )
-        };
-        assert_eq!(get(1, "abc"), "ABC");
-        assert_eq!(get(1, "abc"), "ABC");
-        assert_eq!(computed.get(), 1, "a repeated input is looked up");
-        // The same hash for another input (a collision) is worked out, not mixed up.
-        assert_eq!(get(1, "xyz"), "XYZ");
-        assert_eq!(get(1, "abc"), "ABC");
-        assert_eq!(computed.get(), 2);
-        // An input over the byte limit is never kept.
-        assert_eq!(get(2, "longer than 8"), "LONGER THAN 8");
-        assert_eq!(get(2, "longer than 8"), "LONGER THAN 8");
-        assert_eq!(computed.get(), 4);
-        // Past its limit the memo empties and fills again.
-        for i in 0..10u64 {
-            assert_eq!(get(10 + i, &i.to_string()), i.to_string());
-        }
-        assert!(memo.map.lock().unwrap().as_ref().is_some_and(|m| m.len() <= 4));
-        memo.forget();
-        assert!(memo.map.lock().unwrap().is_none());
-        assert_eq!(get(1, "abc"), "ABC");
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub fn from_page(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> 
     for s in of(SectionKind::QueryOptions).chain(of(SectionKind::Parameters)) {
         query_text(&s.blocks, &s.tables, &mut query);
     }
-    let prose = of(SectionKind::Response).next().map(|s| super::memo::response_text(&s.blocks)).unwrap_or_default();
+    let prose = of(SectionKind::Response).next().map(|s| response_text(&s.blocks)).unwrap_or_default();
     let from_prose = prose_seen(&prose);
     let from_example = example_seen(ep, examples);
     let last = ep.paths.first().map(|p| p.template.rsplit('/').next().unwrap_or("")).unwrap_or("");
@@ -282,7 +282,7 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
     let Body { sections, headers, prose, sent } = b;
     let blocks: Vec<&Block> = sections.iter().flat_map(|s| s.blocks.iter()).collect();
     let tables: Vec<&Table> = sections.iter().flat_map(|s| s.tables.iter()).filter(|t| is_parameter_table(t)).collect();
-    let text = super::memo::body_text(&blocks);
+    let text = body_text(&blocks);
     let line = sections.first().map_or(ep.line, |s| s.line);
     if text.url_parameters && !tables.is_empty() && !text.representation {
         for t in &tables {
@@ -466,7 +466,7 @@ pub fn evidence(page: &RawPage, ep: &Endpoint) -> Evidence {
     let sections = sections_for(page, ep);
     let mut e = Evidence::default();
     if let Some(s) = sections.iter().find(|s| s.kind == SectionKind::Response) {
-        e.says_body = super::memo::response_text(&s.blocks).says_body;
+        e.says_body = response_text(&s.blocks).says_body;
     }
     e.body_table =
         !matches!(ep.method.as_str(), "GET" | "HEAD") && sections.iter().any(|s| s.kind == SectionKind::RequestBody && s.tables.iter().any(is_parameter_table));
