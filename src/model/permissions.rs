@@ -174,8 +174,13 @@ fn names_a_line(urls: &[(String, String)], lines: &[RawRequestLine]) -> bool {
     if urls.is_empty() {
         return false;
     }
-    let urls: rustc_hash::FxHashSet<(&str, &str)> = urls.iter().map(|(m, p)| (m.as_str(), p.as_str())).collect();
+    let urls = key_set(urls);
     lines.iter().any(|rl| urls.contains(&(rl.method.as_str(), crate::parse::path_key(&rl.path).as_str())))
+}
+
+/// (method, path key) pairs as a set to look request lines up in.
+fn key_set(urls: &[(String, String)]) -> rustc_hash::FxHashSet<(&str, &str)> {
+    urls.iter().map(|(m, p)| (m.as_str(), p.as_str())).collect()
 }
 
 /// The request lines the page names for a table (`requestUrls`, or a block
@@ -197,7 +202,7 @@ fn by_request_urls(lines: &[RawRequestLine], tables: &[Table], unread: &[(String
             }
         }
     }
-    let unread: rustc_hash::FxHashSet<(&str, &str)> = unread.iter().map(|(m, p)| (m.as_str(), p.as_str())).collect();
+    let unread = key_set(unread);
     let mut named = vec![false; lines.len()];
     for (l, rl) in lines.iter().enumerate() {
         let key = crate::parse::path_key(&rl.path);
