@@ -296,17 +296,20 @@ pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
         .any(|i| h.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest)))
 }
 
-/// Find an HTTP status like `204 No Content` in prose.
+/// Find an HTTP status like `204 No Content` in prose; a comma may stand
+/// between the code and its reason (`201, Created`, `204,No Content`).
 pub fn status_in_prose(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
     // `i + 3 < len` by the loop bound and `i - 1` only when `i > 0`: no panic.
     for i in 0..bytes.len().saturating_sub(3) {
         let w = &bytes[i..i + 3];
-        if w.iter().all(u8::is_ascii_digit)
-            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && bytes.get(i + 3) == Some(&b' ')
-            && bytes.get(i + 4).is_some_and(|b| b.is_ascii_uppercase())
-        {
+        let reason = match bytes.get(i + 3) {
+            Some(b' ') => i + 4,
+            Some(b',') if bytes.get(i + 4) == Some(&b' ') => i + 5,
+            Some(b',') => i + 4,
+            _ => continue,
+        };
+        if w.iter().all(u8::is_ascii_digit) && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) && bytes.get(reason).is_some_and(|b| b.is_ascii_uppercase()) {
             let code: u16 = std::str::from_utf8(w).ok()?.parse().ok()?;
             if (200..300).contains(&code) {
                 return Some(code);
@@ -380,6 +383,11 @@ mod tests {
         assert_eq!(status_in_prose("returns `204 No Content` response"), Some(204));
         assert_eq!(status_in_prose("returns a 200 OK response code"), Some(200));
         assert_eq!(status_in_prose("returns 404 Not Found"), None);
+        assert_eq!(status_in_prose("returns `201, Created` and the item"), Some(201));
+        assert_eq!(status_in_prose("returns ```204,No Content``` response"), Some(204));
+        assert_eq!(status_in_prose("sizes 200, 300 and 400"), None);
+        assert_eq!(status_in_prose("code 200,ok"), None);
+        assert_eq!(status_in_prose("ends at 200,"), None);
     }
 
     #[test]
