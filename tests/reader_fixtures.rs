@@ -28,3 +28,15 @@ fn a_status_with_a_comma_before_its_reason_is_read() {
     assert_eq!(endpoint("ratchet_create").success_status, Some(201));
     assert_eq!(diag_lines("W052", "v1.0/api/ratchet-create.md"), Vec::<u32>::new());
 }
+
+#[test]
+fn a_generic_placeholder_argument_is_the_functions_parameter() {
+    // `(mode='parameterValue')` is the docs' placeholder, not a literal: the
+    // caller gives `mode`, and the example `(mode='fast')` fits the template.
+    let ep = endpoint("pulley_filterbyspeed");
+    assert_eq!(ep.paths[0].template, "/pulleys/filterBySpeed(mode='{mode}')");
+    assert_eq!(ep.paths[0].params, ["mode"]);
+    assert_eq!(diag_lines("W050", "v1.0/api/pulley-filterbyspeed.md"), Vec::<u32>::new());
+    let ex = api().examples.iter().find(|e| e.id == "v1.0/api/pulley-filterbyspeed.md#pulley_filter_fast").expect("example");
+    assert_eq!(ex.reason, None);
+}

@@ -165,7 +165,7 @@ pub fn normalise_path(target: &str) -> (String, bool) {
 /// only plain ASCII path characters (no space, query, placeholder brackets,
 /// `~` or backtick; `|` and `"` are plain: no rule reads them outside
 /// function arguments with spaces), no `..`, no version prefix, no `-value`
-/// placeholder and no trailing slash. Nearly every documented path is one.
+/// or `parameterValue` placeholder and no trailing slash. Nearly every documented path is one.
 fn is_normal_path(t: &str) -> bool {
     let plain = |b: u8| {
         b.is_ascii_alphanumeric()
@@ -181,6 +181,7 @@ fn is_normal_path(t: &str) -> bool {
         && t.bytes().all(plain)
         && !t.contains("..")
         && !t.contains("-value")
+        && !t.contains("parameterValue")
         && !["/v1.0/", "/beta/", "/{version}/"].iter().any(|v| t.starts_with(v))
 }
 
@@ -312,13 +313,20 @@ fn function_arguments(t: &str, open: usize) -> Option<(usize, String)> {
     None
 }
 
-/// Function arguments written `name=name-value` (the docs' placeholder
-/// convention) become parameters: `name={name}`.
+/// Function arguments written `name=name-value` or `name='parameterValue'`
+/// (the docs' placeholder conventions) become parameters: `name={name}`.
 fn value_placeholders(p: &str) -> String {
-    static RX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let rx = RX.get_or_init(|| regex::Regex::new(r"=(')?([A-Za-z][A-Za-z0-9_]*)-value(')?([,)])").ok());
+    static RX: std::sync::OnceLock<Option<(regex::Regex, regex::Regex)>> = std::sync::OnceLock::new();
+    let rx = RX.get_or_init(|| {
+        let named = regex::Regex::new(r"=(')?([A-Za-z][A-Za-z0-9_]*)-value(')?([,)])").ok()?;
+        let generic = regex::Regex::new(r"([A-Za-z][A-Za-z0-9_]*)=(')?parameterValue(')?([,)])").ok()?;
+        Some((named, generic))
+    });
     match rx {
-        Some(rx) => rx.replace_all(p, "=$1{$2}$3$4").into_owned(),
+        Some((named, generic)) => {
+            let p = named.replace_all(p, "=$1{$2}$3$4");
+            generic.replace_all(&p, "$1=$2{$1}$3$4").into_owned()
+        }
         None => p.to_string(),
     }
 }
@@ -390,6 +398,7 @@ mod tests {
             "beta",
             "{version}",
             "(k='v')",
+            "(k='parameterValue')",
             "é",
             "\"",
             "|",
@@ -421,6 +430,11 @@ mod tests {
         assert_eq!(n("https://graph.microsoft.com/v1.0/a/b/"), "/a/b");
         assert_eq!(n("~/a/b HTTP/1.1"), "/a/b");
         assert_eq!(n("/a/f(x=x-value,y='y-value')"), "/a/f(x={x},y='{y}')");
+        assert_eq!(n("/a/f(on='parameterValue')"), "/a/f(on='{on}')");
+        assert_eq!(n("/a/f(x=1,on=parameterValue)/b"), "/a/f(x=1,on={on})/b");
+        assert_eq!(n("/a/f(p='parameterValue',q='parameterValue')"), "/a/f(p='{p}',q='{q}')");
+        assert_eq!(n("/a/f(on='parameterValues')"), "/a/f(on='parameterValues')");
+        assert_eq!(n("/a/parameterValue"), "/a/parameterValue");
         assert_eq!(n("/a/range(<address>)/b"), "/a/range({address})/b");
         assert_eq!(n("/a/{id}/.../b/{id}"), "/a/{id}/b/{id}");
         assert_eq!(n("/users/{id | userPrincipalName}/x or /me/x"), "/users/{id | userPrincipalName}/x");
