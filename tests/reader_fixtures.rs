@@ -40,3 +40,15 @@ fn a_generic_placeholder_argument_is_the_functions_parameter() {
     let ex = api().examples.iter().find(|e| e.id == "v1.0/api/pulley-filterbyspeed.md#pulley_filter_fast").expect("example");
     assert_eq!(ex.reason, None);
 }
+
+#[test]
+fn a_placeholder_glued_to_its_collection_gets_its_slash() {
+    // `/spindles{spindleId}` would send `/spindless-17`: the slash the page
+    // left out is put back (W022), and the example fits.
+    let ep = endpoint("spindle_get_report");
+    assert_eq!(ep.paths[0].template, "/workshop/spindles/{spindleId}/getReport");
+    assert_eq!(ep.paths[0].params, ["spindle_id"]);
+    let page = "v1.0/api/spindle-get-report.md";
+    assert_eq!(diag_lines("W022", page), [16]);
+    assert_eq!(diag_lines("W050", page), Vec::<u32>::new());
+}

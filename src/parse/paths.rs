@@ -183,6 +183,42 @@ fn is_normal_path(t: &str) -> bool {
         && !t.contains("-value")
         && !t.contains("parameterValue")
         && !["/v1.0/", "/beta/", "/{version}/"].iter().any(|v| t.starts_with(v))
+        && glued_placeholder(t).is_none()
+}
+
+/// Where a `{placeholder}` is glued to the name before it
+/// (`/things{thing-id}`, a slash left out), outside function arguments.
+fn glued_placeholder(t: &str) -> Option<usize> {
+    glued_placeholders(t).next()
+}
+
+/// Every [`glued_placeholder`], in one pass.
+fn glued_placeholders(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = t.as_bytes();
+    let mut parens = 0usize;
+    b.iter().enumerate().filter_map(move |(i, &c)| {
+        match c {
+            b'(' => parens += 1,
+            b')' => parens = parens.saturating_sub(1),
+            b'{' if parens == 0 && i > 0 && b[i - 1].is_ascii_alphanumeric() => return Some(i),
+            _ => {}
+        }
+        None
+    })
+}
+
+/// `p` with a slash before each glued placeholder.
+fn unglue_placeholders(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 8);
+    let mut from = 0;
+    // Each index is a `{`: a char boundary.
+    for i in glued_placeholders(p) {
+        out.push_str(p.get(from..i).unwrap_or(""));
+        out.push('/');
+        from = i;
+    }
+    out.push_str(p.get(from..).unwrap_or(""));
+    out
 }
 
 fn normalise_path_full(target: &str) -> (String, bool) {
@@ -207,6 +243,10 @@ fn normalise_path_full(target: &str) -> (String, bool) {
     // `/.../` stands for any nesting: keep one level.
     let segs: Vec<&str> = out.split('/').filter(|s| !matches!(s.trim(), "..." | "…" | "..")).collect();
     let mut p = value_placeholders(&segs.join("/"));
+    // `/things{thing-id}`: the slash the page left out.
+    if glued_placeholder(&p).is_some() {
+        p = unglue_placeholders(&p);
+    }
     // A trailing slash names the same resource.
     while p.len() > 1 && p.ends_with('/') {
         p.pop();
@@ -399,6 +439,7 @@ mod tests {
             "{version}",
             "(k='v')",
             "(k='parameterValue')",
+            "a{b}",
             "é",
             "\"",
             "|",
@@ -431,6 +472,9 @@ mod tests {
         assert_eq!(n("~/a/b HTTP/1.1"), "/a/b");
         assert_eq!(n("/a/f(x=x-value,y='y-value')"), "/a/f(x={x},y='{y}')");
         assert_eq!(n("/a/f(on='parameterValue')"), "/a/f(on='{on}')");
+        assert_eq!(normalise_path("/things{thing-id}/parts"), ("/things/{thing-id}/parts".to_string(), true));
+        assert_eq!(n("/a{x}{y}/b2{z}"), "/a/{x}{y}/b2/{z}");
+        assert_eq!(n("/a/f(k='v{w}')/b"), "/a/f(k='v{w}')/b");
         assert_eq!(n("/a/f(x=1,on=parameterValue)/b"), "/a/f(x=1,on={on})/b");
         assert_eq!(n("/a/f(p='parameterValue',q='parameterValue')"), "/a/f(p='{p}',q='{q}')");
         assert_eq!(n("/a/f(on='parameterValues')"), "/a/f(on='parameterValues')");
