@@ -52,3 +52,15 @@ fn a_placeholder_glued_to_its_collection_gets_its_slash() {
     assert_eq!(diag_lines("W022", page), [16]);
     assert_eq!(diag_lines("W050", page), Vec::<u32>::new());
 }
+
+#[test]
+fn arguments_sharing_one_placeholder_take_their_own_names() {
+    // `{timestamp}` names the type of both values: the caller gives `from`
+    // and `to`, not `timestamp` and `timestamp_2`.
+    let ep = endpoint("gear_summary");
+    assert_eq!(ep.paths[0].template, "/gears/{gearId}/summary(from={from},to={to})");
+    assert_eq!(ep.paths[0].params, ["gear_id", "from", "to"]);
+    let page = "v1.0/api/gear-summary.md";
+    assert_eq!(diag_lines("W022", page), [16]);
+    assert_eq!(diag_lines("W050", page), Vec::<u32>::new());
+}

@@ -184,6 +184,52 @@ fn is_normal_path(t: &str) -> bool {
         && !t.contains("parameterValue")
         && !["/v1.0/", "/beta/", "/{version}/"].iter().any(|v| t.starts_with(v))
         && glued_placeholder(t).is_none()
+        && !(t.contains('(') && named_by_argument(t).is_some())
+}
+
+/// Function arguments whose placeholder names a type, not the argument
+/// (`f(from={timestamp},to={timestamp})`: one name for two values) take the
+/// argument's name (`f(from={from},to={to})`); `None` when no argument list
+/// repeats a placeholder.
+fn named_by_argument(p: &str) -> Option<String> {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut changed = false;
+    let mut rest = p;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest.get(open..).and_then(|r| r.find(')')) else { break };
+        let (head, args) = (rest.get(..=open)?, rest.get(open + 1..open + len)?);
+        out.push_str(head);
+        let mut values: Vec<&str> = args.split(',').filter_map(arg_placeholder).collect();
+        values.sort_unstable();
+        let repeated = values.windows(2).any(|w| w[0] == w[1]);
+        for (i, arg) in args.split(',').enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            match (repeated, arg.split_once('='), arg_placeholder(arg)) {
+                (true, Some((name, value)), Some(ph)) if is_argument_name(name.trim()) => {
+                    out.push_str(name);
+                    out.push('=');
+                    out.push_str(&value.replacen(ph, &format!("{{{}}}", name.trim()), 1));
+                    changed = true;
+                }
+                _ => out.push_str(arg),
+            }
+        }
+        rest = rest.get(open + len..)?;
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// The `{placeholder}` an argument `name={placeholder}` (or quoted) gives.
+fn arg_placeholder(a: &str) -> Option<&str> {
+    let v = a.split_once('=')?.1.trim_matches('\'');
+    (v.starts_with('{') && v.ends_with('}')).then_some(v)
+}
+
+fn is_argument_name(n: &str) -> bool {
+    n.starts_with(|c: char| c.is_ascii_alphabetic()) && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Where a `{placeholder}` is glued to the name before it
@@ -243,6 +289,11 @@ fn normalise_path_full(target: &str) -> (String, bool) {
     // `/.../` stands for any nesting: keep one level.
     let segs: Vec<&str> = out.split('/').filter(|s| !matches!(s.trim(), "..." | "…" | "..")).collect();
     let mut p = value_placeholders(&segs.join("/"));
+    if p.contains('(') {
+        if let Some(named) = named_by_argument(&p) {
+            p = named;
+        }
+    }
     // `/things{thing-id}`: the slash the page left out.
     if glued_placeholder(&p).is_some() {
         p = unglue_placeholders(&p);
@@ -440,6 +491,7 @@ mod tests {
             "(k='v')",
             "(k='parameterValue')",
             "a{b}",
+            "(x={n},y={n})",
             "é",
             "\"",
             "|",
@@ -475,6 +527,12 @@ mod tests {
         assert_eq!(normalise_path("/things{thing-id}/parts"), ("/things/{thing-id}/parts".to_string(), true));
         assert_eq!(n("/a{x}{y}/b2{z}"), "/a/{x}{y}/b2/{z}");
         assert_eq!(n("/a/f(k='v{w}')/b"), "/a/f(k='v{w}')/b");
+        // One placeholder for two arguments: each takes its argument's name.
+        assert_eq!(normalise_path("/a/f(from={t},to={t})"), ("/a/f(from={from},to={to})".to_string(), true));
+        assert_eq!(n("/a/g(x={n}, y='{n}')/h(z={z})"), "/a/g(x={x},y='{y}')/h(z={z})");
+        assert_eq!(n("/a/f(x={x},y={y})"), "/a/f(x={x},y={y})");
+        assert_eq!(n("/a/f(x={n},y={m})/g(z={n})"), "/a/f(x={n},y={m})/g(z={n})");
+        assert_eq!(n("/a/f({n},{n})"), "/a/f({n},{n})");
         assert_eq!(n("/a/f(x=1,on=parameterValue)/b"), "/a/f(x=1,on={on})/b");
         assert_eq!(n("/a/f(p='parameterValue',q='parameterValue')"), "/a/f(p='{p}',q='{q}')");
         assert_eq!(n("/a/f(on='parameterValues')"), "/a/f(on='parameterValues')");
