@@ -64,3 +64,20 @@ fn arguments_sharing_one_placeholder_take_their_own_names() {
     assert_eq!(diag_lines("W022", page), [16]);
     assert_eq!(diag_lines("W050", page), Vec::<u32>::new());
 }
+
+#[test]
+fn example_keys_and_parenthesised_names_in_request_lines_are_placeholders() {
+    // A GUID left in a request line would pin every call to one sprocket;
+    // `(bench-id)` is a placeholder in the wrong brackets.
+    let ep = endpoint("sprocket_submit");
+    assert_eq!(
+        ep.paths.iter().map(|p| p.template.as_str()).collect::<Vec<_>>(),
+        ["/benches/{id}/sprockets/{id}/submit", "/benches/{bench-id}/trays/{tray-id}/submit"]
+    );
+    assert_eq!(ep.paths[0].params.len(), 2);
+    assert_eq!(ep.paths[1].params, ["bench_id", "tray_id"]);
+    let page = "v1.0/api/sprocket-submit.md";
+    assert_eq!(diag_lines("W022", page), [16, 17]);
+    // Another sprocket's example now fits the template.
+    assert_eq!(diag_lines("W050", page), Vec::<u32>::new());
+}

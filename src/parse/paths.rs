@@ -184,6 +184,7 @@ fn is_normal_path(t: &str) -> bool {
         && !t.contains("parameterValue")
         && !["/v1.0/", "/beta/", "/{version}/"].iter().any(|v| t.starts_with(v))
         && glued_placeholder(t).is_none()
+        && !t.split('/').any(|s| segment_placeholder(s).is_some())
         && !(t.contains('(') && named_by_argument(t).is_some())
 }
 
@@ -230,6 +231,36 @@ fn arg_placeholder(a: &str) -> Option<&str> {
 
 fn is_argument_name(n: &str) -> bool {
     n.starts_with(|c: char| c.is_ascii_alphabetic()) && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The placeholder a whole path segment stands for: `{id}` for an
+/// example's key left in a request line, `{team-id}` for `(team-id)`.
+fn segment_placeholder(seg: &str) -> Option<String> {
+    if is_example_key(seg) {
+        return Some("{id}".to_string());
+    }
+    let name = seg.strip_prefix('(')?.strip_suffix(')')?;
+    is_placeholder_name(name).then(|| format!("{{{name}}}"))
+}
+
+/// A path segment that is an example's key, not a name: a GUID, with or
+/// without its dashes (`/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`).
+fn is_example_key(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    let hex = |r: &[u8]| r.iter().all(u8::is_ascii_hexdigit);
+    match b.len() {
+        36 => [8, 13, 18, 23].iter().all(|&i| b[i] == b'-') && [&b[..8], &b[9..13], &b[14..18], &b[19..23], &b[24..]].iter().all(|r| hex(r)),
+        32 => hex(b) && b.iter().any(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+/// A `(team-id)` segment's name: letters, digits, `-` and `_`, ending in `id`.
+fn is_placeholder_name(n: &str) -> bool {
+    n.len() > 2
+        && n.starts_with(|c: char| c.is_ascii_alphabetic())
+        && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && n.get(n.len() - 2..).is_some_and(|t| t.eq_ignore_ascii_case("id"))
 }
 
 /// Where a `{placeholder}` is glued to the name before it
@@ -286,8 +317,13 @@ fn normalise_path_full(target: &str) -> (String, bool) {
             _ => c,
         })
         .collect();
-    // `/.../` stands for any nesting: keep one level.
-    let segs: Vec<&str> = out.split('/').filter(|s| !matches!(s.trim(), "..." | "…" | "..")).collect();
+    // `/.../` stands for any nesting: keep one level. An example's key
+    // (a GUID) or a `(name)` segment stands for a placeholder.
+    let segs: Vec<std::borrow::Cow<str>> = out
+        .split('/')
+        .filter(|s| !matches!(s.trim(), "..." | "…" | ".."))
+        .map(|s| segment_placeholder(s).map_or(std::borrow::Cow::Borrowed(s), std::borrow::Cow::Owned))
+        .collect();
     let mut p = value_placeholders(&segs.join("/"));
     if p.contains('(') {
         if let Some(named) = named_by_argument(&p) {
@@ -492,6 +528,8 @@ mod tests {
             "(k='parameterValue')",
             "a{b}",
             "(x={n},y={n})",
+            "/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
+            "/(a-id)",
             "é",
             "\"",
             "|",
@@ -527,6 +565,11 @@ mod tests {
         assert_eq!(normalise_path("/things{thing-id}/parts"), ("/things/{thing-id}/parts".to_string(), true));
         assert_eq!(n("/a{x}{y}/b2{z}"), "/a/{x}{y}/b2/{z}");
         assert_eq!(n("/a/f(k='v{w}')/b"), "/a/f(k='v{w}')/b");
+        // An example's key in a request line, a name in parentheses.
+        assert_eq!(normalise_path("/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/x"), ("/classes/{id}/x".to_string(), true));
+        assert_eq!(n("/cases/2192ca408ea2410eba3bec8ae873be6b/y"), "/cases/{id}/y");
+        assert_eq!(n("/teams/(team-id)/channels/{channel-id}"), "/teams/{team-id}/channels/{channel-id}");
+        assert_eq!(n("/a/deadbeefdeadbeefdeadbeefdeadbeef/(x)/b('c')"), "/a/deadbeefdeadbeefdeadbeefdeadbeef/(x)/b('c')");
         // One placeholder for two arguments: each takes its argument's name.
         assert_eq!(normalise_path("/a/f(from={t},to={t})"), ("/a/f(from={from},to={to})".to_string(), true));
         assert_eq!(n("/a/g(x={n}, y='{n}')/h(z={z})"), "/a/g(x={x},y='{y}')/h(z={z})");
