@@ -303,13 +303,16 @@ pub fn status_in_prose(text: &str) -> Option<u16> {
     // `i + 3 < len` by the loop bound and `i - 1` only when `i > 0`: no panic.
     for i in 0..bytes.len().saturating_sub(3) {
         let w = &bytes[i..i + 3];
+        if !w.iter().all(u8::is_ascii_digit) || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            continue;
+        }
         let reason = match bytes.get(i + 3) {
             Some(b' ') => i + 4,
             Some(b',') if bytes.get(i + 4) == Some(&b' ') => i + 5,
             Some(b',') => i + 4,
             _ => continue,
         };
-        if w.iter().all(u8::is_ascii_digit) && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) && bytes.get(reason).is_some_and(|b| b.is_ascii_uppercase()) {
+        if bytes.get(reason).is_some_and(|b| b.is_ascii_uppercase()) {
             let code: u16 = std::str::from_utf8(w).ok()?.parse().ok()?;
             if (200..300).contains(&code) {
                 return Some(code);
