@@ -175,17 +175,34 @@ fn is_normal_path(t: &str) -> bool {
             )
             || matches!(b, b'|' | b'"')
     };
+    let b = t.as_bytes();
+    let args = memchr::memchr(b'(', b).is_some();
     t.starts_with('/')
         && t.len() > 1
         && !t.ends_with('/')
-        && t.bytes().all(plain)
+        && b.iter().all(|&c| plain(c))
         && !t.contains("..")
         && !t.contains("-value")
-        && !t.contains("parameterValue")
+        && !(args && t.contains("parameterValue"))
         && !["/v1.0/", "/beta/", "/{version}/"].iter().any(|v| t.starts_with(v))
-        && glued_placeholder(t).is_none()
-        && !t.split('/').any(|s| segment_placeholder(s).is_some())
-        && !(t.contains('(') && named_by_argument(t).is_some())
+        // The rules below look only where their shape can be: a `{` after
+        // a letter or digit, a segment of a key's length or in parentheses.
+        && !(memchr::memchr_iter(b'{', b).any(|i| i > 0 && b[i - 1].is_ascii_alphanumeric()) && glued_placeholder(t).is_some())
+        && !segment_bounds(b).any(|(s, e)| {
+            let seg = t.get(s..e).unwrap_or("");
+            (seg.len() == 32 || seg.len() == 36 || seg.starts_with('(')) && segment_placeholder(seg).is_some()
+        })
+        && !(args && named_by_argument(t).is_some())
+}
+
+/// The byte ranges of a path's `/`-separated segments.
+fn segment_bounds(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    memchr::memchr_iter(b'/', b).chain(std::iter::once(b.len())).map(move |i| {
+        let r = (start, i);
+        start = i + 1;
+        r
+    })
 }
 
 /// Function arguments whose placeholder names a type, not the argument
@@ -274,14 +291,20 @@ fn glued_placeholders(t: &str) -> impl Iterator<Item = usize> + '_ {
     let b = t.as_bytes();
     let mut parens = 0usize;
     b.iter().enumerate().filter_map(move |(i, &c)| {
+        let at = i > 0 && glued(b[i - 1], c, parens);
         match c {
             b'(' => parens += 1,
             b')' => parens = parens.saturating_sub(1),
-            b'{' if parens == 0 && i > 0 && b[i - 1].is_ascii_alphanumeric() => return Some(i),
             _ => {}
         }
-        None
+        at.then_some(i)
     })
+}
+
+/// Whether `c` opens a placeholder glued to the name before it (`prev`),
+/// outside function arguments.
+fn glued(prev: u8, c: u8, parens: usize) -> bool {
+    c == b'{' && parens == 0 && prev.is_ascii_alphanumeric()
 }
 
 /// `p` with a slash before each glued placeholder.
@@ -443,18 +466,21 @@ fn function_arguments(t: &str, open: usize) -> Option<(usize, String)> {
 /// Function arguments written `name=name-value` or `name='parameterValue'`
 /// (the docs' placeholder conventions) become parameters: `name={name}`.
 fn value_placeholders(p: &str) -> String {
-    static RX: std::sync::OnceLock<Option<(regex::Regex, regex::Regex)>> = std::sync::OnceLock::new();
-    let rx = RX.get_or_init(|| {
-        let named = regex::Regex::new(r"=(')?([A-Za-z][A-Za-z0-9_]*)-value(')?([,)])").ok()?;
-        let generic = regex::Regex::new(r"([A-Za-z][A-Za-z0-9_]*)=(')?parameterValue(')?([,)])").ok()?;
-        Some((named, generic))
-    });
-    match rx {
-        Some((named, generic)) => {
-            let p = named.replace_all(p, "=$1{$2}$3$4");
-            generic.replace_all(&p, "$1=$2{$1}$3$4").into_owned()
-        }
-        None => p.to_string(),
+    static NAMED: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    static GENERIC: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let named = NAMED.get_or_init(|| regex::Regex::new(r"=(')?([A-Za-z][A-Za-z0-9_]*)-value(')?([,)])").ok());
+    let p = match named {
+        Some(rx) => rx.replace_all(p, "=$1{$2}$3$4"),
+        None => p.into(),
+    };
+    // Compiled only for a path that has the word (most corpora have none).
+    if !p.contains("parameterValue") {
+        return p.into_owned();
+    }
+    let generic = GENERIC.get_or_init(|| regex::Regex::new(r"([A-Za-z][A-Za-z0-9_]*)=(')?parameterValue(')?([,)])").ok());
+    match generic {
+        Some(rx) => rx.replace_all(&p, "$1=$2{$1}$3$4").into_owned(),
+        None => p.into_owned(),
     }
 }
 
