@@ -38,6 +38,10 @@ struct Seen {
     line: u32,
     /// Named outright (annotation, `@odata.type`, `Collection(...)`), not guessed.
     explicit: bool,
+    /// A single type named by an annotation over a body that is a `value`
+    /// array ([`super::examples::value_list`]): a collection, unless the
+    /// type declares `value` (decided in `resolve`).
+    value_list: bool,
 }
 
 /// A parameter before its type is looked up.
@@ -159,7 +163,7 @@ fn prose_seen(r: &ResponseText) -> Option<Seen> {
             None => TypeRef::Word(w.clone()),
         });
     }
-    (!refs.is_empty()).then_some(Seen { refs, collection: r.collection, line: r.line, explicit: true })
+    (!refs.is_empty()).then_some(Seen { refs, collection: r.collection, line: r.line, explicit: true, value_list: false })
 }
 
 /// The response examples' types: the annotation's `@odata.type`, else the
@@ -190,7 +194,7 @@ fn example_type(ex: &super::Example) -> Option<Seen> {
         ex.http.as_ref().and_then(|h| h.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.to_ascii_lowercase()));
     if let Some(ct) = content_type.as_deref() {
         if ["octet-stream", "image/", "audio/", "video/", "application/pdf", "application/zip"].iter().any(|s| ct.contains(s)) {
-            return Some(Seen { refs: vec![TypeRef::Edm("Edm.Stream".into())], collection: false, line, explicit: true });
+            return Some(Seen { refs: vec![TypeRef::Edm("Edm.Stream".into())], collection: false, line, explicit: true, value_list: false });
         }
     }
     if let Some(t) = ex.odata_type.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -198,7 +202,8 @@ fn example_type(ex: &super::Example) -> Option<Seen> {
             Some(inner) => (inner, true),
             None => (t, ex.is_collection),
         };
-        return Some(Seen { refs: vec![word_ref(t)], collection: coll, line, explicit: true });
+        let value_list = !coll && ex.json.as_ref().is_some_and(super::examples::value_list);
+        return Some(Seen { refs: vec![word_ref(t)], collection: coll, line, explicit: true, value_list });
     }
     let obj = ex.json.as_ref()?;
     if let Some(ctx) = obj.get("@odata.context").and_then(Json::as_str) {
@@ -207,14 +212,14 @@ fn example_type(ex: &super::Example) -> Option<Seen> {
         }
     }
     if let Some(t) = obj.get("@odata.type").and_then(Json::as_str) {
-        return Some(Seen { refs: vec![word_ref(t.trim_start_matches('#'))], collection: false, line, explicit: true });
+        return Some(Seen { refs: vec![word_ref(t.trim_start_matches('#'))], collection: false, line, explicit: true, value_list: false });
     }
     let first = obj.get("value").and_then(|v| match v {
         Json::Array(a) => a.first(),
         _ => None,
     });
     let t = first.and_then(|f| f.get("@odata.type")).and_then(Json::as_str)?;
-    Some(Seen { refs: vec![word_ref(t.trim_start_matches('#'))], collection: true, line, explicit: true })
+    Some(Seen { refs: vec![word_ref(t.trim_start_matches('#'))], collection: true, line, explicit: true, value_list: false })
 }
 
 fn word_ref(t: &str) -> TypeRef {
@@ -230,11 +235,11 @@ fn word_ref(t: &str) -> TypeRef {
 fn context_type(ctx: &str, body: &Json, line: u32) -> Option<Seen> {
     let frag = ctx.split_once('#')?.1.trim();
     if let Some(inner) = frag.strip_prefix("Collection(").and_then(|r| r.split(')').next()) {
-        return Some(Seen { refs: vec![word_ref(inner)], collection: true, line, explicit: true });
+        return Some(Seen { refs: vec![word_ref(inner)], collection: true, line, explicit: true, value_list: false });
     }
     if frag.starts_with("Edm.") || frag.starts_with("microsoft.graph.") {
         let t = frag.split(['/', '(']).next().unwrap_or(frag);
-        return Some(Seen { refs: vec![word_ref(t)], collection: false, line, explicit: true });
+        return Some(Seen { refs: vec![word_ref(t)], collection: false, line, explicit: true, value_list: false });
     }
     let entity = frag.ends_with("/$entity");
     let path = frag.trim_end_matches("/$entity");
@@ -243,7 +248,7 @@ fn context_type(ctx: &str, body: &Json, line: u32) -> Option<Seen> {
         return None;
     }
     let collection = !entity && matches!(body.get("value"), Some(Json::Array(_)));
-    Some(Seen { refs: vec![TypeRef::Word(super::naming::singular(last))], collection, line, explicit: false })
+    Some(Seen { refs: vec![TypeRef::Word(super::naming::singular(last))], collection, line, explicit: false, value_list: false })
 }
 
 /// No Request body section: none, unless a request example sends JSON.

@@ -1,0 +1,59 @@
+//! Page shapes the 2021 reference shares, read from hand-written pages
+//! (tests/fixtures/shapes/; no text from the docs): a response example
+//! whose body is a `value` array under an annotation without
+//! `isCollection`, optional parameters and bodies, function arguments
+//! written only in a table, headers inside the request block, `### CSV` /
+//! `### JSON` response parts.
+
+use msgraph_docgen::model::{Api, Endpoint, ResponseSource};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn api() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
+        msgraph_docgen::load(&dir, &[], &[]).expect("fixtures load").api
+    })
+}
+
+fn endpoint(name: &str) -> &'static Endpoint {
+    api()
+        .endpoints
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no endpoint {name}; have {:?}", api().endpoints.iter().map(|e| &e.name).collect::<Vec<_>>()))
+}
+
+/// The codes of the diagnostics at one fixture page.
+fn codes(page: &str) -> Vec<&'static str> {
+    api().diagnostics.iter().filter(|d| d.path == format!("v1.0/api/{page}")).map(|d| d.code.as_str()).collect()
+}
+
+#[test]
+fn a_value_array_under_a_single_type_annotation_is_a_collection() {
+    // The prose says a collection and the example's body is one: they
+    // agree, so the docs lint has nothing to say.
+    let ep = endpoint("sprocket_list");
+    let r = ep.response.as_ref().expect("a response");
+    assert_eq!((r.ty.as_str(), r.collection, r.source), ("microsoft.graph.sprocket", true, ResponseSource::Both));
+    assert!(!codes("sprocket-list.md").contains(&"W108"), "{:?}", api().diagnostics);
+    // With no prose type, the example's form decides.
+    let ep = endpoint("sprocket_spares");
+    let r = ep.response.as_ref().expect("a response");
+    assert_eq!((r.ty.as_str(), r.collection, r.source), ("microsoft.graph.sprocket", true, ResponseSource::Example));
+}
+
+#[test]
+fn a_value_array_the_prose_calls_one_object_is_a_collection_unless_the_path_ends_in_a_key() {
+    // The two disagree either way: the docs lint keeps its finding.
+    let ep = endpoint("sprocket_rusty");
+    let r = ep.response.as_ref().expect("a response");
+    assert_eq!((r.collection, r.source), (true, ResponseSource::Both));
+    assert_eq!(codes("sprocket-rusty.md"), ["W108"]);
+    // `/sprockets/{id}` addresses one sprocket: the prose's form stays.
+    let ep = endpoint("sprocket_get");
+    let r = ep.response.as_ref().expect("a response");
+    assert_eq!((r.collection, r.source), (false, ResponseSource::Prose));
+    assert_eq!(codes("sprocket-get.md"), ["W108"]);
+}
