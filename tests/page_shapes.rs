@@ -57,3 +57,16 @@ fn a_value_array_the_prose_calls_one_object_is_a_collection_unless_the_path_ends
     assert_eq!((r.collection, r.source), (false, ResponseSource::Prose));
     assert_eq!(codes("sprocket-get.md"), ["W108"]);
 }
+
+#[test]
+fn csv_and_json_parts_of_a_response_section_give_the_json_parts_status() {
+    let ep = endpoint("sprocket_tally");
+    assert_eq!(ep.success_status, Some(200));
+    assert!(!codes("sprocket-tally.md").contains(&"W052"), "{:?}", codes("sprocket-tally.md"));
+    let r = ep.response.as_ref().expect("a response");
+    assert_eq!((r.ty.as_str(), r.collection), ("microsoft.graph.sprocket", true));
+    // Its response example is tested now that the page names a success status.
+    let tested =
+        api().examples.iter().filter(|e| e.page.as_ref() == "v1.0/api/sprocket-tally.md" && e.outcome == msgraph_docgen::model::ExampleOutcome::Tested).count();
+    assert_eq!(tested, 2);
+}
