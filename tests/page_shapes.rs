@@ -70,3 +70,32 @@ fn csv_and_json_parts_of_a_response_section_give_the_json_parts_status() {
         api().examples.iter().filter(|e| e.page.as_ref() == "v1.0/api/sprocket-tally.md" && e.outcome == msgraph_docgen::model::ExampleOutcome::Tested).count();
     assert_eq!(tested, 2);
 }
+
+/// The body's parameters as (name, required).
+fn body_params(name: &str) -> Vec<(String, bool)> {
+    match &endpoint(name).request_body {
+        msgraph_docgen::model::RequestBody::Parameters { parameters } => parameters.iter().map(|p| (p.name.clone(), p.required)).collect(),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+fn pairs(list: &[(&str, bool)]) -> Vec<(String, bool)> {
+    list.iter().map(|(n, r)| (n.to_string(), *r)).collect()
+}
+
+#[test]
+fn a_body_the_prose_calls_optional_never_makes_the_caller_pass_it() {
+    // Silent rows of an action are required, unless the prose says the body
+    // may be left out.
+    assert_eq!(body_params("sprocket_halt"), pairs(&[("cause", false)]));
+    // An optional object sent wrapped in a member named after its type.
+    assert_eq!(body_params("sprocket_addcog"), pairs(&[("cog", false)]));
+}
+
+#[test]
+fn required_and_optional_are_read_from_markers_not_from_the_words_in_passing() {
+    // "the required format" says nothing about the row; "Optional." after
+    // the type cell is a marker; a requirement with a condition is optional.
+    // No row says Required, one says Optional: the silent rows are required.
+    assert_eq!(body_params("sprocket_mesh"), pairs(&[("gear", true), ("ratio", true), ("force", false), ("note", false)]));
+}

@@ -76,6 +76,8 @@ enum UnresolvedBody {
         /// representation: the rows win unless the examples send members
         /// only the type declares.
         rows_first: bool,
+        /// The prose says the body may be left out.
+        optional: bool,
     },
     Parameters(Vec<UnresolvedParam>),
 }
@@ -295,7 +297,7 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
         }
         return UnresolvedBody::None;
     }
-    let params = || tables.iter().flat_map(|t| table_params(t, ep, sent)).collect::<Vec<UnresolvedParam>>();
+    let params = || tables.iter().flat_map(|t| table_params(t, ep, sent, &text)).collect::<Vec<UnresolvedParam>>();
     let first_col = tables.first().and_then(|t| t.header.first()).map(|h| h.trim().to_ascii_lowercase()).unwrap_or_default();
     let property_table = first_col.starts_with("propert") || first_col.starts_with("field") || first_col.starts_with("attribute");
     let content_type = headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).and_then(|h| h.value.as_deref()).map(str::to_ascii_lowercase);
@@ -316,7 +318,15 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
     if !tables.is_empty() && !property_table {
         if text.json_representation && !text.links.is_empty() && !sent.is_empty() {
             let candidates = text.links.iter().cloned().map(TypeRef::Link).collect();
-            return UnresolvedBody::Type { candidates, collection: text.collection, line, fallback: params(), sent: sent_keys(), rows_first: true };
+            return UnresolvedBody::Type {
+                candidates,
+                collection: text.collection,
+                line,
+                fallback: params(),
+                sent: sent_keys(),
+                rows_first: true,
+                optional: text.optional,
+            };
         }
         return UnresolvedBody::Parameters(params());
     }
@@ -339,7 +349,15 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
             candidates.push(word_ref(named[0]));
         }
         if !candidates.is_empty() {
-            return UnresolvedBody::Type { candidates, collection: text.collection, line, fallback: params(), sent: sent_keys(), rows_first: false };
+            return UnresolvedBody::Type {
+                candidates,
+                collection: text.collection,
+                line,
+                fallback: params(),
+                sent: sent_keys(),
+                rows_first: false,
+                optional: text.optional,
+            };
         }
     }
     if text.none {
@@ -359,8 +377,10 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
 /// "Required", required when others say "Optional", else required for an
 /// action's parameters (unless a request example of the page leaves the
 /// parameter out: the page itself shows a call without it) and optional
-/// for a property list.
-fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object]) -> Vec<UnresolvedParam> {
+/// for a property list (never for an update); the prose overrules that
+/// when it says the body may be left out (optional) or calls the rows
+/// required.
+fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object], text: &BodyText) -> Vec<UnresolvedParam> {
     let name_col = prose::column(&t.header, &["parameter", "name", "property", "properties", "key", "field", "attribute", "member"]).unwrap_or(0);
     let type_col = prose::column(&t.header, &["type"]);
     let required = prose::required_column(&t.header);
@@ -369,9 +389,9 @@ fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object]) 
     let default = if said.contains(&Some(true)) {
         false
     } else if said.contains(&Some(false)) {
-        true
+        ep.method != "PATCH"
     } else {
-        !properties && ep.method == "POST"
+        text.required || (!properties && !text.optional && ep.method == "POST")
     };
     let mut out: Vec<UnresolvedParam> = Vec::new();
     for (row, said) in t.rows.iter().zip(said) {
@@ -433,7 +453,7 @@ fn headers_of(t: &Table) -> Vec<Header> {
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             return None;
         }
-        let rest: String = r.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+        let rest: String = r.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | ");
         let required = prose::words_required(&rest).unwrap_or(false)
             || (name.eq_ignore_ascii_case("authorization") && !crate::parse::contains_ignore_ascii_case(&rest, "optional"));
         let value = r.cells.get(value_col).and_then(|c| fixed_value(&c.text));

@@ -135,7 +135,7 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
             RequestBody::Unknown
         }
         UnresolvedBody::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
-        UnresolvedBody::Type { candidates, collection, line, fallback, sent, rows_first } => {
+        UnresolvedBody::Type { candidates, collection, line, fallback, sent, rows_first, optional } => {
             // An enum is never a JSON object body (the candidates include
             // the response's type, which may be one).
             let is_enum = |r: &TypeRef| {
@@ -154,7 +154,7 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
                     Some(Unfit::Rows) => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
                     Some(Unfit::Wrapped(name, array)) => {
                         let rust_name = naming::snake(&name);
-                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, type_id: None, collection: array, required: true }] }
+                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, type_id: None, collection: array, required: !optional }] }
                     }
                     None => RequestBody::Type { ty, type_id: None, collection },
                 },
