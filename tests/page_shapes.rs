@@ -99,3 +99,34 @@ fn required_and_optional_are_read_from_markers_not_from_the_words_in_passing() {
     // No row says Required, one says Optional: the silent rows are required.
     assert_eq!(body_params("sprocket_mesh"), pairs(&[("gear", true), ("ratio", true), ("force", false), ("note", false)]));
 }
+
+fn paths(name: &str) -> Vec<(String, String)> {
+    endpoint(name).paths.iter().map(|p| (p.template.to_string(), p.fn_name.clone())).collect()
+}
+
+fn bound_to(example_name: &str) -> Option<String> {
+    let ex = api().examples.iter().find(|e| e.id.ends_with(&format!("#{example_name}"))).expect("the example");
+    ex.binding.as_ref().map(|b| b.template.to_string())
+}
+
+#[test]
+fn function_arguments_only_a_table_and_an_example_show_become_parameters() {
+    // Required (the row is silent): the call form replaces the bare line.
+    assert_eq!(paths("sprocket_filterbyowner"), [("/sprockets/filterByOwner(owner='{owner}')".to_string(), "sprocket_filterbyowner".to_string())]);
+    assert_eq!(bound_to("sprocket_filterbyowner").as_deref(), Some("/sprockets/filterByOwner(owner='{owner}')"));
+    let q = &endpoint("sprocket_filterbyowner").query_parameters;
+    assert_eq!((q[0].name.as_str(), q[0].ty.as_str(), q[0].required), ("owner", "Edm.String", true));
+    // Optional: the bare call stays and the call form is added beside it,
+    // named by its argument.
+    assert_eq!(
+        paths("sprocket_wear"),
+        [
+            ("/sprockets/{id}/wear".to_string(), "sprocket_wear".to_string()),
+            ("/sprockets/{id}/wear(onlyTeeth={onlyTeeth})".to_string(), "sprocket_wear_via_with_only_teeth".to_string())
+        ]
+    );
+    assert_eq!(bound_to("sprocket_wear").as_deref(), Some("/sprockets/{id}/wear(onlyTeeth={onlyTeeth})"));
+    let q = &endpoint("sprocket_wear").query_parameters;
+    assert_eq!((q[0].name.as_str(), q[0].ty.as_str(), q[0].required), ("onlyTeeth", "Edm.Boolean", false));
+    assert!(!codes("sprocket-wear.md").contains(&"W050") && !codes("sprocket-filterbyowner.md").contains(&"W050"));
+}

@@ -10,7 +10,10 @@
 mod prose;
 mod resolve;
 
-pub use prose::{body_text, is_parameter_table, query_text, response_text, BodyText, QueryText, ResponseText};
+pub use prose::{
+    body_text, clean_name, column, is_param_name, is_parameter_table, query_text, required_column, response_text, row_required, BodyText, QueryText,
+    ResponseText,
+};
 pub use resolve::resolve;
 
 use super::{Endpoint, ExampleRole, Header};
@@ -416,7 +419,8 @@ fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object], 
 }
 
 /// The function parameters in the endpoint's paths (`f(period='{period}')`),
-/// typed by the page's parameter table when it lists them.
+/// typed by the page's parameter table when it lists them; required when
+/// every path passes them (a path without them calls the function bare).
 fn function_parameters(ep: &Endpoint, query: &QueryText) -> Vec<UnresolvedParam> {
     let mut out: Vec<UnresolvedParam> = Vec::new();
     for p in &ep.paths {
@@ -434,7 +438,11 @@ fn function_parameters(ep: &Endpoint, query: &QueryText) -> Vec<UnresolvedParam>
                     Some(c) => Ok(c),
                     None => Err(if quoted { "Edm.String" } else { super::types::UNTYPED }.to_string()),
                 };
-                out.push(UnresolvedParam { name: name.to_string(), ty, required: true, line: p.line });
+                let everywhere = ep
+                    .paths
+                    .iter()
+                    .all(|q| q.template.rsplit('/').next().is_some_and(|l| l.split(['(', ',']).any(|a| a.trim().starts_with(&format!("{name}=")))));
+                out.push(UnresolvedParam { name: name.to_string(), ty, required: everywhere, line: p.line });
             }
         }
     }
