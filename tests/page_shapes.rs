@@ -130,3 +130,10 @@ fn function_arguments_only_a_table_and_an_example_show_become_parameters() {
     assert_eq!((q[0].name.as_str(), q[0].ty.as_str(), q[0].required), ("onlyTeeth", "Edm.Boolean", false));
     assert!(!codes("sprocket-wear.md").contains(&"W050") && !codes("sprocket-filterbyowner.md").contains(&"W050"));
 }
+
+#[test]
+fn one_letter_placeholders_of_function_arguments_take_the_arguments_names() {
+    let p = &endpoint("sprocket_resize").paths[0];
+    assert_eq!(p.template.as_ref() as &str, "/sprockets/{id}/resize(rows={rows},cols={cols})");
+    assert_eq!(p.params, ["sprocket_id", "rows", "cols"]);
+}
