@@ -150,7 +150,9 @@ fn call_forms<'a>(page: &RawPage, method: &str, lines: Vec<Line<'a>>) -> Vec<Lin
     let calls = |e: &&crate::parse::RawExample| {
         e.block_type == crate::parse::BlockType::Request
             && e.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(method))
-            && e.url.as_deref().is_some_and(|u| super::binding::url_path(u).rsplit('/').next().is_some_and(|l| l.contains('=')))
+            && e.url.as_deref().is_some_and(|u| {
+                u.contains('(') && u.split(['?', '#']).next().and_then(|p| p.rsplit('/').next()).is_some_and(|l| l.contains('=') && l.contains('('))
+            })
     };
     if method != "GET" || !page.examples.iter().any(|e| calls(&e)) {
         return lines;
@@ -212,7 +214,7 @@ fn call_forms<'a>(page: &RawPage, method: &str, lines: Vec<Line<'a>>) -> Vec<Lin
 /// so its parameter is named after it, not `n` and `n_2`.
 fn argument_names(path: &str) -> std::borrow::Cow<'_, str> {
     // Cheap test first: most paths pass no argument.
-    if !path.contains("={") && !path.contains("='{") {
+    if !path.as_bytes().contains(&b'=') {
         return path.into();
     }
     let placeholders: Vec<&str> = path.split('{').skip(1).filter_map(|r| r.split_once('}').map(|(p, _)| p)).collect();
