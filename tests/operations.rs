@@ -200,9 +200,10 @@ fn a_body_type_the_examples_do_not_fit_gives_way_to_what_they_send() {
     let spin = endpoint("gadget_spin");
     let RequestBody::Parameters { parameters } = &spin.request_body else { panic!("{:?}", spin.request_body) };
     assert_eq!(parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["speed", "clockwise"]);
-    // One member named after the type, holding it.
+    // One member named after the type, holding it (the prose calls the
+    // object optional: the caller need not pass it).
     let add = endpoint("gadget_addknob");
-    assert_eq!(add.request_body, RequestBody::Parameters { parameters: vec![param("knob", "knob", "microsoft.graph.knob", false, true)] });
+    assert_eq!(add.request_body, RequestBody::Parameters { parameters: vec![param("knob", "knob", "microsoft.graph.knob", false, false)] });
     // A table listing some properties of the type the prose names, and an
     // example sending others the type declares: the type.
     let create = endpoint("gadget_post");

@@ -217,28 +217,7 @@ pub fn url_query(url: &str) -> Vec<(String, String)> {
 pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
     let expected_path = normalise_example_path(&url_path(url));
     for t in &ep.paths {
-        let mut spans = Vec::new();
-        if !match_template(&t.pieces, &expected_path, 0, &mut spans, &mut 0) {
-            continue;
-        }
-        let caps: Vec<&str> = spans.iter().map(|&(a, b)| expected_path.get(a..b).unwrap_or("")).collect();
-        let mut args = Args::with_capacity(t.params.len());
-        let mut placeholders = false;
-        for (i, name) in t.params.iter().enumerate() {
-            let v = naming::percent_decode(caps.get(i).copied().unwrap_or(""));
-            // Quotes stay part of the value: where the template quotes a
-            // parameter (`f(x='{x}')`) they are outside the capture, and where
-            // it does not (`f(x={x})`), dropping them would make the function
-            // build another URL than the example's.
-            if (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>')) {
-                placeholders = true;
-            }
-            args.insert(name.clone(), v);
-        }
-        // Faithfulness: what the function builds must be the example's path.
-        if !built_path(t, &args).eq_ignore_ascii_case(&expected_path) {
-            continue;
-        }
+        let Some((args, placeholders)) = bind_path(t, &expected_path) else { continue };
         return Some(Binding {
             endpoint: ep.name.clone(),
             template: t.template.clone(),
@@ -251,6 +230,36 @@ pub fn bind(ep: &Endpoint, url: &str) -> Option<Binding> {
         });
     }
     None
+}
+
+/// Whether an example URL binds to the template `t` (as [`bind`] decides).
+pub(super) fn fits(t: &PathTemplate, url: &str) -> bool {
+    bind_path(t, &normalise_example_path(&url_path(url))).is_some()
+}
+
+/// The arguments of `t` that build exactly `expected_path` (a normalised
+/// example path), and whether one of them is a placeholder left in it.
+fn bind_path(t: &PathTemplate, expected_path: &str) -> Option<(Args, bool)> {
+    let mut spans = Vec::new();
+    if !match_template(&t.pieces, expected_path, 0, &mut spans, &mut 0) {
+        return None;
+    }
+    let caps: Vec<&str> = spans.iter().map(|&(a, b)| expected_path.get(a..b).unwrap_or("")).collect();
+    let mut args = Args::with_capacity(t.params.len());
+    let mut placeholders = false;
+    for (i, name) in t.params.iter().enumerate() {
+        let v = naming::percent_decode(caps.get(i).copied().unwrap_or(""));
+        // Quotes stay part of the value: where the template quotes a
+        // parameter (`f(x='{x}')`) they are outside the capture, and where
+        // it does not (`f(x={x})`), dropping them would make the function
+        // build another URL than the example's.
+        if (v.starts_with('{') && v.ends_with('}')) || (v.starts_with('<') && v.ends_with('>')) {
+            placeholders = true;
+        }
+        args.insert(name.clone(), v);
+    }
+    // Faithfulness: what the function builds must be the example's path.
+    built_path(t, &args).eq_ignore_ascii_case(expected_path).then_some((args, placeholders))
 }
 
 /// The path the emitted function of `t` builds from `args`: literals as

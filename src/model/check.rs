@@ -319,8 +319,7 @@ fn bind_example(ex: &mut Example, lower: &TypeTable, regs: &BTreeMap<String, Reg
         let Some(reg) = regs.get(&version) else { return };
         // A `value` array with only annotations beside it is a collection,
         // whatever the annotation says, unless the type declares `value`.
-        let wrapped = json.as_object().is_some_and(|o| o.get("value").is_some_and(Json::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@')))
-            && reg.get(&ty).and_then(|t| reg.field(t, "value")).is_none();
+        let wrapped = super::examples::value_list(json) && reg.get(&ty).and_then(|t| reg.field(t, "value")).is_none();
         ex.json_collection = ex.is_collection || wrapped;
         let items: Vec<&Json> = match (ex.json_collection, json.get("value")) {
             (true, Some(Json::Array(items))) => items.iter().collect(),

@@ -37,21 +37,25 @@ pub(super) fn lower_endpoints(
     for (m, method) in methods.iter().enumerate() {
         let base = if methods.len() == 1 { stem.clone() } else { format!("{stem}_{}", method.to_ascii_lowercase()) };
         let name = shorten(base);
-        let lines: Vec<_> = page.request_lines.iter().filter(|r| r.method == *method).collect();
+        let lines = call_forms(
+            page,
+            method,
+            page.request_lines.iter().filter(|r| r.method == *method).map(|r| (argument_names(&r.path), r.deprecated, r.line, false)).collect(),
+        );
         // The first non-deprecated path carries the endpoint's own name.
-        let primary = lines.iter().position(|r| !r.deprecated).unwrap_or(0);
+        let primary = lines.iter().position(|r| !r.1).unwrap_or(0);
         let mut seen_templates = BTreeSet::new();
-        let templates: Vec<&str> = lines.iter().map(|r| r.path.as_str()).collect();
+        let templates: Vec<&str> = lines.iter().map(|r| r.0.as_ref()).collect();
         // Each distinct template once: its index among the lines, and its
         // path (the vectors sized exactly: the paths stay in the model).
         let distinct: Vec<bool> = templates.iter().map(|t| seen_templates.insert(*t)).collect();
         let n = distinct.iter().filter(|d| **d).count();
         let (mut kept, mut paths) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        for (i, rl) in lines.iter().enumerate().filter(|(i, _)| distinct.get(*i) == Some(&true)) {
+        for (i, (path, deprecated, line, _)) in lines.iter().enumerate().filter(|(i, _)| distinct.get(*i) == Some(&true)) {
             kept.push(i);
-            paths.push(super::template::path_template_in(&rl.path, rl.deprecated, rl.line, strings));
+            paths.push(super::template::path_template_in(path, *deprecated, *line, strings));
         }
-        let mut keys = alias_keys(&templates, primary);
+        let mut keys = line_keys(&lines, primary);
         // The paths are listed by line (request lines come in page order);
         // function names are handed out primary first, so aliases never take
         // its name.
@@ -73,7 +77,7 @@ pub(super) fn lower_endpoints(
                 title: page.title.clone().unwrap_or_else(|| page_stem(&page.path).to_string()),
                 description: if m + 1 == methods.len() { description.take() } else { description.clone() },
                 method: method.to_string(),
-                line: lines.first().map_or(1, |l| l.line),
+                line: lines.first().map_or(1, |l| l.2),
                 paths,
                 permissions: None,
                 success_status: page.success_status,
@@ -92,6 +96,213 @@ pub(super) fn lower_endpoints(
     }
     if !methods.is_empty() && page.success_status.is_none() {
         diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status found in the Response section"));
+    }
+    out
+}
+
+/// A request line: its path, whether it is deprecated, its line, and
+/// whether it is a call form added after the line before it
+/// ([`call_forms`]).
+type Line<'a> = (std::borrow::Cow<'a, str>, bool, u32, bool);
+
+/// The alias keys of an endpoint's lines ([`alias_keys`]): the page's own
+/// lines keep the keys they have without the added call forms, and an
+/// added form is named by its line's key and its arguments
+/// (`with_values_only`, `me_with_values_only`).
+fn line_keys(lines: &[Line], primary: usize) -> Vec<Option<String>> {
+    if !lines.iter().any(|l| l.3) {
+        let templates: Vec<&str> = lines.iter().map(|r| r.0.as_ref()).collect();
+        return alias_keys(&templates, primary);
+    }
+    let own: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].3).collect();
+    let templates: Vec<&str> = own.iter().map(|&i| lines[i].0.as_ref()).collect();
+    let own_primary = own.iter().position(|&i| i == primary).unwrap_or(0);
+    let mut own_keys = alias_keys(&templates, own_primary).into_iter();
+    let mut out: Vec<Option<String>> = Vec::with_capacity(lines.len());
+    for (path, _, _, added) in lines {
+        if !added {
+            out.push(own_keys.next().flatten());
+            continue;
+        }
+        let args = path.rsplit('/').next().and_then(|l| l.split_once('(')).map_or("", |(_, a)| a);
+        let words: Vec<String> = args.split(',').filter_map(|a| a.split_once('=')).map(|(k, _)| naming::snake(k.trim())).collect();
+        let base = out.last().cloned().flatten();
+        out.push(Some(match base {
+            Some(k) => format!("{k}_with_{}", words.join("_")),
+            None => format!("with_{}", words.join("_")),
+        }));
+    }
+    out
+}
+
+/// Function arguments the request lines leave out. A GET line that names a
+/// function with no arguments (`/x/f`, `/x/f()`) or literal ones
+/// (`/x/f(on='value')`), while a request example of the page calls it with
+/// arguments (`/x/f(on='mine')`) that the page's tables document (or the
+/// line names), gets them as parameters: `/x/f(on='{on}')`, quoted as the
+/// example quotes them, on every line of the endpoint that names the same
+/// function with no arguments or literal ones of the same names. The call
+/// form replaces such a line, except a line with no arguments when the
+/// tables call every argument optional: the form is added after it then
+/// (both calls work).
+fn call_forms<'a>(page: &RawPage, method: &str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+    // Cheap test first: most pages call no function with arguments.
+    let calls = |e: &&crate::parse::RawExample| {
+        e.block_type == crate::parse::BlockType::Request
+            && e.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(method))
+            && e.url.as_deref().is_some_and(|u| {
+                u.contains('(') && u.split(['?', '#']).next().and_then(|p| p.rsplit('/').next()).is_some_and(|l| l.contains('=') && l.contains('('))
+            })
+    };
+    if method != "GET" || !page.examples.iter().any(|e| calls(&e)) {
+        return lines;
+    }
+    let documented = documented_names(page);
+    // (function name, argument names, argument list with placeholders,
+    // every argument optional)
+    let mut forms: Vec<(String, Vec<String>, String, bool)> = Vec::new();
+    for (path, _, _, _) in &lines {
+        let Some((prefix, fname, literal)) = bare_call(path) else { continue };
+        if forms.iter().any(|f| f.0.eq_ignore_ascii_case(fname)) {
+            continue;
+        }
+        for ex in page.examples.iter().filter(calls) {
+            let url = ex.url.as_deref().unwrap_or_default();
+            let ex_path = super::binding::url_path(url);
+            let Some(args) = ex_path.rsplit('/').next().and_then(|l| call_args(l, fname)) else { continue };
+            let doc = |k: &str| documented.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)).map(|(_, r)| *r);
+            let named = |k: &str| literal.iter().any(|n| n.eq_ignore_ascii_case(k));
+            if !args.iter().all(|(k, _)| doc(k).is_some() || named(k)) || (!literal.is_empty() && literal.len() != args.len()) {
+                continue;
+            }
+            let list: Vec<String> = args.iter().map(|(k, quoted)| if *quoted { format!("{k}='{{{k}}}'") } else { format!("{k}={{{k}}}") }).collect();
+            let list = list.join(",");
+            let candidate = super::template::path_template(&format!("{prefix}/{fname}({list})"), false, 0);
+            if !super::binding::fits(&candidate, url) {
+                continue;
+            }
+            let optional = args.iter().all(|(k, _)| doc(k) == Some(Some(false)));
+            forms.push((fname.to_string(), args.into_iter().map(|(k, _)| k).collect(), list, optional));
+            break;
+        }
+    }
+    if forms.is_empty() {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len() + forms.len());
+    for (path, deprecated, line, _) in lines {
+        let same = |a: &[&str], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
+        let form = bare_call(&path).and_then(|(prefix, fname, literal)| {
+            let f = forms.iter().find(|f| f.0.eq_ignore_ascii_case(fname) && (literal.is_empty() || same(&literal, &f.1)))?;
+            Some((format!("{prefix}/{fname}({})", f.2), !literal.is_empty() || !f.3))
+        });
+        match form {
+            Some((call, true)) => out.push((call.into(), deprecated, line, false)),
+            Some((call, false)) => {
+                out.push((path, deprecated, line, false));
+                out.push((call.into(), deprecated, line, true));
+            }
+            None => out.push((path, deprecated, line, false)),
+        }
+    }
+    out
+}
+
+/// A function argument whose placeholder says nothing (one letter, or
+/// the same placeholder for two arguments: `resizedRange(deltaRows={n},
+/// deltaColumns={n})`) takes the argument's name (`deltaRows={deltaRows}`),
+/// so its parameter is named after it, not `n` and `n_2`.
+fn argument_names(path: &str) -> std::borrow::Cow<'_, str> {
+    // Cheap test first: most paths pass no argument.
+    if !path.as_bytes().contains(&b'=') {
+        return path.into();
+    }
+    let placeholders: Vec<&str> = path.split('{').skip(1).filter_map(|r| r.split_once('}').map(|(p, _)| p)).collect();
+    let vague = |p: &str| p.len() == 1 || placeholders.iter().filter(|q| **q == p).count() > 1;
+    let mut out = String::with_capacity(path.len() + 16);
+    let mut rest = path;
+    let mut changed = false;
+    while let Some(eq) = rest.find('=') {
+        let (head, tail) = rest.split_at(eq + 1);
+        out.push_str(head);
+        let quoted = tail.starts_with('\'');
+        let body = tail.strip_prefix('\'').unwrap_or(tail);
+        // The argument's name: the word before `=` (after `(` or `,`).
+        let name = head.strip_suffix('=').unwrap_or(head).rsplit(['(', ',']).next().unwrap_or("").trim();
+        match body.strip_prefix('{').and_then(|b| b.split_once('}')) {
+            Some((p, after)) if vague(p) && super::operations::is_param_name(name) && !name.contains(['.', '@']) => {
+                if quoted {
+                    out.push('\'');
+                }
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+                rest = after;
+                changed = true;
+            }
+            _ => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    if changed {
+        out.into()
+    } else {
+        path.into()
+    }
+}
+
+/// A path whose last segment calls a function without parameters: the
+/// path before it, the function's name, and the names of literal
+/// arguments (`f(on='value')`; none for `f` and `f()`).
+fn bare_call(path: &str) -> Option<(&str, &str, Vec<&str>)> {
+    let (prefix, last) = path.rsplit_once('/')?;
+    if last.contains(['{', '$', ':']) {
+        return None;
+    }
+    let (fname, args) = match last.split_once('(') {
+        Some((f, a)) => (f, a.strip_suffix(')')?),
+        None => (last, ""),
+    };
+    if fname.is_empty() || !fname.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+        return None;
+    }
+    let literal: Option<Vec<&str>> = args.split(',').filter(|a| !a.trim().is_empty()).map(|a| a.split_once('=').map(|(k, _)| k.trim())).collect();
+    Some((prefix, fname, literal?))
+}
+
+/// The arguments of an example's last segment when it calls `fname`:
+/// (name, quoted), in order. `None` when a value is not a plain literal.
+fn call_args(last: &str, fname: &str) -> Option<Vec<(String, bool)>> {
+    let (f, rest) = last.split_once('(')?;
+    if !f.eq_ignore_ascii_case(fname) {
+        return None;
+    }
+    let inner = rest.strip_suffix(')')?;
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for arg in inner.split(',') {
+        let (k, v) = arg.split_once('=')?;
+        let (k, v) = (k.trim(), v.trim());
+        let plain = !v.is_empty() && !v.contains(['(', ')', '[', ']', '/', '{', '}', '<', '>']);
+        if !super::operations::is_param_name(k) || !plain || out.iter().any(|(n, _)| n.eq_ignore_ascii_case(k)) {
+            return None;
+        }
+        out.push((k.to_string(), v.starts_with('\'')));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The names the page's parameter tables list (any section), each with
+/// whether its row says it is required.
+fn documented_names(page: &RawPage) -> Vec<(String, Option<bool>)> {
+    use super::operations::{clean_name, column, required_column, row_required};
+    let mut out = Vec::new();
+    for t in page.sections.sections.iter().flat_map(|s| s.tables.iter()) {
+        let Some(name_col) = column(&t.header, &["parameter", "name", "property", "properties", "key", "field", "attribute", "member"]) else { continue };
+        let required = required_column(&t.header);
+        for row in &t.rows {
+            let Some(cell) = row.cells.get(name_col) else { continue };
+            out.push((clean_name(&cell.text), row_required(required, &row.cells)));
+        }
     }
     out
 }

@@ -10,6 +10,15 @@ use crate::parse::json::Json;
 use crate::parse::{BlockType, JsonStatus, RawExample, RawPage};
 use std::collections::BTreeMap;
 
+/// Whether a JSON body is a `value` array with only annotations beside it
+/// (`{"@odata.context": .., "value": [..]}`): the form of a collection,
+/// whatever its annotation says, unless its type declares a `value`
+/// member (the caller asks the type). One rule for the example check and
+/// the response type.
+pub fn value_list(json: &Json) -> bool {
+    json.as_object().is_some_and(|o| o.get("value").is_some_and(Json::is_array) && o.keys().all(|k| k == "value" || k.starts_with('@')))
+}
+
 fn role_of(bt: BlockType) -> Option<ExampleRole> {
     match bt {
         BlockType::Request => Some(ExampleRole::Request),

@@ -463,6 +463,11 @@ impl<'a> State<'a> {
         if self.section == Section::HttpRequest && sec == Section::Other && level > self.section_level {
             return;
         }
+        // So does a sub-heading of the Response section that names no
+        // section (`### CSV`, `### JSON`: one part per form of the response).
+        if self.section == Section::Response && sec == Section::Other && level > self.section_level {
+            return;
+        }
         self.section_level = level;
         let word = text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric());
         let is = |w: &str| word.eq_ignore_ascii_case(w);

@@ -10,7 +10,10 @@
 mod prose;
 mod resolve;
 
-pub use prose::{body_text, is_parameter_table, query_text, response_text, BodyText, QueryText, ResponseText};
+pub use prose::{
+    body_text, clean_name, column, is_param_name, is_parameter_table, query_text, required_column, response_text, row_required, BodyText, QueryText,
+    ResponseText,
+};
 pub use resolve::resolve;
 
 use super::{Endpoint, ExampleRole, Header};
@@ -38,6 +41,10 @@ struct Seen {
     line: u32,
     /// Named outright (annotation, `@odata.type`, `Collection(...)`), not guessed.
     explicit: bool,
+    /// A single type named by an annotation over a body that is a `value`
+    /// array ([`super::examples::value_list`]): a collection, unless the
+    /// type declares `value` (decided in `resolve`).
+    value_list: bool,
 }
 
 /// A parameter before its type is looked up.
@@ -72,6 +79,8 @@ enum UnresolvedBody {
         /// representation: the rows win unless the examples send members
         /// only the type declares.
         rows_first: bool,
+        /// The prose says the body may be left out.
+        optional: bool,
     },
     Parameters(Vec<UnresolvedParam>),
 }
@@ -159,7 +168,7 @@ fn prose_seen(r: &ResponseText) -> Option<Seen> {
             None => TypeRef::Word(w.clone()),
         });
     }
-    (!refs.is_empty()).then_some(Seen { refs, collection: r.collection, line: r.line, explicit: true })
+    (!refs.is_empty()).then_some(Seen { refs, collection: r.collection, line: r.line, explicit: true, value_list: false })
 }
 
 /// The response examples' types: the annotation's `@odata.type`, else the
@@ -190,7 +199,7 @@ fn example_type(ex: &super::Example) -> Option<Seen> {
         ex.http.as_ref().and_then(|h| h.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.to_ascii_lowercase()));
     if let Some(ct) = content_type.as_deref() {
         if ["octet-stream", "image/", "audio/", "video/", "application/pdf", "application/zip"].iter().any(|s| ct.contains(s)) {
-            return Some(Seen { refs: vec![TypeRef::Edm("Edm.Stream".into())], collection: false, line, explicit: true });
+            return Some(Seen { refs: vec![TypeRef::Edm("Edm.Stream".into())], collection: false, line, explicit: true, value_list: false });
         }
     }
     if let Some(t) = ex.odata_type.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -198,7 +207,8 @@ fn example_type(ex: &super::Example) -> Option<Seen> {
             Some(inner) => (inner, true),
             None => (t, ex.is_collection),
         };
-        return Some(Seen { refs: vec![word_ref(t)], collection: coll, line, explicit: true });
+        let value_list = !coll && ex.json.as_ref().is_some_and(super::examples::value_list);
+        return Some(Seen { refs: vec![word_ref(t)], collection: coll, line, explicit: true, value_list });
     }
     let obj = ex.json.as_ref()?;
     if let Some(ctx) = obj.get("@odata.context").and_then(Json::as_str) {
@@ -207,14 +217,14 @@ fn example_type(ex: &super::Example) -> Option<Seen> {
         }
     }
     if let Some(t) = obj.get("@odata.type").and_then(Json::as_str) {
-        return Some(Seen { refs: vec![word_ref(t.trim_start_matches('#'))], collection: false, line, explicit: true });
+        return Some(Seen { refs: vec![word_ref(t.trim_start_matches('#'))], collection: false, line, explicit: true, value_list: false });
     }
     let first = obj.get("value").and_then(|v| match v {
         Json::Array(a) => a.first(),
         _ => None,
     });
     let t = first.and_then(|f| f.get("@odata.type")).and_then(Json::as_str)?;
-    Some(Seen { refs: vec![word_ref(t.trim_start_matches('#'))], collection: true, line, explicit: true })
+    Some(Seen { refs: vec![word_ref(t.trim_start_matches('#'))], collection: true, line, explicit: true, value_list: false })
 }
 
 fn word_ref(t: &str) -> TypeRef {
@@ -230,11 +240,11 @@ fn word_ref(t: &str) -> TypeRef {
 fn context_type(ctx: &str, body: &Json, line: u32) -> Option<Seen> {
     let frag = ctx.split_once('#')?.1.trim();
     if let Some(inner) = frag.strip_prefix("Collection(").and_then(|r| r.split(')').next()) {
-        return Some(Seen { refs: vec![word_ref(inner)], collection: true, line, explicit: true });
+        return Some(Seen { refs: vec![word_ref(inner)], collection: true, line, explicit: true, value_list: false });
     }
     if frag.starts_with("Edm.") || frag.starts_with("microsoft.graph.") {
         let t = frag.split(['/', '(']).next().unwrap_or(frag);
-        return Some(Seen { refs: vec![word_ref(t)], collection: false, line, explicit: true });
+        return Some(Seen { refs: vec![word_ref(t)], collection: false, line, explicit: true, value_list: false });
     }
     let entity = frag.ends_with("/$entity");
     let path = frag.trim_end_matches("/$entity");
@@ -243,7 +253,7 @@ fn context_type(ctx: &str, body: &Json, line: u32) -> Option<Seen> {
         return None;
     }
     let collection = !entity && matches!(body.get("value"), Some(Json::Array(_)));
-    Some(Seen { refs: vec![TypeRef::Word(super::naming::singular(last))], collection, line, explicit: false })
+    Some(Seen { refs: vec![TypeRef::Word(super::naming::singular(last))], collection, line, explicit: false, value_list: false })
 }
 
 /// No Request body section: none, unless a request example sends JSON.
@@ -290,7 +300,7 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
         }
         return UnresolvedBody::None;
     }
-    let params = || tables.iter().flat_map(|t| table_params(t, ep, sent)).collect::<Vec<UnresolvedParam>>();
+    let params = || tables.iter().flat_map(|t| table_params(t, ep, sent, &text)).collect::<Vec<UnresolvedParam>>();
     let first_col = tables.first().and_then(|t| t.header.first()).map(|h| h.trim().to_ascii_lowercase()).unwrap_or_default();
     let property_table = first_col.starts_with("propert") || first_col.starts_with("field") || first_col.starts_with("attribute");
     let content_type = headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).and_then(|h| h.value.as_deref()).map(str::to_ascii_lowercase);
@@ -311,7 +321,15 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
     if !tables.is_empty() && !property_table {
         if text.json_representation && !text.links.is_empty() && !sent.is_empty() {
             let candidates = text.links.iter().cloned().map(TypeRef::Link).collect();
-            return UnresolvedBody::Type { candidates, collection: text.collection, line, fallback: params(), sent: sent_keys(), rows_first: true };
+            return UnresolvedBody::Type {
+                candidates,
+                collection: text.collection,
+                line,
+                fallback: params(),
+                sent: sent_keys(),
+                rows_first: true,
+                optional: text.optional,
+            };
         }
         return UnresolvedBody::Parameters(params());
     }
@@ -334,7 +352,15 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
             candidates.push(word_ref(named[0]));
         }
         if !candidates.is_empty() {
-            return UnresolvedBody::Type { candidates, collection: text.collection, line, fallback: params(), sent: sent_keys(), rows_first: false };
+            return UnresolvedBody::Type {
+                candidates,
+                collection: text.collection,
+                line,
+                fallback: params(),
+                sent: sent_keys(),
+                rows_first: false,
+                optional: text.optional,
+            };
         }
     }
     if text.none {
@@ -354,8 +380,10 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
 /// "Required", required when others say "Optional", else required for an
 /// action's parameters (unless a request example of the page leaves the
 /// parameter out: the page itself shows a call without it) and optional
-/// for a property list.
-fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object]) -> Vec<UnresolvedParam> {
+/// for a property list (never for an update); the prose overrules that
+/// when it says the body may be left out (optional) or calls the rows
+/// required.
+fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object], text: &BodyText) -> Vec<UnresolvedParam> {
     let name_col = prose::column(&t.header, &["parameter", "name", "property", "properties", "key", "field", "attribute", "member"]).unwrap_or(0);
     let type_col = prose::column(&t.header, &["type"]);
     let required = prose::required_column(&t.header);
@@ -364,9 +392,9 @@ fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object]) 
     let default = if said.contains(&Some(true)) {
         false
     } else if said.contains(&Some(false)) {
-        true
+        ep.method != "PATCH"
     } else {
-        !properties && ep.method == "POST"
+        text.required || (!properties && !text.optional && ep.method == "POST")
     };
     let mut out: Vec<UnresolvedParam> = Vec::new();
     for (row, said) in t.rows.iter().zip(said) {
@@ -391,7 +419,8 @@ fn table_params(t: &Table, ep: &Endpoint, sent: &[&crate::parse::json::Object]) 
 }
 
 /// The function parameters in the endpoint's paths (`f(period='{period}')`),
-/// typed by the page's parameter table when it lists them.
+/// typed by the page's parameter table when it lists them; required when
+/// every path passes them (a path without them calls the function bare).
 fn function_parameters(ep: &Endpoint, query: &QueryText) -> Vec<UnresolvedParam> {
     let mut out: Vec<UnresolvedParam> = Vec::new();
     for p in &ep.paths {
@@ -409,7 +438,11 @@ fn function_parameters(ep: &Endpoint, query: &QueryText) -> Vec<UnresolvedParam>
                     Some(c) => Ok(c),
                     None => Err(if quoted { "Edm.String" } else { super::types::UNTYPED }.to_string()),
                 };
-                out.push(UnresolvedParam { name: name.to_string(), ty, required: true, line: p.line });
+                let everywhere = ep
+                    .paths
+                    .iter()
+                    .all(|q| q.template.rsplit('/').next().is_some_and(|l| l.split(['(', ',']).any(|a| a.trim().starts_with(&format!("{name}=")))));
+                out.push(UnresolvedParam { name: name.to_string(), ty, required: everywhere, line: p.line });
             }
         }
     }
@@ -428,7 +461,7 @@ fn headers_of(t: &Table) -> Vec<Header> {
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             return None;
         }
-        let rest: String = r.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+        let rest: String = r.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | ");
         let required = prose::words_required(&rest).unwrap_or(false)
             || (name.eq_ignore_ascii_case("authorization") && !crate::parse::contains_ignore_ascii_case(&rest, "optional"));
         let value = r.cells.get(value_col).and_then(|c| fixed_value(&c.text));

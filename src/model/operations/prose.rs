@@ -311,9 +311,10 @@ pub fn row_required(col: Option<RequiredColumn>, cells: &[Cell]) -> Option<bool>
         }
     }
     let mut text = String::with_capacity(cells.iter().skip(1).map(|c| c.text.len() + 1).sum());
+    // Cells apart (`|`): a marker starts a cell's sentence, not the type's.
     for (i, c) in cells.iter().skip(1).enumerate() {
         if i > 0 {
-            text.push(' ');
+            text.push('|');
         }
         text.push_str(&c.text);
     }
@@ -326,21 +327,43 @@ pub fn words_required(text: &str) -> Option<bool> {
     required_in_lower(&text.to_ascii_lowercase())
 }
 
-/// [`words_required`] of a text in ASCII lower case: the text is lowered
-/// once for its nine phrases, not compared ignoring case nine times.
+/// [`words_required`] of a text in ASCII lower case. A marker decides: a
+/// sentence (or clause) that starts with "required", "mandatory" or
+/// "optional" (`Optional. The size.`, `(Optional) The owner.`), or ends
+/// with "is required"/"is optional", or a parenthesised `(optional)`; a
+/// requirement with a condition ("required only for", "required when",
+/// "required if") says optional. The first marker wins when there are both
+/// (cells are separated by `|`). Without one, only phrases that
+/// can say nothing else count ("must be specified"): the word alone in
+/// running text (`the required format`, `pinRequired`, `is required to
+/// sign in`) is not about the parameter.
 fn required_in_lower(lower: &str) -> Option<bool> {
-    let optional = lower.contains("optional");
-    let required = ["required", "mandatory", "must be specified", "must be provided", "must be supplied"].iter().any(|w| lower.contains(w))
-        && !lower.contains("not required")
-        && !lower.contains("required only")
-        && !lower.contains("only required");
-    match (required, optional) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        // The word that comes first decides ("Optional. Required when ...").
-        (true, true) => Some(lower.find("required").unwrap_or(usize::MAX) < lower.find("optional").unwrap_or(usize::MAX)),
-        (false, false) => None,
+    let must = || ["must be specified", "must be provided", "must be supplied"].iter().any(|w| lower.contains(w)).then_some(true);
+    // Most cells say neither word: no clause to look at (splitting every
+    // cell into clauses cost 2% of a full run's instructions).
+    if !lower.contains("optional") && !lower.contains("required") && !lower.contains("mandatory") {
+        return must();
     }
+    let mut first: Option<bool> = None;
+    for clause in lower.split(['.', ';', '\n', '|']) {
+        let c = clause.trim_matches(|ch: char| !ch.is_ascii_alphanumeric() && ch != '(' && ch != ')');
+        let c = c.trim_start_matches(['(', ' ', '*', '_']);
+        let starts = |w: &str| c.strip_prefix(w).is_some_and(|rest| !rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()));
+        let ends = |w: &str| c.trim_end_matches([')', ' ']).ends_with(w);
+        let conditional = ["required only", "only required", "required when", "required if"].iter().any(|w| clause.contains(w));
+        let said = if starts("optional") || ends("is optional") || ends("are optional") || clause.contains("(optional)") || conditional {
+            Some(false)
+        } else if starts("required") || starts("mandatory") || ends("is required") || ends("are required") || clause.contains("(required)") {
+            Some(true)
+        } else {
+            None
+        };
+        if said.is_some() {
+            first = said;
+            break;
+        }
+    }
+    first.or_else(must)
 }
 
 /// What the Response section's prose says.
@@ -515,6 +538,12 @@ pub struct BodyText {
     pub json_representation: bool,
     /// Words that may name the body's type (`customers object`).
     pub words: Vec<String>,
+    /// It says the body, or what it holds, may be left out ("you can
+    /// optionally provide", "an optional `x` object").
+    pub optional: bool,
+    /// It says the table lists what the body must hold ("the following
+    /// required properties").
+    pub required: bool,
     /// 1-based line of the first block.
     pub line: u32,
 }
@@ -539,6 +568,8 @@ pub fn body_text(blocks: &[&Block]) -> BodyText {
         r.links.extend(b.links.iter().filter(|l| is_resource_link(l)).cloned());
         r.words.extend(type_words(t, false));
         r.json_representation |= lower.contains("representation");
+        r.optional |= lower.contains("optionally") || lower.contains("an optional ");
+        r.required |= lower.contains("following required") || lower.contains("required properties") || lower.contains("required parameters");
     }
     r
 }

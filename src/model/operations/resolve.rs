@@ -14,15 +14,36 @@ pub fn resolve(d: UnresolvedOp, ep: &mut Endpoint, look: &Lookup, diags: &mut Ve
     let UnresolvedOp { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers } = d;
     let page = ep.page.clone();
     let mut diag = |line: u32, msg: String| diags.push(Diagnostic::new("W060", &page, line, 1, msg));
-    let prose_type = from_prose.as_ref().and_then(|s| seen_type(s, look, Some(&mut diag)));
+    let mut prose_type = from_prose.as_ref().and_then(|s| seen_type(s, look, Some(&mut diag)));
     let examples: Vec<((String, bool), &Seen)> = from_example.iter().filter_map(|s| seen_type(s, look, None).map(|t| (t, s))).collect();
+    let same_type = |e: &(String, bool), p: &(String, bool)| look.derives(&e.0, &p.0);
     // The example that agrees with the prose, if any (pages with several
-    // formats show one example each); else the first.
-    let agrees = |e: &(String, bool)| prose_type.as_ref().is_some_and(|p| p.1 == e.1 && look.derives(&e.0, &p.0));
-    let example = examples.iter().find(|(t, _)| agrees(t)).or(examples.first());
+    // formats show one example each); else one of the prose's type; else
+    // the first.
+    let agrees = |e: &(String, bool), p: &Option<(String, bool)>| p.as_ref().is_some_and(|p| p.1 == e.1 && same_type(e, p));
+    let example = examples
+        .iter()
+        .find(|(t, _)| agrees(t, &prose_type))
+        .or_else(|| examples.iter().find(|(t, _)| prose_type.as_ref().is_some_and(|p| same_type(t, p))))
+        .or(examples.first());
+    // The response is a collection when the prose says so or an example of
+    // the prose's type is one (a `value` array), unless the path ends in a
+    // key (it addresses one entity) or it creates one (a POST that sends
+    // a resource). The docs lint still reports the two disagreeing, below.
+    let key_path = ep.paths.first().is_some_and(|p| {
+        let last = p.template.rsplit('/').next().unwrap_or("");
+        (last.starts_with('{') && last.ends_with('}')) || (last.ends_with(')') && !last.contains('='))
+    });
+    let prose_said = prose_type.clone();
+    if let (Some(p), Some(((_, true), _))) = (prose_type.as_mut(), example) {
+        let create = ep.method == "POST" && matches!(body, UnresolvedBody::Type { .. });
+        if !key_path && !create && !p.1 && example.is_some_and(|(t, _)| same_type(t, p)) && !p.0.starts_with("Edm.") {
+            p.1 = true;
+        }
+    }
     ep.response = response(prose_type.clone(), example.map(|(t, _)| t.clone()), prose.no_body, stream_path);
-    if let (Some((pt, pc)), Some((et, ex))) = (&prose_type, example) {
-        if ex.explicit && !agrees(et) {
+    if let (Some((pt, pc)), Some((et, ex))) = (&prose_said, example) {
+        if ex.explicit && !agrees(et, &prose_said) {
             let show = |t: &str, c: bool| if c { format!("a collection of `{t}`") } else { format!("`{t}`") };
             let line = from_prose.as_ref().map_or(ep.line, |p| p.line);
             let msg = format!(
@@ -83,7 +104,8 @@ fn seen_type(s: &Seen, look: &Lookup, mut diag: Option<&mut dyn FnMut(u32, Strin
             TypeRef::Word(w) => look.word(w).or_else(|| look.word(&naming::singular(w))),
         };
         if let Some(t) = found.filter(|t| t != crate::model::types::UNTYPED) {
-            let collection = (s.collection || plural) && t != "Edm.Stream";
+            let value_list = s.value_list && look.declares(&t, "value") != Some(true);
+            let collection = (s.collection || plural || value_list) && t != "Edm.Stream";
             return Some((t, collection));
         }
     }
@@ -113,15 +135,15 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
             RequestBody::Unknown
         }
         UnresolvedBody::Parameters(p) => RequestBody::Parameters { parameters: parameters(p, look, page, diags) },
-        UnresolvedBody::Type { candidates, collection, line, fallback, sent, rows_first } => {
+        UnresolvedBody::Type { candidates, collection, line, fallback, sent, rows_first, optional } => {
             // An enum is never a JSON object body (the candidates include
             // the response's type, which may be one).
             let is_enum = |r: &TypeRef| {
-                let one = Seen { refs: vec![r.clone()], collection: false, line, explicit: true };
+                let one = Seen { refs: vec![r.clone()], collection: false, line, explicit: true, value_list: false };
                 seen_type(&one, look, None).is_some_and(|(t, _)| look.is_enum(&t))
             };
             let refs = candidates.into_iter().filter(|r| !is_enum(r)).collect();
-            let seen = Seen { refs, collection, line, explicit: true };
+            let seen = Seen { refs, collection, line, explicit: true, value_list: false };
             // Only the words make a body a collection: a plural link text
             // ("the values for [widgets](widget.md)") names the type.
             match seen_type(&seen, look, None) {
@@ -132,7 +154,7 @@ fn request_body(body: UnresolvedBody, look: &Lookup, page: &str, diags: &mut Vec
                     Some(Unfit::Rows) => RequestBody::Parameters { parameters: parameters(fallback, look, page, diags) },
                     Some(Unfit::Wrapped(name, array)) => {
                         let rust_name = naming::snake(&name);
-                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, type_id: None, collection: array, required: true }] }
+                        RequestBody::Parameters { parameters: vec![Parameter { name, rust_name, ty, type_id: None, collection: array, required: !optional }] }
                     }
                     None => RequestBody::Type { ty, type_id: None, collection },
                 },
