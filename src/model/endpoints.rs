@@ -40,7 +40,7 @@ pub(super) fn lower_endpoints(
         let lines = call_forms(
             page,
             method,
-            page.request_lines.iter().filter(|r| r.method == *method).map(|r| (argument_names(&r.path), r.deprecated, r.line, false)).collect(),
+            page.request_lines.iter().filter(|r| r.method == *method).map(|r| (r.path.as_str().into(), r.deprecated, r.line, false)).collect(),
         );
         // The first non-deprecated path carries the endpoint's own name.
         let primary = lines.iter().position(|r| !r.1).unwrap_or(0);
@@ -206,49 +206,6 @@ fn call_forms<'a>(page: &RawPage, method: &str, lines: Vec<Line<'a>>) -> Vec<Lin
         }
     }
     out
-}
-
-/// A function argument whose placeholder says nothing (one letter, or
-/// the same placeholder for two arguments: `resizedRange(deltaRows={n},
-/// deltaColumns={n})`) takes the argument's name (`deltaRows={deltaRows}`),
-/// so its parameter is named after it, not `n` and `n_2`.
-fn argument_names(path: &str) -> std::borrow::Cow<'_, str> {
-    // Cheap test first: most paths pass no argument.
-    if !path.as_bytes().contains(&b'=') {
-        return path.into();
-    }
-    let placeholders: Vec<&str> = path.split('{').skip(1).filter_map(|r| r.split_once('}').map(|(p, _)| p)).collect();
-    let vague = |p: &str| p.len() == 1 || placeholders.iter().filter(|q| **q == p).count() > 1;
-    let mut out = String::with_capacity(path.len() + 16);
-    let mut rest = path;
-    let mut changed = false;
-    while let Some(eq) = rest.find('=') {
-        let (head, tail) = rest.split_at(eq + 1);
-        out.push_str(head);
-        let quoted = tail.starts_with('\'');
-        let body = tail.strip_prefix('\'').unwrap_or(tail);
-        // The argument's name: the word before `=` (after `(` or `,`).
-        let name = head.strip_suffix('=').unwrap_or(head).rsplit(['(', ',']).next().unwrap_or("").trim();
-        match body.strip_prefix('{').and_then(|b| b.split_once('}')) {
-            Some((p, after)) if vague(p) && super::operations::is_param_name(name) && !name.contains(['.', '@']) => {
-                if quoted {
-                    out.push('\'');
-                }
-                out.push('{');
-                out.push_str(name);
-                out.push('}');
-                rest = after;
-                changed = true;
-            }
-            _ => rest = tail,
-        }
-    }
-    out.push_str(rest);
-    if changed {
-        out.into()
-    } else {
-        path.into()
-    }
 }
 
 /// A path whose last segment calls a function without parameters: the

@@ -205,10 +205,11 @@ fn segment_bounds(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Function arguments whose placeholder names a type, not the argument
-/// (`f(from={timestamp},to={timestamp})`: one name for two values) take the
-/// argument's name (`f(from={from},to={to})`); `None` when no argument list
-/// repeats a placeholder.
+/// Function arguments whose placeholder says nothing about the argument
+/// take the argument's name: a placeholder shared by two arguments
+/// (`f(from={timestamp},to={timestamp})`: one name for two values) or one
+/// letter long (`f(index={n})`) gives `f(from={from},to={to})`,
+/// `f(index={index})`; `None` when no argument has such a placeholder.
 fn named_by_argument(p: &str) -> Option<String> {
     let mut out = String::with_capacity(p.len() + 16);
     let mut changed = false;
@@ -224,8 +225,9 @@ fn named_by_argument(p: &str) -> Option<String> {
             if i > 0 {
                 out.push(',');
             }
-            match (repeated, arg.split_once('='), arg_placeholder(arg)) {
-                (true, Some((name, value)), Some(ph)) if is_argument_name(name.trim()) => {
+            match (arg.split_once('='), arg_placeholder(arg)) {
+                // `{n}`: a one-letter name between the braces.
+                (Some((name, value)), Some(ph)) if (repeated || ph.len() == 3) && ph.get(1..ph.len() - 1) != Some(name.trim()) && is_argument_name(name.trim()) => {
                     out.push_str(name);
                     out.push('=');
                     out.push_str(&value.replacen(ph, &format!("{{{}}}", name.trim()), 1));
