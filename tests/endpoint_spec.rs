@@ -161,6 +161,33 @@ fn an_endpoint_ref_decodes_once_and_derefs() {
     assert_eq!(format!("{r:?}"), format!("{:?}", r.get()));
 }
 
+/// Threads that ask for an endpoint and a type description at the same
+/// first moment all get the one value kept (the others made on the way
+/// are dropped, never handed out).
+#[test]
+fn first_use_from_many_threads_keeps_one_value() {
+    for _ in 0..20 {
+        let r: &'static EndpointRef = Box::leak(Box::new(EndpointRef::new(Box::leak(spec(&awkward()).into_boxed_str()))));
+        let t = decode_type(String::from("5:x.big - 2 1:a 1:b - 0 "));
+        let start = std::sync::Barrier::new(8);
+        let got: Vec<(usize, usize)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    s.spawn(|| {
+                        start.wait();
+                        (r.get() as *const RtEndpoint as usize, t.get() as *const _ as usize)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(got.iter().all(|g| *g == got[0]), "{got:?}");
+        assert_eq!(got[0], (r.get() as *const RtEndpoint as usize, t.get() as *const _ as usize));
+        assert_eq!(t.get().members, ["a", "b"]);
+        same(r.get(), &awkward()).unwrap();
+    }
+}
+
 #[test]
 fn malformed_specs_decode_without_panicking() {
     let s = spec(&awkward());

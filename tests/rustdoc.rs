@@ -93,4 +93,8 @@ fn feature_badges_render_under_docsrs() {
     assert!(run.status.success(), "nightly cargo doc failed or warned:\n{}", String::from_utf8_lossy(&run.stderr));
     let index = std::fs::read_to_string(target.join("doc/rustdoc_badges/index.html")).unwrap();
     assert!(index.contains("Available on crate feature `v1_0` only"), "no feature badge on the v1_0 module:\n{index}");
+    // A type, defined in a module of its group and re-exported by `types`,
+    // shows the features that compile it.
+    let ty = std::fs::read_to_string(target.join("doc/rustdoc_badges/v1_0/types/type.Gadget.html")).unwrap();
+    assert!(ty.contains("<code>all-types</code>"), "no feature badge on a type:\n{ty}");
 }

@@ -167,11 +167,42 @@ fn generated_types_file_parses_and_has_unknown_variants() {
     let api = load(&fixture_dir());
     let tys: Vec<&TypeDef> = api.types.iter().collect();
     let known = msgraph_docgen::model::type_table::TypeTable::new(&api.types);
-    let mut text = String::new();
-    msgraph_docgen::emit::types::file(&mut text, &tys, &known, &|_| "f".to_string());
-    if let Err(e) = syn::parse_file(&text) {
-        panic!("emitted types do not parse: {e}");
+    // Two predicates: two groups, each in a file of its own, declared and
+    // re-exported by `types.rs` under its predicate.
+    let feature = |t: &TypeDef| {
+        if t.kind == TypeKind::Enum {
+            "feature = \"a\"".to_string()
+        } else {
+            "any(feature = \"all-types\", feature = \"b\", feature = \"c\")".to_string()
+        }
+    };
+    let groups = msgraph_docgen::emit::types::groups(&tys, &feature);
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups.iter().map(|g| g.types.len()).sum::<usize>(), tys.len());
+    let mut main = String::new();
+    msgraph_docgen::emit::types::file(&mut main, &groups);
+    if let Err(e) = syn::parse_file(&main) {
+        panic!("emitted types.rs does not parse: {e}");
     }
+    let mut text = String::new();
+    for g in &groups {
+        assert!(main.contains(&format!("#[cfg({0})]\n#[cfg_attr(docsrs, doc(cfg({0})))]\nmod {1};\n", g.cfg, g.module)), "{}: {main}", g.module);
+        assert!(main.contains(&format!("#[cfg({})]\npub use {}::items::*;\n", g.cfg, g.module)), "{}", g.module);
+        assert!(main.contains(&format!("    #[cfg({})]\n    pub use super::{}::infos::*;\n", g.cfg, g.module)), "{}", g.module);
+        let mut file = String::new();
+        msgraph_docgen::emit::types::group_file(&mut file, g, &known);
+        if let Err(e) = syn::parse_file(&file) {
+            panic!("emitted group {} does not parse: {e}", g.module);
+        }
+        // Gated once, by its module's declaration.
+        assert!(!file.contains("#[cfg("), "{}", g.module);
+        text.push_str(&file);
+    }
+    // Enums only: no markers, no handles to re-export.
+    let enums = groups.iter().find(|g| g.cfg == "feature = \"a\"").unwrap();
+    assert_eq!(enums.module, "for_a");
+    assert!(!main.contains("pub use super::for_a::kinds::*;"));
+    assert!(groups.iter().any(|g| g.module.starts_with("for_shared_")), "{:?}", groups.iter().map(|g| &g.module).collect::<Vec<_>>());
     assert!(text.contains("pub enum Size"));
     assert!(text.contains("Unknown(String)"));
     // An open type's description says so, in its `infos` static.
@@ -184,7 +215,7 @@ fn generated_types_file_parses_and_has_unknown_variants() {
     // The handle of an enum property is typed by the enum, and no type has
     // a function per property.
     assert!(text.contains("pub size: rt::Field<kinds::"), "{}", &text[..text.len().min(3000)]);
-    assert!(text.contains(", rt::Member<Size>, "), "{}", &text[..text.len().min(3000)]);
+    assert!(text.contains(", rt::Member<super::super::Size>, "), "{}", &text[..text.len().min(3000)]);
     assert!(!text.contains("(&self) -> Option<"));
 }
 

@@ -12,9 +12,8 @@
 //! ([`TypeInfoOf::to_spec`]) and read ([`TypeInfo::from_spec`]) here only,
 //! with the tokens of the endpoint specs.
 
-use super::endpoint::{leak, SpecReader, SpecWriter};
+use super::endpoint::{leak, Decoded, SpecReader, SpecWriter};
 use std::fmt;
-use std::sync::OnceLock;
 
 /// One property of a model type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,25 +101,25 @@ impl TypeInfo {
 pub struct TypeInfoRef {
     spec: &'static str,
     ready: Option<&'static TypeInfo>,
-    decoded: OnceLock<&'static TypeInfo>,
+    decoded: Decoded<TypeInfo>,
 }
 
 impl TypeInfoRef {
     /// A description from its spec (what the generated `static`s call).
     pub const fn new(spec: &'static str) -> Self {
-        TypeInfoRef { spec, ready: None, decoded: OnceLock::new() }
+        TypeInfoRef { spec, ready: None, decoded: Decoded::NONE }
     }
 
     /// A description given as a value.
     pub const fn of(info: &'static TypeInfo) -> Self {
-        TypeInfoRef { spec: "", ready: Some(info), decoded: OnceLock::new() }
+        TypeInfoRef { spec: "", ready: Some(info), decoded: Decoded::NONE }
     }
 
     /// The description, decoded once.
     pub fn get(&self) -> &'static TypeInfo {
         match self.ready {
             Some(info) => info,
-            None => self.decoded.get_or_init(|| Box::leak(Box::new(TypeInfo::from_spec(self.spec)))),
+            None => self.decoded.get_or_init(|| TypeInfo::from_spec(self.spec)),
         }
     }
 

@@ -460,19 +460,26 @@ fn version_files<'a>(api: &'a Api, opts: &EmitOptions, tally: &TypedChecks, v: &
         }
     }));
     let tys = v.types.get(version).cloned().unwrap_or_default();
-    let f2 = v.feats.clone();
-    // About 5 kB per type.
-    let weight = 5 * tys.len();
-    files.push(
-        OutFile::rust(format!("src/{vm}/types.rs"), move |sink| {
-            let known = TypeTable::new(&api.types);
-            let feature = |t: &TypeDef| {
-                known.id(&t.version, &t.name).and_then(|id| f2.type_cfg.get(id.index())).cloned().unwrap_or_else(|| "feature = \"all-types\"".into())
-            };
-            types::file(sink, &tys, &known, &feature)
-        })
-        .weighing(weight),
-    );
+    let known = std::sync::Arc::new(TypeTable::new(&api.types));
+    let feature = |t: &TypeDef| {
+        known.id(&t.version, &t.name).and_then(|id| v.feats.type_cfg.get(id.index())).cloned().unwrap_or_else(|| "feature = \"all-types\"".into())
+    };
+    let groups = std::sync::Arc::new(types::groups(&tys, &feature));
+    let all = groups.clone();
+    files.push(OutFile::rust(format!("src/{vm}/types.rs"), move |sink| types::file(sink, &all)));
+    for (i, g) in groups.iter().enumerate() {
+        let (groups, known) = (groups.clone(), known.clone());
+        // About 5 kB per type.
+        let weight = 5 * g.types.len();
+        files.push(
+            OutFile::rust(format!("src/{vm}/types/{}.rs", g.module), move |sink| {
+                if let Some(g) = groups.get(i) {
+                    types::group_file(sink, g, &known)
+                }
+            })
+            .weighing(weight),
+        );
+    }
 
     let crate_name = opts.crate_name.clone();
     let examples_by_page = v.examples_by_page.clone();

@@ -36,11 +36,71 @@ fn origin(t: &TypeDef) -> String {
     s
 }
 
-/// The whole file, into `sink`. `feature` gives the `cfg` predicate that
-/// compiles a type.
-pub fn file(sink: &mut dyn Sink, types: &[&TypeDef], known: &Known, feature: &(dyn Fn(&TypeDef) -> String + Sync)) {
-    let mut sorted: Vec<&TypeDef> = types.to_vec();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+/// The types of one version that one `cfg` predicate compiles. They are
+/// a module of `types` in a file of their own (`types/<module>.rs`),
+/// declared under that predicate: rustc reads and parses a group's file
+/// only when its features are on, where one file of every type had it
+/// parse them all and strip most (one area with v1.0 and beta: 18 MB of
+/// types read for a few hundred, half of its check).
+pub struct Group<'a> {
+    /// The module's name: `for_<area>` for one area, `for_all_types` for
+    /// none, `for_shared_<hash of the predicate>` for several.
+    pub module: String,
+    /// The `cfg` predicate.
+    pub cfg: String,
+    /// Its types, sorted by name.
+    pub types: Vec<&'a TypeDef>,
+}
+
+/// A version's types grouped by the `cfg` predicate that compiles each
+/// (`feature`), groups in the order of their module names.
+pub fn groups<'a>(types: &[&'a TypeDef], feature: &(dyn Fn(&TypeDef) -> String + Sync)) -> Vec<Group<'a>> {
+    let mut by_cfg: std::collections::BTreeMap<String, Vec<&'a TypeDef>> = std::collections::BTreeMap::new();
+    let cfgs: Vec<String> = types.par_iter().map(|t| feature(t)).collect();
+    for (t, cfg) in types.iter().zip(cfgs) {
+        by_cfg.entry(cfg).or_default().push(t);
+    }
+    let mut taken = std::collections::BTreeSet::new();
+    let mut out: Vec<Group<'a>> = by_cfg
+        .into_iter()
+        .map(|(cfg, mut types)| {
+            types.sort_by(|a, b| a.name.cmp(&b.name));
+            let base = group_module(&cfg);
+            let mut module = base.clone();
+            let mut n = 1usize;
+            while !taken.insert(module.clone()) {
+                n += 1;
+                module = strcat!(base, '_', n);
+            }
+            Group { module, cfg, types }
+        })
+        .collect();
+    out.sort_by(|a, b| a.module.cmp(&b.module));
+    out
+}
+
+/// A group's module name from its predicate's features (see [`Group`]).
+fn group_module(cfg: &str) -> String {
+    let areas: Vec<&str> = cfg.split("feature = \"").skip(1).filter_map(|s| s.split('"').next()).filter(|f| *f != "all-types").collect();
+    let snake = |f: &str| f.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect::<String>();
+    match areas[..] {
+        [] => "for_all_types".into(),
+        [one] => strcat!("for_", snake(one)),
+        _ => {
+            // FNV-1a: a short name that stays when other groups change.
+            let h = cfg.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+            format!("for_shared_{h:08x}")
+        }
+    }
+}
+
+/// The version's `types.rs`, into `sink`: the registry of every type, the
+/// `kinds`, `fields` and `infos` modules and the types themselves, each
+/// re-exported from the groups' modules, declared here under their
+/// predicates.
+pub fn file(sink: &mut dyn Sink, groups: &[Group]) {
+    let mut sorted: Vec<(&TypeDef, &str)> = groups.iter().flat_map(|g| g.types.iter().map(move |t| (*t, g.cfg.as_str()))).collect();
+    sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     let mut c = Code::new();
     c.line("#![allow(non_camel_case_types, clippy::all)]");
     c.line("#[allow(unused_imports)]");
@@ -49,57 +109,98 @@ pub fn file(sink: &mut dyn Sink, types: &[&TypeDef], known: &Known, feature: &(d
     c.line("/// Every type of this version, sorted by name (used to check nested values).");
     c.open("pub static REGISTRY: &[&rt::TypeInfoRef] = &[");
     sink.push(c.text());
-    // Each type's `cfg` line, worked out once: it gates the type's registry
-    // entry, its marker and each of its items.
-    let cfgs: Vec<String> = sorted.par_iter().map(|t| strcat!("#[cfg(", feature(t), ")]")).collect();
-    let typed: Vec<(&TypeDef, &str)> = sorted.iter().copied().zip(cfgs.iter().map(String::as_str)).collect();
-    // The registry and the markers (a line pair per type) are written in
-    // parallel too, in runs of types.
-    let runs: Vec<&[(&TypeDef, &str)]> = typed.chunks(256).collect();
-    let gated_lines = |sink: &mut dyn Sink, keep: fn(&TypeDef) -> bool, write: fn(&mut Code, &TypeDef)| {
-        in_order(sink, &runs, |c, run| {
-            c.depth_in();
-            for &(t, cfg) in run.iter().filter(|(t, _)| keep(t)) {
-                c.line(cfg);
-                write(c, t);
-            }
-        })
-    };
-    gated_lines(sink, |_| true, |c, t| ln!(c; "&infos::", model_id(&t.rust_name), ','));
-    sink.push("];\n\n/// The markers behind the structured types (never constructed).\npub mod kinds {\n");
-    gated_lines(sink, |t| t.kind != TypeKind::Enum, |c, t| ln!(c; "pub enum ", model_id(&t.rust_name), " {}"));
-    sink.push("}\n");
-    let mut c = Code::new();
-    c.line("");
-    c.line("/// The property handles of each structured type: `X::F` is a `fields::X`.");
-    c.line("pub mod fields {");
-    c.line("    #[allow(unused_imports)]");
-    c.line("    use super::*;");
-    sink.push(c.text());
-    let structured: Vec<(&TypeDef, &str)> = typed.iter().copied().filter(|(t, _)| t.kind != TypeKind::Enum).collect();
-    in_order(sink, &structured, |c, &(t, cfg)| fields_struct(c, t, known, cfg));
-    sink.push("}\n");
-    let mut c = Code::new();
-    c.line("");
-    c.line("/// The description of each type (what `Kind::INFO`, an enum's `INFO` and");
-    c.line("/// `REGISTRY` hold): its spec, decoded on first use.");
-    c.line("#[allow(non_upper_case_globals)]");
-    c.line("pub mod infos {");
-    c.line("    #[allow(unused_imports)]");
-    c.line("    use super::rt::TypeInfoRef;");
-    sink.push(c.text());
-    gated_lines(sink, |_| true, |c, t| ln!(c; "pub static ", model_id(&t.rust_name), ": TypeInfoRef = TypeInfoRef::new(", Lit(&spec(t)), ");"));
-    sink.push("}\n");
-    // The types are written in parallel and handed on in order.
-    in_order(sink, &typed, |c, &(t, cfg)| {
-        c.reserve(512 + 256 * t.properties.len() + 64 * t.members.len());
-        c.line("");
-        if t.kind == TypeKind::Enum {
-            enum_items(c, t, cfg);
-        } else {
-            type_items(c, t, known, cfg);
+    // The registry (a line pair per type) is written in parallel, in runs
+    // of types.
+    let runs: Vec<&[(&TypeDef, &str)]> = sorted.chunks(256).collect();
+    in_order(sink, &runs, |c, run| {
+        c.depth_in();
+        for &(t, cfg) in run.iter() {
+            ln!(c; "#[cfg(", cfg, ")]");
+            ln!(c; "&infos::", model_id(&t.rust_name), ',');
         }
     });
+    let mut c = Code::new();
+    c.line("];");
+    // A group of enums only has no markers and no handles.
+    let reexports = |c: &mut Code, doc: &str, module: &str| {
+        c.line("");
+        c.doc(doc);
+        open!(c; "pub mod ", module, " {");
+        for g in groups.iter().filter(|g| module == "infos" || g.types.iter().any(|t| t.kind != TypeKind::Enum)) {
+            ln!(c; "#[cfg(", g.cfg, ")]");
+            ln!(c; "pub use super::", g.module, "::", module, "::*;");
+        }
+        c.close("}");
+    };
+    reexports(&mut c, "The markers behind the structured types (never constructed).", "kinds");
+    reexports(&mut c, "The property handles of each structured type: `X::F` is a `fields::X`.", "fields");
+    reexports(&mut c, "The description of each type (what `Kind::INFO`, an enum's `INFO` and\n`REGISTRY` hold): its spec, decoded on first use.", "infos");
+    for g in groups {
+        c.line("");
+        ln!(c; "#[cfg(", g.cfg, ")]");
+        // The badge goes on the module: rustdoc shows it on every item the
+        // module's re-exports inline (their `cfg` alone shows nothing).
+        ln!(c; "#[cfg_attr(docsrs, doc(cfg(", g.cfg, ")))]");
+        ln!(c; "mod ", g.module, ';');
+        ln!(c; "#[cfg(", g.cfg, ")]");
+        ln!(c; "pub use ", g.module, "::items::*;");
+    }
+    sink.push(c.text());
+}
+
+/// One group's file (`types/<module>.rs`), into `sink`: its markers,
+/// property handles, descriptions and types, in modules that `types.rs`
+/// re-exports. The group's module is compiled whole or not at all, so its
+/// items carry no `cfg` of their own.
+pub fn group_file(sink: &mut dyn Sink, group: &Group, known: &Known) {
+    let structured: Vec<&TypeDef> = group.types.iter().copied().filter(|t| t.kind != TypeKind::Enum).collect();
+    if !structured.is_empty() {
+        let mut c = Code::new();
+        c.open("pub mod kinds {");
+        for t in &structured {
+            ln!(c; "pub enum ", model_id(&t.rust_name), " {}");
+        }
+        c.close("}");
+        c.line("");
+        c.open("pub mod fields {");
+        // Names, not a glob of `types`: a glob per group cost more to
+        // resolve than the per-type `cfg`s it replaced (+1% of the v1.0
+        // check, rustc's effective visibilities of every glob binding).
+        c.line("#[allow(unused_imports)]");
+        c.line("use super::super::{kinds, rt};");
+        sink.push(c.text());
+        in_order(sink, &structured, |c, t| fields_struct(c, t, known));
+        sink.push("}\n\n");
+    }
+    let mut c = Code::new();
+    c.line("#[allow(non_upper_case_globals)]");
+    c.open("pub mod infos {");
+    c.line("#[allow(unused_imports)]");
+    c.line("use super::super::rt::TypeInfoRef;");
+    sink.push(c.text());
+    in_order(sink, &group.types, |c, t| {
+        c.depth_in();
+        ln!(c; "pub static ", model_id(&t.rust_name), ": TypeInfoRef = TypeInfoRef::new(", Lit(&spec(t)), ");");
+    });
+    let mut c = Code::new();
+    c.close("}");
+    c.line("");
+    c.open("pub mod items {");
+    c.line("#[allow(unused_imports)]");
+    c.line("use super::super::{fields, infos, kinds, rt, GraphEnum, GraphType, Kind, Object};");
+    sink.push(c.text());
+    // The types are written in parallel and handed on in order.
+    in_order(sink, &group.types, |c, t| {
+        c.reserve(512 + 256 * t.properties.len() + 64 * t.members.len());
+        c.depth_in();
+        c.line("");
+        if t.kind == TypeKind::Enum {
+            enum_items(c, t);
+        } else {
+            type_items(c, t, known);
+        }
+    });
+    sink.push("}\n");
 }
 
 /// The spec of a type's `infos` static: the model's facts in the runtime's
@@ -114,20 +215,17 @@ pub fn spec(t: &TypeDef) -> String {
     rt::TypeInfoOf { name: t.name.as_str(), base: t.base.as_deref(), members: &members, fields: &fields, open: t.open }.to_spec()
 }
 
-fn type_items(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
+fn type_items(c: &mut Code, t: &TypeDef, known: &Known) {
     let name = model_id(&t.rust_name);
     c.doc(&strcat!(origin(t), "\n\nIts properties: [`fields::", name, "`], as `", name, "::F`."));
-    c.line(cfg);
     ln!(c; "pub type ", name, " = Object<kinds::", name, ">;");
     c.line("");
-    c.line(cfg);
     open!(c; "impl Kind for kinds::", name, " {");
     ln!(c; "const INFO: &'static rt::TypeInfoRef = &infos::", name, ';');
     ln!(c; "type Fields = fields::", name, ';');
     c.close("}");
     if let Some(base) = known.of(t.base_id).filter(|b| b.kind != TypeKind::Enum && !in_cycle(t, known)) {
         c.line("");
-        c.line(cfg);
         ln!(c; "impl rt::Derived for kinds::", name, " { type Base = kinds::", model_id(&base.rust_name), "; }");
     }
 }
@@ -194,7 +292,7 @@ pub fn handle_in<'a>(chain: &[&'a TypeDef], key: &str) -> Option<(&'a Property, 
 }
 
 /// A type's `fields` struct: one zero-sized handle per property.
-fn fields_struct(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
+fn fields_struct(c: &mut Code, t: &TypeDef, known: &Known) {
     let name = model_id(&t.rust_name);
     let handles = handles(t, known);
     c.reserve(256 + 160 * handles.len());
@@ -203,26 +301,24 @@ fn fields_struct(c: &mut Code, t: &TypeDef, known: &Known, cfg: &str) {
     c.doc(&strcat!(
         "The properties of [`",
         name,
-        "`](super::",
+        "`](super::super::",
         name,
         ") and its base types, as handles: `",
         name,
         "::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set)."
     ));
-    c.line(cfg);
     open!(c; "pub struct ", name, " {");
     for h in &handles {
         let p = h.prop;
         let mut doc = strcat!(MdCode(&p.name), ": ", MdCode(&p.ty), if p.collection { " collection" } else { "" });
         if !std::ptr::eq(h.decl, t) {
-            cat!(&mut doc; ", from [`", model_id(&h.decl.rust_name), "`](super::", model_id(&h.decl.rust_name), ')');
+            cat!(&mut doc; ", from [`", model_id(&h.decl.rust_name), "`](super::super::", model_id(&h.decl.rust_name), ')');
         }
         c.doc(&doc);
-        let kind = rust_types::field_kind(p.type_ref(), p.collection, known, "");
+        let kind = rust_types::field_kind(p.type_ref(), p.collection, known, "super::super::");
         ln!(c; "pub ", model_id(&p.rust_name), ": rt::Field<kinds::", model_id(&h.decl.rust_name), ", ", kind, ", ", h.index, ">,");
     }
     c.close("}");
-    c.line(cfg);
     ln!(c; "impl rt::sealed::FieldSet for ", name, " {}");
 }
 
@@ -257,11 +353,10 @@ fn bare(rust_name: &str) -> &str {
     name
 }
 
-fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
+fn enum_items(c: &mut Code, t: &TypeDef) {
     let name = model_id(&t.rust_name);
     let variants: Vec<String> = t.rust_members.iter().map(|v| model_id(v).into_owned()).collect();
     c.doc(&strcat!(origin(t), "\n\nA value the docs do not list is kept in `Unknown`."));
-    c.line(cfg);
     open!(c; "pub enum ", name, " {");
     for (v, m) in variants.iter().zip(&t.members) {
         c.doc(&md_code(m));
@@ -271,7 +366,6 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.line("Unknown(String),");
     c.close("}");
     c.line("");
-    c.line(cfg);
     open!(c; "impl ", name, " {");
     c.line("/// Static description of this type.");
     ln!(c; "pub const INFO: &'static rt::TypeInfoRef = &infos::", name, ';');
@@ -297,7 +391,6 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.close("}");
     c.close("}");
     c.line("");
-    c.line(cfg);
     open!(c; "impl GraphEnum for ", name, " {");
     c.open("fn info() -> &'static rt::TypeInfo {");
     c.line("Self::INFO.get()");
@@ -310,27 +403,25 @@ fn enum_items(c: &mut Code, t: &TypeDef, cfg: &str) {
     c.close("}");
     c.close("}");
     c.line("");
-    c.line(cfg);
     open!(c; "impl rt::Serialize for ", name, " {");
     c.open("fn serialize<S: rt::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {");
     c.line("s.serialize_str(self.as_str())");
     c.close("}");
     c.close("}");
     c.line("");
-    c.line(cfg);
     open!(c; "impl<'de> rt::Deserialize<'de> for ", name, " {");
     c.open("fn deserialize<D: rt::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {");
     c.line("rt::enum_str(d).map(|s| Self::from_member(&s))");
     c.close("}");
     c.close("}");
-    enum_std_impls(c, &name, cfg);
+    enum_std_impls(c, &name);
 }
 
 /// `Clone`, `PartialEq`, `Eq`, `Hash` and `Debug` through the member's
 /// JSON text: one short body each, where the derives wrote a match arm per
 /// member (an enum of 800 members took 40 ms to check for `Debug` alone).
 /// Two values are equal when they are sent as the same JSON text.
-fn enum_std_impls(c: &mut Code, name: &str, cfg: &str) {
+fn enum_std_impls(c: &mut Code, name: &str) {
     let bodies = [
         ("Clone", "fn clone(&self) -> Self { match self { Self::Unknown(s) => Self::Unknown(s.clone()), v => Self::from_member(v.as_str()) } }"),
         ("PartialEq", "fn eq(&self, o: &Self) -> bool { self.as_str() == o.as_str() }"),
@@ -342,12 +433,10 @@ fn enum_std_impls(c: &mut Code, name: &str, cfg: &str) {
     ];
     for (tr, body) in bodies {
         c.line("");
-        c.line(cfg);
         open!(c; "impl ", tr, " for ", name, " {");
         c.line(body);
         c.close("}");
     }
     c.line("");
-    c.line(cfg);
     ln!(c; "impl Eq for ", name, " {}");
 }

@@ -105,7 +105,8 @@ pub fn expected(api: &Api) -> Items {
         }
         out.insert(format!("src/{}/mod.rs", vm(v)), modrs);
         out.insert(format!("tests/examples_{}.rs", vm(v)), tests);
-        let mut types = ["use", "static REGISTRY", "mod kinds", "mod fields", "mod fields::use", "mod infos", "mod infos::use"].map(String::from).to_vec();
+        // The version's types, wherever their group puts them (see `merge_type_groups`).
+        let mut types = ["static REGISTRY", "mod kinds", "mod fields", "mod infos"].map(String::from).to_vec();
         for t in api.types.iter().filter(|t| t.version == *v) {
             let x = id(&t.rust_name);
             types.push(format!("mod infos::static {x}"));
@@ -174,15 +175,21 @@ pub fn expected(api: &Api) -> Items {
 const ALLOWED_ATTRS: &[&str] = &["doc", "cfg", "deprecated", "test", "derive", "allow"];
 
 /// A docs.rs feature badge, the one `cfg_attr` the generator writes:
-/// `#[cfg_attr(docsrs, doc(cfg(feature = "x")))]`, or in `src/lib.rs`
+/// `#[cfg_attr(docsrs, doc(cfg(feature = "x")))]` (on a group of types,
+/// `doc(cfg(any(feature = "x", ...)))`), or in `src/lib.rs`
 /// `#![cfg_attr(docsrs, feature(doc_cfg))]`.
 fn docsrs_badge(a: &syn::Attribute, inner: bool) -> bool {
     let Ok(list) = a.meta.require_list() else { return false };
     let text = list.tokens.to_string().replace(' ', "");
+    let feature = |f: &str| {
+        f.strip_prefix("feature=\"")
+            .and_then(|r| r.strip_suffix('"'))
+            .is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+    };
     let feature_badge = text
-        .strip_prefix("docsrs,doc(cfg(feature=\"")
-        .and_then(|r| r.strip_suffix("\"))"))
-        .is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
+        .strip_prefix("docsrs,doc(cfg(")
+        .and_then(|r| r.strip_suffix("))"))
+        .is_some_and(|p| feature(p) || p.strip_prefix("any(").and_then(|r| r.strip_suffix(')')).is_some_and(|fs| fs.split(',').all(feature)));
     a.path().is_ident("cfg_attr") && if inner { text == "docsrs,feature(doc_cfg)" } else { feature_badge }
 }
 
@@ -322,5 +329,36 @@ pub fn found_with_problems(files: &[Formatted]) -> (Items, Vec<String>) {
         items.sort();
         out.insert(f.path.clone(), items);
     }
+    merge_type_groups(&mut out);
     (out, problems)
+}
+
+/// A version's types are split by the features that compile them: each
+/// group a module of `types` in `src/<version>/types/<group>.rs` holding
+/// `kinds`, `fields`, `infos` and `items`, which `types.rs` re-exports. The
+/// groups' items are counted as the version's `types.rs` items (`items::`
+/// dropped, since `types.rs` re-exports them at its root); the imports and
+/// the modules themselves are left out, so each item must be found exactly
+/// once across the files.
+fn merge_type_groups(out: &mut Items) {
+    let groups: Vec<String> =
+        out.keys().filter(|p| p.starts_with("src/") && p.split('/').nth(2) == Some("types") && p.split('/').count() == 4).cloned().collect();
+    for path in groups {
+        let items = out.remove(&path).unwrap_or_default();
+        let version_types = format!("{}.rs", path.rsplit_once('/').map_or("", |(dir, _)| dir));
+        let merged = out.entry(version_types).or_default();
+        merged.extend(
+            items
+                .into_iter()
+                .filter(|i| !["mod kinds", "mod fields", "mod infos", "mod items"].contains(&i.as_str()))
+                .map(|i| i.strip_prefix("mod items::").map(str::to_string).unwrap_or(i)),
+        );
+    }
+    for (path, items) in out.iter_mut() {
+        if path.starts_with("src/") && path.ends_with("/types.rs") {
+            let group_module = |i: &str| i.starts_with("mod for_") && !i.contains("::");
+            items.retain(|i| i != "use" && !i.ends_with("::use") && !group_module(i));
+            items.sort();
+        }
+    }
 }

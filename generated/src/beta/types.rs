@@ -15,14 +15,9 @@ pub mod kinds {
 
 /// The property handles of each structured type: `X::F` is a `fields::X`.
 pub mod fields {
-    #[allow(unused_imports)]
-    use super::*;
 }
 
 /// The description of each type (what `Kind::INFO`, an enum's `INFO` and
 /// `REGISTRY` hold): its spec, decoded on first use.
-#[allow(non_upper_case_globals)]
 pub mod infos {
-    #[allow(unused_imports)]
-    use super::rt::TypeInfoRef;
 }

@@ -20,123 +20,24 @@ pub static REGISTRY: &[&rt::TypeInfoRef] = &[
 /// The markers behind the structured types (never constructed).
 pub mod kinds {
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub enum Call {}
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub enum CommsNotification {}
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub enum CommsNotifications {}
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub enum ResultInfo {}
+    pub use super::for_cloud_communications::kinds::*;
 }
 
 /// The property handles of each structured type: `X::F` is a `fields::X`.
 pub mod fields {
-    #[allow(unused_imports)]
-    use super::*;
-
-    /// The properties of [`Call`](super::Call) and its base types, as handles: `Call::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set).
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub struct Call {
-        /// `state`: `Edm.String`
-        pub state: rt::Field<kinds::Call, rt::Text, 0>,
-        /// `resultInfo`: `microsoft.graph.resultInfo`
-        pub result_info: rt::Field<kinds::Call, rt::One<kinds::ResultInfo>, 1>,
-    }
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    impl rt::sealed::FieldSet for Call {}
-
-    /// The properties of [`CommsNotification`](super::CommsNotification) and its base types, as handles: `CommsNotification::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set).
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub struct CommsNotification {
-        /// `changeType`: `Edm.String`
-        pub change_type: rt::Field<kinds::CommsNotification, rt::Text, 0>,
-        /// `resourceUrl`: `Edm.String`
-        pub resource_url: rt::Field<kinds::CommsNotification, rt::Text, 1>,
-        /// `resourceData`: `microsoft.graph.call`
-        pub resource_data: rt::Field<kinds::CommsNotification, rt::One<kinds::Call>, 2>,
-    }
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    impl rt::sealed::FieldSet for CommsNotification {}
-
-    /// The properties of [`CommsNotifications`](super::CommsNotifications) and its base types, as handles: `CommsNotifications::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set).
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub struct CommsNotifications {
-        /// `value`: `microsoft.graph.commsNotification` collection
-        pub value: rt::Field<kinds::CommsNotifications, rt::Many<kinds::CommsNotification>, 0>,
-    }
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    impl rt::sealed::FieldSet for CommsNotifications {}
-
-    /// The properties of [`ResultInfo`](super::ResultInfo) and its base types, as handles: `ResultInfo::F`. See [`Object::get`](rt::Object::get) and [`Object::set`](rt::Object::set).
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub struct ResultInfo {
-        /// `code`: `Edm.String`
-        pub code: rt::Field<kinds::ResultInfo, rt::Text, 0>,
-    }
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    impl rt::sealed::FieldSet for ResultInfo {}
+    pub use super::for_cloud_communications::fields::*;
 }
 
 /// The description of each type (what `Kind::INFO`, an enum's `INFO` and
 /// `REGISTRY` hold): its spec, decoded on first use.
-#[allow(non_upper_case_globals)]
 pub mod infos {
-    #[allow(unused_imports)]
-    use super::rt::TypeInfoRef;
     #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub static Call: TypeInfoRef = TypeInfoRef::new("20:microsoft.graph.call - 0 - 2 5:state 5:state 10:Edm.String - + 10:resultInfo 11:result_info 26:microsoft.graph.resultInfo - + ");
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub static CommsNotification: TypeInfoRef = TypeInfoRef::new("33:microsoft.graph.commsNotification - 0 - 3 10:changeType 11:change_type 10:Edm.String - + 11:resourceUrl 12:resource_url 10:Edm.String - + 12:resourceData 13:resource_data 20:microsoft.graph.call - + ");
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub static CommsNotifications: TypeInfoRef = TypeInfoRef::new("34:microsoft.graph.commsNotifications - 0 - 1 5:value 5:value 33:microsoft.graph.commsNotification + + ");
-    #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-    pub static ResultInfo: TypeInfoRef = TypeInfoRef::new("26:microsoft.graph.resultInfo - 0 - 1 4:code 4:code 10:Edm.String - + ");
+    pub use super::for_cloud_communications::infos::*;
 }
 
-/// Complex type `microsoft.graph.call`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-///
-/// Its properties: [`fields::Call`], as `Call::F`.
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-pub type Call = Object<kinds::Call>;
-
+#[cfg_attr(docsrs, doc(cfg(any(feature = "all-types", feature = "cloud-communications"))))]
+mod for_cloud_communications;
 #[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-impl Kind for kinds::Call {
-    const INFO: &'static rt::TypeInfoRef = &infos::Call;
-    type Fields = fields::Call;
-}
-
-/// Complex type `microsoft.graph.commsNotification`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-///
-/// Its properties: [`fields::CommsNotification`], as `CommsNotification::F`.
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-pub type CommsNotification = Object<kinds::CommsNotification>;
-
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-impl Kind for kinds::CommsNotification {
-    const INFO: &'static rt::TypeInfoRef = &infos::CommsNotification;
-    type Fields = fields::CommsNotification;
-}
-
-/// Complex type `microsoft.graph.commsNotifications`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-///
-/// Its properties: [`fields::CommsNotifications`], as `CommsNotifications::F`.
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-pub type CommsNotifications = Object<kinds::CommsNotifications>;
-
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-impl Kind for kinds::CommsNotifications {
-    const INFO: &'static rt::TypeInfoRef = &infos::CommsNotifications;
-    type Fields = fields::CommsNotifications;
-}
-
-/// Complex type `microsoft.graph.resultInfo`, inferred from the examples (first seen in `v1.0/api/call-delete.md`).
-///
-/// Its properties: [`fields::ResultInfo`], as `ResultInfo::F`.
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-pub type ResultInfo = Object<kinds::ResultInfo>;
-
-#[cfg(any(feature = "all-types", feature = "cloud-communications"))]
-impl Kind for kinds::ResultInfo {
-    const INFO: &'static rt::TypeInfoRef = &infos::ResultInfo;
-    type Fields = fields::ResultInfo;
-}
+pub use for_cloud_communications::items::*;
