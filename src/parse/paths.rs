@@ -227,7 +227,9 @@ fn named_by_argument(p: &str) -> Option<String> {
             }
             match (arg.split_once('='), arg_placeholder(arg)) {
                 // `{n}`: a one-letter name between the braces.
-                (Some((name, value)), Some(ph)) if (repeated || ph.len() == 3) && ph.get(1..ph.len() - 1) != Some(name.trim()) && is_argument_name(name.trim()) => {
+                (Some((name, value)), Some(ph))
+                    if (repeated || ph.len() == 3) && ph.get(1..ph.len() - 1) != Some(name.trim()) && is_argument_name(name.trim()) =>
+                {
                     out.push_str(name);
                     out.push('=');
                     out.push_str(&value.replacen(ph, &format!("{{{}}}", name.trim()), 1));
