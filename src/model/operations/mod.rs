@@ -318,18 +318,19 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
             .map(|o| o.iter().filter(|(k, _)| !k.contains('@') || *k == "@odata.type").map(|(k, v)| (k.to_string(), matches!(v, Json::Array(_)))).collect())
             .collect()
     };
+    // A body of one of `candidates`, the table's parameters as fallback.
+    let of_type = |candidates: Vec<TypeRef>, rows_first: bool| UnresolvedBody::Type {
+        candidates,
+        collection: text.collection,
+        line,
+        fallback: params(),
+        sent: sent_keys(),
+        rows_first,
+        optional: text.optional,
+    };
     if !tables.is_empty() && !property_table {
         if text.json_representation && !text.links.is_empty() && !sent.is_empty() {
-            let candidates = text.links.iter().cloned().map(TypeRef::Link).collect();
-            return UnresolvedBody::Type {
-                candidates,
-                collection: text.collection,
-                line,
-                fallback: params(),
-                sent: sent_keys(),
-                rows_first: true,
-                optional: text.optional,
-            };
+            return of_type(text.links.iter().cloned().map(TypeRef::Link).collect(), true);
         }
         return UnresolvedBody::Parameters(params());
     }
@@ -352,15 +353,7 @@ fn body_from_sections(ep: &Endpoint, page: &RawPage, b: Body, query: &mut QueryT
             candidates.push(word_ref(named[0]));
         }
         if !candidates.is_empty() {
-            return UnresolvedBody::Type {
-                candidates,
-                collection: text.collection,
-                line,
-                fallback: params(),
-                sent: sent_keys(),
-                rows_first: false,
-                optional: text.optional,
-            };
+            return of_type(candidates, false);
         }
     }
     if text.none {
