@@ -6,22 +6,16 @@
 use msgraph_docgen::model::type_table::{TypeId, TypeTable};
 use msgraph_docgen::model::{Api, Endpoint, Header, Parameter, RequestBody, Response, ResponseSource};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 fn api() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/operations");
-        msgraph_docgen::load(&dir, &[], &[]).expect("fixtures load").api
-    })
+    fixtures::api("operations")
 }
 
 fn endpoint(name: &str) -> &'static Endpoint {
-    api()
-        .endpoints
-        .iter()
-        .find(|e| e.name == name)
-        .unwrap_or_else(|| panic!("no endpoint {name}; have {:?}", api().endpoints.iter().map(|e| &e.name).collect::<Vec<_>>()))
+    fixtures::endpoint(api(), name)
 }
 
 /// The id of the fixtures' type `ty` (`None` for a primitive or a name no
@@ -144,7 +138,7 @@ mod items;
 fn generated_items_are_exactly_the_models_including_parameters_structs() {
     let tmp = tempfile::tempdir().expect("a temp dir");
     let out = tmp.path().join("out");
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/operations");
+    let dir = fixtures::dir("operations");
     let g = msgraph_docgen::Builder::new().docs(&dir).out_dir(&out).crate_name("ops-fixture").cargo_metadata(false).generate().expect("fixtures generate");
     let api = g.api.as_ref().expect("a fresh output folder is never answered by the cache");
     assert!(

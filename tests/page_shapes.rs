@@ -6,23 +6,16 @@
 //! `### JSON` response parts.
 
 use msgraph_docgen::model::{Api, Endpoint, ResponseSource};
-use std::path::PathBuf;
-use std::sync::OnceLock;
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 fn api() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes");
-        msgraph_docgen::load(&dir, &[], &[]).expect("fixtures load").api
-    })
+    fixtures::api("shapes")
 }
 
 fn endpoint(name: &str) -> &'static Endpoint {
-    api()
-        .endpoints
-        .iter()
-        .find(|e| e.name == name)
-        .unwrap_or_else(|| panic!("no endpoint {name}; have {:?}", api().endpoints.iter().map(|e| &e.name).collect::<Vec<_>>()))
+    fixtures::endpoint(api(), name)
 }
 
 /// The codes of the diagnostics at one fixture page.

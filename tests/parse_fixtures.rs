@@ -4,18 +4,16 @@
 use msgraph_docgen::model::{Api, BodyRead, Endpoint, Example, ExampleOutcome, Permission};
 use msgraph_docgen::report;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 fn api() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parse");
-        msgraph_docgen::load(&dir, &[], &[]).expect("fixtures load").api
-    })
+    fixtures::api("parse")
 }
 
 fn endpoint(name: &str) -> &'static Endpoint {
-    api().endpoints.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no endpoint {name}"))
+    fixtures::endpoint(api(), name)
 }
 
 fn example(id: &str) -> &'static Example {

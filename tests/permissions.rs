@@ -2,19 +2,17 @@
 //! hand-written page per case (tests/fixtures/perms/; no text from the docs).
 
 use msgraph_docgen::model::{Api, Endpoint, Permission, PermissionScenario};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 fn api() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/perms");
-        msgraph_docgen::load(&dir, &[], &[]).expect("fixtures load").api
-    })
+    fixtures::api("perms")
 }
 
 fn endpoint(name: &str) -> &'static Endpoint {
-    api().endpoints.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no endpoint {name}"))
+    fixtures::endpoint(api(), name)
 }
 
 fn perm(supported: bool, scopes: &[&str], least: &[&str]) -> Permission {
@@ -214,7 +212,7 @@ fn emitted() -> &'static str {
     TEXT.get_or_init(|| {
         let tmp = tempfile::tempdir().expect("temp dir");
         msgraph_docgen::Builder::new()
-            .docs(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/perms"))
+            .docs(fixtures::dir("perms"))
             .out_dir(tmp.path())
             .cargo_metadata(false)
             .generate()
@@ -288,7 +286,7 @@ fn tree_with(page: &str, text: &str) -> tempfile::TempDir {
 fn diff_reports_permission_changes_per_path_and_across_table_formats() {
     use msgraph_docgen::diff::{self, ChangeKind};
     let fixture = |name: &str| {
-        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/perms/api-reference/v1.0/api").join(name)).expect("fixture")
+        std::fs::read_to_string(fixtures::dir("perms").join("api-reference/v1.0/api").join(name)).expect("fixture")
     };
     let old_text = fixture("lantern-get.md");
     // The harbour table moves to today's columns with another least

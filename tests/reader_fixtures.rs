@@ -2,19 +2,16 @@
 //! our own wording each (tests/fixtures/reader/; no text from the docs).
 
 use msgraph_docgen::model::{Api, Endpoint};
-use std::path::PathBuf;
-use std::sync::OnceLock;
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 fn api() -> &'static Api {
-    static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
-        msgraph_docgen::load(&dir, &[], &[]).expect("fixtures load").api
-    })
+    fixtures::api("reader")
 }
 
 fn endpoint(name: &str) -> &'static Endpoint {
-    api().endpoints.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no endpoint {name}"))
+    fixtures::endpoint(api(), name)
 }
 
 /// Diagnostics of one code on one page, as lines.
