@@ -211,12 +211,7 @@ fn emitted() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {
         let tmp = tempfile::tempdir().expect("temp dir");
-        msgraph_docgen::Builder::new()
-            .docs(fixtures::dir("perms"))
-            .out_dir(tmp.path())
-            .cargo_metadata(false)
-            .generate()
-            .expect("generate runs");
+        msgraph_docgen::Builder::new().docs(fixtures::dir("perms")).out_dir(tmp.path()).cargo_metadata(false).generate().expect("generate runs");
         std::fs::read_to_string(tmp.path().join("src/v1_0/fixture_area.rs")).expect("area module")
     })
 }
@@ -285,9 +280,7 @@ fn tree_with(page: &str, text: &str) -> tempfile::TempDir {
 #[test]
 fn diff_reports_permission_changes_per_path_and_across_table_formats() {
     use msgraph_docgen::diff::{self, ChangeKind};
-    let fixture = |name: &str| {
-        std::fs::read_to_string(fixtures::dir("perms").join("api-reference/v1.0/api").join(name)).expect("fixture")
-    };
+    let fixture = |name: &str| std::fs::read_to_string(fixtures::dir("perms").join("api-reference/v1.0/api").join(name)).expect("fixture");
     let old_text = fixture("lantern-get.md");
     // The harbour table moves to today's columns with another least
     // privileged scope; the lighthouse table loses a scope.
