@@ -31,6 +31,12 @@ pub mod pipeline;
 pub mod published;
 pub mod read;
 pub mod report;
+/// The generated crate's runtime, compiled into the generator as well, so
+/// that the rules both need are written once, there: a path parameter's
+/// percent-encoding, and the example type check the example tests run.
+#[allow(dead_code)]
+#[path = "emit/runtime/support.rs"]
+pub mod runtime;
 pub mod write;
 
 use rayon::prelude::*;

@@ -33,19 +33,25 @@ pub const BASE_URL: &str = "https://graph.microsoft.com";
 /// The JSON object a model type wraps.
 pub type JsonObject = Map<String, Value>;
 
-fn keep_in_segment(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b)
+/// Whether byte `b` stands for itself in a path segment (RFC 3986
+/// unreserved characters, sub-delimiters, `:` and `@`); any other byte is
+/// percent-encoded.
+pub fn keep_in_segment(b: u8) -> bool {
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@')
 }
 
 /// Percent-encode a path parameter. `keep_slash` is set for parameters that
 /// are paths themselves.
 pub fn encode_param(value: &str, keep_slash: bool) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
     for &b in value.as_bytes() {
         if keep_in_segment(b) || (keep_slash && b == b'/') {
-            out.push(b as char);
+            out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
     out

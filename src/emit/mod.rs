@@ -13,11 +13,9 @@ pub mod features;
 pub mod mock;
 pub mod operation_doc;
 pub mod params;
-/// The generated crate's runtime, compiled into the generator as well: the
-/// example tests are decided with the very code they run.
-#[allow(dead_code)]
-#[path = "runtime/support.rs"]
-pub mod runtime;
+/// The generated crate's runtime ([`crate::runtime`]): the example tests
+/// are decided with the very code they run.
+pub use crate::runtime;
 pub mod rust_types;
 pub mod sink;
 pub mod tests;

@@ -373,28 +373,9 @@ pub fn singular(word: &str) -> String {
     }
 }
 
-/// Characters kept as they are in a path segment (RFC 3986 unreserved and
-/// the sub-delimiters, `:` and `@`); everything else is percent-encoded.
-pub fn keep_in_segment(b: u8) -> bool {
-    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@')
-}
-
-/// Percent-encode a parameter value for a path. `keep_slash` is set for
-/// parameters that are themselves paths (`{item-path}`).
-pub fn encode_param(value: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if keep_in_segment(b) || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        }
-    }
-    out
-}
+/// A path parameter's percent-encoding: the generated crate's runtime's,
+/// the one rule both sides use.
+pub use crate::runtime::{encode_param, keep_in_segment};
 
 /// Decode `%XX` escapes; invalid escapes are kept as written.
 pub fn percent_decode(s: &str) -> String {
