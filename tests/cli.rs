@@ -1,6 +1,9 @@
 //! Every wrong use of the command line: one line on stderr naming the cause,
 //! exit code 2, never a panic. Runs the built binary.
 
+#[path = "support/skip.rs"]
+mod skip;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -100,7 +103,7 @@ fn docs_below_a_file() {
 fn docs_unreadable() {
     use std::os::unix::fs::PermissionsExt;
     if is_root() {
-        eprintln!("skipped: running as root, which can read a folder with mode 000");
+        skip::skip("running as root, which can read a folder with mode 000");
         return;
     }
     let t = tmp();
@@ -173,7 +176,7 @@ fn out_unwritable() {
                 &["not writable", "/proc/msgraph-docgen-test/out"],
             );
         } else {
-            eprintln!("skipped: running as root without /proc, no unwritable folder to try");
+            skip::skip("running as root without /proc: no unwritable folder to try");
         }
         return;
     }

@@ -10,6 +10,9 @@
 //! why; least-privileged scopes equal the least-privileged column.
 //! Without the variables each test prints a notice and returns.
 
+#[path = "support/skip.rs"]
+mod skip;
+
 use msgraph_docgen::model::{Api, Endpoint, Permission, Permissions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,13 +24,7 @@ use std::path::{Path, PathBuf};
 const SINGLE_TABLE_ROWS_EXACT_MIN: f64 = 0.997;
 
 fn env_dir(var: &str) -> Option<PathBuf> {
-    match std::env::var_os(var) {
-        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => {
-            eprintln!("{var} is not set: corpus test skipped");
-            None
-        }
-    }
+    skip::env_dir(var)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -5,6 +5,9 @@
 //! Needs the docs: `GRAPH_DOCS_DIR` names an `api-reference` folder.
 //! Without it the test prints a notice and returns.
 
+#[path = "support/skip.rs"]
+mod skip;
+
 use msgraph_docgen::model::operations::{evidence, Evidence};
 use msgraph_docgen::model::{Endpoint, RequestBody};
 use std::collections::BTreeMap;
@@ -23,13 +26,7 @@ const RESPONSE_DECODED_MIN: f64 = 0.95;
 const QUERY_REBUILT_MIN: f64 = 0.90;
 
 fn docs_dir() -> Option<PathBuf> {
-    match std::env::var_os("GRAPH_DOCS_DIR") {
-        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => {
-            eprintln!("GRAPH_DOCS_DIR is not set: corpus test skipped");
-            None
-        }
-    }
+    skip::env_dir("GRAPH_DOCS_DIR")
 }
 
 #[derive(Default)]

@@ -2,6 +2,9 @@
 //! without warnings, and an endpoint function's rendered page names its
 //! response type and its permissions, least privileged first.
 
+#[path = "support/skip.rs"]
+mod skip;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -78,7 +81,7 @@ fn feature_badges_render_under_docsrs() {
     assert!(lib.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"), "{lib}");
     assert!(lib.contains(r#"#[cfg_attr(docsrs, doc(cfg(feature = "v1_0")))]"#), "{lib}");
     if std::env::var_os("MSGRAPH_NIGHTLY_DOC").is_none() {
-        eprintln!("MSGRAPH_NIGHTLY_DOC not set: the badges' rendering is not checked");
+        skip::skip("MSGRAPH_NIGHTLY_DOC is not set: the badges' rendering is not checked");
         return;
     }
     std::fs::write(out.join("Cargo.toml"), toml + "\n[workspace]\n").unwrap();

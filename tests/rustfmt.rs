@@ -2,6 +2,9 @@
 //! generated, under a rustfmt configuration other than the project's, so a
 //! checked-in crate stays what `generate --check` expects.
 
+#[path = "support/skip.rs"]
+mod skip;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -33,7 +36,7 @@ fn crate_roots(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn rustfmt_leaves_every_generated_file_alone() {
     if !rustfmt_available() {
-        eprintln!("SKIPPED rustfmt_leaves_every_generated_file_alone: rustfmt is not installed");
+        skip::skip("rustfmt is not installed");
         return;
     }
     let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/types");

@@ -5,6 +5,9 @@
 //! tests. The corpus test needs `GRAPH_DOCS_DIR` and is skipped (with a
 //! notice) without it.
 
+#[path = "support/skip.rs"]
+mod skip;
+
 #[allow(dead_code, unused_imports)]
 #[path = "../src/emit/runtime/support.rs"]
 mod support;
@@ -410,11 +413,9 @@ fn polymorphism_open_types_and_exact_values_round_trip() {
 
 #[test]
 fn corpus_types_cover_the_resource_pages() {
-    let Some(dir) = std::env::var_os("GRAPH_DOCS_DIR") else {
-        eprintln!("GRAPH_DOCS_DIR is not set: corpus test skipped");
+    let Some(dir) = skip::env_dir("GRAPH_DOCS_DIR") else {
         return;
     };
-    let dir = PathBuf::from(dir);
     let api = load(&dir);
     // Page paths are relative to the `api-reference` folder, which `dir` may hold.
     let dir = msgraph_docgen::read::resolve_docs(&dir).unwrap_or(dir);

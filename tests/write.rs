@@ -2,6 +2,9 @@
 //! (own wording), and on the two corpus snapshots when GRAPH_DOCS_DIR and
 //! GRAPH_DOCS_OLD_DIR are set.
 
+#[path = "support/skip.rs"]
+mod skip;
+
 use msgraph_docgen::write::{MANIFEST, MARKER};
 use msgraph_docgen::Builder;
 use std::collections::BTreeMap;
@@ -262,7 +265,7 @@ fn corpus_update_rewrites_only_changed_files() {
     let (Some(new), Some(old)) =
         (std::env::var_os("GRAPH_DOCS_DIR").filter(|v| !v.is_empty()), std::env::var_os("GRAPH_DOCS_OLD_DIR").filter(|v| !v.is_empty()))
     else {
-        eprintln!("SKIPPED corpus_update_rewrites_only_changed_files: set GRAPH_DOCS_DIR and GRAPH_DOCS_OLD_DIR to run it");
+        skip::skip("GRAPH_DOCS_DIR and GRAPH_DOCS_OLD_DIR are not both set");
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
