@@ -339,8 +339,10 @@ pub(crate) use open;
 /// A Rust string literal for any text (quotes, backslashes, control, bidi
 /// and other invisible characters escaped).
 pub fn str_lit(s: &str) -> String {
-    // Pushed, not formatted: `to_string` went through `core::fmt`.
-    let mut b = String::with_capacity(s.len() + 2);
+    // Pushed, not formatted: `to_string` went through `core::fmt`. Room
+    // for a few escapes: text that needs one (JSON, quoted words) was
+    // reallocated as soon as the first was written.
+    let mut b = String::with_capacity(s.len() + s.len() / 8 + 4);
     push_lit(&mut b, s);
     b
 }

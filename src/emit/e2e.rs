@@ -8,7 +8,7 @@
 //! got no documented answer): a documented body that does not fit the
 //! documented type is a docs finding, counted, not a test failure.
 
-use super::code::{id, ln, model_id, open, str_lit, strcat, Code, FLUSH};
+use super::code::{cat, id, ln, model_id, open, str_lit, strcat, Code, Lit, FLUSH};
 use super::{feature_of, typed_tests, version_module, OutFile, Sink};
 use crate::model::exchanges::Exchange;
 use crate::model::naming::percent_decode;
@@ -145,7 +145,13 @@ fn call<'a>(
     let b = ex.binding.as_ref()?;
     let vm = version_module(e.version);
     let module_path = strcat!("api::", vm, "::", model_id(e.module), "::");
-    let mut args: Vec<String> = b.order.iter().map(|k| str_lit(b.args.get(k).map(String::as_str).unwrap_or(""))).collect();
+    // The call written as it goes: the path's arguments, then the body's.
+    let mut call = String::with_capacity(module_path.len() + 64 + b.args.values().map(|a| a.len() + 4).sum::<usize>());
+    cat!(&mut call; module_path, model_id(&b.fn_name), '(');
+    for (i, k) in b.order.iter().enumerate() {
+        cat!(&mut call; if i > 0 { ", " } else { "" }, Lit(b.args.get(k).map(String::as_str).unwrap_or("")));
+    }
+    let sep = if b.order.is_empty() { "" } else { ", " };
     let mut build = Build::None;
     if super::endpoints::takes_body(ep) {
         let ctx = typed_tests::Ctx { known, version: e.version, types: strcat!("api::", vm, "::types::") };
@@ -155,20 +161,20 @@ fn call<'a>(
         };
         match &r.body {
             Ok(arg) => {
-                args.push(arg.clone());
+                cat!(&mut call; sep, arg);
                 build = match r {
                     _ if shared => Build::Shared,
                     r => Build::Own(r.into_owned().build.stmts),
                 };
             }
-            Err(_) => args.push(typed_tests::default_body(ep, known)),
+            Err(_) => cat!(&mut call; sep, typed_tests::default_body(ep, known)),
         }
     }
-    let mut call = strcat!(module_path, model_id(&b.fn_name), '(', args.join(", "), ')');
+    call.push(')');
     let query = e.path.split_once('?').map_or("", |(_, q)| q);
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        call.push_str(&format!(".query({}, {})", str_lit(&percent_decode(k)), str_lit(&percent_decode(v))));
+        cat!(&mut call; ".query(", Lit(&percent_decode(k)), ", ", Lit(&percent_decode(v)), ')');
     }
     Some((build, call))
 }
@@ -214,11 +220,11 @@ fn file(sink: &mut dyn Sink, version: &str, vm: &str, mods: &Calls, runner: &str
         open!(c; "fn ", model_id(module), "() {");
         ln!(c; "let mut run = Run::new(", str_lit(&format!("{version} {}", feature_of(module))), ");");
         for call in calls {
-            let check = strcat!("run.check(", str_lit(call.example), ", ", call.status, ", ", call.request, ");");
+            let check = |c: &mut Code| ln!(c; "run.check(", Lit(call.example), ", ", call.status, ", ", call.request, ");");
             c.flush_into(sink, FLUSH);
             let stmts = call.stmts(bodies);
             if stmts.is_empty() {
-                c.line(&check);
+                check(&mut c);
                 continue;
             }
             // Each body in its own block: the builders' variable names repeat.
@@ -226,7 +232,7 @@ fn file(sink: &mut dyn Sink, version: &str, vm: &str, mods: &Calls, runner: &str
             for stmt in stmts {
                 c.line(stmt);
             }
-            c.line(&check);
+            check(&mut c);
             c.close("}");
         }
         c.line("run.finish();");

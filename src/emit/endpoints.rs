@@ -30,7 +30,10 @@ pub fn file(sink: &mut dyn Sink, eps: &[&Endpoint], known: &Known) {
 /// (its functions' docs give the description, permissions, query options
 /// and headers; saying it all twice only made the output bigger).
 fn const_doc(ep: &Endpoint) -> String {
-    let mut doc = strcat!(md_text(&ep.title), "\n\nThe facts of ");
+    let title = md_text(&ep.title);
+    // Sized once for the sentences after the title.
+    let mut doc = String::with_capacity(title.len() + 64 + ep.paths.iter().map(|p| p.fn_name.len() + 8).sum::<usize>());
+    cat!(&mut doc; title, "\n\nThe facts of ");
     for (i, p) in ep.paths.iter().enumerate() {
         cat!(&mut doc; if i == 0 { "" } else { ", " }, "[`", model_id(&p.fn_name), "`]");
     }

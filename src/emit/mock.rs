@@ -170,7 +170,8 @@ fn table(sink: &mut dyn Sink, version: &str, module: &str, exchanges: Vec<Exchan
     open!(c; "pub static EXCHANGES: &[crate::mock::StaticExchange] = &[");
     for e in exchanges {
         c.flush_into(sink, FLUSH);
-        let mut headers = String::from("&[");
+        let mut headers = String::with_capacity(4 + e.headers.iter().map(|(n, v)| n.len() + v.len() + 8).sum::<usize>());
+        headers.push_str("&[");
         for (i, (n, v)) in e.headers.iter().enumerate() {
             if i > 0 {
                 headers.push_str(", ");

@@ -116,7 +116,9 @@ impl<'a> DocWriter<'a> {
         c.push_lines(&self.summary);
         c.line("///");
         if !p.params.is_empty() {
-            let mut doc = String::from("# Parameters\n");
+            // Sized once, not grown from the heading by doubling.
+            let mut doc = String::with_capacity(16 + p.params.iter().zip(&p.api_params).map(|(r, a)| 32 + r.len() + a.len()).sum::<usize>());
+            doc.push_str("# Parameters\n");
             for (rust, api) in p.params.iter().zip(&p.api_params) {
                 cat!(&mut doc; "\n- `", &**rust, "`: ", MdCode(&strcat!('{', &**api, '}')), " in the path");
             }

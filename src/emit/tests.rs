@@ -216,7 +216,7 @@ fn with_json<'a>(mut lines: Vec<Line<'a>>, json: Option<&crate::parse::json::Jso
 
 fn write_test(c: &mut Code, ex: &Example, lines: &[Line], cfg: Option<&str>) {
     c.line("");
-    c.doc(&strcat!(super::md_code(&ex.id), " (line ", ex.line, ')'));
+    c.doc(&strcat!(super::MdCode(&ex.id), " (line ", ex.line, ')'));
     if let Some(cfg) = cfg {
         c.line(cfg);
     }

@@ -327,6 +327,9 @@ fn as_decoders_read(v: &Json, depth: usize) -> serde_json::Value {
         Json::Object(o) if depth > 0 => Value::Object(o.iter().map(|(k, x)| (k.to_string(), as_decoders_read(x, depth - 1))).collect()),
         Json::Array(_) => Value::Array(Vec::new()),
         Json::Object(_) => Value::Object(serde_json::Map::new()),
+        // Copied as a `str`: `to_string` of the boxed text went through
+        // `Display` (8M instructions a full run).
+        Json::String(s) => Value::String(String::from(&**s)),
         leaf => leaf.to_value(),
     }
 }
