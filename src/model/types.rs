@@ -132,10 +132,8 @@ impl Names {
     }
 
     fn link(&self, l: &Link, ns: &str) -> Option<String> {
-        let stem = file_stem(&l.target);
-        let via_stem = if l.target.starts_with("http") { None } else { self.by_stem.get(&stem).map(|(n, _)| n.clone()) };
         // The link text names the type; the target is checked when the text does not resolve.
-        self.word(&l.text, ns).or(via_stem)
+        self.word(&l.text, ns).or_else(|| if l.target.starts_with("http") { None } else { self.by_stem.get(&file_stem(&l.target)).map(|(n, _)| n.clone()) })
     }
 }
 
