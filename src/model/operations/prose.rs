@@ -342,11 +342,17 @@ pub(super) fn required_in_lower(lower: &str) -> Option<bool> {
     }
     let mut first: Option<bool> = None;
     for clause in lower.split(['.', ';', '\n', '|']) {
+        // Every marker below holds one of the three words: a clause with
+        // none of them says nothing.
+        let required = clause.contains("required");
+        if !required && !clause.contains("optional") && !clause.contains("mandatory") {
+            continue;
+        }
         let c = clause.trim_matches(|ch: char| !ch.is_ascii_alphanumeric() && ch != '(' && ch != ')');
         let c = c.trim_start_matches(['(', ' ', '*', '_']);
         let starts = |w: &str| c.strip_prefix(w).is_some_and(|rest| !rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()));
         let ends = |w: &str| c.trim_end_matches([')', ' ']).ends_with(w);
-        let conditional = ["required only", "only required", "required when", "required if"].iter().any(|w| clause.contains(w));
+        let conditional = required && ["required only", "only required", "required when", "required if"].iter().any(|w| clause.contains(w));
         let said = if starts("optional") || ends("is optional") || ends("are optional") || clause.contains("(optional)") || conditional {
             Some(false)
         } else if starts("required") || starts("mandatory") || ends("is required") || ends("are required") || clause.contains("(required)") {
