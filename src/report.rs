@@ -92,10 +92,12 @@ pub fn build(api: &Api, out: Option<&str>, timings: Timings) -> Report {
 /// writing the example tests ([`crate::emit::emit_counted`]), so a run that
 /// emits decides each check once.
 pub fn build_with_checks(api: &Api, out: Option<&str>, timings: Timings, typed_checks: crate::emit::typed_tests::Tally) -> Report {
-    let mut diagnostics = BTreeMap::new();
+    // Counted by the borrowed code, each code copied once.
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &api.diagnostics {
-        *diagnostics.entry(d.code.clone()).or_insert(0) += 1;
+        *by_code.entry(d.code.as_str()).or_insert(0) += 1;
     }
+    let diagnostics = by_code.into_iter().map(|(code, n)| (code.to_string(), n)).collect();
     Report {
         schema: 1,
         docs: api.docs.clone(),
@@ -123,7 +125,7 @@ fn page_counts(api: &Api) -> BTreeMap<&'static str, usize> {
         ("skipped", count(&|p| p.outcome == Outcome::Skipped)),
         ("api_with_request_section", count(&|p| p.kind == PageKind::Api && p.request_sections > 0)),
         ("api_with_request_section_and_endpoint", {
-            let with_ep: std::collections::BTreeSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
+            let with_ep: rustc_hash::FxHashSet<&str> = api.endpoints.iter().map(|e| e.page.as_str()).collect();
             count(&|p| p.kind == PageKind::Api && p.request_sections > 0 && with_ep.contains(p.path.as_str()))
         }),
     ])
@@ -154,6 +156,8 @@ fn type_counts(api: &Api) -> BTreeMap<&'static str, usize> {
 
 fn example_counts(api: &Api) -> ExampleCounts {
     let mut examples = ExampleCounts { total: api.examples.len(), ..Default::default() };
+    // Counted by the borrowed reason, each reason copied once.
+    let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
     for e in &api.examples {
         match e.outcome {
             ExampleOutcome::Tested => {
@@ -166,10 +170,11 @@ fn example_counts(api: &Api) -> ExampleCounts {
                 }
             }
             ExampleOutcome::Skipped => {
-                *examples.skipped.entry(e.reason.clone().unwrap_or_else(|| "unspecified".into())).or_insert(0) += 1;
+                *skipped.entry(e.reason.as_deref().unwrap_or("unspecified")).or_insert(0) += 1;
             }
         }
     }
+    examples.skipped = skipped.into_iter().map(|(reason, n)| (reason.to_string(), n)).collect();
     examples.requests = BTreeMap::from([("annotated", 0), ("annotated_bound", 0), ("unannotated", 0), ("unannotated_bound", 0)]);
     examples.responses = BTreeMap::from([("total", 0), ("annotated", 0), ("unannotated", 0), ("status_parsed", 0)]);
     examples.json_bodies = BTreeMap::from([("total", 0), ("strict", 0), ("recovered", 0), ("failed", 0), ("failed_truncated", 0), ("truncated", 0)]);

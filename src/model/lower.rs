@@ -216,7 +216,7 @@ fn with_types(mut api: Api, defined: super::types::DefinedTypes, check_examples:
     if check_examples {
         super::types::bind_examples(&mut api);
     }
-    api.diagnostics.sort();
+    api.diagnostics.par_sort();
     api.diagnostics.dedup();
     api
 }

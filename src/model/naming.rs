@@ -116,13 +116,21 @@ fn snake_ascii(s: &str) -> String {
     }
     // Without capitals (page stems, example names, most path segments)
     // every run of letters and digits is one word, already lower case.
+    // Read byte by byte: splitting at a `char` predicate decoded every
+    // character, most of the cost of a test name.
     if !b.iter().any(u8::is_ascii_uppercase) {
         let mut out = String::with_capacity(s.len());
-        for word in s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
+        let mut gap = false;
+        for &c in b {
+            if !c.is_ascii_alphanumeric() {
+                gap = true;
+                continue;
+            }
+            if gap && !out.is_empty() {
                 out.push('_');
             }
-            out.push_str(word);
+            gap = false;
+            out.push(char::from(c));
         }
         return out;
     }

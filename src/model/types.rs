@@ -132,10 +132,8 @@ impl Names {
     }
 
     fn link(&self, l: &Link, ns: &str) -> Option<String> {
-        let stem = file_stem(&l.target);
-        let via_stem = if l.target.starts_with("http") { None } else { self.by_stem.get(&stem).map(|(n, _)| n.clone()) };
         // The link text names the type; the target is checked when the text does not resolve.
-        self.word(&l.text, ns).or(via_stem)
+        self.word(&l.text, ns).or_else(|| if l.target.starts_with("http") { None } else { self.by_stem.get(&file_stem(&l.target)).map(|(n, _)| n.clone()) })
     }
 }
 
@@ -283,15 +281,11 @@ pub fn defined_types(page_types: Vec<PageType>, diags: &mut Vec<Diagnostic>) -> 
     // Bases, worked out in parallel and kept in order.
     let no_names = Names::default();
     let found: Vec<Option<String>> = kept.par_iter().map(|d| base_of(d, names.get(&d.version).unwrap_or(&no_names))).collect();
-    let mut bases: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
-    for (d, base) in kept.iter().zip(found) {
-        bases.insert((d.version.clone(), d.name.clone()), base);
-    }
     let mut version_bases: BTreeMap<String, BTreeMap<String, Option<String>>> = BTreeMap::new();
-    for ((v, n), b) in &bases {
-        version_bases.entry(v.clone()).or_default().insert(n.clone(), b.clone());
+    for (d, base) in kept.iter().zip(found) {
+        version_bases.entry(d.version.clone()).or_default().insert(d.name.clone(), base);
     }
-    let types = lower_kept(&kept, &names, &version_bases, &bases, diags);
+    let types = lower_kept(&kept, &names, &version_bases, diags);
     let keys: BTreeSet<(String, String)> = types.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())).collect();
     let mut index: BTreeMap<String, rustc_hash::FxHashMap<String, usize>> = BTreeMap::new();
     for (i, t) in types.iter().enumerate() {
@@ -361,7 +355,6 @@ fn lower_kept(
     kept: &[PageType],
     names: &BTreeMap<String, Names>,
     version_bases: &BTreeMap<String, BTreeMap<String, Option<String>>>,
-    bases: &BTreeMap<(String, String), Option<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<TypeDef> {
     let keyed: rustc_hash::FxHashSet<(&str, &str)> = kept.iter().filter(|d| d.key).map(|d| (d.version.as_str(), d.name.as_str())).collect();
@@ -377,7 +370,7 @@ fn lower_kept(
         .map_init(Interner::default, |strings, d| {
             let n = names.get(&d.version).unwrap_or(&no_names);
             let vb = version_bases.get(&d.version).unwrap_or(&no_bases);
-            lower_type(d, &by_name, n, vb, &keyed, bases, strings)
+            lower_type(d, &by_name, n, vb, &keyed, strings)
         })
         .collect();
     for (d, l) in kept.iter().zip(lowered) {
@@ -431,7 +424,7 @@ pub fn merge_inferred_types(defined: DefinedTypes, examples: &[Example]) -> Type
     produced.extend(inferred.iter().map(|t| (t.version.clone(), t.name.to_ascii_lowercase())));
     types.reserve_exact(inferred.len());
     types.extend(inferred);
-    types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
+    types.par_sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
     assign_rust_names(&mut types);
     for (page, version, name) in described {
         if produced.contains(&(version, name)) {
@@ -548,7 +541,6 @@ fn lower_type(
     n: &Names,
     vb: &BTreeMap<String, Option<String>>,
     keyed: &rustc_hash::FxHashSet<(&str, &str)>,
-    bases: &BTreeMap<(String, String), Option<String>>,
     strings: &mut Interner,
 ) -> LoweredType {
     let mut diags = Vec::new();
@@ -587,7 +579,7 @@ fn lower_type(
         let msg = format!("JSON representation has `{}`, which the tables of {} ({}) do not list; typed as the representation shows", r.name, d.name, d.page);
         diags.push(Diagnostic::new("W104", &d.page, r.line, 1, msg));
     }
-    let base = bases.get(&(d.version.clone(), d.name.clone())).cloned().flatten();
+    let base = vb.get(&d.name).cloned().flatten();
     if let (Some(b), None) = (&d.base_name, &base) {
         diags.push(Diagnostic::new("W060", &d.page, d.line, 1, format!("base type `{b}` is defined nowhere")));
     }

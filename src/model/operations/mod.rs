@@ -89,7 +89,8 @@ enum UnresolvedBody {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnresolvedOp {
     body: UnresolvedBody,
-    prose: ResponseText,
+    /// The Response section says there is no body.
+    no_body: bool,
     from_prose: Option<Seen>,
     /// Every response example's type, in page order.
     from_example: Vec<Seen>,
@@ -130,7 +131,8 @@ pub fn from_page(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> 
         query_text(&s.blocks, &s.tables, &mut query);
     }
     let prose = of(SectionKind::Response).next().map(|s| response_text(&s.blocks)).unwrap_or_default();
-    let from_prose = prose_seen(&prose);
+    let no_body = prose.no_body;
+    let from_prose = prose_seen(prose);
     let from_example = example_seen(ep, examples);
     let last = ep.paths.first().map(|p| p.template.rsplit('/').next().unwrap_or("")).unwrap_or("");
     let stream_path = ep.method == "GET" && (last == "content" || last == "$value" || last.starts_with("content?"));
@@ -144,28 +146,25 @@ pub fn from_page(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> 
         body_from_sections(ep, page, Body { sections: body_sections.copied().collect(), headers: &headers, prose: &from_prose, sent: &sent }, &mut query)
     };
     let mut query_parameters = function_parameters(ep, &query);
-    for p in &query.parameters {
+    // The table's rows move into the parameters (`resolve` reads the rest of `query`).
+    for p in std::mem::take(&mut query.parameters) {
         if !query_parameters.iter().any(|q: &UnresolvedParam| q.name.eq_ignore_ascii_case(&p.name)) {
-            query_parameters.push(UnresolvedParam {
-                name: p.name.clone(),
-                ty: p.ty.clone().ok_or_else(|| "Edm.String".to_string()),
-                required: p.required,
-                line: p.line,
-            });
+            query_parameters.push(UnresolvedParam { name: p.name, ty: p.ty.ok_or_else(|| "Edm.String".to_string()), required: p.required, line: p.line });
         }
     }
-    UnresolvedOp { body, prose, from_prose, from_example, stream_path, query, query_parameters, headers }
+    UnresolvedOp { body, no_body, from_prose, from_example, stream_path, query, query_parameters, headers }
 }
 
-fn prose_seen(r: &ResponseText) -> Option<Seen> {
+fn prose_seen(r: ResponseText) -> Option<Seen> {
     if r.no_body {
         return None;
     }
-    let mut refs: Vec<TypeRef> = r.links.iter().cloned().map(TypeRef::Link).collect();
-    for w in &r.words {
-        refs.push(match crate::model::types::edm(w) {
+    let mut refs: Vec<TypeRef> = Vec::with_capacity(r.links.len() + r.words.len());
+    refs.extend(r.links.into_iter().map(TypeRef::Link));
+    for w in r.words {
+        refs.push(match crate::model::types::edm(&w) {
             Some(e) => TypeRef::Edm(e.to_string()),
-            None => TypeRef::Word(w.clone()),
+            None => TypeRef::Word(w),
         });
     }
     (!refs.is_empty()).then_some(Seen { refs, collection: r.collection, line: r.line, explicit: true, value_list: false })
@@ -449,14 +448,23 @@ fn headers_of(t: &Table) -> Vec<Header> {
     // Sized from the rows (the headers stay in the model; collected from a
     // filter, they took four slots for one or two).
     let mut out = Vec::with_capacity(t.rows.len());
+    // The other cells of a row, joined and in lower case (one buffer per table).
+    let mut rest = String::new();
     out.extend(t.rows.iter().filter_map(|r| {
-        let name = prose::clean_name(&r.cells.first()?.text).trim_end_matches(':').to_string();
+        let mut name = prose::clean_name(&r.cells.first()?.text);
+        name.truncate(name.trim_end_matches(':').len());
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             return None;
         }
-        let rest: String = r.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | ");
-        let required = prose::words_required(&rest).unwrap_or(false)
-            || (name.eq_ignore_ascii_case("authorization") && !crate::parse::contains_ignore_ascii_case(&rest, "optional"));
+        rest.clear();
+        for (i, c) in r.cells.iter().skip(1).enumerate() {
+            if i > 0 {
+                rest.push_str(" | ");
+            }
+            rest.push_str(&c.text);
+        }
+        rest.make_ascii_lowercase();
+        let required = prose::required_in_lower(&rest).unwrap_or(false) || (name.eq_ignore_ascii_case("authorization") && !rest.contains("optional"));
         let value = r.cells.get(value_col).and_then(|c| fixed_value(&c.text));
         Some(Header { name, value, required })
     }));
@@ -469,8 +477,8 @@ fn fixed_value(cell: &str) -> Option<String> {
     let first = cell.trim().split(". ").next()?.trim().trim_end_matches(['.', ',', ';']).trim_matches('`').trim();
     let first = first.split(" (").next()?.trim();
     let placeholder = first.contains(['{', '<', '}', '>', '*']) || first.is_empty() || first.contains(' ');
-    let word = first.to_ascii_lowercase();
-    (!placeholder && !matches!(word.as_str(), "required" | "optional" | "string" | "none" | "n/a")).then(|| first.to_string())
+    let word = |w: &str| first.eq_ignore_ascii_case(w);
+    (!placeholder && !["required", "optional", "string", "none", "n/a"].into_iter().any(word)).then(|| first.to_string())
 }
 
 /// What an endpoint's page says, for measuring how much of it the model

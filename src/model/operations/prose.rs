@@ -322,12 +322,8 @@ pub fn row_required(col: Option<RequiredColumn>, cells: &[Cell]) -> Option<bool>
     required_in_lower(&text)
 }
 
-/// "Required" or "Optional" in a description (`None` when neither).
-pub fn words_required(text: &str) -> Option<bool> {
-    required_in_lower(&text.to_ascii_lowercase())
-}
-
-/// [`words_required`] of a text in ASCII lower case. A marker decides: a
+/// "Required" or "Optional" in a description in ASCII lower case (`None`
+/// when neither). A marker decides: a
 /// sentence (or clause) that starts with "required", "mandatory" or
 /// "optional" (`Optional. The size.`, `(Optional) The owner.`), or ends
 /// with "is required"/"is optional", or a parenthesised `(optional)`; a
@@ -337,7 +333,7 @@ pub fn words_required(text: &str) -> Option<bool> {
 /// can say nothing else count ("must be specified"): the word alone in
 /// running text (`the required format`, `pinRequired`, `is required to
 /// sign in`) is not about the parameter.
-fn required_in_lower(lower: &str) -> Option<bool> {
+pub(super) fn required_in_lower(lower: &str) -> Option<bool> {
     let must = || ["must be specified", "must be provided", "must be supplied"].iter().any(|w| lower.contains(w)).then_some(true);
     // Most cells say neither word: no clause to look at (splitting every
     // cell into clauses cost 2% of a full run's instructions).
@@ -346,11 +342,17 @@ fn required_in_lower(lower: &str) -> Option<bool> {
     }
     let mut first: Option<bool> = None;
     for clause in lower.split(['.', ';', '\n', '|']) {
+        // Every marker below holds one of the three words: a clause with
+        // none of them says nothing.
+        let required = clause.contains("required");
+        if !required && !clause.contains("optional") && !clause.contains("mandatory") {
+            continue;
+        }
         let c = clause.trim_matches(|ch: char| !ch.is_ascii_alphanumeric() && ch != '(' && ch != ')');
         let c = c.trim_start_matches(['(', ' ', '*', '_']);
         let starts = |w: &str| c.strip_prefix(w).is_some_and(|rest| !rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()));
         let ends = |w: &str| c.trim_end_matches([')', ' ']).ends_with(w);
-        let conditional = ["required only", "only required", "required when", "required if"].iter().any(|w| clause.contains(w));
+        let conditional = required && ["required only", "only required", "required when", "required if"].iter().any(|w| clause.contains(w));
         let said = if starts("optional") || ends("is optional") || ends("are optional") || clause.contains("(optional)") || conditional {
             Some(false)
         } else if starts("required") || starts("mandatory") || ends("is required") || ends("are required") || clause.contains("(required)") {
@@ -629,6 +631,7 @@ mod tests {
 
     #[test]
     fn required_words_and_columns() {
+        let words_required = |t: &str| required_in_lower(&t.to_ascii_lowercase());
         assert_eq!(words_required("Optional. Sets the size."), Some(false));
         assert_eq!(words_required("The size. Required."), Some(true));
         assert_eq!(words_required("Optional; required when x is set."), Some(false));
