@@ -21,7 +21,7 @@ impl State<'_> {
             // annotation says (`ignored`, `request`, `samples`, none).
             let httpish = info.is_empty() || info.starts_with("http") || info.contains("msgraph-interactive");
             let starts_like_request =
-                text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| http::request_line(l).is_some() || glued_request_line(l).is_some());
+                text.lines().find(|l| !super::trim(l).is_empty()).is_some_and(|l| http::request_line(l).is_some() || glued_request_line(l).is_some());
             if !is("response") && (httpish || starts_like_request) {
                 self.request_lines(text, content_line);
                 self.request_blocks += 1;
@@ -70,7 +70,7 @@ impl State<'_> {
     /// first line; the Request/Response heading above it must agree when
     /// there is one.
     fn unannotated_role(&self, text: &str) -> Option<BlockType> {
-        let first = text.lines().find(|l| !l.trim().is_empty())?;
+        let first = text.lines().find(|l| !super::trim(l).is_empty())?;
         let by_content = if let Some(rl) = http::request_line(first).filter(|rl| looks_like_target(rl.target)) {
             // Without a Request heading above it, only a call to Graph itself
             // is a request example: a POST to a client's callback URL (a
@@ -213,7 +213,7 @@ impl State<'_> {
 /// A block whose lines are all `METHOD /path` with a `{placeholder}` and
 /// no host: a list of path templates, not an example.
 pub(super) fn is_template_block(text: &str) -> bool {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
+    let mut lines = text.lines().filter(|l| !super::trim(l).is_empty()).peekable();
     lines.peek().is_some() && lines.all(|l| http::request_line(l).is_some_and(|rl| rl.target.starts_with('/') && rl.target.contains('{')))
 }
 

@@ -48,11 +48,11 @@ pub fn parse(text: &str) -> FrontMatter<'_> {
         if let Some((k, v)) = memchr::memchr(b':', trimmed.as_bytes()).and_then(|i| Some((trimmed.get(..i)?, trimmed.get(i + 1..)?))) {
             // An indented line belongs to the value of the key above it (a
             // nested map or list), never a field of its own.
-            let key = k.trim();
+            let key = super::trim(k);
             if key.is_empty() || k.starts_with([' ', '\t']) || key.starts_with('-') {
                 continue;
             }
-            fm.fields.push((key, unquote(v.trim())));
+            fm.fields.push((key, unquote(super::trim(v))));
         }
     }
     // Unclosed: treat the whole text as body so nothing is lost.

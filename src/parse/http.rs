@@ -18,7 +18,7 @@ pub fn request_line(line: &str) -> Option<RequestLine<'_>> {
     let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
     let (head, rest) = line.split_once(|c: char| c.is_whitespace())?;
     let method = METHODS.iter().find(|m| m.eq_ignore_ascii_case(head))?;
-    let target = rest.trim();
+    let target = super::trim(rest);
     if target.is_empty() {
         return None;
     }
@@ -46,10 +46,10 @@ pub struct HttpMessage<'a> {
 pub fn message(text: &str) -> Option<HttpMessage<'_>> {
     // Lines are read only as far as the body (which can be long).
     let mut lines = text.lines().enumerate().peekable();
-    let blank = |l: &(usize, &str)| l.1.trim().is_empty();
+    let blank = |l: &(usize, &str)| super::trim(l.1).is_empty();
     while lines.next_if(blank).is_some() {}
     let (start_line, first) = lines.next()?;
-    let start = first.trim();
+    let start = super::trim(first);
     // Allow blank lines right after the start line when a header follows.
     let mut ahead = lines.clone();
     let mut skipped = false;
@@ -62,7 +62,7 @@ pub fn message(text: &str) -> Option<HttpMessage<'_>> {
     let mut headers = Vec::new();
     while let Some((_, l)) = lines.next_if(|(_, l)| is_header(l)) {
         if let Some((k, v)) = l.split_once(':') {
-            headers.push((k.trim().to_string(), v.trim().to_string()));
+            headers.push((super::trim(k).to_string(), super::trim(v).to_string()));
         }
     }
     while lines.next_if(blank).is_some() {}
@@ -81,7 +81,7 @@ pub fn message(text: &str) -> Option<HttpMessage<'_>> {
 }
 
 fn is_header(line: &str) -> bool {
-    let t = line.trim();
+    let t = super::trim(line);
     if t.starts_with('{') || t.starts_with('[') || t.starts_with('<') || t.starts_with('"') {
         return false;
     }
@@ -93,7 +93,7 @@ fn is_header(line: &str) -> bool {
 
 /// Parse a status line: `HTTP/1.1 200 OK`, `HTTP 201 Created`, `HTTP/2 204`.
 pub fn status_line(line: &str) -> Option<u16> {
-    let t = line.trim();
+    let t = super::trim(line);
     let rest = t.strip_prefix("HTTP").or_else(|| t.strip_prefix("http"))?;
     // Skip the version (e.g. `/1.1`) if present.
     let rest = match rest.strip_prefix('/') {

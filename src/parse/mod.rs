@@ -279,6 +279,29 @@ pub fn table_safe(body: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`str::trim`], without its Unicode scan when the text starts and ends
+/// in a printable ASCII byte, as nearly every cell, heading and line the
+/// parse trims does (a speed measure: see docs/DESIGN.md, "Fifteenth round:
+/// parse15").
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// `s` without the characters at its ends that are not ASCII letters or
+/// digits (`## Request body:` reads `Request body`). On bytes: every byte
+/// of a non-ASCII character is such a byte, so the cuts fall on character
+/// boundaries.
+pub(crate) fn trim_to_alphanumeric(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
+    let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |i| i + 1);
+    s.get(start..end).unwrap_or("")
+}
+
 /// Whether `text` starts with `prefix` (ASCII lower case), ignoring ASCII case.
 pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
     text.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
@@ -362,6 +385,29 @@ mod tests {
             found += usize::from(want && !needle.is_empty());
         }
         assert!(found > 1000, "the cases find the needle often enough: {found}");
+    }
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        let pieces = ["a", " ", "\t", "\n", "\u{a0}", "\u{2003}", "é", "|", "x y", "\u{feff}", "-", ""];
+        let mut next = rng(1515);
+        let mut fast = 0;
+        for _ in 0..20_000 {
+            let s: String = (0..next(6)).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(trim(&s), s.trim(), "{s:?}");
+            fast += usize::from(trim(&s).len() == s.len() && !s.is_empty());
+        }
+        assert!(fast > 1000, "many cases need no trimming: {fast}");
+    }
+
+    #[test]
+    fn trim_to_alphanumeric_agrees_with_trim_matches() {
+        let pieces = ["a", " ", "#", "\u{a0}", "é", "9", ":", "x y", "**", "Ä", ""];
+        let mut next = rng(1516);
+        for _ in 0..20_000 {
+            let s: String = (0..next(6)).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(trim_to_alphanumeric(&s), s.trim_matches(|c: char| !c.is_ascii_alphanumeric()), "{s:?}");
+        }
     }
 
     #[test]

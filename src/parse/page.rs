@@ -3,7 +3,7 @@
 //! and response sections read, and the code blocks handed to `examples`
 //! and `paths`.
 
-use super::{contains_ignore_ascii_case, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe};
+use super::{contains_ignore_ascii_case, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe, trim};
 use super::{is_include_file, page_kind, BlockType, PageKind, RawPage, RawPermTable, Source};
 use crate::diag::{Diagnostic, Lines};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -21,14 +21,14 @@ pub(super) enum Section {
 /// Classify a heading from its text (`text`) and its source (`raw`, which
 /// still holds link targets such as docfx's `#tab/http`).
 fn classify_heading(text: &str, raw: &str) -> Option<Section> {
-    let t = text.trim();
+    let t = trim(text);
     // docfx tab headings (`# [HTTP](#tab/http)`) live inside example sections.
     // Most headings hold no `]`: the substring search is skipped.
     let tab = memchr::memchr(b']', raw.as_bytes()).is_some() && raw.contains("](#tab/");
     if tab || t.is_empty() || t == "---" {
         return None;
     }
-    let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let t = super::trim_to_alphanumeric(t);
     if starts_with_ignore_ascii_case(t, "permission") {
         Some(Section::Permissions)
     } else if starts_with_ignore_ascii_case(t, "http request") {
@@ -230,7 +230,7 @@ impl<'t> Walk<'t> {
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.spare.code_info.clear();
                 if let CodeBlockKind::Fenced(i) = kind {
-                    self.spare.code_info.push_str(i.trim());
+                    self.spare.code_info.push_str(trim(&i));
                     self.spare.code_info.make_ascii_lowercase();
                 }
                 self.code = Some((sized(&mut self.spare.code, &range), off));
@@ -335,13 +335,13 @@ impl<'t> Walk<'t> {
                 match t.header.get_mut(t.header_len) {
                     Some(h) => {
                         h.clear();
-                        h.push_str(t.cell.trim());
+                        h.push_str(trim(&t.cell));
                     }
-                    None => t.header.push(t.cell.trim().to_string()),
+                    None => t.header.push(trim(&t.cell).to_string()),
                 }
                 t.header_len += 1;
             }
-            Event::End(TagEnd::TableCell) if !t.skip_rows => t.row.push(t.cell.trim().to_string()),
+            Event::End(TagEnd::TableCell) if !t.skip_rows => t.row.push(trim(&t.cell).to_string()),
             Event::End(TagEnd::TableRow) if !t.skip_rows => {
                 let cells = std::mem::take(&mut t.row);
                 if !t.in_head {
@@ -469,7 +469,7 @@ impl<'a> State<'a> {
             return;
         }
         self.section_level = level;
-        let word = text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let word = super::trim_to_alphanumeric(text);
         let is = |w: &str| word.eq_ignore_ascii_case(w);
         self.example_role_hint = if is("request") || is("requests") {
             Some(BlockType::Request)
@@ -660,7 +660,7 @@ impl<'a> State<'a> {
 pub(super) fn caption_of(text: &str) -> &str {
     // Nearly every caption is one line.
     let first = match memchr::memchr(b'\n', text.as_bytes()) {
-        None => text.trim(),
+        None => trim(text),
         Some(_) => text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or(""),
     };
     let t = first.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c == '#' || c.is_whitespace());

@@ -8,7 +8,7 @@ impl State<'_> {
     pub(super) fn request_lines(&mut self, text: &str, first_line: u32) {
         for (i, raw) in text.lines().enumerate() {
             let line = first_line + i as u32;
-            if raw.trim().is_empty() {
+            if super::trim(raw).is_empty() {
                 continue;
             }
             let glued = glued_request_line(raw);
@@ -61,7 +61,7 @@ pub(super) fn annotation_request_urls(ann: &super::json::Object) -> Vec<(String,
 /// every line of the block that is not blank is one.
 pub(super) fn block_request_urls(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    for line in text.lines().filter(|l| !super::trim(l).is_empty()) {
         match url_key(line) {
             Some(k) => out.push(k),
             None => return Vec::new(),
@@ -133,7 +133,7 @@ pub fn looks_like_target(target: &str) -> bool {
 }
 
 pub(super) fn strip_http_version(target: &str) -> &str {
-    let t = target.trim();
+    let t = super::trim(target);
     match t.rsplit_once(' ') {
         Some((url, v)) if v.starts_with("HTTP/") => url.trim(),
         _ => t,
@@ -142,7 +142,7 @@ pub(super) fn strip_http_version(target: &str) -> &str {
 
 /// `DELETE/a/b`: a method glued to its path.
 pub(super) fn glued_request_line(line: &str) -> Option<http::RequestLine<'_>> {
-    let t = line.trim();
+    let t = super::trim(line);
     http::METHODS.iter().find_map(|m| {
         let head = t.get(..m.len())?;
         let rest = t.get(m.len()..)?;

@@ -198,7 +198,7 @@ impl Collector {
     /// below it are in.
     fn end_heading(&mut self) {
         let Some((level, l)) = self.heading.take() else { return };
-        let t = self.heading_text.trim();
+        let t = super::trim(&self.heading_text);
         if level == HeadingLevel::H1 && self.out.title.is_none() {
             self.out.title = Some((t.to_string(), l));
         }
@@ -243,7 +243,7 @@ impl Collector {
     /// A link closes: it belongs to the table cell or paragraph it is in.
     fn end_link(&mut self) {
         let Some(target) = self.link.take() else { return };
-        let l = Link { text: self.link_text.trim().to_string(), target };
+        let l = Link { text: super::trim(&self.link_text).to_string(), target };
         if let Some(t) = self.table.as_mut() {
             if t.collecting() {
                 t.cell.links.push(l);

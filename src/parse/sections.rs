@@ -109,7 +109,7 @@ enum HeadingRole {
 
 fn heading_role(text: &str) -> HeadingRole {
     // Compared in place, ignoring case: most headings are none of these.
-    let t = text.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let t = super::trim_to_alphanumeric(text);
     let starts = |p: &str| super::starts_with_ignore_ascii_case(t, p);
     let one_of = |names: &[&str]| names.iter().any(|n| t.eq_ignore_ascii_case(n));
     if one_of(&["request headers", "request header", "optional request headers", "optional request header", "request headers (optional)"]) {
@@ -230,7 +230,7 @@ impl Collector {
 
     fn end_block(&mut self) {
         if let Some(mut b) = self.block.take() {
-            let t = self.block_text.trim();
+            let t = super::trim(&self.block_text);
             if !t.is_empty() {
                 if let Some((s, _)) = self.current.as_mut() {
                     b.text = t.to_string();
@@ -254,7 +254,7 @@ impl Collector {
             }
             Event::End(TagEnd::Link) => {
                 if let Some(target) = self.link.take() {
-                    let l = Link { text: self.link_text.trim().to_string(), target };
+                    let l = Link { text: super::trim(&self.link_text).to_string(), target };
                     if let Some(t) = self.table.as_mut() {
                         t.cell.links.push(l);
                     } else if let Some(b) = self.block.as_mut() {

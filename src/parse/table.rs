@@ -87,7 +87,7 @@ impl TableReader {
                 self.cell.code.clear();
             }
             Event::End(TagEnd::TableCell) if self.in_head => {
-                let text = self.cell.text.trim();
+                let text = super::trim(&self.cell.text);
                 match self.header.get_mut(self.header_len) {
                     Some(h) => {
                         h.clear();
@@ -102,7 +102,7 @@ impl TableReader {
             }
             Event::End(TagEnd::TableCell) if self.collecting() => {
                 let c = &mut self.cell;
-                let cell = Cell { text: c.text.trim().to_string(), links: std::mem::take(&mut c.links), code: std::mem::take(&mut c.code) };
+                let cell = Cell { text: super::trim(&c.text).to_string(), links: std::mem::take(&mut c.links), code: std::mem::take(&mut c.code) };
                 self.row.push(cell);
             }
             Event::End(TagEnd::TableRow) => {

@@ -227,7 +227,7 @@ fn is_snippet(target: &str) -> bool {
 /// An include directive alone on its line: its column (0-based, in
 /// characters) and its target.
 fn directive(line: &str) -> Option<(usize, &str)> {
-    let t = line.trim();
+    let t = parse::trim(line);
     let rest = t.strip_prefix("[!")?;
     if !parse::starts_with_ignore_ascii_case(rest, "include") {
         return None;
