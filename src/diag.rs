@@ -42,7 +42,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("E002", Severity::Error, "page could not be read"),
     ("W001", Severity::Warning, "page starts with a byte order mark or uses CRLF line endings (normalised)"),
     ("W002", Severity::Warning, "front matter is missing or malformed"),
-    ("W003", Severity::Warning, "front matter lacks a field the generator uses (title, or an area: ms.prod or ms.subservice)"),
+    ("W003", Severity::Warning, "front matter lacks a field the generator uses (title, or an area: ms.prod, ms.subservice or ms.service)"),
     ("W010", Severity::Warning, "annotation comment is not valid JSON; recovered with the tolerant reader"),
     ("E010", Severity::Error, "annotation comment could not be read at all"),
     ("W011", Severity::Warning, "annotation is not followed by a code block"),

@@ -78,3 +78,18 @@ fn example_keys_and_parenthesised_names_in_request_lines_are_placeholders() {
     // Another sprocket's example now fits the template.
     assert_eq!(diag_lines("W050", page), Vec::<u32>::new());
 }
+
+#[test]
+fn an_area_named_only_by_ms_service_is_the_pages_module() {
+    // Neither ms.prod nor ms.subservice: ms.service names the area, so the
+    // page keeps a module of its own (no W003, not `misc`).
+    assert_eq!(endpoint("flywheel_archive").module, "flywheels");
+    assert_eq!(diag_lines("W003", "v1.0/api/flywheel-archive.md"), Vec::<u32>::new());
+}
+
+#[test]
+fn a_status_written_as_a_lone_code_is_read() {
+    // "answers `202`": a code span holding only the code is the status.
+    assert_eq!(endpoint("flywheel_archive").success_status, Some(202));
+    assert_eq!(diag_lines("W052", "v1.0/api/flywheel-archive.md"), Vec::<u32>::new());
+}

@@ -98,19 +98,24 @@ pub enum AreaField {
     Prod,
     /// `ms.subservice` (today's pages), mapped by [`SUBSERVICE_AREAS`].
     Subservice,
+    /// `ms.service`, on a page that names neither of the others (a few of
+    /// today's pages, e.g. Planner's).
+    Service,
 }
 
 impl<'a> FrontMatter<'a> {
     /// The page's area: `ms.prod`, else `ms.subservice` under its 2021 name
-    /// where the two correspond ([`SUBSERVICE_AREAS`]); `None` when the
-    /// page names no area at all.
+    /// where the two correspond ([`SUBSERVICE_AREAS`]), else `ms.service`;
+    /// `None` when the page names no area at all.
     pub fn area(&self) -> Option<(std::borrow::Cow<'a, str>, AreaField)> {
         if let Some(p) = self.get("ms.prod") {
             return Some((p.into(), AreaField::Prod));
         }
-        let sub = self.get("ms.subservice")?;
-        let mapped = SUBSERVICE_AREAS.iter().find(|(s, _)| s.eq_ignore_ascii_case(sub.trim())).map(|(_, a)| *a);
-        Some((mapped.map_or_else(|| sub.into(), Into::into), AreaField::Subservice))
+        if let Some(sub) = self.get("ms.subservice") {
+            let mapped = SUBSERVICE_AREAS.iter().find(|(s, _)| s.eq_ignore_ascii_case(sub.trim())).map(|(_, a)| *a);
+            return Some((mapped.map_or_else(|| sub.into(), Into::into), AreaField::Subservice));
+        }
+        self.get("ms.service").map(|s| (s.into(), AreaField::Service))
     }
 }
 
@@ -147,6 +152,8 @@ mod tests {
         assert_eq!(area("---\nms.subservice: Entra-Sign-In\n---\n"), Some(("identity-and-sign-in".into(), AreaField::Subservice)));
         assert_eq!(area("---\nms.subservice: m365-backup-storage\n---\n"), Some(("m365-backup-storage".into(), AreaField::Subservice)));
         assert_eq!(area("---\nms.prod:\nms.subservice: planner\n---\n"), Some(("planner".into(), AreaField::Subservice)));
+        assert_eq!(area("---\nms.service: \"planner\"\n---\n"), Some(("planner".into(), AreaField::Service)));
+        assert_eq!(area("---\nms.service: planner\nms.subservice: teams\n---\n"), Some(("microsoft-teams".into(), AreaField::Subservice)));
         assert_eq!(area("---\ntitle: x\n---\n"), None);
     }
 

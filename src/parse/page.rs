@@ -168,9 +168,9 @@ fn front_matter_diagnostics(fm: &frontmatter::FrontMatter, kind: PageKind, has_a
         diagnostics.push(Diagnostic::new("W002", path, 1, 1, format!("front matter missing or not closed{misc}")));
     } else if kind != PageKind::Other && (fm.get("title").is_none() || !has_area) {
         let what = match (fm.get("title"), has_area) {
-            (None, false) => "front matter has no title and names no area (ms.prod or ms.subservice); the page goes into `misc`",
+            (None, false) => "front matter has no title and names no area (ms.prod, ms.subservice or ms.service); the page goes into `misc`",
             (None, true) => "front matter has no title",
-            _ => "front matter names no area (ms.prod or ms.subservice); the page goes into `misc`",
+            _ => "front matter names no area (ms.prod, ms.subservice or ms.service); the page goes into `misc`",
         };
         diagnostics.push(Diagnostic::new("W003", path, 1, 1, what));
     }
@@ -627,7 +627,9 @@ impl<'a> State<'a> {
             }
         }
         if self.section == Section::Response && self.page.success_status.is_none() {
-            self.page.success_status = status_in_prose(text);
+            // The rendered text first; a code span holding only the code
+            // (`` `201` ``) is seen in the source.
+            self.page.success_status = status_in_prose(text).or_else(|| status_in_prose(raw));
         }
     }
 
