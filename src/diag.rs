@@ -61,7 +61,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("W042", Severity::Warning, "response status line is malformed"),
     ("W050", Severity::Warning, "request example URL does not fit any path template of its page"),
     ("W051", Severity::Warning, "request example method differs from the endpoint's method"),
-    ("W052", Severity::Warning, "no success status found in the Response section"),
+    ("W052", Severity::Warning, "no success status: the Response section names none, and the response examples agree on none"),
     ("W053", Severity::Warning, "code block was not closed before the next one started"),
     ("W054", Severity::Warning, "response example shows another success status than the Response section documents"),
     ("W055", Severity::Warning, "Request body section could not be read as none, a type, a parameter table or a stream"),

@@ -93,3 +93,13 @@ fn a_status_written_as_a_lone_code_is_read() {
     assert_eq!(endpoint("flywheel_archive").success_status, Some(202));
     assert_eq!(diag_lines("W052", "v1.0/api/flywheel-archive.md"), Vec::<u32>::new());
 }
+
+#[test]
+fn silent_prose_takes_the_status_the_response_examples_agree_on() {
+    // The Response section names no status; its example shows `204`.
+    assert_eq!(endpoint("cog_remove").success_status, Some(204));
+    assert_eq!(diag_lines("W052", "v1.0/api/cog-remove.md"), Vec::<u32>::new());
+    // Two examples with two success statuses: none is chosen, and W052 says so.
+    assert_eq!(endpoint("cog_spin").success_status, None);
+    assert_eq!(diag_lines("W052", "v1.0/api/cog-spin.md"), vec![1]);
+}
