@@ -330,17 +330,14 @@ impl Unique {
 
     /// `base` if free, else `base_N` for the smallest free N ≥ 2.
     pub fn name(&mut self, base: &str) -> String {
-        if !self.used.contains(base) {
-            self.used.insert(base.to_string());
-            return base.to_string();
-        }
-        self.suffixed(base)
+        self.name_owned(base.to_string())
     }
 
     /// [`Unique::name`] of an owned base, kept as the name when it is free.
     pub fn name_owned(&mut self, base: String) -> String {
-        if !self.used.contains(base.as_str()) {
-            self.used.insert(base.clone());
+        // One lookup, not a look then an insert: the copy is wasted only
+        // when the name is taken, which few are.
+        if self.used.insert(base.clone()) {
             return base;
         }
         self.suffixed(&base)
