@@ -100,7 +100,13 @@ pub(super) fn lower_endpoints(
                 e.endpoint.success_status = Some(status);
             }
         } else {
-            diags.push(Diagnostic::new("W052", &page.path, 1, 1, "no success status: the Response section names none, and the response examples agree on none"));
+            diags.push(Diagnostic::new(
+                "W052",
+                &page.path,
+                1,
+                1,
+                "no success status: the Response section names none, and the response examples agree on none",
+            ));
         }
     }
     out
@@ -110,7 +116,8 @@ pub(super) fn lower_endpoints(
 /// names none: the one 2xx status they all agree on (error examples aside);
 /// `None` when they show none or several.
 fn examples_success_status(page: &RawPage) -> Option<u16> {
-    let mut statuses = page.examples.iter().filter(|x| x.block_type == crate::parse::BlockType::Response).filter_map(|x| x.status).filter(|s| (200..300).contains(s));
+    let mut statuses =
+        page.examples.iter().filter(|x| x.block_type == crate::parse::BlockType::Response).filter_map(|x| x.status).filter(|s| (200..300).contains(s));
     let first = statuses.next()?;
     statuses.all(|s| s == first).then_some(first)
 }
