@@ -118,7 +118,7 @@ pub fn parse(src: &Source) -> RawPage {
     let body = table_safe(text.get(fm.body_start..).unwrap_or(""));
     let mut walk = Walk::new(text, fm.body_start, kind, spare);
     for (event, range) in Parser::new_ext(&body, Options::ENABLE_TABLES).into_offset_iter() {
-        walk.event(&mut st, event, range);
+        walk.event(&mut st, &event, range);
     }
     let mut spare = walk.spare;
     st.page.resource = (kind == PageKind::Resource).then(|| spare.resource.finish());
@@ -211,16 +211,16 @@ impl<'t> Walk<'t> {
         }
     }
 
-    fn event(&mut self, st: &mut State, event: Event<'_>, range: std::ops::Range<usize>) {
+    fn event(&mut self, st: &mut State, event: &Event<'_>, range: std::ops::Range<usize>) {
         let off = self.base + range.start;
         if self.resource {
-            self.spare.resource.event(&event, || st.index.line(off));
+            self.spare.resource.event(event, || st.index.line(off));
         }
         if self.operation {
-            self.spare.operation.event(&event, || st.index.line(off));
+            self.spare.operation.event(event, || st.index.line(off));
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, sized(&mut self.spare.heading, &range))),
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((*level, sized(&mut self.spare.heading, &range))),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = self.heading.take() {
                     st.on_heading(level, &text, self.raw(&range), off);
@@ -230,7 +230,7 @@ impl<'t> Walk<'t> {
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.spare.code_info.clear();
                 if let CodeBlockKind::Fenced(i) = kind {
-                    self.spare.code_info.push_str(trim(&i));
+                    self.spare.code_info.push_str(trim(i));
                     self.spare.code_info.make_ascii_lowercase();
                 }
                 self.code = Some((sized(&mut self.spare.code, &range), off));
@@ -249,16 +249,14 @@ impl<'t> Walk<'t> {
                     self.spare.html = text;
                 }
             }
-            Event::Html(t) | Event::InlineHtml(t) => self.html_text(&t),
+            Event::Html(t) | Event::InlineHtml(t) => self.html_text(t),
             Event::Start(Tag::Table(_)) => {
                 st.on_table_start();
                 let mut t = std::mem::take(&mut self.spare.table);
                 t.reset(off);
                 self.table = Some(t);
             }
-            Event::Start(Tag::TableHead | Tag::TableCell) | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow) => {
-                self.table_event(st, &event)
-            }
+            Event::Start(Tag::TableHead | Tag::TableCell) | Event::End(TagEnd::TableHead | TagEnd::TableCell | TagEnd::TableRow) => self.table_event(st, event),
             Event::End(TagEnd::Table) => {
                 if let Some(mut t) = self.table.take() {
                     st.on_table(&mut t);
@@ -270,7 +268,7 @@ impl<'t> Walk<'t> {
             // status is known; elsewhere it is not collected.
             Event::Start(Tag::Paragraph) if st.wants_paragraphs() => self.para = Some(sized(&mut self.spare.para, &range)),
             Event::End(TagEnd::Paragraph) => self.end_paragraph(st, &range),
-            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::Text(t) | Event::Code(t) => self.text(t),
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(p) = self.para.as_mut() {
                     p.push('\n');
