@@ -99,6 +99,8 @@ fn stream_download_and_upload() {
     assert_eq!(get.request_body, RequestBody::None);
     let put = endpoint("widget_content_put");
     assert_eq!(put.request_body, RequestBody::Stream);
+    // A report answered by a `302` to a download: the caller gets the file.
+    assert_eq!(endpoint("widget_getusage").response, response("Edm.Stream", false, ResponseSource::Prose));
 }
 
 #[test]

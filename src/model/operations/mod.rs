@@ -94,8 +94,9 @@ pub struct UnresolvedOp {
     from_prose: Option<Seen>,
     /// Every response example's type, in page order.
     from_example: Vec<Seen>,
-    /// The path says the response is raw content (`/content`, `/$value`).
-    stream_path: bool,
+    /// The response is raw content: the path says so (`/content`,
+    /// `/$value`), or the prose says the call redirects to a download.
+    raw_content: bool,
     query: QueryText,
     query_parameters: Vec<UnresolvedParam>,
     headers: Vec<Header>,
@@ -131,11 +132,11 @@ pub fn from_page(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> 
         query_text(&s.blocks, &s.tables, &mut query);
     }
     let prose = of(SectionKind::Response).next().map(|s| response_text(&s.blocks)).unwrap_or_default();
-    let no_body = prose.no_body;
+    let (no_body, redirect) = (prose.no_body, prose.redirect);
     let from_prose = prose_seen(prose);
     let from_example = example_seen(ep, examples);
     let last = ep.paths.first().map(|p| p.template.rsplit('/').next().unwrap_or("")).unwrap_or("");
-    let stream_path = ep.method == "GET" && (last == "content" || last == "$value" || last.starts_with("content?"));
+    let raw_content = ep.method == "GET" && (last == "content" || last == "$value" || last.starts_with("content?") || redirect);
     let mut body_sections = of(SectionKind::RequestBody).peekable();
     let body = if matches!(ep.method.as_str(), "GET" | "HEAD") {
         UnresolvedBody::None
@@ -152,7 +153,7 @@ pub fn from_page(page: &RawPage, ep: &Endpoint, examples: &[super::Example]) -> 
             query_parameters.push(UnresolvedParam { name: p.name, ty: p.ty.ok_or_else(|| "Edm.String".to_string()), required: p.required, line: p.line });
         }
     }
-    UnresolvedOp { body, no_body, from_prose, from_example, stream_path, query, query_parameters, headers }
+    UnresolvedOp { body, no_body, from_prose, from_example, raw_content, query, query_parameters, headers }
 }
 
 fn prose_seen(r: ResponseText) -> Option<Seen> {

@@ -377,6 +377,9 @@ pub struct ResponseText {
     pub no_body: bool,
     /// It says a body is returned.
     pub says_body: bool,
+    /// It names no 2xx status but a `302` redirect (to a download URL):
+    /// what the caller gets is the content downloaded.
+    pub redirect: bool,
     /// Resource links in the success sentence, first first.
     pub links: Vec<Link>,
     /// A primitive or a type word it names (`String`, `Stream`, `driveItem`).
@@ -449,8 +452,10 @@ pub fn response_text(blocks: &[Block]) -> ResponseText {
     r.says_body = !r.no_body
         && (!r.links.is_empty() || lower.contains("response body") || lower.contains(" object") || lower.contains("collection") || !r.words.is_empty());
     // A redirect (`302 Found` to a download URL) and no 2xx: the prose says
-    // nothing of a body; the example's content type decides.
+    // nothing of a body's type; the example's content type decides, else
+    // the content the redirect leads to is raw (a stream).
     if r.status.is_none() && text.contains("302") {
+        r.redirect = true;
         r.says_body = false;
         r.words.clear();
         r.links.clear();

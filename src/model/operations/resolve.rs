@@ -11,7 +11,7 @@ use crate::model::{Endpoint, Parameter, RequestBody, Response, ResponseSource};
 /// Fill `ep`'s request body, response, query options and parameters and
 /// headers from its draft.
 pub fn resolve(d: UnresolvedOp, ep: &mut Endpoint, look: &Lookup, diags: &mut Vec<Diagnostic>) {
-    let UnresolvedOp { body, no_body, from_prose, from_example, stream_path, query, query_parameters, headers } = d;
+    let UnresolvedOp { body, no_body, from_prose, from_example, raw_content, query, query_parameters, headers } = d;
     let page = ep.page.clone();
     let mut diag = |line: u32, msg: String| diags.push(Diagnostic::new("W060", &page, line, 1, msg));
     let mut prose_type = from_prose.as_ref().and_then(|s| seen_type(s, look, Some(&mut diag)));
@@ -41,7 +41,7 @@ pub fn resolve(d: UnresolvedOp, ep: &mut Endpoint, look: &Lookup, diags: &mut Ve
             p.1 = true;
         }
     }
-    ep.response = response(prose_type.clone(), example.map(|(t, _)| t.clone()), no_body, stream_path);
+    ep.response = response(prose_type.clone(), example.map(|(t, _)| t.clone()), no_body, raw_content);
     if let (Some((pt, pc)), Some((et, ex))) = (&prose_said, example) {
         if ex.explicit && !agrees(et, &prose_said) {
             let show = |t: &str, c: bool| if c { format!("a collection of `{t}`") } else { format!("`{t}`") };
@@ -112,7 +112,7 @@ fn seen_type(s: &Seen, look: &Lookup, mut diag: Option<&mut dyn FnMut(u32, Strin
     None
 }
 
-fn response(prose: Option<(String, bool)>, example: Option<(String, bool)>, no_body: bool, stream_path: bool) -> Option<Response> {
+fn response(prose: Option<(String, bool)>, example: Option<(String, bool)>, no_body: bool, raw_content: bool) -> Option<Response> {
     let make = |(ty, collection): (String, bool), source| Some(Response { ty, type_id: None, collection, source });
     match (prose, example) {
         (Some(p), Some(e)) => {
@@ -121,7 +121,7 @@ fn response(prose: Option<(String, bool)>, example: Option<(String, bool)>, no_b
         }
         (Some(p), None) => make(p, ResponseSource::Prose),
         (None, Some(e)) if !no_body => make(e, ResponseSource::Example),
-        (None, _) if stream_path && !no_body => make(("Edm.Stream".into(), false), ResponseSource::Prose),
+        (None, _) if raw_content && !no_body => make(("Edm.Stream".into(), false), ResponseSource::Prose),
         _ => None,
     }
 }
