@@ -134,34 +134,7 @@ fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
 /// Remember a complete run. Failing to write the cache only costs the next
 /// run its shortcut, so errors are ignored.
 pub fn store(out: &Path, cache: &Cache) {
-    store_parts(out, &cache.inputs, &cache.files, &diagnostics_json(&cache.diagnostics), &cache.report);
-}
-
-/// The diagnostics as the cache file holds them. A full run serialises
-/// them beside the formatting (they are known before it starts), so that
-/// the megabyte of JSON they make is not written on one thread at the end.
-pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> Vec<u8> {
-    serde_json::to_vec(diagnostics).unwrap_or_else(|_| b"[]".to_vec())
-}
-
-/// [`store`] of a [`Cache`] given in parts, its diagnostics already
-/// serialised ([`diagnostics_json`]): the same bytes as the whole
-/// serialised at once.
-pub fn store_parts(out: &Path, inputs: &str, files: &[(String, u64, String)], diagnostics: &[u8], report: &serde_json::Value) {
-    let text = (|| -> serde_json::Result<Vec<u8>> {
-        let mut text = Vec::with_capacity(diagnostics.len() + 64 * files.len() + 8192);
-        text.extend_from_slice(b"{\"inputs\":");
-        serde_json::to_writer(&mut text, inputs)?;
-        text.extend_from_slice(b",\"files\":");
-        serde_json::to_writer(&mut text, files)?;
-        text.extend_from_slice(b",\"diagnostics\":");
-        text.extend_from_slice(diagnostics);
-        text.extend_from_slice(b",\"report\":");
-        serde_json::to_writer(&mut text, report)?;
-        text.push(b'}');
-        Ok(text)
-    })();
-    if let Ok(text) = text {
+    if let Ok(text) = serde_json::to_vec(cache) {
         let tmp = out.join(format!("{CACHE}.tmp"));
         if std::fs::write(&tmp, text).is_ok() {
             let _ = std::fs::rename(&tmp, out.join(CACHE));
@@ -172,23 +145,6 @@ pub fn store_parts(out: &Path, inputs: &str, files: &[(String, u64, String)], di
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_cache_stored_in_parts_is_the_cache_serialised_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let diagnostic = |code: &str, msg: &str| crate::diag::Diagnostic::new(code, "v1.0/api/a \"b\".md", 3, 7, msg);
-        let cache = Cache {
-            inputs: "0123abcd".into(),
-            files: vec![("src/lib.rs".into(), 12, "ff".repeat(16)), ("tests/x \"y\".rs".into(), 0, "00".repeat(16))],
-            diagnostics: vec![diagnostic("W101", "a \\ b\nc é \u{1}"), diagnostic("W204", "")],
-            report: serde_json::json!({ "schema": 1, "files": { "written": 2 }, "x": [1.5, null, "\u{202e}"] }),
-        };
-        store(dir.path(), &cache);
-        let stored = std::fs::read(dir.path().join(CACHE)).unwrap();
-        assert_eq!(stored, serde_json::to_vec(&cache).unwrap());
-        let back: Cache = serde_json::from_slice(&stored).unwrap();
-        assert_eq!((back.inputs, back.files, back.diagnostics, back.report), (cache.inputs, cache.files, cache.diagnostics, cache.report));
-    }
 
     #[test]
     fn hashing_in_parts_is_hashing_the_whole() {

@@ -466,11 +466,7 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         }
     }
     let opts = emit::EmitOptions { crate_name: cfg.crate_name.clone() };
-    // The cache's diagnostics are serialised beside the formatting, not on
-    // one thread at the end of the run.
-    let (written, diagnostics_json) =
-        rayon::join(|| format_and_write(cfg, &api, &opts, &mut timings), || (!cfg.check).then(|| cache::diagnostics_json(&api.diagnostics)));
-    let (stats, mut files, report, typed_checks) = written?;
+    let (stats, mut files, report, typed_checks) = format_and_write(cfg, &api, &opts, &mut timings)?;
     timings.total = ms(t0);
     let typed_checks = std::mem::take(&mut *typed_checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     let report = report::Report { files: report::file_counts(&stats), timings_ms: timings, typed_checks, ..report };
@@ -479,7 +475,8 @@ fn run(cfg: &Config) -> Result<Generated, Error> {
         if let Ok(m) = std::fs::read(cfg.out.join(write::MANIFEST)) {
             files.push((write::MANIFEST.to_string(), m.len() as u64, cache::hash_bytes(&m)));
         }
-        cache::store_parts(&cfg.out, &inputs, &files, &diagnostics_json.unwrap_or_default(), &report);
+        let c = cache::Cache { inputs, files, diagnostics: api.diagnostics.clone(), report: report.clone() };
+        cache::store(&cfg.out, &c);
     }
     let diagnostics = api.diagnostics.clone();
     Ok(Generated { api: Some(api), diagnostics, stats, report, cached: false, pages, includes, root })
