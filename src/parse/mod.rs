@@ -320,8 +320,8 @@ pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
 }
 
 /// Find an HTTP status like `204 No Content` in prose; a comma may stand
-/// between the code and its reason (`201, Created`, `204,No Content`). In
-/// markdown source, a code span holding a code alone (`` `201` ``) counts too.
+/// between the code and its reason (`201, Created`, `204,No Content`).
+/// A code alone in a code span is [`status_in_code_spans`]'.
 pub fn status_in_prose(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
     // `i + 3 < len` by the loop bound and `i - 1` only when `i > 0`: no panic.
@@ -330,15 +330,13 @@ pub fn status_in_prose(text: &str) -> Option<u16> {
         if !w.iter().all(u8::is_ascii_digit) || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
             continue;
         }
-        let alone = i > 0 && bytes[i - 1] == b'`' && bytes.get(i + 3) == Some(&b'`');
         let reason = match bytes.get(i + 3) {
             Some(b' ') => i + 4,
             Some(b',') if bytes.get(i + 4) == Some(&b' ') => i + 5,
             Some(b',') => i + 4,
-            _ if alone => i + 3,
             _ => continue,
         };
-        if alone || bytes.get(reason).is_some_and(|b| b.is_ascii_uppercase()) {
+        if bytes.get(reason).is_some_and(|b| b.is_ascii_uppercase()) {
             let code: u16 = std::str::from_utf8(w).ok()?.parse().ok()?;
             if (200..300).contains(&code) {
                 return Some(code);
@@ -346,6 +344,16 @@ pub fn status_in_prose(text: &str) -> Option<u16> {
         }
     }
     None
+}
+
+/// A success status written as a code span holding the code alone
+/// (`` returns a `201` and ... ``): the first such span's.
+pub fn status_in_code_spans<'s>(spans: impl IntoIterator<Item = &'s str>) -> Option<u16> {
+    spans.into_iter().find_map(|s| {
+        let s = s.trim();
+        let code: u16 = s.parse().ok().filter(|_| s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))?;
+        (200..300).contains(&code).then_some(code)
+    })
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -440,9 +448,9 @@ mod tests {
         assert_eq!(status_in_prose("sizes 200, 300 and 400"), None);
         assert_eq!(status_in_prose("code 200,ok"), None);
         assert_eq!(status_in_prose("ends at 200,"), None);
-        assert_eq!(status_in_prose("returns a `201` and the item"), Some(201));
-        assert_eq!(status_in_prose("returns `404` or `2001`"), None);
         assert_eq!(status_in_prose("returns a 201 and the item"), None);
+        assert_eq!(status_in_code_spans(["Item", " 201 "]), Some(201));
+        assert_eq!(status_in_code_spans(["404", "2001", "+20", "201 Created"]), None);
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! and response sections read, and the code blocks handed to `examples`
 //! and `paths`.
 
-use super::{contains_ignore_ascii_case, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_prose, table_safe, trim};
+use super::{
+    contains_ignore_ascii_case, frontmatter, json, permissions, resource, sections, starts_with_ignore_ascii_case, status_in_code_spans, status_in_prose,
+    table_safe, trim,
+};
 use super::{is_include_file, page_kind, BlockType, PageKind, RawPage, RawPermTable, Source};
 use crate::diag::{Diagnostic, Lines};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -625,9 +628,7 @@ impl<'a> State<'a> {
             }
         }
         if self.section == Section::Response && self.page.success_status.is_none() {
-            // The rendered text first; a code span holding only the code
-            // (`` `201` ``) is seen in the source.
-            self.page.success_status = status_in_prose(text).or_else(|| status_in_prose(raw));
+            self.page.success_status = status_in_prose(text).or_else(|| status_in_code_spans(backtick_spans(raw)));
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::parse::resource::{Cell, Link};
 use crate::parse::sections::{Block, Table};
-use crate::parse::status_in_prose;
+use crate::parse::{status_in_code_spans, status_in_prose};
 
 /// The OData system query options, in their canonical spelling.
 pub const OPTIONS: &[&str] =
@@ -436,7 +436,7 @@ const NOT_TYPES: &[&str] = &[
 /// Read the Response section: the first block that names a 2xx status (or
 /// the first block) is the success sentence.
 pub fn response_text(blocks: &[Block]) -> ResponseText {
-    let found = blocks.iter().find_map(|b| Some((b, Some(status_in_prose(&b.text)?))));
+    let found = blocks.iter().find_map(|b| Some((b, Some(status_in_prose(&b.text).or_else(|| status_in_code_spans(b.code.iter().map(String::as_str)))?))));
     let Some((b, status)) = found.or(blocks.first().map(|b| (b, None))) else { return ResponseText::default() };
     let mut r = ResponseText { status, line: b.line, ..ResponseText::default() };
     // Only the sentences from the one naming the status on count (a later
